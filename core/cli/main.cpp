@@ -1,0 +1,183 @@
+// share-policy: the native command line, a thin host of the library (api.md "Command line").
+//   share-policy check STATE REQUEST
+//   share-policy apply STATE REQUEST [-o NEW_STATE]
+//   share-policy run SCENARIO
+//   share-policy test SCENARIO...
+// Exit status: 0 evaluated, 2 input error (one JSON line on stderr), 1 internal fault.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sharepolicy/scenario.h"
+#include "sharepolicy/engine.h"
+#include "sharepolicy/limits.h"
+
+namespace {
+
+using namespace sharepolicy;
+
+constexpr const char* kUsage = R"(share-policy: preview a vendor sharing or reassignment call before making it.
+
+Usage:
+  share-policy check STATE REQUEST              evaluate, change nothing; print the result
+  share-policy apply STATE REQUEST [-o NEW]     evaluate and apply; print the result, write the new state to NEW
+  share-policy run SCENARIO                     apply each step to the state left by the steps before; print the results
+  share-policy test SCENARIO...                 run scenarios whose steps carry "expect"; report pass/fail per step
+  share-policy --help | --version
+
+STATE, REQUEST and SCENARIO are JSON files; '-' reads standard input. Add --pretty to indent the output.
+Exit status: 0 when the call was evaluated (whatever the vendor answered), 2 on an input error
+(printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault.
+)";
+
+struct Options {
+  std::vector<std::string> args;
+  std::string output_path;
+  bool pretty = false;
+};
+
+class ExitWithInputError {
+ public:
+  explicit ExitWithInputError(InputError e) : error(std::move(e)) {}
+  InputError error;
+};
+
+std::string read_input(const std::string& path, const char* invalid_code) {
+  std::ostringstream buffer;
+  if (path == "-") {
+    buffer << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
+    buffer << in.rdbuf();
+  }
+  return buffer.str();
+}
+
+void print_json(const Json& j, bool pretty) {
+  std::cout << (pretty ? j.dump(2) : j.dump()) << '\n';
+}
+
+template <class T>
+T take(Expected<T>&& e, const std::string& pointer_prefix = "") {
+  if (!e.ok()) {
+    InputError err = e.error();
+    err.pointer = pointer_prefix + err.pointer;
+    throw ExitWithInputError(std::move(err));
+  }
+  return std::move(e.value());
+}
+
+int command_check_or_apply(const Options& o, bool apply) {
+  if (o.args.size() != 3) throw ExitWithInputError({"USAGE", std::string(o.args[0]) + " needs STATE and REQUEST", ""});
+  const std::string state_text = read_input(o.args[1], error_code::kStateInvalid);
+  const std::string request_text = read_input(o.args[2], error_code::kRequestInvalid);
+  State state = take(load_state(state_text));
+  Request request = take(parse_request(request_text));
+  const EntryPoint entry = take(entry_point_for(state, request));
+  Result result;
+  if (!apply) {
+    // check: canShare for shares, resolveReassign (whose new state is dropped) for reassignments
+    result = entry == EntryPoint::kShare ? take(can_share(state, request)) : take(resolve_reassign(state, request)).result;
+  } else {
+    result = take(apply_any_in_place(state, request));
+    if (!o.output_path.empty()) {
+      std::ofstream out(o.output_path, std::ios::binary);
+      out << write_state(state) << '\n';
+      if (!out) throw std::runtime_error("cannot write '" + o.output_path + "'");
+    }
+  }
+  print_json(result_to_json(result), o.pretty);
+  return 0;
+}
+
+int command_run(const Options& o) {
+  if (o.args.size() != 2) throw ExitWithInputError({"USAGE", "run needs one SCENARIO", ""});
+  Scenario scenario = take(parse_scenario(read_input(o.args[1], error_code::kRequestInvalid)));
+  Json results = Json::array();
+  for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
+    Result r = take(apply_any_in_place(scenario.state, scenario.steps[i].request),
+                    "/steps/" + std::to_string(i) + "/request");
+    results.push_back(result_to_json(r));
+  }
+  print_json(results, o.pretty);
+  return 0;
+}
+
+int command_test(const Options& o) {
+  if (o.args.size() < 2) throw ExitWithInputError({"USAGE", "test needs at least one SCENARIO", ""});
+  std::size_t passed = 0, failed = 0;
+  for (std::size_t f = 1; f < o.args.size(); ++f) {
+    Scenario scenario = take(parse_scenario(read_input(o.args[f], error_code::kRequestInvalid)));
+    for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
+      const ScenarioStep& step = scenario.steps[i];
+      Result r = take(apply_any_in_place(scenario.state, step.request), "/steps/" + std::to_string(i) + "/request");
+      const std::vector<std::string> mismatches = compare_expectation(result_to_json(r), step.expect);
+      const std::string label = o.args[f] + " step " + std::to_string(i) + (step.name.empty() ? "" : " (" + step.name + ")");
+      if (mismatches.empty()) {
+        ++passed;
+        std::cout << "PASS " << label << '\n';
+      } else {
+        ++failed;
+        std::cout << "FAIL " << label << '\n';
+        for (const auto& m : mismatches) std::cout << "     " << m << '\n';
+      }
+    }
+  }
+  std::cout << passed << " passed, " << failed << " failed" << '\n';
+  return failed == 0 ? 0 : 3;
+}
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-o" || a == "--output") {
+      if (i + 1 >= argc) throw ExitWithInputError({"USAGE", "-o needs a file name", ""});
+      o.output_path = argv[++i];
+    } else if (a == "--pretty") {
+      o.pretty = true;
+    } else {
+      o.args.push_back(a);
+    }
+  }
+  return o;
+}
+
+int run_cli(int argc, char** argv) {
+  const Options o = parse_options(argc, argv);
+  if (o.args.empty() || o.args[0] == "--help" || o.args[0] == "-h" || o.args[0] == "help") {
+    std::cout << kUsage;
+    return o.args.empty() ? 2 : 0;
+  }
+  if (o.args[0] == "--version") {
+    std::cout << "share-policy 0.1.0\n";
+    return 0;
+  }
+  if (o.args[0] == "check") return command_check_or_apply(o, false);
+  if (o.args[0] == "apply") return command_check_or_apply(o, true);
+  if (o.args[0] == "run") return command_run(o);
+  if (o.args[0] == "test") return command_test(o);
+  throw ExitWithInputError({"USAGE", "unknown command '" + o.args[0] + "'; see share-policy --help", ""});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_cli(argc, argv);
+  } catch (const ExitWithInputError& e) {
+    std::cerr << e.error.to_json() << '\n';
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << InputError{error_code::kLimitExceeded, "out of memory", ""}.to_json() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << InputError{"INTERNAL", std::string("internal fault: ") + e.what(), ""}.to_json() << '\n';
+    return 1;
+  }
+}

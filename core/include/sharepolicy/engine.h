@@ -1,0 +1,36 @@
+// The three entry points (api.md "Entry points").
+#pragma once
+#include <string_view>
+
+#include "sharepolicy/input_error.h"
+#include "sharepolicy/request.h"
+#include "sharepolicy/result.h"
+#include "sharepolicy/state.h"
+
+namespace sharepolicy {
+
+struct Applied {
+  Result result;
+  State state;  // the new state; the input state when nothing changed
+};
+
+enum class EntryPoint { kShare, kReassign };
+
+// Which entry point a request belongs to; an input error if it routes nowhere.
+Expected<EntryPoint> entry_point_for(const State& state, const Request& request);
+
+// Evaluates a share request; never changes the state.
+Expected<Result> can_share(const State& state, const Request& request);
+// Evaluates a share request and returns the state with its changes applied.
+Expected<Applied> apply_share(const State& state, const Request& request);
+// Evaluates a reassignment; on success the new state has the ownership moved.
+Expected<Applied> resolve_reassign(const State& state, const Request& request);
+
+// In place: `state` is updated (copy-on-write: other handles keep the old data).
+Expected<Result> apply_share_in_place(State& state, const Request& request);
+Expected<Result> resolve_reassign_in_place(State& state, const Request& request);
+
+// Picks the entry point from the request (the CLI's rule): reassignments go to resolveReassign.
+Expected<Result> apply_any_in_place(State& state, const Request& request);
+
+}  // namespace sharepolicy

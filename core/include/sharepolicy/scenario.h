@@ -1,0 +1,32 @@
+// Scenarios (api.md `share-policy run`): a state and steps applied one after another. A step may
+// carry `expect`, a partial result: every member it gives must equal the result's (issue 7's
+// `share-policy test`).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sharepolicy/request.h"
+#include "sharepolicy/state.h"
+
+namespace sharepolicy {
+
+struct ScenarioStep {
+  std::string name;  // optional "name" of the step, for reports
+  Request request;
+  std::optional<Json> expect;
+};
+
+struct Scenario {
+  State state;
+  std::vector<ScenarioStep> steps;
+};
+
+// Errors point into the scenario: /state/…, /steps/N/request/….
+Expected<Scenario> parse_scenario(std::string_view json_text);
+
+// One line per member of `expect` that differs from `result` ("changes: expected […], got […]").
+std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect);
+
+}  // namespace sharepolicy

@@ -1,0 +1,33 @@
+// Text in, text out: the surface the WebAssembly binding and the CLI host use.
+// Every function returns one JSON document and never throws:
+//   {"result":{…}}                   on an evaluated call (apply adds "state" inside the result)
+//   {"error":{"code","message","pointer"}}  on an input error (or "INTERNAL" on a fault)
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "sharepolicy/state.h"
+
+namespace sharepolicy::text {
+
+std::string can_share(std::string_view state_text, std::string_view request_text);
+std::string apply_share(std::string_view state_text, std::string_view request_text);
+std::string resolve_reassign(std::string_view state_text, std::string_view request_text);
+
+// A state parsed and indexed once, for many calls; its apply calls update it in place.
+class LoadedState {
+ public:
+  // "" on success, else the error document.
+  std::string load(std::string_view state_text);
+  std::string can_share(std::string_view request_text) const;
+  std::string apply_share(std::string_view request_text);
+  std::string resolve_reassign(std::string_view request_text);
+  std::string to_json() const;  // {"result":<state>}
+  // {"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}
+  std::string summary() const;
+
+ private:
+  State state_;
+};
+
+}  // namespace sharepolicy::text

@@ -1,0 +1,228 @@
+#include "common/json_reader.h"
+
+#include <unordered_set>
+
+#include "common/input_failure.h"
+#include "common/text_util.h"
+#include "sharepolicy/limits.h"
+
+namespace sharepolicy::json_reader {
+
+std::string to_pointer(const Path& path) {
+  std::string out;
+  for (const auto& item : path) {
+    out += '/';
+    if (item.is_index) {
+      out += std::to_string(item.index);
+    } else {
+      out += text_util::escape_pointer_token(item.key);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
+// column 4: "; keep the part a person needs and make sure it is valid UTF-8.
+std::string describe_syntax_error(const std::string& what) {
+  std::string msg = what;
+  const auto bracket = msg.find("] ");
+  if (msg.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) msg = msg.substr(bracket + 2);
+  return text_util::valid_utf8(msg);
+}
+
+// SAX handler: tracks the path, enforces the limits, builds DOMs for the values the visitor does
+// not descend into. Keeps its own explicit stack: nothing here recurses on the input's depth.
+class LimitedSax {
+ public:
+  LimitedSax(const Options& options, StreamVisitor* visitor) : options_(options), visitor_(visitor) {}
+
+  Json take_root() { return std::move(root_); }
+
+  bool null() { return scalar(Json(nullptr)); }
+  bool boolean(bool v) { return scalar(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return scalar(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return scalar(Json(v)); }
+  bool number_float(Json::number_float_t v, const std::string&) { return scalar(Json(v)); }
+  bool string(std::string& v) {
+    check_string_length(v, false);
+    return scalar(Json(std::move(v)));
+  }
+  bool binary(Json::binary_t&) { return fail_syntax("binary values are not JSON"); }
+
+  bool start_object(std::size_t) { return open(true); }
+  bool start_array(std::size_t) { return open(false); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(std::string& k) {
+    check_string_length(k, true);
+    path_.back().key = std::move(k);
+    if (is_duplicate_key(frames_.back(), path_.back().key)) {
+      throw InputFailure(options_.invalid_code,
+                         "duplicate key '" + text_util::excerpt(path_.back().key) + "' in the " + options_.what,
+                         to_pointer(path_));
+    }
+    return true;
+  }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) {
+    return fail_syntax(describe_syntax_error(ex.what()));
+  }
+
+ private:
+  struct Frame {
+    bool is_object;
+    bool descended;  // the visitor receives its members one by one
+    Json* dom;       // the container being built (when !descended)
+    std::unordered_set<std::string> keys_seen;  // used once an object is past kLinearKeys keys
+  };
+  static constexpr std::size_t kLinearKeys = 32;
+
+  // Small objects (almost all) are checked by a linear scan of the keys so far; big ones switch
+  // to a hash set so that a hostile object with a million keys stays linear.
+  static bool is_duplicate_key(Frame& f, const std::string& k) {
+    if (f.dom == nullptr) return !f.keys_seen.insert(k).second;
+    auto& members = f.dom->get_ref<Json::object_t&>();
+    if (members.size() < kLinearKeys) {
+      for (const auto& m : members) {
+        if (m.first == k) return true;
+      }
+      return false;
+    }
+    if (f.keys_seen.empty()) {
+      for (const auto& m : members) f.keys_seen.insert(m.first);
+    }
+    return !f.keys_seen.insert(k).second;
+  }
+
+  bool fail_syntax(const std::string& message) {
+    throw InputFailure(options_.invalid_code, "the " + std::string(options_.what) + " is not valid JSON: " + message,
+                       to_pointer(path_));
+  }
+
+  void check_string_length(const std::string& s, bool is_key) {
+    if (s.size() > limits::kMaxStringBytes) {
+      throw InputFailure(error_code::kLimitExceeded,
+                         std::string(is_key ? "an object key" : "a string") + " of " + std::to_string(s.size()) +
+                             " bytes exceeds the limit of " + std::to_string(limits::kMaxStringBytes) + " bytes",
+                         to_pointer(path_));
+    }
+  }
+
+  // Moves the path to the place of the next value in the innermost container.
+  void advance() {
+    if (frames_.empty()) return;
+    Frame& f = frames_.back();
+    if (!f.is_object) {
+      PathItem& item = path_.back();
+      item.index = next_index_.back()++;
+    }
+  }
+
+  // Where a value lands: into the DOM being built, to the visitor, or as the root.
+  Json* place(Json&& v) {
+    if (frames_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    Frame& f = frames_.back();
+    if (f.dom == nullptr) return nullptr;  // the visitor's
+    if (f.is_object) {
+      auto& members = f.dom->get_ref<Json::object_t&>();
+      members.emplace_back(path_.back().key, std::move(v));
+      return &members.back().second;
+    }
+    f.dom->push_back(std::move(v));
+    return &f.dom->back();
+  }
+
+  bool scalar(Json&& v) {
+    advance();
+    const bool to_visitor = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
+    if (to_visitor) {
+      visitor_->value(path_, std::move(v));
+    } else {
+      place(std::move(v));
+    }
+    return true;
+  }
+
+  bool open(bool is_object) {
+    advance();
+    if (frames_.size() >= limits::kMaxNestingDepth) {
+      throw InputFailure(error_code::kLimitExceeded,
+                         "the " + std::string(options_.what) + " nests deeper than " +
+                             std::to_string(limits::kMaxNestingDepth) + " levels",
+                         to_pointer(path_));
+    }
+    Frame frame{is_object, false, nullptr, {}};
+    const bool parent_is_visitors = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
+    if (parent_is_visitors && visitor_->descend(path_, is_object)) {
+      frame.descended = true;
+    } else if (parent_is_visitors) {
+      // A value the visitor receives whole: build it on its own, deliver it on close.
+      pending_ = is_object ? Json::object() : Json::array();
+      frame.dom = &pending_;
+      pending_depth_ = frames_.size();
+    } else {
+      frame.dom = place(is_object ? Json::object() : Json::array());
+    }
+    frames_.push_back(std::move(frame));
+    path_.push_back(PathItem{{}, 0, !is_object});
+    next_index_.push_back(0);
+    return true;
+  }
+
+  bool close() {
+    const bool was_object = frames_.back().is_object;
+    const bool descended = frames_.back().descended;
+    frames_.pop_back();
+    path_.pop_back();
+    next_index_.pop_back();
+    if (descended) {
+      visitor_->closed(path_, was_object);
+    } else if (visitor_ != nullptr && frames_.size() == pending_depth_ &&
+               (frames_.empty() || frames_.back().dom == nullptr)) {
+      visitor_->value(path_, std::move(pending_));
+      pending_ = Json();
+    }
+    return true;
+  }
+
+  const Options& options_;
+  StreamVisitor* visitor_;
+  Json root_;
+  std::vector<Frame> frames_;
+  Path path_;
+  std::vector<std::size_t> next_index_;
+  Json pending_;  // the value being built for the visitor (one at a time)
+  std::size_t pending_depth_ = 0;
+};
+
+void check_size(std::string_view text, const Options& options) {
+  if (text.size() > options.max_bytes) {
+    throw InputFailure(error_code::kLimitExceeded,
+                       "the " + std::string(options.what) + " is " + std::to_string(text.size()) +
+                           " bytes, more than the limit of " + std::to_string(options.max_bytes) + " bytes",
+                       "");
+  }
+}
+
+}  // namespace
+
+Json parse_document(std::string_view text, const Options& options) {
+  check_size(text, options);
+  LimitedSax sax(options, nullptr);
+  Json::sax_parse(text.begin(), text.end(), &sax);
+  return sax.take_root();
+}
+
+void parse_streaming(std::string_view text, const Options& options, StreamVisitor& visitor) {
+  check_size(text, options);
+  LimitedSax sax(options, &visitor);
+  Json::sax_parse(text.begin(), text.end(), &sax);
+}
+
+}  // namespace sharepolicy::json_reader

@@ -1,0 +1,34 @@
+// Small string helpers shared by the state model and the vendor modules.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace sharepolicy::text_util {
+
+// ASCII lower case: HMP ids, usernames, Webex emails and OCM login names compare this way.
+std::string lower_ascii(std::string_view s);
+bool equals_ignore_case(std::string_view a, std::string_view b);
+
+// RFC 6901 escaping of one reference token ("~" → "~0", "/" → "~1").
+std::string escape_pointer_token(std::string_view token);
+std::string pointer_append(const std::string& base, std::string_view token);
+std::string pointer_append(const std::string& base, std::size_t index);
+
+// 8-4-4-4-12 hex digits, either case (hmp.md check 2).
+bool is_uuid(std::string_view s);
+
+// Replaces CR, LF and every other control character by a space so a response stays one line
+// (hmp.md "Values echoed in a response line").
+std::string one_line(std::string_view s);
+
+// Replaces each byte that is not part of valid UTF-8 by U+FFFD, so that messages quoting input
+// always serialize.
+std::string valid_utf8(std::string_view s);
+
+// Trims ASCII white space at both ends.
+std::string_view trim(std::string_view s);
+
+// A short excerpt for messages: at most `max_bytes` bytes, cut at a UTF-8 boundary, "…" appended.
+std::string excerpt(std::string_view s, std::size_t max_bytes = 80);
+
+}  // namespace sharepolicy::text_util

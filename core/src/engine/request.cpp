@@ -1,0 +1,110 @@
+// api.md "Request": parsing and step 1, the shape check.
+#include "common/input_failure.h"
+#include "common/json_reader.h"
+#include "engine/vendor_calls.h"
+#include "sharepolicy/limits.h"
+#include "sharepolicy/request.h"
+#include "state/element_reader.h"
+
+namespace sharepolicy {
+namespace {
+
+[[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
+  throw InputFailure(error_code::kRequestInvalid, message, pointer);
+}
+
+HttpCall read_http(const Json& http) {
+  if (!http.is_object()) invalid("/http", std::string("'http' must be an object, not ") + state::json_type_name(http));
+  HttpCall call;
+  auto method = http.find("method");
+  if (method == http.end()) invalid("/http", "'http' needs 'method' (GET, POST, PUT or DELETE)");
+  if (!method->is_string()) invalid("/http/method", "'method' must be a string");
+  call.method = method->get<std::string>();
+  for (char& c : call.method) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  auto path = http.find("path");
+  if (path == http.end()) invalid("/http", "'http' needs 'path'");
+  if (!path->is_string()) invalid("/http/path", "'path' must be a string");
+  call.path = path->get<std::string>();
+  auto body = http.find("body");
+  if (body != http.end()) {
+    call.has_body = true;
+    if (body->is_string()) {
+      call.body_is_text = true;
+      call.body_text = body->get<std::string>();
+    } else {
+      call.body = *body;
+    }
+  }
+  return call;
+}
+
+Request read_request(const Json& v) {
+  if (!v.is_object()) invalid("", std::string("a request must be a JSON object, not ") + state::json_type_name(v));
+  Request req;
+  auto cli = v.find("cli");
+  auto http = v.find("http");
+  if (cli != v.end() && http != v.end()) invalid("/http", "a request has either 'cli' or 'http', not both");
+  if (cli == v.end() && http == v.end()) {
+    invalid("", "a request needs 'cli' (an HMP command line) or 'http' (method, path and body)");
+  }
+  if (cli != v.end()) {
+    if (!cli->is_string()) invalid("/cli", std::string("'cli' must be a string, not ") + state::json_type_name(*cli));
+    if (cli->get_ref<const std::string&>().size() > limits::kMaxCliLineBytes) {
+      throw InputFailure(error_code::kLimitExceeded,
+                         "the command line is longer than the limit of " + std::to_string(limits::kMaxCliLineBytes) +
+                             " bytes",
+                         "/cli");
+    }
+    req.cli = cli->get<std::string>();
+  } else {
+    req.http = read_http(*http);
+  }
+  auto actor = v.find("actor");
+  if (actor != v.end() && !actor->is_null()) {
+    if (!actor->is_string()) invalid("/actor", std::string("'actor' must be a string or null, not ") + state::json_type_name(*actor));
+    req.actor = actor->get<std::string>();
+  }
+  auto scopes = v.find("scopes");
+  if (scopes != v.end()) {
+    if (!scopes->is_array()) invalid("/scopes", "'scopes' must be an array of strings");
+    for (std::size_t i = 0; i < scopes->size(); ++i) {
+      if (!(*scopes)[i].is_string()) invalid("/scopes/" + std::to_string(i), "'scopes' must hold strings");
+      req.scopes.push_back((*scopes)[i].get<std::string>());
+    }
+  }
+  return req;
+}
+
+}  // namespace
+
+Expected<Request> request_from_json(const Json& value) {
+  try {
+    return read_request(value);
+  } catch (const InputFailure& f) {
+    return f.error();
+  }
+}
+
+Expected<Request> parse_request(std::string_view json_text) {
+  try {
+    Json v = json_reader::parse_document(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"});
+    return read_request(v);
+  } catch (const InputFailure& f) {
+    return f.error();
+  }
+}
+
+std::optional<Json> body_as_json(const HttpCall& call) {
+  if (!call.has_body) return std::nullopt;
+  if (!call.body_is_text) return call.body;
+  try {
+    return json_reader::parse_document(call.body_text,
+                                       {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request body"});
+  } catch (const InputFailure&) {
+    return std::nullopt;  // the vendor's 400, decided by the vendor module
+  }
+}
+
+}  // namespace sharepolicy

@@ -1,0 +1,83 @@
+#include "sharepolicy/scenario.h"
+
+#include "common/input_failure.h"
+#include "common/json_reader.h"
+#include "common/text_util.h"
+#include "sharepolicy/limits.h"
+
+namespace sharepolicy {
+namespace {
+
+[[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
+  throw InputFailure(error_code::kRequestInvalid, message, pointer);
+}
+
+Scenario read_scenario(const Json& doc) {
+  if (!doc.is_object()) invalid("", "a scenario must be a JSON object { \"state\": {…}, \"steps\": [ { \"request\": {…} } … ] }");
+  auto state = doc.find("state");
+  if (state == doc.end()) invalid("", "a scenario needs 'state'");
+  auto loaded = load_state(state->dump());
+  if (!loaded.ok()) {
+    InputError e = loaded.error();
+    e.pointer = "/state" + e.pointer;
+    throw InputFailure(std::move(e));
+  }
+  Scenario scenario{loaded.value(), {}};
+  auto steps = doc.find("steps");
+  if (steps == doc.end() || !steps->is_array()) invalid("/steps", "a scenario needs 'steps', an array of { \"request\": {…} }");
+  if (steps->size() > limits::kMaxScenarioSteps) {
+    throw InputFailure(error_code::kLimitExceeded,
+                       "a scenario may hold at most " + std::to_string(limits::kMaxScenarioSteps) + " steps", "/steps");
+  }
+  for (std::size_t i = 0; i < steps->size(); ++i) {
+    const std::string base = "/steps/" + std::to_string(i);
+    const Json& step = (*steps)[i];
+    if (!step.is_object()) invalid(base, "a step must be an object { \"request\": {…} }");
+    auto request = step.find("request");
+    if (request == step.end()) invalid(base, "a step needs 'request'");
+    auto parsed = request_from_json(*request);
+    if (!parsed.ok()) {
+      InputError e = parsed.error();
+      e.pointer = base + "/request" + e.pointer;
+      throw InputFailure(std::move(e));
+    }
+    ScenarioStep s{"", parsed.value(), std::nullopt};
+    if (auto name = step.find("name"); name != step.end()) {
+      if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
+      s.name = name->get<std::string>();
+    }
+    if (auto expect = step.find("expect"); expect != step.end()) {
+      if (!expect->is_object()) invalid(base + "/expect", "'expect' must be an object: a partial result");
+      s.expect = *expect;
+    }
+    scenario.steps.push_back(std::move(s));
+  }
+  return scenario;
+}
+
+}  // namespace
+
+Expected<Scenario> parse_scenario(std::string_view json_text) {
+  try {
+    return read_scenario(
+        json_reader::parse_document(json_text, {error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"}));
+  } catch (const InputFailure& f) {
+    return f.error();
+  }
+}
+
+std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect) {
+  std::vector<std::string> out;
+  if (!expect) return out;
+  for (const auto& member : expect->items()) {
+    auto got = result.find(member.key());
+    const std::string got_text = got == result.end() ? std::string("(absent)") : got->dump();
+    if (got == result.end() || *got != member.value()) {
+      out.push_back(member.key() + ": expected " + text_util::excerpt(member.value().dump(), 400) + ", got " +
+                    text_util::excerpt(got_text, 400));
+    }
+  }
+  return out;
+}
+
+}  // namespace sharepolicy

@@ -1,0 +1,142 @@
+// Text envelopes for hosts (WebAssembly, CLI). Nothing thrown inside the core crosses this line.
+#include "sharepolicy/text_api.h"
+
+#include <new>
+
+#include "common/input_failure.h"
+#include "sharepolicy/engine.h"
+#include "state/model.h"
+
+namespace sharepolicy {
+
+std::string InputError::to_json() const {
+  Json j = Json::object();
+  j["code"] = code;
+  j["message"] = message;
+  j["pointer"] = pointer;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+namespace text {
+namespace {
+
+std::string error_envelope(const InputError& e) { return "{\"error\":" + e.to_json() + "}"; }
+
+std::string result_envelope(const Result& r) { return "{\"result\":" + result_to_text(r) + "}"; }
+
+// The result with the new state spliced in as its last member: {"result":{…,"state":{…}}}.
+std::string result_with_state_envelope(const Result& r, const State& s) {
+  std::string result = result_to_text(r);
+  result.pop_back();  // the closing brace
+  return "{\"result\":" + result + ",\"state\":" + write_state(s) + "}}";
+}
+
+template <class F>
+std::string guarded(F&& f) {
+  try {
+    return f();
+  } catch (const InputFailure& failure) {
+    return error_envelope(failure.error());
+  } catch (const std::bad_alloc&) {
+    return error_envelope({error_code::kLimitExceeded,
+                           "out of memory: the input needs more memory than this build may use", ""});
+  } catch (const std::exception& e) {
+    return error_envelope({"INTERNAL", std::string("internal fault: ") + e.what(), ""});
+  }
+}
+
+template <class T>
+const T& value_or_throw(const Expected<T>& e) {
+  if (!e.ok()) throw InputFailure(e.error());
+  return e.value();
+}
+
+}  // namespace
+
+std::string can_share(std::string_view state_text, std::string_view request_text) {
+  return guarded([&] {
+    auto state = load_state(state_text);
+    const State& s = value_or_throw(state);
+    auto req = parse_request(request_text);
+    auto result = sharepolicy::can_share(s, value_or_throw(req));
+    return result_envelope(value_or_throw(result));
+  });
+}
+
+std::string apply_share(std::string_view state_text, std::string_view request_text) {
+  return guarded([&] {
+    auto state = load_state(state_text);
+    State s = value_or_throw(state);
+    auto req = parse_request(request_text);
+    auto result = sharepolicy::apply_share_in_place(s, value_or_throw(req));
+    return result_with_state_envelope(value_or_throw(result), s);
+  });
+}
+
+std::string resolve_reassign(std::string_view state_text, std::string_view request_text) {
+  return guarded([&] {
+    auto state = load_state(state_text);
+    State s = value_or_throw(state);
+    auto req = parse_request(request_text);
+    auto result = sharepolicy::resolve_reassign_in_place(s, value_or_throw(req));
+    return result_with_state_envelope(value_or_throw(result), s);
+  });
+}
+
+std::string LoadedState::load(std::string_view state_text) {
+  std::string out = guarded([&] {
+    auto state = load_state(state_text);
+    state_ = value_or_throw(state);
+    return std::string();
+  });
+  return out;
+}
+
+std::string LoadedState::can_share(std::string_view request_text) const {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    return result_envelope(value_or_throw(sharepolicy::can_share(state_, value_or_throw(req))));
+  });
+}
+
+std::string LoadedState::apply_share(std::string_view request_text) {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    return result_envelope(value_or_throw(sharepolicy::apply_share_in_place(state_, value_or_throw(req))));
+  });
+}
+
+std::string LoadedState::resolve_reassign(std::string_view request_text) {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    return result_envelope(value_or_throw(sharepolicy::resolve_reassign_in_place(state_, value_or_throw(req))));
+  });
+}
+
+std::string LoadedState::to_json() const {
+  return guarded([&] { return "{\"result\":" + write_state(state_) + "}"; });
+}
+
+std::string LoadedState::summary() const {
+  return guarded([&] {
+    const detail::StateData& d = state_.data();
+    Json j = Json::object();
+    if (d.hmp) {
+      j["hmp"] = Json{{"users", d.hmp->users.size()},           {"groups", d.hmp->groups.size()},
+                      {"roles", d.hmp->roles.size()},           {"accessPermissions", d.hmp->access_permissions.size()},
+                      {"recordings", d.hmp->recordings.size()}, {"feeds", d.hmp->feeds.size()},
+                      {"sessions", d.hmp->sessions.size()}};
+    }
+    if (d.webex) j["webex"] = Json{{"people", d.webex->people.size()}, {"recordings", d.webex->recordings.size()}};
+    if (d.ocm) {
+      j["ocm"] = Json{{"users", d.ocm->users.size()}, {"groups", d.ocm->groups.size()}, {"folders", d.ocm->folders.size()}};
+    }
+    Json warnings = Json::array();
+    for (const auto& w : d.warnings) warnings.push_back(Json{{"code", w.code}, {"message", w.message}, {"pointer", w.pointer}});
+    j["stateWarnings"] = std::move(warnings);
+    return j.dump();
+  });
+}
+
+}  // namespace text
+}  // namespace sharepolicy

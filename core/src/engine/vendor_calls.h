@@ -1,0 +1,48 @@
+// The interface between the engine (routing, actor resolution, entry points) and the vendor
+// modules. Each vendor module evaluates one routed call against its own section and returns a
+// Result whose `changes` describe what applying it would do; none of them changes the state.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sharepolicy/request.h"
+#include "sharepolicy/result.h"
+#include "state/model.h"
+
+namespace sharepolicy {
+
+// An HTTP call matched to an operation: its path parameters (percent-decoded) and query.
+struct HttpRoute {
+  std::string operation;            // "hmp.createFeedShare", "ocm.editShareRole" …
+  std::vector<std::string> params;  // path parameters in path order
+  std::vector<std::pair<std::string, std::string>> query;
+};
+
+// The request body as the vendor would read it: the JSON value, or the raw text parsed as JSON.
+// nullopt when there is no body or the raw text is not JSON (the vendor's 400).
+std::optional<Json> body_as_json(const HttpCall& call);
+
+namespace hmp {
+// api.md step 3: an actor is required; user id first, then username (case-insensitive).
+// Throws InputFailure(REQUEST_INVALID, "/actor") when it names nobody or two users.
+Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
+Result run_command_line(const Section& s, Index actor, const std::string& line);
+Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call);
+}  // namespace hmp
+
+namespace webex {
+// nullopt for an unauthenticated call (no actor); otherwise person id, then email.
+std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor);
+Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                           const HttpCall& call);
+}  // namespace webex
+
+namespace ocm {
+// user id, then loginName (case-insensitive).
+Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
+Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call);
+}  // namespace ocm
+
+}  // namespace sharepolicy

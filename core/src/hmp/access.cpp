@@ -1,0 +1,199 @@
+#include "hmp/access.h"
+
+#include <algorithm>
+
+#include "common/text_util.h"
+
+namespace sharepolicy::hmp {
+
+const char* asset_kind_name(AssetKind kind) {
+  switch (kind) {
+    case AssetKind::kFeed: return "feed";
+    case AssetKind::kSession: return "session";
+    default: return "recording";
+  }
+}
+
+const char* builtin_permission_list(AssetKind kind) {
+  // vendor-facts §1.3: session permissions add RECORD.
+  return kind == AssetKind::kSession ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN";
+}
+
+bool parse_builtin_permission(const std::string& text, AssetKind kind, Permission& out) {
+  if (text == "WATCH") out.kind = Permission::kWatchP;
+  else if (text == "EDIT") out.kind = Permission::kEditP;
+  else if (text == "OWN") out.kind = Permission::kOwnP;
+  else if (text == "RECORD" && kind == AssetKind::kSession) out.kind = Permission::kRecordP;
+  else return false;
+  out.custom = kNoIndex;
+  return true;
+}
+
+ActionSet all_actions(AssetKind kind) { return kind == AssetKind::kSession ? kAllSessionActions : kAllRecordingActions; }
+
+ActionSet permission_actions(const Section& s, const Permission& p, AssetKind kind) {
+  switch (p.kind) {
+    case Permission::kWatchP: return kWatch;
+    case Permission::kEditP: return kWatch | kEdit;
+    case Permission::kRecordP: return kWatch | kRecord;
+    case Permission::kOwnP: return all_actions(kind);
+    default: return s.access_permissions[p.custom].actions;
+  }
+}
+
+std::string permission_text(const Section& s, const Permission& p) {
+  switch (p.kind) {
+    case Permission::kWatchP: return "WATCH";
+    case Permission::kEditP: return "EDIT";
+    case Permission::kOwnP: return "OWN";
+    case Permission::kRecordP: return "RECORD";
+    default: return s.access_permissions[p.custom].id;
+  }
+}
+
+std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s, 120) + "'"; }
+
+std::string permission_label(const Section& s, const Permission& p) {
+  if (p.kind != Permission::kCustom) return permission_text(s, p);
+  const AccessPermission& a = s.access_permissions[p.custom];
+  return "access permission " + in_quotes(a.name) + " (" + a.id + ")";
+}
+
+std::string action_names(ActionSet actions) {
+  static const char* const names[] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
+  std::string out;
+  for (int bit = 0; bit < 8; ++bit) {
+    if (actions >> bit & 1) {
+      if (!out.empty()) out += ", ";
+      out += names[bit];
+    }
+  }
+  return out.empty() ? "no action" : out;
+}
+
+const Share* find_share(const Asset& asset, ShareType type, Index principal) {
+  for (const Share& sh : asset.shares) {
+    if (sh.type == type && sh.principal == principal) return &sh;
+  }
+  return nullptr;
+}
+
+Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kind) {
+  Rights r;
+  r.administrator = s.user_is_admin[user];
+  r.admin_role = s.user_admin_role[user];
+  r.admin_group = s.user_admin_group[user];
+  r.owner = asset.owner == user;
+  const User& u = s.users[user];
+  for (const Share& sh : asset.shares) {
+    if (sh.type == ShareType::kUser && sh.principal == user) {
+      r.grants.insert(r.grants.begin(), Grant{Grant::kDirect, kNoIndex, sh.permission});
+    } else if (sh.type == ShareType::kGroup && std::binary_search(u.groups.begin(), u.groups.end(), sh.principal)) {
+      r.grants.push_back(Grant{Grant::kGroup, sh.principal, sh.permission});
+    }
+  }
+  for (const Grant& g : r.grants) r.actions |= permission_actions(s, g.permission, kind);
+  if (r.administrator || r.owner) r.actions = all_actions(kind);
+  return r;
+}
+
+std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& r, AssetKind kind,
+                            const std::string& asset_id) {
+  const std::string subject = who + " " + in_quotes(s.users[user].username);
+  const std::string asset = std::string(asset_kind_name(kind)) + " " + asset_id;
+  if (r.administrator) {
+    std::string line = subject + " holds role " + in_quotes(s.roles[r.admin_role].name) + " (administrator)";
+    if (r.admin_group != kNoIndex) line += " through group " + in_quotes(s.groups[r.admin_group].groupname);
+    return line + ", which gives every right on every asset";
+  }
+  if (r.owner) return subject + " owns " + asset + ", which gives every action on it";
+  if (r.grants.empty()) return subject + " holds no share on " + asset + ", directly or through a group";
+  std::string line = subject + " holds ";
+  for (std::size_t i = 0; i < r.grants.size(); ++i) {
+    const Grant& g = r.grants[i];
+    if (i) line += i + 1 == r.grants.size() ? " and " : ", ";
+    line += permission_label(s, g.permission);
+    line += g.source == Grant::kDirect ? " directly" : " via group " + in_quotes(s.groups[g.group].groupname);
+  }
+  return line + " on " + asset + " (actions: " + action_names(r.actions) + ")";
+}
+
+bool user_has_role(const Section& s, Index user) {
+  const User& u = s.users[user];
+  if (!u.roles.empty()) return true;
+  return std::any_of(u.groups.begin(), u.groups.end(), [&](Index g) { return !s.groups[g].roles.empty(); });
+}
+
+}  // namespace sharepolicy::hmp
+
+#include "common/input_failure.h"
+#include "engine/vendor_calls.h"
+
+namespace sharepolicy::hmp {
+
+std::string principal_label(const Section& s, ShareType type, Index principal) {
+  return type == ShareType::kUser ? "user " + in_quotes(s.users[principal].username)
+                                  : "group " + in_quotes(s.groups[principal].groupname);
+}
+
+ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& asset, ShareType type, Index principal,
+                               const Permission& permission) {
+  ShareOutcome out;
+  const Share* current = find_share(asset, type, principal);
+  const std::string who = principal_label(s, type, principal);
+  const std::string after = permission_text(s, permission);
+  if (type == ShareType::kUser && asset.owner == principal) {
+    out.warnings.push_back({"OWNER_TARGET", who + " owns this " + asset_kind_name(kind) +
+                                                "; the share is set, and its ownership is unaffected"});
+  }
+  if (current && current->permission == permission) {
+    out.warnings.push_back({"NO_CHANGE", who + " already holds " + permission_label(s, permission) + " on this " +
+                                             asset_kind_name(kind) + "; nothing changes"});
+    out.sentence = who + " already holds " + permission_label(s, permission) + ": nothing would change";
+    return out;
+  }
+  if (current) {
+    const ActionSet lost = permission_actions(s, current->permission, kind) & ~permission_actions(s, permission, kind);
+    if (lost) {
+      out.warnings.push_back({"DOWNGRADE", who + " goes from " + permission_label(s, current->permission) + " to " +
+                                               permission_label(s, permission) + " and loses " + action_names(lost)});
+    }
+  }
+  Change c;
+  c.type = "share.set";
+  c.system = "hmp";
+  c.asset_kind = asset_kind_name(kind);
+  c.asset_id = asset.id;
+  c.principal = PrincipalRef{type == ShareType::kUser ? "user" : "group",
+                             type == ShareType::kUser ? s.users[principal].id : s.groups[principal].id};
+  if (current) c.before = permission_text(s, current->permission);
+  c.after = after;
+  out.sentence = who + "'s share on " + asset_kind_name(kind) + " " + asset.id + " would go from " +
+                 (current ? permission_label(s, current->permission) : std::string("none")) + " to " +
+                 permission_label(s, permission);
+  out.changes.push_back(std::move(c));
+  return out;
+}
+
+Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
+  if (!actor) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "an HMP request needs an actor: the id or username of the HMP user who sends it", "/actor");
+  }
+  const std::string key = text_util::lower_ascii(*actor);
+  if (auto it = s.user_by_id.find(key); it != s.user_by_id.end()) return it->second;
+  auto by_name = s.users_by_name.find(key);
+  if (by_name == s.users_by_name.end()) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "actor " + in_quotes(*actor) + " names no HMP user (by id, or by username ignoring case)", "/actor");
+  }
+  if (by_name->second.size() > 1) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "actor " + in_quotes(*actor) + " matches " + std::to_string(by_name->second.size()) +
+                           " HMP usernames that differ only in case; give the user's id instead",
+                       "/actor");
+  }
+  return by_name->second.front();
+}
+
+}  // namespace sharepolicy::hmp

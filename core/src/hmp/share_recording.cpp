@@ -1,0 +1,186 @@
+// hmp.md "Command line": shareRecordingWithUser / shareRecordingWithGroup, and the session
+// commands of vendor-facts §1.3 (shareSessionWithUser / shareSessionWithGroup).
+#include "common/text_util.h"
+#include "engine/vendor_calls.h"
+#include "hmp/access.h"
+#include "hmp/cli_tokenizer.h"
+
+namespace sharepolicy::hmp {
+namespace {
+
+struct Command {
+  const char* name;
+  const char* operation;
+  ShareType target;
+  AssetKind kind;
+};
+
+const Command kCommands[] = {
+    {"shareRecordingWithUser", "hmp.shareRecordingWithUser", ShareType::kUser, AssetKind::kRecording},
+    {"shareRecordingWithGroup", "hmp.shareRecordingWithGroup", ShareType::kGroup, AssetKind::kRecording},
+    {"shareSessionWithUser", "hmp.shareSessionWithUser", ShareType::kUser, AssetKind::kSession},
+    {"shareSessionWithGroup", "hmp.shareSessionWithGroup", ShareType::kGroup, AssetKind::kSession},
+};
+
+// One evaluation of a command line; `answer` ends it with the vendor's line.
+class CommandRun {
+ public:
+  CommandRun(const Section& s, Index actor, std::string operation) : s_(s), actor_(actor) {
+    result_.operation = std::move(operation);
+  }
+
+  Result ok(ShareOutcome outcome) {
+    result_.ok = true;
+    result_.response = Json{{"line", "OK"}};
+    result_.changes = std::move(outcome.changes);
+    result_.warnings = std::move(outcome.warnings);
+    explain(outcome.sentence);
+    return std::move(result_);
+  }
+
+  // ERROR|code|message; `name` is the vendor's error name where it has one (hmp.md / REST table).
+  Result error(const char* code, const char* name, const std::string& message) {
+    result_.ok = false;
+    const std::string line =
+        *code ? std::string("ERROR|") + code + "|" + message : "ERROR|" + message;
+    result_.response = Json{{"line", line}};
+    VendorError e;
+    e.code = code;
+    if (name) e.name = name;
+    e.message = message;
+    result_.error = std::move(e);
+    return std::move(result_);
+  }
+
+  void explain(const std::string& sentence) {
+    if (!sentence.empty()) result_.explanation.push_back(sentence);
+  }
+  void mark_inferred() { result_.inferred = true; }
+  const Section& section() const { return s_; }
+  Index actor() const { return actor_; }
+
+ private:
+  const Section& s_;
+  Index actor_;
+  Result result_;
+};
+
+Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string>& tokens) {
+  CommandRun run(s, actor, cmd.operation);
+  const bool to_user = cmd.target == ShareType::kUser;
+  const char* asset_word = asset_kind_name(cmd.kind);
+  // Check 1: arity.
+  const std::size_t got = tokens.size() - 1;
+  if (got != 3) {
+    run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
+                " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
+    return run.error("010003", nullptr,
+                     "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
+  }
+  const std::string& name = tokens[1];
+  const std::string& permission_token = tokens[2];
+  const std::string& asset_id = tokens[3];
+  // Check 2: the asset id is a UUID.
+  if (!text_util::is_uuid(asset_id)) {
+    run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) + " is not a UUID (8-4-4-4-12 hex digits)");
+    return run.error("010001", "InputValidation", "'" + text_util::one_line(asset_id) + "' is not a UUID");
+  }
+  // Check 3: a built-in permission or a UUID.
+  Permission permission;
+  const bool builtin = parse_builtin_permission(permission_token, cmd.kind, permission);
+  if (!builtin && !text_util::is_uuid(permission_token)) {
+    run.explain("permissionId " + in_quotes(text_util::one_line(permission_token)) + " is neither " +
+                builtin_permission_list(cmd.kind) + " (exact case) nor a UUID");
+    return run.error("010001", "InputValidation",
+                     std::string("Permission must be one of: ") + builtin_permission_list(cmd.kind));
+  }
+  // Check 4: the directory search for the target.
+  const auto& names = to_user ? s.users_by_name : s.groups_by_name;
+  auto found = names.find(text_util::lower_ascii(name));
+  const bool ambiguous = found != names.end() && found->second.size() > 1;
+  if (!s.directory_is_available() || ambiguous) {
+    run.explain(!s.directory_is_available()
+                    ? "the directory cannot be searched (hmp.directory.available is false)"
+                    : std::string(to_user ? "username " : "groupname ") + in_quotes(name) + " matches " +
+                          std::to_string(found->second.size()) + " entries that differ only in case");
+    return to_user ? run.error("070008", "FindUser", "Error searching for a user")
+                   : run.error("070009", "FindGroup", "Error searching for a group");
+  }
+  // Check 5: the target exists.
+  if (found == names.end()) {
+    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(name) +
+                " (compared ignoring case)");
+    return to_user ? run.error("040004", "UserNotFound", "User not found")
+                   : run.error("040005", "GroupNotFound", "Group not found");
+  }
+  const Index target = found->second.front();
+  // Check 6: the target has a role.
+  if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
+    run.explain(to_user ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
+                        : "group " + in_quotes(s.groups[target].groupname) + " has no role");
+    return to_user ? run.error("060001", "UserHasNoRoles", "User has no roles assigned")
+                   : run.error("060002", "GroupHasNoRoles", "Group has no roles assigned");
+  }
+  // Check 7: the asset exists.
+  const auto& assets = cmd.kind == AssetKind::kSession ? s.sessions : s.recordings;
+  const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
+  auto asset_it = index.find(text_util::lower_ascii(asset_id));
+  if (asset_it == index.end()) {
+    run.explain(std::string("no ") + asset_word + " has the id " + asset_id);
+    return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
+                                           : run.error("040002", "RecordingNotFound", "Recording not found");
+  }
+  const Asset& asset = assets[asset_it->second];
+  // Check 8 (inferred code, from the REST API): a UUID permission names an access permission.
+  if (!builtin) {
+    auto p = s.permission_by_id.find(text_util::lower_ascii(permission_token));
+    if (p == s.permission_by_id.end()) {
+      run.mark_inferred();
+      run.explain("no access permission has the id " + permission_token + " (code 040025 is inferred from the REST API)");
+      return run.error("040025", "SharePermissionNotFound", "Share permission not found");
+    }
+    permission.kind = Permission::kCustom;
+    permission.custom = p->second;
+  }
+  // Check 9 (inferred rule): the actor may share at that permission.
+  const Rights rights = rights_on(s, actor, asset, cmd.kind);
+  run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
+  if (!rights.administrator) {
+    run.mark_inferred();
+    const ActionSet needed = permission_actions(s, permission, cmd.kind);
+    const ActionSet missing = static_cast<ActionSet>((needed | kShare) & ~rights.actions);
+    if (missing) {
+      run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
+                  ", and sharing needs share; the actor lacks " + action_names(missing) +
+                  " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
+      return run.error("030003", "CannotShare", "Cannot share");
+    }
+    run.explain("the actor holds share and every action of " + permission_label(s, permission) +
+                " (rule inferred: a non-administrator may grant what it holds)");
+  }
+  return run.ok(set_share_outcome(s, cmd.kind, asset, cmd.target, target, permission));
+}
+
+}  // namespace
+
+Result run_command_line(const Section& s, Index actor, const std::string& line) {
+  const Tokens tokens = tokenize_command_line(line);
+  if (tokens.unterminated_quote) {
+    CommandRun run(s, actor, "hmp.cli");
+    run.mark_inferred();
+    run.explain("a double quote opens a token that no closing quote ends (answer inferred)");
+    return run.error("010001", "InputValidation", "Unterminated quoted string");
+  }
+  for (const Command& cmd : kCommands) {
+    if (!tokens.items.empty() && tokens.items.front() == cmd.name) {
+      return run_share_command(s, actor, cmd, tokens.items);
+    }
+  }
+  CommandRun run(s, actor, "hmp.cli");
+  run.explain(tokens.items.empty() ? "the line holds no command"
+                                   : "HMP has no command " + in_quotes(text_util::one_line(tokens.items.front())) +
+                                         " (command names are case-sensitive)");
+  return run.error("", nullptr, "Command not found");
+}
+
+}  // namespace sharepolicy::hmp

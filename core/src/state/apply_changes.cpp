@@ -1,0 +1,128 @@
+#include "state/apply_changes.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/text_util.h"
+
+namespace sharepolicy::state {
+
+using text_util::lower_ascii;
+
+namespace {
+
+template <class Section>
+Section& exclusive(std::shared_ptr<Section>& section) {
+  if (section.use_count() != 1) section = std::make_shared<Section>(*section);
+  return *section;
+}
+
+Index lookup(const UniqueIndex& index, const std::string& key) {
+  auto it = index.find(key);
+  // The vendor modules only describe changes to things they found in this very state.
+  if (it == index.end()) throw std::logic_error("change names an unknown id: " + key);
+  return it->second;
+}
+
+hmp::Permission hmp_permission(const hmp::Section& s, const std::string& text) {
+  hmp::Permission p;
+  if (text == "WATCH") p.kind = hmp::Permission::kWatchP;
+  else if (text == "EDIT") p.kind = hmp::Permission::kEditP;
+  else if (text == "OWN") p.kind = hmp::Permission::kOwnP;
+  else if (text == "RECORD") p.kind = hmp::Permission::kRecordP;
+  else {
+    p.kind = hmp::Permission::kCustom;
+    p.custom = lookup(s.permission_by_id, lower_ascii(text));
+  }
+  return p;
+}
+
+void apply_hmp_share(hmp::Section& s, const Change& c) {
+  const std::string id = lower_ascii(c.asset_id);
+  hmp::Asset& asset = c.asset_kind == "feed"      ? s.feeds[lookup(s.feed_by_id, id)]
+                      : c.asset_kind == "session" ? s.sessions[lookup(s.session_by_id, id)]
+                                                  : s.recordings[lookup(s.recording_by_id, id)];
+  const bool is_user = c.principal->type == "user";
+  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, lower_ascii(c.principal->id));
+  const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
+  auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
+                         [&](const hmp::Share& sh) { return sh.type == type && sh.principal == principal; });
+  if (!c.after) {
+    if (it != asset.shares.end()) asset.shares.erase(it);
+    return;
+  }
+  const hmp::Permission permission = hmp_permission(s, *c.after);
+  if (it != asset.shares.end()) {
+    it->permission = permission;
+  } else {
+    asset.shares.push_back(hmp::Share{principal, type, permission, nullptr});
+  }
+}
+
+void apply_ocm_share(ocm::Section& s, const Change& c) {
+  static const std::unordered_map<std::string, ocm::Role> roles = {{"viewer", ocm::Role::kViewer},
+                                                                   {"downloader", ocm::Role::kDownloader},
+                                                                   {"contributor", ocm::Role::kContributor},
+                                                                   {"manager", ocm::Role::kManager}};
+  ocm::Folder& folder = s.folders[lookup(s.folder_by_id, c.asset_id)];
+  const bool is_user = c.principal->type == "user";
+  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
+  const auto type = is_user ? ocm::PrincipalType::kUser : ocm::PrincipalType::kGroup;
+  auto it = std::find_if(folder.members.begin(), folder.members.end(),
+                         [&](const ocm::Member& m) { return m.type == type && m.principal == principal; });
+  if (!c.after) {
+    if (it != folder.members.end()) folder.members.erase(it);
+    return;
+  }
+  const ocm::Role role = roles.at(*c.after);
+  if (it != folder.members.end()) {
+    it->role = role;
+  } else {
+    folder.members.push_back(ocm::Member{principal, type, role, nullptr});
+  }
+}
+
+// Ownership moves, batched so that reassign-all of an owner's 100k recordings stays linear.
+void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& moves) {
+  std::unordered_set<Index> moved;
+  std::unordered_set<Index> old_owners, new_owners;
+  for (const Change* c : moves) {
+    const Index r = lookup(s.recording_by_id, c->asset_id);
+    const Index to = lookup(s.person_by_id, *c->after);
+    old_owners.insert(s.recordings[r].owner);
+    new_owners.insert(to);
+    s.recordings[r].owner = to;
+    moved.insert(r);
+  }
+  for (Index owner : old_owners) {
+    auto& list = s.recordings_by_owner[owner];
+    list.erase(std::remove_if(list.begin(), list.end(), [&](Index r) { return s.recordings[r].owner != owner; }),
+               list.end());
+  }
+  for (Index r : moved) s.recordings_by_owner[s.recordings[r].owner].push_back(r);
+  for (Index owner : new_owners) {
+    auto& list = s.recordings_by_owner[owner];
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+}
+
+}  // namespace
+
+void apply_changes(detail::StateData& data, const std::vector<Change>& changes) {
+  std::vector<const Change*> owner_moves;
+  for (const Change& c : changes) {
+    if (c.system == "hmp") {
+      apply_hmp_share(exclusive(data.hmp), c);
+    } else if (c.system == "ocm") {
+      apply_ocm_share(exclusive(data.ocm), c);
+    } else if (c.system == "webex" && c.type == "owner.set") {
+      owner_moves.push_back(&c);
+    }
+  }
+  if (!owner_moves.empty()) apply_webex_owners(exclusive(data.webex), owner_moves);
+}
+
+}  // namespace sharepolicy::state

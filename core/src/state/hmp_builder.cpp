@@ -1,0 +1,351 @@
+// state.md "hmp": reading, resolving and indexing the HMP section.
+#include <algorithm>
+#include <unordered_set>
+
+#include "common/input_failure.h"
+#include "common/text_util.h"
+#include "state/element_reader.h"
+#include "state/section_builders.h"
+
+namespace sharepolicy::state {
+
+using text_util::lower_ascii;
+using text_util::pointer_append;
+
+namespace {
+
+const char* const kCollections[] = {"users", "groups", "roles", "accessPermissions", "recordings", "feeds", "sessions"};
+const char* const kShareTypes[] = {"USER", "GROUP"};
+const char* const kActionNames[] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
+
+int collection_bit(const std::string& key) {
+  for (int i = 0; i < 7; ++i) {
+    if (key == kCollections[i]) return i;
+  }
+  return -1;
+}
+
+// References as written, resolved once the whole section is read.
+struct ShareRefs {
+  std::string principal_id;
+  std::string permission;
+};
+struct AssetRefs {
+  std::optional<std::string> owner;
+  std::vector<ShareRefs> shares;
+};
+
+[[noreturn]] void fail(const std::string& pointer, const std::string& message) {
+  throw InputFailure(error_code::kStateInvalid, message, pointer);
+}
+
+std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s) + "'"; }
+
+}  // namespace
+
+struct HmpBuilder::Pending {
+  std::vector<std::vector<std::string>> user_roles, user_groups, group_roles;
+  std::vector<AssetRefs> recordings, feeds, sessions;
+};
+
+HmpBuilder::HmpBuilder() : pending_(std::make_unique<Pending>()), section_(std::make_shared<hmp::Section>()) {}
+HmpBuilder::~HmpBuilder() = default;
+
+bool HmpBuilder::is_collection(const std::string& key) const { return collection_bit(key) >= 0; }
+
+void HmpBuilder::mark_collection_present(const std::string& key) {
+  section_->present_collections |= static_cast<std::uint16_t>(1u << collection_bit(key));
+}
+
+static AssetRefs read_asset(ElementReader& r, hmp::Asset& asset, bool has_owner) {
+  AssetRefs refs;
+  asset.id = r.required_string("id");
+  asset.name = r.optional_string("name");
+  if (has_owner) refs.owner = r.optional_string("owner");
+  if (auto shares = r.optional_array("shares")) {
+    asset.present |= hmp::kHasShares;
+    asset.shares.reserve(shares->size());
+    refs.shares.reserve(shares->size());
+    for (std::size_t i = 0; i < shares->size(); ++i) {
+      ElementReader sr(std::move((*shares)[i]), pointer_append(r.member_pointer("shares"), i), "share");
+      hmp::Share share;
+      ShareRefs sref;
+      sref.principal_id = sr.required_string("id");
+      share.type = sr.required_enum("shareType", kShareTypes) == 0 ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
+      sref.permission = sr.required_string("permission");
+      share.extras = sr.take_extras();
+      asset.shares.push_back(std::move(share));
+      refs.shares.push_back(std::move(sref));
+    }
+  }
+  asset.extras = r.take_extras();
+  return refs;
+}
+
+void HmpBuilder::add_element(const std::string& collection, std::size_t index, Json&& element) {
+  const std::string pointer = pointer_append(pointer_append("/hmp", collection), index);
+  hmp::Section& s = *section_;
+  if (collection == "users") {
+    ElementReader r(std::move(element), pointer, "user");
+    hmp::User u;
+    u.id = r.required_string("id");
+    u.username = r.required_string("username");
+    u.email = r.optional_string("email");
+    auto roles = r.optional_string_list("roles");
+    auto groups = r.optional_string_list("groups");
+    if (roles) u.present |= hmp::kHasRoles;
+    if (groups) u.present |= hmp::kHasGroups;
+    u.extras = r.take_extras();
+    pending_->user_roles.push_back(roles.value_or(std::vector<std::string>{}));
+    pending_->user_groups.push_back(groups.value_or(std::vector<std::string>{}));
+    s.users.push_back(std::move(u));
+  } else if (collection == "groups") {
+    ElementReader r(std::move(element), pointer, "group");
+    hmp::Group g;
+    g.id = r.required_string("id");
+    g.groupname = r.required_string("groupname");
+    auto roles = r.optional_string_list("roles");
+    if (roles) g.present |= hmp::kHasRoles;
+    g.extras = r.take_extras();
+    pending_->group_roles.push_back(roles.value_or(std::vector<std::string>{}));
+    s.groups.push_back(std::move(g));
+  } else if (collection == "roles") {
+    ElementReader r(std::move(element), pointer, "role");
+    hmp::Role role;
+    role.name = r.required_string("name");
+    role.administrator = r.required_bool("administrator");
+    role.extras = r.take_extras();
+    s.roles.push_back(std::move(role));
+  } else if (collection == "accessPermissions") {
+    ElementReader r(std::move(element), pointer, "access permission");
+    hmp::AccessPermission p;
+    p.id = r.required_string("id");
+    p.name = r.required_string("name");
+    auto actions = r.optional_string_list("actions");
+    if (actions) {
+      for (std::size_t i = 0; i < actions->size(); ++i) {
+        const std::string& a = (*actions)[i];
+        int bit = -1;
+        // "record" exists for sessions only (vendor-facts §1.3); the recording vocabulary has seven.
+        for (int k = 0; k < 8; ++k) {
+          if (a == kActionNames[k]) bit = k;
+        }
+        if (bit < 0) {
+          fail(pointer_append(r.member_pointer("actions"), i),
+               "unknown action " + in_quotes(a) + "; actions are watch, edit, share, download, trim, restream, delete, record");
+        }
+        p.actions |= static_cast<hmp::ActionSet>(1u << bit);
+      }
+      p.action_names = std::move(*actions);
+    }
+    p.extras = r.take_extras();
+    s.access_permissions.push_back(std::move(p));
+  } else {
+    const bool is_feed = collection == "feeds";
+    ElementReader r(std::move(element), pointer, is_feed ? "feed" : collection == "sessions" ? "session" : "recording");
+    hmp::Asset asset;
+    AssetRefs refs = read_asset(r, asset, !is_feed);
+    auto& assets = is_feed ? s.feeds : collection == "sessions" ? s.sessions : s.recordings;
+    auto& pending = is_feed ? pending_->feeds : collection == "sessions" ? pending_->sessions : pending_->recordings;
+    assets.push_back(std::move(asset));
+    pending.push_back(std::move(refs));
+  }
+}
+
+void HmpBuilder::add_member(const std::string& key, Json&& value) {
+  hmp::Section& s = *section_;
+  if (key == "directory") {
+    ElementReader r(std::move(value), "/hmp/directory", "directory");
+    s.has_directory = true;
+    s.directory_available = r.optional_bool("available");
+    s.directory_extras = r.take_extras();
+    return;
+  }
+  Json extras = s.extras ? *s.extras : Json::object();
+  extras[key] = std::move(value);
+  s.extras = std::make_shared<const Json>(std::move(extras));
+}
+
+namespace {
+
+// Indexes a collection by lower-cased id; two ids that differ only in case are duplicates.
+template <class T, class IdOf>
+void index_ids(const std::vector<T>& items, UniqueIndex& index, const char* collection, IdOf id_of) {
+  index.reserve(items.size());
+  for (Index i = 0; i < items.size(); ++i) {
+    const std::string& id = id_of(items[i]);
+    if (!index.emplace(lower_ascii(id), i).second) {
+      fail(pointer_append(pointer_append(pointer_append("/hmp", collection), i), "id"),
+           "duplicate id " + in_quotes(id) + " in /hmp/" + collection + " (HMP ids compare case-insensitively)");
+    }
+  }
+}
+
+template <class T, class NameOf>
+void index_names(const std::vector<T>& items, MultiIndex& index, const char* collection, const char* key,
+                 const char* warning_code, std::vector<StateWarning>& warnings, NameOf name_of) {
+  index.reserve(items.size());
+  for (Index i = 0; i < items.size(); ++i) {
+    auto& list = index[lower_ascii(name_of(items[i]))];
+    list.push_back(i);
+    if (list.size() == 2) {
+      warnings.push_back({warning_code,
+                          std::string("two entries of /hmp/") + collection + " have the " + key + " " +
+                              in_quotes(name_of(items[i])) + " apart from case; a command naming it fails with " +
+                              (std::string(collection) == "users" ? "070008" : "070009"),
+                          pointer_append(pointer_append(pointer_append("/hmp", collection), i), key)});
+    }
+  }
+}
+
+std::vector<Index> resolve_roles(const hmp::Section& s, const std::vector<std::string>& names, const std::string& base) {
+  std::vector<Index> out;
+  out.reserve(names.size());
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    auto it = s.role_by_name.find(names[k]);
+    if (it == s.role_by_name.end()) {
+      fail(pointer_append(base, k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
+    }
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+hmp::Permission resolve_permission(const hmp::Section& s, const std::string& text, bool is_session,
+                                   const std::string& pointer) {
+  hmp::Permission p;
+  if (text == "WATCH") {
+    p.kind = hmp::Permission::kWatchP;
+  } else if (text == "EDIT") {
+    p.kind = hmp::Permission::kEditP;
+  } else if (text == "OWN") {
+    p.kind = hmp::Permission::kOwnP;
+  } else if (text == "RECORD" && is_session) {
+    p.kind = hmp::Permission::kRecordP;
+  } else {
+    auto it = s.permission_by_id.find(lower_ascii(text));
+    if (it == s.permission_by_id.end()) {
+      fail(pointer, "permission " + in_quotes(text) + " is neither " + (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
+                        " nor the id of an entry of /hmp/accessPermissions");
+    }
+    p.kind = hmp::Permission::kCustom;
+    p.custom = it->second;
+  }
+  return p;
+}
+
+void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets, std::vector<AssetRefs>& refs,
+                    const char* collection, bool is_session) {
+  std::unordered_set<std::uint64_t> seen;  // (type, principal) of the shares of one asset
+  for (Index i = 0; i < assets.size(); ++i) {
+    const std::string base = pointer_append(pointer_append("/hmp", collection), i);
+    hmp::Asset& asset = assets[i];
+    if (refs[i].owner) {
+      auto it = s.user_by_id.find(lower_ascii(*refs[i].owner));
+      if (it == s.user_by_id.end()) {
+        fail(base + "/owner", "owner " + in_quotes(*refs[i].owner) + " is not in /hmp/users");
+      }
+      asset.owner = it->second;
+    }
+    for (std::size_t k = 0; k < asset.shares.size(); ++k) {
+      hmp::Share& share = asset.shares[k];
+      const std::string share_ptr = pointer_append(base + "/shares", k);
+      const std::string& pid = refs[i].shares[k].principal_id;
+      const bool is_user = share.type == hmp::ShareType::kUser;
+      const auto& index = is_user ? s.user_by_id : s.group_by_id;
+      auto it = index.find(lower_ascii(pid));
+      if (it == index.end()) {
+        fail(share_ptr + "/id", std::string("a ") + (is_user ? "USER" : "GROUP") + " share names " + in_quotes(pid) +
+                                    ", which is not in /hmp/" + (is_user ? "users" : "groups"));
+      }
+      share.principal = it->second;
+      share.permission = resolve_permission(s, refs[i].shares[k].permission, is_session, share_ptr + "/permission");
+      const std::uint64_t key = (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
+      if (!seen.insert(key).second) {
+        fail(share_ptr, "a second share for " + in_quotes(pid) + " on the same " + (is_session ? "session" : "asset") +
+                            "; a principal has at most one share per asset");
+      }
+    }
+    seen.clear();
+    refs[i] = AssetRefs();  // free the strings early: big states hold hundreds of thousands
+  }
+}
+
+void derive_user_facts(hmp::Section& s) {
+  const std::size_t n = s.users.size();
+  s.user_is_admin.assign(n, false);
+  s.user_admin_role.assign(n, kNoIndex);
+  s.user_admin_group.assign(n, kNoIndex);
+  for (Index u = 0; u < n; ++u) {
+    for (Index r : s.users[u].roles) {
+      if (s.roles[r].administrator) {
+        s.user_is_admin[u] = true;
+        s.user_admin_role[u] = r;
+        break;
+      }
+    }
+    if (s.user_is_admin[u]) continue;
+    for (Index g : s.users[u].groups_in_order) {
+      for (Index r : s.groups[g].roles) {
+        if (s.roles[r].administrator) {
+          s.user_is_admin[u] = true;
+          s.user_admin_role[u] = r;
+          s.user_admin_group[u] = g;
+          break;
+        }
+      }
+      if (s.user_is_admin[u]) break;
+    }
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warnings) {
+  hmp::Section& s = *section_;
+  Pending& p = *pending_;
+  for (Index i = 0; i < s.roles.size(); ++i) {
+    if (!s.role_by_name.emplace(s.roles[i].name, i).second) {
+      fail(pointer_append("/hmp/roles", i) + "/name", "duplicate role name " + in_quotes(s.roles[i].name));
+    }
+  }
+  index_ids(s.users, s.user_by_id, "users", [](const hmp::User& u) -> const std::string& { return u.id; });
+  index_ids(s.groups, s.group_by_id, "groups", [](const hmp::Group& g) -> const std::string& { return g.id; });
+  index_ids(s.access_permissions, s.permission_by_id, "accessPermissions",
+            [](const hmp::AccessPermission& a) -> const std::string& { return a.id; });
+  auto asset_id = [](const hmp::Asset& a) -> const std::string& { return a.id; };
+  index_ids(s.recordings, s.recording_by_id, "recordings", asset_id);
+  index_ids(s.feeds, s.feed_by_id, "feeds", asset_id);
+  index_ids(s.sessions, s.session_by_id, "sessions", asset_id);
+  index_names(s.users, s.users_by_name, "users", "username", "AMBIGUOUS_USERNAME", warnings,
+              [](const hmp::User& u) -> const std::string& { return u.username; });
+  index_names(s.groups, s.groups_by_name, "groups", "groupname", "AMBIGUOUS_GROUPNAME", warnings,
+              [](const hmp::Group& g) -> const std::string& { return g.groupname; });
+
+  for (Index u = 0; u < s.users.size(); ++u) {
+    const std::string base = pointer_append("/hmp/users", u);
+    s.users[u].roles = resolve_roles(s, p.user_roles[u], base + "/roles");
+    for (std::size_t k = 0; k < p.user_groups[u].size(); ++k) {
+      auto it = s.group_by_id.find(lower_ascii(p.user_groups[u][k]));
+      if (it == s.group_by_id.end()) {
+        fail(pointer_append(base + "/groups", k), "group " + in_quotes(p.user_groups[u][k]) + " is not in /hmp/groups");
+      }
+      s.users[u].groups_in_order.push_back(it->second);
+    }
+    auto& sorted = s.users[u].groups;
+    sorted = s.users[u].groups_in_order;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  }
+  for (Index g = 0; g < s.groups.size(); ++g) {
+    s.groups[g].roles = resolve_roles(s, p.group_roles[g], pointer_append("/hmp/groups", g) + "/roles");
+  }
+  resolve_assets(s, s.recordings, p.recordings, "recordings", false);
+  resolve_assets(s, s.feeds, p.feeds, "feeds", false);
+  resolve_assets(s, s.sessions, p.sessions, "sessions", true);
+  derive_user_facts(s);
+  pending_.reset();
+  return std::move(section_);
+}
+
+}  // namespace sharepolicy::state

@@ -1,0 +1,230 @@
+// The indexed state model (state.md). Internal to the core: vendor modules read it, state/ builds,
+// writes and changes it. Principals and assets refer to each other by index, never by pointer,
+// so that a copy of a collection is a plain vector copy.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sharepolicy/result.h"
+
+namespace sharepolicy {
+
+using Index = std::uint32_t;
+inline constexpr Index kNoIndex = 0xffffffffu;
+
+// Keys of an element that share-policy does not know, kept for the round trip (state.md "Output").
+// Null when the element had none, so the common case costs one pointer.
+using Extras = std::shared_ptr<const Json>;
+
+// Which optional keys an element had, so that writing it back adds none.
+using PresentKeys = std::uint8_t;
+
+// Case-insensitive look-ups map the lower-cased key to every element that has it (two HMP users
+// may differ only in case: state.md "Integrity").
+using MultiIndex = std::unordered_map<std::string, std::vector<Index>>;
+using UniqueIndex = std::unordered_map<std::string, Index>;
+
+namespace hmp {
+
+// The action vocabulary (state.md "Actions"), one bit each.
+enum Action : std::uint8_t {
+  kWatch = 1, kEdit = 2, kShare = 4, kDownload = 8, kTrim = 16, kRestream = 32, kDelete = 64,
+  kRecord = 128,  // sessions only (vendor-facts §1.3)
+};
+using ActionSet = std::uint8_t;
+inline constexpr ActionSet kAllRecordingActions = 127;
+inline constexpr ActionSet kAllSessionActions = 255;
+
+// A share's permission: a built-in, or an index into accessPermissions.
+struct Permission {
+  enum Kind : std::uint8_t { kWatchP, kEditP, kOwnP, kRecordP, kCustom } kind = kWatchP;
+  Index custom = kNoIndex;
+  bool operator==(const Permission& o) const { return kind == o.kind && custom == o.custom; }
+  bool operator!=(const Permission& o) const { return !(*this == o); }
+};
+
+enum class ShareType : std::uint8_t { kUser, kGroup };
+
+struct Share {
+  Index principal = kNoIndex;  // into users or groups, per type
+  ShareType type = ShareType::kUser;
+  Permission permission;
+  Extras extras;
+};
+
+struct User {
+  std::string id, username;
+  std::optional<std::string> email;
+  std::vector<Index> roles;   // into roles
+  std::vector<Index> groups;  // into groups, sorted (membership tests use binary search)
+  std::vector<Index> groups_in_order;  // as written, for the round trip
+  PresentKeys present = 0;    // kHasRoles | kHasGroups
+  Extras extras;
+};
+inline constexpr PresentKeys kHasRoles = 1, kHasGroups = 2, kHasShares = 4, kHasActions = 8;
+
+struct Group {
+  std::string id, groupname;
+  std::vector<Index> roles;
+  PresentKeys present = 0;
+  Extras extras;
+};
+
+struct Role {
+  std::string name;
+  bool administrator = false;
+  Extras extras;
+};
+
+struct AccessPermission {
+  std::string id, name;
+  ActionSet actions = 0;
+  std::vector<std::string> action_names;  // as written
+  Extras extras;
+};
+
+// A recording, feed or session: something shares attach to.
+struct Asset {
+  std::string id;
+  std::optional<std::string> name;
+  Index owner = kNoIndex;  // recordings and sessions only
+  std::vector<Share> shares;
+  PresentKeys present = 0;
+  Extras extras;
+};
+
+struct Section {
+  std::vector<User> users;
+  std::vector<Group> groups;
+  std::vector<Role> roles;
+  std::vector<AccessPermission> access_permissions;
+  std::vector<Asset> recordings;
+  std::vector<Asset> feeds;
+  std::vector<Asset> sessions;  // extension (issue 7): HMP sessions, shaped like recordings
+  std::optional<bool> directory_available;  // nullopt: key absent (default true)
+  bool has_directory = false;
+  Extras directory_extras;
+  std::uint16_t present_collections = 0;  // bit per collection key present in the input
+  Extras extras;
+
+  // Indexes, keyed by lower-cased id (HMP ids compare case-insensitively) or name.
+  UniqueIndex user_by_id, group_by_id, role_by_name, permission_by_id;
+  UniqueIndex recording_by_id, feed_by_id, session_by_id;
+  MultiIndex users_by_name, groups_by_name;
+  // Derived per user at load time (roles and memberships never change through a share).
+  std::vector<bool> user_is_admin;      // holds an administrator role, directly or through a group
+  std::vector<Index> user_admin_role;   // the role that makes the user an administrator
+  std::vector<Index> user_admin_group;  // the group it came through, or kNoIndex
+
+  bool directory_is_available() const { return directory_available.value_or(true); }
+};
+
+}  // namespace hmp
+
+namespace webex {
+
+enum class PersonType : std::uint8_t { kUser, kVirtualLine, kWorkspace, kPlace, kCallQueue };
+enum class PersonStatus : std::uint8_t { kActive, kInactive };
+enum class RecordingStatus : std::uint8_t { kAvailable, kDeleted, kPurged };
+
+struct Person {
+  std::string id, email;
+  std::optional<std::string> display_name;
+  PersonType type = PersonType::kUser;
+  std::optional<PersonStatus> status;  // nullopt: absent (default active)
+  Extras extras;
+  PersonStatus effective_status() const { return status.value_or(PersonStatus::kActive); }
+};
+
+struct Recording {
+  std::string id;
+  std::optional<std::string> topic;
+  Index owner = kNoIndex;  // into people
+  std::optional<RecordingStatus> status;
+  Extras extras;  // serviceType, createTime, sizeBytes, durationSeconds and unknown keys
+  RecordingStatus effective_status() const { return status.value_or(RecordingStatus::kAvailable); }
+};
+
+struct Section {
+  std::vector<Person> people;
+  std::vector<Recording> recordings;
+  std::uint16_t present_collections = 0;
+  Extras extras;
+
+  UniqueIndex person_by_id, recording_by_id;
+  MultiIndex people_by_email;
+  // Recordings of each person in state order; kept current by the owner.set applier.
+  std::vector<std::vector<Index>> recordings_by_owner;
+};
+
+}  // namespace webex
+
+namespace ocm {
+
+enum class ProvisioningStatus : std::uint8_t { kActive, kInactive, kDeleted, kPending };
+// Ordered: viewer < downloader < contributor < manager (state.md).
+enum class Role : std::uint8_t { kViewer = 1, kDownloader = 2, kContributor = 3, kManager = 4 };
+enum class PrincipalType : std::uint8_t { kUser, kGroup };
+
+struct User {
+  std::string id, login_name, display_name;
+  ProvisioningStatus provisioning_status = ProvisioningStatus::kActive;
+  Extras extras;
+};
+
+struct Group {
+  std::string id, display_name;
+  std::vector<Index> members;  // users
+  PresentKeys present = 0;
+  Extras extras;
+};
+
+struct Member {
+  Index principal = kNoIndex;
+  PrincipalType type = PrincipalType::kUser;
+  Role role = Role::kViewer;
+  Extras extras;
+};
+
+struct Folder {
+  std::string id;
+  std::optional<std::string> name;
+  Index owned_by = kNoIndex;
+  std::vector<Member> members;
+  PresentKeys present = 0;
+  Extras extras;
+};
+inline constexpr PresentKeys kHasMembers = 1;
+
+struct Section {
+  std::vector<User> users;
+  std::vector<Group> groups;
+  std::vector<Folder> folders;
+  std::uint16_t present_collections = 0;
+  Extras extras;
+
+  UniqueIndex user_by_id, group_by_id, folder_by_id;
+  MultiIndex users_by_login;
+  std::vector<std::vector<Index>> groups_of_user;  // reverse membership, sorted
+};
+
+}  // namespace ocm
+
+namespace detail {
+
+struct StateData {
+  std::optional<std::string> schema;
+  std::shared_ptr<hmp::Section> hmp;      // null: section absent
+  std::shared_ptr<webex::Section> webex;
+  std::shared_ptr<ocm::Section> ocm;
+  Extras extras;  // unknown top-level keys
+  std::vector<StateWarning> warnings;
+};
+
+}  // namespace detail
+
+}  // namespace sharepolicy

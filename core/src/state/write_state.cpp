@@ -1,0 +1,311 @@
+// state.md "Output": the state written back in the input's shape. Known keys come first in the
+// order state.md lists them, then the element's unknown keys in their input order; an optional
+// key absent from the input stays absent. Written straight to text: no DOM of the whole state.
+#include "sharepolicy/state.h"
+#include "state/model.h"
+
+namespace sharepolicy {
+namespace {
+
+class Writer {
+ public:
+  std::string take() { return std::move(out_); }
+
+  void string(const std::string& s) {
+    out_ += '"';
+    for (char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        default:
+          if (u < 0x20) {
+            static const char* hex = "0123456789abcdef";
+            out_ += "\\u00";
+            out_ += hex[u >> 4];
+            out_ += hex[u & 15];
+          } else {
+            out_ += c;
+          }
+      }
+    }
+    out_ += '"';
+  }
+
+  // Object helpers: key() writes the separator and the key.
+  void open_object() { out_ += '{'; first_.push_back(true); }
+  void close_object() { out_ += '}'; first_.pop_back(); }
+  void open_array() { out_ += '['; first_.push_back(true); }
+  void close_array() { out_ += ']'; first_.pop_back(); }
+  void comma() {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+  }
+  void key(const char* k) {
+    comma();
+    out_ += '"';
+    out_ += k;  // known keys need no escaping
+    out_ += "\":";
+  }
+  void key(const std::string& k) {
+    comma();
+    string(k);
+    out_ += ':';
+  }
+  void raw(const std::string& s) { out_ += s; }
+  void boolean(bool b) { out_ += b ? "true" : "false"; }
+
+  void member(const char* k, const std::string& v) { key(k); string(v); }
+  void member(const char* k, const std::optional<std::string>& v) {
+    if (v) member(k, *v);
+  }
+  void extras(const Extras& e) {
+    if (!e) return;
+    for (const auto& m : e->items()) {
+      key(m.key());
+      out_ += m.value().dump();
+    }
+  }
+  template <class List, class Each>
+  void list(const char* k, const List& items, Each each) {
+    key(k);
+    open_array();
+    for (const auto& item : items) {
+      comma();
+      each(item);
+    }
+    close_array();
+  }
+  void string_list(const char* k, const std::vector<std::string>& items) {
+    list(k, items, [&](const std::string& s) { string(s); });
+  }
+
+ private:
+  std::string out_;
+  std::vector<bool> first_;
+};
+
+const char* const kActionNames[] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
+
+std::string permission_text(const hmp::Section& s, const hmp::Permission& p) {
+  switch (p.kind) {
+    case hmp::Permission::kWatchP: return "WATCH";
+    case hmp::Permission::kEditP: return "EDIT";
+    case hmp::Permission::kOwnP: return "OWN";
+    case hmp::Permission::kRecordP: return "RECORD";
+    default: return s.access_permissions[p.custom].id;
+  }
+}
+
+bool collection_written(std::uint16_t present, int bit, bool non_empty) { return non_empty || (present >> bit & 1); }
+
+void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has_owner) {
+  w.open_object();
+  w.member("id", a.id);
+  w.member("name", a.name);
+  if (has_owner && a.owner != kNoIndex) w.member("owner", s.users[a.owner].id);
+  if ((a.present & hmp::kHasShares) || !a.shares.empty()) {
+    w.list("shares", a.shares, [&](const hmp::Share& sh) {
+      w.open_object();
+      const bool is_user = sh.type == hmp::ShareType::kUser;
+      w.member("id", is_user ? s.users[sh.principal].id : s.groups[sh.principal].id);
+      w.member("shareType", std::string(is_user ? "USER" : "GROUP"));
+      w.member("permission", permission_text(s, sh.permission));
+      w.extras(sh.extras);
+      w.close_object();
+    });
+  }
+  w.extras(a.extras);
+  w.close_object();
+}
+
+void write_hmp(Writer& w, const hmp::Section& s) {
+  w.open_object();
+  const auto present = s.present_collections;
+  if (collection_written(present, 0, !s.users.empty())) {
+    w.list("users", s.users, [&](const hmp::User& u) {
+      w.open_object();
+      w.member("id", u.id);
+      w.member("username", u.username);
+      w.member("email", u.email);
+      if ((u.present & hmp::kHasRoles) || !u.roles.empty()) {
+        w.list("roles", u.roles, [&](Index r) { w.string(s.roles[r].name); });
+      }
+      if ((u.present & hmp::kHasGroups) || !u.groups_in_order.empty()) {
+        w.list("groups", u.groups_in_order, [&](Index g) { w.string(s.groups[g].id); });
+      }
+      w.extras(u.extras);
+      w.close_object();
+    });
+  }
+  if (collection_written(present, 1, !s.groups.empty())) {
+    w.list("groups", s.groups, [&](const hmp::Group& g) {
+      w.open_object();
+      w.member("id", g.id);
+      w.member("groupname", g.groupname);
+      if ((g.present & hmp::kHasRoles) || !g.roles.empty()) {
+        w.list("roles", g.roles, [&](Index r) { w.string(s.roles[r].name); });
+      }
+      w.extras(g.extras);
+      w.close_object();
+    });
+  }
+  if (collection_written(present, 2, !s.roles.empty())) {
+    w.list("roles", s.roles, [&](const hmp::Role& r) {
+      w.open_object();
+      w.member("name", r.name);
+      w.key("administrator");
+      w.boolean(r.administrator);
+      w.extras(r.extras);
+      w.close_object();
+    });
+  }
+  if (collection_written(present, 3, !s.access_permissions.empty())) {
+    w.list("accessPermissions", s.access_permissions, [&](const hmp::AccessPermission& p) {
+      w.open_object();
+      w.member("id", p.id);
+      w.member("name", p.name);
+      w.string_list("actions", p.action_names);
+      w.extras(p.extras);
+      w.close_object();
+    });
+  }
+  if (collection_written(present, 4, !s.recordings.empty())) {
+    w.list("recordings", s.recordings, [&](const hmp::Asset& a) { write_asset(w, s, a, true); });
+  }
+  if (collection_written(present, 5, !s.feeds.empty())) {
+    w.list("feeds", s.feeds, [&](const hmp::Asset& a) { write_asset(w, s, a, false); });
+  }
+  if (collection_written(present, 6, !s.sessions.empty())) {
+    w.list("sessions", s.sessions, [&](const hmp::Asset& a) { write_asset(w, s, a, true); });
+  }
+  if (s.has_directory) {
+    w.key("directory");
+    w.open_object();
+    if (s.directory_available) {
+      w.key("available");
+      w.boolean(*s.directory_available);
+    }
+    w.extras(s.directory_extras);
+    w.close_object();
+  }
+  w.extras(s.extras);
+  w.close_object();
+}
+
+const char* const kPersonTypes[] = {"user", "virtualLine", "workspace", "place", "callQueue"};
+const char* const kPersonStatuses[] = {"active", "inactive"};
+const char* const kRecordingStatuses[] = {"available", "deleted", "purged"};
+
+void write_webex(Writer& w, const webex::Section& s) {
+  w.open_object();
+  if (collection_written(s.present_collections, 0, !s.people.empty())) {
+    w.list("people", s.people, [&](const webex::Person& p) {
+      w.open_object();
+      w.member("id", p.id);
+      w.member("email", p.email);
+      w.member("displayName", p.display_name);
+      w.member("type", std::string(kPersonTypes[static_cast<int>(p.type)]));
+      if (p.status) w.member("status", std::string(kPersonStatuses[static_cast<int>(*p.status)]));
+      w.extras(p.extras);
+      w.close_object();
+    });
+  }
+  if (collection_written(s.present_collections, 1, !s.recordings.empty())) {
+    w.list("recordings", s.recordings, [&](const webex::Recording& r) {
+      w.open_object();
+      w.member("id", r.id);
+      w.member("topic", r.topic);
+      w.member("ownerId", s.people[r.owner].id);
+      if (r.status) w.member("status", std::string(kRecordingStatuses[static_cast<int>(*r.status)]));
+      w.extras(r.extras);
+      w.close_object();
+    });
+  }
+  w.extras(s.extras);
+  w.close_object();
+}
+
+const char* const kProvisioning[] = {"active", "inactive", "deleted", "pending"};
+const char* const kOcmRoles[] = {"", "viewer", "downloader", "contributor", "manager"};
+
+void write_ocm(Writer& w, const ocm::Section& s) {
+  w.open_object();
+  if (collection_written(s.present_collections, 0, !s.users.empty())) {
+    w.list("users", s.users, [&](const ocm::User& u) {
+      w.open_object();
+      w.member("id", u.id);
+      w.member("loginName", u.login_name);
+      w.member("displayName", u.display_name);
+      w.member("provisioningStatus", std::string(kProvisioning[static_cast<int>(u.provisioning_status)]));
+      w.extras(u.extras);
+      w.close_object();
+    });
+  }
+  if (collection_written(s.present_collections, 1, !s.groups.empty())) {
+    w.list("groups", s.groups, [&](const ocm::Group& g) {
+      w.open_object();
+      w.member("id", g.id);
+      w.member("displayName", g.display_name);
+      if ((g.present & ocm::kHasMembers) || !g.members.empty()) {
+        w.list("members", g.members, [&](Index u) { w.string(s.users[u].id); });
+      }
+      w.extras(g.extras);
+      w.close_object();
+    });
+  }
+  if (collection_written(s.present_collections, 2, !s.folders.empty())) {
+    w.list("folders", s.folders, [&](const ocm::Folder& f) {
+      w.open_object();
+      w.member("id", f.id);
+      w.member("name", f.name);
+      w.member("ownedBy", s.users[f.owned_by].id);
+      if ((f.present & ocm::kHasMembers) || !f.members.empty()) {
+        w.list("members", f.members, [&](const ocm::Member& m) {
+          w.open_object();
+          const bool is_user = m.type == ocm::PrincipalType::kUser;
+          w.member("id", is_user ? s.users[m.principal].id : s.groups[m.principal].id);
+          w.member("type", std::string(is_user ? "user" : "group"));
+          w.member("role", std::string(kOcmRoles[static_cast<int>(m.role)]));
+          w.extras(m.extras);
+          w.close_object();
+        });
+      }
+      w.extras(f.extras);
+      w.close_object();
+    });
+  }
+  w.extras(s.extras);
+  w.close_object();
+}
+
+}  // namespace
+
+std::string write_state(const State& state) {
+  const detail::StateData& d = state.data();
+  Writer w;
+  w.open_object();
+  if (d.schema) w.member("schema", *d.schema);
+  if (d.hmp) {
+    w.key("hmp");
+    write_hmp(w, *d.hmp);
+  }
+  if (d.webex) {
+    w.key("webex");
+    write_webex(w, *d.webex);
+  }
+  if (d.ocm) {
+    w.key("ocm");
+    write_ocm(w, *d.ocm);
+  }
+  w.extras(d.extras);
+  w.close_object();
+  return w.take();
+}
+
+}  // namespace sharepolicy

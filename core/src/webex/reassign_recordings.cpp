@@ -1,0 +1,340 @@
+// webex.md: POST /v1/convergedRecordings/reassign (seed 002, vendor-facts §3).
+#include <algorithm>
+#include <unordered_set>
+
+#include "common/input_failure.h"
+#include "common/text_util.h"
+#include "engine/vendor_calls.h"
+#include "sharepolicy/limits.h"
+
+namespace sharepolicy::webex {
+namespace {
+
+constexpr const char* kOperation = "webex.reassignRecordings";
+constexpr const char* kWriteScope = "spark-admin:recordings_write";
+// webex.md: a preview has no real tracking id, so results stay deterministic.
+constexpr const char* kTrackingId = "SHAREPOLICY_PREVIEW";
+
+std::string quoted(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
+
+const char* type_name(PersonType t) {
+  switch (t) {
+    case PersonType::kUser: return "user";
+    case PersonType::kVirtualLine: return "virtualLine";
+    case PersonType::kWorkspace: return "workspace";
+    case PersonType::kPlace: return "place";
+    case PersonType::kCallQueue: return "callQueue";
+  }
+  return "user";
+}
+
+// A look-up by email: the person, or nothing. `matches` tells a miss (0) from an ambiguous email (2+).
+struct EmailLookup {
+  Index person = kNoIndex;
+  std::size_t matches = 0;
+};
+
+EmailLookup find_by_email(const Section& s, const std::string& email) {
+  auto it = s.people_by_email.find(text_util::lower_ascii(email));
+  if (it == s.people_by_email.end()) return {};
+  return {it->second.size() == 1 ? it->second.front() : kNoIndex, it->second.size()};
+}
+
+class ReassignRun {
+ public:
+  ReassignRun() {
+    result_.operation = kOperation;
+    // Choice (spec silent): `reassign` is present on every result of this operation, empty when a
+    // check failed, so that callers can always read result.reassign.
+    result_.reassign = Reassign{};
+  }
+
+  // The Webex error envelope (vendor-facts §3.3) with the message repeated as the one description.
+  // webex.md: every error message is inferred, so every error result is inferred.
+  Result error(int status, const std::string& message) {
+    Json body = Json::object();
+    body["message"] = message;
+    body["errors"] = Json::array({Json{{"description", message}}});
+    body["trackingId"] = kTrackingId;
+    result_.ok = false;
+    result_.response = Json{{"status", status}, {"body", std::move(body)}};
+    result_.error = VendorError{std::to_string(status), std::nullopt, message};
+    result_.inferred = true;
+    result_.changes.clear();
+    result_.warnings.clear();
+    result_.reassign = Reassign{};
+    return std::move(result_);
+  }
+
+  Result no_content() {
+    result_.ok = true;
+    result_.response = Json{{"status", 204}, {"body", nullptr}};
+    result_.error.reset();
+    return std::move(result_);
+  }
+
+  void explain(std::string s) { result_.explanation.push_back(std::move(s)); }
+  void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
+  void mark_inferred() { result_.inferred = true; }
+  Result& result() { return result_; }
+
+ private:
+  Result result_;
+};
+
+// The body fields after check 3; empty strings and lists count as not given (check 4).
+struct ReassignBody {
+  std::string destination_email;
+  std::optional<std::string> owner_email, owner_id;  // nullopt: absent, null or ""
+  std::vector<std::string> recording_ids;            // distinct, in request order
+  std::vector<std::string> repeated_ids;             // ids listed more than once, each once
+};
+
+// Check 3: the body's shape. Returns the 400 message naming the field, or nullopt.
+// Choice (spec silent): an optional member whose value is null counts as absent, as most Webex
+// SDKs serialize an unset field that way; `reassignOwnerEmail: null` is not a non-empty string.
+std::optional<std::string> read_body(const std::optional<Json>& body, ReassignBody& out) {
+  if (!body || !body->is_object()) return std::string("The request body must be a JSON object.");
+  const Json& b = *body;
+  auto dest = b.find("reassignOwnerEmail");
+  if (dest == b.end() || !dest->is_string() || dest->get_ref<const std::string&>().empty()) {
+    return std::string("reassignOwnerEmail must be a non-empty string.");
+  }
+  out.destination_email = dest->get<std::string>();
+  for (const char* key : {"ownerEmail", "ownerID"}) {
+    auto it = b.find(key);
+    if (it == b.end() || it->is_null()) continue;
+    if (!it->is_string()) return std::string(key) + " must be a string.";
+    if (it->get_ref<const std::string&>().empty()) continue;
+    (std::string(key) == "ownerEmail" ? out.owner_email : out.owner_id) = it->get<std::string>();
+  }
+  auto ids = b.find("recordingIds");
+  if (ids != b.end() && !ids->is_null()) {
+    if (!ids->is_array()) return std::string("recordingIds must be an array of strings.");
+    std::unordered_set<std::string> seen, repeated;
+    for (const Json& id : *ids) {
+      if (!id.is_string()) return std::string("recordingIds must be an array of strings.");
+      const auto& text = id.get_ref<const std::string&>();
+      if (seen.insert(text).second) {
+        out.recording_ids.push_back(text);
+      } else if (repeated.insert(text).second) {
+        out.repeated_ids.push_back(text);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string count_of(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor) {
+  if (!actor) return std::nullopt;
+  // api.md step 3: person id (exact), then email (case-insensitive).
+  if (auto it = s.person_by_id.find(*actor); it != s.person_by_id.end()) return it->second;
+  const EmailLookup found = find_by_email(s, *actor);
+  if (found.matches == 1) return found.person;
+  if (found.matches == 0) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "actor " + quoted(*actor) + " names no person of /webex/people (by id or email)", "/actor");
+  }
+  throw InputFailure(error_code::kRequestInvalid,
+                     "actor " + quoted(*actor) + " matches " + std::to_string(found.matches) +
+                         " people of /webex/people by email (emails compare case-insensitively)",
+                     "/actor");
+}
+
+Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                           const HttpCall& call) {
+  ReassignRun run;
+  // Check 1: an authenticated caller.
+  if (!actor) {
+    run.explain("the request has no actor, so the call carries no access token");
+    return run.error(401, "The request requires a valid access token set in the Authorization request header.");
+  }
+  const Person& caller = s.people[*actor];
+  run.explain("actor " + quoted(caller.email) + " (person " + caller.id + ") is authenticated");
+  // Check 2: the documented scope.
+  if (std::find(scopes.begin(), scopes.end(), kWriteScope) == scopes.end()) {
+    run.explain(std::string("the scopes do not include ") + kWriteScope + ", which the vendor requires to reassign recordings");
+    return run.error(403, std::string("Missing scope ") + kWriteScope);
+  }
+  run.explain(std::string("the scopes include ") + kWriteScope);
+  // Check 3: the body's shape.
+  ReassignBody body;
+  if (auto problem = read_body(body_as_json(call), body)) {
+    run.explain("the body is not usable: " + *problem);
+    return run.error(400, *problem);
+  }
+  // Check 4: something to select by (documented: "Either ownerEmail or recordingIds or both").
+  if (!body.owner_email && !body.owner_id && body.recording_ids.empty()) {
+    run.explain("the body gives neither a non-empty ownerEmail, ownerID nor recordingIds");
+    return run.error(400, "Either ownerEmail or recordingIds or both must be provided.");
+  }
+  // Check 5 (inferred from the sibling batch APIs): at most 100 distinct ids.
+  if (body.recording_ids.size() > limits::kMaxWebexRecordingIds) {
+    run.explain("recordingIds lists " + std::to_string(body.recording_ids.size()) +
+                " distinct ids; the cap of 100 is inferred from the sibling batch APIs");
+    return run.error(400, "recordingIds size must not exceed 100");
+  }
+  // Check 6: the destination exists. Choice (spec silent): an email shared by two people (the
+  // state warning AMBIGUOUS_EMAIL) names nobody for certain, so it answers the same 404.
+  const EmailLookup dest = find_by_email(s, body.destination_email);
+  if (dest.person == kNoIndex) {
+    run.explain(dest.matches == 0 ? "no person has the email " + quoted(body.destination_email)
+                                  : std::to_string(dest.matches) + " people have the email " +
+                                        quoted(body.destination_email) + " apart from case; the look-up is refused");
+    return run.error(404, "reassignOwnerEmail not found");
+  }
+  const Person& destination = s.people[dest.person];
+  // Check 7: documented "the destination user should only be a valid org user".
+  if (destination.type != PersonType::kUser || destination.effective_status() != PersonStatus::kActive) {
+    run.explain("destination " + quoted(destination.email) + " is a " +
+                (destination.effective_status() == PersonStatus::kActive ? "active " : "inactive ") +
+                type_name(destination.type) + "; only an active user may receive recordings");
+    return run.error(400, "reassignOwnerEmail must be a valid org user");
+  }
+  run.explain("destination " + quoted(destination.email) + " (person " + destination.id + ") is an active user");
+  // Check 8: the owner, where given (ambiguous email: as in check 6).
+  Index owner = kNoIndex;
+  if (body.owner_email) {
+    const EmailLookup found = find_by_email(s, *body.owner_email);
+    if (found.person == kNoIndex) {
+      run.explain(found.matches == 0 ? "no person has the email " + quoted(*body.owner_email)
+                                     : std::to_string(found.matches) + " people have the email " +
+                                           quoted(*body.owner_email) + " apart from case; the look-up is refused");
+      return run.error(404, "ownerEmail not found");
+    }
+    owner = found.person;
+  }
+  if (body.owner_id) {
+    auto it = s.person_by_id.find(*body.owner_id);
+    if (it == s.person_by_id.end()) {
+      run.explain("no person has the id " + quoted(*body.owner_id));
+      return run.error(404, "ownerID not found");
+    }
+    // Documented: when both are given the filter uses ownerEmail.
+    if (owner == kNoIndex) {
+      owner = it->second;
+    } else if (it->second != owner) {
+      run.explain("ownerID " + quoted(*body.owner_id) + " and ownerEmail name different people; ownerEmail is used");
+    }
+  }
+  if (owner != kNoIndex) {
+    run.explain("owner " + quoted(s.people[owner].email) + " (person " + s.people[owner].id + ", " +
+                type_name(s.people[owner].type) + ") exists");
+  }
+  // Check 9 (inferred: the call is rejected whole): every listed id names a recording.
+  std::vector<Index> listed;
+  listed.reserve(body.recording_ids.size());
+  std::vector<std::string> missing;
+  for (const std::string& id : body.recording_ids) {
+    auto it = s.recording_by_id.find(id);
+    if (it == s.recording_by_id.end()) {
+      missing.push_back(id);
+    } else {
+      listed.push_back(it->second);
+    }
+  }
+  if (!missing.empty()) {
+    run.explain(count_of(missing.size(), "listed id names", "listed ids name") +
+                " no recording; rejecting the whole call is inferred");
+    return run.error(404, "Recording not found: " + join(missing, ", "));
+  }
+
+  // Selection (documented), in the order the recordings are chosen.
+  Reassign& outcome = *run.result().reassign;
+  std::vector<Index> chosen;
+  if (owner != kNoIndex && listed.empty()) {
+    chosen = s.recordings_by_owner[owner];  // state order
+    run.explain(count_of(chosen.size(), "recording", "recordings") + " of " + quoted(s.people[owner].email) +
+                " chosen (every recording that owner owns)");
+  } else if (owner != kNoIndex) {
+    std::size_t not_owned = 0;
+    for (Index r : listed) {
+      if (s.recordings[r].owner == owner) {
+        chosen.push_back(r);
+      } else {
+        outcome.skipped.push_back(ReassignSkip{s.recordings[r].id, "not-owned-by-owner"});
+        ++not_owned;
+      }
+    }
+    run.explain(std::to_string(chosen.size()) + " of " + count_of(listed.size(), "listed recording", "listed recordings") +
+                " chosen (only those owned by " + quoted(s.people[owner].email) + "); " + std::to_string(not_owned) +
+                " skipped as not owned by that owner");
+  } else {
+    chosen = listed;
+    run.explain(count_of(chosen.size(), "listed recording", "listed recordings") + " chosen, whoever owns them");
+  }
+  if (!body.repeated_ids.empty()) {
+    run.warn("DUPLICATE_IDS", "recordingIds lists " + join(body.repeated_ids, ", ") +
+                                  " more than once; each counts once");
+  }
+
+  // Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move.
+  std::size_t purged = 0, already = 0, recycled = 0;
+  for (Index r : chosen) {
+    const Recording& rec = s.recordings[r];
+    if (rec.effective_status() == RecordingStatus::kPurged) {
+      outcome.skipped.push_back(ReassignSkip{rec.id, "purged"});
+      ++purged;
+      continue;
+    }
+    if (rec.owner == dest.person) {
+      outcome.skipped.push_back(ReassignSkip{rec.id, "already-owned"});
+      ++already;
+      continue;
+    }
+    if (rec.effective_status() == RecordingStatus::kDeleted) {
+      run.warn("IN_RECYCLE_BIN", "recording " + rec.id + " is in the recycle bin (status deleted); it moves to " +
+                                     destination.email + " and stays in the recycle bin");
+      ++recycled;
+    }
+    const std::string& from = s.people[rec.owner].id;
+    outcome.moved.push_back(ReassignMove{rec.id, from, destination.id});
+    Change c;
+    c.type = "owner.set";
+    c.system = "webex";
+    c.asset_kind = "recording";
+    c.asset_id = rec.id;
+    c.before = from;
+    c.after = destination.id;
+    run.result().changes.push_back(std::move(c));
+  }
+  if (purged) {
+    run.explain(count_of(purged, "chosen recording is", "chosen recordings are") +
+                " purged and cannot move (rule inferred)");
+  }
+  if (already) {
+    run.explain(count_of(already, "chosen recording is", "chosen recordings are") + " already owned by " +
+                quoted(destination.email) + " (rule inferred)");
+  }
+  if (recycled) {
+    run.explain(count_of(recycled, "recording moves", "recordings move") +
+                " from the recycle bin, where it stays (rule inferred)");
+  }
+  // webex.md "Fidelity": a 204 is documented unless an inferred selection rule decided something.
+  if (purged || already || recycled) run.mark_inferred();
+  if (outcome.moved.empty()) {
+    run.warn("NOTHING_TO_MOVE", "the call succeeds but no recording changes owner");
+    run.explain("204 No Content: nothing moves");
+  } else {
+    run.explain("204 No Content: " + count_of(outcome.moved.size(), "recording moves", "recordings move") + " to " +
+                quoted(destination.email));
+  }
+  return run.no_content();
+}
+
+}  // namespace sharepolicy::webex
