@@ -168,7 +168,7 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
                              type == ShareType::kUser ? s.users[principal].id : s.groups[principal].id};
   if (current) c.before = permission_text(s, current->permission);
   c.after = after;
-  out.sentence = who + "'s share on " + asset_kind_name(kind) + " " + asset.id + " would go from " +
+  out.sentence = "the share of " + who + " on " + asset_kind_name(kind) + " " + asset.id + " would go from " +
                  (current ? permission_label(s, current->permission) : std::string("none")) + " to " +
                  permission_label(s, permission);
   out.changes.push_back(std::move(c));

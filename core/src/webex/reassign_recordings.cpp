@@ -15,7 +15,7 @@ constexpr const char* kWriteScope = "spark-admin:recordings_write";
 // webex.md: a preview has no real tracking id, so results stay deterministic.
 constexpr const char* kTrackingId = "SHAREPOLICY_PREVIEW";
 
-std::string quoted(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
+std::string quote_text(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
 
 const char* type_name(PersonType t) {
   switch (t) {
@@ -148,10 +148,10 @@ std::optional<Index> resolve_actor(const Section& s, const std::optional<std::st
   if (found.matches == 1) return found.person;
   if (found.matches == 0) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + quoted(*actor) + " names no person of /webex/people (by id or email)", "/actor");
+                       "actor " + quote_text(*actor) + " names no person of /webex/people (by id or email)", "/actor");
   }
   throw InputFailure(error_code::kRequestInvalid,
-                     "actor " + quoted(*actor) + " matches " + std::to_string(found.matches) +
+                     "actor " + quote_text(*actor) + " matches " + std::to_string(found.matches) +
                          " people of /webex/people by email (emails compare case-insensitively)",
                      "/actor");
 }
@@ -165,7 +165,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     return run.error(401, "The request requires a valid access token set in the Authorization request header.");
   }
   const Person& caller = s.people[*actor];
-  run.explain("actor " + quoted(caller.email) + " (person " + caller.id + ") is authenticated");
+  run.explain("actor " + quote_text(caller.email) + " (person " + caller.id + ") is authenticated");
   // Check 2: the documented scope.
   if (std::find(scopes.begin(), scopes.end(), kWriteScope) == scopes.end()) {
     run.explain(std::string("the scopes do not include ") + kWriteScope + ", which the vendor requires to reassign recordings");
@@ -193,28 +193,28 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   // state warning AMBIGUOUS_EMAIL) names nobody for certain, so it answers the same 404.
   const EmailLookup dest = find_by_email(s, body.destination_email);
   if (dest.person == kNoIndex) {
-    run.explain(dest.matches == 0 ? "no person has the email " + quoted(body.destination_email)
+    run.explain(dest.matches == 0 ? "no person has the email " + quote_text(body.destination_email)
                                   : std::to_string(dest.matches) + " people have the email " +
-                                        quoted(body.destination_email) + " apart from case; the look-up is refused");
+                                        quote_text(body.destination_email) + " apart from case; the look-up is refused");
     return run.error(404, "reassignOwnerEmail not found");
   }
   const Person& destination = s.people[dest.person];
   // Check 7: documented "the destination user should only be a valid org user".
   if (destination.type != PersonType::kUser || destination.effective_status() != PersonStatus::kActive) {
-    run.explain("destination " + quoted(destination.email) + " is a " +
+    run.explain("destination " + quote_text(destination.email) + " is a " +
                 (destination.effective_status() == PersonStatus::kActive ? "active " : "inactive ") +
                 type_name(destination.type) + "; only an active user may receive recordings");
     return run.error(400, "reassignOwnerEmail must be a valid org user");
   }
-  run.explain("destination " + quoted(destination.email) + " (person " + destination.id + ") is an active user");
+  run.explain("destination " + quote_text(destination.email) + " (person " + destination.id + ") is an active user");
   // Check 8: the owner, where given (ambiguous email: as in check 6).
   Index owner = kNoIndex;
   if (body.owner_email) {
     const EmailLookup found = find_by_email(s, *body.owner_email);
     if (found.person == kNoIndex) {
-      run.explain(found.matches == 0 ? "no person has the email " + quoted(*body.owner_email)
+      run.explain(found.matches == 0 ? "no person has the email " + quote_text(*body.owner_email)
                                      : std::to_string(found.matches) + " people have the email " +
-                                           quoted(*body.owner_email) + " apart from case; the look-up is refused");
+                                           quote_text(*body.owner_email) + " apart from case; the look-up is refused");
       return run.error(404, "ownerEmail not found");
     }
     owner = found.person;
@@ -222,18 +222,18 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   if (body.owner_id) {
     auto it = s.person_by_id.find(*body.owner_id);
     if (it == s.person_by_id.end()) {
-      run.explain("no person has the id " + quoted(*body.owner_id));
+      run.explain("no person has the id " + quote_text(*body.owner_id));
       return run.error(404, "ownerID not found");
     }
     // Documented: when both are given the filter uses ownerEmail.
     if (owner == kNoIndex) {
       owner = it->second;
     } else if (it->second != owner) {
-      run.explain("ownerID " + quoted(*body.owner_id) + " and ownerEmail name different people; ownerEmail is used");
+      run.explain("ownerID " + quote_text(*body.owner_id) + " and ownerEmail name different people; ownerEmail is used");
     }
   }
   if (owner != kNoIndex) {
-    run.explain("owner " + quoted(s.people[owner].email) + " (person " + s.people[owner].id + ", " +
+    run.explain("owner " + quote_text(s.people[owner].email) + " (person " + s.people[owner].id + ", " +
                 type_name(s.people[owner].type) + ") exists");
   }
   // Check 9 (inferred: the call is rejected whole): every listed id names a recording.
@@ -259,7 +259,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   std::vector<Index> chosen;
   if (owner != kNoIndex && listed.empty()) {
     chosen = s.recordings_by_owner[owner];  // state order
-    run.explain(count_of(chosen.size(), "recording", "recordings") + " of " + quoted(s.people[owner].email) +
+    run.explain(count_of(chosen.size(), "recording", "recordings") + " of " + quote_text(s.people[owner].email) +
                 " chosen (every recording that owner owns)");
   } else if (owner != kNoIndex) {
     std::size_t not_owned = 0;
@@ -272,7 +272,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
       }
     }
     run.explain(std::to_string(chosen.size()) + " of " + count_of(listed.size(), "listed recording", "listed recordings") +
-                " chosen (only those owned by " + quoted(s.people[owner].email) + "); " + std::to_string(not_owned) +
+                " chosen (only those owned by " + quote_text(s.people[owner].email) + "); " + std::to_string(not_owned) +
                 " skipped as not owned by that owner");
   } else {
     chosen = listed;
@@ -319,7 +319,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   }
   if (already) {
     run.explain(count_of(already, "chosen recording is", "chosen recordings are") + " already owned by " +
-                quoted(destination.email) + " (rule inferred)");
+                quote_text(destination.email) + " (rule inferred)");
   }
   if (recycled) {
     run.explain(count_of(recycled, "recording moves", "recordings move") +
@@ -332,7 +332,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.explain("204 No Content: nothing moves");
   } else {
     run.explain("204 No Content: " + count_of(outcome.moved.size(), "recording moves", "recordings move") + " to " +
-                quoted(destination.email));
+                quote_text(destination.email));
   }
   return run.no_content();
 }

@@ -1,0 +1,582 @@
+// ocm.md: folder shares of Oracle Content Management (seed 003, vendor-facts §4).
+// PUT …/shares/{folderId}/role (ocm.editShareRole) and its siblings ocm.shareFolder (POST),
+// ocm.revokeUser (DELETE …/user?userID=…) and ocm.listShares (GET …/items). The three writes
+// share one pipeline: checks 1–5, then one member of the response per id of `userID`.
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/input_failure.h"
+#include "common/text_util.h"
+#include "engine/vendor_calls.h"
+#include "sharepolicy/limits.h"
+
+namespace sharepolicy::ocm {
+namespace {
+
+constexpr const char* kProblemType = "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html";
+
+// The wording of each operation. Only editShareRole's is the vendor's own (seed 003); the
+// siblings' keys and messages follow the same pattern and are inferred.
+struct OperationText {
+  const char* operation;
+  const char* key_prefix;      // "!csUnableToEditSharingRole"
+  const char* message_prefix;  // "Failed to change shared user role."
+  const char* service;         // "EDIT_SHARING_ROLE"
+  const char* partial_message;
+};
+
+constexpr OperationText kEditRole{"ocm.editShareRole", "!csUnableToEditSharingRole", "Failed to change shared user role.",
+                                  "EDIT_SHARING_ROLE",
+                                  "Failed to change shared user role for one or more users or groups."};
+constexpr OperationText kShareFolder{"ocm.shareFolder", "!csUnableToShareFolder", "Failed to share folder.",
+                                     "SHARE_FOLDER", "Failed to share folder with one or more users or groups."};
+constexpr OperationText kRevokeUser{"ocm.revokeUser", "!csUnableToRevokeSharedUser", "Failed to remove shared user.",
+                                    "UNSHARE_FOLDER_USER",
+                                    "Failed to remove shared access for one or more users or groups."};
+constexpr OperationText kListShares{"ocm.listShares", "!csUnableToGetSharedFolderUsers",
+                                    "Failed to get shared folder users.", "GET_SHARED_FOLDER_USERS", ""};
+
+enum class Mode { kSetRole, kAdd, kRemove };
+
+// Effective roles as numbers: 0 no access, 1–4 the roles (state.md order), 5 owner.
+using Level = int;
+constexpr Level kNoAccess = 0;
+constexpr Level kOwnerLevel = 5;
+
+const char* role_name(Role r) {
+  switch (r) {
+    case Role::kViewer: return "viewer";
+    case Role::kDownloader: return "downloader";
+    case Role::kContributor: return "contributor";
+    case Role::kManager: return "manager";
+  }
+  return "viewer";
+}
+
+const char* level_name(Level l) {
+  return l == kOwnerLevel ? "owner" : l == kNoAccess ? "no access" : role_name(static_cast<Role>(l));
+}
+
+std::optional<Role> parse_role(const std::string& s) {
+  // ocm.md check 3: exact case.
+  if (s == "viewer") return Role::kViewer;
+  if (s == "downloader") return Role::kDownloader;
+  if (s == "contributor") return Role::kContributor;
+  if (s == "manager") return Role::kManager;
+  return std::nullopt;
+}
+
+const char* status_name(ProvisioningStatus p) {
+  switch (p) {
+    case ProvisioningStatus::kActive: return "active";
+    case ProvisioningStatus::kInactive: return "inactive";
+    case ProvisioningStatus::kDeleted: return "deleted";
+    case ProvisioningStatus::kPending: return "pending";
+  }
+  return "active";
+}
+
+std::string quote_text(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
+
+std::string count_of(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+struct Principal {
+  PrincipalType type = PrincipalType::kUser;
+  Index index = kNoIndex;
+  bool found() const { return index != kNoIndex; }
+  std::uint64_t key() const { return (static_cast<std::uint64_t>(type) << 32) | index; }
+};
+
+// ocm.md: an item is a user id, then a group id, then a user loginName (case-insensitive; a
+// name two users share names nobody).
+Principal look_up(const Section& s, const std::string& item) {
+  if (auto it = s.user_by_id.find(item); it != s.user_by_id.end()) return {PrincipalType::kUser, it->second};
+  if (auto it = s.group_by_id.find(item); it != s.group_by_id.end()) return {PrincipalType::kGroup, it->second};
+  auto it = s.users_by_login.find(text_util::lower_ascii(item));
+  if (it != s.users_by_login.end() && it->second.size() == 1) return {PrincipalType::kUser, it->second.front()};
+  return {};
+}
+
+std::string describe(const Section& s, const Principal& p) {
+  if (p.type == PrincipalType::kUser) {
+    const User& u = s.users[p.index];
+    return "user " + quote_text(u.login_name) + " (" + u.id + ")";
+  }
+  return "group " + quote_text(s.groups[p.index].display_name) + " (" + s.groups[p.index].id + ")";
+}
+
+// The folder's memberships while a request is processed: earlier items of the same request are
+// seen by later ones (a user's effective role through a group changed a moment ago).
+class Memberships {
+ public:
+  explicit Memberships(const Folder& f) : folder_(f) {
+    for (const Member& m : f.members) roles_[Principal{m.type, m.principal}.key()] = m.role;
+  }
+  std::optional<Role> role_of(const Principal& p) const {
+    auto it = roles_.find(p.key());
+    return it == roles_.end() ? std::nullopt : std::optional<Role>(it->second);
+  }
+  void set(const Principal& p, std::optional<Role> r) {
+    if (r) {
+      roles_[p.key()] = *r;
+    } else {
+      roles_.erase(p.key());
+    }
+  }
+  // state.md: owner, else the highest of the user's own membership and its groups'.
+  Level effective(const Section& s, Index user, Index* via_group = nullptr) const {
+    if (folder_.owned_by == user) return kOwnerLevel;
+    Level best = kNoAccess;
+    if (auto own = role_of({PrincipalType::kUser, user})) best = static_cast<Level>(*own);
+    if (via_group) *via_group = kNoIndex;
+    for (Index g : s.groups_of_user[user]) {
+      if (auto r = role_of({PrincipalType::kGroup, g}); r && static_cast<Level>(*r) > best) {
+        best = static_cast<Level>(*r);
+        if (via_group) *via_group = g;
+      }
+    }
+    return best;
+  }
+
+ private:
+  const Folder& folder_;
+  std::unordered_map<std::uint64_t, Role> roles_;
+};
+
+class ShareRun {
+ public:
+  ShareRun(const OperationText& text, std::string folder_id) : text_(text), folder_id_(std::move(folder_id)) {
+    result_.operation = text.operation;
+  }
+
+  // What the error shape echoes from the request (ocm.md: `role` when the request had one, `user`
+  // when it had a userID). Choice: a member whose value is JSON null counts as absent.
+  std::optional<Json> echo_role, echo_user;
+
+  void explain(std::string s) { result_.explanation.push_back(std::move(s)); }
+  void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
+  void mark_inferred() { result_.inferred = true; }
+  Result& result() { return result_; }
+
+  // The error shape of seed 003, keys in the seed's order.
+  Result error(int status, const std::string& code, const std::string& key_suffix, const std::string& message_suffix) {
+    const std::string message = std::string(text_.message_prefix) + " " + message_suffix;
+    Json body = Json::object();
+    body["errorCode"] = code;
+    body["errorKey"] = std::string(text_.key_prefix) + key_suffix;
+    body["errorMessage"] = message;
+    body["errorType"] = "share";
+    body["id"] = folder_id_;
+    if (echo_role) body["role"] = *echo_role;
+    body["title"] = message;
+    body["type"] = kProblemType;
+    if (echo_user) body["user"] = Json{{"id", *echo_user}, {"type", "user"}};
+    result_.ok = false;
+    result_.response = Json{{"status", status}, {"body", std::move(body)}};
+    result_.error = VendorError{code, std::nullopt, message};
+    result_.changes.clear();
+    result_.warnings.clear();
+    return std::move(result_);
+  }
+  Result missing_parameter(const char* parameter) {
+    return error(400, "-97",
+                 std::string("!csRequiredServiceParameterMissing,") + parameter + "," + text_.service,
+                 std::string("Parameter '") + parameter + "' required by service " + text_.service + " is missing.");
+  }
+  Result invalid_parameter(const char* parameter) {
+    return error(400, "-1", std::string("!csInvalidParameter,") + parameter,
+                 std::string("Invalid value for parameter '") + parameter + "'.");
+  }
+  Result folder_missing() {
+    return error(404, "-16",
+                 "!csSecurityValidationFailed!csFldDoesNotExist," + folder_id_ + "!csUnprivilegedSystemError",
+                 "Security validation failed. '" + folder_id_ +
+                     "' does not exist. The error was caused by an internally generated issue. The error has been logged.");
+  }
+  Result insufficient_privileges() {
+    return error(403, "-20", "!csInsufficientPrivileges", "The user does not have sufficient privileges.");
+  }
+
+  Result respond(int status, Json body, bool ok) {
+    result_.ok = ok;
+    result_.response = Json{{"status", status}, {"body", std::move(body)}};
+    return std::move(result_);
+  }
+  Result fail_partially(Json body) {
+    result_.error = VendorError{"-1", std::nullopt, text_.partial_message};
+    return respond(403, std::move(body), false);
+  }
+
+  const OperationText& text() const { return text_; }
+  const std::string& folder_id() const { return folder_id_; }
+
+ private:
+  const OperationText& text_;
+  std::string folder_id_;
+  Result result_;
+};
+
+// Check 5: the actor's grant on the folder, explained; its effective level.
+Level actor_level(const Section& s, const Folder& folder, Index actor, ShareRun& run) {
+  const Memberships current(folder);
+  Index via = kNoIndex;
+  const Level level = current.effective(s, actor, &via);
+  const std::string who = "actor " + quote_text(s.users[actor].login_name);
+  if (level == kOwnerLevel) {
+    run.explain(who + " owns folder " + folder.id);
+  } else if (level == kNoAccess) {
+    run.explain(who + " has no access to folder " + folder.id);
+  } else if (via != kNoIndex) {
+    run.explain(who + " has effective role " + level_name(level) + " on folder " + folder.id + " through group " +
+                quote_text(s.groups[via].display_name));
+  } else {
+    run.explain(who + " has effective role " + level_name(level) + " on folder " + folder.id + " as a direct member");
+  }
+  return level;
+}
+
+// For a group whose membership changes: how its users' effective roles move.
+std::string group_impact(const Section& s, const Group& g, const std::vector<Level>& before,
+                         const std::vector<Level>& after) {
+  std::size_t gain = 0, lose = 0, up = 0, down = 0, same = 0;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (before[i] == after[i]) ++same;
+    else if (before[i] == kNoAccess) ++gain;
+    else if (after[i] == kNoAccess) ++lose;
+    else if (after[i] > before[i]) ++up;
+    else ++down;
+  }
+  (void)s;
+  return "group " + quote_text(g.display_name) + " has " + count_of(before.size(), "user", "users") + ": " +
+         std::to_string(gain) + " gain access, " + std::to_string(lose) + " lose access, " + std::to_string(up) +
+         " get a higher effective role, " + std::to_string(down) + " a lower one, " + std::to_string(same) +
+         " keep theirs";
+}
+
+std::vector<Level> levels_of(const Section& s, const Group& g, const Memberships& m) {
+  std::vector<Level> out;
+  out.reserve(g.members.size());
+  for (Index u : g.members) out.push_back(m.effective(s, u));
+  return out;
+}
+
+// ocm.md: split on ',', trim, drop empty items.
+std::vector<std::string> split_ids(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    const auto item = text_util::trim(std::string_view(text).substr(start, comma - start));
+    if (!item.empty()) out.emplace_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The request's parameters after checks 1–3.
+struct ShareRequest {
+  std::string user_id;  // as sent
+  std::vector<std::string> items;
+  Role role = Role::kViewer;
+};
+
+// Checks 1–3 of a write; returns the error result, or nullopt with `out` filled.
+std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute& route, const HttpCall& call,
+                                      ShareRequest& out) {
+  std::optional<Json> user_value, role_value;
+  if (mode == Mode::kRemove) {
+    // vendor-facts §4.1: DELETE …/user?userID=…&message=… (the first userID counts).
+    for (const auto& [key, value] : route.query) {
+      if (key == "userID") {
+        user_value = Json(value);
+        break;
+      }
+    }
+  } else {
+    const std::optional<Json> body = call.has_body ? body_as_json(call) : std::optional<Json>(Json::object());
+    if (!body || !body->is_object()) {
+      // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
+      run.mark_inferred();
+      run.explain("the body is not a JSON object");
+      return run.invalid_parameter("dUserID");
+    }
+    if (auto it = body->find("userID"); it != body->end() && !it->is_null()) user_value = *it;
+    if (auto it = body->find("role"); it != body->end() && !it->is_null()) role_value = *it;
+  }
+  run.echo_role = role_value;
+  run.echo_user = user_value;
+  // Check 1 (documented): userID present and non-empty.
+  if (user_value && user_value->is_string()) out.items = split_ids(user_value->get<std::string>());
+  if (!user_value || (user_value->is_string() && out.items.empty())) {
+    run.explain(!user_value ? "the request has no userID" : "userID holds no id (only commas and blanks)");
+    return run.missing_parameter("dUserID");
+  }
+  if (mode != Mode::kRemove) {
+    // Check 2 (inferred parameter name): role present.
+    if (!role_value) {
+      run.mark_inferred();
+      run.explain("the body has no role");
+      return run.missing_parameter("dRoleName");
+    }
+    // Check 3 (inferred): one of the four roles, exact case.
+    std::optional<Role> role = role_value->is_string() ? parse_role(role_value->get<std::string>()) : std::nullopt;
+    if (!role) {
+      run.mark_inferred();
+      run.explain("role " + quote_text(role_value->dump()) +
+                  " is not one of viewer, downloader, contributor, manager (exact case)");
+      return run.invalid_parameter("dRoleName");
+    }
+    out.role = *role;
+  }
+  if (!user_value->is_string()) {
+    run.mark_inferred();
+    run.explain("userID is not a string");
+    return run.invalid_parameter("dUserID");
+  }
+  // Check 3: the documented limit of 1000 ids (answer inferred).
+  if (out.items.size() > limits::kMaxOcmUserIds) {
+    run.mark_inferred();
+    run.explain("userID lists " + std::to_string(out.items.size()) + " ids; the vendor allows at most 1000");
+    return run.invalid_parameter("dUserID");
+  }
+  out.user_id = user_value->get<std::string>();
+  return std::nullopt;
+}
+
+Result run_write(const Section& s, Index actor, const OperationText& text, Mode mode, const HttpRoute& route,
+                 const HttpCall& call) {
+  const std::string folder_id = route.params.empty() ? std::string() : route.params.front();
+  ShareRun run(text, folder_id);
+  // Only editShareRole's answers come from the seed; the siblings' are inferred throughout.
+  const bool documented_operation = mode == Mode::kSetRole;
+  if (!documented_operation) run.mark_inferred();
+  ShareRequest req;
+  if (auto failed = read_parameters(run, mode, route, call, req)) return std::move(*failed);
+  // Check 4 (documented): the folder exists.
+  auto folder_it = s.folder_by_id.find(folder_id);
+  if (folder_it == s.folder_by_id.end()) {
+    run.explain("no folder has the id " + quote_text(folder_id));
+    return run.folder_missing();
+  }
+  const Folder& folder = s.folders[folder_it->second];
+  // Check 5 (documented rule, inferred body): the owner or a manager.
+  const Level level = actor_level(s, folder, actor, run);
+  if (level < static_cast<Level>(Role::kManager)) {
+    run.mark_inferred();
+    run.explain("changing the folder's members needs the manager role or ownership");
+    return run.insufficient_privileges();
+  }
+
+  // One member per distinct id, in request order.
+  Memberships current(folder);
+  Json members = Json::array();
+  std::unordered_set<std::string> seen_items;
+  std::unordered_set<std::uint64_t> seen_principals;
+  std::vector<std::string> repeated;
+  std::size_t failed = 0, distinct = 0;
+  Principal single;  // the principal when userID names exactly one
+  for (const std::string& item : req.items) {
+    const Principal p = look_up(s, item);
+    // ocm.md: a repeated item is processed once, at its first place. Choice: an item that names a
+    // principal an earlier item named (an id and a login name of one user) is a repeat too.
+    if (!seen_items.insert(item).second || (p.found() && !seen_principals.insert(p.key()).second)) {
+      repeated.push_back(item);
+      continue;
+    }
+    ++distinct;
+    single = p;
+    Json member = Json::object();
+    member["id"] = item;  // the id as sent (vendor-facts §4.4), not the principal's stored id
+    if (p.found()) {
+      const bool is_user = p.type == PrincipalType::kUser;
+      member["displayName"] = is_user ? s.users[p.index].display_name : s.groups[p.index].display_name;
+      member["type"] = is_user ? "user" : "group";
+    } else {
+      member["type"] = "user";
+    }
+    bool ok = false;
+    if (!p.found()) {
+      run.explain(quote_text(item) + " names no user or group (fails; inferred)");
+    } else if (p.type == PrincipalType::kUser && p.index == folder.owned_by) {
+      run.explain(quote_text(item) + " is the folder's owner, who is not a member (fails; inferred)");
+    } else {
+      const std::optional<Role> old_role = current.role_of(p);
+      const std::optional<Role> new_role = mode == Mode::kRemove ? std::nullopt : std::optional<Role>(req.role);
+      if (mode != Mode::kAdd && !old_role) {
+        run.explain(describe(s, p) + " is not a member of the folder (fails; inferred)");
+      } else if (mode == Mode::kAdd && old_role) {
+        run.explain(describe(s, p) + " is already a member, as " + role_name(*old_role) + " (fails; inferred)");
+      } else {
+        ok = true;
+        if (old_role == new_role) {
+          run.explain(describe(s, p) + " already has the role " + role_name(*new_role));
+          run.warn("NO_CHANGE", describe(s, p) + " already has the role " + role_name(*new_role) + " on folder " +
+                                    folder.id);
+        } else {
+          run.explain(describe(s, p) + ": " + (old_role ? role_name(*old_role) : "not a member") + " -> " +
+                      (new_role ? role_name(*new_role) : "removed"));
+          std::vector<Level> before;
+          if (p.type == PrincipalType::kGroup) before = levels_of(s, s.groups[p.index], current);
+          current.set(p, new_role);
+          if (p.type == PrincipalType::kGroup) {
+            run.explain(group_impact(s, s.groups[p.index], before, levels_of(s, s.groups[p.index], current)));
+          }
+          Change c;
+          c.type = "share.set";
+          c.system = "ocm";
+          c.asset_kind = "folder";
+          c.asset_id = folder.id;
+          c.principal = PrincipalRef{p.type == PrincipalType::kUser ? "user" : "group",
+                                     p.type == PrincipalType::kUser ? s.users[p.index].id : s.groups[p.index].id};
+          if (old_role) c.before = role_name(*old_role);
+          if (new_role) c.after = role_name(*new_role);
+          run.result().changes.push_back(std::move(c));
+          if (p.type == PrincipalType::kUser && p.index == actor) {
+            run.warn("SELF_CHANGE", "the actor changes its own membership of folder " + folder.id);
+          }
+        }
+      }
+    }
+    if (!ok) ++failed;
+    member["isSuccessful"] = ok ? "1" : "0";
+    if (p.found()) {
+      member["provisioningStatus"] =
+          p.type == PrincipalType::kUser ? status_name(s.users[p.index].provisioning_status) : "active";
+    }
+    members.push_back(std::move(member));
+  }
+  if (!repeated.empty()) {
+    std::string list;
+    for (const auto& r : repeated) list += (list.empty() ? "" : ", ") + quote_text(r);
+    run.warn("DUPLICATE_IDS", "userID repeats " + list + "; each is processed once, at its first place");
+  }
+
+  // user: {id as sent, displayName only when userID named a single user, type "user"}.
+  Json user = Json::object();
+  user["id"] = req.user_id;
+  if (distinct == 1 && single.found() && single.type == PrincipalType::kUser) {
+    user["displayName"] = s.users[single.index].display_name;
+  }
+  user["type"] = "user";
+  if (failed == 0) {
+    run.explain(std::string("every member succeeded: 200, errorCode 0"));
+    Json body = Json::object();
+    body["errorCode"] = "0";
+    body["id"] = folder.id;
+    body["members"] = std::move(members);
+    if (mode != Mode::kRemove) body["role"] = role_name(req.role);
+    body["type"] = "share";
+    body["user"] = std::move(user);
+    return run.respond(200, std::move(body), true);
+  }
+  // ocm.md (inferred): one or more members failed → 403; the others are still changed.
+  run.mark_inferred();
+  run.explain(count_of(failed, "member", "members") + " of " + std::to_string(distinct) +
+              " failed: 403 partial failure (inferred); the " + count_of(run.result().changes.size(), "change", "changes") +
+              " of the members that succeeded still apply");
+  Json body = Json::object();
+  body["errorCode"] = "-1";
+  body["errorKey"] = std::string(text.key_prefix) + "!csPartialFailure";
+  body["errorMessage"] = text.partial_message;
+  body["errorType"] = "share";
+  body["id"] = folder.id;
+  body["members"] = std::move(members);
+  if (mode != Mode::kRemove) body["role"] = role_name(req.role);
+  body["title"] = text.partial_message;
+  body["type"] = kProblemType;
+  body["user"] = std::move(user);
+  return run.fail_partially(std::move(body));
+}
+
+// ocm.listShares (vendor-facts §4.4 "Get Shared Folder Users"): read-only.
+Result list_shares(const Section& s, Index actor, const HttpRoute& route) {
+  const std::string folder_id = route.params.empty() ? std::string() : route.params.front();
+  ShareRun run(kListShares, folder_id);
+  // The error answers are inferred (no seed); the 200 shape is the vendor's example.
+  auto folder_it = s.folder_by_id.find(folder_id);
+  if (folder_it == s.folder_by_id.end()) {
+    run.mark_inferred();
+    run.explain("no folder has the id " + quote_text(folder_id));
+    return run.folder_missing();
+  }
+  const Folder& folder = s.folders[folder_it->second];
+  // vendor-facts §4.2: 403 "if the user does not have read permission" (any role, or the owner).
+  if (actor_level(s, folder, actor, run) == kNoAccess) {
+    run.mark_inferred();
+    run.explain("listing the members needs read permission (any role) on the folder");
+    return run.insufficient_privileges();
+  }
+  Json items = Json::array();
+  for (const Member& m : folder.members) {
+    Json user = Json::object();
+    if (m.type == PrincipalType::kUser) {
+      const User& u = s.users[m.principal];
+      user["id"] = u.id;
+      user["displayName"] = u.display_name;
+      user["loginName"] = u.login_name;
+      user["provisioningStatus"] = status_name(u.provisioning_status);
+      user["type"] = "user";
+    } else {
+      const Group& g = s.groups[m.principal];
+      user["id"] = g.id;
+      user["displayName"] = g.display_name;
+      user["type"] = "group";
+    }
+    Json item = Json::object();
+    item["type"] = "share";
+    item["role"] = role_name(m.role);
+    item["user"] = std::move(user);
+    items.push_back(std::move(item));
+  }
+  const User& owner = s.users[folder.owned_by];
+  Json owned_by = Json::object();
+  owned_by["id"] = owner.id;
+  owned_by["displayName"] = owner.display_name;
+  owned_by["loginName"] = owner.login_name;
+  owned_by["type"] = "user";
+  run.explain("folder " + folder.id + " has " + count_of(folder.members.size(), "member", "members") +
+              "; its owner is listed apart, as ownedBy");
+  Json body = Json::object();
+  body["count"] = std::to_string(folder.members.size());
+  body["errorCode"] = "0";
+  body["id"] = folder.id;
+  body["type"] = "share";
+  body["items"] = std::move(items);
+  body["ownedBy"] = std::move(owned_by);
+  return run.respond(200, std::move(body), true);
+}
+
+}  // namespace
+
+Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
+  if (!actor) {
+    throw InputFailure(error_code::kRequestInvalid, "an OCM call needs an actor (a user id or loginName)", "/actor");
+  }
+  if (auto it = s.user_by_id.find(*actor); it != s.user_by_id.end()) return it->second;
+  auto it = s.users_by_login.find(text_util::lower_ascii(*actor));
+  if (it == s.users_by_login.end() || it->second.empty()) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "actor " + quote_text(*actor) + " names no user of /ocm/users (by id or loginName)", "/actor");
+  }
+  if (it->second.size() > 1) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "actor " + quote_text(*actor) + " matches " + std::to_string(it->second.size()) +
+                           " users of /ocm/users by loginName (login names compare case-insensitively)",
+                       "/actor");
+  }
+  return it->second.front();
+}
+
+Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call) {
+  if (route.operation == kEditRole.operation) return run_write(s, actor, kEditRole, Mode::kSetRole, route, call);
+  if (route.operation == kShareFolder.operation) return run_write(s, actor, kShareFolder, Mode::kAdd, route, call);
+  if (route.operation == kRevokeUser.operation) return run_write(s, actor, kRevokeUser, Mode::kRemove, route, call);
+  if (route.operation == kListShares.operation) return list_shares(s, actor, route);
+  throw std::logic_error("ocm: unrouted operation " + route.operation);
+}
+
+}  // namespace sharepolicy::ocm
