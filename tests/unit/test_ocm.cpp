@@ -1,5 +1,6 @@
 // ocm.md: PUT /documents/api/1.2/shares/{folderId}/role — seed 003's examples verbatim, one case
 // per check row and per member row, warnings, fidelity, the partial failure, and the siblings.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -58,7 +59,7 @@ std::string put_role(const std::string& folder, const std::string& body, const s
          R"(/role", "body": )" + body + " } }";
 }
 
-Applied apply(const State& state, const std::string& request_text) {
+Applied apply_request(const State& state, const std::string& request_text) {
   auto request = parse_request(request_text);
   REQUIRE(request.ok());
   auto applied = apply_share(state, request.value());
@@ -66,7 +67,7 @@ Applied apply(const State& state, const std::string& request_text) {
   return applied.value();
 }
 
-Result check(const std::string& request_text) { return apply(ocm_state(), request_text).result; }
+Result evaluate(const std::string& request_text) { return apply_request(ocm_state(), request_text).result; }
 
 InputError input_error(const std::string& request_text) {
   auto request = parse_request(request_text);
@@ -112,7 +113,7 @@ const std::string kFailRole = "Failed to change shared user role.";
 }  // namespace
 
 TEST_CASE("ocm seed 003: one user set to viewer (verbatim)", "[ocm][seed]") {
-  const Applied a = apply(ocm_state(), put_role(kFolder, R"({
+  const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({
       "userID":"U7ECC74059E0FEDFEC66BF5AT00000000001",
       "role":"viewer",
       "message":"Changing your shared access rights to viewer." })"));
@@ -138,7 +139,7 @@ TEST_CASE("ocm seed 003: a user and a group", "[ocm][seed]") {
   // id in user.id although the request sent "U7ECC…001": a slip of the vendor's documentation
   // (vendor-facts §4.4). The member schema says the id is "as supplied in the request body's userID
   // parameter", so our response echoes the id as sent; everything else is the seed's body.
-  const Result r = check(put_role(kFolder, R"({
+  const Result r = evaluate(put_role(kFolder, R"({
       "userID": "U7ECC74059E0FEDFEC66BF5AT00000000001,GS18003",
       "role": "viewer",
       "message": "Changing your shared access rights to viewer" })"));
@@ -165,20 +166,27 @@ TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
   const std::string folder = "F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F";
   const std::string message = kFailRole + " Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.";
   SECTION("the seed's request") {
-    const Result r = check(put_role(folder, R"({ "role": "viewer", "message": "granting you shared access" })"));
+    const Result r = evaluate(put_role(folder, R"({ "role": "viewer", "message": "granting you shared access" })"));
     require_error(r, 400, "-97", message,
                   R"({"errorCode":"-97","errorKey":"!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE","errorMessage":"Failed to change shared user role. Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.","errorType":"share","id":"F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F","role":"viewer","title":"Failed to change shared user role. Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.","type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html"})",
                   false);
   }
   SECTION("a userID of only commas and blanks counts as missing; it is echoed") {
-    const Result r = check(put_role(kFolder, R"({ "userID": " , ,", "role": "viewer" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": " , ,", "role": "viewer" })"));
     require_error(r, 400, "-97", message,
                   error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
                              message, kFolder, "\"viewer\"", "\" , ,\""),
                   false);
   }
+  SECTION("a null body counts as no body") {
+    const Result r = evaluate(put_role(kFolder, "null"));
+    require_error(r, 400, "-97", message,
+                  error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
+                             message, kFolder, "", ""),
+                  false);
+  }
   SECTION("no body at all: no role, no user") {
-    const Result r = check(R"({ "actor": "UAA", "http": { "method": "PUT", "path": "/documents/api/1.2/shares/)" +
+    const Result r = evaluate(R"({ "actor": "UAA", "http": { "method": "PUT", "path": "/documents/api/1.2/shares/)" +
                            std::string(kFolder) + R"(/role" } })");
     require_error(r, 400, "-97", message,
                   error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
@@ -189,7 +197,7 @@ TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
 
 TEST_CASE("ocm check 2: role missing (inferred)", "[ocm]") {
   const std::string message = kFailRole + " Parameter 'dRoleName' required by service EDIT_SHARING_ROLE is missing.";
-  const Result r = check(put_role(kFolder, R"({ "userID": "UVIC" })"));
+  const Result r = evaluate(put_role(kFolder, R"({ "userID": "UVIC" })"));
   require_error(r, 400, "-97", message,
                 error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dRoleName,EDIT_SHARING_ROLE",
                            message, kFolder, "", "\"UVIC\""),
@@ -202,42 +210,42 @@ TEST_CASE("ocm check 3: invalid parameters (inferred)", "[ocm]") {
   const std::string role_key = "!csUnableToEditSharingRole!csInvalidParameter,dRoleName";
   const std::string user_key = "!csUnableToEditSharingRole!csInvalidParameter,dUserID";
   SECTION("role in the wrong case") {
-    require_error(check(put_role(kFolder, R"({ "userID": "UVIC", "role": "Viewer" })")), 400, "-1", bad_role,
+    require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": "Viewer" })")), 400, "-1", bad_role,
                   error_body("-1", role_key, bad_role, kFolder, "\"Viewer\"", "\"UVIC\""), true);
   }
   SECTION("role unknown") {
-    require_error(check(put_role(kFolder, R"({ "userID": "UVIC", "role": "owner" })")), 400, "-1", bad_role,
+    require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": "owner" })")), 400, "-1", bad_role,
                   error_body("-1", role_key, bad_role, kFolder, "\"owner\"", "\"UVIC\""), true);
   }
   SECTION("role not a string: echoed as sent") {
-    require_error(check(put_role(kFolder, R"({ "userID": "UVIC", "role": 4 })")), 400, "-1", bad_role,
+    require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": 4 })")), 400, "-1", bad_role,
                   error_body("-1", role_key, bad_role, kFolder, "4", "\"UVIC\""), true);
   }
   SECTION("userID not a string") {
-    require_error(check(put_role(kFolder, R"({ "userID": ["UVIC"], "role": "viewer" })")), 400, "-1", bad_user,
+    require_error(evaluate(put_role(kFolder, R"({ "userID": ["UVIC"], "role": "viewer" })")), 400, "-1", bad_user,
                   error_body("-1", user_key, bad_user, kFolder, "\"viewer\"", "[\"UVIC\"]"), true);
   }
   SECTION("a raw body that is not a JSON object names dUserID") {
-    require_error(check(put_role(kFolder, R"("userID=UVIC&role=viewer")")), 400, "-1", bad_user,
+    require_error(evaluate(put_role(kFolder, R"("userID=UVIC&role=viewer")")), 400, "-1", bad_user,
                   error_body("-1", user_key, bad_user, kFolder, "", ""), true);
   }
   SECTION("more than 1000 ids") {
     std::string ids;
     for (int i = 0; i < 1001; ++i) ids += (i ? "," : "") + std::string("U") + std::to_string(i);
-    const Result r = check(put_role(kFolder, R"({ "userID": ")" + ids + R"(", "role": "viewer" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": ")" + ids + R"(", "role": "viewer" })"));
     require_error(r, 400, "-1", bad_user, error_body("-1", user_key, bad_user, kFolder, "\"viewer\"", "\"" + ids + "\""),
                   true);
   }
   SECTION("exactly 1000 ids pass check 3") {
     std::string ids;
     for (int i = 0; i < 1000; ++i) ids += (i ? "," : "") + std::string("U") + std::to_string(i);
-    CHECK(check(put_role(kFolder, R"({ "userID": ")" + ids + R"(", "role": "viewer" })")).response["status"] == 403);
+    CHECK(evaluate(put_role(kFolder, R"({ "userID": ")" + ids + R"(", "role": "viewer" })")).response["status"] == 403);
   }
 }
 
 TEST_CASE("ocm check 4: the folder must exist (seed 003, verbatim)", "[ocm][seed]") {
   const std::string folder = "F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F";
-  const Result r = check(put_role(folder, R"({ "userID": "U5C4D5FCE14F2B44946FA74745B3E9DD6490", "role": "manager" })"));
+  const Result r = evaluate(put_role(folder, R"({ "userID": "U5C4D5FCE14F2B44946FA74745B3E9DD6490", "role": "manager" })"));
   require_error(
       r, 404, "-16",
       "Failed to change shared user role. Security validation failed. 'F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F' does not exist. The error was caused by an internally generated issue. The error has been logged.",
@@ -249,16 +257,16 @@ TEST_CASE("ocm check 5: only the owner or a manager (inferred body)", "[ocm]") {
   const std::string message = kFailRole + " The user does not have sufficient privileges.";
   const std::string body = R"({ "userID": "UVIC", "role": "downloader" })";
   SECTION("a contributor is refused") {
-    require_error(check(put_role(kFolder, body, "\"userbbloginname\"")), 403, "-20", message,
+    require_error(evaluate(put_role(kFolder, body, "\"userbbloginname\"")), 403, "-20", message,
                   error_body("-20", "!csUnableToEditSharingRole!csInsufficientPrivileges", message, kFolder,
                              "\"downloader\"", "\"UVIC\""),
                   true);
   }
   SECTION("a user with no access is refused") {
-    CHECK(check(put_role(kFolder, body, "\"nora\"")).response["status"] == 403);
+    CHECK(evaluate(put_role(kFolder, body, "\"nora\"")).response["status"] == 403);
   }
   SECTION("a manager through a group passes, and the explanation says how") {
-    const Result r = check(put_role(kFolder, body, "\"UMIA\""));
+    const Result r = evaluate(put_role(kFolder, body, "\"UMIA\""));
     CHECK(r.ok);
     CHECK(r.explanation.front() ==
           "actor 'mia' has effective role manager on folder F1321DC48E3B123D02DBEE88T0000000000100000001 through group 'Managers'");
@@ -267,7 +275,7 @@ TEST_CASE("ocm check 5: only the owner or a manager (inferred body)", "[ocm]") {
 
 TEST_CASE("ocm member rows", "[ocm]") {
   SECTION("a login name (any case) names the user; provisioningStatus is the user's") {
-    const Result r = check(put_role(kFolder, R"({ "userID": "VIC", "role": "manager" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": "VIC", "role": "manager" })"));
     CHECK(r.response["body"]["members"].dump() ==
           R"([{"id":"VIC","displayName":"Vic","type":"user","isSuccessful":"1","provisioningStatus":"pending"}])");
     CHECK(r.response["body"]["user"].dump() == R"({"id":"VIC","displayName":"Vic","type":"user"})");
@@ -275,31 +283,31 @@ TEST_CASE("ocm member rows", "[ocm]") {
     CHECK(r.changes[0].principal->id == "UVIC");  // the id as the state stores it
   }
   SECTION("the folder's owner fails") {
-    const Result r = check(put_role(kFolder, R"({ "userID": "UAA", "role": "viewer" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": "UAA", "role": "viewer" })"));
     CHECK(r.response["status"] == 403);
     CHECK(r.response["body"]["members"].dump() ==
           R"([{"id":"UAA","displayName":"User AA","type":"user","isSuccessful":"0","provisioningStatus":"active"}])");
     CHECK(r.changes.empty());
   }
   SECTION("a user or group that is not a member fails") {
-    const Result r = check(put_role(kFolder, R"({ "userID": "UNORA,GEMPTY", "role": "viewer" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": "UNORA,GEMPTY", "role": "viewer" })"));
     CHECK(r.response["body"]["members"].dump() ==
           R"([{"id":"UNORA","displayName":"Nora","type":"user","isSuccessful":"0","provisioningStatus":"active"},)"
           R"({"id":"GEMPTY","displayName":"Nobody Yet","type":"group","isSuccessful":"0","provisioningStatus":"active"}])");
   }
   SECTION("an id that names nobody: type user, no displayName, no provisioningStatus") {
-    const Result r = check(put_role(kFolder, R"({ "userID": "GHOST", "role": "viewer" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": "GHOST", "role": "viewer" })"));
     CHECK(r.response["body"]["members"].dump() == R"([{"id":"GHOST","type":"user","isSuccessful":"0"}])");
     CHECK(r.response["body"]["user"].dump() == R"({"id":"GHOST","type":"user"})");
   }
   SECTION("a login name two users share names nobody") {
-    const Result r = check(put_role(kFolder, R"({ "userID": "Twin", "role": "viewer" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": "Twin", "role": "viewer" })"));
     CHECK(r.response["body"]["members"].dump() == R"([{"id":"Twin","type":"user","isSuccessful":"0"}])");
   }
 }
 
 TEST_CASE("ocm partial failure: 403, and the members that succeeded still change", "[ocm]") {
-  const Applied a = apply(ocm_state(), put_role(kFolder, R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
+  const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
   const Result& r = a.result;
   CHECK_FALSE(r.ok);
   CHECK(r.inferred);
@@ -325,24 +333,24 @@ TEST_CASE("ocm partial failure: 403, and the members that succeeded still change
 
 TEST_CASE("ocm warnings", "[ocm]") {
   SECTION("NO_CHANGE: the same role again succeeds, documented, with no change") {
-    const Applied a = apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "viewer" })"));
+    const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "viewer" })"));
     CHECK(a.result.ok);
     CHECK_FALSE(a.result.inferred);
     CHECK(a.result.changes.empty());
     REQUIRE(a.result.warnings.size() == 1);
     CHECK(a.result.warnings[0].code == "NO_CHANGE");
-    CHECK(a.state.shares_data_with(ocm_state()) == false);  // a fresh load; the applied state is the input's
+    CHECK(write_state(a.state) == write_state(ocm_state()));  // nothing to apply
   }
   SECTION("SELF_CHANGE: a manager demotes itself") {
-    const State state = apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
-    const Result r = apply(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
+    const State state = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
+    const Result r = apply_request(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
     CHECK(r.ok);
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0].code == "SELF_CHANGE");
     CHECK(*r.changes[0].before == "manager");
   }
   SECTION("DUPLICATE_IDS: a repeated item is processed once, at its first place") {
-    const Result r = check(put_role(kFolder, R"({ "userID": "UVIC,GS18003,UVIC,vic", "role": "downloader" })"));
+    const Result r = evaluate(put_role(kFolder, R"({ "userID": "UVIC,GS18003,UVIC,vic", "role": "downloader" })"));
     CHECK(r.ok);
     CHECK(r.response["body"]["members"].size() == 2);
     CHECK(r.changes.size() == 1);  // the group already downloads: NO_CHANGE
@@ -359,14 +367,14 @@ TEST_CASE("ocm actor resolution", "[ocm]") {
     CHECK(e.code == "REQUEST_INVALID");
     CHECK(e.pointer == "/actor");
   }
-  CHECK(check(put_role(kFolder, body, "\"USERAALOGINNAME\"")).ok);
+  CHECK(evaluate(put_role(kFolder, body, "\"USERAALOGINNAME\"")).ok);
 }
 
 TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
   SECTION("shareFolder adds a member who is not yet one; an existing member fails") {
     const std::string req = R"({ "actor": "UAA", "http": { "method": "POST", "path": "/documents/api/1.2/shares/)" +
                             std::string(kFolder) + R"(", "body": { "userID": "GEMPTY,UVIC", "role": "viewer" } } })";
-    const Result r = check(req);
+    const Result r = evaluate(req);
     CHECK(r.operation == "ocm.shareFolder");
     CHECK(r.response["status"] == 403);
     CHECK(r.inferred);
@@ -382,7 +390,7 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
   SECTION("revokeUser removes members named in the query") {
     const std::string req = R"({ "actor": "UMIA", "http": { "method": "DELETE", "path": "/documents/api/1.2/shares/)" +
                             std::string(kFolder) + R"(/user?userID=GS18003%2CUVIC&message=bye" } })";
-    const Applied a = apply(ocm_state(), req);
+    const Applied a = apply_request(ocm_state(), req);
     const Result& r = a.result;
     CHECK(r.operation == "ocm.revokeUser");
     CHECK(r.ok);
@@ -403,14 +411,14 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
   SECTION("revokeUser without userID is the -97 for dUserID") {
     const std::string req = R"({ "actor": "UAA", "http": { "method": "DELETE", "path": "/documents/api/1.2/shares/)" +
                             std::string(kFolder) + R"(/user" } })";
-    const Result r = check(req);
+    const Result r = evaluate(req);
     CHECK(r.response["status"] == 400);
     CHECK(r.response["body"]["errorCode"] == "-97");
   }
   SECTION("listShares lists the members, the owner apart") {
     const std::string req = R"({ "actor": "vic", "http": { "method": "GET", "path": "/documents/api/1.2/shares/)" +
                             std::string(kFolder) + R"(/items" } })";
-    const Result r = check(req);
+    const Result r = evaluate(req);
     CHECK(r.operation == "ocm.listShares");
     CHECK(r.ok);
     CHECK_FALSE(r.inferred);
@@ -426,7 +434,7 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
   SECTION("listShares needs read permission") {
     const std::string req = R"({ "actor": "nora", "http": { "method": "GET", "path": "/documents/api/1.2/shares/)" +
                             std::string(kFolder) + R"(/items" } })";
-    const Result r = check(req);
+    const Result r = evaluate(req);
     CHECK(r.response["status"] == 403);
     CHECK(r.response["body"]["errorCode"] == "-20");
   }

@@ -11,6 +11,7 @@ namespace sharepolicy::json_reader {
 std::string to_pointer(const Path& path) {
   std::string out;
   for (const auto& item : path) {
+    if (!item.active) continue;
     out += '/';
     if (item.is_index) {
       out += std::to_string(item.index);
@@ -59,6 +60,7 @@ class LimitedSax {
   bool key(std::string& k) {
     check_string_length(k, true);
     path_.back().key = std::move(k);
+    path_.back().active = true;
     if (is_duplicate_key(frames_.back(), path_.back().key)) {
       throw InputFailure(options_.invalid_code,
                          "duplicate key '" + text_util::excerpt(path_.back().key) + "' in the " + options_.what,
@@ -118,7 +120,13 @@ class LimitedSax {
     if (!f.is_object) {
       PathItem& item = path_.back();
       item.index = next_index_.back()++;
+      item.active = true;
     }
+  }
+
+  // A value is complete: until the next one starts, errors point at its container.
+  void value_done() {
+    if (!path_.empty()) path_.back().active = false;
   }
 
   // Where a value lands: into the DOM being built, to the visitor, or as the root.
@@ -146,6 +154,7 @@ class LimitedSax {
     } else {
       place(std::move(v));
     }
+    value_done();
     return true;
   }
 
@@ -170,7 +179,7 @@ class LimitedSax {
       frame.dom = place(is_object ? Json::object() : Json::array());
     }
     frames_.push_back(std::move(frame));
-    path_.push_back(PathItem{{}, 0, !is_object});
+    path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
     return true;
   }
@@ -188,6 +197,7 @@ class LimitedSax {
       visitor_->value(path_, std::move(pending_));
       pending_ = Json();
     }
+    value_done();
     return true;
   }
 

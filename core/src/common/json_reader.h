@@ -20,6 +20,7 @@ struct PathItem {
   std::string key;        // object member name, when !is_index
   std::size_t index = 0;  // array position, when is_index
   bool is_index = false;
+  bool active = true;  // false between two members: the pointer then names the container
 };
 using Path = std::vector<PathItem>;
 

@@ -297,7 +297,9 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
       }
     }
   } else {
-    const std::optional<Json> body = call.has_body ? body_as_json(call) : std::optional<Json>(Json::object());
+    // Choice: no body, or a JSON null body, reads as an empty object (check 1 then answers).
+    std::optional<Json> body = body_as_json(call);
+    if (!call.has_body || (body && body->is_null())) body = Json::object();
     if (!body || !body->is_object()) {
       // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
       run.mark_inferred();
@@ -370,6 +372,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
     run.explain("changing the folder's members needs the manager role or ownership");
     return run.insufficient_privileges();
   }
+  run.explain("the owner or a manager may change the folder's members");
 
   // One member per distinct id, in request order.
   Memberships current(folder);

@@ -1,0 +1,237 @@
+// The preview page: wires the state loader, the composer, the engine worker and the renderers.
+import { $ } from "./dom.js";
+import { createWorkerClient } from "./worker-client.js";
+import { createStateStore } from "./state-store.js";
+import { createComposer } from "./compose.js";
+import { wireStateInputs, wireScenarioInput } from "./loader.js";
+import { renderSummary, renderLoadError, renderPreview, renderHistory, renderScenario } from "./render.js";
+
+const STAGES = {
+  "engine-load": "Starting the engine…",
+  read: "Reading",
+  decode: "Decoding the text…",
+  engine: "Checking and indexing the state…",
+  index: "Indexing names for the pickers…",
+};
+
+const store = createStateStore();
+const progressBox = $("#load-progress-box");
+const progressBar = $("#load-progress");
+const progressStage = $("#load-stage");
+const engineStatus = $("#engine-status");
+let loadStarted = 0;
+let loadTimer = 0;
+
+function showProgress(stage, fraction) {
+  progressBox.hidden = false;
+  const label = STAGES[stage] ?? stage;
+  if (fraction === undefined) {
+    progressBar.removeAttribute("value");
+    const seconds = ((performance.now() - loadStarted) / 1000).toFixed(1);
+    progressStage.textContent = `${label} (${seconds} s)`;
+  } else {
+    progressBar.value = fraction;
+    progressStage.textContent = `${label} ${Math.round(fraction * 100)}%`;
+  }
+  progressStage.dataset.stage = stage;
+}
+
+function startLoading() {
+  loadStarted = performance.now();
+  document.body.dataset.loading = "true";
+  clearInterval(loadTimer);
+  loadTimer = setInterval(() => {
+    if (progressStage.dataset.stage && STAGES[progressStage.dataset.stage] && progressBar.getAttribute("value") === null) {
+      showProgress(progressStage.dataset.stage);
+    }
+  }, 200);
+}
+
+function endLoading() {
+  clearInterval(loadTimer);
+  progressBox.hidden = true;
+  delete document.body.dataset.loading;
+  delete progressStage.dataset.stage;
+}
+
+const client = createWorkerClient({ onProgress: (msg) => showProgress(msg.stage, msg.fraction) });
+
+// ---- preview, live as you type ---------------------------------------------------------------
+let previewSeq = 0;
+let previewTimer = 0;
+let lastRequest = null;
+let lastReply = null;
+const preview = $("#preview");
+const applyButton = $("#apply");
+
+function schedulePreview(request) {
+  lastRequest = request;
+  const seq = ++previewSeq;
+  preview.dataset.state = "pending";
+  applyButton.disabled = true;
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(() => runPreview(request, seq), 40);
+}
+
+async function runPreview(request, seq) {
+  if (!store.get().loaded) return;
+  let reply;
+  try {
+    reply = await client.call("preview", { request });
+  } catch (e) {
+    reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" } };
+  }
+  if (seq !== previewSeq) return; // a newer request is on its way
+  lastReply = reply;
+  renderPreview(reply, request);
+  preview.dataset.seq = String(seq);
+  applyButton.disabled = !(reply.result && (reply.totalChanges ?? 0) > 0);
+}
+
+const composer = createComposer({ onChange: schedulePreview });
+
+// ---- loading a state -------------------------------------------------------------------------
+async function load({ buffer, text, name }) {
+  startLoading();
+  showProgress("decode");
+  let reply;
+  try {
+    reply = await client.call("load", { buffer, text, name }, buffer ? [buffer] : []);
+  } catch (e) {
+    reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" } };
+  } finally {
+    endLoading();
+  }
+  if (reply.error) {
+    renderLoadError(reply.error, reply.snippet);
+    $("#load").dataset.result = "error";
+    return false;
+  }
+  renderLoadError(null);
+  $("#load").dataset.result = "loaded";
+  store.update({ loaded: true, name, summary: reply.summary, catalog: reply.catalog, history: reply.history }, "load");
+  renderSummary(reply.summary, { name, bytes: reply.bytes, engineMs: reply.engineMs });
+  renderHistory(reply.history);
+  $("#export").disabled = false;
+  composer.setCatalog(reply.catalog, { reset: true });
+  return true;
+}
+
+const stateInputs = wireStateInputs({
+  load,
+  onReadProgress: (fraction) => {
+    if (!document.body.dataset.loading) startLoading();
+    showProgress("read", fraction);
+  },
+});
+
+// ---- apply, undo, redo, export ---------------------------------------------------------------
+function afterStateChange(reply, note) {
+  if (reply.error) {
+    $("#apply-note").textContent = `Not applied: ${reply.error.code} ${reply.error.message}`;
+    return;
+  }
+  if (reply.catalog) composer.setCatalog(reply.catalog);
+  if (reply.summary) renderSummary(reply.summary, { name: store.get().name, bytes: reply.bytes, engineMs: reply.engineMs });
+  store.update({ history: reply.history, summary: reply.summary ?? store.get().summary }, "history");
+  renderHistory(reply.history);
+  $("#apply-note").textContent = note;
+  if (lastRequest) schedulePreview(lastRequest);
+}
+
+applyButton.addEventListener("click", async () => {
+  if (!lastRequest) return;
+  applyButton.disabled = true;
+  const reply = await client.call("apply", { request: lastRequest });
+  const n = reply.result?.changes?.length ?? 0;
+  afterStateChange(reply, reply.error ? "" : `Applied: ${n} change${n === 1 ? "" : "s"}.`);
+});
+
+async function undo() {
+  if (!store.get().history.undo) return;
+  afterStateChange(await client.call("undo"), "Undone.");
+}
+async function redo() {
+  if (!store.get().history.redo) return;
+  afterStateChange(await client.call("redo"), "Redone.");
+}
+$("#undo").addEventListener("click", undo);
+$("#redo").addEventListener("click", redo);
+
+document.addEventListener("keydown", (e) => {
+  const editing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+  if (editing || !(e.ctrlKey || e.metaKey)) return;
+  if (e.key.toLowerCase() === "z" && !e.shiftKey) {
+    e.preventDefault();
+    undo();
+  } else if ((e.key.toLowerCase() === "z" && e.shiftKey) || e.key.toLowerCase() === "y") {
+    e.preventDefault();
+    redo();
+  }
+});
+
+$("#export").addEventListener("click", async () => {
+  const { text, name } = await client.call("exportState");
+  const blob = new Blob([text], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = (name || "state").replace(/^sample /, "").replace(/\.json$/i, "") + "-edited.json";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+});
+
+$("#copy-wire").addEventListener("click", async () => {
+  const text = [$("#wire-status").textContent, $("#wire-body").textContent].filter(Boolean).join("\n");
+  const button = $("#copy-wire");
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents($("#wire-body"));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    button.textContent = "Selected — press Ctrl+C";
+  }
+  setTimeout(() => (button.textContent = "Copy"), 1500);
+});
+
+// ---- scenarios --------------------------------------------------------------------------------
+wireScenarioInput({
+  run: async (text) => {
+    $("#scenario-result").textContent = "Running…";
+    let reply;
+    try {
+      reply = await client.call("scenario", { text });
+    } catch (e) {
+      reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" }, rows: [] };
+    }
+    renderScenario(reply);
+    $("#scenario").dataset.result = reply.error ? "error" : "done";
+  },
+});
+
+// ---- start -------------------------------------------------------------------------------------
+async function start() {
+  try {
+    await client.call("init");
+  } catch (e) {
+    engineStatus.textContent = `The engine could not start: ${e.message}`;
+    engineStatus.classList.add("bad");
+    return;
+  }
+  engineStatus.textContent = "Engine ready. Nothing you load or preview leaves this browser.";
+  const wanted = new URLSearchParams(location.search).get("sample");
+  const sample = ["hmp", "webex", "ocm", "combined"].includes(wanted) ? wanted : "combined";
+  $("#sample").value = sample;
+  try {
+    await stateInputs.loadSample(sample);
+  } catch (e) {
+    renderLoadError({ code: "SAMPLE", message: e.message, pointer: "" });
+  }
+  document.body.dataset.ready = "true";
+}
+start();
