@@ -1,11 +1,14 @@
 // The Embind layer: exposes core/include/sharepolicy/text_api.h (JSON text in, envelope text out)
 // to JavaScript. No logic lives here; wasm/package/index.js turns envelopes into objects and errors.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "sharepolicy/text_api.h"
 
@@ -47,43 +50,55 @@ void counted_free(void* p) noexcept {
 
 void set_memory_budget(double bytes) { g_budget_bytes = bytes > 0 ? static_cast<std::size_t>(bytes) : 0; }
 
-std::string can_share(const std::string& state, const std::string& request) {
-  Enforce e;
-  return sharepolicy::text::can_share(state, request);
+// Text crosses as (address, length) of UTF-8 bytes the JS wrapper wrote into a malloc'd buffer
+// (one copy, and a failed malloc is visible to it), and comes back as a JS string decoded straight
+// from the envelope by TextDecoder (no second buffer for Embind to fill and scan byte by byte).
+using Address = std::uintptr_t;
+std::string_view text(Address address, std::size_t length) {
+  return {reinterpret_cast<const char*>(address), length};
 }
-std::string apply_share(const std::string& state, const std::string& request) {
-  Enforce e;
-  return sharepolicy::text::apply_share(state, request);
+emscripten::val to_js(const std::string& envelope) {
+  static const emscripten::val decoder = emscripten::val::global("TextDecoder").new_();
+  return decoder.call<emscripten::val>("decode", emscripten::typed_memory_view(envelope.size(), envelope.data()));
 }
-std::string resolve_reassign(const std::string& state, const std::string& request) {
+
+emscripten::val can_share(Address state, std::size_t state_length, Address request, std::size_t request_length) {
   Enforce e;
-  return sharepolicy::text::resolve_reassign(state, request);
+  return to_js(sharepolicy::text::can_share(text(state, state_length), text(request, request_length)));
+}
+emscripten::val apply_share(Address state, std::size_t state_length, Address request, std::size_t request_length) {
+  Enforce e;
+  return to_js(sharepolicy::text::apply_share(text(state, state_length), text(request, request_length)));
+}
+emscripten::val resolve_reassign(Address state, std::size_t state_length, Address request, std::size_t request_length) {
+  Enforce e;
+  return to_js(sharepolicy::text::resolve_reassign(text(state, state_length), text(request, request_length)));
 }
 
 using sharepolicy::text::LoadedState;
-std::string loaded_load(LoadedState& s, const std::string& text) {
+emscripten::val loaded_load(LoadedState& s, Address state, std::size_t length) {
   Enforce e;
-  return s.load(text);
+  return to_js(s.load(text(state, length)));
 }
-std::string loaded_can_share(const LoadedState& s, const std::string& request) {
+emscripten::val loaded_can_share(const LoadedState& s, Address request, std::size_t length) {
   Enforce e;
-  return s.can_share(request);
+  return to_js(s.can_share(text(request, length)));
 }
-std::string loaded_apply_share(LoadedState& s, const std::string& request) {
+emscripten::val loaded_apply_share(LoadedState& s, Address request, std::size_t length) {
   Enforce e;
-  return s.apply_share(request);
+  return to_js(s.apply_share(text(request, length)));
 }
-std::string loaded_resolve_reassign(LoadedState& s, const std::string& request) {
+emscripten::val loaded_resolve_reassign(LoadedState& s, Address request, std::size_t length) {
   Enforce e;
-  return s.resolve_reassign(request);
+  return to_js(s.resolve_reassign(text(request, length)));
 }
-std::string loaded_to_json(const LoadedState& s) {
+emscripten::val loaded_to_json(const LoadedState& s) {
   Enforce e;
-  return s.to_json();
+  return to_js(s.to_json());
 }
-std::string loaded_summary(const LoadedState& s) {
+emscripten::val loaded_summary(const LoadedState& s) {
   Enforce e;
-  return s.summary();
+  return to_js(s.summary());
 }
 
 }  // namespace

@@ -75,6 +75,7 @@ function schedulePreview(request) {
 
 async function runPreview(request, seq) {
   if (!store.get().loaded) return;
+  const t0 = performance.now();
   let reply;
   try {
     reply = await client.call("preview", { request });
@@ -85,6 +86,7 @@ async function runPreview(request, seq) {
   lastReply = reply;
   renderPreview(reply, request);
   preview.dataset.seq = String(seq);
+  preview.dataset.ms = (performance.now() - t0).toFixed(1); // request → rendered answer
   applyButton.disabled = !(reply.result && (reply.totalChanges ?? 0) > 0);
 }
 
@@ -143,7 +145,7 @@ applyButton.addEventListener("click", async () => {
   if (!lastRequest) return;
   applyButton.disabled = true;
   const reply = await client.call("apply", { request: lastRequest });
-  const n = reply.result?.changes?.length ?? 0;
+  const n = reply.count ?? 0;
   afterStateChange(reply, reply.error ? "" : `Applied: ${n} change${n === 1 ? "" : "s"}.`);
 });
 

@@ -103,6 +103,7 @@ export function renderPreview(reply, request) {
   for (const n of [verdict, explanation, changes, reassign, access, warnings]) clear(n);
   wireStatus.textContent = "";
   wireBody.textContent = "";
+  $("#wire-nobody").hidden = true;
 
   if (reply.error) {
     section.dataset.state = "input-error";
@@ -138,7 +139,8 @@ export function renderPreview(reply, request) {
   wireStatus.textContent = wire.status;
   wireStatus.hidden = wire.status === "";
   wireBody.textContent = wire.body;
-  if (wire.body === "" && wire.status) wireBody.appendChild(el("span", { class: "hint" }, "(no body)"));
+  wireBody.hidden = wire.body === "";
+  $("#wire-nobody").hidden = !(wire.body === "" && wire.status);
 
   for (const step of r.explanation ?? []) explanation.appendChild(el("li", {}, step));
 

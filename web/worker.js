@@ -154,10 +154,12 @@ function applyRequest(request, { fromRedo = false } = {}) {
     while (undoStack.length > 1 && bytes > UNDO_BYTES) bytes -= undoStack.shift().text.length;
     if (!fromRedo) redoStack = [];
     delete result.state;
-    return { result, described: before, summary: summaryOf(ws), history: status() };
+    result.changes = changes.slice(0, SHOWN);
+    if (result.reassign) result.reassign = { moved: result.reassign.moved.slice(0, SHOWN), skipped: result.reassign.skipped.slice(0, SHOWN) };
+    return { result, count: changes.length, described: before, summary: summaryOf(ws), history: status() };
   }
   delete result.state;
-  return { result, described: [], summary: summaryOf(ws), history: status() };
+  return { result, count: 0, described: [], summary: summaryOf(ws), history: status() };
 }
 
 function deepSubset(expect, actual) {

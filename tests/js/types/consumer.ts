@@ -1,0 +1,95 @@
+// A consumer of every export of share-policy, type-checked (tsc --noEmit) against index.d.ts by
+// tests/js/types.test.mjs. The @ts-expect-error lines must stay errors.
+import {
+  createSharePolicy,
+  SharePolicyError,
+  type AppliedResult,
+  type Change,
+  type Json,
+  type JsonInput,
+  type LoadedReassignResult,
+  type LoadedState,
+  type ReassignOutcome,
+  type ReassignResult,
+  type Request,
+  type Result,
+  type SharePolicy,
+  type SharePolicyErrorCode,
+  type SharePolicyOptions,
+  type State,
+  type StateSummary,
+  type StateWarning,
+  type VendorError,
+  type Warning,
+  type WireResponse,
+} from "share-policy";
+
+const options: SharePolicyOptions = { maxMemoryBytes: 64 * 1024 * 1024 };
+const sp: SharePolicy = await createSharePolicy(options);
+await createSharePolicy();
+
+const state: State = { schema: "share-policy/state@1", hmp: { users: [] } };
+const request: Request = { actor: "admin", cli: "shareRecordingWithUser creator OWN f678f415" };
+const httpRequest: Request = {
+  actor: null,
+  scopes: ["spark-admin:recordings_write"],
+  http: { method: "POST", path: "/v1/convergedRecordings/reassign", body: { ownerEmail: "a@example.com" } },
+};
+const asText: JsonInput<State> = JSON.stringify(state);
+const asBytes: JsonInput<State> = new TextEncoder().encode(asText);
+
+const preview: Result = sp.canShare(asText, request);
+const ok: boolean = preview.ok;
+const response: WireResponse = preview.response;
+const vendorError: VendorError | null = preview.error;
+const explanation: string[] = preview.explanation;
+const warnings: Warning[] = preview.warnings;
+const fidelity: "documented" | "inferred" = preview.fidelity;
+const stateWarnings: StateWarning[] | undefined = preview.stateWarnings;
+for (const change of preview.changes as Change[]) {
+  if (change.type === "share.set") console.log(change.principal.type, change.after);
+  else console.log(change.asset.id, change.before);
+}
+if ("line" in response) console.log(response.line);
+else console.log(response.status, response.body satisfies Json);
+
+const applied: AppliedResult = sp.applyShare(asBytes, JSON.stringify(request));
+const newState: State = applied.state;
+const reassigned: ReassignResult = sp.resolveReassign(newState, httpRequest);
+const outcome: ReassignOutcome = reassigned.reassign;
+console.log(outcome.moved.map((m) => m.to), outcome.skipped.map((s) => s.reason), reassigned.state);
+
+const loaded: LoadedState = sp.load(state);
+const r1: Result = loaded.canShare(request);
+const r2: Result = loaded.applyShare(request);
+const r3: LoadedReassignResult = loaded.resolveReassign(httpRequest);
+const current: State = loaded.toJSON();
+const summary: StateSummary = loaded.summary();
+console.log(r1.ok, r2.changes, r3.reassign.moved, current, summary.hmp?.users, summary.stateWarnings);
+loaded.dispose();
+
+try {
+  sp.canShare(state, request);
+} catch (e) {
+  if (e instanceof SharePolicyError) {
+    const code: SharePolicyErrorCode = e.code;
+    const pointer: string = e.pointer;
+    const message: string = e.message;
+    const asError: Error = e;
+    console.log(code, pointer, message, asError.name);
+  }
+}
+const made = new SharePolicyError("LIMIT_EXCEEDED", "too big", "/hmp");
+console.log(made.code, ok, vendorError, explanation, warnings, fidelity, stateWarnings);
+
+// @ts-expect-error maxMemoryBytes is a number of bytes
+await createSharePolicy({ maxMemoryBytes: "2GB" });
+// @ts-expect-error canShare takes a state and a request
+sp.canShare(request);
+// @ts-expect-error a loaded state's canShare takes only the request
+loaded.canShare(state, request);
+// @ts-expect-error canShare's result has no state
+console.log(preview.state);
+// @ts-expect-error not an error code
+const wrong: SharePolicyErrorCode = "OOPS";
+console.log(wrong);
