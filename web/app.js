@@ -90,7 +90,10 @@ async function runPreview(request, seq) {
   applyButton.disabled = !(reply.result && (reply.totalChanges ?? 0) > 0);
 }
 
-const composer = createComposer({ onChange: schedulePreview });
+const composer = createComposer({
+  onChange: schedulePreview,
+  suggest: (source, typed) => client.call("suggest", { source, typed, limit: 400 }),
+});
 
 // ---- loading a state -------------------------------------------------------------------------
 async function load({ buffer, text, name }) {

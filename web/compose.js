@@ -5,7 +5,7 @@ import { $, el, clear, fillDatalist } from "./dom.js";
 import { OPERATIONS, SYSTEMS, byName, operationForRaw } from "./operations.js";
 import { buildSources, filterOptions, defaultValues, defaultActor } from "./pickers.js";
 
-export function createComposer({ onChange }) {
+export function createComposer({ onChange, suggest }) {
   const systemSelect = $("#system");
   const opSelect = $("#operation");
   const actorInput = $("#actor");
@@ -41,25 +41,35 @@ export function createComposer({ onChange }) {
     return typeof field.source === "function" ? field.source(values) : field.source;
   }
 
+  // Suggestions for what is typed: from the catalog head the page holds, or, when the state is
+  // larger than that head, from the worker (which holds every option).
+  function offer(list, source, typed, prefix, isCurrent) {
+    const local = filterOptions(sources[source] ?? [], typed);
+    const show = (options) => fillDatalist(list, prefix ? options.map((o) => ({ value: prefix + o.value, label: o.label })) : options);
+    show(local);
+    if (catalog?.truncated && typed && suggest) {
+      suggest(source, typed).then((options) => isCurrent() && show(options), () => {});
+    }
+  }
+
   function refreshList(key) {
     const entry = inputs.get(key);
     if (!entry || !entry.list) return;
-    const options = sources[sourceName(entry.field)] ?? [];
+    const source = sourceName(entry.field);
+    const text = entry.input.value;
     if (entry.field.type === "list") {
       // Picking a suggestion replaces the whole value: offer "what is there, plus the item".
-      const text = entry.input.value;
       const cut = text.lastIndexOf(",");
       const prefix = cut < 0 ? "" : text.slice(0, cut + 1) + " ";
-      const picked = filterOptions(options, lastItem(text));
-      fillDatalist(entry.list, picked.map((o) => ({ value: prefix + o.value, label: o.label })));
+      offer(entry.list, source, lastItem(text), prefix, () => entry.input.value === text);
       return;
     }
-    fillDatalist(entry.list, filterOptions(options, entry.input.value));
+    offer(entry.list, source, text, "", () => entry.input.value === text);
   }
 
   function refreshActorList() {
-    const options = sources[`${op.system}.actor`] ?? [];
-    fillDatalist(actorList, filterOptions(options, actorInput.value));
+    const text = actorInput.value;
+    offer(actorList, `${op.system}.actor`, text, "", () => actorInput.value === text);
   }
 
   // Builds the form for the current operation.

@@ -4,6 +4,7 @@
 // and { type: "progress", stage, fraction? } while loading.
 import { buildMirror, catalogOf, patchMirror } from "./mirror.js";
 import { accessDelta, describeChanges } from "./access.js";
+import { buildSources, filterOptions } from "./pickers.js";
 
 let sp = null;
 let ws = null; // the loaded state (engine handle)
@@ -13,6 +14,8 @@ let webexText = null; // the Webex section alone, for reassignment previews
 let undoStack = []; // { text, request, label }
 let redoStack = []; // { request, label }
 let stateName = "";
+let sources = {}; // every picker option of the loaded state (the page gets the first few)
+const HEAD = 400;
 const UNDO_BYTES = 512 * 1024 * 1024;
 const SHOWN = 500; // rows of changes / moves sent to the page
 
@@ -105,7 +108,23 @@ function loadText(text, { keepHistory = false } = {}) {
     undoStack = [];
     redoStack = [];
   }
-  return { summary, engineMs: Math.round(engineMs), bytes: text.length, catalog: catalogOf(mirror), history: status() };
+  const catalog = catalogOf(mirror);
+  sources = buildSources(catalog);
+  return { summary, engineMs: Math.round(engineMs), bytes: text.length, catalog: headOf(catalog), history: status() };
+}
+
+// The catalog cut to its first HEAD entries per list: a large state's full lists would cost the
+// page seconds to receive; the rest is reached through "suggest".
+function headOf(catalog) {
+  const out = { truncated: false };
+  for (const [system, lists] of Object.entries(catalog)) {
+    out[system] = {};
+    for (const [name, list] of Object.entries(lists)) {
+      out[system][name] = list.length > HEAD ? list.slice(0, HEAD) : list;
+      if (list.length > HEAD) out.truncated = true;
+    }
+  }
+  return out;
 }
 
 function webexOnly() {
@@ -287,6 +306,9 @@ const handlers = {
     if (!entry) return { history: status() };
     const out = applyRequest(entry.request, { fromRedo: true });
     return out;
+  },
+  suggest({ source, typed, limit }) {
+    return filterOptions(sources[source] ?? [], typed, limit);
   },
   exportState() {
     return { text: currentText(), name: stateName };

@@ -99,7 +99,11 @@ class Instance {
       }
       return decode(fn(...args));
     } catch (e) {
-      m.stackRestore(stack); // a JS exception unwinding wasm frames leaves the C stack pointer low
+      try {
+        m.stackRestore(stack); // a JS exception unwinding wasm frames leaves the C stack pointer low
+      } catch {
+        // the instance trapped; it is marked broken below
+      }
       const error = fault(e);
       // After a trap or abort the heap may be inconsistent: refuse further calls on this instance.
       if (e instanceof WebAssembly.RuntimeError) {
@@ -111,7 +115,11 @@ class Instance {
       }
       throw error;
     } finally {
-      for (const address of addresses) m._free(address);
+      try {
+        for (const address of addresses) m._free(address);
+      } catch {
+        // after a trap the heap cannot be trusted; the error already thrown says so
+      }
     }
   }
 }
