@@ -30,9 +30,9 @@ export const SIZES = {
   S: { users: 1_000, groups: 100, recordings: 10_000, shares: 50_000, feeds: 50,
        webexExtra: 5_000, webexBigOwner: 5_000, ocmFolders: 2_000 },
   M: { users: 10_000, groups: 1_000, recordings: 100_000, shares: 500_000, feeds: 200,
-       webexExtra: 100_000, webexBigOwner: 100_000, ocmFolders: 20_000 },
+       webexExtra: 20_000, webexBigOwner: 100_000, ocmFolders: 20_000 },
   L: { users: 50_000, groups: 5_000, recordings: 500_000, shares: 2_000_000, feeds: 500,
-       webexExtra: 100_000, webexBigOwner: 100_000, ocmFolders: 100_000 },
+       webexExtra: 100_000, webexBigOwner: 100_000, ocmFolders: 50_000 },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <malloc.h>  // malloc_usable_size
 #include <new>
 #include <string>
 #include <string_view>
@@ -15,11 +16,12 @@
 namespace {
 
 // An optional memory budget (createSharePolicy({ maxMemoryBytes })), so the out-of-memory path can be
-// tested with small inputs. Every operator new is counted; past the budget, allocations made while
-// the core works throw std::bad_alloc, which text_api maps to LIMIT_EXCEEDED. Outside a call (Embind
-// copying arguments) the budget is not enforced, so nothing can throw where the core cannot catch it.
-// The real cap is the linker's MAXIMUM_MEMORY with ABORTING_MALLOC=0: a failed growth is a null
-// malloc, hence the same std::bad_alloc.
+// tested with small inputs. Every operator new is counted (by malloc_usable_size, so blocks carry no
+// header); past the budget, allocations made while the core works throw std::bad_alloc, which
+// text_api maps to LIMIT_EXCEEDED. Outside a call (Embind creating a LoadedState handle) the budget
+// is not enforced, so nothing throws where the core cannot catch it. The input buffers the JS
+// wrapper mallocs are not counted. The real cap is the linker's MAXIMUM_MEMORY with
+// ABORTING_MALLOC=0: a failed growth is a null malloc, hence the same std::bad_alloc.
 std::size_t g_budget_bytes = 0;  // 0: no budget
 std::size_t g_live_bytes = 0;
 bool g_enforcing = false;
@@ -29,23 +31,17 @@ struct Enforce {
   ~Enforce() { g_enforcing = false; }
 };
 
-// Each block carries its size in a header, so operator delete can keep the count exact.
-constexpr std::size_t kHeader = alignof(std::max_align_t);
-
 void* counted_alloc(std::size_t size) {
   if (g_enforcing && (size > g_budget_bytes || g_live_bytes > g_budget_bytes - size)) return nullptr;
-  void* block = std::malloc(size + kHeader);
-  if (block == nullptr) return nullptr;
-  *static_cast<std::size_t*>(block) = size;
-  g_live_bytes += size;
-  return static_cast<char*>(block) + kHeader;
+  void* p = std::malloc(size == 0 ? 1 : size);
+  if (p != nullptr) g_live_bytes += malloc_usable_size(p);
+  return p;
 }
 
 void counted_free(void* p) noexcept {
   if (p == nullptr) return;
-  void* block = static_cast<char*>(p) - kHeader;
-  g_live_bytes -= *static_cast<std::size_t*>(block);
-  std::free(block);
+  g_live_bytes -= malloc_usable_size(p);
+  std::free(p);
 }
 
 void set_memory_budget(double bytes) { g_budget_bytes = bytes > 0 ? static_cast<std::size_t>(bytes) : 0; }

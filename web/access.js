@@ -55,6 +55,10 @@ function webexPerson(m, id) {
   return p ? `${p.email} (${id})` : id;
 }
 
+function permissionLabel(m, permission) {
+  return BUILTIN[permission] ? permission : m.hmp?.permissionById.get(lower(permission))?.name ?? permission;
+}
+
 function hmpActions(m, permission) {
   if (BUILTIN[permission]) return BUILTIN[permission];
   return m.hmp?.permissionById.get(lower(permission))?.actions ?? [];
@@ -139,14 +143,14 @@ function hmpAccess(m, user, shares) {
   const set = new Set();
   const own = shares.get(lower(user.id));
   if (own && own.shareType === "USER") {
-    grants.push(`${own.permission}`);
+    grants.push(permissionLabel(m, own.permission));
     for (const a of hmpActions(m, own.permission)) set.add(a);
   }
   for (const g of user.groups ?? []) {
     const s = shares.get(lower(g));
     if (!s || s.shareType !== "GROUP") continue;
     const group = m.hmp.groupById.get(lower(g));
-    grants.push(`${s.permission} via ${group?.groupname ?? g}`);
+    grants.push(`${permissionLabel(m, s.permission)} via ${group?.groupname ?? g}`);
     for (const a of hmpActions(m, s.permission)) set.add(a);
   }
   const actions = ACTIONS.filter((a) => set.has(a));

@@ -87,6 +87,7 @@ async function runPreview(request, seq) {
   renderPreview(reply, request);
   preview.dataset.seq = String(seq);
   preview.dataset.ms = (performance.now() - t0).toFixed(1); // request → rendered answer
+  preview.dataset.evalMs = reply.ms === undefined ? "" : reply.ms.toFixed(2); // the engine's evaluation alone
   applyButton.disabled = !(reply.result && (reply.totalChanges ?? 0) > 0);
 }
 

@@ -52,7 +52,9 @@ export function errorBlock(error, snippet, { title } = {}) {
           "div",
           {},
           el("p", { class: "hint" }, snippet.at !== error.pointer && snippet.at ? `Nearest existing place: ${snippet.at}` : "Found there:"),
-          el("pre", { class: "code error-snippet" }, snippet.text)
+          el("pre", { class: "code error-snippet" }, snippet.text),
+          snippet.context ? el("p", { class: "hint" }, `Inside ${snippet.context.at}:`) : null,
+          snippet.context ? el("pre", { class: "code error-context" }, snippet.context.text) : null
         )
       : null
   );
@@ -105,7 +107,11 @@ export function renderPreview(reply, request) {
   wireBody.textContent = "";
   $("#wire-nobody").hidden = true;
 
+  const jump = $("#jump-preview");
+  jump.className = "jump-preview";
+  jump.textContent = "See what would happen";
   if (reply.error) {
+    jump.textContent = `Not evaluated: ${reply.error.code} — see why`;
     section.dataset.state = "input-error";
     verdict.className = "verdict verdict-input";
     verdict.appendChild(el("span", { class: "verdict-word" }, "Not evaluated"));
@@ -136,6 +142,8 @@ export function renderPreview(reply, request) {
   verdict.appendChild(el("span", { class: "timing" }, `${reply.ms < 1 ? reply.ms.toFixed(2) : Math.round(reply.ms)} ms`));
 
   const wire = wireText(r.response);
+  jump.classList.add(r.ok ? "ok" : "denied");
+  jump.textContent = `${r.ok ? "Allowed" : "Denied"}: ${wire.status || wire.body.split("\n")[0]} — details`;
   wireStatus.textContent = wire.status;
   wireStatus.hidden = wire.status === "";
   wireBody.textContent = wire.body;
@@ -153,15 +161,16 @@ export function renderPreview(reply, request) {
       return el(
         "tr",
         {},
-        el("td", {}, c.type),
-        el("td", {}, `${c.asset?.kind ?? ""} `, el("code", {}, c.asset?.id ?? ""), d.asset ? el("div", { class: "hint" }, d.asset) : null),
-        el("td", {}, c.principal ? [`${c.principal.type} `, el("code", {}, c.principal.id), d.principal ? el("div", { class: "hint" }, d.principal) : null] : "—"),
-        el("td", { class: "before" }, dash(d.before)),
-        el("td", { class: "arrow", "aria-hidden": "true" }, "→"),
-        el("td", { class: "after" }, dash(d.after))
+        el("td", {}, d.asset ? el("div", {}, d.asset) : null, el("span", { class: "hint" }, `${c.asset?.kind ?? ""} `), el("code", { class: "id" }, c.asset?.id ?? "")),
+        el(
+          "td",
+          {},
+          c.principal ? [d.principal ? el("div", {}, d.principal) : null, el("span", { class: "hint" }, `${c.principal.type} `), el("code", { class: "id" }, c.principal.id)] : c.type === "owner.set" ? "owner" : "—"
+        ),
+        el("td", { class: "delta" }, el("span", { class: "before" }, dash(d.before)), el("span", { class: "arrow" }, " → "), el("span", { class: "after" }, dash(d.after)), el("div", { class: "hint" }, c.type))
       );
     });
-    changes.appendChild(table(`${total} change${total === 1 ? "" : "s"}${r.ok ? "" : " (made although the call reports a failure)"}`, ["change", "asset", "principal", "before", "", "after"], rows, { id: "changes-table" }));
+    changes.appendChild(table(`${total} change${total === 1 ? "" : "s"}${r.ok ? "" : " (made although the call reports a failure)"}`, ["asset", "principal", "before → after"], rows, { id: "changes-table" }));
     if (total > rows.length) changes.appendChild(el("p", { class: "hint" }, `… and ${total - rows.length} more`));
   }
 
@@ -186,16 +195,16 @@ export function renderPreview(reply, request) {
   if (!acc.rows.length) {
     access.appendChild(el("p", { class: "hint" }, total ? "Nobody's access changes." : "No one: nothing would change."));
   } else {
+    const assets = [...new Set(acc.rows.map((row) => row.asset))];
     access.appendChild(
       table(
-        "Access before and after",
-        ["who", "asset", "before", "after", "effect"],
+        assets.length === 1 ? `Access to ${assets[0]}, before and after` : "Access before and after",
+        ["who", "before", "after", "effect"],
         acc.rows.map((row) =>
           el(
             "tr",
             { class: `effect-${row.effect}` },
-            el("td", {}, row.who, el("div", { class: "hint" }, row.id)),
-            el("td", {}, row.asset),
+            el("td", {}, row.who, el("div", { class: "hint" }, row.id), assets.length > 1 ? el("div", { class: "hint" }, `on ${row.asset}`) : null),
             el("td", {}, row.detail ? "" : row.before),
             el("td", {}, row.detail ?? row.after),
             el("td", {}, el("span", { class: `effect effect-tag-${row.effect}` }, row.effect))
@@ -255,7 +264,7 @@ export function renderScenario(reply) {
             el("td", {}, String(row.index)),
             el("td", {}, row.operation),
             el("td", {}, row.ok ? "allowed" : "denied", row.fidelity === "inferred" ? el("span", { class: "badge badge-inferred" }, "inferred") : null),
-            el("td", {}, el("code", { class: "wire-cell" }, [wire.status, shortJson(row.response?.line ?? row.response?.body ?? null, 200)].filter(Boolean).join(" "))),
+            el("td", {}, el("code", { class: "wire-cell" }, row.response && "line" in row.response ? row.response.line : `${wire.status} ${row.response?.status === 204 ? "" : shortJson(row.response?.body ?? null, 200)}`.trim())),
             el("td", {}, String(row.changes)),
             el("td", { class: "expect" }, row.pass === null ? "—" : row.pass ? "✓ as expected" : ["✗ expected ", el("code", {}, shortJson(row.expect, 300))])
           );

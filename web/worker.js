@@ -49,9 +49,28 @@ function snippetAt(root, pointer) {
       } else break;
     }
   }
-  let text = JSON.stringify(node, null, 2) ?? String(node);
-  if (text.length > 600) text = text.slice(0, 599) + "…";
-  return { at: reached, text };
+  const show = (v) => {
+    const t = JSON.stringify(v, null, 2) ?? String(v);
+    return t.length > 600 ? t.slice(0, 599) + "…" : t;
+  };
+  const out = { at: reached, text: show(node) };
+  // A bare value says little: show the element holding it too.
+  if (reached && (node === null || typeof node !== "object")) {
+    const up = reached.slice(0, reached.lastIndexOf("/"));
+    const parentPath = up.split("/").slice(1);
+    let parent = root;
+    for (const raw of parentPath) parent = parent[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+    const grand = up.slice(0, up.lastIndexOf("/"));
+    let holder = parent;
+    let holderAt = up;
+    if (Array.isArray(parent) && grand) {
+      holder = root;
+      for (const raw of grand.split("/").slice(1)) holder = holder[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+      holderAt = grand;
+    }
+    out.context = { at: holderAt || "/", text: show(holder) };
+  }
+  return out;
 }
 
 function textSnippet(text, position) {

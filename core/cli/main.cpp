@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -46,16 +45,23 @@ class ExitWithInputError {
   InputError error;
 };
 
+// Reads a whole file (or standard input for "-") into one string, sized up front: states run to
+// hundreds of megabytes, and a stringstream would copy them several times.
 std::string read_input(const std::string& path, const char* invalid_code) {
-  std::ostringstream buffer;
+  std::string text;
   if (path == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
-    buffer << in.rdbuf();
+    char chunk[1 << 16];
+    while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) text.append(chunk, std::cin.gcount());
+    return text;
   }
-  return buffer.str();
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
+  const std::streamsize size = in.tellg();
+  if (size < 0) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
+  text.resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  if (!in.read(text.data(), size)) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
+  return text;
 }
 
 void print_json(const Json& j, bool pretty) {

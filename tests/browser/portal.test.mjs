@@ -26,7 +26,7 @@ const pageErrors = [];
 let bundleWarnings = [];
 
 before(async () => {
-  assert.ok(existsSync(join(packageDir, "share-policy-core.js")), `the package is not staged in ${packageDir}: run scripts/build-wasm`);
+  assert.ok(existsSync(join(packageDir, "share-policy-wasm.js")), `the package is not staged in ${packageDir}: run scripts/build-wasm`);
   // The portal's own project: its sources and the package in node_modules, as after `npm install`.
   work = mkdtempSync(join(tmpdir(), "sp-portal-"));
   cpSync(join(here, "portal"), join(work, "src"), { recursive: true });

@@ -9,7 +9,7 @@ export const cliPath = resolve(process.env.SHAREPOLICY_CLI ?? join(repoRoot, "bu
 export const samplesDir = join(repoRoot, "web", "samples");
 
 export function requirePackage() {
-  if (!existsSync(join(packageDir, "share-policy-core.js"))) {
+  if (!existsSync(join(packageDir, "share-policy-wasm.js"))) {
     throw new Error(`the package is not staged in ${packageDir}: run scripts/build-wasm`);
   }
 }

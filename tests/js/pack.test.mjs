@@ -35,7 +35,7 @@ before(() => {
 after(() => work && rmSync(work, { recursive: true, force: true }));
 
 test("the tarball holds the package files and nothing else", () => {
-  assert.deepEqual(tarball.files, ["README.md", "index.d.ts", "index.js", "package.json", "share-policy-core.js"]);
+  assert.deepEqual(tarball.files, ["README.md", "index.d.ts", "index.js", "package.json", "share-policy-core.js", "share-policy-wasm.js"]);
 });
 
 test("plain node imports the installed package by name and previews a request", () => {

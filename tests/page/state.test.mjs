@@ -127,6 +127,17 @@ test("a malformed state shows the pointer and what is there; the previous state 
   await loadFile(page, workFile("good.json", JSON.stringify(readSample("ocm"))));
   assert.equal(await page.isHidden("#load-error"), true);
   assert.match(await page.textContent("#summary-table"), /OCM/);
+
+  // Drag and drop a file onto the drop zone.
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped-webex.json", { type: "application/json" }));
+    document.querySelector("#drop-zone").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, JSON.stringify(readSample("webex")));
+  await page.waitForFunction(() => document.querySelector("#summary-head")?.textContent.includes("dropped-webex.json"));
+  assert.match(await page.textContent("#summary-table"), /Webex/);
+  assert.equal(await page.inputValue("#operation"), "webex.reassignRecordings", "the composer follows the loaded systems");
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 

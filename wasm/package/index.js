@@ -1,8 +1,10 @@
 // share-policy: previews vendor sharing and reassignment calls with the C++ core compiled to
-// WebAssembly (share-policy-core.js, embedded .wasm). This file only marshals: JSON text in,
-// envelopes ({"result"} / {"error"}) out, envelopes turned into plain objects or SharePolicyError.
-// Every decision, including input validation, is the core's.
+// WebAssembly (share-policy-core.js, the Emscripten loader; share-policy-wasm.js, the binary,
+// embedded). This file only marshals: JSON text in, envelopes ({"result"} / {"error"}) out,
+// envelopes turned into plain objects or SharePolicyError. Every decision, including input
+// validation, is the core's.
 import createSharePolicyModule from "./share-policy-core.js";
+import wasmGzipBase64 from "./share-policy-wasm.js";
 
 /** An input error (or a fault) reported by the core: `code`, `message`, RFC 6901 `pointer`. */
 export class SharePolicyError extends Error {
@@ -231,8 +233,68 @@ function deleteQuietly(handle) {
   }
 }
 
+// The binary is embedded gzip-compressed (see README): decompressed and compiled once per page,
+// worker or process, then instantiated for each createSharePolicy.
+let compiled = null;
+
+async function gunzip(bytes) {
+  const stream = new DecompressionStream("gzip");
+  const writer = stream.writable.getWriter();
+  writer.write(bytes).catch(() => {}); // errors surface on the reading side
+  writer.close().catch(() => {});
+  const reader = stream.readable.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+  }
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function compiledModule() {
+  if (!compiled) {
+    compiled = (async () => {
+      const packed = atob(wasmGzipBase64);
+      const bytes = new Uint8Array(packed.length);
+      for (let i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i);
+      return WebAssembly.compile(await gunzip(bytes));
+    })();
+    compiled.catch(() => {
+      compiled = null; // let a later call try again
+    });
+  }
+  return compiled;
+}
+
+async function instantiate() {
+  const wasmModule = await compiledModule();
+  let rejectLoad;
+  const failed = new Promise((_, reject) => {
+    rejectLoad = reject;
+  });
+  const module = createSharePolicyModule({
+    print() {},
+    printErr() {},
+    // Emscripten's hook for custom instantiation: the module compiled above, this instance's imports.
+    instantiateWasm(imports, receiveInstance) {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule), rejectLoad);
+      return {};
+    },
+  });
+  return Promise.race([module, failed]);
+}
+
 /**
- * Loads and instantiates the WebAssembly module (embedded in share-policy-core.js).
+ * Loads and instantiates the WebAssembly module.
  * options.maxMemoryBytes: a budget for the core's allocations in this instance; a call that needs
  * more fails with LIMIT_EXCEEDED (without it, the cap is the module's 2 GiB maximum memory).
  */
@@ -243,7 +305,7 @@ export async function createSharePolicy(options = {}) {
   }
   let module;
   try {
-    module = await createSharePolicyModule({ print() {}, printErr() {} });
+    module = await instantiate();
   } catch (e) {
     throw new SharePolicyError("INTERNAL", `the WebAssembly module failed to load: ${e && e.message ? e.message : e}`, "");
   }

@@ -26,6 +26,10 @@ Expected<Applied> apply_share(const State& state, const Request& request);
 // Evaluates a reassignment; on success the new state has the ownership moved.
 Expected<Applied> resolve_reassign(const State& state, const Request& request);
 
+// Evaluates a reassignment without applying it: the result resolveReassign would give, for a
+// preview on a loaded state that must stay as it is.
+Expected<Result> preview_reassign(const State& state, const Request& request);
+
 // In place: `state` is updated (copy-on-write: other handles keep the old data).
 Expected<Result> apply_share_in_place(State& state, const Request& request);
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request);

@@ -1,5 +1,6 @@
 // The result of evaluating one request (api.md "Result").
 #pragma once
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -54,6 +55,64 @@ struct Reassign {
   std::vector<ReassignSkip> skipped;
 };
 
+// Who can do what on the assets a result changes, before and after (docs/ACCESS.md).
+// JSON: {"assets":[asset…], "owners"?:[ownership…]}
+//   asset (HMP, OCM) = {"system","kind","id","before":[holder…],"after":[holder…],"gained":[delta…],"lost":[delta…]}
+//   asset (Webex)    = {"system":"webex","kind":"recording","id","owner":{"from":personId,"to":personId}}
+//   holder = {"user":{"id","name"}, "actions":[…] (HMP) | "role":"viewer"…"manager"|"owner" (OCM), "via":[path…]}
+//          | {"administrators":N, "actions":[every action], "via":[{"type":"administrator"}]}  (HMP: counted, not listed)
+//   path   = {"type":"direct"|"group"|"owner"|"administrator", "group"?:{"id","name"}, "permission"?|"role"?:…}
+//   delta  = HMP {"user","actions":[the actions gained / lost]}; OCM {"user","from":role|null,"to":role|null}
+//   ownership (Webex) = {"user":{"id","name"},"gained":N,"lost":N}: recordings each person gains or loses
+struct AccessUser {
+  std::string id, name;  // name: HMP username, OCM loginName, Webex email
+};
+struct AccessPath {
+  std::string type;                  // "direct" | "group" | "owner" | "administrator"
+  std::optional<AccessUser> group;   // "group" only
+  std::optional<std::string> grant;  // HMP permission as the state stores it, OCM role (JSON "permission"/"role")
+};
+struct AccessHolder {
+  std::optional<AccessUser> user;     // nullopt: the administrators summary entry
+  std::size_t administrators = 0;     // summary entry only
+  std::vector<std::string> actions;   // HMP
+  std::optional<std::string> role;    // OCM: the effective role, "owner" for the owner
+  std::vector<AccessPath> via;
+};
+struct AccessDelta {
+  AccessUser user;
+  std::vector<std::string> actions;              // HMP: the actions gained (or lost)
+  std::optional<std::string> from, to;           // OCM: effective roles (nullopt = no access)
+};
+struct OwnerMove {
+  std::string from, to;  // person ids
+};
+struct AssetAccess {
+  std::string system, kind, id;
+  bool uses_roles = false;  // OCM: holders carry "role" and deltas "from"/"to"
+  std::vector<AccessHolder> before, after;
+  std::vector<AccessDelta> gained, lost;
+  std::optional<OwnerMove> owner;  // Webex: replaces the four lists
+};
+struct OwnershipTotal {
+  AccessUser user;
+  std::size_t gained = 0, lost = 0;
+};
+struct Access {
+  std::vector<AssetAccess> assets;
+  std::vector<OwnershipTotal> owners;  // Webex only
+};
+
+// The smallest change that would turn a denial into a success (docs/ACCESS.md).
+// JSON: {"sentence","kind":"state"|"request"|"none","changes":[change…]}. `changes` uses the change
+// shape above, plus the fix-only types "role.grant" (HMP: add role `after` to `principal`) and
+// "directory.set" (HMP: hmp.directory.available from `before` to `after`, "false"/"true").
+struct Fix {
+  std::string sentence;
+  std::string kind;  // "state": apply `changes` and re-run; "request": change the request; "none"
+  std::vector<Change> changes;
+};
+
 struct Result {
   std::string operation;
   bool ok = false;
@@ -65,6 +124,8 @@ struct Result {
   bool inferred = false;  // fidelity: "inferred" when true, else "documented"
   std::vector<StateWarning> state_warnings;
   std::optional<Reassign> reassign;
+  std::optional<Access> access;  // only when there are changes
+  std::optional<Fix> fix;        // only on a denial
 };
 
 // The result as JSON in api.md's key order; deterministic.

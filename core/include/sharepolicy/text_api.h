@@ -22,6 +22,8 @@ class LoadedState {
   std::string can_share(std::string_view request_text) const;
   std::string apply_share(std::string_view request_text);
   std::string resolve_reassign(std::string_view request_text);
+  // The reassignment's result without applying it (the loaded state is unchanged).
+  std::string preview_reassign(std::string_view request_text) const;
   std::string to_json() const;  // {"result":<state>}
   // {"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}
   std::string summary() const;

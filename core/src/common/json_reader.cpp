@@ -79,12 +79,14 @@ class LimitedSax {
     bool descended;  // the visitor receives its members one by one
     Json* dom;       // the container being built (when !descended)
     std::unordered_set<std::string> keys_seen;  // used once an object is past kLinearKeys keys
+    bool visitor_checks_keys = false;
   };
   static constexpr std::size_t kLinearKeys = 32;
 
   // Small objects (almost all) are checked by a linear scan of the keys so far; big ones switch
   // to a hash set so that a hostile object with a million keys stays linear.
   static bool is_duplicate_key(Frame& f, const std::string& k) {
+    if (f.visitor_checks_keys) return false;
     if (f.dom == nullptr) return !f.keys_seen.insert(k).second;
     auto& members = f.dom->get_ref<Json::object_t&>();
     if (members.size() < kLinearKeys) {
@@ -158,6 +160,15 @@ class LimitedSax {
     return true;
   }
 
+  // An object DOM starts with room for the usual handful of members: ordered_map's elements
+  // (pair<const string, json>) are copied, not moved, when its vector grows.
+  static Json new_container(bool is_object) {
+    if (!is_object) return Json::array();
+    Json obj = Json::object();
+    obj.get_ref<Json::object_t&>().reserve(8);
+    return obj;
+  }
+
   bool open(bool is_object) {
     advance();
     if (frames_.size() >= limits::kMaxNestingDepth) {
@@ -170,13 +181,14 @@ class LimitedSax {
     const bool parent_is_visitors = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
     if (parent_is_visitors && visitor_->descend(path_, is_object)) {
       frame.descended = true;
+      frame.visitor_checks_keys = is_object && visitor_->checks_own_keys(path_);
     } else if (parent_is_visitors) {
       // A value the visitor receives whole: build it on its own, deliver it on close.
-      pending_ = is_object ? Json::object() : Json::array();
+      pending_ = new_container(is_object);
       frame.dom = &pending_;
       pending_depth_ = frames_.size();
     } else {
-      frame.dom = place(is_object ? Json::object() : Json::array());
+      frame.dom = place(new_container(is_object));
     }
     frames_.push_back(std::move(frame));
     path_.push_back(PathItem{{}, 0, !is_object, false});

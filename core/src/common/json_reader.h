@@ -40,6 +40,9 @@ class StreamVisitor {
   // Whether to descend into the container opening at `path` (its members then arrive one by one)
   // rather than receive it whole.
   virtual bool descend(const Path& path, bool is_object) = 0;
+  // For a descended object: whether the visitor rejects duplicate keys itself (it then saves the
+  // reader a key set per object, which matters for hundreds of thousands of elements).
+  virtual bool checks_own_keys(const Path& path) { (void)path; return false; }
   // A complete value at `path` (not descended into).
   virtual void value(const Path& path, Json&& value) = 0;
   // A descended container closed.

@@ -51,26 +51,33 @@ const Section& section_for_actor(const std::shared_ptr<Section>& section, const 
   return *section;
 }
 
+// The vendor's answer, with who can do what before and after on what it changes (docs/ACCESS.md).
+template <class Section>
+Result with_access(const Section& s, Result result) {
+  if (!result.changes.empty()) describe_access(s, result);
+  return result;
+}
+
 Result evaluate_routed(const detail::StateData& d, const Request& req, const Routed& routed) {
   if (!routed.http) {
     const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-    return hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli);
+    return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli));
   }
   const HttpRoute& r = routed.http->route;
   switch (routed.http->system) {
     case System::kHmp: {
       const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-      return hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http);
+      return with_access(s, hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http));
     }
     case System::kWebex: {
       static const webex::Section kEmpty;
       // An unauthenticated call is answered (401) even without a Webex section.
       const webex::Section& s = req.actor ? section_for_actor(d.webex, "webex") : (d.webex ? *d.webex : kEmpty);
-      return webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http);
+      return with_access(s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http));
     }
     case System::kOcm: {
       const ocm::Section& s = section_for_actor(d.ocm, "ocm");
-      return ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http);
+      return with_access(s, ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http));
     }
   }
   throw std::logic_error("unrouted system");
@@ -125,6 +132,10 @@ Expected<Applied> resolve_reassign(const State& state, const Request& request) {
     apply_in_place(applied.state, applied.result);
     return applied;
   });
+}
+
+Expected<Result> preview_reassign(const State& state, const Request& request) {
+  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kReassign); });
 }
 
 Expected<Result> apply_share_in_place(State& state, const Request& request) {

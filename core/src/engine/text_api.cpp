@@ -113,6 +113,13 @@ std::string LoadedState::resolve_reassign(std::string_view request_text) {
   });
 }
 
+std::string LoadedState::preview_reassign(std::string_view request_text) const {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    return result_envelope(value_or_throw(sharepolicy::preview_reassign(state_, value_or_throw(req))));
+  });
+}
+
 std::string LoadedState::to_json() const {
   return guarded([&] { return "{\"result\":" + write_state(state_) + "}"; });
 }

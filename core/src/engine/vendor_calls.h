@@ -30,6 +30,8 @@ namespace hmp {
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result run_command_line(const Section& s, Index actor, const std::string& line);
 Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call);
+// Sets result.access from result.changes (docs/ACCESS.md); nothing when there are no changes.
+void describe_access(const Section& s, Result& result);
 }  // namespace hmp
 
 namespace webex {
@@ -37,12 +39,14 @@ namespace webex {
 std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
                            const HttpCall& call);
+void describe_access(const Section& s, Result& result);
 }  // namespace webex
 
 namespace ocm {
 // user id, then loginName (case-insensitive).
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call);
+void describe_access(const Section& s, Result& result);
 }  // namespace ocm
 
 }  // namespace sharepolicy

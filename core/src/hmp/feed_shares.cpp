@@ -2,6 +2,7 @@
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
 #include "hmp/access.h"
+#include "hmp/fix.h"
 #include "state/element_reader.h"
 
 namespace sharepolicy::hmp {
@@ -49,6 +50,8 @@ class RestRun {
   }
   void explain(const std::string& s) { result_.explanation.push_back(s); }
   void mark_inferred() { result_.inferred = true; }
+  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
+  void suggest(Fix fix) { result_.fix = std::move(fix); }
   Result& result() { return result_; }
 
  private:
@@ -80,6 +83,7 @@ bool require_administrator(const Section& s, Index actor, RestRun& run) {
   run.mark_inferred();
   run.explain("actor " + in_quotes(s.users[actor].username) +
               " holds no administrator role, and feed shares need the Administrator authorization (code 030003 inferred)");
+  run.suggest(not_administrator_fix(s, actor));
   return false;
 }
 
@@ -92,6 +96,7 @@ const Asset* find_feed(const Section& s, const std::string& section_id) {
 
 Result feed_not_found(RestRun& run, const std::string& section_id) {
   run.explain("no feed has the id " + in_quotes(section_id) + " (the vendor's message says 'Video not found')");
+  run.suggest(asset_not_found_fix(AssetKind::kFeed, section_id));
   return run.error(kAssetNotFound, "Video not found");
 }
 
@@ -134,6 +139,7 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   if (auto problem = validate_create_body(body_as_json(call), body)) {
     run.mark_inferred();
     run.explain("the body is not valid: " + *problem + " (message inferred)");
+    run.suggest(request_fix(*problem));
     return run.error(kInputValidation, *problem);
   }
   const bool is_user = body.type == ShareType::kUser;
@@ -146,6 +152,7 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
                                             : "name " + in_quotes(body.name) + " matches " +
                                                   std::to_string(named->second.size()) +
                                                   " entries that differ only in case");
+    run.suggest(directory_fix(s, body.type, body.name, true));
     return is_user ? run.error(kFindUser, "Error searching for a user") : run.error(kFindGroup, "Error searching for a group");
   }
   // Check 4: the feed.
@@ -162,12 +169,14 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   if (principal == kNoIndex) {
     run.explain(std::string("no ") + (is_user ? "user" : "group") + " has the " + (by_id ? "id " : "name ") +
                 in_quotes(by_id ? body.id : body.name) + (by_id ? "" : " (compared ignoring case)"));
+    run.suggest(principal_not_found_fix(s, body.type, by_id ? body.id : body.name, by_id));
     return is_user ? run.error(kUserNotFound, "User not found") : run.error(kGroupNotFound, "Group not found");
   }
   // Check 6: the principal has a role.
   if (is_user ? !user_has_role(s, principal) : s.groups[principal].roles.empty()) {
     run.explain(principal_label(s, body.type, principal) +
                 (is_user ? " has no role, and none of its groups has one" : " has no role"));
+    run.suggest(no_roles_fix(s, body.type, principal));
     return is_user ? run.error(kUserHasNoRoles, "User has no roles assigned")
                    : run.error(kGroupHasNoRoles, "Group has no roles assigned");
   }
@@ -177,6 +186,7 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
     auto it = s.permission_by_id.find(text_util::lower_ascii(body.permission));
     if (it == s.permission_by_id.end()) {
       run.explain("no access permission has the id " + body.permission);
+      run.suggest(permission_not_found_fix(s, body.permission, AssetKind::kFeed));
       return run.error(kPermissionNotFound, "Share permission not found");
     }
     permission = Permission{Permission::kCustom, it->second};
@@ -196,6 +206,8 @@ Result list_feed_shares(const Section& s, Index actor, const HttpRoute& route) {
   if (!feed) return feed_not_found(run, route.params[0]);
   if (feed->shares.empty()) {
     run.explain("feed " + feed->id + " is shared with nobody; the vendor answers 404 rather than an empty list");
+    run.suggest(nothing_to_fix("feed " + feed->id + " is shared with nobody, so there is nothing to list: the 404 "
+                               "stands for an empty list"));
     return run.error(kNoResults, "No results");
   }
   Json data = Json::array();
@@ -234,6 +246,7 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
     if (!valid) {
       run.mark_inferred();
       run.explain("the body must be an object whose 'permission' is WATCH, EDIT, OWN or a UUID (message inferred)");
+      run.suggest(request_fix("send a JSON object whose \"permission\" is WATCH, EDIT, OWN or an access permission's id"));
       return run.error(kInputValidation, "Permission must be one of: WATCH, EDIT, OWN");
     }
     permission_token = p->get<std::string>();
@@ -243,12 +256,15 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
   const Share* share = find_share_by_principal_id(s, *feed, route.params[1]);
   if (!share) {
     run.explain("feed " + feed->id + " has no share for the user or group id " + in_quotes(route.params[1]));
+    run.suggest(request_fix("feed " + feed->id + " has no share for " + in_quotes(route.params[1]) +
+                            ": create it with POST /apis/sections/" + feed->id + "/shares, or check the id"));
     return run.error(kUserGroupNotFound, "User or Group not found");
   }
   if (!is_delete && !builtin) {
     auto it = s.permission_by_id.find(text_util::lower_ascii(permission_token));
     if (it == s.permission_by_id.end()) {
       run.explain("no access permission has the id " + permission_token);
+      run.suggest(permission_not_found_fix(s, permission_token, AssetKind::kFeed));
       return run.error(kPermissionNotFound, "Share permission not found");
     }
     permission = Permission{Permission::kCustom, it->second};

@@ -9,6 +9,8 @@
 #include "common/input_failure.h"
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
+#include "ocm/fix.h"
+#include "ocm/roles.h"
 #include "sharepolicy/limits.h"
 
 namespace sharepolicy::ocm {
@@ -38,34 +40,6 @@ constexpr OperationText kListShares{"ocm.listShares", "!csUnableToGetSharedFolde
                                     "Failed to get shared folder users.", "GET_SHARED_FOLDER_USERS", ""};
 
 enum class Mode { kSetRole, kAdd, kRemove };
-
-// Effective roles as numbers: 0 no access, 1–4 the roles (state.md order), 5 owner.
-using Level = int;
-constexpr Level kNoAccess = 0;
-constexpr Level kOwnerLevel = 5;
-
-const char* role_name(Role r) {
-  switch (r) {
-    case Role::kViewer: return "viewer";
-    case Role::kDownloader: return "downloader";
-    case Role::kContributor: return "contributor";
-    case Role::kManager: return "manager";
-  }
-  return "viewer";
-}
-
-const char* level_name(Level l) {
-  return l == kOwnerLevel ? "owner" : l == kNoAccess ? "no access" : role_name(static_cast<Role>(l));
-}
-
-std::optional<Role> parse_role(const std::string& s) {
-  // ocm.md check 3: exact case.
-  if (s == "viewer") return Role::kViewer;
-  if (s == "downloader") return Role::kDownloader;
-  if (s == "contributor") return Role::kContributor;
-  if (s == "manager") return Role::kManager;
-  return std::nullopt;
-}
 
 const char* status_name(ProvisioningStatus p) {
   switch (p) {
@@ -159,6 +133,8 @@ class ShareRun {
   void explain(std::string s) { result_.explanation.push_back(std::move(s)); }
   void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
   void mark_inferred() { result_.inferred = true; }
+  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
+  void suggest(Fix fix) { result_.fix = std::move(fix); }
   Result& result() { return result_; }
 
   // The error shape of seed 003, keys in the seed's order.
@@ -304,6 +280,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
       // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
       run.mark_inferred();
       run.explain("the body is not a JSON object");
+      run.suggest(request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"));
       return run.invalid_parameter("dUserID");
     }
     if (auto it = body->find("userID"); it != body->end() && !it->is_null()) user_value = *it;
@@ -315,6 +292,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
   if (user_value && user_value->is_string()) out.items = split_ids(user_value->get<std::string>());
   if (!user_value || (user_value->is_string() && out.items.empty())) {
     run.explain(!user_value ? "the request has no userID" : "userID holds no id (only commas and blanks)");
+    run.suggest(request_fix("give userID: user ids, login names or group ids, comma-separated"));
     return run.missing_parameter("dUserID");
   }
   if (mode != Mode::kRemove) {
@@ -322,6 +300,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
     if (!role_value) {
       run.mark_inferred();
       run.explain("the body has no role");
+      run.suggest(request_fix("give role: viewer, downloader, contributor or manager"));
       return run.missing_parameter("dRoleName");
     }
     // Check 3 (inferred): one of the four roles, exact case.
@@ -330,6 +309,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
       run.mark_inferred();
       run.explain("role " + quote_text(role_value->dump()) +
                   " is not one of viewer, downloader, contributor, manager (exact case)");
+      run.suggest(role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()));
       return run.invalid_parameter("dRoleName");
     }
     out.role = *role;
@@ -337,12 +317,15 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
   if (!user_value->is_string()) {
     run.mark_inferred();
     run.explain("userID is not a string");
+    run.suggest(request_fix("userID must be one string of comma-separated ids"));
     return run.invalid_parameter("dUserID");
   }
   // Check 3: the documented limit of 1000 ids (answer inferred).
   if (out.items.size() > limits::kMaxOcmUserIds) {
     run.mark_inferred();
     run.explain("userID lists " + std::to_string(out.items.size()) + " ids; the vendor allows at most 1000");
+    run.suggest(request_fix("split userID into calls of at most 1000 ids (" + std::to_string(out.items.size()) +
+                            " ids: " + std::to_string((out.items.size() + 999) / 1000) + " calls)"));
     return run.invalid_parameter("dUserID");
   }
   out.user_id = user_value->get<std::string>();
@@ -362,6 +345,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   auto folder_it = s.folder_by_id.find(folder_id);
   if (folder_it == s.folder_by_id.end()) {
     run.explain("no folder has the id " + quote_text(folder_id));
+    run.suggest(folder_not_found_fix(folder_id));
     return run.folder_missing();
   }
   const Folder& folder = s.folders[folder_it->second];
@@ -370,6 +354,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   if (level < static_cast<Level>(Role::kManager)) {
     run.mark_inferred();
     run.explain("changing the folder's members needs the manager role or ownership");
+    run.suggest(privilege_fix(s, folder, actor, Role::kManager));
     return run.insufficient_privileges();
   }
   run.explain("the owner or a manager may change the folder's members");
@@ -380,6 +365,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   std::unordered_set<std::string> seen_items;
   std::unordered_set<std::uint64_t> seen_principals;
   std::vector<std::string> repeated;
+  std::vector<FailedMember> failures;  // for the fix of a partial failure
   std::size_t failed = 0, distinct = 0;
   Principal single;  // the principal when userID names exactly one
   for (const std::string& item : req.items) {
@@ -404,15 +390,19 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
     bool ok = false;
     if (!p.found()) {
       run.explain(quote_text(item) + " names no user or group (fails; inferred)");
+      failures.push_back(FailedMember{FailedMember::kNamesNobody, item});
     } else if (p.type == PrincipalType::kUser && p.index == folder.owned_by) {
       run.explain(quote_text(item) + " is the folder's owner, who is not a member (fails; inferred)");
+      failures.push_back(FailedMember{FailedMember::kOwner, item, p.type, p.index});
     } else {
       const std::optional<Role> old_role = current.role_of(p);
       const std::optional<Role> new_role = mode == Mode::kRemove ? std::nullopt : std::optional<Role>(req.role);
       if (mode != Mode::kAdd && !old_role) {
         run.explain(describe(s, p) + " is not a member of the folder (fails; inferred)");
+        failures.push_back(FailedMember{FailedMember::kNotMember, item, p.type, p.index});
       } else if (mode == Mode::kAdd && old_role) {
         run.explain(describe(s, p) + " is already a member, as " + role_name(*old_role) + " (fails; inferred)");
+        failures.push_back(FailedMember{FailedMember::kAlreadyMember, item, p.type, p.index});
       } else {
         ok = true;
         if (old_role == new_role) {
@@ -492,6 +482,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   body["title"] = text.partial_message;
   body["type"] = kProblemType;
   body["user"] = std::move(user);
+  run.suggest(failed_members_fix(s, folder, failures, mode == Mode::kSetRole ? std::optional<Role>(req.role) : std::nullopt));
   return run.fail_partially(std::move(body));
 }
 
@@ -504,6 +495,7 @@ Result list_shares(const Section& s, Index actor, const HttpRoute& route) {
   if (folder_it == s.folder_by_id.end()) {
     run.mark_inferred();
     run.explain("no folder has the id " + quote_text(folder_id));
+    run.suggest(folder_not_found_fix(folder_id));
     return run.folder_missing();
   }
   const Folder& folder = s.folders[folder_it->second];
@@ -511,6 +503,7 @@ Result list_shares(const Section& s, Index actor, const HttpRoute& route) {
   if (actor_level(s, folder, actor, run) == kNoAccess) {
     run.mark_inferred();
     run.explain("listing the members needs read permission (any role) on the folder");
+    run.suggest(privilege_fix(s, folder, actor, Role::kViewer));
     return run.insufficient_privileges();
   }
   Json items = Json::array();

@@ -61,7 +61,8 @@ std::string ElementReader::required_string(const char* key) {
   Json* v = find(key);
   if (v == nullptr) fail(nullptr, std::string("a ") + what_ + " needs '" + key + "'");
   if (!v->is_string()) fail(key, std::string("'") + key + "' must be a string, not " + json_type_name(*v));
-  return take(key).get<std::string>();
+  Json taken = take(key);
+  return std::move(taken.get_ref<std::string&>());
 }
 
 std::optional<std::string> ElementReader::optional_string(const char* key) {
@@ -72,7 +73,8 @@ std::optional<std::string> ElementReader::optional_string(const char* key) {
     return std::nullopt;
   }
   if (!v->is_string()) fail(key, std::string("'") + key + "' must be a string, not " + json_type_name(*v));
-  return take(key).get<std::string>();
+  Json taken = take(key);
+  return std::move(taken.get_ref<std::string&>());
 }
 
 bool ElementReader::required_bool(const char* key) {
@@ -145,7 +147,10 @@ int ElementReader::enum_index(const char* key, const std::string& value, const c
 }
 
 Extras ElementReader::take_extras() {
-  for (auto& m : object_.get_ref<Json::object_t&>()) kept_[m.first] = std::move(m.second);
+  // Keys are unique (the reader rejects duplicates) and kept_ holds only keys already taken out
+  // of object_, so append: operator[] searches linearly, quadratic for an element with 100k keys.
+  auto& kept = kept_.get_ref<Json::object_t&>();
+  for (auto& m : object_.get_ref<Json::object_t&>()) kept.emplace_back(m.first, std::move(m.second));
   object_ = Json::object();
   if (kept_.empty()) return nullptr;
   return std::make_shared<const Json>(std::move(kept_));

@@ -46,10 +46,171 @@ std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s)
 struct HmpBuilder::Pending {
   std::vector<std::vector<std::string>> user_roles, user_groups, group_roles;
   std::vector<AssetRefs> recordings, feeds, sessions;
+  Json extras = Json::object();  // the section's unknown members
 };
 
-HmpBuilder::HmpBuilder() : pending_(std::make_unique<Pending>()), section_(std::make_shared<hmp::Section>()) {}
+// The asset being streamed: its fields so far, which known keys were seen, its unknown keys.
+struct HmpBuilder::StreamedAsset {
+  std::string collection;
+  std::size_t index = 0;
+  std::string pointer;  // of the asset, built once per asset (errors and nothing else use it)
+  hmp::Asset asset;
+  AssetRefs refs;
+  unsigned seen = 0;
+  Json extras;
+  std::unordered_set<std::string> extra_keys;
+  bool has_id = false;
+  // The share being streamed.
+  std::size_t share_index = 0;
+  hmp::Share share;
+  ShareRefs share_refs;
+  unsigned share_seen = 0;
+  Json share_extras;
+  std::unordered_set<std::string> share_extra_keys;
+};
+
+HmpBuilder::HmpBuilder()
+    : pending_(std::make_unique<Pending>()), streamed_(std::make_unique<StreamedAsset>()),
+      section_(std::make_shared<hmp::Section>()) {}
 HmpBuilder::~HmpBuilder() = default;
+
+bool HmpBuilder::is_asset_collection(const std::string& key) {
+  return key == "recordings" || key == "feeds" || key == "sessions";
+}
+
+namespace {
+
+// A member that share-policy does not know goes to the element's extras (round trip); a repeated
+// key is an error, as anywhere else.
+// `pointer` is a callable giving the element's pointer: built only for an error message.
+template <class Pointer>
+void keep_unknown(Json& extras, std::unordered_set<std::string>& keys, const std::string& key, Json&& value,
+                  Pointer pointer) {
+  if (extras.is_null()) {
+    extras = Json::object();
+    keys.clear();
+  }
+  // The reader leaves duplicate detection to us here (checks_own_keys): a set, not a scan of the
+  // object, so that an element with 100k unknown keys stays linear.
+  if (!keys.insert(key).second) {
+    fail(pointer_append(pointer(), key), "duplicate key '" + text_util::excerpt(key) + "' in the state");
+  }
+  extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+}
+
+template <class Pointer>
+void mark_seen(unsigned& seen, unsigned bit, Pointer pointer, const std::string& key) {
+  if (seen & bit) fail(pointer_append(pointer(), key), "duplicate key '" + key + "' in the state");
+  seen |= bit;
+}
+
+template <class Pointer>
+std::string take_string(Json&& value, Pointer pointer, const std::string& key) {
+  if (!value.is_string()) {
+    fail(pointer_append(pointer(), key), "'" + key + "' must be a string, not " + json_type_name(value));
+  }
+  return std::move(value.get_ref<std::string&>());
+}
+
+const char* asset_word(const std::string& collection) {
+  return collection == "feeds" ? "feed" : collection == "sessions" ? "session" : "recording";
+}
+
+}  // namespace
+
+void HmpBuilder::begin_asset(const std::string& collection, std::size_t index) {
+  StreamedAsset& a = *streamed_;
+  a.collection = collection;
+  a.index = index;
+  a.pointer = pointer_append(pointer_append("/hmp", collection), index);
+  a.asset = hmp::Asset();
+  a.refs = AssetRefs();
+  a.seen = 0;
+  a.extras = Json();
+}
+
+void HmpBuilder::asset_member(const std::string& key, Json&& value) {
+  StreamedAsset& a = *streamed_;
+  auto asset_pointer = [&a] { return a.pointer; };
+  const bool has_owner = a.collection != "feeds";
+  if (key == "id") {
+    mark_seen(a.seen, 1, asset_pointer, key);
+    a.asset.id = take_string(std::move(value), asset_pointer, key);
+  } else if (key == "name" || (key == "owner" && has_owner)) {
+    mark_seen(a.seen, key == "name" ? 2 : 4, asset_pointer, key);
+    if (value.is_null()) {
+      keep_unknown(a.extras, a.extra_keys, key, std::move(value), asset_pointer);  // a null reads as absent, and round-trips
+    } else if (key == "name") {
+      a.asset.name = take_string(std::move(value), asset_pointer, key);
+    } else {
+      a.refs.owner = take_string(std::move(value), asset_pointer, key);
+    }
+  } else if (key == "shares") {
+    fail(pointer_append(a.pointer, key), "'shares' must be an array, not " + std::string(json_type_name(value)));
+  } else {
+    keep_unknown(a.extras, a.extra_keys, key, std::move(value), asset_pointer);
+  }
+}
+
+void HmpBuilder::begin_shares() {
+  StreamedAsset& a = *streamed_;
+  mark_seen(a.seen, 8, [&a] { return a.pointer; }, "shares");
+  a.asset.present |= hmp::kHasShares;
+}
+
+void HmpBuilder::begin_share(std::size_t index) {
+  StreamedAsset& a = *streamed_;
+  a.share_index = index;
+  a.share = hmp::Share();
+  a.share_refs = ShareRefs();
+  a.share_seen = 0;
+  a.share_extras = Json();
+}
+
+void HmpBuilder::share_member(const std::string& key, Json&& value) {
+  StreamedAsset& a = *streamed_;
+  auto share_pointer = [&a] { return pointer_append(a.pointer + "/shares", a.share_index); };
+  if (key == "id") {
+    mark_seen(a.share_seen, 1, share_pointer, key);
+    a.share_refs.principal_id = take_string(std::move(value), share_pointer, key);
+  } else if (key == "shareType") {
+    mark_seen(a.share_seen, 2, share_pointer, key);
+    const std::string type = take_string(std::move(value), share_pointer, key);
+    if (type != "USER" && type != "GROUP") {
+      fail(share_pointer() + "/shareType", "'shareType' is '" + text_util::excerpt(type) + "'; it must be one of: USER, GROUP");
+    }
+    a.share.type = type == "USER" ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
+  } else if (key == "permission") {
+    mark_seen(a.share_seen, 4, share_pointer, key);
+    a.share_refs.permission = take_string(std::move(value), share_pointer, key);
+  } else {
+    keep_unknown(a.share_extras, a.share_extra_keys, key, std::move(value), share_pointer);
+  }
+}
+
+void HmpBuilder::end_share() {
+  StreamedAsset& a = *streamed_;
+  static const char* const required[] = {"id", "shareType", "permission"};
+  for (unsigned bit = 0; bit < 3; ++bit) {
+    if (!(a.share_seen >> bit & 1)) {
+      fail(pointer_append(a.pointer + "/shares", a.share_index), std::string("a share needs '") + required[bit] + "'");
+    }
+  }
+  if (!a.share_extras.is_null()) a.share.extras = std::make_shared<const Json>(std::move(a.share_extras));
+  a.asset.shares.push_back(std::move(a.share));
+  a.refs.shares.push_back(std::move(a.share_refs));
+}
+
+void HmpBuilder::end_asset() {
+  StreamedAsset& a = *streamed_;
+  if (!(a.seen & 1)) fail(a.pointer, std::string("a ") + asset_word(a.collection) + " needs 'id'");
+  if (!a.extras.is_null()) a.asset.extras = std::make_shared<const Json>(std::move(a.extras));
+  hmp::Section& s = *section_;
+  auto& assets = a.collection == "feeds" ? s.feeds : a.collection == "sessions" ? s.sessions : s.recordings;
+  auto& pending = a.collection == "feeds" ? pending_->feeds : a.collection == "sessions" ? pending_->sessions : pending_->recordings;
+  assets.push_back(std::move(a.asset));
+  pending.push_back(std::move(a.refs));
+}
 
 bool HmpBuilder::is_collection(const std::string& key) const { return collection_bit(key) >= 0; }
 
@@ -161,9 +322,9 @@ void HmpBuilder::add_member(const std::string& key, Json&& value) {
     s.directory_extras = r.take_extras();
     return;
   }
-  Json extras = s.extras ? *s.extras : Json::object();
-  extras[key] = std::move(value);
-  s.extras = std::make_shared<const Json>(std::move(extras));
+  // Collected in pending_ and published by finish(): copying the extras for every member was
+  // quadratic for a section with many unknown keys. The reader has rejected duplicate keys.
+  pending_->extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
 }
 
 namespace {
@@ -297,6 +458,11 @@ void derive_user_facts(hmp::Section& s) {
       if (s.user_is_admin[u]) break;
     }
   }
+  s.users_of_group.assign(s.groups.size(), {});
+  for (Index u = 0; u < n; ++u) {
+    for (Index g : s.users[u].groups) s.users_of_group[g].push_back(u);
+    if (s.user_is_admin[u]) ++s.administrator_count;
+  }
 }
 
 }  // namespace
@@ -304,6 +470,7 @@ void derive_user_facts(hmp::Section& s) {
 std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warnings) {
   hmp::Section& s = *section_;
   Pending& p = *pending_;
+  if (!p.extras.empty()) s.extras = std::make_shared<const Json>(std::move(p.extras));
   for (Index i = 0; i < s.roles.size(); ++i) {
     if (!s.role_by_name.emplace(s.roles[i].name, i).second) {
       fail(pointer_append("/hmp/roles", i) + "/name", "duplicate role name " + in_quotes(s.roles[i].name));

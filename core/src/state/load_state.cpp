@@ -42,24 +42,38 @@ class StateVisitor : public json_reader::StreamVisitor {
         return true;
       }
     }
+    if (is_streamed_asset_path(path)) return descend_into_asset(path, is_object);
     return false;
   }
 
+  bool checks_own_keys(const Path& path) override { return is_streamed_asset_path(path); }
+
+  void closed(const Path& path, bool is_object) override {
+    if (!is_streamed_asset_path(path)) return;
+    if (path.size() == 3) hmp_->end_asset();
+    if (path.size() == 5 && is_object) hmp_->end_share();
+  }
+
   void value(const Path& path, Json&& v) override {
-    const std::string pointer = json_reader::to_pointer(path);
+    // The pointer is only for errors: built on demand, never per element.
+    auto pointer = [&] { return json_reader::to_pointer(path); };
     if (path.empty()) {
       throw InputFailure(error_code::kStateInvalid,
                          std::string("the state must be a JSON object, not ") + json_type_name(v), "");
     }
     if (path.size() == 1) {
-      top_level_member(path[0].key, std::move(v), pointer);
+      top_level_member(path[0].key, std::move(v), pointer());
+      return;
+    }
+    if (is_streamed_asset_path(path)) {
+      asset_value(path, std::move(v));
       return;
     }
     SectionBuilder* b = existing_builder(path[0].key);
     if (path.size() == 2) {
       if (b->is_collection(path[1].key)) {
         throw InputFailure(error_code::kStateInvalid,
-                           "'" + path[1].key + "' must be an array, not " + json_type_name(v), pointer);
+                           "'" + path[1].key + "' must be an array, not " + json_type_name(v), pointer());
       }
       b->add_member(path[1].key, std::move(v));
       return;
@@ -78,6 +92,43 @@ class StateVisitor : public json_reader::StreamVisitor {
   }
 
  private:
+  // Below /hmp/recordings/N (and feeds, sessions): streamed member by member (HmpBuilder).
+  bool is_streamed_asset_path(const Path& path) const {
+    return path.size() >= 3 && hmp_ && path[0].key == "hmp" && HmpBuilder::is_asset_collection(path[1].key);
+  }
+
+  bool descend_into_asset(const Path& path, bool is_object) {
+    if (path.size() == 3 && is_object) {
+      hmp_->begin_asset(path[1].key, path[2].index);
+      return true;
+    }
+    if (path.size() == 4 && !is_object && path[3].key == "shares") {
+      hmp_->begin_shares();
+      return true;
+    }
+    if (path.size() == 5 && is_object && path[3].key == "shares") {
+      hmp_->begin_share(path[4].index);
+      return true;
+    }
+    return false;  // anything else arrives whole in value()
+  }
+
+  void asset_value(const Path& path, Json&& v) {
+    auto pointer = [&] { return json_reader::to_pointer(path); };
+    if (path.size() == 3) {  // an element that is not an object
+      throw InputFailure(error_code::kStateInvalid,
+                         std::string("an element of /hmp/") + path[1].key + " must be an object, not " + json_type_name(v),
+                         pointer());
+    }
+    if (path.size() == 4) {
+      hmp_->asset_member(path[3].key, std::move(v));
+    } else if (path.size() == 5) {
+      throw InputFailure(error_code::kStateInvalid, std::string("a share must be an object, not ") + json_type_name(v), pointer());
+    } else if (path.size() == 6) {
+      hmp_->share_member(path[5].key, std::move(v));
+    }
+  }
+
   SectionBuilder* existing_builder(const std::string& key) {
     if (key == "hmp") return hmp_.get();
     if (key == "webex") return webex_.get();
@@ -106,7 +157,9 @@ class StateVisitor : public json_reader::StreamVisitor {
       schema_ = v.get<std::string>();
       return;
     }
-    extras_[key] = std::move(v);
+    // The reader has already rejected duplicate keys here, so append: ordered_json's operator[]
+    // searches linearly, which made a state with 100k unknown top-level keys quadratic.
+    extras_.get_ref<Json::object_t&>().emplace_back(key, std::move(v));
   }
 
   std::unique_ptr<HmpBuilder> hmp_;

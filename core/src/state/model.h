@@ -119,6 +119,10 @@ struct Section {
   std::vector<bool> user_is_admin;      // holds an administrator role, directly or through a group
   std::vector<Index> user_admin_role;   // the role that makes the user an administrator
   std::vector<Index> user_admin_group;  // the group it came through, or kNoIndex
+  // Reverse membership (users of each group, in user order) and the administrators' count, so
+  // that an access preview costs what the touched asset reaches, not the number of users.
+  std::vector<std::vector<Index>> users_of_group;
+  std::size_t administrator_count = 0;
 
   bool directory_is_available() const { return directory_available.value_or(true); }
 };

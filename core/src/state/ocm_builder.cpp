@@ -26,6 +26,7 @@ struct OcmBuilder::Pending {
   std::vector<std::vector<std::string>> group_members;
   std::vector<std::string> folder_owners;
   std::vector<std::vector<std::string>> folder_member_ids;
+  Json extras = Json::object();  // the section's unknown members
 };
 
 OcmBuilder::OcmBuilder() : pending_(std::make_unique<Pending>()), section_(std::make_shared<ocm::Section>()) {}
@@ -87,10 +88,9 @@ void OcmBuilder::add_element(const std::string& collection, std::size_t index, J
 }
 
 void OcmBuilder::add_member(const std::string& key, Json&& value) {
-  ocm::Section& s = *section_;
-  Json extras = s.extras ? *s.extras : Json::object();
-  extras[key] = std::move(value);
-  s.extras = std::make_shared<const Json>(std::move(extras));
+  // Collected in pending_ and published by finish(): copying the extras for every member was
+  // quadratic for a section with many unknown keys. The reader has rejected duplicate keys.
+  pending_->extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
 }
 
 namespace {
@@ -137,6 +137,7 @@ void resolve_folder_members(ocm::Section& s, Index f, const std::vector<std::str
 std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warnings) {
   ocm::Section& s = *section_;
   Pending& p = *pending_;
+  if (!p.extras.empty()) s.extras = std::make_shared<const Json>(std::move(p.extras));
   index_unique(s.users, s.user_by_id, "users");
   index_unique(s.groups, s.group_by_id, "groups");
   index_unique(s.folders, s.folder_by_id, "folders");

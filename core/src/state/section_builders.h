@@ -38,7 +38,34 @@ class SectionBuilder {
     std::shared_ptr<SectionType> section_;                                                   \
   }
 
-SHAREPOLICY_SECTION_BUILDER(HmpBuilder, hmp::Section);
+// HMP also streams its assets (recordings, feeds, sessions) member by member, without a DOM per
+// element: they and their shares are almost all of a big state.
+class HmpBuilder : public SectionBuilder {
+ public:
+  HmpBuilder();
+  ~HmpBuilder() override;
+  bool is_collection(const std::string& key) const override;
+  void mark_collection_present(const std::string& key) override;
+  void add_element(const std::string& collection, std::size_t index, Json&& element) override;
+  void add_member(const std::string& key, Json&& value) override;
+  std::shared_ptr<hmp::Section> finish(std::vector<StateWarning>& warnings);
+
+  static bool is_asset_collection(const std::string& key);
+  void begin_asset(const std::string& collection, std::size_t index);
+  void asset_member(const std::string& key, Json&& value);  // a scalar, or the whole value of a member not descended into
+  void begin_shares();
+  void begin_share(std::size_t index);
+  void share_member(const std::string& key, Json&& value);
+  void end_share();
+  void end_asset();
+
+ private:
+  struct Pending;
+  struct StreamedAsset;
+  std::unique_ptr<Pending> pending_;
+  std::unique_ptr<StreamedAsset> streamed_;
+  std::shared_ptr<hmp::Section> section_;
+};
 SHAREPOLICY_SECTION_BUILDER(WebexBuilder, webex::Section);
 SHAREPOLICY_SECTION_BUILDER(OcmBuilder, ocm::Section);
 

@@ -18,6 +18,7 @@ std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s)
 
 struct WebexBuilder::Pending {
   std::vector<std::string> owner_ids;
+  Json extras = Json::object();  // the section's unknown members
 };
 
 WebexBuilder::WebexBuilder() : pending_(std::make_unique<Pending>()), section_(std::make_shared<webex::Section>()) {}
@@ -60,10 +61,9 @@ void WebexBuilder::add_element(const std::string& collection, std::size_t index,
 }
 
 void WebexBuilder::add_member(const std::string& key, Json&& value) {
-  webex::Section& s = *section_;
-  Json extras = s.extras ? *s.extras : Json::object();
-  extras[key] = std::move(value);
-  s.extras = std::make_shared<const Json>(std::move(extras));
+  // Collected in pending_ and published by finish(): copying the extras for every member was
+  // quadratic for a section with many unknown keys. The reader has rejected duplicate keys.
+  pending_->extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
 }
 
 void index_webex_owners(webex::Section& s) {
@@ -73,6 +73,7 @@ void index_webex_owners(webex::Section& s) {
 
 std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& warnings) {
   webex::Section& s = *section_;
+  if (!pending_->extras.empty()) s.extras = std::make_shared<const Json>(std::move(pending_->extras));
   s.person_by_id.reserve(s.people.size());
   for (Index i = 0; i < s.people.size(); ++i) {
     if (!s.person_by_id.emplace(s.people[i].id, i).second) {

@@ -1,0 +1,164 @@
+// Native figures for BENCHMARKS.md: state load time and model memory, µs per decision (text API,
+// as the WebAssembly package calls it, and the typed API without JSON on either side), and
+// reassign-all of the big Webex owner.
+//
+//   sharepolicy_bench_native STATE.json QUERIES.json [ROUNDS] [--no-dom]
+//
+// QUERIES.json is scripts/gen-state.mjs's query file: {"shareRecordingWithUser":[request…],
+// "reassign":[request…]}; reassign[0] must be the reassign-all of the big owner. Prints one JSON
+// object on standard output.
+#include <malloc.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sharepolicy/engine.h"
+#include "sharepolicy/request.h"
+#include "sharepolicy/state.h"
+#include "sharepolicy/text_api.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::string read_file(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Bytes held by malloc (arena + mmapped blocks): the model's footprint when measured around a load.
+size_t heap_in_use() {
+  struct mallinfo2 mi = mallinfo2();
+  return mi.uordblks + mi.hblkhd;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s STATE.json QUERIES.json [ROUNDS]\n", argv[0]);
+    return 2;
+  }
+  const int rounds = argc > 3 ? std::atoi(argv[3]) : 3;
+  const bool with_dom = !(argc > 4 && std::string(argv[4]) == "--no-dom");
+  nlohmann::json out;
+
+  const auto queries = nlohmann::json::parse(read_file(argv[2]));
+  std::vector<std::string> decision_texts;
+  for (const auto& q : queries["shareRecordingWithUser"]) decision_texts.push_back(q.dump());
+  const std::string reassign_text = queries["reassign"].at(0).dump();
+  auto reverse = queries["reassign"].at(0);
+  std::swap(reverse["http"]["body"]["ownerEmail"], reverse["http"]["body"]["reassignOwnerEmail"]);
+  const std::string reassign_back_text = reverse.dump();
+
+  size_t text_bytes = 0;
+  double load_s = 1e30;
+  size_t model_bytes = 0;
+  sharepolicy::State state;
+  for (int r = 0; r < rounds; ++r) {
+    state = sharepolicy::State();
+    const size_t before = heap_in_use();
+    std::string text = read_file(argv[1]);
+    text_bytes = text.size();
+    const auto t0 = Clock::now();
+    auto loaded = sharepolicy::load_state(text);
+    const double s = seconds_since(t0);
+    if (!loaded) {
+      std::fprintf(stderr, "load failed: %s\n", loaded.error().message.c_str());
+      return 1;
+    }
+    std::string().swap(text);
+    state = std::move(loaded.value());
+    model_bytes = heap_in_use() - before;
+    if (s < load_s) load_s = s;
+  }
+  // nlohmann DOM of the same text, for comparison (what a naive loader would hold).
+  if (with_dom) {
+    std::string text = read_file(argv[1]);
+    const size_t before = heap_in_use();
+    const auto t0 = Clock::now();
+    auto dom = nlohmann::json::parse(text);
+    const double s = seconds_since(t0);
+    std::string().swap(text);
+    out["nlohmannDom"] = {{"parseSeconds", s}, {"bytes", heap_in_use() - before}};
+  }
+  out["textBytes"] = text_bytes;
+  out["load"] = {{"seconds", load_s}, {"modelBytes", model_bytes}};
+
+  // Typed API: requests parsed once, evaluation only (no JSON on either side).
+  std::vector<sharepolicy::Request> requests;
+  for (const auto& t : decision_texts) requests.push_back(sharepolicy::parse_request(t).value());
+  {
+    double best = 1e30;
+    size_t oks = 0;
+    for (int r = 0; r < rounds; ++r) {
+      oks = 0;
+      const auto t0 = Clock::now();
+      for (const auto& req : requests) {
+        auto res = sharepolicy::can_share(state, req);
+        if (res && res.value().ok) ++oks;
+      }
+      best = std::min(best, seconds_since(t0));
+    }
+    out["decisionTyped"] = {{"usPerCall", best * 1e6 / requests.size()}, {"calls", requests.size()}, {"ok", oks}};
+  }
+
+  // Text API on a loaded state: what the WebAssembly binding runs per canShare.
+  sharepolicy::text::LoadedState loaded;
+  {
+    std::string text = read_file(argv[1]);
+    const std::string err = loaded.load(text);
+    if (!err.empty()) {
+      std::fprintf(stderr, "text load failed: %s\n", err.c_str());
+      return 1;
+    }
+  }
+  {
+    double best = 1e30;
+    size_t bytes = 0;
+    for (int r = 0; r < rounds; ++r) {
+      bytes = 0;
+      const auto t0 = Clock::now();
+      for (const auto& t : decision_texts) bytes += loaded.can_share(t).size();
+      best = std::min(best, seconds_since(t0));
+    }
+    out["decisionText"] = {{"usPerCall", best * 1e6 / decision_texts.size()}, {"resultBytesPerCall", bytes / decision_texts.size()}};
+  }
+
+  // Reassign-all of the big owner, in place, there and back (each moves every recording).
+  {
+    double best_typed = 1e30, best_text = 1e30;
+    size_t result_bytes = 0;
+    auto req = sharepolicy::parse_request(reassign_text).value();
+    auto back = sharepolicy::parse_request(reassign_back_text).value();
+    size_t moved = 0;
+    for (int r = 0; r < rounds; ++r) {
+      auto t0 = Clock::now();
+      auto res = sharepolicy::resolve_reassign_in_place(state, req);
+      best_typed = std::min(best_typed, seconds_since(t0));
+      if (!res || !res.value().ok) { std::fprintf(stderr, "reassign failed\n"); return 1; }
+      moved = res.value().changes.size();
+      sharepolicy::resolve_reassign_in_place(state, back);
+      t0 = Clock::now();
+      const std::string s = loaded.resolve_reassign(reassign_text);
+      best_text = std::min(best_text, seconds_since(t0));
+      result_bytes = s.size();
+      loaded.resolve_reassign(reassign_back_text);
+    }
+    out["reassignAll"] = {{"typedMs", best_typed * 1e3}, {"textMs", best_text * 1e3}, {"moved", moved}, {"resultBytes", result_bytes}};
+  }
+  std::cout << out.dump() << "\n";
+  return 0;
+}

@@ -1,0 +1,55 @@
+// Turns bench/run.mjs's results (and the native program's) into the Markdown table of BENCHMARKS.md.
+//   node bench/report.mjs RESULTS.json [NATIVE-S.json NATIVE-M.json …]   (native files named *-<size>.json)
+import fs from "node:fs";
+
+const res = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const native = {};
+for (const f of process.argv.slice(3)) {
+  const m = /-([SML])\.json$/.exec(f);
+  if (m && fs.existsSync(f) && fs.statSync(f).size) native[m[1]] = JSON.parse(fs.readFileSync(f, "utf8"));
+}
+const MB = (b) => `${(b / 1048576).toFixed(1)} MiB`;
+const f2 = (x) => (x === undefined || Number.isNaN(x) ? "–" : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const sizes = Object.keys(res.cases);
+const lines = [];
+const row = (cells) => lines.push(`| ${cells.join(" | ")} |`);
+
+lines.push("### State load and memory", "");
+row(["", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
+row(["state text", ...sizes.map((s) => MB(res.cases[s].textBytes))]);
+row(["JSON.parse time (s)", ...sizes.map((s) => f2(res.cases[s].jsonParse.seconds))]);
+row(["JSON.parse heap", ...sizes.map((s) => MB(res.cases[s].jsonParse.heapBytes))]);
+row(["share-policy `load` (s)", ...sizes.map((s) => f2(res.cases[s].sharePolicy.loadSeconds))]);
+row(["  ÷ JSON.parse", ...sizes.map((s) => `${f2(res.cases[s].sharePolicy.loadSeconds / res.cases[s].jsonParse.seconds)}×`)]);
+row(["share-policy wasm memory after load", ...sizes.map((s) => MB(res.cases[s].sharePolicy.wasmMemoryBytes))]);
+row(["  ÷ text size", ...sizes.map((s) => `${f2(res.cases[s].sharePolicy.wasmMemoryBytes / res.cases[s].textBytes)}×`)]);
+row(["native `load_state` (s)", ...sizes.map((s) => f2(native[s]?.load.seconds))]);
+row(["native model (malloc'd bytes)", ...sizes.map((s) => (native[s] ? MB(native[s].load.modelBytes) : "–"))]);
+row(["  ÷ text size", ...sizes.map((s) => (native[s] ? `${f2(native[s].load.modelBytes / native[s].textBytes)}×` : "–"))]);
+row(["native nlohmann DOM parse (s) / bytes", ...sizes.map((s) => (native[s] ? `${f2(native[s].nlohmannDom.parseSeconds)} / ${MB(native[s].nlohmannDom.bytes)}` : "–"))]);
+for (const name of Object.keys(res.cases[sizes[0]].peers)) {
+  row([`${name}: model build after JSON.parse (s) / heap`, ...sizes.map((s) => {
+    const p = res.cases[s].peers[name];
+    return !p || p.skipped ? "skipped" : `${f2(p.buildSeconds)} / ${MB(p.heapBytes)}`;
+  })]);
+}
+lines.push("", "### µs per shareRecordingWithUser decision (single calls over the whole query mix, best pass)", "");
+const engines = new Set();
+for (const s of sizes) for (const k of Object.keys(res.cases[s].decision ?? {})) engines.add(k);
+row(["engine", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
+for (const e of engines) row([e, ...sizes.map((s) => f2(res.cases[s].decision?.[e]?.usPerCall) + (res.cases[s].decision?.[e]?.calls < (res.cases[s].agreement?.["JS baseline (Maps)"]?.checked ?? 0) ? ` (${res.cases[s].decision[e].calls} queries)` : ""))]);
+row(["native core, typed API (no JSON)", ...sizes.map((s) => f2(native[s]?.decisionTyped.usPerCall))]);
+row(["native core, text API (as the wasm binding)", ...sizes.map((s) => f2(native[s]?.decisionText.usPerCall))]);
+lines.push("", "### Reassign-all of the big Webex owner", "");
+row(["", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
+row(["recordings moved", ...sizes.map((s) => res.cases[s].reassignAll?.moved ?? "–")]);
+row(["share-policy package `resolveReassign` (ms)", ...sizes.map((s) => f2(res.cases[s].reassignAll?.ms))]);
+row(["native typed `resolve_reassign_in_place` (ms)", ...sizes.map((s) => f2(native[s]?.reassignAll.typedMs))]);
+row(["native text API incl. result JSON (ms)", ...sizes.map((s) => f2(native[s]?.reassignAll.textMs))]);
+row(["result JSON size", ...sizes.map((s) => (native[s] ? MB(native[s].reassignAll.resultBytes) : "–"))]);
+lines.push("", "### Package size", "");
+row(["package", "raw", "gzip -9"]); row(["---", "---:", "---:"]);
+for (const [k, v] of Object.entries(res.sizes)) row([k, `${(v.raw / 1024).toFixed(0)} KiB`, `${(v.gzip / 1024).toFixed(0)} KiB`]);
+lines.push("", "### Agreement (before timing) and outcome mix", "");
+for (const s of sizes) lines.push(`- ${s}: outcomes ${JSON.stringify(res.cases[s].outcomes)}; checked ${Object.entries(res.cases[s].agreement ?? {}).map(([k, v]) => `${k} ${v.checked} (${v.disagreements} disagreements)`).join(", ")}`);
+console.log(lines.join("\n"));

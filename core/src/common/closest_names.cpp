@@ -1,0 +1,53 @@
+#include "common/closest_names.h"
+
+#include <algorithm>
+
+#include "common/text_util.h"
+
+namespace sharepolicy::text_util {
+namespace {
+
+// Levenshtein distance, giving up (returning bound + 1) once every cell of a row exceeds `bound`.
+std::size_t bounded_distance(const std::string& a, const std::string& b, std::size_t bound) {
+  const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (gap > bound) return bound + 1;
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0], best = row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+      best = std::min(best, row[j]);
+    }
+    if (best > bound) return bound + 1;
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+ClosestNames::ClosestNames(std::string_view wanted, std::size_t limit)
+    : wanted_(lower_ascii(wanted)), limit_(limit), bound_(std::max<std::size_t>(2, wanted.size() / 3)) {}
+
+void ClosestNames::consider(const std::string& candidate) {
+  const std::size_t d = bounded_distance(wanted_, lower_ascii(candidate), bound_);
+  if (d > bound_) return;
+  if (kept_.size() == limit_ && d >= kept_.back().first) return;
+  auto at = std::upper_bound(kept_.begin(), kept_.end(), d,
+                             [](std::size_t value, const auto& kept) { return value < kept.first; });
+  kept_.insert(at, {d, candidate});
+  if (kept_.size() > limit_) kept_.pop_back();
+}
+
+std::vector<std::string> ClosestNames::best() const {
+  // Only the nearest: "bobb" suggests "bob", not every address of the same domain.
+  std::vector<std::string> out;
+  for (const auto& k : kept_) {
+    if (k.first == kept_.front().first) out.push_back(k.second);
+  }
+  return out;
+}
+
+}  // namespace sharepolicy::text_util

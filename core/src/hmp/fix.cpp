@@ -1,0 +1,222 @@
+#include "hmp/fix.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/closest_names.h"
+#include "common/text_util.h"
+
+namespace sharepolicy::hmp {
+namespace {
+
+Fix make_fix(const char* kind, std::string sentence, std::vector<Change> changes = {}) {
+  return Fix{std::move(sentence), kind, std::move(changes)};
+}
+
+std::string joined(const std::vector<std::string>& items, std::size_t limit = 5) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < limit; ++i) out += (i ? ", " : "") + items[i];
+  if (items.size() > limit) out += ", … (" + std::to_string(items.size()) + " in all)";
+  return out;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::vector<std::string> quoted;
+  for (const auto& n : names) quoted.push_back(in_quotes(n));
+  return joined(quoted);
+}
+
+PrincipalRef principal_ref(const Section& s, ShareType type, Index principal) {
+  return type == ShareType::kUser ? PrincipalRef{"user", s.users[principal].id}
+                                  : PrincipalRef{"group", s.groups[principal].id};
+}
+
+Change role_grant(const Section& s, ShareType type, Index principal, Index role) {
+  Change c;
+  c.type = "role.grant";
+  c.system = "hmp";
+  c.principal = principal_ref(s, type, principal);
+  c.after = s.roles[role].name;
+  return c;
+}
+
+// The role to suggest: the first non-administrator role (the least a share target needs).
+Index least_role(const Section& s) {
+  for (Index r = 0; r < s.roles.size(); ++r) {
+    if (!s.roles[r].administrator) return r;
+  }
+  return s.roles.empty() ? kNoIndex : 0;
+}
+
+Index first_administrator_role(const Section& s) {
+  for (Index r = 0; r < s.roles.size(); ++r) {
+    if (s.roles[r].administrator) return r;
+  }
+  return kNoIndex;
+}
+
+int action_count(ActionSet a) {
+  int n = 0;
+  for (; a; a &= static_cast<ActionSet>(a - 1)) ++n;
+  return n;
+}
+
+// Every permission that can be set on the kind: the built-ins, then the access permissions.
+std::vector<Permission> settable_permissions(const Section& s, AssetKind kind) {
+  std::vector<Permission> out = {{Permission::kWatchP, kNoIndex}, {Permission::kEditP, kNoIndex}};
+  if (kind == AssetKind::kSession) out.push_back({Permission::kRecordP, kNoIndex});
+  out.push_back({Permission::kOwnP, kNoIndex});
+  for (Index i = 0; i < s.access_permissions.size(); ++i) out.push_back({Permission::kCustom, i});
+  return out;
+}
+
+}  // namespace
+
+Fix request_fix(const std::string& what) { return make_fix("request", "correct the request: " + what); }
+
+Fix nothing_to_fix(const std::string& why) { return make_fix("none", why); }
+
+Fix unknown_command_fix(const std::string& command) {
+  static const std::vector<std::string> commands = {"shareRecordingWithUser", "shareRecordingWithGroup",
+                                                    "shareSessionWithUser", "shareSessionWithGroup"};
+  text_util::ClosestNames closest(command, 1);
+  for (const auto& c : commands) closest.consider(c);
+  std::string sentence = command.empty() ? "correct the request: the line holds no command; "
+                                         : "correct the request: HMP has no command " + in_quotes(command) + "; ";
+  const auto best = closest.best();
+  if (!best.empty()) sentence += "did you mean " + best.front() + "? ";
+  return make_fix("request", sentence + "the commands are " + joined(commands) + " (names are case-sensitive)");
+}
+
+Fix permission_syntax_fix(const std::string& token, AssetKind kind) {
+  std::string sentence = std::string("correct the request: the permission must be one of ") +
+                         builtin_permission_list(kind) + " (exact case) or an access permission's id";
+  Permission ignored;
+  std::string upper = token;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (parse_builtin_permission(upper, kind, ignored)) sentence += "; did you mean " + upper + "?";
+  return make_fix("request", sentence);
+}
+
+Fix directory_fix(const Section& s, ShareType type, const std::string& name, bool rest) {
+  if (!s.directory_is_available()) {
+    Change c;
+    c.type = "directory.set";
+    c.system = "hmp";
+    c.before = "false";
+    c.after = "true";
+    return make_fix("state", "the directory search failed (hmp.directory.available is false): once the LDAP/AD "
+                             "directory answers again, the same request goes through",
+                    {std::move(c)});
+  }
+  const auto& names = type == ShareType::kUser ? s.users_by_name : s.groups_by_name;
+  std::vector<std::string> spellings;
+  for (Index i : names.at(text_util::lower_ascii(name))) {
+    spellings.push_back(type == ShareType::kUser ? s.users[i].username : s.groups[i].groupname);
+  }
+  const char* what = type == ShareType::kUser ? "usernames " : "groupnames ";
+  if (rest) {
+    return make_fix("request", std::string(what) + quoted_list(spellings) +
+                                   " differ only in case: name the principal by its \"id\" instead of \"name\"");
+  }
+  return make_fix("state", std::string(what) + quoted_list(spellings) +
+                               " differ only in case and the command line matches names ignoring case: rename all "
+                               "but one of them, or share through the REST API, which takes an id");
+}
+
+Fix principal_not_found_fix(const Section& s, ShareType type, const std::string& wanted, bool by_id) {
+  const bool user = type == ShareType::kUser;
+  if (by_id) {
+    return make_fix("request", std::string("no ") + (user ? "user" : "group") + " has the id " + in_quotes(wanted) +
+                                   ": check the id, or name the principal by \"name\"");
+  }
+  text_util::ClosestNames closest(wanted);
+  if (user) {
+    for (const User& u : s.users) closest.consider(u.username);
+  } else {
+    for (const Group& g : s.groups) closest.consider(g.groupname);
+  }
+  const auto best = closest.best();
+  std::string sentence = std::string("no ") + (user ? "user" : "group") + " named " + in_quotes(wanted) +
+                         ": check the spelling";
+  sentence += best.empty() ? " (no name is close)" : " (closest: " + quoted_list(best) + ")";
+  return make_fix("request", sentence);
+}
+
+Fix no_roles_fix(const Section& s, ShareType type, Index principal) {
+  const Index role = least_role(s);
+  std::string sentence = "give a role to " + principal_label(s, type, principal);
+  if (type == ShareType::kUser) {
+    std::vector<std::string> groups;
+    for (Index g : s.users[principal].groups_in_order) groups.push_back(s.groups[g].groupname);
+    sentence += groups.empty() ? " (it belongs to no group)" : " or to one of its groups (" + joined(groups) + ")";
+  }
+  if (role == kNoIndex) return make_fix("state", sentence + "; the state defines no role yet: define one first");
+  return make_fix("state", sentence + ", e.g. role " + in_quotes(s.roles[role].name),
+                  {role_grant(s, type, principal, role)});
+}
+
+Fix asset_not_found_fix(AssetKind kind, const std::string& id) {
+  return make_fix("request", std::string("no ") + asset_kind_name(kind) + " has the id " +
+                                 in_quotes(text_util::one_line(id)) + ": check the id");
+}
+
+Fix permission_not_found_fix(const Section& s, const std::string& token, AssetKind kind) {
+  std::vector<std::string> known;
+  for (const AccessPermission& a : s.access_permissions) known.push_back(in_quotes(a.name) + " (" + a.id + ")");
+  std::string sentence = "no access permission has the id " + in_quotes(token) + ": use " +
+                         builtin_permission_list(kind);
+  sentence += known.empty() ? " (the state defines no access permission)" : ", or one of " + joined(known);
+  return make_fix("request", sentence);
+}
+
+Fix cannot_share_fix(const Section& s, AssetKind kind, const Asset& asset, Index actor, const Permission& wanted,
+                     const Rights& rights) {
+  const ActionSet needed = static_cast<ActionSet>(permission_actions(s, wanted, kind) | kShare);
+  ActionSet through_groups = 0, direct = 0;
+  const Share* own = find_share(asset, ShareType::kUser, actor);
+  for (const Grant& g : rights.grants) {
+    (g.source == Grant::kDirect ? direct : through_groups) |= permission_actions(s, g.permission, kind);
+  }
+  // The permission with the fewest actions that, as the actor's own share, covers what is needed
+  // and keeps what its own share already gives (OWN always does).
+  Permission best{Permission::kOwnP, kNoIndex};
+  int best_count = action_count(all_actions(kind)) + 1;
+  for (const Permission& p : settable_permissions(s, kind)) {
+    const ActionSet a = permission_actions(s, p, kind);
+    if (((a | through_groups) & needed) == needed && (a & direct) == direct && action_count(a) < best_count) {
+      best = p;
+      best_count = action_count(a);
+    }
+  }
+  Change c;
+  c.type = "share.set";
+  c.system = "hmp";
+  c.asset_kind = asset_kind_name(kind);
+  c.asset_id = asset.id;
+  c.principal = PrincipalRef{"user", s.users[actor].id};
+  if (own) c.before = permission_text(s, own->permission);
+  c.after = permission_text(s, best);
+  const ActionSet missing = static_cast<ActionSet>(needed & ~rights.actions);
+  std::string granters = "an administrator";
+  if (asset.owner != kNoIndex) granters = "its owner " + in_quotes(s.users[asset.owner].username) + " or " + granters;
+  return make_fix("state",
+                  "the actor " + in_quotes(s.users[actor].username) + " needs share and every action of " +
+                      permission_label(s, wanted) + " on this " + asset_kind_name(kind) + ", and lacks " +
+                      action_names(missing) + ": " + granters + " can grant it " + permission_label(s, best),
+                  {std::move(c)});
+}
+
+Fix not_administrator_fix(const Section& s, Index actor) {
+  const Index role = first_administrator_role(s);
+  const std::string who = "user " + in_quotes(s.users[actor].username);
+  if (role == kNoIndex) {
+    return make_fix("state", "feed shares need an administrator, and the state defines no administrator role: define "
+                             "one and give it to " + who);
+  }
+  return make_fix("state", "feed shares need an administrator: give " + who + " the role " +
+                               in_quotes(s.roles[role].name) + " (or make it a member of a group that has it)",
+                  {role_grant(s, ShareType::kUser, actor, role)});
+}
+
+}  // namespace sharepolicy::hmp

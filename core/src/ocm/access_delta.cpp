@@ -1,0 +1,133 @@
+// Access before and after (docs/ACCESS.md) for the OCM folders a result's share.set changes touch:
+// each user's effective role (state.md "ocm"), with every path that gives it (ownership, its own
+// membership, its groups' memberships). "After" is a copy of the folder's members with the
+// changes applied; the users listed are those the owner and the members (groups resolved) reach.
+#include <algorithm>
+#include <unordered_map>
+
+#include "engine/vendor_calls.h"
+#include "ocm/roles.h"
+
+namespace sharepolicy::ocm {
+namespace {
+
+// A folder's memberships keyed by principal, for look-ups while users are resolved.
+class MemberRoles {
+ public:
+  explicit MemberRoles(const std::vector<Member>& members) {
+    for (const Member& m : members) roles_[key(m.type, m.principal)] = m.role;
+  }
+  std::optional<Role> of(PrincipalType type, Index principal) const {
+    auto it = roles_.find(key(type, principal));
+    return it == roles_.end() ? std::nullopt : std::optional<Role>(it->second);
+  }
+
+ private:
+  static std::uint64_t key(PrincipalType t, Index i) { return (std::uint64_t{t == PrincipalType::kGroup} << 32) | i; }
+  std::unordered_map<std::uint64_t, Role> roles_;
+};
+
+// The same rule as state/apply_changes.cpp, on a copy of one folder's members.
+void apply_member_change(const Section& s, std::vector<Member>& members, const Change& c) {
+  const bool is_user = c.principal->type == "user";
+  const PrincipalType type = is_user ? PrincipalType::kUser : PrincipalType::kGroup;
+  const Index principal = (is_user ? s.user_by_id : s.group_by_id).at(c.principal->id);
+  auto it = std::find_if(members.begin(), members.end(),
+                         [&](const Member& m) { return m.type == type && m.principal == principal; });
+  if (!c.after) {
+    if (it != members.end()) members.erase(it);
+  } else if (it != members.end()) {
+    it->role = *parse_role(*c.after);
+  } else {
+    members.push_back(Member{principal, type, *parse_role(*c.after), nullptr});
+  }
+}
+
+void add_reached_users(const Section& s, const Folder& folder, const std::vector<Member>& members,
+                       std::vector<Index>& out) {
+  out.push_back(folder.owned_by);
+  for (const Member& m : members) {
+    if (m.type == PrincipalType::kUser) {
+      out.push_back(m.principal);
+    } else {
+      const auto& users = s.groups[m.principal].members;
+      out.insert(out.end(), users.begin(), users.end());
+    }
+  }
+}
+
+AccessUser user_ref(const Section& s, Index u) { return AccessUser{s.users[u].id, s.users[u].login_name}; }
+
+// The user's effective level and every path to it: owner, own membership, its groups' memberships.
+struct UserAccess {
+  Level level = kNoAccess;
+  std::vector<AccessPath> via;
+};
+
+UserAccess user_access(const Section& s, const Folder& folder, const MemberRoles& roles, Index user) {
+  UserAccess out;
+  if (folder.owned_by == user) {
+    out.level = kOwnerLevel;
+    out.via.push_back(AccessPath{"owner", std::nullopt, std::nullopt});
+  }
+  if (auto own = roles.of(PrincipalType::kUser, user)) {
+    out.level = std::max(out.level, static_cast<Level>(*own));
+    out.via.push_back(AccessPath{"direct", std::nullopt, std::string(role_name(*own))});
+  }
+  for (Index g : s.groups_of_user[user]) {
+    if (auto r = roles.of(PrincipalType::kGroup, g)) {
+      out.level = std::max(out.level, static_cast<Level>(*r));
+      out.via.push_back(AccessPath{"group", AccessUser{s.groups[g].id, s.groups[g].display_name}, std::string(role_name(*r))});
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> level_text(Level l) {
+  return l == kNoAccess ? std::nullopt : std::optional<std::string>(level_name(l));
+}
+
+AssetAccess compare_access(const Section& s, const Folder& folder, const std::vector<Member>& after_members) {
+  AssetAccess out;
+  out.system = "ocm";
+  out.kind = "folder";
+  out.id = folder.id;
+  out.uses_roles = true;
+  std::vector<Index> users;
+  add_reached_users(s, folder, folder.members, users);
+  add_reached_users(s, folder, after_members, users);
+  std::sort(users.begin(), users.end());
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  const MemberRoles before_roles(folder.members), after_roles(after_members);
+  for (Index u : users) {
+    UserAccess was = user_access(s, folder, before_roles, u);
+    UserAccess will = user_access(s, folder, after_roles, u);
+    const Level from = was.level, to = will.level;
+    if (from != kNoAccess) out.before.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(from), std::move(was.via)});
+    if (to != kNoAccess) out.after.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(to), std::move(will.via)});
+    if (to > from) out.gained.push_back(AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)});
+    if (to < from) out.lost.push_back(AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)});
+  }
+  return out;
+}
+
+}  // namespace
+
+void describe_access(const Section& s, Result& result) {
+  if (result.changes.empty()) return;
+  Access access;
+  std::vector<std::string> done;  // folders already described, in first-change order
+  for (const Change& first : result.changes) {
+    if (first.type != "share.set" || std::find(done.begin(), done.end(), first.asset_id) != done.end()) continue;
+    done.push_back(first.asset_id);
+    const Folder& folder = s.folders[s.folder_by_id.at(first.asset_id)];
+    std::vector<Member> after = folder.members;  // only this folder's members are copied
+    for (const Change& c : result.changes) {
+      if (c.type == "share.set" && c.asset_id == first.asset_id) apply_member_change(s, after, c);
+    }
+    access.assets.push_back(compare_access(s, folder, after));
+  }
+  result.access = std::move(access);
+}
+
+}  // namespace sharepolicy::ocm

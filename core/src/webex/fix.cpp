@@ -1,0 +1,68 @@
+#include "webex/fix.h"
+
+#include "common/closest_names.h"
+#include "common/text_util.h"
+
+namespace sharepolicy::webex {
+namespace {
+
+Fix make_fix(const char* kind, std::string sentence) { return Fix{std::move(sentence), kind, {}}; }
+
+std::string quoted(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
+
+std::string quoted_items(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < 5; ++i) out += (i ? ", " : "") + quoted(items[i]);
+  if (items.size() > 5) out += ", … (" + std::to_string(items.size()) + " in all)";
+  return out;
+}
+
+}  // namespace
+
+Fix request_fix(const std::string& what) { return make_fix("request", "correct the request: " + what); }
+
+Fix unauthenticated_fix() {
+  return make_fix("request", "authenticate: send the call with an access token (give the request an actor)");
+}
+
+Fix missing_scope_fix(const std::string& scope) {
+  return make_fix("request", "add the scope " + scope + " to the token (an administrator's token with that scope)");
+}
+
+Fix too_many_ids_fix(std::size_t count, std::size_t cap) {
+  return make_fix("request", "split recordingIds into calls of at most " + std::to_string(cap) + " ids (" +
+                                 std::to_string(count) + " ids: " + std::to_string((count + cap - 1) / cap) +
+                                 " calls)");
+}
+
+Fix email_not_found_fix(const Section& s, const char* field, const std::string& email, std::size_t matches) {
+  if (matches > 1) {
+    return make_fix("state", std::to_string(matches) + " people have the email " + quoted(email) +
+                                 " apart from case, so the look-up is refused: correct the duplicate in the directory" +
+                                 (std::string(field) == "ownerEmail" ? ", or select by ownerID" : ""));
+  }
+  text_util::ClosestNames closest(email);
+  for (const Person& p : s.people) closest.consider(p.email);
+  const auto best = closest.best();
+  return make_fix("request", std::string("no person has the ") + field + " " + quoted(email) +
+                                 ": check the spelling" +
+                                 (best.empty() ? " (no email is close)" : " (closest: " + quoted_items(best) + ")"));
+}
+
+Fix destination_not_user_fix(const Section& s, Index person) {
+  const Person& p = s.people[person];
+  const bool user = p.type == PersonType::kUser;
+  return make_fix("request", "choose an active user as reassignOwnerEmail: " + quoted(p.email) + " is " +
+                                 (user ? "an inactive user" : "not a user") + ", and only an active org user may "
+                                 "receive recordings");
+}
+
+Fix owner_id_not_found_fix(const std::string& id) {
+  return make_fix("request", "no person has the ownerID " + quoted(id) + ": check the id, or select by ownerEmail");
+}
+
+Fix recordings_not_found_fix(const std::vector<std::string>& missing) {
+  return make_fix("request", "drop the ids that name no recording from recordingIds: " + quoted_items(missing));
+}
+
+}  // namespace sharepolicy::webex

@@ -1,0 +1,75 @@
+// The whole pipeline: state + request → result (api.md "Entry points").
+// Input: STATE "\n@@\n" REQUEST, or (no separator) a request against the combined sample state.
+// Invariants: canShare never changes the state; applyShare's state differs only when there are
+// changes; results are deterministic; the text API never reports INTERNAL.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz_support.h"
+#include "sharepolicy/engine.h"
+#include "sharepolicy/text_api.h"
+
+namespace {
+
+const sharepolicy::State& sample_state() {
+  static const sharepolicy::State state = [] {
+    auto loaded = sharepolicy::load_state(fuzz_support::read_sample("combined.json"));
+    if (!loaded.ok()) fuzz_support::invariant_broken("sample state loads", loaded.error().to_json());
+    return loaded.value();
+  }();
+  return state;
+}
+
+void exercise(const sharepolicy::State& state, const sharepolicy::Request& request) {
+  using namespace sharepolicy;
+  const std::string before = write_state(state);
+  auto entry = entry_point_for(state, request);
+  if (!entry.ok()) return;
+  if (entry.value() == EntryPoint::kShare) {
+    auto checked = can_share(state, request);
+    FUZZ_CHECK(write_state(state) == before, "canShare changed the state");
+    auto applied = apply_share(state, request);
+    FUZZ_CHECK(checked.ok() == applied.ok(), "canShare and applyShare disagree on input errors");
+    if (!checked.ok()) return;
+    const std::string r1 = result_to_text(checked.value());
+    FUZZ_CHECK(r1 == result_to_text(applied.value().result), r1);
+    FUZZ_CHECK(r1 == result_to_text(can_share(state, request).value()), "non-deterministic result");
+    const std::string after = write_state(applied.value().state);
+    if (applied.value().result.changes.empty()) FUZZ_CHECK(after == before, "a result without changes changed the state");
+    FUZZ_CHECK(load_state(after).ok(), after);
+    FUZZ_CHECK(write_state(state) == before, "applyShare changed the input state");
+  } else {
+    auto a = resolve_reassign(state, request);
+    FUZZ_CHECK(write_state(state) == before, "resolveReassign changed the input state");
+    if (!a.ok()) return;
+    auto b = resolve_reassign(state, request);
+    FUZZ_CHECK(result_to_text(a.value().result) == result_to_text(b.value().result), "non-deterministic result");
+    FUZZ_CHECK(load_state(write_state(a.value().state)).ok(), "reassigned state does not load");
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  static constexpr std::string_view kSeparator = "\n@@\n";
+  const auto cut = input.find(kSeparator);
+  if (cut == std::string_view::npos) {
+    auto request = sharepolicy::parse_request(input);
+    if (request.ok()) exercise(sample_state(), request.value());
+    return 0;
+  }
+  const std::string_view state_text = input.substr(0, cut);
+  const std::string_view request_text = input.substr(cut + kSeparator.size());
+  for (const std::string& out : {sharepolicy::text::can_share(state_text, request_text),
+                                 sharepolicy::text::apply_share(state_text, request_text),
+                                 sharepolicy::text::resolve_reassign(state_text, request_text)}) {
+    FUZZ_CHECK(out.rfind("{\"error\":{\"code\":\"INTERNAL\"", 0) != 0, out);
+  }
+  auto state = sharepolicy::load_state(state_text);
+  auto request = sharepolicy::parse_request(request_text);
+  if (state.ok() && request.ok()) exercise(state.value(), request.value());
+  return 0;
+}

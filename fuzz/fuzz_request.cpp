@@ -1,0 +1,37 @@
+// Request parsing and routing (api.md steps 1–2): any bytes parse to a request or give
+// REQUEST_INVALID / LIMIT_EXCEEDED; a parsed request routes to an entry point or gives
+// UNSUPPORTED_OPERATION. Also the raw-body parser the vendor modules use.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "engine/vendor_calls.h"
+#include "fuzz_support.h"
+#include "sharepolicy/engine.h"
+#include "sharepolicy/request.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto parsed = sharepolicy::parse_request(text);
+  if (!parsed.ok()) {
+    const auto& e = parsed.error();
+    FUZZ_CHECK(e.code == "REQUEST_INVALID" || e.code == "LIMIT_EXCEEDED", e.to_json());
+    FUZZ_CHECK(e.pointer.empty() || e.pointer[0] == '/', e.to_json());
+    // The one-line error document must itself be valid JSON text.
+    FUZZ_CHECK(sharepolicy::Json::accept(e.to_json()), e.to_json());
+    return 0;
+  }
+  const sharepolicy::Request& req = parsed.value();
+  FUZZ_CHECK(req.cli.has_value() != req.http.has_value(), std::string(text));
+  static const sharepolicy::State kEmpty;
+  auto entry = sharepolicy::entry_point_for(kEmpty, req);
+  if (!entry.ok()) FUZZ_CHECK(entry.error().code == "UNSUPPORTED_OPERATION", entry.error().to_json());
+  if (req.http) (void)sharepolicy::body_as_json(*req.http);
+  // The raw text as a vendor body as well (parsed as the vendor would).
+  sharepolicy::HttpCall raw;
+  raw.has_body = true;
+  raw.body_is_text = true;
+  raw.body_text = std::string(text);
+  (void)sharepolicy::body_as_json(raw);
+  return 0;
+}

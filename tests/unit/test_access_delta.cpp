@@ -1,0 +1,257 @@
+// docs/ACCESS.md "access": who can do what before and after, per touched asset, with the paths
+// and the net gains and losses (users resolved through groups).
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace sharepolicy;
+using test_support::check;
+
+namespace {
+
+const char* kRec = "11111111-1111-4111-8111-111111111111";
+
+// Sales (alice, bob) and Engineering (carol); carol also holds OWN directly; two administrators
+// (one directly, one through the IT group), whom the access lists count but never enumerate.
+const char* const kHmpState = R"({
+  "hmp": {
+    "roles": [ { "name": "Admin", "administrator": true }, { "name": "Viewer", "administrator": false } ],
+    "groups": [
+      { "id": "g-sales", "groupname": "Sales", "roles": ["Viewer"] },
+      { "id": "g-eng", "groupname": "Engineering", "roles": ["Viewer"] },
+      { "id": "g-it", "groupname": "IT", "roles": ["Admin"] }
+    ],
+    "users": [
+      { "id": "u-admin", "username": "admin", "roles": ["Admin"], "groups": [] },
+      { "id": "u-owner", "username": "owner", "roles": ["Viewer"], "groups": [] },
+      { "id": "u-alice", "username": "alice", "roles": [], "groups": ["g-sales"] },
+      { "id": "u-bob", "username": "bob", "roles": [], "groups": ["g-sales"] },
+      { "id": "u-carol", "username": "carol", "roles": [], "groups": ["g-eng"] },
+      { "id": "u-ops", "username": "ops", "roles": [], "groups": ["g-it", "g-sales"] }
+    ],
+    "recordings": [
+      { "id": "11111111-1111-4111-8111-111111111111", "owner": "u-owner",
+        "shares": [ { "id": "u-carol", "shareType": "USER", "permission": "OWN" },
+                    { "id": "g-eng", "shareType": "GROUP", "permission": "EDIT" } ] }
+    ]
+  }
+})";
+
+std::string cli(const std::string& line) { return Json{{"actor", "admin"}, {"cli", line}}.dump(); }
+
+Json access_of(const Result& r) {
+  REQUIRE(r.access);
+  return result_to_json(r)["access"];
+}
+
+}  // namespace
+
+TEST_CASE("hmp access: users reached through a group gain access", "[access][hmp]") {
+  const State s = test_support::load(kHmpState);
+  const Result r = check(s, cli(std::string("shareRecordingWithGroup Sales EDIT ") + kRec));
+  REQUIRE(r.ok);
+  const Json a = access_of(r)["assets"][0];
+  CHECK(a["system"] == "hmp");
+  CHECK(a["kind"] == "recording");
+  CHECK(a["id"] == kRec);
+  // alice and bob gain watch and edit through Sales; ops is an administrator (counted, not listed).
+  CHECK(a["gained"].dump() ==
+        R"([{"user":{"id":"u-alice","name":"alice"},"actions":["watch","edit"]},)"
+        R"({"user":{"id":"u-bob","name":"bob"},"actions":["watch","edit"]}])");
+  CHECK(a["lost"].dump() == "[]");
+  CHECK(a["before"][0].dump() ==
+        R"({"administrators":2,"actions":["watch","edit","share","download","trim","restream","delete"],)"
+        R"("via":[{"type":"administrator"}]})");
+  CHECK(a["before"].size() == 3);  // administrators, owner, carol
+  CHECK(a["before"][1].dump() ==
+        R"({"user":{"id":"u-owner","name":"owner"},"actions":["watch","edit","share","download","trim","restream","delete"],)"
+        R"("via":[{"type":"owner"}]})");
+  CHECK(a["after"].size() == 5);  // administrators, owner, alice, bob, carol
+  CHECK(a["after"][2].dump() ==
+        R"({"user":{"id":"u-alice","name":"alice"},"actions":["watch","edit"],)"
+        R"("via":[{"type":"group","group":{"id":"g-sales","name":"Sales"},"permission":"EDIT"}]})");
+}
+
+TEST_CASE("hmp access: a downgrade loses actions, keeping what a group still gives", "[access][hmp]") {
+  const State s = test_support::load(kHmpState);
+  const Result r = check(s, cli(std::string("shareRecordingWithUser carol WATCH ") + kRec));
+  REQUIRE(r.ok);
+  const Json a = access_of(r)["assets"][0];
+  CHECK(a["gained"].dump() == "[]");
+  // carol keeps watch and edit (EDIT through Engineering) and loses the rest of OWN.
+  CHECK(a["lost"].dump() ==
+        R"([{"user":{"id":"u-carol","name":"carol"},"actions":["share","download","trim","restream","delete"]}])");
+  CHECK(a["before"][2]["via"].dump() ==
+        R"([{"type":"direct","permission":"OWN"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}])");
+  CHECK(a["after"][2].dump() ==
+        R"({"user":{"id":"u-carol","name":"carol"},"actions":["watch","edit"],)"
+        R"("via":[{"type":"direct","permission":"WATCH"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}]})");
+}
+
+TEST_CASE("hmp access: a feed share removed loses the group's users", "[access][hmp]") {
+  const std::string state = R"({"hmp":{"roles":[{"name":"Admin","administrator":true},{"name":"V","administrator":false}],
+    "groups":[{"id":"g1","groupname":"Sales","roles":["V"]}],
+    "users":[{"id":"u0","username":"admin","roles":["Admin"],"groups":[]},
+             {"id":"u1","username":"ann","roles":[],"groups":["g1"]},
+             {"id":"u2","username":"ben","roles":[],"groups":["g1"]}],
+    "feeds":[{"id":"22222222-2222-4222-8222-222222222222","shares":[{"id":"g1","shareType":"GROUP","permission":"WATCH"}]}]}})";
+  const State s = test_support::load(state);
+  const Result r = check(s, Json{{"actor", "admin"},
+                                 {"http", {{"method", "DELETE"},
+                                           {"path", "/apis/sections/22222222-2222-4222-8222-222222222222/shares/g1"}}}}
+                                .dump());
+  REQUIRE(r.ok);
+  const Json a = access_of(r)["assets"][0];
+  CHECK(a["kind"] == "feed");
+  CHECK(a["lost"].dump() ==
+        R"([{"user":{"id":"u1","name":"ann"},"actions":["watch"]},{"user":{"id":"u2","name":"ben"},"actions":["watch"]}])");
+  CHECK(a["after"].dump() ==
+        R"([{"administrators":1,"actions":["watch","edit","share","download","trim","restream","delete"],"via":[{"type":"administrator"}]}])");
+}
+
+TEST_CASE("access is absent when nothing changes, and is the last key otherwise", "[access]") {
+  const State s = test_support::load(kHmpState);
+  SECTION("a denial") {
+    const Result r = check(s, cli(std::string("shareRecordingWithUser nobody OWN ") + kRec));
+    CHECK_FALSE(r.access);
+    CHECK_FALSE(result_to_json(r).contains("access"));
+  }
+  SECTION("a share that is already set (NO_CHANGE)") {
+    const Result r = check(s, cli(std::string("shareRecordingWithUser carol OWN ") + kRec));
+    REQUIRE(r.ok);
+    CHECK_FALSE(r.access);
+  }
+  SECTION("a change: access follows every other key") {
+    const Json j = result_to_json(check(s, cli(std::string("shareRecordingWithUser alice WATCH ") + kRec)));
+    std::vector<std::string> keys;
+    for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"operation", "ok", "response", "error", "explanation", "changes", "warnings",
+                                           "fidelity", "access"});
+  }
+}
+
+namespace {
+
+// Group G has three users; userCC also holds manager directly, and userOWN owns the folder.
+const char* const kOcmState = R"({
+  "ocm": {
+    "users": [
+      { "id": "U_OWN", "loginName": "userOWN", "displayName": "Owner", "provisioningStatus": "active" },
+      { "id": "U_A", "loginName": "userA", "displayName": "A", "provisioningStatus": "active" },
+      { "id": "U_B", "loginName": "userB", "displayName": "B", "provisioningStatus": "active" },
+      { "id": "U_C", "loginName": "userC", "displayName": "C", "provisioningStatus": "active" },
+      { "id": "U_D", "loginName": "userD", "displayName": "D", "provisioningStatus": "active" }
+    ],
+    "groups": [ { "id": "G", "displayName": "Team", "members": ["U_A", "U_B", "U_C"] } ],
+    "folders": [ { "id": "F1", "ownedBy": "U_OWN",
+                   "members": [ { "id": "G", "type": "group", "role": "viewer" },
+                                { "id": "U_C", "type": "user", "role": "manager" },
+                                { "id": "U_D", "type": "user", "role": "downloader" } ] } ]
+  }
+})";
+
+std::string ocm_call(const std::string& method, const std::string& path, const Json& body) {
+  Json http = {{"method", method}, {"path", path}};
+  if (!body.is_null()) http["body"] = body;
+  return Json{{"actor", "U_OWN"}, {"http", http}}.dump();
+}
+
+}  // namespace
+
+TEST_CASE("ocm access: a group's role change moves each of its users", "[access][ocm]") {
+  const State s = test_support::load(kOcmState);
+  SECTION("raised: userA and userB gain, userC keeps manager through its own membership") {
+    const Result r = check(s, ocm_call("PUT", "/documents/api/1.2/shares/F1/role", {{"userID", "G"}, {"role", "contributor"}}));
+    REQUIRE(r.ok);
+    const Json a = access_of(r)["assets"][0];
+    CHECK(a["system"] == "ocm");
+    CHECK(a["kind"] == "folder");
+    CHECK(a["gained"].dump() ==
+          R"([{"user":{"id":"U_A","name":"userA"},"from":"viewer","to":"contributor"},)"
+          R"({"user":{"id":"U_B","name":"userB"},"from":"viewer","to":"contributor"}])");
+    CHECK(a["lost"].dump() == "[]");
+    CHECK(a["before"][0].dump() == R"({"user":{"id":"U_OWN","name":"userOWN"},"role":"owner","via":[{"type":"owner"}]})");
+    CHECK(a["after"][3].dump() ==
+          R"({"user":{"id":"U_C","name":"userC"},"role":"manager","via":[{"type":"direct","role":"manager"},)"
+          R"({"type":"group","group":{"id":"G","name":"Team"},"role":"contributor"}]})");
+  }
+  SECTION("revoked: userA and userB lose access") {
+    const Result r = check(s, ocm_call("DELETE", "/documents/api/1.2/shares/F1/user?userID=G", nullptr));
+    REQUIRE(r.ok);
+    const Json a = access_of(r)["assets"][0];
+    CHECK(a["gained"].dump() == "[]");
+    CHECK(a["lost"].dump() ==
+          R"([{"user":{"id":"U_A","name":"userA"},"from":"viewer","to":null},)"
+          R"({"user":{"id":"U_B","name":"userB"},"from":"viewer","to":null}])");
+    CHECK(a["after"].size() == 3);  // owner, userC, userD
+  }
+  SECTION("several members in one call: one asset entry, every change applied") {
+    const Result r = check(s, ocm_call("PUT", "/documents/api/1.2/shares/F1/role", {{"userID", "G,U_D"}, {"role", "viewer"}}));
+    REQUIRE(r.ok);
+    const Json access = access_of(r);
+    CHECK(access["assets"].size() == 1);
+    CHECK(access["assets"][0]["lost"].dump() ==
+          R"([{"user":{"id":"U_D","name":"userD"},"from":"downloader","to":"viewer"}])");
+  }
+}
+
+namespace {
+
+const char* const kWebexState = R"({
+  "webex": {
+    "people": [
+      { "id": "P_ADMIN", "email": "admin@example.com", "type": "user" },
+      { "id": "P_A", "email": "a@example.com", "type": "user" },
+      { "id": "P_B", "email": "b@example.com", "type": "user" },
+      { "id": "P_C", "email": "c@example.com", "type": "user" }
+    ],
+    "recordings": [
+      { "id": "R1", "ownerId": "P_A" }, { "id": "R2", "ownerId": "P_C" }, { "id": "R3", "ownerId": "P_A" },
+      { "id": "R4", "ownerId": "P_B" }
+    ]
+  }
+})";
+
+Result reassign(const State& s, const Json& body) {
+  const Json req = {{"actor", "admin@example.com"},
+                    {"scopes", {"spark-admin:recordings_write"}},
+                    {"http", {{"method", "POST"}, {"path", "/v1/convergedRecordings/reassign"}, {"body", body}}}};
+  auto r = resolve_reassign(s, test_support::request(req.dump()));
+  REQUIRE(r.ok());
+  return r.value().result;
+}
+
+}  // namespace
+
+TEST_CASE("webex access: each moved recording's owner from and to, and totals per person", "[access][webex]") {
+  const State s = test_support::load(kWebexState);
+  const Result r = reassign(s, {{"recordingIds", {"R1", "R2", "R3", "R4"}}, {"reassignOwnerEmail", "b@example.com"}});
+  REQUIRE(r.ok);
+  const Json access = access_of(r);
+  CHECK(access["assets"].dump() ==
+        R"([{"system":"webex","kind":"recording","id":"R1","owner":{"from":"P_A","to":"P_B"}},)"
+        R"({"system":"webex","kind":"recording","id":"R2","owner":{"from":"P_C","to":"P_B"}},)"
+        R"({"system":"webex","kind":"recording","id":"R3","owner":{"from":"P_A","to":"P_B"}}])");
+  CHECK(access["owners"].dump() ==
+        R"([{"user":{"id":"P_A","name":"a@example.com"},"gained":0,"lost":2},)"
+        R"({"user":{"id":"P_B","name":"b@example.com"},"gained":3,"lost":0},)"
+        R"({"user":{"id":"P_C","name":"c@example.com"},"gained":0,"lost":1}])");
+  // access comes after reassign
+  const Json j = result_to_json(r);
+  CHECK(std::prev(j.end()).key() == "access");
+}
+
+TEST_CASE("webex access stays one entry per move for a big reassignment", "[access][webex]") {
+  Json state = {{"webex", {{"people", Json::array()}, {"recordings", Json::array()}}}};
+  state["webex"]["people"].push_back({{"id", "P_ADMIN"}, {"email", "admin@example.com"}, {"type", "user"}});
+  state["webex"]["people"].push_back({{"id", "P_A"}, {"email", "a@example.com"}, {"type", "user"}});
+  state["webex"]["people"].push_back({{"id", "P_B"}, {"email", "b@example.com"}, {"type", "user"}});
+  for (int i = 0; i < 20000; ++i) state["webex"]["recordings"].push_back({{"id", "R" + std::to_string(i)}, {"ownerId", "P_A"}});
+  const State s = test_support::load(state.dump());
+  const Result r = reassign(s, {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}});
+  REQUIRE(r.access);
+  CHECK(r.access->assets.size() == 20000);
+  REQUIRE(r.access->owners.size() == 2);
+  CHECK(r.access->owners[0].lost == 20000);
+  CHECK(r.access->owners[1].gained == 20000);
+}

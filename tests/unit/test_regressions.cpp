@@ -1,0 +1,79 @@
+// Regressions found by the hostile-input catalog and the fuzzers (tests/hostile/, fuzz/). Each test
+// holds its input inline (or the few lines that generate it) and names what was wrong.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <string>
+
+#include "sharepolicy/engine.h"
+#include "test_support.h"
+
+using namespace sharepolicy;
+
+namespace {
+
+// The time to load `text`, which must load. Linear work here takes well under a second even under
+// ASan; the quadratic versions took minutes.
+double load_seconds(const std::string& text) {
+  const auto start = std::chrono::steady_clock::now();
+  auto s = load_state(text);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!s.ok()) FAIL("state did not load: " << s.error().to_json());
+  return seconds;
+}
+
+std::string unknown_members(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += ",\"k" + std::to_string(i) + "\":" + std::to_string(i);
+  return out;
+}
+
+constexpr int kManyKeys = 100000;
+constexpr double kBoundSeconds = 30;  // quadratic: 100k keys took minutes (20k: 5–70 s)
+
+}  // namespace
+
+// Found by the hostile catalog ("100k unknown keys"): unknown keys were added to ordered_json with
+// operator[], a linear search per key, and a section's extras were copied whole for every unknown
+// member: a 2 MB state took minutes to load (CPU denial of service).
+TEST_CASE("regression: 100k unknown top-level keys load in linear time", "[regression]") {
+  const std::string text = "{\"schema\":\"share-policy/state@1\"" + unknown_members(kManyKeys) + "}";
+  CHECK(load_seconds(text) < kBoundSeconds);
+  // And they survive the round trip, in order.
+  auto s = load_state(text);
+  REQUIRE(s.ok());
+  const Json back = Json::parse(write_state(s.value()));
+  CHECK(back.size() == kManyKeys + 1);
+  CHECK(back.begin().key() == "schema");
+  CHECK(back.back() == kManyKeys - 1);
+}
+
+TEST_CASE("regression: 100k unknown keys in a section load in linear time", "[regression]") {
+  for (const char* section : {"hmp", "webex", "ocm"}) {
+    INFO(section);
+    const std::string text = std::string("{\"") + section + "\":{\"first\":true" + unknown_members(kManyKeys) + "}}";
+    CHECK(load_seconds(text) < kBoundSeconds);
+    auto s = load_state(text);
+    REQUIRE(s.ok());
+    const Json back = Json::parse(write_state(s.value()));
+    CHECK(back[section].size() == kManyKeys + 1);
+  }
+}
+
+TEST_CASE("regression: 100k unknown keys in an element load in linear time", "[regression]") {
+  const std::string text = R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active")" +
+                           unknown_members(kManyKeys) + "}]}}";
+  CHECK(load_seconds(text) < kBoundSeconds);
+  auto s = load_state(text);
+  REQUIRE(s.ok());
+  const Json back = Json::parse(write_state(s.value()));
+  CHECK(back["ocm"]["users"][0].size() == kManyKeys + 4);
+}
+
+TEST_CASE("regression: duplicate unknown keys are still rejected after the linear-time change", "[regression]") {
+  for (const char* text : {R"({"x":1,"x":2})", R"({"hmp":{"x":1,"x":2}})", R"({"ocm":{"users":[{"id":"U","x":1,"x":2}]}})"}) {
+    INFO(text);
+    auto s = load_state(text);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == "STATE_INVALID");
+  }
+}
