@@ -41,10 +41,13 @@ TEST_CASE("regression: 100k unknown top-level keys load in linear time", "[regre
   // And they survive the round trip, in order.
   auto s = load_state(text);
   REQUIRE(s.ok());
-  const Json back = Json::parse(write_state(s.value()));
+  // Checked with nlohmann::json (a std::map): ordered_json's own inserts are linear per key.
+  const std::string written = write_state(s.value());
+  const nlohmann::json back = nlohmann::json::parse(written);
   CHECK(back.size() == kManyKeys + 1);
-  CHECK(back.begin().key() == "schema");
-  CHECK(back.back() == kManyKeys - 1);
+  CHECK(written.rfind("{\"schema\":", 0) == 0);
+  const std::string last = ",\"k" + std::to_string(kManyKeys - 1) + "\":" + std::to_string(kManyKeys - 1) + "}";
+  CHECK(written.substr(written.size() - last.size()) == last);
 }
 
 TEST_CASE("regression: 100k unknown keys in a section load in linear time", "[regression]") {
@@ -54,7 +57,7 @@ TEST_CASE("regression: 100k unknown keys in a section load in linear time", "[re
     CHECK(load_seconds(text) < kBoundSeconds);
     auto s = load_state(text);
     REQUIRE(s.ok());
-    const Json back = Json::parse(write_state(s.value()));
+    const nlohmann::json back = nlohmann::json::parse(write_state(s.value()));
     CHECK(back[section].size() == kManyKeys + 1);
   }
 }
@@ -65,7 +68,7 @@ TEST_CASE("regression: 100k unknown keys in an element load in linear time", "[r
   CHECK(load_seconds(text) < kBoundSeconds);
   auto s = load_state(text);
   REQUIRE(s.ok());
-  const Json back = Json::parse(write_state(s.value()));
+  const nlohmann::json back = nlohmann::json::parse(write_state(s.value()));
   CHECK(back["ocm"]["users"][0].size() == kManyKeys + 4);
 }
 

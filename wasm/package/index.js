@@ -83,7 +83,8 @@ class Instance {
     if (this.#broken) throw this.#broken;
     const m = this.#module;
     const addresses = [];
-    const stack = m.stackSave();
+    // Present in builds with JavaScript exception handling; native wasm exceptions unwind the C stack themselves.
+    const stack = m.stackSave ? m.stackSave() : 0;
     try {
       const args = [];
       for (const bytes of inputs) {
@@ -102,7 +103,7 @@ class Instance {
       return decode(fn(...args));
     } catch (e) {
       try {
-        m.stackRestore(stack); // a JS exception unwinding wasm frames leaves the C stack pointer low
+        if (m.stackRestore) m.stackRestore(stack); // a JS exception unwinding wasm frames leaves the C stack pointer low
       } catch {
         // the instance trapped; it is marked broken below
       }
