@@ -88,6 +88,10 @@ emscripten::val loaded_resolve_reassign(LoadedState& s, Address request, std::si
   Enforce e;
   return to_js(s.resolve_reassign(text(request, length)));
 }
+emscripten::val loaded_preview_reassign(const LoadedState& s, Address request, std::size_t length) {
+  Enforce e;
+  return to_js(s.preview_reassign(text(request, length)));
+}
 emscripten::val loaded_to_json(const LoadedState& s) {
   Enforce e;
   return to_js(s.to_json());
@@ -123,6 +127,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .function("canShare", &loaded_can_share)
       .function("applyShare", &loaded_apply_share)
       .function("resolveReassign", &loaded_resolve_reassign)
+      .function("previewReassign", &loaded_preview_reassign)
       .function("toJSON", &loaded_to_json)
       .function("summary", &loaded_summary);
 }

@@ -83,6 +83,60 @@ export interface Result {
   fidelity: "documented" | "inferred";
   /** Present only when loading the state produced warnings. */
   stateWarnings?: StateWarning[];
+  /** Who can do what on the touched assets before and after; present when there are changes (docs/ACCESS.md). */
+  access?: Access;
+  /** The smallest change that would make a denied call succeed; present on a denial (docs/ACCESS.md). */
+  fix?: Fix;
+}
+
+export interface AccessUser {
+  id: string;
+  name: string;
+}
+
+export interface AccessPath {
+  type: "direct" | "group" | "owner" | "administrator";
+  group?: AccessUser;
+  permission?: string;
+  role?: string;
+}
+
+export interface AccessHolder {
+  user?: AccessUser;
+  /** HMP: administrators are counted, not listed. */
+  administrators?: number;
+  actions?: string[];
+  role?: string;
+  via: AccessPath[];
+}
+
+export interface AccessDelta {
+  user: AccessUser;
+  actions?: string[];
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface AssetAccess {
+  system: "hmp" | "webex" | "ocm";
+  kind: string;
+  id: string;
+  before?: AccessHolder[];
+  after?: AccessHolder[];
+  gained?: AccessDelta[];
+  lost?: AccessDelta[];
+  owner?: { from: string; to: string };
+}
+
+export interface Access {
+  assets: AssetAccess[];
+  owners?: { user: AccessUser; gained: number; lost: number }[];
+}
+
+export interface Fix {
+  sentence: string;
+  kind: "state" | "request" | "none";
+  changes: unknown[];
 }
 
 export interface ReassignOutcome {
@@ -149,6 +203,8 @@ export interface LoadedState {
   applyShare(request: JsonInput<Request>): Result;
   /** Applies a successful reassignment to this loaded state. */
   resolveReassign(request: JsonInput<Request>): LoadedReassignResult;
+  /** What resolveReassign would answer, without changing this loaded state. */
+  previewReassign(request: JsonInput<Request>): LoadedReassignResult;
   /** The current state (so JSON.stringify(loaded) writes it). */
   toJSON(): State;
   summary(): StateSummary;

@@ -165,6 +165,11 @@ class LoadedState {
     return this.#request("resolveReassign", request);
   }
 
+  /** What resolveReassign would answer, without changing this loaded state. */
+  previewReassign(request) {
+    return this.#request("previewReassign", request);
+  }
+
   /** The current state as a JSON value (so JSON.stringify(loaded) writes the state). */
   toJSON() {
     const handle = this.#live();

@@ -3,7 +3,9 @@
 import {
   createSharePolicy,
   SharePolicyError,
+  type Access,
   type AppliedResult,
+  type Fix,
   type Change,
   type Json,
   type JsonInput,
@@ -62,7 +64,11 @@ console.log(outcome.moved.map((m) => m.to), outcome.skipped.map((s) => s.reason)
 const loaded: LoadedState = sp.load(state);
 const r1: Result = loaded.canShare(request);
 const r2: Result = loaded.applyShare(request);
+const preview: LoadedReassignResult = loaded.previewReassign(httpRequest);
 const r3: LoadedReassignResult = loaded.resolveReassign(httpRequest);
+const access: Access | undefined = r2.access;
+const fix: Fix | undefined = r1.fix;
+console.log(preview.reassign.moved, access?.assets[0]?.gained, fix?.sentence, fix?.kind);
 const current: State = loaded.toJSON();
 const summary: StateSummary = loaded.summary();
 console.log(r1.ok, r2.changes, r3.reassign.moved, current, summary.hmp?.users, summary.stateWarnings);
