@@ -76,18 +76,41 @@ export function wireText(response) {
   return { status, body };
 }
 
+// One CSV field: quoted when it holds a comma, quote or line break (RFC 4180).
+function csvField(text) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return /[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
+}
+
+// The table as CSV text, from what it shows (header row, then body rows).
+export function tableCsv(tableNode) {
+  return [...tableNode.querySelectorAll("tr")]
+    .map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => csvField(cell.textContent)).join(","))
+    .join("\r\n") + "\r\n";
+}
+
+// Saves the table as a CSV file: built in the page and handed to the browser, nothing is sent.
+function exportCsv(tableNode, name) {
+  const url = URL.createObjectURL(new Blob([tableCsv(tableNode)], { type: "text/csv" }));
+  const a = el("a", { href: url, download: `${name}.csv` });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 function table(caption, headers, rows, attrs = {}) {
-  return el(
-    "div",
-    { class: "table-wrap" },
-    el(
-      "table",
-      attrs,
-      el("caption", {}, caption),
-      el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, rows)
-    )
+  const tableNode = el(
+    "table",
+    attrs,
+    el("caption", {}, caption),
+    el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, rows)
   );
+  const name = attrs.id ?? "share-policy-table";
+  const button = el("button", { type: "button", class: "csv-export", "data-csv": name }, "Export CSV");
+  button.addEventListener("click", () => exportCsv(tableNode, name));
+  return el("div", { class: "table-wrap" }, button, tableNode);
 }
 
 const dash = (v) => (v === null || v === undefined ? "—" : String(v));
@@ -131,6 +154,10 @@ export function renderPreview(reply, request) {
     );
   }
   verdict.appendChild(el("span", { class: "verdict-op" }, r.operation));
+  if (r.fix) {
+    // The smallest change that would make the call succeed, as the core worked it out.
+    verdict.appendChild(el("p", { class: "fix", id: "fix" }, el("strong", {}, "How to make it succeed: "), r.fix.sentence));
+  }
   const inferred = r.fidelity === "inferred";
   verdict.appendChild(
     el(

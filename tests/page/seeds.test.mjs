@@ -89,6 +89,25 @@ test("seed 000 through the raw editor, including the wrapped second example", as
   assert.equal((await wire(page)).body, "ERROR|010003|Expected 3 parameter(s). Got 4 parameter(s)");
 });
 
+test("a denial shows the core's fix; a result table exports as CSV", async () => {
+  await fillRawCli(page, "hmp.shareRecordingWithUser", "jdoe", `shareRecordingWithUser creator OWN ${RECORDING}`);
+  await page.waitForSelector("#fix");
+  assert.match(await page.textContent("#fix"), /How to make it succeed: .*share/);
+
+  await fillRawCli(page, "hmp.shareRecordingWithUser", "admin", `shareRecordingWithUser viewer EDIT ${RECORDING}`);
+  await page.waitForSelector("#changes-table");
+  assert.equal(await page.$("#fix"), null, "an allowed call has no fix");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[data-csv="changes-table"]')]);
+  assert.equal(download.suggestedFilename(), "changes-table.csv");
+  const fs = await import("node:fs/promises");
+  const csv = await fs.readFile(await download.path(), "utf8");
+  const lines = csv.trim().split("\r\n");
+  assert.equal(lines[0], "asset,principal,before → after");
+  assert.equal(lines.length, 2, csv);
+  assert.match(lines[1], /a78758cc-48da-47ad-bc6e-6c8564badb7e/);
+  assert.match(lines[1], /EDIT/);
+});
+
 test("seed 001 through the form and the raw editor: POST feed share", async () => {
   await fillForm(page, "hmp.createFeedShare", "admin", {
     sectionId: FEED,

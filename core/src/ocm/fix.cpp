@@ -16,12 +16,7 @@ Fix make_fix(const char* kind, std::string sentence, std::vector<Change> changes
 
 std::string quoted(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
 
-std::string quoted_items(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size() && i < 5; ++i) out += (i ? ", " : "") + quoted(items[i]);
-  if (items.size() > 5) out += ", … (" + std::to_string(items.size()) + " in all)";
-  return out;
-}
+std::string quoted_items(const std::vector<std::string>& items) { return text_util::quoted_list(items); }
 
 Change member_change(const Section& s, const Folder& folder, PrincipalType type, Index principal,
                      const std::optional<Role>& before, Role after) {
