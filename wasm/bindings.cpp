@@ -71,6 +71,11 @@ emscripten::val resolve_reassign(Address state, std::size_t state_length, Addres
   return to_js(sharepolicy::text::resolve_reassign(text(state, state_length), text(request, request_length)));
 }
 
+emscripten::val run_scenario(Address scenario, std::size_t length) {
+  Enforce e;
+  return to_js(sharepolicy::text::run_scenario(text(scenario, length)));
+}
+
 using sharepolicy::text::LoadedState;
 emscripten::val loaded_load(LoadedState& s, Address state, std::size_t length) {
   Enforce e;
@@ -121,6 +126,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   function("canShare", &can_share);
   function("applyShare", &apply_share);
   function("resolveReassign", &resolve_reassign);
+  function("runScenario", &run_scenario);
   class_<LoadedState>("LoadedState")
       .constructor<>()
       .function("load", &loaded_load)

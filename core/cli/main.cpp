@@ -105,11 +105,7 @@ int command_run(const Options& o) {
   if (o.args.size() != 2) throw ExitWithInputError({"USAGE", "run needs one SCENARIO", ""});
   Scenario scenario = take(parse_scenario(read_input(o.args[1], error_code::kRequestInvalid)));
   Json results = Json::array();
-  for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
-    Result r = take(apply_any_in_place(scenario.state, scenario.steps[i].request),
-                    "/steps/" + std::to_string(i) + "/request");
-    results.push_back(result_to_json(r));
-  }
+  for (StepOutcome& step : take(run_scenario(scenario))) results.push_back(std::move(step.result));
   print_json(results, o.pretty);
   return 0;
 }
@@ -119,18 +115,17 @@ int command_test(const Options& o) {
   std::size_t passed = 0, failed = 0;
   for (std::size_t f = 1; f < o.args.size(); ++f) {
     Scenario scenario = take(parse_scenario(read_input(o.args[f], error_code::kRequestInvalid)));
-    for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
-      const ScenarioStep& step = scenario.steps[i];
-      Result r = take(apply_any_in_place(scenario.state, step.request), "/steps/" + std::to_string(i) + "/request");
-      const std::vector<std::string> mismatches = compare_expectation(result_to_json(r), step.expect);
-      const std::string label = o.args[f] + " step " + std::to_string(i) + (step.name.empty() ? "" : " (" + step.name + ")");
-      if (mismatches.empty()) {
+    const std::vector<StepOutcome> outcomes = take(run_scenario(scenario));
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      const std::string& name = scenario.steps[i].name;
+      const std::string label = o.args[f] + " step " + std::to_string(i) + (name.empty() ? "" : " (" + name + ")");
+      if (outcomes[i].mismatches.empty()) {
         ++passed;
         std::cout << "PASS " << label << '\n';
       } else {
         ++failed;
         std::cout << "FAIL " << label << '\n';
-        for (const auto& m : mismatches) std::cout << "     " << m << '\n';
+        for (const auto& m : outcomes[i].mismatches) std::cout << "     " << m << '\n';
       }
     }
   }

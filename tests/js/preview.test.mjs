@@ -37,3 +37,29 @@ test("a share result carries access before/after; a denial carries its fix", () 
   assert.equal(denied.fix.kind, "state");
   assert.ok(denied.fix.changes.length > 0);
 });
+
+test("runScenario carries the state across steps and reports mismatches with expect", () => {
+  const state = JSON.parse(sampleText("hmp.json"));
+  const recording = "f678f415-0665-48cd-b141-1e95283469f1";
+  const steps = [
+    { name: "jdoe may not", request: { actor: "jdoe", cli: `shareRecordingWithUser viewer WATCH ${recording}` }, expect: { ok: false } },
+    { request: { actor: "admin", cli: `shareRecordingWithUser jdoe OWN ${recording}` }, expect: { response: { line: "OK" } } },
+    { name: "now jdoe may", request: { actor: "jdoe", cli: `shareRecordingWithUser viewer WATCH ${recording}` }, expect: { ok: false } },
+  ];
+  const outcomes = sp.runScenario({ state, steps });
+  assert.equal(outcomes.length, 3);
+  assert.deepEqual(outcomes[0].mismatches, []);
+  assert.deepEqual(outcomes[1].mismatches, []);
+  assert.equal(outcomes[2].result.response.line, "OK");
+  assert.equal(outcomes[2].mismatches.length, 1);
+  assert.match(outcomes[2].mismatches[0], /^ok: expected false, got true/);
+});
+
+test("runScenario stops at an input error with the step's pointer", async () => {
+  const { SharePolicyError } = await importPackage();
+  const state = JSON.parse(sampleText("hmp.json"));
+  assert.throws(
+    () => sp.runScenario({ state, steps: [{ request: { actor: 5, cli: "x" } }] }),
+    (e) => e instanceof SharePolicyError && e.code === "REQUEST_INVALID" && e.pointer === "/steps/0/request/actor",
+  );
+});

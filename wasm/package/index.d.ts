@@ -212,6 +212,16 @@ export interface LoadedState {
   dispose(): void;
 }
 
+export interface Scenario {
+  state: State;
+  steps: { request: Request; expect?: Partial<Result>; name?: string }[];
+}
+
+export interface ScenarioStepOutcome {
+  result: Result;
+  mismatches: string[];
+}
+
 export interface SharePolicy {
   /** Evaluates a share request; never changes anything. */
   canShare(state: JsonInput<State>, request: JsonInput<Request>): Result;
@@ -221,6 +231,11 @@ export interface SharePolicy {
   resolveReassign(state: JsonInput<State>, request: JsonInput<Request>): ReassignResult;
   /** Parses and indexes a state once, for many calls. */
   load(state: JsonInput<State>): LoadedState;
+  /**
+   * Runs a scenario {state, steps:[{request, expect?, name?}]}: each step sees the state the steps
+   * before it left. `mismatches` lists how a step's result differs from its `expect` (empty = pass).
+   */
+  runScenario(scenario: JsonInput<Scenario>): ScenarioStepOutcome[];
 }
 
 export interface SharePolicyOptions {

@@ -214,6 +214,12 @@ class SharePolicy {
     return this.#evaluate("resolveReassign", state, request);
   }
 
+  /** Runs a scenario's steps in order; each entry holds the step's result and its mismatches with `expect`. */
+  runScenario(scenario) {
+    const m = this.#instance.module;
+    return this.#instance.call([utf8(scenario, "REQUEST_INVALID", "scenario")], (a, n) => m.runScenario(a, n));
+  }
+
   load(state) {
     const instance = this.#instance;
     const bytes = utf8(state, "STATE_INVALID", "state");

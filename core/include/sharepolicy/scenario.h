@@ -29,4 +29,13 @@ Expected<Scenario> parse_scenario(std::string_view json_text);
 // One line per member of `expect` that differs from `result` ("changes: expected […], got […]").
 std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect);
 
+struct StepOutcome {
+  Json result;                          // the step's result (api.md "Result")
+  std::vector<std::string> mismatches;  // against the step's `expect`; empty when none or all equal
+};
+
+// Applies each step to the state the steps before it left (`share-policy run`). A step whose
+// request is an input error stops the run: its error, with the pointer prefixed by /steps/N/request.
+Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario);
+
 }  // namespace sharepolicy

@@ -14,6 +14,10 @@ std::string can_share(std::string_view state_text, std::string_view request_text
 std::string apply_share(std::string_view state_text, std::string_view request_text);
 std::string resolve_reassign(std::string_view state_text, std::string_view request_text);
 
+// A scenario {"state","steps":[{"request","expect"?,"name"?}]}: {"result":[{"result":…,"mismatches":[…]}…]},
+// one entry per step; an input error stops it (pointer /steps/N/request/…).
+std::string run_scenario(std::string_view scenario_text);
+
 // A state parsed and indexed once, for many calls; its apply calls update it in place.
 class LoadedState {
  public:

@@ -3,6 +3,7 @@
 #include "common/input_failure.h"
 #include "common/json_reader.h"
 #include "common/text_util.h"
+#include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
 
 namespace sharepolicy {
@@ -78,6 +79,24 @@ std::vector<std::string> compare_expectation(const Json& result, const std::opti
     }
   }
   return out;
+}
+
+Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {
+  std::vector<StepOutcome> outcomes;
+  outcomes.reserve(scenario.steps.size());
+  for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
+    const ScenarioStep& step = scenario.steps[i];
+    auto result = apply_any_in_place(scenario.state, step.request);
+    if (!result.ok()) {
+      InputError e = result.error();
+      e.pointer = "/steps/" + std::to_string(i) + "/request" + e.pointer;
+      return e;
+    }
+    Json json = result_to_json(result.value());
+    std::vector<std::string> mismatches = compare_expectation(json, step.expect);
+    outcomes.push_back(StepOutcome{std::move(json), std::move(mismatches)});
+  }
+  return outcomes;
 }
 
 }  // namespace sharepolicy

@@ -5,6 +5,7 @@
 
 #include "common/input_failure.h"
 #include "sharepolicy/engine.h"
+#include "sharepolicy/scenario.h"
 #include "state/model.h"
 
 namespace sharepolicy {
@@ -80,6 +81,22 @@ std::string resolve_reassign(std::string_view state_text, std::string_view reque
     auto req = parse_request(request_text);
     auto result = sharepolicy::resolve_reassign_in_place(s, value_or_throw(req));
     return result_with_state_envelope(value_or_throw(result), s);
+  });
+}
+
+std::string run_scenario(std::string_view scenario_text) {
+  return guarded([&] {
+    auto parsed = parse_scenario(scenario_text);
+    if (!parsed.ok()) throw InputFailure(parsed.error());
+    const auto outcomes = sharepolicy::run_scenario(parsed.value());
+    Json steps = Json::array();
+    for (const StepOutcome& step : value_or_throw(outcomes)) {
+      Json entry = Json::object();
+      entry["result"] = step.result;
+      entry["mismatches"] = step.mismatches;
+      steps.push_back(std::move(entry));
+    }
+    return "{\"result\":" + steps.dump() + "}";
   });
 }
 

@@ -4,6 +4,8 @@ import {
   createSharePolicy,
   SharePolicyError,
   type Access,
+  type Scenario,
+  type ScenarioStepOutcome,
   type AppliedResult,
   type Fix,
   type Change,
@@ -60,6 +62,10 @@ const newState: State = applied.state;
 const reassigned: ReassignResult = sp.resolveReassign(newState, httpRequest);
 const outcome: ReassignOutcome = reassigned.reassign;
 console.log(outcome.moved.map((m) => m.to), outcome.skipped.map((s) => s.reason), reassigned.state);
+
+const scenario: Scenario = { state, steps: [{ request, expect: { ok: true }, name: "first" }] };
+const outcomes: ScenarioStepOutcome[] = sp.runScenario(scenario);
+console.log(outcomes[0]?.result.ok, outcomes[0]?.mismatches.length);
 
 const loaded: LoadedState = sp.load(state);
 const r1: Result = loaded.canShare(request);
