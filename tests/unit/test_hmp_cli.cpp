@@ -260,7 +260,7 @@ TEST_CASE("input errors of HMP requests", "[hmp][input]") {
   }
 }
 
-TEST_CASE("canShare is pure; applyShare returns a new state and keeps the old one", "[hmp][purity]") {
+TEST_CASE("canShare is pure, and applyShare returns a new state and keeps the old one", "[hmp][purity]") {
   const State s = sample();
   const std::string before = write_state(s);
   const std::string req = cli("admin", std::string("shareRecordingWithUser viewer OWN ") + kRec);
