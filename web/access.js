@@ -1,19 +1,10 @@
-// Who gains or loses access to the assets a call changes. Computed from the state before (the
-// worker's index) and the state after (the same assets with result.changes applied), using the
-// access model of state.md: HMP effective actions (own share ∪ the shares of the user's groups;
-// administrators and owners have everything), OCM effective roles (own membership and the groups',
-// highest wins; the owner has everything), Webex ownership.
+// The tables of what a call changes. Who gains or loses access comes from the core's own
+// `result.access` (docs/ACCESS.md): the page only lays it out, it does not re-derive the vendors'
+// access rules. The mirror (the worker's index of the state) only supplies display names.
 import { hmpAsset } from "./mirror.js";
 
 const lower = (s) => (typeof s === "string" ? s.toLowerCase() : s);
-const ACTIONS = ["watch", "edit", "share", "download", "trim", "restream", "delete", "record"];
-const BUILTIN = { WATCH: ["watch"], EDIT: ["watch", "edit"], RECORD: ["watch", "record"], OWN: ACTIONS.slice(0, 7) };
-const OCM_RANK = { viewer: 1, downloader: 2, contributor: 3, manager: 4 };
 const MAX_ROWS = 300;
-
-function assetKey(c) {
-  return `${c.system}|${c.asset?.kind}|${lower(c.asset?.id)}`;
-}
 
 // Short names for the ids of each change, for the changes table.
 export function describeChanges(m, changes, limit = 500) {
@@ -56,43 +47,61 @@ function webexPerson(m, id) {
 }
 
 function permissionLabel(m, permission) {
-  return BUILTIN[permission] ? permission : m.hmp?.permissionById.get(lower(permission))?.name ?? permission;
+  return m.hmp?.permissionById.get(lower(permission))?.name ?? permission;
 }
 
-function hmpActions(m, permission) {
-  if (BUILTIN[permission]) return BUILTIN[permission];
-  return m.hmp?.permissionById.get(lower(permission))?.actions ?? [];
+// One holder of access as text: "watch, edit — EDIT; WATCH via Sales" (HMP) or "viewer via Sales Group" (OCM).
+function holderText(m, h) {
+  const via = (h.via ?? []).map((p) => {
+    if (p.type === "owner" || p.type === "administrator") return p.type;
+    const what = p.permission ? permissionLabel(m, p.permission) : p.role ?? "";
+    return p.type === "group" ? `${what} via ${p.group?.name ?? p.group?.id}` : what;
+  });
+  const what = h.actions ? h.actions.join(", ") : h.role;
+  return via.length ? `${what} — ${via.join("; ")}` : what;
 }
 
-// { rows: [{ who, id, before, after, effect }], more } for every asset the changes touch.
-export function accessDelta(m, changes) {
-  const rows = [];
-  let more = 0;
-  const push = (row) => (rows.length < MAX_ROWS ? rows.push(row) : more++);
-  const groups = new Map();
-  for (const c of changes) {
-    const k = assetKey(c);
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k).push(c);
-  }
-  const webexGain = new Map();
-  for (const list of groups.values()) {
-    const c0 = list[0];
-    if (c0.system === "hmp" && c0.type === "share.set") hmpRows(m, list, push);
-    else if (c0.system === "ocm" && c0.type === "share.set") ocmRows(m, list, push);
-    else if (c0.system === "webex" && c0.type === "owner.set") {
-      for (const c of list) {
-        count(webexGain, c.before, -1);
-        count(webexGain, c.after, +1);
+function assetLabel(m, a) {
+  if (a.system === "hmp") return hmpAsset(m, { kind: a.kind, id: a.id })?.name ?? a.id;
+  if (a.system === "ocm") return m.ocm?.folderById.get(a.id)?.name ?? a.id;
+  return a.id;
+}
+
+// { rows: [{ who, id, asset, before, after, effect, detail? }], more } from result.access:
+// people whose access changes first, then those whose access stays.
+export function accessRows(m, access) {
+  const changed = [];
+  const same = [];
+  for (const a of access?.assets ?? []) {
+    if (a.system === "webex") continue;  // summarised per person below
+    const label = assetLabel(m, a);
+    const before = new Map();
+    const after = new Map();
+    const people = new Map();
+    for (const [list, map] of [[a.before ?? [], before], [a.after ?? [], after]]) {
+      for (const h of list) {
+        if (h.administrators !== undefined) {
+          same.push({ who: `${h.administrators} administrator${h.administrators === 1 ? "" : "s"}`, id: "", asset: label, before: "everything (administrator)", after: "everything (administrator)", effect: "unaffected" });
+          continue;
+        }
+        map.set(h.user.id, holderText(m, h));
+        people.set(h.user.id, h.user.name);
       }
     }
+    for (const [id, name] of people) {
+      const b = before.get(id);
+      const f = after.get(id);
+      const effect = !b ? "gains" : !f ? "loses" : b !== f ? "changes" : "unchanged";
+      (effect === "unchanged" ? same : changed).push({ who: name, id, asset: label, before: b ?? "no access", after: f ?? "no access", effect });
+    }
   }
-  for (const [id, n] of webexGain) {
+  for (const o of access?.owners ?? []) {
+    const n = o.gained - o.lost;
     if (n === 0) continue;
-    const p = m.webex?.personById.get(id);
-    push({
-      who: p?.email ?? id,
-      id,
+    const p = m.webex?.personById.get(o.user.id);
+    changed.push({
+      who: p?.email ?? o.user.name ?? o.user.id,
+      id: o.user.id,
       asset: "recordings",
       before: "",
       after: "",
@@ -100,109 +109,9 @@ export function accessDelta(m, changes) {
       detail: `${n > 0 ? "becomes owner of" : "no longer owns"} ${Math.abs(n)} recording${Math.abs(n) === 1 ? "" : "s"}`,
     });
   }
-  return { rows, more };
-}
-
-function count(map, key, n) {
-  if (key === null || key === undefined) return;
-  map.set(key, (map.get(key) ?? 0) + n);
-}
-
-function hmpRows(m, list, push) {
-  const asset = hmpAsset(m, list[0].asset);
-  if (!asset || !m.hmp) return;
-  const before = new Map(asset.shares.map((s) => [lower(s.id), s]));
-  const after = new Map(before);
-  const affected = new Map();
-  for (const c of list) {
-    const k = lower(c.principal.id);
-    if (c.after === null) after.delete(k);
-    else after.set(k, { id: c.principal.id, shareType: c.principal.type === "group" ? "GROUP" : "USER", permission: c.after });
-    if (c.principal.type === "group") {
-      for (const u of m.hmp.usersByGroup.get(k) ?? []) affected.set(lower(u.id), u);
-    } else {
-      const u = m.hmp.userById.get(k);
-      if (u) affected.set(k, u);
-    }
-  }
-  const label = asset.name ? `${asset.name}` : asset.id;
-  for (const u of affected.values()) {
-    if (m.hmp.isAdmin(u) || (asset.owner && lower(asset.owner) === lower(u.id))) {
-      const why = m.hmp.isAdmin(u) ? "administrator" : "owner";
-      push({ who: u.username, id: u.id, asset: label, before: `everything (${why})`, after: `everything (${why})`, effect: "unaffected" });
-      continue;
-    }
-    const b = hmpAccess(m, u, before);
-    const a = hmpAccess(m, u, after);
-    push({ who: u.username, id: u.id, asset: label, before: b.text, after: a.text, effect: effect(b.actions.length, a.actions.length, b.key !== a.key) });
-  }
-}
-
-function hmpAccess(m, user, shares) {
-  const grants = [];
-  const set = new Set();
-  const own = shares.get(lower(user.id));
-  if (own && own.shareType === "USER") {
-    grants.push(permissionLabel(m, own.permission));
-    for (const a of hmpActions(m, own.permission)) set.add(a);
-  }
-  for (const g of user.groups ?? []) {
-    const s = shares.get(lower(g));
-    if (!s || s.shareType !== "GROUP") continue;
-    const group = m.hmp.groupById.get(lower(g));
-    grants.push(`${permissionLabel(m, s.permission)} via ${group?.groupname ?? g}`);
-    for (const a of hmpActions(m, s.permission)) set.add(a);
-  }
-  const actions = ACTIONS.filter((a) => set.has(a));
-  return { actions, key: actions.join(","), text: actions.length ? `${actions.join(", ")} — ${grants.join("; ")}` : "no access" };
-}
-
-function ocmRows(m, list, push) {
-  const folder = m.ocm?.folderById.get(list[0].asset.id);
-  if (!folder) return;
-  const before = new Map(folder.members.map((x) => [x.id, x]));
-  const after = new Map(before);
-  const affected = new Set();
-  for (const c of list) {
-    if (c.after === null) after.delete(c.principal.id);
-    else after.set(c.principal.id, { id: c.principal.id, type: c.principal.type, role: c.after });
-    if (c.principal.type === "group") for (const uid of m.ocm.groupById.get(c.principal.id)?.members ?? []) affected.add(uid);
-    else affected.add(c.principal.id);
-  }
-  const label = folder.name ?? folder.id;
-  for (const uid of affected) {
-    const u = m.ocm.userById.get(uid);
-    const who = u?.displayName ?? u?.loginName ?? uid;
-    if (uid === folder.ownedBy) {
-      push({ who, id: uid, asset: label, before: "owner", after: "owner", effect: "unaffected" });
-      continue;
-    }
-    const b = ocmRole(m, uid, before);
-    const a = ocmRole(m, uid, after);
-    push({ who, id: uid, asset: label, before: b.text, after: a.text, effect: effect(b.rank, a.rank, b.rank !== a.rank) });
-  }
-}
-
-function ocmRole(m, uid, members) {
-  let best = null;
-  let via = "";
-  const consider = (member, how) => {
-    if (member && (!best || OCM_RANK[member.role] > OCM_RANK[best])) {
-      best = member.role;
-      via = how;
-    }
-  };
-  const own = members.get(uid);
-  if (own && own.type === "user") consider(own, "");
-  for (const gid of m.ocm.groupsOfUser.get(uid) ?? []) {
-    const gm = members.get(gid);
-    if (gm && gm.type === "group") consider(gm, ` via ${m.ocm.groupById.get(gid)?.displayName ?? gid}`);
-  }
-  return { rank: best ? OCM_RANK[best] : 0, text: best ? `${best}${via}` : "no access" };
-}
-
-function effect(before, after, differs) {
-  if (!before && after) return "gains";
-  if (before && !after) return "loses";
-  return differs ? "changes" : "unchanged";
+  const rows = [...changed, ...same];
+  // Administrators are one summary row per asset; keep one of them.
+  const seen = new Set();
+  const unique = rows.filter((r) => (r.id ? true : !seen.has(r.asset + r.who) && seen.add(r.asset + r.who)));
+  return { rows: unique.slice(0, MAX_ROWS), more: Math.max(0, unique.length - MAX_ROWS) };
 }

@@ -3,7 +3,7 @@
 // Messages in: { id, type, ...payload }; out: { id, ok, value } | { id, ok: false, error },
 // and { type: "progress", stage, fraction? } while loading.
 import { buildMirror, catalogOf, patchMirror } from "./mirror.js";
-import { accessDelta, describeChanges } from "./access.js";
+import { accessRows, describeChanges } from "./access.js";
 import { buildSources, filterOptions } from "./pickers.js";
 
 let sp = null;
@@ -295,7 +295,7 @@ const handlers = {
     delete result.state;
     const changes = result.changes ?? [];
     const ms = performance.now() - t0;
-    const reply = { result, described: describeChanges(mirror, changes), access: accessDelta(mirror, changes), ms, totalChanges: changes.length };
+    const reply = { result, described: describeChanges(mirror, changes), access: accessRows(mirror, result.access), ms, totalChanges: changes.length };
     // Only what the page can show crosses to it (a reassign-all can move 100k recordings).
     if (changes.length > SHOWN) result.changes = changes.slice(0, SHOWN);
     if (result.reassign) {

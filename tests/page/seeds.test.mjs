@@ -108,6 +108,18 @@ test("a denial shows the core's fix; a result table exports as CSV", async () =>
   assert.match(lines[1], /EDIT/);
 });
 
+test("who gains or loses access comes from the core's result.access, users resolved through groups", async () => {
+  await fillRawCli(page, "hmp.shareRecordingWithGroup", "admin", `shareRecordingWithGroup Engineering WATCH ${RECORDING}`);
+  await page.waitForSelector("#access-table");
+  const rows = await page.$$eval("#access-table tbody tr", (trs) => trs.map((tr) => tr.textContent));
+  const infodev = rows.find((r) => r.includes("InfoDev"));
+  assert.ok(infodev, `InfoDev is listed: ${rows.join(" | ")}`);
+  assert.match(infodev, /no access/);
+  assert.match(infodev, /gains/);
+  assert.match(infodev, /via Engineering/);
+  assert.ok(rows.some((r) => /administrator/.test(r)), "administrators are one summary row");
+});
+
 test("seed 001 through the form and the raw editor: POST feed share", async () => {
   await fillForm(page, "hmp.createFeedShare", "admin", {
     sectionId: FEED,
