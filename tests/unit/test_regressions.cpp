@@ -80,3 +80,19 @@ TEST_CASE("regression: duplicate unknown keys are still rejected after the linea
     CHECK(s.error().code == "STATE_INVALID");
   }
 }
+
+// Found by fuzz_pipeline (long run): a path parameter whose %XX escapes decode to bytes that are not
+// UTF-8 ("%E9") was echoed into the OCM 404 body, and serializing the result threw. The parameter
+// is now kept as written when its escapes do not decode to UTF-8.
+TEST_CASE("regression: a percent-escape that decodes to invalid UTF-8 stays as written", "[regression]") {
+  const State s = test_support::load(R"({"ocm":{"users":[{"id":"U1","loginName":"userAA","displayName":"A","provisioningStatus":"active"}]}})");
+  const Result r = test_support::check(
+      s, R"({"actor":"userAA","http":{"method":"PUT","path":"/documents/api/1.2/shares/F2CCC%E9DD/role","body":{"userID":"U1","role":"manager"}}})");
+  CHECK(r.response.at("status") == 404);
+  CHECK(r.response.at("body").at("id") == "F2CCC%E9DD");
+  CHECK_NOTHROW(result_to_text(r));
+  // A valid escape still decodes.
+  const Result decoded = test_support::check(
+      s, R"({"actor":"userAA","http":{"method":"PUT","path":"/documents/api/1.2/shares/F%C3%A9/role","body":{"userID":"U1","role":"manager"}}})");
+  CHECK(decoded.response.at("body").at("id") == "F\xC3\xA9");
+}
