@@ -60,12 +60,11 @@ std::string permission_label(const Section& s, const Permission& p) {
 }
 
 std::string action_names(ActionSet actions) {
-  static const char* const names[] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
   std::string out;
   for (int bit = 0; bit < 8; ++bit) {
     if (actions >> bit & 1) {
       if (!out.empty()) out += ", ";
-      out += names[bit];
+      out += kActionNames[bit];
     }
   }
   return out.empty() ? "no action" : out;

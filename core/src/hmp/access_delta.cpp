@@ -72,10 +72,9 @@ std::vector<Index> reached_users(const Section& s, const Asset& before, const As
 }
 
 std::vector<std::string> action_list(ActionSet actions) {
-  static const char* const names[] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
   std::vector<std::string> out;
   for (int bit = 0; bit < 8; ++bit) {
-    if (actions >> bit & 1) out.emplace_back(names[bit]);
+    if (actions >> bit & 1) out.emplace_back(kActionNames[bit]);
   }
   return out;
 }

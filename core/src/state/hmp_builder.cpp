@@ -16,7 +16,6 @@ namespace {
 
 const char* const kCollections[] = {"users", "groups", "roles", "accessPermissions", "recordings", "feeds", "sessions"};
 const char* const kShareTypes[] = {"USER", "GROUP"};
-const char* const kActionNames[] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
 
 int collection_bit(const std::string& key) {
   for (int i = 0; i < 7; ++i) {
@@ -289,7 +288,7 @@ void HmpBuilder::add_element(const std::string& collection, std::size_t index, J
         int bit = -1;
         // "record" exists for sessions only (vendor-facts §1.3); the recording vocabulary has seven.
         for (int k = 0; k < 8; ++k) {
-          if (a == kActionNames[k]) bit = k;
+          if (a == hmp::kActionNames[k]) bit = k;
         }
         if (bit < 0) {
           fail(pointer_append(r.member_pointer("actions"), i),

@@ -36,6 +36,8 @@ enum Action : std::uint8_t {
   kRecord = 128,  // sessions only (vendor-facts §1.3)
 };
 using ActionSet = std::uint8_t;
+// The action names, indexed by bit position.
+inline constexpr const char* kActionNames[8] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
 inline constexpr ActionSet kAllRecordingActions = 127;
 inline constexpr ActionSet kAllSessionActions = 255;
 

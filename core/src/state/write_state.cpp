@@ -90,7 +90,6 @@ class Writer {
   std::vector<bool> first_;
 };
 
-const char* const kActionNames[] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
 
 std::string permission_text(const hmp::Section& s, const hmp::Permission& p) {
   switch (p.kind) {
