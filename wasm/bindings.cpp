@@ -85,6 +85,10 @@ emscripten::val loaded_can_share(const LoadedState& s, Address request, std::siz
   Enforce e;
   return to_js(s.can_share(text(request, length)));
 }
+emscripten::val loaded_can_share_batch(const LoadedState& s, Address requests, std::size_t length) {
+  Enforce e;
+  return to_js(s.can_share_batch(text(requests, length)));
+}
 emscripten::val loaded_apply_share(LoadedState& s, Address request, std::size_t length) {
   Enforce e;
   return to_js(s.apply_share(text(request, length)));
@@ -131,6 +135,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .constructor<>()
       .function("load", &loaded_load)
       .function("canShare", &loaded_can_share)
+      .function("canShareBatch", &loaded_can_share_batch)
       .function("applyShare", &loaded_apply_share)
       .function("resolveReassign", &loaded_resolve_reassign)
       .function("previewReassign", &loaded_preview_reassign)

@@ -264,6 +264,21 @@ Request request_or_fail(const Json& j) {
 constexpr std::uint32_t kSeeds = 300;      // states per system
 constexpr int kRequestsPerState = 12;
 
+// Detail::kDecision (canShareBatch) computes the full result minus fix, access and stateWarnings,
+// and every member it does compute is the full result's, byte for byte.
+void check_decision_matches(const State& state, const Request& req, const Result& full) {
+  auto decided = can_share(state, req, Detail::kDecision);
+  REQUIRE(decided.ok());
+  CHECK(!decided.value().fix.has_value());
+  CHECK(!decided.value().access.has_value());
+  Json expected = result_to_json(full);
+  expected.erase("fix");
+  expected.erase("access");
+  expected.erase("stateWarnings");
+  CHECK(result_to_json(decided.value()) == expected);
+  CHECK(decision_to_json(decided.value()) == decision_to_json(full));
+}
+
 // canShare leaves the state alone, is deterministic; apply twice changes nothing the second time.
 void check_share_invariants(const State& state, const Request& req, const std::string& context) {
   INFO(context);
@@ -274,10 +289,14 @@ void check_share_invariants(const State& state, const Request& req, const std::s
   REQUIRE(checked.ok() == again.ok());
   if (!checked.ok()) {
     CHECK(checked.error().to_json() == again.error().to_json());
+    auto decided = can_share(state, req, Detail::kDecision);
+    REQUIRE(!decided.ok());
+    CHECK(decided.error().to_json() == checked.error().to_json());
     return;
   }
   const std::string text = result_to_text(checked.value());
   CHECK(text == result_to_text(again.value()));
+  check_decision_matches(state, req, checked.value());
   auto applied = apply_share(state, req);
   REQUIRE(applied.ok());
   CHECK(result_to_text(applied.value().result) == text);

@@ -196,9 +196,28 @@ export class SharePolicyError extends Error {
   pointer: string;
 }
 
+/** One canShareBatch answer: the decision members of canShare's Result, unchanged. */
+export interface Decision {
+  ok: boolean;
+  response: WireResponse;
+  error: VendorError | null;
+}
+
+/** One canShareBatch answer where canShare would have thrown (pointer: within that request). */
+export interface DecisionInputError {
+  ok: false;
+  inputError: { code: SharePolicyErrorCode; message: string; pointer: string };
+}
+
 /** A state parsed and indexed once, for many calls. Free it with dispose() (or leave it to the GC). */
 export interface LoadedState {
   canShare(request: JsonInput<Request>): Result;
+  /**
+   * Many share previews in one call (a grid): one item per request, in order. Computes only the
+   * decision (no explanation, fix or access), so it is much faster than canShare per row. Throws
+   * SharePolicyError when the batch itself is not a JSON array of at most 100000 requests.
+   */
+  canShareBatch(requests: string | Uint8Array | ArrayBuffer | Request[]): Array<Decision | DecisionInputError>;
   /** Applies the request's changes to this loaded state. */
   applyShare(request: JsonInput<Request>): Result;
   /** Applies a successful reassignment to this loaded state. */

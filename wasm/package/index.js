@@ -157,6 +157,19 @@ class LoadedState {
     return this.#request("canShare", request);
   }
 
+  /**
+   * Many share previews in one call, for a grid of rows. `requests`: an array of request objects
+   * (or the JSON text of one). One item per request, in order: the decision {ok, response, error},
+   * equal to those members of what canShare returns, or {ok: false, inputError: {code, message,
+   * pointer}} where canShare would throw. Nothing else is computed (no explanation, fix or access),
+   * which is what makes it fast: call canShare for the row a user opens.
+   */
+  canShareBatch(requests) {
+    const handle = this.#live();
+    const bytes = utf8(requests, "REQUEST_INVALID", "batch of requests");
+    return this.#instance.call([bytes], (a, n) => handle.canShareBatch(a, n));
+  }
+
   applyShare(request) {
     return this.#request("applyShare", request);
   }

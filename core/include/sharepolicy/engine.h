@@ -19,8 +19,9 @@ enum class EntryPoint { kShare, kReassign };
 // Which entry point a request belongs to; an input error if it routes nowhere.
 Expected<EntryPoint> entry_point_for(const State& state, const Request& request);
 
-// Evaluates a share request; never changes the state.
-Expected<Result> can_share(const State& state, const Request& request);
+// Evaluates a share request; never changes the state. Detail::kDecision leaves out `fix` and
+// `access` (result.h); every other field is the same.
+Expected<Result> can_share(const State& state, const Request& request, Detail detail = Detail::kFull);
 // Evaluates a share request and returns the state with its changes applied.
 Expected<Applied> apply_share(const State& state, const Request& request);
 // Evaluates a reassignment; on success the new state has the ownership moved.
@@ -28,11 +29,11 @@ Expected<Applied> resolve_reassign(const State& state, const Request& request);
 
 // Evaluates a reassignment without applying it: the result resolveReassign would give, for a
 // preview on a loaded state that must stay as it is.
-Expected<Result> preview_reassign(const State& state, const Request& request);
+Expected<Result> preview_reassign(const State& state, const Request& request, Detail detail = Detail::kFull);
 
 // In place: `state` is updated (copy-on-write: other handles keep the old data).
-Expected<Result> apply_share_in_place(State& state, const Request& request);
-Expected<Result> resolve_reassign_in_place(State& state, const Request& request);
+Expected<Result> apply_share_in_place(State& state, const Request& request, Detail detail = Detail::kFull);
+Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail = Detail::kFull);
 
 // Picks the entry point from the request (the CLI's rule): reassignments go to resolveReassign.
 Expected<Result> apply_any_in_place(State& state, const Request& request);

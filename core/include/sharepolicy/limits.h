@@ -11,6 +11,7 @@ inline constexpr std::size_t kMaxRequestBytes = 64u << 20;      // request text:
 inline constexpr std::size_t kMaxCliLineBytes = 1u << 20;       // one HMP command line: 1 MiB
 inline constexpr std::size_t kMaxStringBytes = 16u << 20;       // one JSON string (or object key): 16 MiB
 inline constexpr std::size_t kMaxScenarioSteps = 100000;        // steps in one `run` scenario
+inline constexpr std::size_t kMaxBatchRequests = 100000;        // requests in one canShareBatch (text: kMaxRequestBytes)
 inline constexpr std::size_t kMaxOcmUserIds = 1000;             // ocm.md: "no more than 1000 total IDs"
 inline constexpr std::size_t kMaxWebexRecordingIds = 100;       // webex.md check 5 (inferred)
 

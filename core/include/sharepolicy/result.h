@@ -113,6 +113,13 @@ struct Fix {
   std::vector<Change> changes;
 };
 
+// How much of a Result to compute. kFull: everything api.md and docs/ACCESS.md describe.
+// kDecision: the decision only (operation, ok, response, error, changes, warnings, reassign); no
+// `fix`, `access` or `stateWarnings`, whose cost grows with the state (a "did you mean" over every
+// name, the holders of an asset, every warning of the load) rather than with the request. Batch previews (canShareBatch) use it; the
+// fields it does compute are identical to kFull's.
+enum class Detail { kFull, kDecision };
+
 struct Result {
   std::string operation;
   bool ok = false;
@@ -131,5 +138,7 @@ struct Result {
 // The result as JSON in api.md's key order; deterministic.
 Json result_to_json(const Result& result);
 std::string result_to_text(const Result& result);
+// The decision alone, {"ok","response","error"}: those members of result_to_json, unchanged.
+Json decision_to_json(const Result& result);
 
 }  // namespace sharepolicy

@@ -24,6 +24,13 @@ class LoadedState {
   // "" on success, else the error document.
   std::string load(std::string_view state_text);
   std::string can_share(std::string_view request_text) const;
+  // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
+  // {"result":[item…]}, one item per request in order: {"ok","response","error"} — exactly those
+  // members of what can_share would answer (computed with Detail::kDecision, so no explanation is
+  // serialized and no fix or access is computed) — or {"ok":false,"inputError":{"code","message",
+  // "pointer"}} where can_share would answer an error envelope (pointer within that request).
+  // A batch that is not a JSON array of at most kMaxBatchRequests is one error envelope.
+  std::string can_share_batch(std::string_view requests_text) const;
   std::string apply_share(std::string_view request_text);
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).

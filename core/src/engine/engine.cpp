@@ -53,41 +53,45 @@ const Section& section_for_actor(const std::shared_ptr<Section>& section, const 
 
 // The vendor's answer, with who can do what before and after on what it changes (docs/ACCESS.md).
 template <class Section>
-Result with_access(const Section& s, Result result) {
-  if (!result.changes.empty()) describe_access(s, result);
+Result with_access(const Section& s, Result result, Detail detail) {
+  if (detail == Detail::kFull && !result.changes.empty()) describe_access(s, result);
   return result;
 }
 
-Result evaluate_routed(const detail::StateData& d, const Request& req, const Routed& routed) {
+Result evaluate_routed(const detail::StateData& d, const Request& req, const Routed& routed, Detail detail) {
   if (!routed.http) {
     const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-    return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli));
+    return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli, detail), detail);
   }
   const HttpRoute& r = routed.http->route;
   switch (routed.http->system) {
     case System::kHmp: {
       const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-      return with_access(s, hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http));
+      return with_access(s, hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http, detail),
+                         detail);
     }
     case System::kWebex: {
       static const webex::Section kEmpty;
       // An unauthenticated call is answered (401) even without a Webex section.
       const webex::Section& s = req.actor ? section_for_actor(d.webex, "webex") : (d.webex ? *d.webex : kEmpty);
-      return with_access(s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http));
+      return with_access(s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail),
+                         detail);
     }
     case System::kOcm: {
       const ocm::Section& s = section_for_actor(d.ocm, "ocm");
-      return with_access(s, ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http));
+      return with_access(s, ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http, detail), detail);
     }
   }
   throw std::logic_error("unrouted system");
 }
 
-Result evaluate(const State& state, const Request& req, std::optional<EntryPoint> called) {
+Result evaluate(const State& state, const Request& req, std::optional<EntryPoint> called,
+                Detail detail = Detail::kFull) {
   const Routed routed = route(req);
   if (called) check_entry_point(routed, *called);
-  Result result = evaluate_routed(state.data(), req, routed);
-  result.state_warnings = state.data().warnings;
+  Result result = evaluate_routed(state.data(), req, routed, detail);
+  // A batch decision leaves them out: the state's warnings do not change from one request to the next.
+  if (detail == Detail::kFull) result.state_warnings = state.data().warnings;
   return result;
 }
 
@@ -114,8 +118,8 @@ Expected<EntryPoint> entry_point_for(const State& state, const Request& request)
   });
 }
 
-Expected<Result> can_share(const State& state, const Request& request) {
-  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kShare); });
+Expected<Result> can_share(const State& state, const Request& request, Detail detail) {
+  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kShare, detail); });
 }
 
 Expected<Applied> apply_share(const State& state, const Request& request) {
@@ -134,21 +138,21 @@ Expected<Applied> resolve_reassign(const State& state, const Request& request) {
   });
 }
 
-Expected<Result> preview_reassign(const State& state, const Request& request) {
-  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kReassign); });
+Expected<Result> preview_reassign(const State& state, const Request& request, Detail detail) {
+  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kReassign, detail); });
 }
 
-Expected<Result> apply_share_in_place(State& state, const Request& request) {
+Expected<Result> apply_share_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kShare);
+    Result result = evaluate(state, request, EntryPoint::kShare, detail);
     apply_in_place(state, result);
     return result;
   });
 }
 
-Expected<Result> resolve_reassign_in_place(State& state, const Request& request) {
+Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kReassign);
+    Result result = evaluate(state, request, EntryPoint::kReassign, detail);
     apply_in_place(state, result);
     return result;
   });

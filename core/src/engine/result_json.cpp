@@ -110,22 +110,33 @@ Json fix_to_json(const Fix& fix) {
   return j;
 }
 
+Json vendor_error_to_json(const std::optional<VendorError>& error) {
+  if (!error) return nullptr;
+  Json e = Json::object();
+  e["code"] = error->code;
+  if (error->name) e["name"] = *error->name;
+  e["message"] = error->message;
+  return e;
+}
+
+void add_decision(Json& j, const Result& r) {
+  j["ok"] = r.ok;
+  j["response"] = r.response;
+  j["error"] = vendor_error_to_json(r.error);
+}
+
 }  // namespace
+
+Json decision_to_json(const Result& r) {
+  Json j = Json::object();
+  add_decision(j, r);
+  return j;
+}
 
 Json result_to_json(const Result& r) {
   Json j = Json::object();
   j["operation"] = r.operation;
-  j["ok"] = r.ok;
-  j["response"] = r.response;
-  if (r.error) {
-    Json e = Json::object();
-    e["code"] = r.error->code;
-    if (r.error->name) e["name"] = *r.error->name;
-    e["message"] = r.error->message;
-    j["error"] = std::move(e);
-  } else {
-    j["error"] = nullptr;
-  }
+  add_decision(j, r);
   j["explanation"] = Json::array();
   for (const auto& line : r.explanation) j["explanation"].push_back(line);
   j["changes"] = Json::array();

@@ -4,6 +4,8 @@
 #include <new>
 
 #include "common/input_failure.h"
+#include "common/json_reader.h"
+#include "sharepolicy/limits.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/scenario.h"
 #include "state/model.h"
@@ -113,6 +115,40 @@ std::string LoadedState::can_share(std::string_view request_text) const {
   return guarded([&] {
     auto req = parse_request(request_text);
     return result_envelope(value_or_throw(sharepolicy::can_share(state_, value_or_throw(req))));
+  });
+}
+
+namespace {
+
+// One item of can_share_batch: the decision, or the input error can_share would have answered.
+std::string batch_item(const State& state, const Json& request_value) {
+  auto req = request_from_json(request_value);
+  auto result = req.ok() ? sharepolicy::can_share(state, req.value(), Detail::kDecision) : Expected<Result>(req.error());
+  if (result.ok()) return decision_to_json(result.value()).dump();
+  return "{\"ok\":false,\"inputError\":" + result.error().to_json() + "}";
+}
+
+}  // namespace
+
+std::string LoadedState::can_share_batch(std::string_view requests_text) const {
+  return guarded([&] {
+    const Json list = json_reader::parse_document(
+        requests_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "batch of requests"});
+    if (!list.is_array()) {
+      throw InputFailure(error_code::kRequestInvalid, "a batch of requests must be a JSON array of request objects", "");
+    }
+    if (list.size() > limits::kMaxBatchRequests) {
+      throw InputFailure(error_code::kLimitExceeded,
+                         "a batch holds at most " + std::to_string(limits::kMaxBatchRequests) + " requests; this one has " +
+                             std::to_string(list.size()) + ": split it",
+                         "/" + std::to_string(limits::kMaxBatchRequests));
+    }
+    std::string out = "{\"result\":[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i) out += ',';
+      out += batch_item(state_, list[i]);
+    }
+    return out + "]}";
   });
 }
 

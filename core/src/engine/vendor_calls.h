@@ -28,8 +28,9 @@ namespace hmp {
 // api.md step 3: an actor is required; user id first, then username (case-insensitive).
 // Throws InputFailure(REQUEST_INVALID, "/actor") when it names nobody or two users.
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
-Result run_command_line(const Section& s, Index actor, const std::string& line);
-Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call);
+Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail);
+Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call,
+                           Detail detail);
 // Sets result.access from result.changes (docs/ACCESS.md); nothing when there are no changes.
 void describe_access(const Section& s, Result& result);
 }  // namespace hmp
@@ -38,14 +39,14 @@ namespace webex {
 // nullopt for an unauthenticated call (no actor); otherwise person id, then email.
 std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
-                           const HttpCall& call);
+                           const HttpCall& call, Detail detail);
 void describe_access(const Section& s, Result& result);
 }  // namespace webex
 
 namespace ocm {
 // user id, then loginName (case-insensitive).
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
-Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call);
+Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
 void describe_access(const Section& s, Result& result);
 }  // namespace ocm
 

@@ -29,7 +29,7 @@ constexpr RestError kUserGroupNotFound{404, "040021", "UserGroupNotFound"};
 
 class RestRun {
  public:
-  explicit RestRun(const std::string& operation) { result_.operation = operation; }
+  RestRun(const std::string& operation, Detail detail) : detail_(detail) { result_.operation = operation; }
 
   // The envelope {"code","name","message","httpStatusCode"} with the status equal to httpStatusCode.
   Result error(const RestError& e, const std::string& message) {
@@ -51,10 +51,15 @@ class RestRun {
   void explain(const std::string& s) { result_.explanation.push_back(s); }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  void suggest(Fix fix) { result_.fix = std::move(fix); }
+  // Built only when the result is wanted in full (a fix may search every name in the state).
+  template <class MakeFix>
+  void suggest(MakeFix&& make_fix) {
+    if (detail_ == Detail::kFull) result_.fix = make_fix();
+  }
   Result& result() { return result_; }
 
  private:
+  Detail detail_;
   Result result_;
 };
 
@@ -83,7 +88,7 @@ bool require_administrator(const Section& s, Index actor, RestRun& run) {
   run.mark_inferred();
   run.explain("actor " + in_quotes(s.users[actor].username) +
               " holds no administrator role, and feed shares need the Administrator authorization (code 030003 inferred)");
-  run.suggest(not_administrator_fix(s, actor));
+  run.suggest([&] { return not_administrator_fix(s, actor); });
   return false;
 }
 
@@ -96,7 +101,7 @@ const Asset* find_feed(const Section& s, const std::string& section_id) {
 
 Result feed_not_found(RestRun& run, const std::string& section_id) {
   run.explain("no feed has the id " + in_quotes(section_id) + " (the vendor's message says 'Video not found')");
-  run.suggest(asset_not_found_fix(AssetKind::kFeed, section_id));
+  run.suggest([&] { return asset_not_found_fix(AssetKind::kFeed, section_id); });
   return run.error(kAssetNotFound, "Video not found");
 }
 
@@ -132,14 +137,14 @@ std::optional<std::string> validate_create_body(const std::optional<Json>& body,
   return std::nullopt;
 }
 
-Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call) {
-  RestRun run(route.operation);
+Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail) {
+  RestRun run(route.operation, detail);
   if (!require_administrator(s, actor, run)) return run.error(kCannotShare, "Cannot share");
   CreateBody body;
   if (auto problem = validate_create_body(body_as_json(call), body)) {
     run.mark_inferred();
     run.explain("the body is not valid: " + *problem + " (message inferred)");
-    run.suggest(request_fix(*problem));
+    run.suggest([&] { return request_fix(*problem); });
     return run.error(kInputValidation, *problem);
   }
   const bool is_user = body.type == ShareType::kUser;
@@ -152,7 +157,7 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
                                             : "name " + in_quotes(body.name) + " matches " +
                                                   std::to_string(named->second.size()) +
                                                   " entries that differ only in case");
-    run.suggest(directory_fix(s, body.type, body.name, true));
+    run.suggest([&] { return directory_fix(s, body.type, body.name, true); });
     return is_user ? run.error(kFindUser, "Error searching for a user") : run.error(kFindGroup, "Error searching for a group");
   }
   // Check 4: the feed.
@@ -169,14 +174,14 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   if (principal == kNoIndex) {
     run.explain(std::string("no ") + (is_user ? "user" : "group") + " has the " + (by_id ? "id " : "name ") +
                 in_quotes(by_id ? body.id : body.name) + (by_id ? "" : " (compared ignoring case)"));
-    run.suggest(principal_not_found_fix(s, body.type, by_id ? body.id : body.name, by_id));
+    run.suggest([&] { return principal_not_found_fix(s, body.type, by_id ? body.id : body.name, by_id); });
     return is_user ? run.error(kUserNotFound, "User not found") : run.error(kGroupNotFound, "Group not found");
   }
   // Check 6: the principal has a role.
   if (is_user ? !user_has_role(s, principal) : s.groups[principal].roles.empty()) {
     run.explain(principal_label(s, body.type, principal) +
                 (is_user ? " has no role, and none of its groups has one" : " has no role"));
-    run.suggest(no_roles_fix(s, body.type, principal));
+    run.suggest([&] { return no_roles_fix(s, body.type, principal); });
     return is_user ? run.error(kUserHasNoRoles, "User has no roles assigned")
                    : run.error(kGroupHasNoRoles, "Group has no roles assigned");
   }
@@ -186,7 +191,7 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
     auto it = s.permission_by_id.find(text_util::lower_ascii(body.permission));
     if (it == s.permission_by_id.end()) {
       run.explain("no access permission has the id " + body.permission);
-      run.suggest(permission_not_found_fix(s, body.permission, AssetKind::kFeed));
+      run.suggest([&] { return permission_not_found_fix(s, body.permission, AssetKind::kFeed); });
       return run.error(kPermissionNotFound, "Share permission not found");
     }
     permission = Permission{Permission::kCustom, it->second};
@@ -199,15 +204,15 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   return run.success(Json{{"data", share_object(s, body.type, principal, permission)}});
 }
 
-Result list_feed_shares(const Section& s, Index actor, const HttpRoute& route) {
-  RestRun run(route.operation);
+Result list_feed_shares(const Section& s, Index actor, const HttpRoute& route, Detail detail) {
+  RestRun run(route.operation, detail);
   (void)actor;
   const Asset* feed = find_feed(s, route.params[0]);
   if (!feed) return feed_not_found(run, route.params[0]);
   if (feed->shares.empty()) {
     run.explain("feed " + feed->id + " is shared with nobody; the vendor answers 404 rather than an empty list");
-    run.suggest(nothing_to_fix("feed " + feed->id + " is shared with nobody, so there is nothing to list: the 404 "
-                               "stands for an empty list"));
+    run.suggest([&] { return nothing_to_fix("feed " + feed->id + " is shared with nobody, so there is nothing to list: the 404 "
+                               "stands for an empty list"); });
     return run.error(kNoResults, "No results");
   }
   Json data = Json::array();
@@ -228,9 +233,10 @@ const Share* find_share_by_principal_id(const Section& s, const Asset& feed, con
   return nullptr;
 }
 
-Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call) {
+Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call,
+                                   Detail detail) {
   const bool is_delete = route.operation == "hmp.deleteFeedShare";
-  RestRun run(route.operation);
+  RestRun run(route.operation, detail);
   if (!require_administrator(s, actor, run)) return run.error(kCannotShare, "Cannot share");
   Permission permission;
   std::string permission_token;
@@ -246,7 +252,7 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
     if (!valid) {
       run.mark_inferred();
       run.explain("the body must be an object whose 'permission' is WATCH, EDIT, OWN or a UUID (message inferred)");
-      run.suggest(request_fix("send a JSON object whose \"permission\" is WATCH, EDIT, OWN or an access permission's id"));
+      run.suggest([&] { return request_fix("send a JSON object whose \"permission\" is WATCH, EDIT, OWN or an access permission's id"); });
       return run.error(kInputValidation, "Permission must be one of: WATCH, EDIT, OWN");
     }
     permission_token = p->get<std::string>();
@@ -256,15 +262,15 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
   const Share* share = find_share_by_principal_id(s, *feed, route.params[1]);
   if (!share) {
     run.explain("feed " + feed->id + " has no share for the user or group id " + in_quotes(route.params[1]));
-    run.suggest(request_fix("feed " + feed->id + " has no share for " + in_quotes(route.params[1]) +
-                            ": create it with POST /apis/sections/" + feed->id + "/shares, or check the id"));
+    run.suggest([&] { return request_fix("feed " + feed->id + " has no share for " + in_quotes(route.params[1]) +
+                            ": create it with POST /apis/sections/" + feed->id + "/shares, or check the id"); });
     return run.error(kUserGroupNotFound, "User or Group not found");
   }
   if (!is_delete && !builtin) {
     auto it = s.permission_by_id.find(text_util::lower_ascii(permission_token));
     if (it == s.permission_by_id.end()) {
       run.explain("no access permission has the id " + permission_token);
-      run.suggest(permission_not_found_fix(s, permission_token, AssetKind::kFeed));
+      run.suggest([&] { return permission_not_found_fix(s, permission_token, AssetKind::kFeed); });
       return run.error(kPermissionNotFound, "Share permission not found");
     }
     permission = Permission{Permission::kCustom, it->second};
@@ -293,10 +299,10 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
 
 }  // namespace
 
-Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call) {
-  if (route.operation == "hmp.createFeedShare") return create_feed_share(s, actor, route, call);
-  if (route.operation == "hmp.listFeedShares") return list_feed_shares(s, actor, route);
-  return update_or_delete_feed_share(s, actor, route, call);
+Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail) {
+  if (route.operation == "hmp.createFeedShare") return create_feed_share(s, actor, route, call, detail);
+  if (route.operation == "hmp.listFeedShares") return list_feed_shares(s, actor, route, detail);
+  return update_or_delete_feed_share(s, actor, route, call, detail);
 }
 
 }  // namespace sharepolicy::hmp

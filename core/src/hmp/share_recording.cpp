@@ -26,7 +26,7 @@ const Command kCommands[] = {
 // One evaluation of a command line; `answer` ends it with the vendor's line.
 class CommandRun {
  public:
-  CommandRun(const Section& s, Index actor, std::string operation) : s_(s), actor_(actor) {
+  CommandRun(const Section& s, Index actor, std::string operation, Detail detail) : s_(s), actor_(actor), detail_(detail) {
     result_.operation = std::move(operation);
   }
 
@@ -58,18 +58,24 @@ class CommandRun {
   }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  void suggest(Fix fix) { result_.fix = std::move(fix); }
+  // Built only when the result is wanted in full (a fix may search every name in the state).
+  template <class MakeFix>
+  void suggest(MakeFix&& make_fix) {
+    if (detail_ == Detail::kFull) result_.fix = make_fix();
+  }
   const Section& section() const { return s_; }
   Index actor() const { return actor_; }
 
  private:
   const Section& s_;
   Index actor_;
+  Detail detail_;
   Result result_;
 };
 
-Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string>& tokens) {
-  CommandRun run(s, actor, cmd.operation);
+Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string>& tokens,
+                         Detail detail) {
+  CommandRun run(s, actor, cmd.operation, detail);
   const bool to_user = cmd.target == ShareType::kUser;
   const char* asset_word = asset_kind_name(cmd.kind);
   // Check 1: arity.
@@ -77,8 +83,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (got != 3) {
     run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
                 " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
-    run.suggest(request_fix(std::string("give exactly 3 parameters: ") + cmd.name + (to_user ? " username" : " groupname") +
-                            " permissionId " + asset_word + "Id (quote a value that holds white space)"));
+    run.suggest([&] { return request_fix(std::string("give exactly 3 parameters: ") + cmd.name + (to_user ? " username" : " groupname") +
+                            " permissionId " + asset_word + "Id (quote a value that holds white space)"); });
     return run.error("010003", nullptr,
                      "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
   }
@@ -88,8 +94,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   // Check 2: the asset id is a UUID.
   if (!text_util::is_uuid(asset_id)) {
     run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) + " is not a UUID (8-4-4-4-12 hex digits)");
-    run.suggest(request_fix(std::string("the ") + asset_word + "Id must be a UUID (8-4-4-4-12 hex digits), not " +
-                            in_quotes(text_util::one_line(asset_id))));
+    run.suggest([&] { return request_fix(std::string("the ") + asset_word + "Id must be a UUID (8-4-4-4-12 hex digits), not " +
+                            in_quotes(text_util::one_line(asset_id))); });
     return run.error("010001", "InputValidation", "'" + text_util::one_line(asset_id) + "' is not a UUID");
   }
   // Check 3: a built-in permission or a UUID.
@@ -98,7 +104,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (!builtin && !text_util::is_uuid(permission_token)) {
     run.explain("permissionId " + in_quotes(text_util::one_line(permission_token)) + " is neither " +
                 builtin_permission_list(cmd.kind) + " (exact case) nor a UUID");
-    run.suggest(permission_syntax_fix(permission_token, cmd.kind));
+    run.suggest([&] { return permission_syntax_fix(permission_token, cmd.kind); });
     return run.error("010001", "InputValidation",
                      std::string("Permission must be one of: ") + builtin_permission_list(cmd.kind));
   }
@@ -111,7 +117,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
                     ? "the directory cannot be searched (hmp.directory.available is false)"
                     : std::string(to_user ? "username " : "groupname ") + in_quotes(name) + " matches " +
                           std::to_string(found->second.size()) + " entries that differ only in case");
-    run.suggest(directory_fix(s, cmd.target, name, false));
+    run.suggest([&] { return directory_fix(s, cmd.target, name, false); });
     return to_user ? run.error("070008", "FindUser", "Error searching for a user")
                    : run.error("070009", "FindGroup", "Error searching for a group");
   }
@@ -119,7 +125,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (found == names.end()) {
     run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(name) +
                 " (compared ignoring case)");
-    run.suggest(principal_not_found_fix(s, cmd.target, name, false));
+    run.suggest([&] { return principal_not_found_fix(s, cmd.target, name, false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
   }
@@ -128,7 +134,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
     run.explain(to_user ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
                         : "group " + in_quotes(s.groups[target].groupname) + " has no role");
-    run.suggest(no_roles_fix(s, cmd.target, target));
+    run.suggest([&] { return no_roles_fix(s, cmd.target, target); });
     return to_user ? run.error("060001", "UserHasNoRoles", "User has no roles assigned")
                    : run.error("060002", "GroupHasNoRoles", "Group has no roles assigned");
   }
@@ -138,7 +144,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   auto asset_it = index.find(text_util::lower_ascii(asset_id));
   if (asset_it == index.end()) {
     run.explain(std::string("no ") + asset_word + " has the id " + asset_id);
-    run.suggest(asset_not_found_fix(cmd.kind, asset_id));
+    run.suggest([&] { return asset_not_found_fix(cmd.kind, asset_id); });
     return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
                                            : run.error("040002", "RecordingNotFound", "Recording not found");
   }
@@ -149,7 +155,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
     if (p == s.permission_by_id.end()) {
       run.mark_inferred();
       run.explain("no access permission has the id " + permission_token + " (code 040025 is inferred from the REST API)");
-      run.suggest(permission_not_found_fix(s, permission_token, cmd.kind));
+      run.suggest([&] { return permission_not_found_fix(s, permission_token, cmd.kind); });
       return run.error("040025", "SharePermissionNotFound", "Share permission not found");
     }
     permission.kind = Permission::kCustom;
@@ -166,7 +172,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
       run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
                   ", and sharing needs share; the actor lacks " + action_names(missing) +
                   " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
-      run.suggest(cannot_share_fix(s, cmd.kind, asset, actor, permission, rights));
+      run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
       return run.error("030003", "CannotShare", "Cannot share");
     }
     run.explain("the actor holds share and every action of " + permission_label(s, permission) +
@@ -177,26 +183,26 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
 
 }  // namespace
 
-Result run_command_line(const Section& s, Index actor, const std::string& line) {
+Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail) {
   const Tokens tokens = tokenize_command_line(line);
   if (tokens.unterminated_quote) {
-    CommandRun run(s, actor, "hmp.cli");
+    CommandRun run(s, actor, "hmp.cli", detail);
     run.mark_inferred();
     run.explain("a double quote opens a token that no closing quote ends (answer inferred)");
-    run.suggest(request_fix("close the quoted token with a double quote followed by white space or the end "
-                            "of the line (write \\\" for a quote inside it)"));
+    run.suggest([&] { return request_fix("close the quoted token with a double quote followed by white space or the end "
+                            "of the line (write \\\" for a quote inside it)"); });
     return run.error("010001", "InputValidation", "Unterminated quoted string");
   }
   for (const Command& cmd : kCommands) {
     if (!tokens.items.empty() && tokens.items.front() == cmd.name) {
-      return run_share_command(s, actor, cmd, tokens.items);
+      return run_share_command(s, actor, cmd, tokens.items, detail);
     }
   }
-  CommandRun run(s, actor, "hmp.cli");
+  CommandRun run(s, actor, "hmp.cli", detail);
   run.explain(tokens.items.empty() ? "the line holds no command"
                                    : "HMP has no command " + in_quotes(text_util::one_line(tokens.items.front())) +
                                          " (command names are case-sensitive)");
-  run.suggest(unknown_command_fix(tokens.items.empty() ? std::string() : text_util::one_line(tokens.items.front())));
+  run.suggest([&] { return unknown_command_fix(tokens.items.empty() ? std::string() : text_util::one_line(tokens.items.front())); });
   return run.error("", nullptr, "Command not found");
 }
 

@@ -122,7 +122,8 @@ class Memberships {
 
 class ShareRun {
  public:
-  ShareRun(const OperationText& text, std::string folder_id) : text_(text), folder_id_(std::move(folder_id)) {
+  ShareRun(const OperationText& text, std::string folder_id, Detail detail)
+      : text_(text), folder_id_(std::move(folder_id)), detail_(detail) {
     result_.operation = text.operation;
   }
 
@@ -134,7 +135,11 @@ class ShareRun {
   void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  void suggest(Fix fix) { result_.fix = std::move(fix); }
+  // Built only when the result is wanted in full (a fix may search every name in the state).
+  template <class MakeFix>
+  void suggest(MakeFix&& make_fix) {
+    if (detail_ == Detail::kFull) result_.fix = make_fix();
+  }
   Result& result() { return result_; }
 
   // The error shape of seed 003, keys in the seed's order.
@@ -192,6 +197,7 @@ class ShareRun {
  private:
   const OperationText& text_;
   std::string folder_id_;
+  Detail detail_;
   Result result_;
 };
 
@@ -280,7 +286,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
       // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
       run.mark_inferred();
       run.explain("the body is not a JSON object");
-      run.suggest(request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"));
+      run.suggest([&] { return request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"); });
       return run.invalid_parameter("dUserID");
     }
     if (auto it = body->find("userID"); it != body->end() && !it->is_null()) user_value = *it;
@@ -292,7 +298,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
   if (user_value && user_value->is_string()) out.items = split_ids(user_value->get<std::string>());
   if (!user_value || (user_value->is_string() && out.items.empty())) {
     run.explain(!user_value ? "the request has no userID" : "userID holds no id (only commas and blanks)");
-    run.suggest(request_fix("give userID: user ids, login names or group ids, comma-separated"));
+    run.suggest([&] { return request_fix("give userID: user ids, login names or group ids, comma-separated"); });
     return run.missing_parameter("dUserID");
   }
   if (mode != Mode::kRemove) {
@@ -300,7 +306,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
     if (!role_value) {
       run.mark_inferred();
       run.explain("the body has no role");
-      run.suggest(request_fix("give role: viewer, downloader, contributor or manager"));
+      run.suggest([&] { return request_fix("give role: viewer, downloader, contributor or manager"); });
       return run.missing_parameter("dRoleName");
     }
     // Check 3 (inferred): one of the four roles, exact case.
@@ -309,7 +315,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
       run.mark_inferred();
       run.explain("role " + quote_text(role_value->dump()) +
                   " is not one of viewer, downloader, contributor, manager (exact case)");
-      run.suggest(role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()));
+      run.suggest([&] { return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()); });
       return run.invalid_parameter("dRoleName");
     }
     out.role = *role;
@@ -317,15 +323,15 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
   if (!user_value->is_string()) {
     run.mark_inferred();
     run.explain("userID is not a string");
-    run.suggest(request_fix("userID must be one string of comma-separated ids"));
+    run.suggest([&] { return request_fix("userID must be one string of comma-separated ids"); });
     return run.invalid_parameter("dUserID");
   }
   // Check 3: the documented limit of 1000 ids (answer inferred).
   if (out.items.size() > limits::kMaxOcmUserIds) {
     run.mark_inferred();
     run.explain("userID lists " + std::to_string(out.items.size()) + " ids; the vendor allows at most 1000");
-    run.suggest(request_fix("split userID into calls of at most 1000 ids (" + std::to_string(out.items.size()) +
-                            " ids: " + std::to_string((out.items.size() + 999) / 1000) + " calls)"));
+    run.suggest([&] { return request_fix("split userID into calls of at most 1000 ids (" + std::to_string(out.items.size()) +
+                            " ids: " + std::to_string((out.items.size() + 999) / 1000) + " calls)"); });
     return run.invalid_parameter("dUserID");
   }
   out.user_id = user_value->get<std::string>();
@@ -333,9 +339,9 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
 }
 
 Result run_write(const Section& s, Index actor, const OperationText& text, Mode mode, const HttpRoute& route,
-                 const HttpCall& call) {
+                 const HttpCall& call, Detail detail) {
   const std::string folder_id = route.params.empty() ? std::string() : route.params.front();
-  ShareRun run(text, folder_id);
+  ShareRun run(text, folder_id, detail);
   // Only editShareRole's answers come from the seed; the siblings' are inferred throughout.
   const bool documented_operation = mode == Mode::kSetRole;
   if (!documented_operation) run.mark_inferred();
@@ -345,7 +351,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   auto folder_it = s.folder_by_id.find(folder_id);
   if (folder_it == s.folder_by_id.end()) {
     run.explain("no folder has the id " + quote_text(folder_id));
-    run.suggest(folder_not_found_fix(folder_id));
+    run.suggest([&] { return folder_not_found_fix(folder_id); });
     return run.folder_missing();
   }
   const Folder& folder = s.folders[folder_it->second];
@@ -354,7 +360,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   if (level < static_cast<Level>(Role::kManager)) {
     run.mark_inferred();
     run.explain("changing the folder's members needs the manager role or ownership");
-    run.suggest(privilege_fix(s, folder, actor, Role::kManager));
+    run.suggest([&] { return privilege_fix(s, folder, actor, Role::kManager); });
     return run.insufficient_privileges();
   }
   run.explain("the owner or a manager may change the folder's members");
@@ -482,20 +488,20 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   body["title"] = text.partial_message;
   body["type"] = kProblemType;
   body["user"] = std::move(user);
-  run.suggest(failed_members_fix(s, folder, failures, mode == Mode::kSetRole ? std::optional<Role>(req.role) : std::nullopt));
+  run.suggest([&] { return failed_members_fix(s, folder, failures, mode == Mode::kSetRole ? std::optional<Role>(req.role) : std::nullopt); });
   return run.fail_partially(std::move(body));
 }
 
 // ocm.listShares (vendor-facts §4.4 "Get Shared Folder Users"): read-only.
-Result list_shares(const Section& s, Index actor, const HttpRoute& route) {
+Result list_shares(const Section& s, Index actor, const HttpRoute& route, Detail detail) {
   const std::string folder_id = route.params.empty() ? std::string() : route.params.front();
-  ShareRun run(kListShares, folder_id);
+  ShareRun run(kListShares, folder_id, detail);
   // The error answers are inferred (no seed); the 200 shape is the vendor's example.
   auto folder_it = s.folder_by_id.find(folder_id);
   if (folder_it == s.folder_by_id.end()) {
     run.mark_inferred();
     run.explain("no folder has the id " + quote_text(folder_id));
-    run.suggest(folder_not_found_fix(folder_id));
+    run.suggest([&] { return folder_not_found_fix(folder_id); });
     return run.folder_missing();
   }
   const Folder& folder = s.folders[folder_it->second];
@@ -503,7 +509,7 @@ Result list_shares(const Section& s, Index actor, const HttpRoute& route) {
   if (actor_level(s, folder, actor, run) == kNoAccess) {
     run.mark_inferred();
     run.explain("listing the members needs read permission (any role) on the folder");
-    run.suggest(privilege_fix(s, folder, actor, Role::kViewer));
+    run.suggest([&] { return privilege_fix(s, folder, actor, Role::kViewer); });
     return run.insufficient_privileges();
   }
   Json items = Json::array();
@@ -567,11 +573,11 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   return it->second.front();
 }
 
-Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call) {
-  if (route.operation == kEditRole.operation) return run_write(s, actor, kEditRole, Mode::kSetRole, route, call);
-  if (route.operation == kShareFolder.operation) return run_write(s, actor, kShareFolder, Mode::kAdd, route, call);
-  if (route.operation == kRevokeUser.operation) return run_write(s, actor, kRevokeUser, Mode::kRemove, route, call);
-  if (route.operation == kListShares.operation) return list_shares(s, actor, route);
+Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail) {
+  if (route.operation == kEditRole.operation) return run_write(s, actor, kEditRole, Mode::kSetRole, route, call, detail);
+  if (route.operation == kShareFolder.operation) return run_write(s, actor, kShareFolder, Mode::kAdd, route, call, detail);
+  if (route.operation == kRevokeUser.operation) return run_write(s, actor, kRevokeUser, Mode::kRemove, route, call, detail);
+  if (route.operation == kListShares.operation) return list_shares(s, actor, route, detail);
   throw std::logic_error("ocm: unrouted operation " + route.operation);
 }
 

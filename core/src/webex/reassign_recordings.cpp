@@ -43,7 +43,7 @@ EmailLookup find_by_email(const Section& s, const std::string& email) {
 
 class ReassignRun {
  public:
-  ReassignRun() {
+  explicit ReassignRun(Detail detail) : detail_(detail) {
     result_.operation = kOperation;
     // Choice (spec silent): `reassign` is present on every result of this operation, empty when a
     // check failed, so that callers can always read result.reassign.
@@ -78,10 +78,15 @@ class ReassignRun {
   void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  void suggest(Fix fix) { result_.fix = std::move(fix); }
+  // Built only when the result is wanted in full (a fix may search every name in the state).
+  template <class MakeFix>
+  void suggest(MakeFix&& make_fix) {
+    if (detail_ == Detail::kFull) result_.fix = make_fix();
+  }
   Result& result() { return result_; }
 
  private:
+  Detail detail_;
   Result result_;
 };
 
@@ -160,12 +165,12 @@ std::optional<Index> resolve_actor(const Section& s, const std::optional<std::st
 }
 
 Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
-                           const HttpCall& call) {
-  ReassignRun run;
+                           const HttpCall& call, Detail detail) {
+  ReassignRun run(detail);
   // Check 1: an authenticated caller.
   if (!actor) {
     run.explain("the request has no actor, so the call carries no access token");
-    run.suggest(unauthenticated_fix());
+    run.suggest([&] { return unauthenticated_fix(); });
     return run.error(401, "The request requires a valid access token set in the Authorization request header.");
   }
   const Person& caller = s.people[*actor];
@@ -173,7 +178,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   // Check 2: the documented scope.
   if (std::find(scopes.begin(), scopes.end(), kWriteScope) == scopes.end()) {
     run.explain(std::string("the scopes do not include ") + kWriteScope + ", which the vendor requires to reassign recordings");
-    run.suggest(missing_scope_fix(kWriteScope));
+    run.suggest([&] { return missing_scope_fix(kWriteScope); });
     return run.error(403, std::string("Missing scope ") + kWriteScope);
   }
   run.explain(std::string("the scopes include ") + kWriteScope);
@@ -181,20 +186,20 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   ReassignBody body;
   if (auto problem = read_body(body_as_json(call), body)) {
     run.explain("the body is not usable: " + *problem);
-    run.suggest(request_fix(*problem));
+    run.suggest([&] { return request_fix(*problem); });
     return run.error(400, *problem);
   }
   // Check 4: something to select by (documented: "Either ownerEmail or recordingIds or both").
   if (!body.owner_email && !body.owner_id && body.recording_ids.empty()) {
     run.explain("the body gives neither a non-empty ownerEmail, ownerID nor recordingIds");
-    run.suggest(request_fix("say which recordings move: give ownerEmail (or ownerID), recordingIds, or both"));
+    run.suggest([&] { return request_fix("say which recordings move: give ownerEmail (or ownerID), recordingIds, or both"); });
     return run.error(400, "Either ownerEmail or recordingIds or both must be provided.");
   }
   // Check 5 (inferred from the sibling batch APIs): at most 100 distinct ids.
   if (body.recording_ids.size() > limits::kMaxWebexRecordingIds) {
     run.explain("recordingIds lists " + std::to_string(body.recording_ids.size()) +
                 " distinct ids; the cap of 100 is inferred from the sibling batch APIs");
-    run.suggest(too_many_ids_fix(body.recording_ids.size(), limits::kMaxWebexRecordingIds));
+    run.suggest([&] { return too_many_ids_fix(body.recording_ids.size(), limits::kMaxWebexRecordingIds); });
     return run.error(400, "recordingIds size must not exceed 100");
   }
   // Check 6: the destination exists. Choice (spec silent): an email shared by two people (the
@@ -204,7 +209,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.explain(dest.matches == 0 ? "no person has the email " + quote_text(body.destination_email)
                                   : std::to_string(dest.matches) + " people have the email " +
                                         quote_text(body.destination_email) + " apart from case; the look-up is refused");
-    run.suggest(email_not_found_fix(s, "reassignOwnerEmail", body.destination_email, dest.matches));
+    run.suggest([&] { return email_not_found_fix(s, "reassignOwnerEmail", body.destination_email, dest.matches); });
     return run.error(404, "reassignOwnerEmail not found");
   }
   const Person& destination = s.people[dest.person];
@@ -213,7 +218,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.explain("destination " + quote_text(destination.email) + " is a " +
                 (destination.effective_status() == PersonStatus::kActive ? "active " : "inactive ") +
                 type_name(destination.type) + "; only an active user may receive recordings");
-    run.suggest(destination_not_user_fix(s, dest.person));
+    run.suggest([&] { return destination_not_user_fix(s, dest.person); });
     return run.error(400, "reassignOwnerEmail must be a valid org user");
   }
   run.explain("destination " + quote_text(destination.email) + " (person " + destination.id + ") is an active user");
@@ -225,7 +230,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
       run.explain(found.matches == 0 ? "no person has the email " + quote_text(*body.owner_email)
                                      : std::to_string(found.matches) + " people have the email " +
                                            quote_text(*body.owner_email) + " apart from case; the look-up is refused");
-      run.suggest(email_not_found_fix(s, "ownerEmail", *body.owner_email, found.matches));
+      run.suggest([&] { return email_not_found_fix(s, "ownerEmail", *body.owner_email, found.matches); });
       return run.error(404, "ownerEmail not found");
     }
     owner = found.person;
@@ -234,7 +239,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     auto it = s.person_by_id.find(*body.owner_id);
     if (it == s.person_by_id.end()) {
       run.explain("no person has the id " + quote_text(*body.owner_id));
-      run.suggest(owner_id_not_found_fix(*body.owner_id));
+      run.suggest([&] { return owner_id_not_found_fix(*body.owner_id); });
       return run.error(404, "ownerID not found");
     }
     // Documented: when both are given the filter uses ownerEmail.
@@ -263,7 +268,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   if (!missing.empty()) {
     run.explain(count_of(missing.size(), "listed id names", "listed ids name") +
                 " no recording; rejecting the whole call is inferred");
-    run.suggest(recordings_not_found_fix(missing));
+    run.suggest([&] { return recordings_not_found_fix(missing); });
     return run.error(404, "Recording not found: " + join(missing, ", "));
   }
 
