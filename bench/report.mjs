@@ -40,6 +40,8 @@ row(["engine", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
 for (const e of engines) row([e, ...sizes.map((s) => f2(res.cases[s].decision?.[e]?.usPerCall) + (res.cases[s].decision?.[e]?.calls < (res.cases[s].agreement?.["JS baseline (Maps)"]?.checked ?? 0) ? ` (${res.cases[s].decision[e].calls} queries)` : ""))]);
 row(["native core, typed API (no JSON)", ...sizes.map((s) => f2(native[s]?.decisionTyped.usPerCall))]);
 row(["native core, text API (as the wasm binding)", ...sizes.map((s) => f2(native[s]?.decisionText.usPerCall))]);
+row(["native core, decision only, typed (Detail::kDecision)", ...sizes.map((s) => f2(native[s]?.decisionOnlyTyped?.usPerCall))]);
+row(["native core, `can_share_batch` text (as canShareBatch)", ...sizes.map((s) => f2(native[s]?.decisionBatch?.usPerCall))]);
 lines.push("", "### Reassign-all of the big Webex owner", "");
 row(["", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
 row(["recordings moved", ...sizes.map((s) => res.cases[s].reassignAll?.moved ?? "–")]);

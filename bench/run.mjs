@@ -206,12 +206,26 @@ for (const spec of args.cases) {
     log(`${size}: ${name} ${R.decision[name].usPerCall.toFixed(2)} µs/decision`);
   }
   log(`${size}: share-policy ${R.decision["share-policy (wasm package)"].usPerCall.toFixed(2)} µs/decision`);
-  // batch: share-policy has no batch entry point yet; feature-detect one so the figure appears
-  // as soon as the package grows it.
+  // batch: ws.canShareBatch (feature-detected, so that older packages still run). Its items must
+  // equal the single calls' decisions (same code and same wire response) before it is timed.
   const batchName = ["canShareBatch", "canShareMany", "decideMany"].find((k) => typeof ws[k] === "function");
   if (batchName) {
-    const t = best(3, () => ws[batchName](requests));
+    const items = ws[batchName](requests);
+    let bad = 0;
+    for (let i = 0; i < requests.length; i++) {
+      const it = items[i];
+      const code = it.ok ? "OK" : (it.error?.code ?? it.inputError?.code);
+      const single = ws.canShare(requestTexts[i]);
+      if (code !== expected[i] || JSON.stringify(it.response) !== JSON.stringify(single.response)) {
+        if (bad++ < 5) log(`DISAGREEMENT ${size} batch item ${i}: ${JSON.stringify(it)}, single call ${expected[i]}`);
+      }
+    }
+    R.agreement["share-policy batch"] = { checked: requests.length, disagreements: bad };
+    disagreements += bad;
+    if (bad) { log("batch disagrees with single calls: no timing"); break; }
+    const t = best(10, () => ws[batchName](requests));
     R.decision["share-policy batch"] = { usPerCall: (t.seconds * 1e6) / requests.length, api: batchName };
+    log(`${size}: share-policy batch ${R.decision["share-policy batch"].usPerCall.toFixed(2)} µs/decision`);
   }
 
   // --- reassign-all of the big Webex owner (there and back: both move every recording)

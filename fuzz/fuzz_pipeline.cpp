@@ -1,7 +1,8 @@
 // The whole pipeline: state + request → result (api.md "Entry points").
 // Input: STATE "\n@@\n" REQUEST, or (no separator) a request against the combined sample state.
 // Invariants: canShare never changes the state; applyShare's state differs only when there are
-// changes; results are deterministic; the text API never reports INTERNAL.
+// changes; results are deterministic; the decision-only evaluation (canShareBatch) decides as the
+// full call does; the text API never reports INTERNAL.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,7 +33,11 @@ void exercise(const sharepolicy::State& state, const sharepolicy::Request& reque
     FUZZ_CHECK(write_state(state) == before, "canShare changed the state");
     auto applied = apply_share(state, request);
     FUZZ_CHECK(checked.ok() == applied.ok(), "canShare and applyShare disagree on input errors");
+    // canShareBatch's evaluation (Detail::kDecision) must decide exactly as the full call.
+    auto decided = can_share(state, request, Detail::kDecision);
+    FUZZ_CHECK(decided.ok() == checked.ok(), "the decision-only evaluation disagrees on input errors");
     if (!checked.ok()) return;
+    FUZZ_CHECK(decision_to_json(decided.value()) == decision_to_json(checked.value()), result_to_text(decided.value()));
     const std::string r1 = result_to_text(checked.value());
     FUZZ_CHECK(r1 == result_to_text(applied.value().result), r1);
     FUZZ_CHECK(r1 == result_to_text(can_share(state, request).value()), "non-deterministic result");

@@ -1,5 +1,6 @@
 // Native figures for BENCHMARKS.md: state load time and model memory, µs per decision (text API,
-// as the WebAssembly package calls it, and the typed API without JSON on either side), and
+// as the WebAssembly package calls it, the typed API without JSON on either side, and the
+// decision alone as canShareBatch computes it), and
 // reassign-all of the big Webex owner.
 //
 //   sharepolicy_bench_native STATE.json QUERIES.json [ROUNDS] [--no-dom]
@@ -135,6 +136,26 @@ int main(int argc, char** argv) {
       best = std::min(best, seconds_since(t0));
     }
     out["decisionText"] = {{"usPerCall", best * 1e6 / decision_texts.size()}, {"resultBytesPerCall", bytes / decision_texts.size()}};
+  }
+
+  // The decision alone (Detail::kDecision, what canShareBatch computes), typed and as one batch text.
+  {
+    double best = 1e30;
+    for (int r = 0; r < rounds; ++r) {
+      const auto t0 = Clock::now();
+      for (const auto& req : requests) (void)sharepolicy::can_share(state, req, sharepolicy::Detail::kDecision);
+      best = std::min(best, seconds_since(t0));
+    }
+    out["decisionOnlyTyped"] = {{"usPerCall", best * 1e6 / requests.size()}};
+    const std::string batch = queries["shareRecordingWithUser"].dump();
+    best = 1e30;
+    size_t bytes = 0;
+    for (int r = 0; r < rounds; ++r) {
+      const auto t0 = Clock::now();
+      bytes = loaded.can_share_batch(batch).size();
+      best = std::min(best, seconds_since(t0));
+    }
+    out["decisionBatch"] = {{"usPerCall", best * 1e6 / requests.size()}, {"resultBytesPerCall", bytes / requests.size()}};
   }
 
   // Reassign-all of the big owner, in place, there and back (each moves every recording).

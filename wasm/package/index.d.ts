@@ -216,6 +216,7 @@ export interface LoadedState {
    * Many share previews in one call (a grid): one item per request, in order. Computes only the
    * decision (no explanation, fix or access), so it is much faster than canShare per row. Throws
    * SharePolicyError when the batch itself is not a JSON array of at most 100000 requests.
+   * Elements are request objects: a string element is a JSON string (REQUEST_INVALID), not request text.
    */
   canShareBatch(requests: string | Uint8Array | ArrayBuffer | Request[]): Array<Decision | DecisionInputError>;
   /** Applies the request's changes to this loaded state. */

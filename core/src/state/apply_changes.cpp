@@ -86,7 +86,9 @@ void apply_ocm_share(ocm::Section& s, const Change& c) {
 
 // Ownership moves, batched so that reassign-all of an owner's 100k recordings stays linear.
 void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& moves) {
-  std::unordered_set<Index> moved;
+  std::vector<Index> moved;  // each recording once, in the order of its first move
+  moved.reserve(moves.size());
+  std::vector<bool> seen(s.recordings.size(), false);
   std::unordered_set<Index> old_owners, new_owners;
   for (const Change* c : moves) {
     const Index r = lookup(s.recording_by_id, c->asset_id);
@@ -94,7 +96,10 @@ void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& mov
     old_owners.insert(s.recordings[r].owner);
     new_owners.insert(to);
     s.recordings[r].owner = to;
-    moved.insert(r);
+    if (!seen[r]) {
+      seen[r] = true;
+      moved.push_back(r);
+    }
   }
   for (Index owner : old_owners) {
     auto& list = s.recordings_by_owner[owner];

@@ -303,6 +303,8 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
 
   // Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move.
   std::size_t purged = 0, already = 0, recycled = 0;
+  outcome.moved.reserve(chosen.size());  // reassign-all may move 100k: no regrowth
+  run.result().changes.reserve(chosen.size());
   for (Index r : chosen) {
     const Recording& rec = s.recordings[r];
     if (rec.effective_status() == RecordingStatus::kPurged) {
