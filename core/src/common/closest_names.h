@@ -21,6 +21,7 @@ class ClosestNames {
   std::string wanted_;
   std::size_t limit_, bound_;
   std::vector<std::pair<std::size_t, std::string>> kept_;  // (distance, name), sorted by distance
+  std::vector<std::size_t> row_;  // the distance computation's buffer, reused
 };
 
 }  // namespace sharepolicy::text_util
