@@ -33,3 +33,53 @@ TEST_CASE("closest names: the limit keeps the first among equals", "[closest]") 
   CHECK(closest("cat", {"bat", "hat", "mat", "cat"}, 2) == Names{"cat"});  // a nearer one still enters
   CHECK(closest("cat", {"cat", "CAT", "bat"}, 1) == Names{"cat"});
 }
+
+namespace {
+using sharepolicy::text_util::NameNeighbours;
+
+// 3000 distinct names that share beginnings and ends, as directories do.
+std::vector<std::string> directory() {
+  const char* first[] = {"anna", "bob", "carla", "dmitri", "elena", "farid", "grace", "hiro", "ines", "jon"};
+  const char* last[] = {"smith", "garcia", "chen", "okafor", "novak", "silva"};
+  std::vector<std::string> names;
+  for (int n = 0; names.size() < 3000; ++n) {
+    names.push_back(std::string(first[n % 10]) + "." + last[(n / 10) % 6] + std::to_string(n / 60));
+  }
+  return names;
+}
+
+Names closest_via_neighbours(const NameNeighbours& index, const std::vector<std::string>& names, const std::string& wanted) {
+  ClosestNames c(wanted);
+  auto name = [&](std::size_t i) -> const std::string& { return names[i]; };
+  for (auto i : index.candidates(wanted, name)) c.consider(name(i));
+  return c.best();
+}
+}  // namespace
+
+TEST_CASE("name neighbours: a small collection is compared in full", "[closest]") {
+  const Names names = {"zed", "amy", "bob"};
+  NameNeighbours index;
+  index.build(names.size(), [&](std::size_t i) -> const std::string& { return names[i]; });
+  const auto all = index.candidates("x", [&](std::size_t i) -> const std::string& { return names[i]; });
+  CHECK(all == std::vector<NameNeighbours::Position>{0, 1, 2});
+}
+
+TEST_CASE("name neighbours: a large collection compares a bounded set that holds the misspelt name", "[closest]") {
+  const auto names = directory();
+  NameNeighbours index;
+  auto name = [&](std::size_t i) -> const std::string& { return names[i]; };
+  index.build(names.size(), name);
+  const std::string target = names[1244];
+  REQUIRE(target == "elena.novak20");
+  for (const std::string& typo : {std::string("elena.nivak20"), std::string("Elena.Novak20x"), std::string("xlena.novak20"),
+                                  std::string("elena.novak2")}) {
+    INFO(typo);
+    CHECK(index.candidates(typo, name).size() <= 4 * NameNeighbours::kPerSide);
+    const Names best = closest_via_neighbours(index, names, typo);
+    if (typo == "elena.novak2") {
+      CHECK(best == Names{"elena.novak2"});  // an exact name (case aside) is its own nearest
+    } else {
+      CHECK(std::find(best.begin(), best.end(), target) != best.end());
+    }
+  }
+}

@@ -47,6 +47,33 @@ void ClosestNames::consider(const std::string& candidate) {
   if (kept_.size() > limit_) kept_.pop_back();
 }
 
+namespace {
+int compare_folded(char a, char b) { return static_cast<unsigned char>(fold(a)) - static_cast<unsigned char>(fold(b)); }
+}  // namespace
+
+bool NameNeighbours::forward_less(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (int c = compare_folded(a[i], b[i])) return c < 0;
+  }
+  return a.size() < b.size();
+}
+
+bool NameNeighbours::backward_less(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 1; i <= n; ++i) {
+    if (int c = compare_folded(a[a.size() - i], b[b.size() - i])) return c < 0;
+  }
+  return a.size() < b.size();
+}
+
+void NameNeighbours::take_around(const std::vector<Position>& order, std::vector<Position>::const_iterator at,
+                                 std::vector<Position>& out) {
+  const auto from = at - std::min<std::ptrdiff_t>(kPerSide, at - order.begin());
+  const auto to = at + std::min<std::ptrdiff_t>(kPerSide, order.end() - at);
+  out.insert(out.end(), from, to);
+}
+
 std::vector<std::string> ClosestNames::best() const {
   // Only the nearest: "bobb" suggests "bob", not every address of the same domain.
   std::vector<std::string> out;

@@ -132,9 +132,11 @@ Fix principal_not_found_fix(const Section& s, ShareType type, const std::string&
   }
   text_util::ClosestNames closest(wanted);
   if (user) {
-    for (const User& u : s.users) closest.consider(u.username);
+    auto name = [&](std::size_t i) -> const std::string& { return s.users[i].username; };
+    for (auto i : s.username_order.candidates(wanted, name)) closest.consider(name(i));
   } else {
-    for (const Group& g : s.groups) closest.consider(g.groupname);
+    auto name = [&](std::size_t i) -> const std::string& { return s.groups[i].groupname; };
+    for (auto i : s.groupname_order.candidates(wanted, name)) closest.consider(name(i));
   }
   const auto best = closest.best();
   std::string sentence = std::string("no ") + (user ? "user" : "group") + " named " + in_quotes(wanted) +

@@ -487,6 +487,8 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
               [](const hmp::User& u) -> const std::string& { return u.username; });
   index_names(s.groups, s.groups_by_name, "groups", "groupname", "AMBIGUOUS_GROUPNAME", warnings,
               [](const hmp::Group& g) -> const std::string& { return g.groupname; });
+  s.username_order.build(s.users.size(), [&](std::size_t i) -> const std::string& { return s.users[i].username; });
+  s.groupname_order.build(s.groups.size(), [&](std::size_t i) -> const std::string& { return s.groups[i].groupname; });
 
   for (Index u = 0; u < s.users.size(); ++u) {
     const std::string base = pointer_append("/hmp/users", u);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/closest_names.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
@@ -117,6 +118,7 @@ struct Section {
   UniqueIndex user_by_id, group_by_id, role_by_name, permission_by_id;
   UniqueIndex recording_by_id, feed_by_id, session_by_id;
   MultiIndex users_by_name, groups_by_name;
+  text_util::NameNeighbours username_order, groupname_order;  // for "did you mean" (fix.cpp)
   // Derived per user at load time (roles and memberships never change through a share).
   std::vector<bool> user_is_admin;      // holds an administrator role, directly or through a group
   std::vector<Index> user_admin_role;   // the role that makes the user an administrator
@@ -163,6 +165,7 @@ struct Section {
 
   UniqueIndex person_by_id, recording_by_id;
   MultiIndex people_by_email;
+  text_util::NameNeighbours email_order;  // for "did you mean" (fix.cpp)
   // Recordings of each person in state order; kept current by the owner.set applier.
   std::vector<std::vector<Index>> recordings_by_owner;
 };

@@ -89,6 +89,7 @@ std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& 
                           pointer_append("/webex/people", i) + "/email"});
     }
   }
+  s.email_order.build(s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].email; });
   s.recording_by_id.reserve(s.recordings.size());
   for (Index i = 0; i < s.recordings.size(); ++i) {
     const std::string base = pointer_append("/webex/recordings", i);

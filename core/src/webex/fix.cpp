@@ -37,7 +37,8 @@ Fix email_not_found_fix(const Section& s, const char* field, const std::string& 
                                  (std::string(field) == "ownerEmail" ? ", or select by ownerID" : ""));
   }
   text_util::ClosestNames closest(email);
-  for (const Person& p : s.people) closest.consider(p.email);
+  auto email_of = [&](std::size_t i) -> const std::string& { return s.people[i].email; };
+  for (auto i : s.email_order.candidates(email, email_of)) closest.consider(email_of(i));
   const auto best = closest.best();
   return make_fix("request", std::string("no person has the ") + field + " " + quoted(email) +
                                  ": check the spelling" +
