@@ -48,30 +48,73 @@ void ClosestNames::consider(const std::string& candidate) {
 }
 
 namespace {
-int compare_folded(char a, char b) { return static_cast<unsigned char>(fold(a)) - static_cast<unsigned char>(fold(b)); }
-}  // namespace
 
-bool NameNeighbours::forward_less(std::string_view a, std::string_view b) {
+int compare_folded(char a, char b) { return static_cast<unsigned char>(fold(a)) - static_cast<unsigned char>(fold(b)); }
+
+// Case-insensitive orders of names by their beginning and by their end.
+int compare_forward(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    if (int c = compare_folded(a[i], b[i])) return c < 0;
+    if (int c = compare_folded(a[i], b[i])) return c;
   }
-  return a.size() < b.size();
+  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
 
-bool NameNeighbours::backward_less(std::string_view a, std::string_view b) {
+int compare_backward(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 1; i <= n; ++i) {
-    if (int c = compare_folded(a[a.size() - i], b[b.size() - i])) return c < 0;
+    if (int c = compare_folded(a[a.size() - i], b[b.size() - i])) return c;
   }
-  return a.size() < b.size();
+  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
 
-void NameNeighbours::take_around(const std::vector<Position>& order, std::vector<Position>::const_iterator at,
-                                 std::vector<Position>& out) {
-  const auto from = at - std::min<std::ptrdiff_t>(kPerSide, at - order.begin());
-  const auto to = at + std::min<std::ptrdiff_t>(kPerSide, order.end() - at);
+using Compare = int (*)(std::string_view, std::string_view);
+using Position = NameNeighbours::Position;
+
+// Sorted by name, then by position: a total order, so every standard library sorts it alike
+// (native and WebAssembly answers stay byte-identical).
+std::vector<Position> sorted_positions(std::size_t count, const NameNeighbours::NameOf& name_of, Compare compare) {
+  std::vector<Position> order(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = static_cast<Position>(i);
+  std::sort(order.begin(), order.end(), [&](Position a, Position b) {
+    const int c = compare(name_of(a), name_of(b));
+    return c != 0 ? c < 0 : a < b;
+  });
+  return order;
+}
+
+void take_around(const std::vector<Position>& order, std::string_view wanted, const NameNeighbours::NameOf& name_of,
+                 Compare compare, std::vector<Position>& out) {
+  const auto at = std::lower_bound(order.begin(), order.end(), wanted,
+                                   [&](Position p, std::string_view w) { return compare(name_of(p), w) < 0; });
+  const auto from = at - std::min<std::ptrdiff_t>(NameNeighbours::kPerSide, at - order.begin());
+  const auto to = at + std::min<std::ptrdiff_t>(NameNeighbours::kPerSide, order.end() - at);
   out.insert(out.end(), from, to);
+}
+
+}  // namespace
+
+void NameNeighbours::build(std::size_t count, const NameOf& name_of) {
+  count_ = count;
+  forward_.clear();
+  backward_.clear();
+  if (count < kEveryNameBelow) return;
+  forward_ = sorted_positions(count, name_of, compare_forward);
+  backward_ = sorted_positions(count, name_of, compare_backward);
+}
+
+std::vector<Position> NameNeighbours::candidates(std::string_view wanted, const NameOf& name_of) const {
+  std::vector<Position> out;
+  if (forward_.empty()) {
+    out.resize(count_);
+    for (std::size_t i = 0; i < count_; ++i) out[i] = static_cast<Position>(i);
+    return out;
+  }
+  take_around(forward_, wanted, name_of, compare_forward, out);
+  take_around(backward_, wanted, name_of, compare_backward, out);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::vector<std::string> ClosestNames::best() const {
