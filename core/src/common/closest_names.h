@@ -1,5 +1,5 @@
 // "Did you mean …": the candidates nearest a name that matched nothing, for the fix of a denial.
-// Only a denial pays for it, so a scan of every name of one collection is acceptable.
+// Only a denial pays for it; in a large collection NameNeighbours (below) picks which names to compare.
 #pragma once
 #include <cstddef>
 #include <cstdint>
