@@ -47,6 +47,10 @@ Scenario read_scenario(const Json& doc) {
       if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
       s.name = name->get<std::string>();
     }
+    if (auto apply = step.find("apply"); apply != step.end()) {
+      if (!apply->is_boolean()) invalid(base + "/apply", "a step's 'apply' must be true or false");
+      s.apply = apply->get<bool>();
+    }
     if (auto expect = step.find("expect"); expect != step.end()) {
       if (!expect->is_object()) invalid(base + "/expect", "'expect' must be an object: a partial result");
       s.expect = *expect;
@@ -54,6 +58,13 @@ Scenario read_scenario(const Json& doc) {
     scenario.steps.push_back(std::move(s));
   }
   return scenario;
+}
+
+// A step with "apply": false: the result the entry point would give, the state left as it is.
+Expected<Result> check_only(const State& state, const Request& request) {
+  auto entry = entry_point_for(state, request);
+  if (!entry.ok()) return entry.error();
+  return entry.value() == EntryPoint::kReassign ? preview_reassign(state, request) : can_share(state, request);
 }
 
 }  // namespace
@@ -86,7 +97,7 @@ Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {
   outcomes.reserve(scenario.steps.size());
   for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
     const ScenarioStep& step = scenario.steps[i];
-    auto result = apply_any_in_place(scenario.state, step.request);
+    auto result = step.apply ? apply_any_in_place(scenario.state, step.request) : check_only(scenario.state, step.request);
     if (!result.ok()) {
       InputError e = result.error();
       e.pointer = "/steps/" + std::to_string(i) + "/request" + e.pointer;
