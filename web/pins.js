@@ -110,10 +110,10 @@ export function createPins({ call, request }) {
       }
       current.forEach((pin, i) => {
         const next = verdicts[i];
+        // Highlighted until "Seen": the verdict before this change, and what changed it.
         if (pin.verdict && verdictKey(pin.verdict) !== verdictKey(next)) {
-          pin.previous = pin.previous ?? pin.verdict;
+          pin.previous = pin.verdict;
           pin.changedBy = reason;
-          if (verdictKey(pin.previous) === verdictKey(next)) acknowledge(pin); // changed back
         }
         pin.verdict = next;
       });
