@@ -156,7 +156,8 @@ function afterStateChange(reply, note) {
   if (lastRequest) schedulePreview(lastRequest);
   if (reply.catalog) explorer.setCatalog(reply.catalog);
   explorer.refresh();
-  pins.recheck(note.replace(/[:.].*$/, "").toLowerCase() || "a change");
+  const cause = { applied: "apply", undone: "undo", redone: "redo" }[note.replace(/[:.].*$/, "").toLowerCase()];
+  pins.recheck(cause ?? "a change");
 }
 
 applyButton.addEventListener("click", async () => {

@@ -39,7 +39,7 @@ const isGroup = (o) => o.label?.startsWith("group ");
 const canText = (item) => (item.actions ? item.actions.join(", ") || "(no action)" : item.role ?? "");
 
 function nameCell(ref) {
-  return el("td", {}, ref.name ?? "", ref.name ? el("br") : null, el("code", { class: "id" }, ref.id));
+  return el("td", {}, ref.name ?? "", " ", el("code", { class: "id" }, ref.id));
 }
 
 function viaCell(via) {
@@ -74,6 +74,7 @@ export function createExplorer({ call, suggest }) {
   let catalog = null;
   let sources = {};
   let last = null; // { method, query, answer }
+  let answered = 0; // answers shown (errors included), for tests and assistive tools
 
   const kinds = () => (question.value === "who" ? ASK[system.value]?.assets : ASK[system.value]?.principals) ?? [];
   const sourceOf = () => kinds().find(([k]) => k === kind.value)?.[1];
@@ -135,6 +136,7 @@ export function createExplorer({ call, suggest }) {
         el("p", { class: "error-title" }, reply.error.code),
         el("p", {}, reply.error.message),
         reply.error.pointer ? el("p", { class: "hint" }, `at ${reply.error.pointer} of the question`) : null));
+      panel.dataset.answered = String(++answered);
       return;
     }
     if (append && last) merge(last.answer, reply.result);
@@ -143,6 +145,7 @@ export function createExplorer({ call, suggest }) {
     render(last.method, last.answer);
     status.textContent = `Answered in ${reply.ms.toFixed(1)} ms.`;
     panel.dataset.state = "ready";
+    panel.dataset.answered = String(++answered);
   }
 
   // "Show more": the next window's items join the ones shown.
@@ -208,7 +211,7 @@ export function createExplorer({ call, suggest }) {
         + "action on every asset."));
     }
     const rows = a.assets.items.map((x) => el("tr", { class: "ex-row-asset" },
-      el("td", {}, `${x.kind} `, x.name ?? "", el("br"), el("code", { class: "id" }, x.id)),
+      el("td", {}, `${x.kind} `, x.name ?? "", " ", el("code", { class: "id" }, x.id)),
       el("td", { class: "ex-can" }, canText(x)), viaCell(x.via)));
     out.append(table(`Assets (${a.assets.items.length} of ${a.assets.total})`, ["Asset", "Can", "Through"], rows),
       moreButton(a.assets.items.length, a.assets.total) ?? "");

@@ -29,10 +29,9 @@ async function ask(page, { question, system, kind, target }) {
   await page.selectOption("#ex-system", system);
   await page.selectOption("#ex-kind", kind);
   await page.fill("#ex-target", target);
-  const seq = await page.$eval("#explorer", (n) => n.dataset.state);
+  const answered = Number(await page.$eval("#explorer", (n) => n.dataset.answered ?? 0));
   await page.click("#ex-ask");
-  if (seq === "ready") await page.waitForFunction(() => document.querySelector("#explorer").dataset.state !== "ready");
-  await page.waitForFunction(() => ["ready", "error"].includes(document.querySelector("#explorer").dataset.state));
+  await page.waitForFunction((n) => Number(document.querySelector("#explorer").dataset.answered ?? 0) > n, answered);
 }
 
 const rows = (page, cls) => page.$$eval(`#ex-result tr.${cls}`, (trs) => trs.map((tr) =>
@@ -155,7 +154,7 @@ test("pinned checks: re-evaluated after apply, undo and load; a changed verdict 
   await settled(page);
   pins = await pinnedVerdicts(page);
   assert.deepEqual(pins.map((p) => [p.verdict, p.changed]), [["ok", true], ["ok", false]]);
-  assert.match(pins[0].text, /changed after applied; was Denied · ERROR\|030003\|Cannot share/);
+  assert.match(pins[0].text, /changed after apply; was Denied · ERROR\|030003\|Cannot share/);
   assert.equal(await page.$eval("#pin-list li.pin-changed", (n) => getComputedStyle(n).borderTopStyle), "solid");
   await shoot(page, "pins");
 
@@ -164,7 +163,7 @@ test("pinned checks: re-evaluated after apply, undo and load; a changed verdict 
   await settled(page);
   pins = await pinnedVerdicts(page);
   assert.deepEqual(pins.map((p) => [p.verdict, p.changed]), [["denied", true], ["ok", false]]);
-  assert.match(pins[0].text, /changed after undone; was Allowed · OK/);
+  assert.match(pins[0].text, /changed after undo; was Allowed · OK/);
   await page.click("#pin-list li.pin-changed .pin-ack");
   assert.equal((await pinnedVerdicts(page))[0].changed, false);
 
