@@ -34,10 +34,15 @@ std::string string_member(const Json& object, const char* key, const std::string
 std::size_t count_member(const Json& query, const char* key, std::size_t fallback, std::size_t max) {
   auto it = query.find(key);
   if (it == query.end() || it->is_null()) return fallback;
-  if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<long long>() >= 0)) {
+  // Read through pointers to the stored number: no conversion templates for one member.
+  std::uint64_t n = 0;
+  if (const auto* u = it->get_ptr<const Json::number_unsigned_t*>()) {
+    n = *u;
+  } else if (const auto* i = it->get_ptr<const Json::number_integer_t*>(); i && *i >= 0) {
+    n = static_cast<std::uint64_t>(*i);
+  } else {
     invalid(std::string("/") + key, std::string("'") + key + "' must be a whole number, 0 or more");
   }
-  const auto n = it->get<unsigned long long>();
   if (n > max) invalid(std::string("/") + key, std::string("'") + key + "' may be at most " + std::to_string(max));
   return static_cast<std::size_t>(n);
 }

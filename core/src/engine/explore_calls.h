@@ -36,13 +36,13 @@ Lists<T> group_by_principal(std::size_t principals, const std::vector<std::pair<
   return out;
 }
 
-// An HMP asset by kind and position; ordered recordings, feeds, sessions, then state order.
-struct HmpSlot {
-  std::uint8_t kind = 0;  // 0 recording, 1 feed, 2 session
-  Index index = 0;
-  bool operator<(const HmpSlot& o) const { return kind != o.kind ? kind < o.kind : index < o.index; }
-  bool operator==(const HmpSlot& o) const { return kind == o.kind && index == o.index; }
-};
+// An HMP asset by kind and position, packed so that sorting the slots orders them recordings,
+// feeds, sessions, then state order (and a plain integer sort, no new template, does it).
+using HmpSlot = std::uint32_t;
+inline constexpr unsigned kHmpKindShift = 30;
+inline HmpSlot hmp_slot(unsigned kind, Index index) { return (HmpSlot{kind} << kHmpKindShift) | index; }
+inline unsigned hmp_slot_kind(HmpSlot slot) { return slot >> kHmpKindShift; }
+inline Index hmp_slot_index(HmpSlot slot) { return slot & ((HmpSlot{1} << kHmpKindShift) - 1); }
 
 // The reverse indexes "what can" needs and the model does not keep: which assets each principal
 // owns or is shared with. Built in one pass over the shares, on first use.

@@ -13,7 +13,7 @@ namespace {
 
 constexpr AssetKind kKinds[3] = {AssetKind::kRecording, AssetKind::kFeed, AssetKind::kSession};
 
-const std::vector<Asset>& assets_of(const Section& s, std::uint8_t kind) {
+const std::vector<Asset>& assets_of(const Section& s, unsigned kind) {
   return kind == 0 ? s.recordings : kind == 1 ? s.feeds : s.sessions;
 }
 
@@ -49,7 +49,7 @@ std::size_t asset_count(const Section& s) { return s.recordings.size() + s.feeds
 void list_every_asset(const Section& s, const Window& w, WhatCanAnswer& out) {
   out.assets.total = asset_count(s);
   std::size_t position = 0;
-  for (std::uint8_t k = 0; k < 3; ++k) {
+  for (unsigned k = 0; k < 3; ++k) {
     const auto& assets = assets_of(s, k);
     if (position + assets.size() <= w.offset) {
       position += assets.size();
@@ -91,10 +91,10 @@ void append(std::vector<T>& out, const explore::Lists<T>& lists, Index p) {
 
 explore::HmpIndex build_explore_index(const Section& s) {
   std::vector<std::pair<Index, explore::HmpSlot>> owned, by_user, by_group;
-  for (std::uint8_t k = 0; k < 3; ++k) {
+  for (unsigned k = 0; k < 3; ++k) {
     const auto& assets = assets_of(s, k);
     for (Index i = 0; i < assets.size(); ++i) {
-      const explore::HmpSlot slot{k, i};
+      const explore::HmpSlot slot = explore::hmp_slot(k, i);
       if (assets[i].owner != kNoIndex) owned.emplace_back(assets[i].owner, slot);
       for (const Share& sh : assets[i].shares) (sh.type == ShareType::kUser ? by_user : by_group).emplace_back(sh.principal, slot);
     }
@@ -142,13 +142,14 @@ WhatCanAnswer what_can_user(const Section& s, const explore::HmpIndex& index, In
   append(slots, index.owned_by_user, user);
   append(slots, index.shared_with_user, user);
   for (Index g : s.users[user].groups) append(slots, index.shared_with_group, g);
-  for (const explore::HmpSlot& slot : merge(std::move(slots))) {
-    const Asset& asset = assets_of(s, slot.kind)[slot.index];
-    const Rights rights = rights_on(s, user, asset, kKinds[slot.kind]);
+  for (const explore::HmpSlot slot : merge(std::move(slots))) {
+    const unsigned kind = explore::hmp_slot_kind(slot);
+    const Asset& asset = assets_of(s, kind)[explore::hmp_slot_index(slot)];
+    const Rights rights = rights_on(s, user, asset, kKinds[kind]);
     if (!rights.actions) continue;
     if (!explore::in_window(w, out.assets.total++)) continue;
     const AccessHolder holder = holder_for(s, user, rights);  // the same paths as a result's access
-    ReachedAsset r = reached_asset(asset, kKinds[slot.kind]);
+    ReachedAsset r = reached_asset(asset, kKinds[kind]);
     r.actions = holder.actions;
     r.via = holder.via;
     out.assets.items.push_back(std::move(r));
@@ -169,12 +170,13 @@ WhatCanAnswer what_can_group(const Section& s, const explore::HmpIndex& index, I
     return out;
   }
   for (const explore::HmpSlot* slot = index.shared_with_group.begin(group); slot != index.shared_with_group.end(group); ++slot) {
-    const Asset& asset = assets_of(s, slot->kind)[slot->index];
+    const unsigned kind = explore::hmp_slot_kind(*slot);
+    const Asset& asset = assets_of(s, kind)[explore::hmp_slot_index(*slot)];
     const Share* share = find_share(asset, ShareType::kGroup, group);
-    const ActionSet actions = permission_actions(s, share->permission, kKinds[slot->kind]);
+    const ActionSet actions = permission_actions(s, share->permission, kKinds[kind]);
     if (!actions) continue;
     if (!explore::in_window(w, out.assets.total++)) continue;
-    ReachedAsset r = reached_asset(asset, kKinds[slot->kind]);
+    ReachedAsset r = reached_asset(asset, kKinds[kind]);
     r.actions = action_list(actions);
     r.via.push_back(AccessPath{"direct", std::nullopt, permission_text(s, share->permission)});
     out.assets.items.push_back(std::move(r));
