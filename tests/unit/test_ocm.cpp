@@ -8,6 +8,8 @@
 #include "sharepolicy/request.h"
 #include "sharepolicy/result.h"
 #include "sharepolicy/state.h"
+#include "state_builders.h"
+#include "test_support.h"
 
 using namespace sharepolicy;
 
@@ -20,38 +22,18 @@ constexpr const char* kProblem = "https://www.w3.org/Protocols/rfc2616/rfc2616-s
 // User AA owns the folder; User BB is a contributor; the Sales Group (Carol, BB) downloads; Mia
 // is a manager through the Managers group; Vic is a viewer; Nora is in no membership; two users
 // share a login name apart from case.
-const char* const kOcmState = R"({
-  "ocm": {
-    "users": [
-      { "id": "U7ECC74059E0FEDFEC66BF5AT00000000001", "loginName": "userBBLoginName", "displayName": "User BB", "provisioningStatus": "active" },
-      { "id": "UAA", "loginName": "userAALoginName", "displayName": "User AA", "provisioningStatus": "active" },
-      { "id": "UCAROL", "loginName": "carol", "displayName": "Carol", "provisioningStatus": "inactive" },
-      { "id": "UMIA", "loginName": "mia", "displayName": "Mia", "provisioningStatus": "active" },
-      { "id": "UVIC", "loginName": "vic", "displayName": "Vic", "provisioningStatus": "pending" },
-      { "id": "UNORA", "loginName": "nora", "displayName": "Nora", "provisioningStatus": "active" },
-      { "id": "UT1", "loginName": "twin", "displayName": "Twin 1", "provisioningStatus": "active" },
-      { "id": "UT2", "loginName": "TWIN", "displayName": "Twin 2", "provisioningStatus": "active" }
-    ],
-    "groups": [
-      { "id": "GS18003", "displayName": "Sales Group", "members": ["UCAROL", "U7ECC74059E0FEDFEC66BF5AT00000000001"] },
-      { "id": "GMGR", "displayName": "Managers", "members": ["UMIA"] },
-      { "id": "GEMPTY", "displayName": "Nobody Yet", "members": ["UNORA"] }
-    ],
-    "folders": [
-      { "id": "F1321DC48E3B123D02DBEE88T0000000000100000001", "name": "Shared", "ownedBy": "UAA", "members": [
-        { "id": "U7ECC74059E0FEDFEC66BF5AT00000000001", "type": "user", "role": "contributor" },
-        { "id": "GS18003", "type": "group", "role": "downloader" },
-        { "id": "GMGR", "type": "group", "role": "manager" },
-        { "id": "UVIC", "type": "user", "role": "viewer" }
-      ] }
-    ]
-  }
-})";
-
 State ocm_state() {
-  auto loaded = load_state(kOcmState);
-  REQUIRE(loaded.ok());
-  return loaded.value();
+  using namespace state_builders::ocm;
+  return state_builders::load(state(
+      {user(kUserBB, "userBBLoginName", "User BB"), user("UAA", "userAALoginName", "User AA"),
+       user("UCAROL", "carol", "Carol", "inactive"), user("UMIA", "mia", "Mia"), user("UVIC", "vic", "Vic", "pending"),
+       user("UNORA", "nora", "Nora"), user("UT1", "twin", "Twin 1"), user("UT2", "TWIN", "Twin 2")},
+      {group("GS18003", "Sales Group", {"UCAROL", kUserBB}), group("GMGR", "Managers", {"UMIA"}),
+       group("GEMPTY", "Nobody Yet", {"UNORA"})},
+      {folder(kFolder, "UAA",
+              {member(kUserBB, "user", "contributor"), member("GS18003", "group", "downloader"),
+               member("GMGR", "group", "manager"), member("UVIC", "user", "viewer")},
+              "Shared")}));
 }
 
 std::string put_role(const std::string& folder, const std::string& body, const std::string& actor = "\"UAA\"") {
@@ -59,15 +41,7 @@ std::string put_role(const std::string& folder, const std::string& body, const s
          R"(/role", "body": )" + body + " } }";
 }
 
-Applied apply_request(const State& state, const std::string& request_text) {
-  auto request = parse_request(request_text);
-  REQUIRE(request.ok());
-  auto applied = apply_share(state, request.value());
-  if (!applied.ok()) FAIL(applied.error().to_json());
-  return applied.value();
-}
-
-Result evaluate(const std::string& request_text) { return apply_request(ocm_state(), request_text).result; }
+Result evaluate(const std::string& request_text) { return test_support::apply(ocm_state(), request_text).result; }
 
 InputError input_error(const std::string& request_text) {
   auto request = parse_request(request_text);
@@ -113,7 +87,7 @@ const std::string kFailRole = "Failed to change shared user role.";
 }  // namespace
 
 TEST_CASE("ocm seed 003: one user set to viewer (verbatim)", "[ocm][seed]") {
-  const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({
+  const Applied a = test_support::apply(ocm_state(), put_role(kFolder, R"({
       "userID":"U7ECC74059E0FEDFEC66BF5AT00000000001",
       "role":"viewer",
       "message":"Changing your shared access rights to viewer." })"));
@@ -307,7 +281,7 @@ TEST_CASE("ocm member rows", "[ocm]") {
 }
 
 TEST_CASE("ocm partial failure: 403, and the members that succeeded still change", "[ocm]") {
-  const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
+  const Applied a = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
   const Result& r = a.result;
   CHECK_FALSE(r.ok);
   CHECK(r.inferred);
@@ -333,7 +307,7 @@ TEST_CASE("ocm partial failure: 403, and the members that succeeded still change
 
 TEST_CASE("ocm warnings", "[ocm]") {
   SECTION("NO_CHANGE: the same role again succeeds, documented, with no change") {
-    const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "viewer" })"));
+    const Applied a = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "viewer" })"));
     CHECK(a.result.ok);
     CHECK_FALSE(a.result.inferred);
     CHECK(a.result.changes.empty());
@@ -342,8 +316,8 @@ TEST_CASE("ocm warnings", "[ocm]") {
     CHECK(write_state(a.state) == write_state(ocm_state()));  // nothing to apply
   }
   SECTION("SELF_CHANGE: a manager demotes itself") {
-    const State state = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
-    const Result r = apply_request(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
+    const State state = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
+    const Result r = test_support::apply(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
     CHECK(r.ok);
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0].code == "SELF_CHANGE");
@@ -390,7 +364,7 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
   SECTION("revokeUser removes members named in the query") {
     const std::string req = R"({ "actor": "UMIA", "http": { "method": "DELETE", "path": "/documents/api/1.2/shares/)" +
                             std::string(kFolder) + R"(/user?userID=GS18003%2CUVIC&message=bye" } })";
-    const Applied a = apply_request(ocm_state(), req);
+    const Applied a = test_support::apply(ocm_state(), req);
     const Result& r = a.result;
     CHECK(r.operation == "ocm.revokeUser");
     CHECK(r.ok);
