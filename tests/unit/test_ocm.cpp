@@ -36,9 +36,17 @@ State ocm_state() {
               "Shared")}));
 }
 
+// A call on a folder's shares: `tail` follows the folder id in the path; `body` and `actor` are JSON
+// text, and an empty body is no body.
+std::string shares_call(const std::string& method, const std::string& folder, const std::string& tail,
+                        const std::string& body = "", const std::string& actor = "\"UAA\"") {
+  std::string http = R"("method": ")" + method + R"(", "path": "/documents/api/1.2/shares/)" + folder + tail + "\"";
+  if (!body.empty()) http += R"(, "body": )" + body;
+  return R"({ "actor": )" + actor + R"(, "http": { )" + http + " } }";
+}
+
 std::string put_role(const std::string& folder, const std::string& body, const std::string& actor = "\"UAA\"") {
-  return R"({ "actor": )" + actor + R"(, "http": { "method": "PUT", "path": "/documents/api/1.2/shares/)" + folder +
-         R"(/role", "body": )" + body + " } }";
+  return shares_call("PUT", folder, "/role", body, actor);
 }
 
 Result evaluate(const std::string& request_text) { return test_support::apply(ocm_state(), request_text).result; }
@@ -139,6 +147,11 @@ TEST_CASE("ocm seed 003: a user and a group", "[ocm][seed]") {
 TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
   const std::string folder = "F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F";
   const std::string message = kFailRole + " Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.";
+  // The -97 body on kFolder, echoing the role and user as sent ("" for absent).
+  const auto missing_user_body = [&](const std::string& role_echo, const std::string& user_echo) {
+    return error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
+                      message, kFolder, role_echo, user_echo);
+  };
   SECTION("the seed's request") {
     const Result r = evaluate(put_role(folder, R"({ "role": "viewer", "message": "granting you shared access" })"));
     require_error(r, 400, "-97", message,
@@ -147,25 +160,15 @@ TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
   }
   SECTION("a userID of only commas and blanks counts as missing; it is echoed") {
     const Result r = evaluate(put_role(kFolder, R"({ "userID": " , ,", "role": "viewer" })"));
-    require_error(r, 400, "-97", message,
-                  error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
-                             message, kFolder, "\"viewer\"", "\" , ,\""),
-                  false);
+    require_error(r, 400, "-97", message, missing_user_body("\"viewer\"", "\" , ,\""), false);
   }
   SECTION("a null body counts as no body") {
     const Result r = evaluate(put_role(kFolder, "null"));
-    require_error(r, 400, "-97", message,
-                  error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
-                             message, kFolder, "", ""),
-                  false);
+    require_error(r, 400, "-97", message, missing_user_body("", ""), false);
   }
   SECTION("no body at all: no role, no user") {
-    const Result r = evaluate(R"({ "actor": "UAA", "http": { "method": "PUT", "path": "/documents/api/1.2/shares/)" +
-                           std::string(kFolder) + R"(/role" } })");
-    require_error(r, 400, "-97", message,
-                  error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
-                             message, kFolder, "", ""),
-                  false);
+    const Result r = evaluate(shares_call("PUT", kFolder, "/role"));
+    require_error(r, 400, "-97", message, missing_user_body("", ""), false);
   }
 }
 
@@ -183,17 +186,21 @@ TEST_CASE("ocm check 3: invalid parameters (inferred)", "[ocm]") {
   const std::string bad_user = kFailRole + " Invalid value for parameter 'dUserID'.";
   const std::string role_key = "!csUnableToEditSharingRole!csInvalidParameter,dRoleName";
   const std::string user_key = "!csUnableToEditSharingRole!csInvalidParameter,dUserID";
+  // The -1 body for a bad role sent to kFolder for UVIC, echoing the role as sent.
+  const auto bad_role_body = [&](const std::string& role_echo) {
+    return error_body("-1", role_key, bad_role, kFolder, role_echo, "\"UVIC\"");
+  };
   SECTION("role in the wrong case") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": "Viewer" })")), 400, "-1", bad_role,
-                  error_body("-1", role_key, bad_role, kFolder, "\"Viewer\"", "\"UVIC\""), true);
+                  bad_role_body("\"Viewer\""), true);
   }
   SECTION("role unknown") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": "owner" })")), 400, "-1", bad_role,
-                  error_body("-1", role_key, bad_role, kFolder, "\"owner\"", "\"UVIC\""), true);
+                  bad_role_body("\"owner\""), true);
   }
   SECTION("role not a string: echoed as sent") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": 4 })")), 400, "-1", bad_role,
-                  error_body("-1", role_key, bad_role, kFolder, "4", "\"UVIC\""), true);
+                  bad_role_body("4"), true);
   }
   SECTION("userID not a string") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": ["UVIC"], "role": "viewer" })")), 400, "-1", bad_user,
@@ -346,8 +353,7 @@ TEST_CASE("ocm actor resolution", "[ocm]") {
 
 TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
   SECTION("shareFolder adds a member who is not yet one; an existing member fails") {
-    const std::string req = R"({ "actor": "UAA", "http": { "method": "POST", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(", "body": { "userID": "GEMPTY,UVIC", "role": "viewer" } } })";
+    const std::string req = shares_call("POST", kFolder, "", R"({ "userID": "GEMPTY,UVIC", "role": "viewer" })");
     const Result r = evaluate(req);
     CHECK(r.operation == "ocm.shareFolder");
     CHECK(r.response["status"] == 403);
@@ -362,8 +368,7 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
           r.explanation.end());
   }
   SECTION("revokeUser removes members named in the query") {
-    const std::string req = R"({ "actor": "UMIA", "http": { "method": "DELETE", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/user?userID=GS18003%2CUVIC&message=bye" } })";
+    const std::string req = shares_call("DELETE", kFolder, "/user?userID=GS18003%2CUVIC&message=bye", "", "\"UMIA\"");
     const Applied a = test_support::apply(ocm_state(), req);
     const Result& r = a.result;
     CHECK(r.operation == "ocm.revokeUser");
@@ -383,15 +388,13 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
           R"([{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","type":"user","role":"contributor"},{"id":"GMGR","type":"group","role":"manager"}])");
   }
   SECTION("revokeUser without userID is the -97 for dUserID") {
-    const std::string req = R"({ "actor": "UAA", "http": { "method": "DELETE", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/user" } })";
+    const std::string req = shares_call("DELETE", kFolder, "/user");
     const Result r = evaluate(req);
     CHECK(r.response["status"] == 400);
     CHECK(r.response["body"]["errorCode"] == "-97");
   }
   SECTION("listShares lists the members, the owner apart") {
-    const std::string req = R"({ "actor": "vic", "http": { "method": "GET", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/items" } })";
+    const std::string req = shares_call("GET", kFolder, "/items", "", "\"vic\"");
     const Result r = evaluate(req);
     CHECK(r.operation == "ocm.listShares");
     CHECK(r.ok);
@@ -406,8 +409,7 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
           R"("ownedBy":{"id":"UAA","displayName":"User AA","loginName":"userAALoginName","type":"user"}})");
   }
   SECTION("listShares needs read permission") {
-    const std::string req = R"({ "actor": "nora", "http": { "method": "GET", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/items" } })";
+    const std::string req = shares_call("GET", kFolder, "/items", "", "\"nora\"");
     const Result r = evaluate(req);
     CHECK(r.response["status"] == 403);
     CHECK(r.response["body"]["errorCode"] == "-20");
