@@ -8,17 +8,16 @@
 
 namespace test_support {
 
-// The input error's JSON for a failure message, or nothing when `r` holds a value.
+// The value of a step that must not answer an input error: REQUIREd, with the error as message.
 template <typename T>
-std::string error_text(const T& r) {
-  return r.ok() ? std::string() : r.error().to_json();
+T required(sharepolicy::Expected<T>&& r, const char* step) {
+  INFO(step << ": " << (r.ok() ? std::string() : r.error().to_json()));
+  REQUIRE(r.ok());
+  return std::move(r.value());
 }
 
 inline sharepolicy::State load(const std::string& text) {
-  auto s = sharepolicy::load_state(text);
-  INFO("state did not load: " << error_text(s));
-  REQUIRE(s.ok());
-  return s.value();
+  return required(sharepolicy::load_state(text), "state did not load");
 }
 
 inline sharepolicy::Request request(const std::string& text) {
@@ -28,25 +27,16 @@ inline sharepolicy::Request request(const std::string& text) {
 }
 
 inline sharepolicy::Result check(const sharepolicy::State& s, const std::string& req) {
-  auto r = sharepolicy::can_share(s, request(req));
-  INFO("input error: " << error_text(r));
-  REQUIRE(r.ok());
-  return r.value();
+  return required(sharepolicy::can_share(s, request(req)), "input error");
 }
 
 inline sharepolicy::Applied apply(const sharepolicy::State& s, const std::string& req) {
-  auto r = sharepolicy::apply_share(s, request(req));
-  INFO("input error: " << error_text(r));
-  REQUIRE(r.ok());
-  return r.value();
+  return required(sharepolicy::apply_share(s, request(req)), "input error");
 }
 
 // resolveReassign: the result and the state after the reassignment.
 inline sharepolicy::Applied reassign(const sharepolicy::State& s, const std::string& req) {
-  auto r = sharepolicy::resolve_reassign(s, request(req));
-  INFO("input error: " << error_text(r));
-  REQUIRE(r.ok());
-  return r.value();
+  return required(sharepolicy::resolve_reassign(s, request(req)), "input error");
 }
 
 // A Webex reassignment call (webex.md) with `body`, from `actor` holding `scopes`.
