@@ -31,7 +31,9 @@ inline Json person(const std::string& id, const std::string& email, const std::s
 }
 
 // A /webex/recordings element with only the keys the reassignment needs.
-inline Json recording(const std::string& id, const std::string& owner_id) { return {{"id", id}, {"ownerId", owner_id}}; }
+inline Json recording(const std::string& id, const std::string& owner_id) {
+  return {{"id", id}, {"ownerId", owner_id}};
+}
 
 inline Json state(const Rows& people, const Rows& recordings) {
   return Json{{"webex", Json{{"people", people}, {"recordings", recordings}}}};
@@ -43,7 +45,10 @@ namespace ocm {
 
 inline Json user(const std::string& id, const std::string& login_name, const std::string& display_name,
                  const std::string& provisioning_status = "active") {
-  return {{"id", id}, {"loginName", login_name}, {"displayName", display_name}, {"provisioningStatus", provisioning_status}};
+  return {{"id", id},
+          {"loginName", login_name},
+          {"displayName", display_name},
+          {"provisioningStatus", provisioning_status}};
 }
 
 inline Json group(const std::string& id, const std::string& display_name, const Names& members) {
@@ -56,7 +61,8 @@ inline Json member(const std::string& id, const std::string& type, const std::st
 }
 
 // A folder; an empty name is left out.
-inline Json folder(const std::string& id, const std::string& owned_by, const Rows& members, const std::string& name = "") {
+inline Json folder(const std::string& id, const std::string& owned_by, const Rows& members,
+                   const std::string& name = "") {
   Json f = {{"id", id}};
   if (!name.empty()) f["name"] = name;
   f["ownedBy"] = owned_by;
@@ -72,7 +78,9 @@ inline Json state(const Rows& users, const Rows& groups, const Rows& folders) {
 
 namespace hmp {
 
-inline Json role(const std::string& name, bool administrator) { return {{"name", name}, {"administrator", administrator}}; }
+inline Json role(const std::string& name, bool administrator) {
+  return {{"name", name}, {"administrator", administrator}};
+}
 
 inline Json group(const std::string& id, const std::string& groupname, const Names& roles) {
   return {{"id", id}, {"groupname", groupname}, {"roles", roles}};
