@@ -101,6 +101,7 @@ emscripten::val loaded_preview_reassign(const LoadedState& s, Address request, s
   Enforce e;
   return to_js(s.preview_reassign(text(request, length)));
 }
+LoadedState loaded_clone(const LoadedState& s) { return s.clone(); }
 emscripten::val loaded_to_json(const LoadedState& s) {
   Enforce e;
   return to_js(s.to_json());
@@ -139,6 +140,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .function("applyShare", &loaded_apply_share)
       .function("resolveReassign", &loaded_resolve_reassign)
       .function("previewReassign", &loaded_preview_reassign)
+      .function("clone", &loaded_clone)
       .function("toJSON", &loaded_to_json)
       .function("summary", &loaded_summary);
 }

@@ -30,10 +30,16 @@ export function createComposer({ onChange, suggest }) {
 
   for (const s of SYSTEMS) systemSelect.appendChild(el("option", { value: s.id }, s.label));
 
+  // The options carry the operation's short name (a phone shows it whole); what it does, and its
+  // method and path, are said under the dropdown.
+  const opHint = el("p", { class: "hint op-hint", id: "operation-hint" });
+  opSelect.after(opHint);
+  opSelect.setAttribute("aria-describedby", opHint.id);
+
   function fillOperations(system) {
     clear(opSelect);
     for (const o of OPERATIONS.filter((x) => x.system === system)) {
-      opSelect.appendChild(el("option", { value: o.name }, `${o.name.split(".")[1]} — ${o.title}`));
+      opSelect.appendChild(el("option", { value: o.name, title: o.title }, o.name.split(".")[1]));
     }
   }
 
@@ -148,6 +154,7 @@ export function createComposer({ onChange, suggest }) {
     fillOperations(next.system);
     op = next;
     opSelect.value = name;
+    opHint.textContent = op.title;
     values = { ...defaultValues(op, catalog), ...(rawValues ?? {}) };
     buildForm();
     showRawKind();
@@ -224,6 +231,7 @@ export function createComposer({ onChange, suggest }) {
 
   // Initial form, before any state is loaded.
   fillOperations(op.system);
+  opHint.textContent = op.title;
   systemSelect.value = op.system;
   buildForm();
   showRawKind();

@@ -225,6 +225,11 @@ export interface LoadedState {
   resolveReassign(request: JsonInput<Request>): LoadedReassignResult;
   /** What resolveReassign would answer, without changing this loaded state. */
   previewReassign(request: JsonInput<Request>): LoadedReassignResult;
+  /**
+   * A second handle on the same state (an undo step): copy-on-write, so applying on either leaves
+   * the other unchanged. Dispose each handle.
+   */
+  clone(): LoadedState;
   /** The current state (so JSON.stringify(loaded) writes it). */
   toJSON(): State;
   summary(): StateSummary;

@@ -183,6 +183,20 @@ class LoadedState {
     return this.#request("previewReassign", request);
   }
 
+  /**
+   * A second handle on the same state, to keep as an undo step: copy-on-write, so cloning copies
+   * nothing and a later apply on either handle copies only the section it changes. Dispose each.
+   */
+  clone() {
+    const handle = this.#live();
+    let copy = null;
+    this.#instance.call([], () => {
+      copy = handle.clone();
+      return '{"result":null}';
+    });
+    return new LoadedState(this.#instance, copy);
+  }
+
   /** The current state as a JSON value (so JSON.stringify(loaded) writes the state). */
   toJSON() {
     const handle = this.#live();
