@@ -41,8 +41,9 @@ function startLoading() {
   document.body.dataset.loading = "true";
   clearInterval(loadTimer);
   loadTimer = setInterval(() => {
-    if (progressStage.dataset.stage && STAGES[progressStage.dataset.stage] && progressBar.getAttribute("value") === null) {
-      showProgress(progressStage.dataset.stage);
+    const stage = progressStage.dataset.stage;
+    if (stage && STAGES[stage] && progressBar.getAttribute("value") === null) {
+      showProgress(stage);
     }
   }, 200);
 }
@@ -127,7 +128,8 @@ const unsaved = () => store.get().history.undo > 0 && historySeq !== exportedSeq
 function confirmDiscard(what) {
   if (!unsaved()) return true;
   const n = store.get().history.undo;
-  return confirm(`${what} replaces the state: the ${n} applied call${n === 1 ? "" : "s"} not exported yet will be lost. ` +
+  const calls = `${n} applied call${n === 1 ? "" : "s"}`;
+  return confirm(`${what} replaces the state: the ${calls} not exported yet will be lost. ` +
     "Continue? (Cancel, then Export state, to keep them.)");
 }
 
@@ -212,7 +214,8 @@ $("#undo").addEventListener("click", undo);
 $("#redo").addEventListener("click", redo);
 
 document.addEventListener("keydown", (e) => {
-  const editing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+  const t = e.target;
+  const editing = t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   if (editing || !(e.ctrlKey || e.metaKey)) return;
   if (e.key.toLowerCase() === "z" && !e.shiftKey) {
     e.preventDefault();

@@ -51,7 +51,8 @@ export function createComposer({ onChange, suggest }) {
   // larger than that head, from the worker (which holds every option).
   function offer(list, source, typed, prefix, isCurrent) {
     const local = filterOptions(sources[source] ?? [], typed);
-    const show = (options) => fillDatalist(list, prefix ? options.map((o) => ({ value: prefix + o.value, label: o.label })) : options);
+    const prefixed = (options) => options.map((o) => ({ value: prefix + o.value, label: o.label }));
+    const show = (options) => fillDatalist(list, prefix ? prefixed(options) : options);
     show(local);
     if (catalog?.truncated && typed && suggest) {
       suggest(source, typed).then((options) => isCurrent() && show(options), () => {});
@@ -98,7 +99,8 @@ export function createComposer({ onChange, suggest }) {
       input.value = values[field.key] ?? "";
       input.addEventListener("input", () => onFieldInput(field));
       if (field.type === "list") input.addEventListener("keyup", () => refreshList(field.key));
-      const hint = field.type === "list" ? el("span", { class: "hint", id: `${id}-hint` }, "pick one at a time; separate with commas") : null;
+      const listHint = "pick one at a time; separate with commas";
+      const hint = field.type === "list" ? el("span", { class: "hint", id: `${id}-hint` }, listHint) : null;
       if (hint) input.setAttribute("aria-describedby", hint.id);
       formFields.appendChild(el("div", { class: "field" }, el("label", { for: id }, field.label), input, list, hint));
       inputs.set(field.key, { input, list, field });
@@ -121,8 +123,12 @@ export function createComposer({ onChange, suggest }) {
     rawCliBox.hidden = op.kind !== "cli";
     rawHttpBox.hidden = op.kind !== "http";
     scopesBox.hidden = op.system !== "webex";
-    $("#actor-hint").textContent =
-      op.system === "hmp" ? "an HMP username or user id" : op.system === "webex" ? "an email or person id; empty = no access token" : "an OCM login name or user id";
+    const hints = {
+      hmp: "an HMP username or user id",
+      webex: "an email or person id; empty = no access token",
+      ocm: "an OCM login name or user id",
+    };
+    $("#actor-hint").textContent = hints[op.system];
   }
 
   function writeRaw() {
@@ -137,7 +143,8 @@ export function createComposer({ onChange, suggest }) {
   }
 
   function readRaw() {
-    return op.kind === "cli" ? { cli: rawCli.value } : { method: rawMethod.value, path: rawPath.value, body: rawBody.value };
+    if (op.kind === "cli") return { cli: rawCli.value };
+    return { method: rawMethod.value, path: rawPath.value, body: rawBody.value };
   }
 
   function setSystem(system) {

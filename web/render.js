@@ -40,10 +40,12 @@ export function renderSummary(summary, { name, bytes, engineMs } = {}) {
   if (engineMs !== undefined) head.push(`indexed in ${engineMs} ms`);
   box.appendChild(el("p", { class: "summary-head", id: "summary-head" }, head.join(" · ")));
   const body = el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", {}, "The state is empty")));
-  box.appendChild(el("table", { class: "summary", id: "summary-table" }, el("caption", { class: "sr-only" }, "What the state holds"), body));
+  const caption = el("caption", { class: "sr-only" }, "What the state holds");
+  box.appendChild(el("table", { class: "summary", id: "summary-table" }, caption, body));
   const warnings = summary.stateWarnings ?? [];
   if (warnings.length) {
-    const items = warnings.map((w) => el("li", {}, el("code", {}, w.code), " ", w.message, w.pointer ? ` (at ${w.pointer})` : ""));
+    const items = warnings.map((w) =>
+      el("li", {}, el("code", {}, w.code), " ", w.message, w.pointer ? ` (at ${w.pointer})` : ""));
     box.appendChild(el("ul", { class: "state-warnings", "aria-label": "State warnings" }, items));
   }
 }
@@ -55,12 +57,14 @@ export function errorBlock(error, snippet, { title } = {}) {
     { class: "input-error" },
     el("p", { class: "error-title" }, title ?? "Input error", " ", el("code", { class: "error-code" }, error.code)),
     el("p", { class: "error-message" }, error.message),
-    el("p", {}, "At JSON pointer ", el("code", { class: "error-pointer" }, error.pointer === "" ? '"" (the whole document)' : error.pointer)),
+    el("p", {}, "At JSON pointer ",
+      el("code", { class: "error-pointer" }, error.pointer === "" ? '"" (the whole document)' : error.pointer)),
     snippet && snippet.text !== undefined
       ? el(
           "div",
           {},
-          el("p", { class: "hint" }, snippet.at !== error.pointer && snippet.at ? `Nearest existing place: ${snippet.at}` : "Found there:"),
+          el("p", { class: "hint" },
+            snippet.at !== error.pointer && snippet.at ? `Nearest existing place: ${snippet.at}` : "Found there:"),
           el("pre", { class: "code error-snippet" }, snippet.text),
           snippet.context ? el("p", { class: "hint" }, `Inside ${snippet.context.at}:`) : null,
           snippet.context ? el("pre", { class: "code error-context" }, snippet.context.text) : null
@@ -73,7 +77,8 @@ export function renderLoadError(error, snippet) {
   const box = $("#load-error");
   box.hidden = !error;
   clear(box);
-  if (error) box.appendChild(errorBlock(error, snippet, { title: "The state was not loaded (the previous state is kept):" }));
+  const title = "The state was not loaded (the previous state is kept):";
+  if (error) box.appendChild(errorBlock(error, snippet, { title }));
 }
 
 // The wire response as it would arrive: the HMP line, or the HTTP status and JSON body.
@@ -148,7 +153,8 @@ function renderVerdict(reply, request) {
   verdict.appendChild(el("span", { class: "verdict-word", id: "verdict-word" }, word));
   if (r.error) {
     const name = r.error.name ? " " + r.error.name : "";
-    verdict.appendChild(el("span", { class: "verdict-code", id: "verdict-code" }, `${r.error.code}${name}: ${r.error.message}`));
+    const text = `${r.error.code}${name}: ${r.error.message}`;
+    verdict.appendChild(el("span", { class: "verdict-code", id: "verdict-code" }, text));
   }
   verdict.appendChild(el("span", { class: "verdict-op" }, r.operation));
   if (loss) verdict.appendChild(el("p", { class: "verdict-loss-text", id: "verdict-loss" }, losses.join("; ")));
@@ -159,15 +165,18 @@ function renderVerdict(reply, request) {
   }
   if (r.fix) {
     // The smallest change that would make the call succeed, as the core worked it out.
-    verdict.appendChild(el("p", { class: "fix", id: "fix" }, el("strong", {}, "How to make it succeed: "), r.fix.sentence));
+    const lead = el("strong", {}, "How to make it succeed: ");
+    verdict.appendChild(el("p", { class: "fix", id: "fix" }, lead, r.fix.sentence));
   }
   const inferred = r.fidelity === "inferred";
   const title = inferred
     ? "An inferred rule decided: the vendor does not document this outcome exactly"
     : "The outcome follows documented vendor behaviour";
   const badge = `badge ${inferred ? "badge-inferred" : "badge-documented"}`;
-  verdict.appendChild(el("span", { class: badge, id: "fidelity", title }, inferred ? "inferred rule decided" : "documented behaviour"));
-  verdict.appendChild(el("span", { class: "timing" }, `${reply.ms < 1 ? reply.ms.toFixed(2) : Math.round(reply.ms)} ms`));
+  const fidelity = inferred ? "inferred rule decided" : "documented behaviour";
+  verdict.appendChild(el("span", { class: badge, id: "fidelity", title }, fidelity));
+  const ms = reply.ms < 1 ? reply.ms.toFixed(2) : Math.round(reply.ms);
+  verdict.appendChild(el("span", { class: "timing" }, `${ms} ms`));
   return word;
 }
 
@@ -197,8 +206,11 @@ function changeRow(d) {
     el("td", {}, d.assetName ? el("div", {}, d.assetName) : null, el("span", { class: "hint" }, `${d.assetKind} `),
       el("code", { class: "id" }, d.assetId)),
     el("td", {}, principal),
-    el("td", { class: "delta" }, el("span", { class: "before" }, value(d.before, d.beforeName)), el("span", { class: "arrow" }, " → "),
-      el("span", { class: "after" }, value(d.after, d.afterName)), el("div", { class: "hint" }, d.type))
+    el("td", { class: "delta" },
+      el("span", { class: "before" }, value(d.before, d.beforeName)),
+      el("span", { class: "arrow" }, " → "),
+      el("span", { class: "after" }, value(d.after, d.afterName)),
+      el("div", { class: "hint" }, d.type))
   );
 }
 
@@ -213,8 +225,10 @@ function renderChanges(reply, csv) {
   }
   const rows = (reply.changeRows ?? []).map(changeRow);
   const caption = `${plural(total, "change")}${r.ok ? "" : " (made although the call reports a failure)"}`;
-  box.appendChild(table(caption, ["asset", "principal", "before → after"], rows, { id: "changes-table", csv: () => csv("changes") }));
-  if (total > rows.length) box.appendChild(el("p", { class: "hint" }, `… and ${plural(total - rows.length, "more")} in the CSV export`));
+  const headers = ["asset", "principal", "before → after"];
+  box.appendChild(table(caption, headers, rows, { id: "changes-table", csv: () => csv("changes") }));
+  const rest = `… and ${plural(total - rows.length, "more")} in the CSV export`;
+  if (total > rows.length) box.appendChild(el("p", { class: "hint" }, rest));
 }
 
 function renderReassign(reply, csv) {
@@ -226,19 +240,25 @@ function renderReassign(reply, csv) {
       "tr",
       {},
       el("td", {}, x.topic ? el("div", {}, x.topic) : null, el("code", { class: "id" }, x.recordingId)),
-      el("td", {}, x.outcome === "moved" ? `moved from ${named(x.fromEmail, x.fromId)} to ${named(x.toEmail, x.toId)}` : `skipped: ${x.reason}`)
+      el("td", {}, x.outcome === "moved"
+        ? `moved from ${named(x.fromEmail, x.fromId)} to ${named(x.toEmail, x.toId)}`
+        : `skipped: ${x.reason}`)
     )
   );
-  const cut = counts.moved + counts.skipped > rows.length ? ` (first ${rows.length} shown; the CSV export has every one)` : "";
+  const cut = counts.moved + counts.skipped > rows.length
+    ? ` (first ${rows.length} shown; the CSV export has every one)`
+    : "";
   const caption = `Reassignment: ${counts.moved} moved, ${counts.skipped} skipped${cut}`;
-  $("#reassign").appendChild(table(caption, ["recording", "outcome"], rows, { id: "reassign-table", csv: () => csv("reassign") }));
+  const box = table(caption, ["recording", "outcome"], rows, { id: "reassign-table", csv: () => csv("reassign") });
+  $("#reassign").appendChild(box);
 }
 
 function renderAccess(reply, csv) {
   const box = $("#access");
   const acc = reply.access ?? { rows: [], more: 0 };
   if (!acc.rows.length) {
-    box.appendChild(el("p", { class: "hint" }, reply.totalChanges ? "Nobody's access changes." : "No one: nothing would change."));
+    const text = reply.totalChanges ? "Nobody's access changes." : "No one: nothing would change.";
+    box.appendChild(el("p", { class: "hint" }, text));
     return;
   }
   const assets = [...new Set(acc.rows.map((row) => row.asset))];
@@ -255,7 +275,8 @@ function renderAccess(reply, csv) {
     )
   );
   const caption = assets.length === 1 ? `Access to ${assets[0]}, before and after` : "Access before and after";
-  box.appendChild(table(caption, ["who", "effect", "before", "after"], rows, { id: "access-table", csv: () => csv("access") }));
+  const headers = ["who", "effect", "before", "after"];
+  box.appendChild(table(caption, headers, rows, { id: "access-table", csv: () => csv("access") }));
   if (acc.more) box.appendChild(el("p", { class: "hint" }, `… and ${plural(acc.more, "more")} in the CSV export`));
 }
 
@@ -283,7 +304,8 @@ export function renderPreview(reply, request, { csv } = {}) {
   renderChanges(reply, csv);
   renderReassign(reply, csv);
   renderAccess(reply, csv);
-  const stateWarnings = (r.stateWarnings ?? []).map((w) => ({ ...w, message: `${w.message} (state${w.pointer ? " " + w.pointer : ""})` }));
+  const stateWarnings = (r.stateWarnings ?? [])
+    .map((w) => ({ ...w, message: `${w.message} (state${w.pointer ? " " + w.pointer : ""})` }));
   const all = [...(r.warnings ?? []), ...stateWarnings];
   const warnings = $("#warnings");
   if (!all.length) warnings.appendChild(el("li", { class: "hint" }, "None."));
@@ -310,7 +332,9 @@ export function renderHistory(history) {
   clear(list);
   const undone = history.redoLabels ?? [];
   for (const label of history.undoLabels ?? []) list.appendChild(el("li", {}, label));
-  for (let i = undone.length - 1; i >= 0; i--) list.appendChild(el("li", { class: "undone" }, el("span", { class: "sr-only" }, "(undone) "), undone[i]));
+  for (let i = undone.length - 1; i >= 0; i--) {
+    list.appendChild(el("li", { class: "undone" }, el("span", { class: "sr-only" }, "(undone) "), undone[i]));
+  }
   if (!list.firstChild) list.appendChild(el("li", { class: "hint empty" }, "Nothing applied yet."));
 }
 
@@ -334,7 +358,8 @@ export function renderScenario(reply) {
   if (rows.length) {
     const passed = rows.filter((r) => r.pass === true).length;
     const failed = rows.filter((r) => r.pass === false).length;
-    const caption = `${plural(rows.length, "step")} run${passed + failed ? ` — ${passed} as expected, ${failed} not` : ""}`;
+    const tally = passed + failed ? ` — ${passed} as expected, ${failed} not` : "";
+    const caption = `${plural(rows.length, "step")} run${tally}`;
     const expectCell = (row) => {
       if (row.pass === null) return "—";
       if (row.pass) return "✓ as expected";
@@ -347,14 +372,18 @@ export function renderScenario(reply) {
         { class: row.pass === false ? "row-fail" : "" },
         el("td", {}, String(row.index), row.name ? el("div", { class: "hint" }, row.name) : null),
         el("td", {}, row.operation),
-        el("td", {}, row.ok ? "allowed" : "denied", row.fidelity === "inferred" ? el("span", { class: "badge badge-inferred" }, "inferred") : null),
+        el("td", {}, row.ok ? "allowed" : "denied",
+          row.fidelity === "inferred" ? el("span", { class: "badge badge-inferred" }, "inferred") : null),
         el("td", {}, el("code", { class: "wire-cell" }, wireCell(row.response))),
         el("td", {}, String(row.changes)),
         el("td", { class: "expect" }, expectCell(row))
       )
     );
     const records = rows.map((row) => ({
-      ...row, outcome: row.ok ? "allowed" : "denied", wire: wireCell(row.response), mismatches: row.mismatches.join("; "),
+      ...row,
+      outcome: row.ok ? "allowed" : "denied",
+      wire: wireCell(row.response),
+      mismatches: row.mismatches.join("; "),
       expected: row.pass === null ? "" : JSON.stringify(row.expect),
     }));
     const headers = ["#", "operation", "outcome", "wire response", "changes", "expected"];

@@ -187,7 +187,8 @@ function ownerRows(m, owners, changed) {
     changed.push({
       who: p?.email ?? o.user.name ?? o.user.id, id: o.user.id, asset: "recordings", assetId: "",
       effect: gains ? "gains" : "loses",
-      change: gains ? `becomes owner of ${plural(o.gained, "recording")}` : `no longer owns ${plural(o.lost, "recording")}`,
+      change: gains ? `becomes owner of ${plural(o.gained, "recording")}`
+        : `no longer owns ${plural(o.lost, "recording")}`,
       before: `owns ${o.lost ? plural(o.lost, "recording") : "none"} of those moved`,
       after: `owns ${o.gained ? plural(o.gained, "recording") : "none"} of those moved`,
     });

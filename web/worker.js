@@ -71,7 +71,8 @@ function snippetAt(root, pointer) {
 
 function textSnippet(text, position) {
   const from = Math.max(0, position - 80);
-  return { at: `character ${position}`, text: (from ? "…" : "") + text.slice(from, position + 80) + (position + 80 < text.length ? "…" : "") };
+  const around = (from ? "…" : "") + text.slice(from, position + 80) + (position + 80 < text.length ? "…" : "");
+  return { at: `character ${position}`, text: around };
 }
 
 // Where the error points, in the text the user gave: the value at the pointer, or, for text that
@@ -165,7 +166,9 @@ function applyOn(handle, request) {
 }
 
 function requestLabel(request, result) {
-  const what = request.cli !== undefined ? request.cli.replace(/\s+/g, " ") : `${request.http?.method} ${request.http?.path}`;
+  const what = request.cli !== undefined
+    ? request.cli.replace(/\s+/g, " ")
+    : `${request.http?.method} ${request.http?.path}`;
   const short = what.length > 140 ? what.slice(0, 139) + "…" : what;
   return `${result.operation}: ${short} (as ${request.actor ?? "no actor"})`;
 }
@@ -261,7 +264,8 @@ const handlers = {
       try {
         text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
       } catch {
-        return { error: { code: "STATE_INVALID", message: "The file is not valid UTF-8 text", pointer: "" }, snippet: null };
+        const error = { code: "STATE_INVALID", message: "The file is not valid UTF-8 text", pointer: "" };
+        return { error, snippet: null };
       }
     }
     try {

@@ -98,11 +98,21 @@ test("a 100k-recording, 500k-share state loads with progress, the page stays res
   assert.ok(median < 60, `median preview ${median} ms (request → rendered)`);
   assert.ok(evals[evals.length >> 1] < 20, `median engine evaluation ${evals[evals.length >> 1]} ms`);
 
-  // Apply on the large state, then undo.
+  // Apply on the large state, then undo and redo (undo steps are clone() handles: undo and redo
+  // swap handles; an apply copies the section it changes while an undo step shares it).
+  let t = Date.now();
   await page.click("#apply");
   await page.waitForFunction(() => !document.querySelector("#undo").disabled, null, { timeout: 60000 });
+  const applyMs = Date.now() - t;
+  t = Date.now();
   await page.click("#undo");
   await page.waitForFunction(() => document.querySelector("#undo").disabled && !document.querySelector("#redo").disabled, null, { timeout: 120000 });
+  const undoMs = Date.now() - t;
+  t = Date.now();
+  await page.click("#redo");
+  await page.waitForFunction(() => !document.querySelector("#undo").disabled && document.querySelector("#redo").disabled, null, { timeout: 120000 });
+  console.log(`# large state: apply ${applyMs} ms, undo ${undoMs} ms, redo ${Date.now() - t} ms (click → history updated)`);
+  assert.equal(await page.isHidden("#load-progress-box"), true, "no loading message after undo and redo");
   await page.screenshot({ path: screenshotPath("large-loaded-desktop.png") });
   assert.deepEqual(page.problems, []);
   await page.context().close();
