@@ -62,7 +62,6 @@ const client = createWorkerClient({ onProgress: (msg) => showProgress(msg.stage,
 let previewSeq = 0;
 let previewTimer = 0;
 let lastRequest = null;
-let lastReply = null;
 const preview = $("#preview");
 const applyButton = $("#apply");
 
@@ -103,7 +102,6 @@ async function runPreview(request, seq) {
     reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" } };
   }
   if (seq !== previewSeq) return; // a newer request is on its way
-  lastReply = reply;
   showPending(false);
   renderPreview(reply, request, { csv: (table) => previewCsv(table, seq) });
   preview.dataset.seq = String(seq);

@@ -121,8 +121,10 @@ test("2. a loss is not a plain success: the verdict names what is lost; the effe
     const creator = await page.$$eval("#access-table tbody tr", (trs) => trs.map((tr) => tr.textContent).find((t) => t.includes("creator")));
     assert.match(creator, /demoted/);
     assert.doesNotMatch(await page.textContent("#access-table"), /\bchanges\b/);
+    // The result view: the viewport scrolled to the result, and the whole result panel.
+    await page.evaluate(() => document.querySelector("#preview").scrollIntoView());
     await page.screenshot({ path: screenshotPath(`result-loss-${name}.png`) });
-    await page.screenshot({ path: screenshotPath(`result-loss-${name}-full.png`), fullPage: true });
+    await page.locator("#preview").screenshot({ path: screenshotPath(`result-loss-${name}-panel.png`) });
     // A gain is a plain success.
     await fillForm(page, "hmp.shareRecordingWithUser", "admin", { username: "InfoDev", permission: "EDIT", recordingId: RECORDING });
     assert.equal(await page.textContent("#verdict-word"), "Allowed");
