@@ -17,7 +17,13 @@ let stateName = "";
 let sources = {}; // every picker option of the loaded state (the page gets the first few)
 let shown = null; // the last preview's full result, for its CSV files: { seq, result }
 const HEAD = 400;
+// An undo step keeps its own copy of each section an apply changed after it (copy-on-write per
+// section). Counting a step as the state text's size (an M state's HMP section copy is under a
+// third of its 113 MB text: 40 steps fit in the 2 GiB module), keep at most UNDO_BYTES of them
+// (9 steps on M), and at most UNDO_STEPS.
 const UNDO_STEPS = 64;
+const UNDO_BYTES = 1024 * 1024 * 1024;
+let undoLimit = UNDO_STEPS;
 const SHOWN = 500; // rows of changes / moves sent to the page
 
 const progress = (stage, fraction) => postMessage({ type: "progress", stage, fraction });
@@ -124,6 +130,7 @@ function loadText(text) {
   ws = next;
   mirror = nextMirror;
   shown = null;
+  undoLimit = Math.max(1, Math.min(UNDO_STEPS, Math.floor(UNDO_BYTES / Math.max(1, text.length))));
   dropSteps(undoStack);
   dropSteps(redoStack);
   const catalog = catalogOf(mirror);
@@ -205,7 +212,7 @@ function applyRequest(request) {
   const count = (result.changes ?? []).length;
   if (count) {
     undoStack.push({ handle: before, request, label: requestLabel(request, result) });
-    while (undoStack.length > UNDO_STEPS) undoStack.shift().handle.dispose();
+    while (undoStack.length > undoLimit) undoStack.shift().handle.dispose();
     dropSteps(redoStack);
   } else {
     before.dispose();
