@@ -523,6 +523,20 @@ class LoadedState {
   }
 
   /**
+   * A second handle on the same state, to keep as an undo step: copy-on-write, so cloning copies
+   * nothing and applying on either handle leaves the other unchanged. Dispose each.
+   */
+  clone(): LoadedState {
+    const handle = this.#live() as unknown as { clone(): NativeLoadedState };
+    let copy: NativeLoadedState | null = null;
+    this.#instance.call<null>([], () => {
+      copy = handle.clone();
+      return '{"result":null}';
+    });
+    return new LoadedState(this.#instance, copy!);
+  }
+
+  /**
    * Who can act on an asset: every user's effective actions (HMP) or role (OCM, Webex owner) and
    * the paths that give them, a window at a time. Costs what the asset reaches, not the state.
    */
