@@ -56,9 +56,10 @@ function setValue(node, value, event = "input") {
 // Fills the composer with a request through its own controls, so that it goes through the same
 // path as typing (the raw editor is the source of the request; the form follows it).
 export function fillComposer(request) {
-  const raw = request.cli !== undefined
-    ? { cli: request.cli }
-    : { method: request.http.method.toUpperCase(), path: request.http.path, body: request.http.body ?? "" };
+  const raw =
+    request.cli !== undefined
+      ? { cli: request.cli }
+      : { method: request.http.method.toUpperCase(), path: request.http.path, body: request.http.body ?? "" };
   const op = operationForRaw(raw) ?? fallbackOperation(raw);
   if ($("#system").value !== op.system) setValue($("#system"), op.system, "change");
   if ($("#operation").value !== op.name) setValue($("#operation"), op.name, "change");
@@ -86,10 +87,18 @@ function fallbackOperation(raw) {
 
 // The "Link to this call" control beside Apply, and opening links. `request()` is the composed call.
 export function createLinks({ request }) {
-  const button = el("button", { type: "button", id: "link-call", title: "The call only, never the state" },
-    "Link to this call");
-  const out = el("input", { id: "link-out", class: "link-out", readonly: true, "aria-label": "Link to this call",
-    hidden: true });
+  const button = el(
+    "button",
+    { type: "button", id: "link-call", title: "The call only, never the state" },
+    "Link to this call"
+  );
+  const out = el("input", {
+    id: "link-out",
+    class: "link-out",
+    readonly: true,
+    "aria-label": "Link to this call",
+    hidden: true,
+  });
   const note = el("span", { id: "link-note", class: "hint", role: "status" });
   $(".preview-actions").append(button, out, note);
 

@@ -25,9 +25,8 @@ function verdictText(v) {
 }
 
 function labelOf(request) {
-  const what = request.cli !== undefined
-    ? request.cli.replace(/\s+/g, " ")
-    : `${request.http.method} ${request.http.path}`;
+  const what =
+    request.cli !== undefined ? request.cli.replace(/\s+/g, " ") : `${request.http.method} ${request.http.path}`;
   const short = what.length > 90 ? what.slice(0, 89) + "…" : what;
   return `${short} (as ${request.actor ?? "no actor"})`;
 }
@@ -52,11 +51,19 @@ export function createPins({ call, request }) {
   const list = el("ol", { id: "pin-list", class: "pin-list" });
   const exportButton = el("button", { type: "button", id: "pins-export", disabled: true }, "Export as scenario");
   const note = el("p", { id: "pins-note", class: "hint", role: "status", "aria-live": "polite" });
-  const panel = el("section", { id: "pins", class: "panel", "aria-labelledby": "pins-h" },
+  const panel = el(
+    "section",
+    { id: "pins", class: "panel", "aria-labelledby": "pins-h" },
     el("h2", { id: "pins-h" }, "Pinned checks"),
-    el("p", { class: "hint" }, "Pinned calls are checked again after every apply, undo and load; "
-      + "a verdict that changes is highlighted."),
-    list, el("div", { class: "pin-actions" }, exportButton), note);
+    el(
+      "p",
+      { class: "hint" },
+      "Pinned calls are checked again after every apply, undo and load; " + "a verdict that changes is highlighted."
+    ),
+    list,
+    el("div", { class: "pin-actions" }, exportButton),
+    note
+  );
   $("#history").before(panel);
 
   function render() {
@@ -64,18 +71,33 @@ export function createPins({ call, request }) {
     if (!pins.length) list.appendChild(el("li", { class: "empty" }, "No pinned calls yet: compose one and pin it."));
     for (const pin of pins) {
       const changed = pin.previous !== undefined;
-      const item = el("li", { class: `pin${changed ? " pin-changed" : ""}`, dataset: { pin: String(pin.id),
-        verdict: pin.verdict ? (pin.verdict.inputError ? "input" : pin.verdict.ok ? "ok" : "denied") : "",
-        changed: String(changed) } },
+      const item = el(
+        "li",
+        {
+          class: `pin${changed ? " pin-changed" : ""}`,
+          dataset: {
+            pin: String(pin.id),
+            verdict: pin.verdict ? (pin.verdict.inputError ? "input" : pin.verdict.ok ? "ok" : "denied") : "",
+            changed: String(changed),
+          },
+        },
         el("div", { class: "pin-label" }, el("code", {}, pin.label)),
-        el("div", { class: "pin-verdict" }, el("strong", {}, verdictText(pin.verdict)),
+        el(
+          "div",
+          { class: "pin-verdict" },
+          el("strong", {}, verdictText(pin.verdict)),
           changed
             ? el("span", { class: "pin-was" }, ` — changed after ${pin.changedBy}; was ${verdictText(pin.previous)}`)
-            : null),
-        el("div", { class: "pin-buttons" },
+            : null
+        ),
+        el(
+          "div",
+          { class: "pin-buttons" },
           el("button", { type: "button", class: "pin-open", onclick: () => fillComposer(pin.request) }, "Open"),
           changed ? el("button", { type: "button", class: "pin-ack", onclick: () => acknowledge(pin) }, "Seen") : null,
-          el("button", { type: "button", class: "pin-remove", onclick: () => remove(pin) }, "Remove")));
+          el("button", { type: "button", class: "pin-remove", onclick: () => remove(pin) }, "Remove")
+        )
+      );
       list.appendChild(item);
     }
     exportButton.disabled = !pins.some((p) => p.verdict && !p.verdict.inputError);
@@ -157,10 +179,17 @@ export function createPins({ call, request }) {
     const skipped = pins.length - checks.length;
     const scenario = `{"state":${text},"steps":${JSON.stringify(steps, null, 2)}}\n`;
     download(`${(name || "state").replace(/^sample /, "").replace(/\.json$/i, "")}-pinned-checks.json`, scenario);
-    note.textContent = `Exported ${steps.length} check${steps.length === 1 ? "" : "s"}; run them with `
-      + "share-policy test FILE." + (skipped ? ` ${skipped} pin(s) that are input errors were left out.` : "");
+    note.textContent =
+      `Exported ${steps.length} check${steps.length === 1 ? "" : "s"}; run them with ` +
+      "share-policy test FILE." +
+      (skipped ? ` ${skipped} pin(s) that are input errors were left out.` : "");
   });
 
   render();
-  return { recheck, get count() { return pins.length; } };
+  return {
+    recheck,
+    get count() {
+      return pins.length;
+    },
+  };
 }

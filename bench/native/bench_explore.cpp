@@ -112,12 +112,14 @@ int main(int argc, char** argv) {
     (void)sharepolicy::what_can_to_json(a).dump();
     return a.assets.total;
   };
-  out["whoCanRecording"] =
-      figures_json(time_answers(who, sharepolicy::who_can_query_from_json, who_can, write_who), who.size());
-  out["whatCanUser"] =
-      figures_json(time_answers(what_user, sharepolicy::what_can_query_from_json, what_can, write_what), what_user.size());
-  out["whatCanGroup"] =
-      figures_json(time_answers(what_group, sharepolicy::what_can_query_from_json, what_can, write_what), what_group.size());
+  out["whoCanRecording"] = figures_json(time_answers(who, sharepolicy::who_can_query_from_json, who_can, write_who),
+                                        who.size());
+  out["whatCanUser"] = figures_json(time_answers(what_user, sharepolicy::what_can_query_from_json, what_can,
+                                                 write_what),
+                                    what_user.size());
+  out["whatCanGroup"] = figures_json(time_answers(what_group, sharepolicy::what_can_query_from_json, what_can,
+                                                  write_what),
+                                     what_group.size());
   std::cout << out.dump() << "\n";
   return 0;
 }

@@ -96,19 +96,22 @@ TEST_CASE("who can: an HMP recording's users, paths, groups and administrators",
   const Json a = who(s, {{"system", "hmp"}, {"asset", {{"kind", "recording"}, {"id", kRec}}}});
   CHECK(a["asset"].dump() == std::string(R"({"kind":"recording","id":")") + kRec + R"(","name":"Town hall"})");
   CHECK(a["administrators"] == 2);  // admin and ops (through IT): counted, never listed
-  CHECK(a["users"].dump() ==
-        R"({"total":2,"items":[)"
-        R"({"user":{"id":"u-owner","name":"owner"},"actions":["watch","edit","share","download","trim","restream","delete"],)"
-        R"("via":[{"type":"owner"}]},)"
-        R"({"user":{"id":"u-carol","name":"carol"},"actions":["watch","edit","share","download","trim","restream","delete"],)"
-        R"("via":[{"type":"direct","permission":"OWN"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}]}]})");
-  CHECK(a["groups"].dump() ==
-        R"({"total":1,"items":[{"group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT","actions":["watch","edit"],"users":1}]})");
+  CHECK(
+      a["users"].dump() ==
+      R"({"total":2,"items":[)"
+      R"({"user":{"id":"u-owner","name":"owner"},"actions":["watch","edit","share","download","trim","restream","delete"],)"
+      R"("via":[{"type":"owner"}]},)"
+      R"({"user":{"id":"u-carol","name":"carol"},"actions":["watch","edit","share","download","trim","restream","delete"],)"
+      R"("via":[{"type":"direct","permission":"OWN"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}]}]})");
+  CHECK(
+      a["groups"].dump() ==
+      R"({"total":1,"items":[{"group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT","actions":["watch","edit"],"users":1}]})");
   CHECK(a["offset"] == 0);
   CHECK(a["limit"] == 100);
 }
 
-TEST_CASE("what can: an HMP user's assets through its own share and its groups, ids case-insensitive", "[explore][hmp]") {
+TEST_CASE("what can: an HMP user's assets through its own share and its groups, ids case-insensitive",
+          "[explore][hmp]") {
   const auto s = loaded(kHmpState);
   const Json a = what(s, {{"system", "hmp"}, {"principal", {{"type", "user"}, {"id", "CAROL"}}}});
   CHECK(a["principal"].dump() == R"({"type":"user","id":"u-carol","name":"carol"})");
@@ -116,9 +119,10 @@ TEST_CASE("what can: an HMP user's assets through its own share and its groups, 
   REQUIRE(a["assets"]["total"] == 2);
   CHECK(a["assets"]["items"][0]["id"] == kRec);
   CHECK(a["assets"]["items"][0]["via"].size() == 2);
-  CHECK(a["assets"]["items"][1].dump() ==
-        std::string(R"({"kind":"recording","id":")") + kRec2 +
-            R"(","actions":["watch"],"via":[{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"WATCH"}]})");
+  CHECK(
+      a["assets"]["items"][1].dump() ==
+      std::string(R"({"kind":"recording","id":")") + kRec2 +
+          R"(","actions":["watch"],"via":[{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"WATCH"}]})");
   // alice reaches nothing; the answer says so rather than failing.
   const Json alice = what(s, {{"system", "hmp"}, {"principal", {{"type", "user"}, {"id", "U-ALICE"}}}});
   CHECK(alice["assets"].dump() == R"({"total":0,"items":[]})");
@@ -126,7 +130,8 @@ TEST_CASE("what can: an HMP user's assets through its own share and its groups, 
 
 TEST_CASE("what can: an HMP administrator reaches every asset, listed from the window only", "[explore][hmp]") {
   const auto s = loaded(kHmpState);
-  const Json a = what(s, {{"system", "hmp"}, {"principal", {{"type", "user"}, {"id", "ops"}}}, {"offset", 1}, {"limit", 5}});
+  const Json a =
+      what(s, {{"system", "hmp"}, {"principal", {{"type", "user"}, {"id", "ops"}}}, {"offset", 1}, {"limit", 5}});
   CHECK(a["administrator"].dump() == R"({"role":"Admin","group":{"id":"g-it","name":"IT"}})");
   CHECK(a["assets"]["total"] == 2);
   REQUIRE(a["assets"]["items"].size() == 1);
@@ -153,7 +158,8 @@ TEST_CASE("who can / what can: windows give the first N with the total", "[explo
   CHECK(first["users"]["total"] == 2);
   REQUIRE(first["users"]["items"].size() == 1);
   CHECK(first["users"]["items"][0]["user"]["name"] == "owner");
-  const Json second = who(s, {{"system", "hmp"}, {"asset", {{"kind", "recording"}, {"id", kRec}}}, {"offset", 1}, {"limit", 1}});
+  const Json second =
+      who(s, {{"system", "hmp"}, {"asset", {{"kind", "recording"}, {"id", kRec}}}, {"offset", 1}, {"limit", 1}});
   REQUIRE(second["users"]["items"].size() == 1);
   CHECK(second["users"]["items"][0]["user"]["name"] == "carol");
   const Json past = who(s, {{"system", "hmp"}, {"asset", {{"kind", "recording"}, {"id", kRec}}}, {"offset", 9}});
@@ -163,12 +169,14 @@ TEST_CASE("who can / what can: windows give the first N with the total", "[explo
 TEST_CASE("who can / what can: OCM roles through membership, groups and ownership", "[explore][ocm]") {
   const auto s = loaded(kHmpState);
   const Json f = who(s, {{"system", "ocm"}, {"asset", {{"kind", "folder"}, {"id", "F1"}}}});
-  CHECK(f["users"].dump() ==
-        R"({"total":3,"items":[{"user":{"id":"UA","name":"userAA"},"role":"owner","via":[{"type":"owner"}]},)"
-        R"({"user":{"id":"UB","name":"userBB"},"role":"downloader","via":[{"type":"group","group":{"id":"GS","name":"Sales Group"},"role":"downloader"}]},)"
-        R"({"user":{"id":"UC","name":"userCC"},"role":"manager","via":[{"type":"direct","role":"manager"},)"
-        R"({"type":"group","group":{"id":"GS","name":"Sales Group"},"role":"downloader"}]}]})");
-  CHECK(f["groups"].dump() == R"({"total":1,"items":[{"group":{"id":"GS","name":"Sales Group"},"role":"downloader","users":2}]})");
+  CHECK(
+      f["users"].dump() ==
+      R"({"total":3,"items":[{"user":{"id":"UA","name":"userAA"},"role":"owner","via":[{"type":"owner"}]},)"
+      R"({"user":{"id":"UB","name":"userBB"},"role":"downloader","via":[{"type":"group","group":{"id":"GS","name":"Sales Group"},"role":"downloader"}]},)"
+      R"({"user":{"id":"UC","name":"userCC"},"role":"manager","via":[{"type":"direct","role":"manager"},)"
+      R"({"type":"group","group":{"id":"GS","name":"Sales Group"},"role":"downloader"}]}]})");
+  CHECK(f["groups"].dump() ==
+        R"({"total":1,"items":[{"group":{"id":"GS","name":"Sales Group"},"role":"downloader","users":2}]})");
   CHECK_FALSE(f.contains("administrators"));
   const Json owner = what(s, {{"system", "ocm"}, {"principal", {{"type", "user"}, {"id", "useraa"}}}});
   CHECK(owner["assets"]["total"] == 2);
@@ -180,10 +188,13 @@ TEST_CASE("who can / what can: OCM roles through membership, groups and ownershi
 TEST_CASE("who can / what can: Webex owners and their recordings", "[explore][webex]") {
   const auto s = loaded(kHmpState);
   const Json r = who(s, {{"system", "webex"}, {"asset", {{"kind", "recording"}, {"id", "R3"}}}});
-  CHECK(r["users"].dump() == R"({"total":1,"items":[{"user":{"id":"P2","name":"b@example.com"},"role":"owner","via":[{"type":"owner"}]}]})");
-  const Json p = what(s, {{"system", "webex"}, {"principal", {{"type", "person"}, {"id", "A@example.com"}}}, {"limit", 1}});
+  CHECK(r["users"].dump() ==
+        R"({"total":1,"items":[{"user":{"id":"P2","name":"b@example.com"},"role":"owner","via":[{"type":"owner"}]}]})");
+  const Json p =
+      what(s, {{"system", "webex"}, {"principal", {{"type", "person"}, {"id", "A@example.com"}}}, {"limit", 1}});
   CHECK(p["assets"]["total"] == 2);
-  CHECK(p["assets"]["items"].dump() == R"([{"kind":"recording","id":"R1","name":"One","role":"owner","via":[{"type":"owner"}]}])");
+  CHECK(p["assets"]["items"].dump() ==
+        R"([{"kind":"recording","id":"R1","name":"One","role":"owner","via":[{"type":"owner"}]}])");
 }
 
 TEST_CASE("who can / what can: bad queries are input errors with pointers", "[explore][errors]") {
@@ -196,30 +207,40 @@ TEST_CASE("who can / what can: bad queries are input errors with pointers", "[ex
   check_error(s.who_can("not json"), "REQUEST_INVALID", "");
   check_error(s.who_can(R"({"system":"box","asset":{"kind":"folder","id":"x"}})"), "REQUEST_INVALID", "/system");
   check_error(s.who_can(R"({"system":"hmp"})"), "REQUEST_INVALID", "/asset");
-  check_error(s.who_can(R"({"system":"hmp","asset":{"kind":"recording","id":"nope"}})"), "REQUEST_INVALID", "/asset/id");
+  check_error(s.who_can(R"({"system":"hmp","asset":{"kind":"recording","id":"nope"}})"), "REQUEST_INVALID",
+              "/asset/id");
   check_error(s.who_can(R"({"system":"hmp","asset":{"kind":"folder","id":"x"}})"), "REQUEST_INVALID", "/asset/kind");
-  check_error(s.who_can(R"({"system":"ocm","asset":{"kind":"folder","id":"F1"},"limit":1001})"), "REQUEST_INVALID", "/limit");
-  check_error(s.who_can(R"({"system":"ocm","asset":{"kind":"folder","id":"F1"},"offset":-1})"), "REQUEST_INVALID", "/offset");
-  check_error(s.what_can(R"({"system":"hmp","principal":{"type":"user","id":"nobody"}})"), "REQUEST_INVALID", "/principal/id");
-  check_error(s.what_can(R"({"system":"webex","principal":{"type":"user","id":"P1"}})"), "REQUEST_INVALID", "/principal/type");
+  check_error(s.who_can(R"({"system":"ocm","asset":{"kind":"folder","id":"F1"},"limit":1001})"), "REQUEST_INVALID",
+              "/limit");
+  check_error(s.who_can(R"({"system":"ocm","asset":{"kind":"folder","id":"F1"},"offset":-1})"), "REQUEST_INVALID",
+              "/offset");
+  check_error(s.what_can(R"({"system":"hmp","principal":{"type":"user","id":"nobody"}})"), "REQUEST_INVALID",
+              "/principal/id");
+  check_error(s.what_can(R"({"system":"webex","principal":{"type":"user","id":"P1"}})"), "REQUEST_INVALID",
+              "/principal/type");
   text::LoadedState only_ocm = loaded(R"({"ocm":{"users":[],"groups":[],"folders":[]}})");
-  check_error(only_ocm.what_can(R"({"system":"hmp","principal":{"type":"user","id":"x"}})"), "REQUEST_INVALID", "/system");
+  check_error(only_ocm.what_can(R"({"system":"hmp","principal":{"type":"user","id":"x"}})"), "REQUEST_INVALID",
+              "/system");
 }
 
 TEST_CASE("what can follows applied changes on a loaded state", "[explore][hmp]") {
   auto s = loaded(kHmpState);
   const Json query = {{"system", "hmp"}, {"principal", {{"type", "user"}, {"id", "alice"}}}};
   CHECK(what(s, query)["assets"]["total"] == 0);  // builds the index
-  const Json applied = parsed(s.apply_share(Json{{"actor", "admin"}, {"cli", std::string("shareRecordingWithGroup Sales EDIT ") + kRec2}}.dump()));
+  const Json applied = parsed(s.apply_share(
+      Json{{"actor", "admin"}, {"cli", std::string("shareRecordingWithGroup Sales EDIT ") + kRec2}}.dump()));
   REQUIRE(applied["result"]["ok"] == true);
   const Json after = what(s, query);
   REQUIRE(after["assets"]["total"] == 1);
   CHECK(after["assets"]["items"][0]["id"] == kRec2);
-  const Json reassigned = parsed(s.resolve_reassign(
-      Json{{"actor", "a@example.com"}, {"scopes", {"spark-admin:recordings_write"}},
-           {"http", {{"method", "POST"}, {"path", "/v1/convergedRecordings/reassign"},
-                     {"body", {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}}}}}}
-          .dump()));
+  const Json reassigned = parsed(
+      s.resolve_reassign(Json{{"actor", "a@example.com"},
+                              {"scopes", {"spark-admin:recordings_write"}},
+                              {"http",
+                               {{"method", "POST"},
+                                {"path", "/v1/convergedRecordings/reassign"},
+                                {"body", {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}}}}}}
+                             .dump()));
   REQUIRE(reassigned["result"]["ok"] == true);
   CHECK(what(s, {{"system", "webex"}, {"principal", {{"type", "person"}, {"id", "P2"}}}})["assets"]["total"] == 3);
 }
@@ -233,14 +254,18 @@ std::string random_hmp_state(unsigned seed) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   const int users = 30, groups = 6, assets = 40;
   Json hmp = Json::object();
-  hmp["roles"] = Json::array({Json{{"name", "Admin"}, {"administrator", true}}, Json{{"name", "User"}, {"administrator", false}}});
-  hmp["accessPermissions"] = Json::array({Json{{"id", "aaaaaaaa-0000-4000-8000-000000000001"}, {"name", "dl"}, {"actions", {"download", "watch"}}},
-                                          Json{{"id", "aaaaaaaa-0000-4000-8000-000000000002"}, {"name", "none"}, {"actions", Json::array()}}});
+  hmp["roles"] = Json::array(
+      {Json{{"name", "Admin"}, {"administrator", true}}, Json{{"name", "User"}, {"administrator", false}}});
+  hmp["accessPermissions"] = Json::array(
+      {Json{{"id", "aaaaaaaa-0000-4000-8000-000000000001"}, {"name", "dl"}, {"actions", {"download", "watch"}}},
+       Json{{"id", "aaaaaaaa-0000-4000-8000-000000000002"}, {"name", "none"}, {"actions", Json::array()}}});
   const std::vector<std::string> permissions = {"WATCH", "EDIT", "OWN", "aaaaaaaa-0000-4000-8000-000000000001",
                                                 "aaaaaaaa-0000-4000-8000-000000000002"};
   hmp["groups"] = Json::array();
   for (int g = 0; g < groups; ++g) {
-    hmp["groups"].push_back(Json{{"id", "g" + std::to_string(g)}, {"groupname", "G" + std::to_string(g)}, {"roles", {g == 0 ? "Admin" : "User"}}});
+    hmp["groups"].push_back(Json{{"id", "g" + std::to_string(g)},
+                                 {"groupname", "G" + std::to_string(g)},
+                                 {"roles", {g == 0 ? "Admin" : "User"}}});
   }
   hmp["users"] = Json::array();
   for (int u = 0; u < users; ++u) {
@@ -248,8 +273,10 @@ std::string random_hmp_state(unsigned seed) {
     std::set<int> chosen;
     for (int k = pick(3); k > 0; --k) chosen.insert(pick(groups));
     for (int g : chosen) member_of.push_back("g" + std::to_string(g));
-    hmp["users"].push_back(Json{{"id", "u" + std::to_string(u)}, {"username", "user" + std::to_string(u)},
-                                {"roles", pick(15) == 0 ? Json::array({"Admin"}) : Json::array({"User"})}, {"groups", member_of}});
+    hmp["users"].push_back(Json{{"id", "u" + std::to_string(u)},
+                                {"username", "user" + std::to_string(u)},
+                                {"roles", pick(15) == 0 ? Json::array({"Admin"}) : Json::array({"User"})},
+                                {"groups", member_of}});
   }
   for (const char* collection : {"recordings", "feeds"}) {
     hmp[collection] = Json::array();
@@ -263,7 +290,8 @@ std::string random_hmp_state(unsigned seed) {
         const bool group = pick(3) == 0;
         const std::string principal = (group ? "g" : "u") + std::to_string(pick(group ? groups : users));
         if (!shared.insert(principal).second) continue;
-        asset["shares"].push_back(Json{{"id", principal}, {"shareType", group ? "GROUP" : "USER"},
+        asset["shares"].push_back(Json{{"id", principal},
+                                       {"shareType", group ? "GROUP" : "USER"},
                                        {"permission", permissions[pick(static_cast<int>(permissions.size()))]}});
       }
       hmp[collection].push_back(asset);
@@ -288,7 +316,8 @@ TEST_CASE("who can and what can agree with rights_on for every user and asset", 
         ++admins;
         continue;
       }
-      for (const auto& [kind, list] : {std::pair{hmp::AssetKind::kRecording, &s.recordings}, std::pair{hmp::AssetKind::kFeed, &s.feeds}}) {
+      for (const auto& [kind, list] :
+           {std::pair{hmp::AssetKind::kRecording, &s.recordings}, std::pair{hmp::AssetKind::kFeed, &s.feeds}}) {
         for (const hmp::Asset& a : *list) {
           const hmp::Rights r = hmp::rights_on(s, u, a, kind);
           if (r.actions) by_rights[{s.users[u].id, a.id}] = hmp::action_list(r.actions);
@@ -317,7 +346,8 @@ TEST_CASE("scenario steps with apply false are checks that leave the state as it
   // The same share twice as checks: both see the state without it (OK, then OK with a change),
   // where two applied steps would see NO_CHANGE the second time.
   const Json step = {{"apply", false},
-                     {"request", {{"actor", "admin"}, {"cli", std::string("shareRecordingWithGroup Sales EDIT ") + kRec2}}},
+                     {"request",
+                      {{"actor", "admin"}, {"cli", std::string("shareRecordingWithGroup Sales EDIT ") + kRec2}}},
                      {"expect", {{"ok", true}, {"response", {{"line", "OK"}}}}}};
   const Json doc = {{"state", Json::parse(kHmpState)}, {"steps", {step, step}}};
   auto scenario = parse_scenario(doc.dump());
@@ -331,15 +361,20 @@ TEST_CASE("scenario steps with apply false are checks that leave the state as it
   }
   // A reassignment check previews it: the recordings stay with their owner.
   const Json reassign = {{"apply", false},
-                         {"request", {{"actor", "a@example.com"}, {"scopes", {"spark-admin:recordings_write"}},
-                                      {"http", {{"method", "POST"}, {"path", "/v1/convergedRecordings/reassign"},
-                                                {"body", {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}}}}}}}};
+                         {"request",
+                          {{"actor", "a@example.com"},
+                           {"scopes", {"spark-admin:recordings_write"}},
+                           {"http",
+                            {{"method", "POST"},
+                             {"path", "/v1/convergedRecordings/reassign"},
+                             {"body", {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}}}}}}}};
   auto twice = parse_scenario(Json{{"state", Json::parse(kHmpState)}, {"steps", {reassign, reassign}}}.dump());
   REQUIRE(twice.ok());
   auto moved = run_scenario(twice.value());
   REQUIRE(moved.ok());
   CHECK(moved.value()[1].result["reassign"]["moved"].size() == 2);
-  auto bad = parse_scenario(Json{{"state", Json::parse(kHmpState)}, {"steps", {Json{{"apply", "no"}, {"request", step["request"]}}}}}.dump());
+  auto bad = parse_scenario(
+      Json{{"state", Json::parse(kHmpState)}, {"steps", {Json{{"apply", "no"}, {"request", step["request"]}}}}}.dump());
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().pointer == "/steps/0/apply");
 }

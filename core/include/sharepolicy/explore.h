@@ -62,10 +62,10 @@ struct Page {
 struct WhoCanAnswer {
   std::string system, kind, id;
   std::optional<std::string> name;
-  bool uses_roles = false;      // OCM, Webex: holders carry "role", not "actions"
+  bool uses_roles = false;                    // OCM, Webex: holders carry "role", not "actions"
   std::optional<std::size_t> administrators;  // HMP: holders of every action through a role (counted, never listed)
-  Page<AccessHolder> users;     // docs/ACCESS.md holders, in state order
-  Page<GroupGrant> groups;      // in share order
+  Page<AccessHolder> users;                   // docs/ACCESS.md holders, in state order
+  Page<GroupGrant> groups;                    // in share order
   Window window;
 };
 
@@ -80,13 +80,13 @@ struct ReachedAsset {
 
 struct WhatCanAnswer {
   std::string system, type;
-  AccessUser principal;          // id and name as the state stores them
+  AccessUser principal;  // id and name as the state stores them
   bool uses_roles = false;
   // HMP: the administrator role the user (or the group) holds, which reaches every asset.
   std::optional<std::string> administrator_role;
   std::optional<AccessUser> administrator_group;  // the group the role came through
   std::optional<std::size_t> members;             // groups: how many users belong to it
-  Page<ReachedAsset> assets;     // HMP: recordings, then feeds, then sessions, each in state order
+  Page<ReachedAsset> assets;                      // HMP: recordings, then feeds, then sessions, each in state order
   Window window;
 };
 

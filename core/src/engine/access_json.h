@@ -9,8 +9,8 @@
 namespace sharepolicy {
 
 Json optional_text(const std::optional<std::string>& s);  // null when absent
-Json user_to_json(const AccessUser& u);                     // {"id","name"}
-Json path_to_json(const AccessPath& p, bool uses_roles);    // {"type","group"?,"permission"|"role"?}
+Json user_to_json(const AccessUser& u);                   // {"id","name"}
+Json path_to_json(const AccessPath& p, bool uses_roles);  // {"type","group"?,"permission"|"role"?}
 Json names_to_json(const std::vector<std::string>& names);
 Json holder_to_json(const AccessHolder& h, bool uses_roles);
 

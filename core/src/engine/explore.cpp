@@ -102,7 +102,8 @@ WhoCanAnswer hmp_who_can(const hmp::Section& s, const WhoCanQuery& q) {
   const std::string key = text_util::lower_ascii(q.id);
   const auto found = [&](hmp::AssetKind kind, const std::vector<hmp::Asset>& assets, const UniqueIndex& index) {
     const Index i = find_in(index, key);
-    if (i == kNoIndex) invalid("/asset/id", "no HMP " + std::string(hmp::asset_kind_name(kind)) + " has id " + quoted(q.id));
+    if (i == kNoIndex)
+      invalid("/asset/id", "no HMP " + std::string(hmp::asset_kind_name(kind)) + " has id " + quoted(q.id));
     return hmp::who_can(s, kind, assets[i], q.window);
   };
   if (q.kind == "recording") return found(hmp::AssetKind::kRecording, s.recordings, s.recording_by_id);
@@ -190,23 +191,27 @@ Expected<WhatCanAnswer> Explorer::what_can(const WhatCanQuery& q) const {
       if (!index_->hmp) index_->hmp = std::make_unique<explore::HmpIndex>(hmp::build_explore_index(s));
       const std::string key = text_util::lower_ascii(q.id);
       if (q.type == "user") {
-        return hmp::what_can_user(s, *index_->hmp, find_principal(s.user_by_id, key, &s.users_by_name, q.id, "HMP user"), q.window);
+        return hmp::what_can_user(s, *index_->hmp,
+                                  find_principal(s.user_by_id, key, &s.users_by_name, q.id, "HMP user"), q.window);
       }
-      return hmp::what_can_group(s, *index_->hmp, find_principal(s.group_by_id, key, &s.groups_by_name, q.id, "HMP group"),
-                                 q.window);
+      return hmp::what_can_group(s, *index_->hmp,
+                                 find_principal(s.group_by_id, key, &s.groups_by_name, q.id, "HMP group"), q.window);
     }
     if (q.system == "ocm") {
       const ocm::Section& s = section_of(d.ocm, q.system);
       check_type(q, q.type == "user" || q.type == "group", "user or group");
       if (!index_->ocm) index_->ocm = std::make_unique<explore::OcmIndex>(ocm::build_explore_index(s));
       if (q.type == "user") {
-        return ocm::what_can_user(s, *index_->ocm, find_principal(s.user_by_id, q.id, &s.users_by_login, q.id, "OCM user"), q.window);
+        return ocm::what_can_user(s, *index_->ocm,
+                                  find_principal(s.user_by_id, q.id, &s.users_by_login, q.id, "OCM user"), q.window);
       }
-      return ocm::what_can_group(s, *index_->ocm, find_principal(s.group_by_id, q.id, nullptr, q.id, "OCM group id"), q.window);
+      return ocm::what_can_group(s, *index_->ocm, find_principal(s.group_by_id, q.id, nullptr, q.id, "OCM group id"),
+                                 q.window);
     }
     const webex::Section& s = section_of(d.webex, q.system);
     check_type(q, q.type == "person", "person");
-    return webex::what_can_person(s, find_principal(s.person_by_id, q.id, &s.people_by_email, q.id, "Webex person"), q.window);
+    return webex::what_can_person(s, find_principal(s.person_by_id, q.id, &s.people_by_email, q.id, "Webex person"),
+                                  q.window);
   });
 }
 

@@ -96,7 +96,8 @@ explore::HmpIndex build_explore_index(const Section& s) {
     for (Index i = 0; i < assets.size(); ++i) {
       const explore::HmpSlot slot = explore::hmp_slot(k, i);
       if (assets[i].owner != kNoIndex) owned.emplace_back(assets[i].owner, slot);
-      for (const Share& sh : assets[i].shares) (sh.type == ShareType::kUser ? by_user : by_group).emplace_back(sh.principal, slot);
+      for (const Share& sh : assets[i].shares)
+        (sh.type == ShareType::kUser ? by_user : by_group).emplace_back(sh.principal, slot);
     }
   }
   explore::HmpIndex index;
@@ -134,7 +135,8 @@ WhatCanAnswer what_can_user(const Section& s, const explore::HmpIndex& index, In
   WhatCanAnswer out = answer_for("user", user_ref(s, user), w);
   if (s.user_is_admin[user]) {
     out.administrator_role = s.roles[s.user_admin_role[user]].name;
-    if (const Index g = s.user_admin_group[user]; g != kNoIndex) out.administrator_group = AccessUser{s.groups[g].id, s.groups[g].groupname};
+    if (const Index g = s.user_admin_group[user]; g != kNoIndex)
+      out.administrator_group = AccessUser{s.groups[g].id, s.groups[g].groupname};
     list_every_asset(s, w, out);
     return out;
   }
@@ -163,13 +165,15 @@ WhatCanAnswer what_can_group(const Section& s, const explore::HmpIndex& index, I
   out.members = s.users_of_group[group].size();
   // state.md: a role reached through a group counts as the user's, so an administrator role on
   // the group makes every member an administrator.
-  const auto admin_role = std::find_if(g.roles.begin(), g.roles.end(), [&](Index r) { return s.roles[r].administrator; });
+  const auto admin_role = std::find_if(g.roles.begin(), g.roles.end(),
+                                       [&](Index r) { return s.roles[r].administrator; });
   if (admin_role != g.roles.end()) {
     out.administrator_role = s.roles[*admin_role].name;
     list_every_asset(s, w, out);
     return out;
   }
-  for (const explore::HmpSlot* slot = index.shared_with_group.begin(group); slot != index.shared_with_group.end(group); ++slot) {
+  for (const explore::HmpSlot* slot = index.shared_with_group.begin(group); slot != index.shared_with_group.end(group);
+       ++slot) {
     const unsigned kind = explore::hmp_slot_kind(*slot);
     const Asset& asset = assets_of(s, kind)[explore::hmp_slot_index(*slot)];
     const Share* share = find_share(asset, ShareType::kGroup, group);

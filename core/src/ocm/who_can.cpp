@@ -114,8 +114,9 @@ WhatCanAnswer what_can_group(const Section& s, const explore::OcmIndex& index, I
   for (const Index* f = index.group_member_of.begin(group); f != index.group_member_of.end(group); ++f) {
     if (!explore::in_window(w, out.assets.total++)) continue;
     const Folder& folder = s.folders[*f];
-    const auto m = std::find_if(folder.members.begin(), folder.members.end(),
-                                [&](const Member& x) { return x.type == PrincipalType::kGroup && x.principal == group; });
+    const auto m = std::find_if(folder.members.begin(), folder.members.end(), [&](const Member& x) {
+      return x.type == PrincipalType::kGroup && x.principal == group;
+    });
     ReachedAsset r = reached_folder(folder);
     r.role = role_name(m->role);
     r.via.push_back(AccessPath{"direct", std::nullopt, std::string(role_name(m->role))});

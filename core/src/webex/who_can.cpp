@@ -22,7 +22,8 @@ WhoCanAnswer who_can(const Section& s, const Recording& recording, const Window&
   out.window = w;
   out.users.total = 1;
   if (explore::in_window(w, 0)) {
-    out.users.items.push_back(AccessHolder{person_ref(s.people[recording.owner]), 0, {}, std::string("owner"), {owner_path()}});
+    out.users.items.push_back(
+        AccessHolder{person_ref(s.people[recording.owner]), 0, {}, std::string("owner"), {owner_path()}});
   }
   return out;
 }
