@@ -1,4 +1,4 @@
-// Text in, text out: the surface the WebAssembly binding and the CLI host use.
+// Text in, text out: the surface of the WebAssembly binding (the CLI calls engine.h directly).
 // Every function returns one JSON document and never throws:
 //   {"result":{…}}                   on an evaluated call (apply adds "state" inside the result)
 //   {"error":{"code","message","pointer"}}  on an input error (or "INTERNAL" on a fault)
@@ -35,6 +35,9 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // A second handle on the same state, for an undo history: copy-on-write, so cloning costs no
+  // copy and a later apply on either copies only the section it changes.
+  LoadedState clone() const { return *this; }
   std::string to_json() const;  // {"result":<state>}
   // {"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}
   std::string summary() const;
