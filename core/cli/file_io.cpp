@@ -44,7 +44,8 @@ class Descriptor {
 // --- reading ---------------------------------------------------------------------------------
 
 InputError cannot_read(const std::string& path, const InputKind& kind, int error_number) {
-  return {kind.invalid_code, "cannot read the " + std::string(kind.what) + " file '" + path + "': " + os_reason(error_number), ""};
+  return {kind.invalid_code,
+          "cannot read the " + std::string(kind.what) + " file '" + path + "': " + os_reason(error_number), ""};
 }
 
 // The same words as the library's own size check (json_reader), for a file whose size is known.
@@ -151,9 +152,9 @@ mode_t mode_for_new_file() {
 class TemporaryFile {
  public:
   explicit TemporaryFile(const std::string& target)
-      : path_(folder_of(target) + "/." + base_name_of(target) + ".tmp-XXXXXX"),
-        fd_(::mkstemp(path_.data()), true) {
-    if (fd_.get() < 0) fail_write("cannot create a temporary file in '" + folder_of(target) + "' for '" + target + "'", errno);
+      : path_(folder_of(target) + "/." + base_name_of(target) + ".tmp-XXXXXX"), fd_(::mkstemp(path_.data()), true) {
+    if (fd_.get() < 0)
+      fail_write("cannot create a temporary file in '" + folder_of(target) + "' for '" + target + "'", errno);
   }
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;
@@ -189,7 +190,8 @@ Expected<std::string> read_input(const std::string& path, const InputKind& kind)
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return cannot_read(path, kind, errno);
   if (S_ISDIR(st.st_mode)) {
-    return InputError{kind.invalid_code, "the " + std::string(kind.what) + " '" + path + "' is a folder, not a file", ""};
+    return InputError{kind.invalid_code, "the " + std::string(kind.what) + " '" + path + "' is a folder, not a file",
+                      ""};
   }
   std::size_t expected_size = 0;
   if (S_ISREG(st.st_mode)) {
@@ -215,7 +217,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   const bool exists = ::stat(target.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) return write_in_place(target, text);
   // A rename would replace a read-only file without complaint; a person who made it read-only did not mean that.
-  if (exists && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0) fail_write("cannot write '" + path + "'", errno);
+  if (exists && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)
+    fail_write("cannot write '" + path + "'", errno);
 
   TemporaryFile temp(target);
   if (exists) {
