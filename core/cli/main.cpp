@@ -3,7 +3,7 @@
 //   share-policy apply STATE REQUEST [-o NEW_STATE]
 //   share-policy run SCENARIO
 //   share-policy test SCENARIO...
-// Exit status: 0 evaluated, 2 input error (one JSON line on stderr), 1 internal fault.
+// Exit status: 0 evaluated, 2 input error (one JSON line on stderr), 1 internal fault or failed write.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -29,7 +29,8 @@ Usage:
 
 STATE, REQUEST and SCENARIO are JSON files; '-' reads standard input. Add --pretty to indent the output.
 Exit status: 0 when the call was evaluated (whatever the vendor answered), 2 on an input error
-(printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault.
+(printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault
+or a failed write (NEW is then left as it was: it is replaced only once the new state is complete).
 )";
 
 struct Options {

@@ -26,7 +26,10 @@ function limit(name) {
   const text = readFileSync(join(root, "core/include/sharepolicy/limits.h"), "utf8");
   const m = text.match(new RegExp(`${name}\\s*=\\s*([^;]+);`));
   assert.ok(m, `${name} in limits.h`);
-  const expr = m[1].replace(/(\d+)(?:ull|ul|u|ll|l)?/gi, "$1n");
+  const expr = m[1]
+    .replace(/std::size_t\{([^}]*)\}/g, "($1)")
+    .replace(/static_cast<std::size_t>/g, "")
+    .replace(/(\d+)(?:ull|ul|u|ll|l)?/gi, "$1n");
   assert.match(expr, /^[\d\sn<*+()]+$/, `a constant expression: ${m[1]}`);
   return Number(Function(`return ${expr};`)());
 }
