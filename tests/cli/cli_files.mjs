@@ -97,6 +97,48 @@ test("a result printed to a full device is exit 1, not 0", () => {
   assert.match(oneJsonLine(run.stderr).message, /standard output: No space left on device/);
 });
 
+test("-o onto its own input on a full file system fails with the OS reason and keeps the input whole", () => {
+  // A tmpfs in a private mount namespace, exactly as large as the state: the new state (a share
+  // longer) fits neither beside it nor in its place.
+  const probe = spawnSync("unshare", ["-m", "true"]);
+  if (probe.status !== 0) return; // no mount namespaces here (not root): /dev/full above covers the failing write
+  const stateWith = (pad) => {
+    const s = JSON.parse(readFileSync(hmpSample, "utf8"));
+    s.padding = "p".repeat(pad);
+    for (let i = 0; i < 700; i++) {
+      s.hmp.users.push({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`, username: `user${i}`, roles: [], groups: [] });
+    }
+    return JSON.stringify(s);
+  };
+  const grown = (text) => {
+    const run = cli(["apply", file("full-probe.json", text), join(work, "req.json"), "-o", join(work, "full-probe-new.json")]);
+    assert.equal(run.status, 0, run.stderr);
+    return statSync(join(work, "full-probe-new.json")).size - Buffer.byteLength(text);
+  };
+  const unpadded = stateWith(0);
+  const pages = Math.ceil((Buffer.byteLength(unpadded) + 1) / 4096);
+  const original = stateWith(pages * 4096 - Buffer.byteLength(unpadded));
+  assert.equal(Buffer.byteLength(original), pages * 4096);
+  assert.ok(grown(original) > 0, "the new state is longer than the old");
+  file("full-src.json", original);
+  mkdirSync(join(work, "mnt"), { recursive: true });
+  const run = spawnSync("unshare", ["-m", "bash", "-c", `
+    mount -t tmpfs -o size=${pages * 4096} tmpfs "$2/mnt" || exit 99
+    cp "$2/full-src.json" "$2/mnt/state.json" || exit 98
+    "$1" apply "$2/mnt/state.json" "$2/req.json" -o "$2/mnt/state.json" >"$2/full-out.txt" 2>"$2/full-err.txt"
+    echo "status=$?"
+    cmp -s "$2/full-src.json" "$2/mnt/state.json" && echo same
+    ls -A "$2/mnt"
+  `, "sh", binary, work], { encoding: "utf8", timeout: 60000 });
+  if (run.status === 99) return; // mounting a tmpfs is not allowed here
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, "status=1\nsame\nstate.json\n", "exit 1, the input untouched, no temporary file left");
+  assert.equal(readFileSync(join(work, "full-out.txt"), "utf8"), "");
+  const err = oneJsonLine(readFileSync(join(work, "full-err.txt"), "utf8"));
+  assert.equal(err.code, "WRITE_FAILED");
+  assert.match(err.message, /No space left on device/);
+});
+
 test("-o into a missing folder says why, and leaves nothing behind", () => {
   const run = cli(["apply", hmpSample, file("req.json", shareRequest), "-o", join(work, "no-such-folder", "new.json")]);
   assert.equal(run.status, 1);
