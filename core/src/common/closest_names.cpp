@@ -15,8 +15,8 @@ constexpr std::size_t kBeyond = static_cast<std::size_t>(-1) / 2;  // "more than
 // the diagonal (a path outside it costs more than `bound` edits), giving up (returning bound + 1)
 // once every cell of a row exceeds `bound`. Work: at most (a.size() + 1) * (2 * bound + 1) cells,
 // added to `cells`. `row` is the caller's buffer, so that a scan of 50k names allocates nothing.
-std::size_t bounded_distance(const std::string& a, const std::string& b, std::size_t bound, std::vector<std::size_t>& row,
-                             std::size_t& cells) {
+std::size_t bounded_distance(const std::string& a, const std::string& b, std::size_t bound,
+                             std::vector<std::size_t>& row, std::size_t& cells) {
   const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (gap > bound) return bound + 1;
   row.assign(b.size() + 1, kBeyond);
