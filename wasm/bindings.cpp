@@ -46,6 +46,9 @@ Length loaded_without_input(LoadedState& loaded) {
 // std::bad_alloc straight into JavaScript).
 LoadedState* create_loaded_state() { return new (std::nothrow) LoadedState(); }
 
+// A second handle on the same state (copy-on-write: nothing of the state is copied), or null.
+LoadedState* clone_loaded_state(const LoadedState& loaded) { return new (std::nothrow) LoadedState(loaded.clone()); }
+
 Address answer_address() { return reinterpret_cast<Address>(sharepolicy::wasm::last_answer().bytes.data()); }
 void release_answer() { sharepolicy::wasm::last_answer() = {}; }
 
@@ -74,6 +77,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)
       .function("resolveReassign", &loaded_with_input<&LoadedState::resolve_reassign>)
       .function("previewReassign", &loaded_with_input<&LoadedState::preview_reassign>)
+      .function("clone", &clone_loaded_state, emscripten::allow_raw_pointers())
       .function("toJSON", &loaded_without_input<&LoadedState::to_json>)
       .function("summary", &loaded_without_input<&LoadedState::summary>);
 }

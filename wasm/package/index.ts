@@ -397,12 +397,12 @@ class Instance {
     );
   }
 
-  /** An empty C++ LoadedState (null from the module: no memory left for one). */
-  newLoadedState(): NativeLoadedState {
+  /** A new C++ LoadedState: empty, or made by `create` (null from the module: no memory left for one). */
+  newLoadedState(create: () => NativeLoadedState | null = () => this.#module.createLoadedState()): NativeLoadedState {
     if (this.#broken) throw this.#broken;
     let handle: NativeLoadedState | null;
     try {
-      handle = this.#module.createLoadedState();
+      handle = create();
     } catch (e) {
       throw this.#fault(e);
     }
@@ -581,6 +581,15 @@ class LoadedState {
   /** What resolveReassign would answer, without changing this loaded state. */
   previewReassign(request: JsonInput<Request>): LoadedReassignResult {
     return this.#request("previewReassign", request);
+  }
+
+  /**
+   * A second handle on the same state, to keep as an undo step: copy-on-write, so cloning copies
+   * nothing and applying on either handle leaves the other unchanged. Dispose each.
+   */
+  clone(): LoadedState {
+    const handle = this.#live();
+    return new LoadedState(this.#instance, this.#instance.newLoadedState(() => handle["clone"]!() as unknown as NativeLoadedState | null));
   }
 
   /** The current state (so JSON.stringify(loaded) writes it). */

@@ -35,6 +35,9 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // A second handle on the same state, for an undo history: copy-on-write, so cloning costs no
+  // copy and a later apply on either copies only the section it changes.
+  LoadedState clone() const { return *this; }
   std::string to_json() const;  // {"result":<state>}
   // {"result":{"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}}
   std::string summary() const;
