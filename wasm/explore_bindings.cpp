@@ -1,6 +1,7 @@
 // Embind for "who can / what can" (core/include/sharepolicy/explore.h): two free functions taking
 // a LoadedState handle (its class is registered in bindings.cpp, once), marshalled as every other
-// call (marshal.h: UTF-8 in, envelope out, under the memory budget). No logic lives here.
+// call (marshal.h: UTF-8 in; the envelope's length out, its bytes at answerAddress(); under the
+// memory budget). No logic lives here.
 #include <emscripten/bind.h>
 
 #include "marshal.h"
@@ -11,11 +12,11 @@ namespace {
 using sharepolicy::text::LoadedState;
 using sharepolicy::wasm::Address;
 
-emscripten::val who_can(const LoadedState& loaded, Address query, std::size_t length) {
+std::size_t who_can(const LoadedState& loaded, Address query, std::size_t length) {
   return sharepolicy::wasm::answer([&] { return loaded.who_can(sharepolicy::wasm::text(query, length)); });
 }
 
-emscripten::val what_can(const LoadedState& loaded, Address query, std::size_t length) {
+std::size_t what_can(const LoadedState& loaded, Address query, std::size_t length) {
   return sharepolicy::wasm::answer([&] { return loaded.what_can(sharepolicy::wasm::text(query, length)); });
 }
 

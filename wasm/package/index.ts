@@ -683,7 +683,7 @@ class LoadedState {
   // Bound as free functions taking the handle (wasm/explore_bindings.cpp).
   #explore<T>(name: string, query: Input): T {
     const handle = this.#live();
-    const call = this.#instance.native(name) as unknown as (h: NativeLoadedState, ...args: number[]) => string;
+    const call = this.#instance.native(name) as unknown as (h: NativeLoadedState, ...args: number[]) => number;
     return this.#instance.call<T>([utf8(query, "REQUEST_INVALID", "query")], (...args) => call(handle, ...args));
   }
 
