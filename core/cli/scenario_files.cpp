@@ -1,0 +1,149 @@
+#include "scenario_files.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "sharepolicy/limits.h"
+
+namespace sharepolicy::cli {
+
+namespace fs = std::filesystem;
+
+std::string FileError::to_json() const {
+  Json j = Json::object();
+  j["code"] = error.code;
+  j["message"] = error.message;
+  j["pointer"] = error.pointer;
+  j["file"] = file;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+namespace {
+
+bool is_json_file(const fs::directory_entry& entry) {
+  std::error_code ec;
+  return entry.is_regular_file(ec) && entry.path().extension() == ".json";
+}
+
+void add_folder(const fs::path& folder, std::vector<std::string>& out) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (is_json_file(*it)) found.push_back(it->path().generic_string());
+  }
+  std::sort(found.begin(), found.end());
+  out.insert(out.end(), found.begin(), found.end());
+}
+
+FileError file_error(const char* code, std::string message, std::string file) {
+  return FileError{InputError{code, std::move(message), ""}, std::move(file)};
+}
+
+}  // namespace
+
+std::vector<std::string> collect_scenario_files(const std::vector<std::string>& operands, std::vector<FileError>& missing) {
+  std::vector<std::string> out;
+  for (const std::string& operand : operands) {
+    std::error_code ec;
+    if (operand != "-" && fs::is_directory(operand, ec)) {
+      add_folder(operand, out);
+    } else if (operand == "-" || fs::exists(operand, ec)) {
+      out.push_back(operand);
+    } else {
+      missing.push_back(file_error(error_code::kRequestInvalid, "no such file or folder '" + operand + "'", operand));
+    }
+  }
+  return out;
+}
+
+Expected<std::string> read_text_file(const std::string& path, const char* invalid_code, std::size_t max_bytes) {
+  std::string text;
+  const InputError too_large{error_code::kLimitExceeded,
+                             "the file '" + path + "' is larger than " + std::to_string(max_bytes) + " bytes", ""};
+  if (path == "-") {
+    char chunk[1 << 16];
+    while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+      text.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
+      if (text.size() > max_bytes) return too_large;
+    }
+    return text;
+  }
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return InputError{invalid_code, "'" + path + "' is a folder, not a file", ""};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InputError{invalid_code, "cannot read the file '" + path + "'", ""};
+  // Read as bytes arrive, checking the limit on the way (a pipe or a huge file costs no more than the limit).
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes) return too_large;
+  }
+  if (in.bad()) return InputError{invalid_code, "cannot read the file '" + path + "'", ""};
+  return text;
+}
+
+const StateFileCache::Entry& StateFileCache::get(const std::string& path) {
+  std::promise<Entry> promise;
+  std::shared_future<Entry> future;
+  bool mine = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(path);
+    if (it == entries_.end()) {
+      future = promise.get_future().share();
+      entries_.emplace(path, future);
+      mine = true;
+    } else {
+      future = it->second;
+    }
+  }
+  if (mine) {
+    Entry entry;
+    try {
+      auto text = read_text_file(path, error_code::kStateInvalid, limits::kMaxStateBytes);
+      auto loaded = text.ok() ? load_state(text.value()) : Expected<State>(text.error());
+      if (loaded.ok()) entry.state = loaded.value();
+      else entry.error = FileError{loaded.error(), path};
+    } catch (const std::bad_alloc&) {
+      entry.error = file_error(error_code::kLimitExceeded, "out of memory loading the state file", path);
+    }
+    promise.set_value(std::move(entry));
+  }
+  // The map keeps a copy of the shared future, so the reference stays valid as long as the cache.
+  std::lock_guard<std::mutex> lock(mutex_);
+  return entries_.at(path).get();
+}
+
+Expected<Scenario> load_scenario_file(const std::string& path, StateFileCache& cache, FileError& error) {
+  auto text = read_text_file(path, error_code::kRequestInvalid, limits::kMaxStateBytes);
+  auto parsed = text.ok() ? parse_scenario(text.value()) : Expected<Scenario>(text.error());
+  if (!parsed.ok()) {
+    error = FileError{parsed.error(), path};
+    return parsed.error();
+  }
+  Scenario scenario = std::move(parsed.value());
+  if (scenario.state_file) {
+    const fs::path base = path == "-" ? fs::current_path() : fs::path(path).parent_path();
+    const fs::path named = fs::path(*scenario.state_file).is_absolute() ? fs::path(*scenario.state_file)
+                                                                        : base / *scenario.state_file;
+    std::error_code ec;
+    fs::path resolved = fs::weakly_canonical(named, ec);
+    if (ec) resolved = named.lexically_normal();
+    const StateFileCache::Entry& entry = cache.get(resolved.generic_string());
+    if (!entry.state) {
+      error = entry.error;
+      // The scenario's own view: its stateFile is what failed; the message says where and why.
+      InputError e = entry.error.error;
+      e.message = "stateFile '" + *scenario.state_file + "': " + e.message +
+                  (e.pointer.empty() ? "" : " (at " + e.pointer + " in " + entry.error.file + ")");
+      return e;
+    }
+    scenario.state = *entry.state;
+  }
+  return scenario;
+}
+
+}  // namespace sharepolicy::cli

@@ -1,0 +1,188 @@
+#include "test_command.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "reporters.h"
+#include "scenario_files.h"
+#include "sharepolicy/limits.h"
+
+namespace sharepolicy::cli {
+
+namespace {
+
+// What one file's run gives: the report, and for --update the new `expect` of each failing step.
+struct FileRun {
+  FileReport report;
+  std::vector<std::pair<std::size_t, Json>> new_expects;
+  std::string internal_fault;  // non-empty: exit 1
+};
+
+// `expect` with each differing member replaced by the result's (or removed when the result lacks it).
+Json updated_expect(const Json& expect, const Json& result, const std::vector<Difference>& differences) {
+  Json out = expect;
+  for (const Difference& d : differences) {
+    auto got = result.find(d.member);
+    if (got == result.end()) out.erase(d.member);
+    else out[d.member] = *got;
+  }
+  return out;
+}
+
+FileRun run_one_file(const std::string& path, StateFileCache& cache, bool keep_updates) {
+  FileRun run;
+  run.report.path = path;
+  FileError error;
+  auto scenario = load_scenario_file(path, cache, error);
+  if (!scenario.ok()) {
+    run.report.error = error;
+    return run;
+  }
+  Scenario& s = scenario.value();
+  auto outcomes = run_scenario(s);
+  if (!outcomes.ok()) {
+    run.report.error = FileError{outcomes.error(), path};
+    return run;
+  }
+  for (std::size_t i = 0; i < outcomes.value().size(); ++i) {
+    StepOutcome& o = outcomes.value()[i];
+    if (keep_updates && !o.differences.empty()) {
+      run.new_expects.emplace_back(i, updated_expect(*s.steps[i].expect, o.result, o.differences));
+    }
+    run.report.steps.push_back(StepReport{s.steps[i].name, std::move(o.differences)});
+  }
+  return run;
+}
+
+FileRun run_one_file_guarded(const std::string& path, StateFileCache& cache, bool keep_updates) {
+  try {
+    return run_one_file(path, cache, keep_updates);
+  } catch (const std::bad_alloc&) {
+    FileRun run;
+    run.report.path = path;
+    run.report.error = FileError{{error_code::kLimitExceeded, "out of memory running the scenario", ""}, path};
+    return run;
+  } catch (const std::exception& e) {
+    FileRun run;
+    run.report.path = path;
+    run.internal_fault = e.what();
+    run.report.error = FileError{{"INTERNAL", std::string("internal fault: ") + e.what(), ""}, path};
+    return run;
+  }
+}
+
+// Runs work(i) for i in [0, n) on `jobs` threads; each index exactly once. Results go to
+// per-index slots, so nothing depends on which thread ran what.
+template <class F>
+void parallel_for(std::size_t n, unsigned jobs, F work) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n; i = next++) work(i);
+  };
+  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
+  if (threads <= 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (std::thread& t : pool) t.join();
+}
+
+// Stand-in until the CLI's shared file_io is merged: temporary file in the same folder, flushed,
+// synced, renamed over the target.
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".share-policy-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write '" + temporary + "'");
+  }
+  if (FILE* f = std::fopen(temporary.c_str(), "rb")) {
+    ::fsync(fileno(f));
+    std::fclose(f);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw std::runtime_error("cannot replace '" + path + "'");
+  }
+}
+
+// Rewrites the failing steps' `expect` in the scenario file (issue 17 item 4). The file is written
+// back as JSON indented by two spaces, keys in their order (docs/DECISIONS.md).
+void update_file(const std::string& path, const std::vector<std::pair<std::size_t, Json>>& new_expects) {
+  auto text = read_text_file(path, error_code::kRequestInvalid, limits::kMaxStateBytes);
+  if (!text.ok()) throw std::runtime_error("cannot read '" + path + "' again to update it");
+  Json doc = Json::parse(text.value());
+  for (const auto& [step, expect] : new_expects) doc["steps"][step]["expect"] = expect;
+  write_file_atomically(path, doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+}
+
+std::string render(const std::string& reporter, const std::vector<FileReport>& reports) {
+  if (reporter == "junit") return junit_report(reports);
+  if (reporter == "tap") return tap_report(reports);
+  return text_report(reports);
+}
+
+int exit_status(const std::vector<FileRun>& runs, const std::vector<FileError>& missing) {
+  bool internal = false, invalid = !missing.empty(), failed = false;
+  for (const FileRun& r : runs) {
+    internal = internal || !r.internal_fault.empty();
+    invalid = invalid || r.report.error.has_value();
+    for (const StepReport& s : r.report.steps) failed = failed || !s.differences.empty();
+  }
+  return internal ? 1 : invalid ? 2 : failed ? 3 : 0;
+}
+
+void print_usage_error(const std::string& message) {
+  std::cerr << InputError{"USAGE", message, ""}.to_json() << '\n';
+}
+
+}  // namespace
+
+unsigned default_jobs() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : cores;
+}
+
+int run_test_command(const TestOptions& o) {
+  if (o.operands.empty()) return print_usage_error("test needs at least one SCENARIO file or folder"), 2;
+  if (o.reporter != "text" && o.reporter != "junit" && o.reporter != "tap") {
+    return print_usage_error("--reporter is text, junit or tap, not '" + o.reporter + "'"), 2;
+  }
+  if (o.update && !o.confirmed) {
+    return print_usage_error("--update rewrites the expect of failing steps in the scenario files; add --yes to confirm"), 2;
+  }
+  std::vector<FileError> missing;
+  const std::vector<std::string> files = collect_scenario_files(o.operands, missing);
+  // Declared before the runs so that it outlives every thread's copy of its states (scenario.h).
+  StateFileCache cache;
+  std::vector<FileRun> runs(files.size());
+  parallel_for(files.size(), o.jobs == 0 ? default_jobs() : o.jobs,
+               [&](std::size_t i) { runs[i] = run_one_file_guarded(files[i], cache, o.update); });
+
+  std::vector<FileReport> reports;
+  for (const FileError& m : missing) reports.push_back(FileReport{m.file, m, {}});
+  for (FileRun& r : runs) reports.push_back(r.report);
+  for (const FileReport& r : reports) {
+    if (r.error) std::cerr << r.error->to_json() << '\n';
+  }
+  const std::string report = render(o.reporter, reports);
+  if (o.output_path.empty()) std::cout << report << std::flush;
+  else write_file_atomically(o.output_path, report);
+
+  if (o.update) {
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      if (!runs[i].new_expects.empty()) update_file(files[i], runs[i].new_expects);
+    }
+  }
+  return exit_status(runs, missing);
+}
+
+}  // namespace sharepolicy::cli
