@@ -134,12 +134,10 @@ Expected<Scenario> load_scenario_file(const std::string& path, StateFileCache& c
     if (ec) resolved = named.lexically_normal();
     const StateFileCache::Entry& entry = cache.get(resolved.generic_string());
     if (!entry.state) {
+      // The state file's error, its pointer into that file; the message says which stateFile it was.
       error = entry.error;
-      // The scenario's own view: its stateFile is what failed; the message says where and why.
-      InputError e = entry.error.error;
-      e.message = "stateFile '" + *scenario.state_file + "': " + e.message +
-                  (e.pointer.empty() ? "" : " (at " + e.pointer + " in " + entry.error.file + ")");
-      return e;
+      error.error.message = "stateFile '" + *scenario.state_file + "': " + error.error.message;
+      return error.error;
     }
     scenario.state = *entry.state;
   }
