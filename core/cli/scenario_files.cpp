@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 
+#include "file_io.h"
 #include "sharepolicy/limits.h"
 
 namespace sharepolicy::cli {
@@ -59,32 +58,6 @@ std::vector<std::string> collect_scenario_files(const std::vector<std::string>& 
   return out;
 }
 
-Expected<std::string> read_text_file(const std::string& path, const char* invalid_code, std::size_t max_bytes) {
-  std::string text;
-  const InputError too_large{error_code::kLimitExceeded,
-                             "the file '" + path + "' is larger than " + std::to_string(max_bytes) + " bytes", ""};
-  if (path == "-") {
-    char chunk[1 << 16];
-    while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
-      text.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
-      if (text.size() > max_bytes) return too_large;
-    }
-    return text;
-  }
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return InputError{invalid_code, "'" + path + "' is a folder, not a file", ""};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return InputError{invalid_code, "cannot read the file '" + path + "'", ""};
-  // Read as bytes arrive, checking the limit on the way (a pipe or a huge file costs no more than the limit).
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > max_bytes) return too_large;
-  }
-  if (in.bad()) return InputError{invalid_code, "cannot read the file '" + path + "'", ""};
-  return text;
-}
-
 const StateFileCache::Entry& StateFileCache::get(const std::string& path) {
   std::promise<Entry> promise;
   std::shared_future<Entry> future;
@@ -103,7 +76,7 @@ const StateFileCache::Entry& StateFileCache::get(const std::string& path) {
   if (mine) {
     Entry entry;
     try {
-      auto text = read_text_file(path, error_code::kStateInvalid, limits::kMaxStateBytes);
+      auto text = read_input(path, InputKind{error_code::kStateInvalid, limits::kMaxStateBytes, "state"});
       auto loaded = text.ok() ? load_state(text.value()) : Expected<State>(text.error());
       if (loaded.ok()) entry.state = loaded.value();
       else entry.error = FileError{loaded.error(), path};
@@ -118,7 +91,7 @@ const StateFileCache::Entry& StateFileCache::get(const std::string& path) {
 }
 
 Expected<Scenario> load_scenario_file(const std::string& path, StateFileCache& cache, FileError& error) {
-  auto text = read_text_file(path, error_code::kRequestInvalid, limits::kMaxStateBytes);
+  auto text = read_input(path, InputKind{error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"});
   auto parsed = text.ok() ? parse_scenario(text.value()) : Expected<Scenario>(text.error());
   if (!parsed.ok()) {
     error = FileError{parsed.error(), path};

@@ -44,7 +44,4 @@ class StateFileCache {
 // (a stateFile is then relative to the current folder).
 Expected<Scenario> load_scenario_file(const std::string& path, StateFileCache& cache, FileError& error);
 
-// The whole file (or standard input for "-"); an input error with `invalid_code` when it cannot be read.
-Expected<std::string> read_text_file(const std::string& path, const char* invalid_code, std::size_t max_bytes);
-
 }  // namespace sharepolicy::cli

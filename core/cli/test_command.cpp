@@ -1,13 +1,10 @@
 #include "test_command.h"
 
-#include <unistd.h>
-
 #include <atomic>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
+#include "file_io.h"
 #include "reporters.h"
 #include "scenario_files.h"
 #include "sharepolicy/limits.h"
@@ -94,30 +91,10 @@ void parallel_for(std::size_t n, unsigned jobs, F work) {
   for (std::thread& t : pool) t.join();
 }
 
-// Stand-in until the CLI's shared file_io is merged: temporary file in the same folder, flushed,
-// synced, renamed over the target.
-void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".share-policy-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write '" + temporary + "'");
-  }
-  if (FILE* f = std::fopen(temporary.c_str(), "rb")) {
-    ::fsync(fileno(f));
-    std::fclose(f);
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error("cannot replace '" + path + "'");
-  }
-}
-
 // Rewrites the failing steps' `expect` in the scenario file (issue 17 item 4). The file is written
 // back as JSON indented by two spaces, keys in their order (docs/DECISIONS.md).
 void update_file(const std::string& path, const std::vector<std::pair<std::size_t, Json>>& new_expects) {
-  auto text = read_text_file(path, error_code::kRequestInvalid, limits::kMaxStateBytes);
+  auto text = read_input(path, InputKind{error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"});
   if (!text.ok()) throw std::runtime_error("cannot read '" + path + "' again to update it");
   Json doc = Json::parse(text.value());
   for (const auto& [step, expect] : new_expects) doc["steps"][step]["expect"] = expect;
@@ -179,7 +156,7 @@ int run_test_command(const TestOptions& o) {
 
   if (o.update) {
     for (std::size_t i = 0; i < runs.size(); ++i) {
-      if (!runs[i].new_expects.empty()) update_file(files[i], runs[i].new_expects);
+      if (!runs[i].new_expects.empty() && files[i] != "-") update_file(files[i], runs[i].new_expects);
     }
   }
   return exit_status(runs, missing);
