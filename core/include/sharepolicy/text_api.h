@@ -35,6 +35,9 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // Steps alone, a JSON array of {"request","expect"?,"name"?}, run one after another from the
+  // loaded state as run_scenario runs them; the loaded state itself is unchanged (pointers /N/request/…).
+  std::string run_scenario(std::string_view steps_text) const;
   std::string to_json() const;  // {"result":<state>}
   // {"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}
   std::string summary() const;
