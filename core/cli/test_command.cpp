@@ -1,6 +1,7 @@
 #include "test_command.h"
 
 #include <atomic>
+#include <optional>
 #include <iostream>
 #include <thread>
 
@@ -31,7 +32,25 @@ Json updated_expect(const Json& expect, const Json& result, const std::vector<Di
   return out;
 }
 
-FileRun run_one_file(const std::string& path, StateFileCache& cache, bool keep_updates) {
+// Each thread's workspace on the state file it ran last (files naming one state are usually
+// neighbours in sorted order): a run then costs what it changes, not a copy of the state.
+struct ThreadContext {
+  const void* workspace_state = nullptr;
+  std::optional<ScenarioWorkspace> workspace;
+};
+
+Expected<std::vector<StepOutcome>> run_steps_of(Scenario& s, ThreadContext& thread) {
+  if (!s.state_file) return run_scenario(s);
+  const void* key = &s.state.data();
+  if (!thread.workspace || thread.workspace_state != key) {
+    thread.workspace.reset();  // free the previous copy before making the next
+    thread.workspace.emplace(s.state);
+    thread.workspace_state = key;
+  }
+  return thread.workspace->run(s.steps);
+}
+
+FileRun run_one_file(const std::string& path, StateFileCache& cache, bool keep_updates, ThreadContext& thread) {
   FileRun run;
   run.report.path = path;
   FileError error;
@@ -41,7 +60,7 @@ FileRun run_one_file(const std::string& path, StateFileCache& cache, bool keep_u
     return run;
   }
   Scenario& s = scenario.value();
-  auto outcomes = run_scenario(s);
+  auto outcomes = run_steps_of(s, thread);
   if (!outcomes.ok()) {
     run.report.error = FileError{outcomes.error(), path};
     return run;
@@ -56,9 +75,9 @@ FileRun run_one_file(const std::string& path, StateFileCache& cache, bool keep_u
   return run;
 }
 
-FileRun run_one_file_guarded(const std::string& path, StateFileCache& cache, bool keep_updates) {
+FileRun run_one_file_guarded(const std::string& path, StateFileCache& cache, bool keep_updates, ThreadContext& thread) {
   try {
-    return run_one_file(path, cache, keep_updates);
+    return run_one_file(path, cache, keep_updates, thread);
   } catch (const std::bad_alloc&) {
     FileRun run;
     run.report.path = path;
@@ -73,13 +92,14 @@ FileRun run_one_file_guarded(const std::string& path, StateFileCache& cache, boo
   }
 }
 
-// Runs work(i) for i in [0, n) on `jobs` threads; each index exactly once. Results go to
-// per-index slots, so nothing depends on which thread ran what.
-template <class F>
+// Runs work(i, context) for i in [0, n) on `jobs` threads, each index exactly once; every thread
+// has its own Context. Results go to per-index slots, so nothing depends on which thread ran what.
+template <class Context, class F>
 void parallel_for(std::size_t n, unsigned jobs, F work) {
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t i = next++; i < n; i = next++) work(i);
+    Context context;
+    for (std::size_t i = next++; i < n; i = next++) work(i, context);
   };
   const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(jobs, n));
   if (threads <= 1) {
@@ -141,8 +161,9 @@ int run_test_command(const TestOptions& o) {
   // Declared before the runs so that it outlives every thread's copy of its states (scenario.h).
   StateFileCache cache;
   std::vector<FileRun> runs(files.size());
-  parallel_for(files.size(), o.jobs == 0 ? default_jobs() : o.jobs,
-               [&](std::size_t i) { runs[i] = run_one_file_guarded(files[i], cache, o.update); });
+  parallel_for<ThreadContext>(files.size(), o.jobs == 0 ? default_jobs() : o.jobs, [&](std::size_t i, ThreadContext& thread) {
+    runs[i] = run_one_file_guarded(files[i], cache, o.update, thread);
+  });
 
   std::vector<FileReport> reports;
   for (const FileError& m : missing) reports.push_back(FileReport{m.file, m, {}});

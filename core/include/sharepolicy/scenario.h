@@ -69,4 +69,22 @@ Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario);
 Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
                                              const std::string& pointer_prefix = "/steps/");
 
+// Many scenarios from one state on one thread (the CLI's `test` over many files that name one
+// stateFile). Copy-on-write would copy a whole section (100 MB in a large state) on each run's first
+// change and free it at its end; a workspace instead deep-copies the state once and, after each
+// run, puts back from the original exactly the assets the run changed (HMP assets, OCM folders,
+// Webex recordings and their owners' lists), so a run costs what it touches. Results are those
+// run_steps gives on a fresh copy of `original`. Not shared between threads: one per thread; the
+// original is only read (several workspaces may read it at once).
+class ScenarioWorkspace {
+ public:
+  explicit ScenarioWorkspace(State original);
+  // run_steps(copy of the original, steps); the workspace is ready for the next run afterwards.
+  Expected<std::vector<StepOutcome>> run(const std::vector<ScenarioStep>& steps);
+
+ private:
+  State original_;
+  std::optional<State> working_;  // nullopt: to be copied before the next run
+};
+
 }  // namespace sharepolicy

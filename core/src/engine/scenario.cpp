@@ -7,6 +7,7 @@
 #include "common/text_util.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
+#include "state/model.h"
 
 namespace sharepolicy {
 namespace {
@@ -199,8 +200,12 @@ std::vector<Difference> first_differences(const Json& result, const std::optiona
   return out;
 }
 
-Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
-                                             const std::string& pointer_prefix) {
+namespace {
+
+// run_steps, also listing every change applied (the workspace restores what they touched).
+Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const std::vector<ScenarioStep>& steps,
+                                                             const std::string& pointer_prefix,
+                                                             std::vector<Change>* applied) {
   std::vector<StepOutcome> outcomes;
   outcomes.reserve(steps.size());
   for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -211,6 +216,7 @@ Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<Sce
       e.pointer = pointer_prefix + std::to_string(i) + "/request" + e.pointer;
       return e;
     }
+    if (applied) applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
     // The load's warnings do not change from step to step: the first result carries them.
     if (i > 0) result.value().state_warnings.clear();
     Json json = result_to_json(result.value());
@@ -227,6 +233,75 @@ Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<Sce
     outcomes.push_back(std::move(outcome));
   }
   return outcomes;
+}
+
+// A copy that shares nothing with `original`: no copy-on-write check is ever made against a
+// handle another thread holds.
+State deep_copy(const State& original) {
+  auto data = std::make_shared<detail::StateData>(original.data());
+  if (data->hmp) data->hmp = std::make_shared<hmp::Section>(*data->hmp);
+  if (data->webex) data->webex = std::make_shared<webex::Section>(*data->webex);
+  if (data->ocm) data->ocm = std::make_shared<ocm::Section>(*data->ocm);
+  return State(std::move(data));
+}
+
+Index index_of(const UniqueIndex& index, const std::string& key) {
+  auto it = index.find(key);
+  if (it == index.end()) throw std::logic_error("restore: a change names an unknown id: " + key);
+  return it->second;
+}
+
+// Puts back in `working` (changed by `changes` only) what they touched, from `original`. Mirrors
+// state/apply_changes.cpp: what it writes, this restores.
+void restore_changed(detail::StateData& working, const detail::StateData& original, const std::vector<Change>& changes) {
+  using text_util::lower_ascii;
+  for (const Change& c : changes) {
+    if (c.system == "hmp") {
+      const hmp::Section& from = *original.hmp;
+      hmp::Section& to = *working.hmp;
+      const std::string id = lower_ascii(c.asset_id);
+      if (c.asset_kind == "feed") to.feeds[index_of(from.feed_by_id, id)] = from.feeds[index_of(from.feed_by_id, id)];
+      else if (c.asset_kind == "session") to.sessions[index_of(from.session_by_id, id)] = from.sessions[index_of(from.session_by_id, id)];
+      else to.recordings[index_of(from.recording_by_id, id)] = from.recordings[index_of(from.recording_by_id, id)];
+    } else if (c.system == "ocm") {
+      const Index f = index_of(original.ocm->folder_by_id, c.asset_id);
+      working.ocm->folders[f] = original.ocm->folders[f];
+    } else if (c.system == "webex" && c.type == "owner.set") {
+      const webex::Section& from = *original.webex;
+      webex::Section& to = *working.webex;
+      const Index r = index_of(from.recording_by_id, c.asset_id);
+      to.recordings[r].owner = from.recordings[r].owner;
+      for (const auto& person : {c.before, c.after}) {
+        auto p = person ? from.person_by_id.find(*person) : from.person_by_id.end();
+        if (p != from.person_by_id.end()) to.recordings_by_owner[p->second] = from.recordings_by_owner[p->second];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
+                                             const std::string& pointer_prefix) {
+  return run_steps_listing_changes(state, steps, pointer_prefix, nullptr);
+}
+
+ScenarioWorkspace::ScenarioWorkspace(State original) : original_(std::move(original)) {}
+
+Expected<std::vector<StepOutcome>> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps) {
+  if (!working_) working_ = deep_copy(original_);
+  std::vector<Change> applied;
+  std::optional<Expected<std::vector<StepOutcome>>> outcomes;
+  try {
+    outcomes = run_steps_listing_changes(*working_, steps, "/steps/", &applied);
+  } catch (...) {
+    working_.reset();  // in an unknown state: copy afresh next time
+    throw;
+  }
+  // A run stopped by an input error applied changes that are not all listed: copy afresh next time.
+  if (!outcomes->ok()) working_.reset();
+  else restore_changed(working_->mutable_data(), original_.data(), applied);
+  return std::move(*outcomes);
 }
 
 Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {
