@@ -20,8 +20,8 @@ const char* kSteps = R"([
   {"request": {"actor": "admin@example.com", "scopes": ["spark-admin:recordings_write"], "http": {"method": "POST",
      "path": "/v1/convergedRecordings/reassign", "body": {"ownerEmail": "john.andersen@example.com", "reassignOwnerEmail": "brenda.song@example.com"}}}},
   {"request": {"actor": "admin", "cli": "shareRecordingWithUser viewer EDIT f678f415-0665-48cd-b141-1e95283469f1"}},
-  {"request": {"actor": "brenda.song@example.com", "scopes": ["spark-admin:recordings_write"], "http": {"method": "POST",
-     "path": "/v1/convergedRecordings/reassign", "body": {"ownerEmail": "brenda.song@example.com", "reassignOwnerEmail": "john.andersen@example.com"}}}}
+  {"request": {"actor": "admin@example.com", "scopes": ["spark-admin:recordings_write"], "http": {"method": "POST",
+     "path": "/v1/convergedRecordings/reassign", "body": {"ownerEmail": "brenda.song@example.com", "reassignOwnerEmail": "admin@example.com"}}}}
 ])";
 
 std::vector<ScenarioStep> steps() {
