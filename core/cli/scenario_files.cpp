@@ -48,7 +48,12 @@ std::vector<std::string> collect_scenario_files(const std::vector<std::string>& 
   for (const std::string& operand : operands) {
     std::error_code ec;
     if (operand != "-" && fs::is_directory(operand, ec)) {
+      const std::size_t before = out.size();
       add_folder(operand, out);
+      // A CI step pointed at the wrong folder must not pass with nothing run.
+      if (out.size() == before) {
+        missing.push_back(file_error(error_code::kRequestInvalid, "no *.json scenario file under '" + operand + "'", operand));
+      }
     } else if (operand == "-" || fs::exists(operand, ec)) {
       out.push_back(operand);
     } else {

@@ -133,6 +133,10 @@ test("an invalid file is an input error naming the file and pointer; the other f
   const err = JSON.parse(bad.stderr.trim().split("\n")[0]);
   assert.deepEqual([err.code, err.pointer, err.file], ["STATE_INVALID", "/hmp/users/0/id", join(broken, "org.json")]);
   assert.match(err.message, /stateFile 'org\.json'/);
+  // A folder without scenarios is an error, not a silent pass.
+  const empty = cli(["test", folder("empty-folder")]);
+  assert.equal(empty.status, 2);
+  assert.match(JSON.parse(empty.stderr.trim()).message, /no \*\.json scenario file under/);
   // All passing: exit 0; a failure alone: exit 3.
   assert.equal(cli(["test", join(dir, "a-pass.json")]).status, 0);
   assert.equal(cli(["test", join(dir, "b-fail.json")]).status, 3);
