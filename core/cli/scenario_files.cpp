@@ -63,36 +63,34 @@ std::vector<std::string> collect_scenario_files(const std::vector<std::string>& 
   return out;
 }
 
+StateFileCache::Entry StateFileCache::load(const std::string& path) {
+  Entry entry;
+  try {
+    auto text = read_input(path, InputKind{error_code::kStateInvalid, limits::kMaxStateBytes, "state"});
+    auto loaded = text.ok() ? load_state(text.value()) : Expected<State>(text.error());
+    if (loaded.ok()) entry.state = loaded.value();
+    else entry.error = FileError{loaded.error(), path};
+  } catch (const std::bad_alloc&) {
+    entry.error = file_error(error_code::kLimitExceeded, "out of memory loading the state file", path);
+  }
+  return entry;
+}
+
 const StateFileCache::Entry& StateFileCache::get(const std::string& path) {
-  std::promise<Entry> promise;
-  std::shared_future<Entry> future;
-  bool mine = false;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = entries_.find(path);
-    if (it == entries_.end()) {
-      future = promise.get_future().share();
-      entries_.emplace(path, future);
-      mine = true;
-    } else {
-      future = it->second;
-    }
+  std::unique_lock<std::mutex> lock(mutex_);
+  auto [it, first] = entries_.try_emplace(path);
+  Slot& slot = it->second;  // std::map: the reference stays valid as other entries are added
+  if (!first) {
+    loaded_.wait(lock, [&] { return slot.ready; });
+    return slot.entry;
   }
-  if (mine) {
-    Entry entry;
-    try {
-      auto text = read_input(path, InputKind{error_code::kStateInvalid, limits::kMaxStateBytes, "state"});
-      auto loaded = text.ok() ? load_state(text.value()) : Expected<State>(text.error());
-      if (loaded.ok()) entry.state = loaded.value();
-      else entry.error = FileError{loaded.error(), path};
-    } catch (const std::bad_alloc&) {
-      entry.error = file_error(error_code::kLimitExceeded, "out of memory loading the state file", path);
-    }
-    promise.set_value(std::move(entry));
-  }
-  // The map keeps a copy of the shared future, so the reference stays valid as long as the cache.
-  std::lock_guard<std::mutex> lock(mutex_);
-  return entries_.at(path).get();
+  lock.unlock();  // load without holding the lock: other files' states load meanwhile
+  Entry entry = load(path);
+  lock.lock();
+  slot.entry = std::move(entry);
+  slot.ready = true;
+  loaded_.notify_all();
+  return slot.entry;
 }
 
 Expected<Scenario> load_scenario_file(const std::string& path, StateFileCache& cache, FileError& error) {
