@@ -62,6 +62,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .function("resolveReassign", &loaded_with_input<&LoadedState::resolve_reassign>)
       .function("previewReassign", &loaded_with_input<&LoadedState::preview_reassign>)
       .function("runScenario", &loaded_with_input<&LoadedState::run_scenario>)
+      .function("clone", &LoadedState::clone)  // copy-on-write: a second handle, no copy of the state
       .function("toJSON", &loaded_without_input<&LoadedState::to_json>)
       .function("summary", &loaded_without_input<&LoadedState::summary>);
 }

@@ -482,6 +482,20 @@ class LoadedState {
     return this.#call("runScenario", [utf8(steps, "REQUEST_INVALID", "steps")]);
   }
 
+  /**
+   * A second handle on the same state, to keep as an undo step: copy-on-write, so cloning copies
+   * nothing and applying on either handle leaves the other unchanged. Dispose each.
+   */
+  clone(): LoadedState {
+    const handle = this.#live() as unknown as { clone(): NativeLoadedState };
+    let copy: NativeLoadedState | null = null;
+    this.#instance.call<null>([], () => {
+      copy = handle.clone();
+      return '{"result":null}';
+    });
+    return new LoadedState(this.#instance, copy!);
+  }
+
   /** The current state (so JSON.stringify(loaded) writes it). */
   toJSON(): State {
     return this.#call("toJSON", []);

@@ -81,6 +81,8 @@ const r3: LoadedReassignResult = loaded.resolveReassign(httpRequest);
 const access: Access | undefined = r2.access;
 const fix: Fix | undefined = r1.fix;
 console.log(previewed.reassign.moved, access?.assets[0]?.gained, fix?.sentence, fix?.kind);
+const undoStep: LoadedState = loaded.clone();
+undoStep.dispose();
 const current: State = loaded.toJSON();
 const summary: StateSummary = loaded.summary();
 console.log(r1.ok, r2.changes, r3.reassign.moved, current, summary.hmp?.users, summary.stateWarnings);
