@@ -1,10 +1,12 @@
 #include "test_command.h"
 
 #include <atomic>
+#include <map>
 #include <optional>
 #include <iostream>
 #include <thread>
 
+#include "expect_splice.h"
 #include "file_io.h"
 #include "reporters.h"
 #include "scenario_files.h"
@@ -111,14 +113,13 @@ void parallel_for(std::size_t n, unsigned jobs, F work) {
   for (std::thread& t : pool) t.join();
 }
 
-// Rewrites the failing steps' `expect` in the scenario file (issue 17 item 4). The file is written
-// back as JSON indented by two spaces, keys in their order (docs/DECISIONS.md).
+// Rewrites the failing steps' `expect` in the scenario file (issue 17 item 4), every other byte as
+// written (docs/DECISIONS.md), through the same atomic write as `apply -o`.
 void update_file(const std::string& path, const std::vector<std::pair<std::size_t, Json>>& new_expects) {
   auto text = read_input(path, InputKind{error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"});
   if (!text.ok()) throw std::runtime_error("cannot read '" + path + "' again to update it");
-  Json doc = Json::parse(text.value());
-  for (const auto& [step, expect] : new_expects) doc["steps"][step]["expect"] = expect;
-  write_file_atomically(path, doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+  const std::map<std::size_t, Json> expects(new_expects.begin(), new_expects.end());
+  write_file_atomically(path, splice_expects(text.value(), expects));
 }
 
 std::string render(const std::string& reporter, const std::vector<FileReport>& reports) {

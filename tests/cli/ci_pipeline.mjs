@@ -164,6 +164,8 @@ test("--update rewrites failing steps' expect only with --yes, atomically; the f
       { name: "new answer", request: share("jdoe", "viewer", "OWN"), expect: { ok: true, response: { line: "OK" }, fidelity: "documented" } },
     ],
   });
+  // Text that a parse and a rewrite would not keep: a number beyond 64 bits, odd spacing.
+  writeFileSync(scenario, readFileSync(scenario, "utf8").replace('"stateFile"', '"note":   18446744073709551616,\n  "stateFile"'));
   const before = readFileSync(scenario, "utf8");
   const refused = cli(["test", "--update", scenario]);
   assert.equal(refused.status, 2);
@@ -176,6 +178,12 @@ test("--update rewrites failing steps' expect only with --yes, atomically; the f
   assert.deepEqual(doc.steps[0].expect, { ok: true });
   assert.deepEqual(doc.steps[1].expect, { ok: false, response: { line: "ERROR|030003|Cannot share" }, fidelity: "inferred" });
   assert.equal(doc.stateFile, "org.json");
+  const after = readFileSync(scenario, "utf8");
+  assert.ok(after.includes('"note":   18446744073709551616,'), "the rest of the file is kept byte for byte");
+  const keptStep = before.slice(before.indexOf('"steps"'), before.indexOf('"new answer"'));
+  assert.ok(after.includes(keptStep), "a passing step is kept byte for byte");
+  assert.equal(after, before.replace(JSON.stringify(JSON.parse(before).steps[1].expect, null, 2).replaceAll("\n", "\n      "),
+    JSON.stringify(doc.steps[1].expect, null, 2).replaceAll("\n", "\n      ")), "only the failing step's expect changed");
   assert.ok(!existsSync(`${scenario}.tmp`));
   assert.equal(cli(["test", scenario]).status, 0);
 });
