@@ -170,16 +170,17 @@ std::string tap_report(const std::vector<FileReport>& files) {
   std::size_t n = 0;
   for (const FileReport& f : files) {
     if (f.error) {
-      out << "not ok " << ++n << " - " << f.path << " # invalid scenario\n  ---\n  message: "
-          << yaml_string(file_error_line(*f.error)) << "\n  code: " << yaml_string(f.error->error.code)
-          << "\n  pointer: " << yaml_string(f.error->error.pointer) << "\n  file: " << yaml_string(f.error->file)
-          << "\n  ...\n";
+      out << "not ok " << ++n << " - " << f.path
+          << " # invalid scenario\n  ---\n  message: " << yaml_string(file_error_line(*f.error))
+          << "\n  code: " << yaml_string(f.error->error.code) << "\n  pointer: " << yaml_string(f.error->error.pointer)
+          << "\n  file: " << yaml_string(f.error->file) << "\n  ...\n";
     }
     for (std::size_t i = 0; i < f.steps.size(); ++i) {
       const StepReport& s = f.steps[i];
       // '#' starts a TAP directive: keep it out of the description.
       std::string label = step_label(f, i);
-      for (char& c : label) if (c == '#' || c == '\n' || c == '\r') c = ' ';
+      for (char& c : label)
+        if (c == '#' || c == '\n' || c == '\r') c = ' ';
       out << (s.differences.empty() ? "ok " : "not ok ") << ++n << " - " << label << '\n';
       if (s.differences.empty()) continue;
       out << "  ---\n  mismatches:\n";

@@ -43,7 +43,8 @@ FileError file_error(const char* code, std::string message, std::string file) {
 
 }  // namespace
 
-std::vector<std::string> collect_scenario_files(const std::vector<std::string>& operands, std::vector<FileError>& missing) {
+std::vector<std::string> collect_scenario_files(const std::vector<std::string>& operands,
+                                                std::vector<FileError>& missing) {
   std::vector<std::string> out;
   for (const std::string& operand : operands) {
     std::error_code ec;
@@ -52,7 +53,8 @@ std::vector<std::string> collect_scenario_files(const std::vector<std::string>& 
       add_folder(operand, out);
       // A CI step pointed at the wrong folder must not pass with nothing run.
       if (out.size() == before) {
-        missing.push_back(file_error(error_code::kRequestInvalid, "no *.json scenario file under '" + operand + "'", operand));
+        missing.push_back(
+            file_error(error_code::kRequestInvalid, "no *.json scenario file under '" + operand + "'", operand));
       }
     } else if (operand == "-" || fs::exists(operand, ec)) {
       out.push_back(operand);

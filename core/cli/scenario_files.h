@@ -23,7 +23,8 @@ struct FileError {
 
 // Every operand in order; a folder becomes every *.json file under it (recursively), sorted by
 // path. A missing operand is an error naming it.
-std::vector<std::string> collect_scenario_files(const std::vector<std::string>& operands, std::vector<FileError>& missing);
+std::vector<std::string> collect_scenario_files(const std::vector<std::string>& operands,
+                                                std::vector<FileError>& missing);
 
 // Loads each state file once, whichever thread asks first; the others wait for it (a mutex and a
 // condition variable rather than std::future, so that race detectors such as helgrind see the

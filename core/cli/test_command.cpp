@@ -138,9 +138,7 @@ int exit_status(const std::vector<FileRun>& runs, const std::vector<FileError>& 
   return internal ? 1 : invalid ? 2 : failed ? 3 : 0;
 }
 
-void print_usage_error(const std::string& message) {
-  std::cerr << InputError{"USAGE", message, ""}.to_json() << '\n';
-}
+void print_usage_error(const std::string& message) { std::cerr << InputError{"USAGE", message, ""}.to_json() << '\n'; }
 
 }  // namespace
 
@@ -155,16 +153,19 @@ int run_test_command(const TestOptions& o) {
     return print_usage_error("--reporter is text, junit or tap, not '" + o.reporter + "'"), 2;
   }
   if (o.update && !o.confirmed) {
-    return print_usage_error("--update rewrites the expect of failing steps in the scenario files; add --yes to confirm"), 2;
+    return print_usage_error(
+               "--update rewrites the expect of failing steps in the scenario files; add --yes to confirm"),
+           2;
   }
   std::vector<FileError> missing;
   const std::vector<std::string> files = collect_scenario_files(o.operands, missing);
   // Declared before the runs so that it outlives every thread's copy of its states (scenario.h).
   StateFileCache cache;
   std::vector<FileRun> runs(files.size());
-  parallel_for<ThreadContext>(files.size(), o.jobs == 0 ? default_jobs() : o.jobs, [&](std::size_t i, ThreadContext& thread) {
-    runs[i] = run_one_file_guarded(files[i], cache, o.update, thread);
-  });
+  parallel_for<ThreadContext>(files.size(), o.jobs == 0 ? default_jobs() : o.jobs,
+                              [&](std::size_t i, ThreadContext& thread) {
+                                runs[i] = run_one_file_guarded(files[i], cache, o.update, thread);
+                              });
 
   std::vector<FileReport> reports;
   for (const FileError& m : missing) reports.push_back(FileReport{m.file, m, {}});

@@ -55,8 +55,11 @@ std::string response_text(const Json& response) {
 
 std::string change_text(const Json& c) {
   std::string out = text_or_null(c.value("system", Json())) + " " + text_or_null(c.value("type", Json()));
-  if (c.contains("asset")) out += " " + text_or_null(c["asset"].value("kind", Json())) + " " + text_or_null(c["asset"].value("id", Json()));
-  if (c.contains("principal")) out += " for " + text_or_null(c["principal"].value("type", Json())) + " " + text_or_null(c["principal"].value("id", Json()));
+  if (c.contains("asset"))
+    out += " " + text_or_null(c["asset"].value("kind", Json())) + " " + text_or_null(c["asset"].value("id", Json()));
+  if (c.contains("principal"))
+    out += " for " + text_or_null(c["principal"].value("type", Json())) + " " +
+           text_or_null(c["principal"].value("id", Json()));
   return out + ": " + text_or_null(c.value("before", Json())) + " -> " + text_or_null(c.value("after", Json()));
 }
 
@@ -90,8 +93,8 @@ void access_section(std::ostringstream& out, const Json& access, const Painter& 
   if (!access.contains("assets")) return;
   out << p.bold("access") << '\n';
   for (const Json& asset : access["assets"]) {
-    out << "  " << text_or_null(asset.value("system", Json())) << ' ' << text_or_null(asset.value("kind", Json())) << ' '
-        << text_or_null(asset.value("id", Json())) << '\n';
+    out << "  " << text_or_null(asset.value("system", Json())) << ' ' << text_or_null(asset.value("kind", Json()))
+        << ' ' << text_or_null(asset.value("id", Json())) << '\n';
     if (asset.contains("owner")) {
       out << "    owner " << text_or_null(asset["owner"].value("from", Json())) << " -> "
           << text_or_null(asset["owner"].value("to", Json())) << '\n';
@@ -119,20 +122,23 @@ std::string result_as_text(const Json& r, bool colour) {
   const Painter p{colour};
   std::ostringstream out;
   const bool ok = r.value("ok", false);
-  out << (ok ? p.green(p.bold("ALLOWED")) : p.red(p.bold("DENIED"))) << "  " << text_or_null(r.value("operation", Json()));
+  out << (ok ? p.green(p.bold("ALLOWED")) : p.red(p.bold("DENIED"))) << "  "
+      << text_or_null(r.value("operation", Json()));
   if (r.value("fidelity", "") == "inferred") out << "  " << p.yellow("(inferred)");
   out << '\n';
   out << p.bold("response") << "  " << response_text(r.value("response", Json::object())) << '\n';
   if (r.contains("error") && r["error"].is_object()) {
     const Json& e = r["error"];
     out << p.bold("error") << "     " << text_or_null(e.value("code", Json()))
-        << (e.contains("name") ? " " + text_or_null(e["name"]) : "") << ": " << text_or_null(e.value("message", Json())) << '\n';
+        << (e.contains("name") ? " " + text_or_null(e["name"]) : "") << ": " << text_or_null(e.value("message", Json()))
+        << '\n';
   }
   if (!r.value("explanation", Json::array()).empty()) {
     out << p.bold("why") << '\n';
     for (const Json& line : r["explanation"]) out << "  - " << text_or_null(line) << '\n';
   }
-  if (r.contains("fix") && r["fix"].is_object()) out << p.bold("fix") << "       " << text_or_null(r["fix"].value("sentence", Json())) << '\n';
+  if (r.contains("fix") && r["fix"].is_object())
+    out << p.bold("fix") << "       " << text_or_null(r["fix"].value("sentence", Json())) << '\n';
   const Json changes = r.value("changes", Json::array());
   out << p.bold("changes") << (changes.empty() ? "   none\n" : "\n");
   listed(out, changes, [&](const Json& c) { out << "  " << change_text(c) << '\n'; });
@@ -143,13 +149,15 @@ std::string result_as_text(const Json& r, bool colour) {
   if (r.contains("access")) access_section(out, r["access"], p);
   if (!r.value("warnings", Json::array()).empty()) {
     out << p.bold("warnings") << '\n';
-    for (const Json& w : r["warnings"]) out << "  " << p.yellow(text_or_null(w.value("code", Json()))) << ": " << text_or_null(w.value("message", Json())) << '\n';
+    for (const Json& w : r["warnings"])
+      out << "  " << p.yellow(text_or_null(w.value("code", Json()))) << ": " << text_or_null(w.value("message", Json()))
+          << '\n';
   }
   if (r.contains("stateWarnings")) {
     out << p.bold("state warnings") << "  " << r["stateWarnings"].size() << '\n';
     listed(out, r["stateWarnings"], [&](const Json& w) {
-      out << "  " << p.yellow(text_or_null(w.value("code", Json()))) << " at " << text_or_null(w.value("pointer", Json())) << ": "
-          << text_or_null(w.value("message", Json())) << '\n';
+      out << "  " << p.yellow(text_or_null(w.value("code", Json()))) << " at "
+          << text_or_null(w.value("pointer", Json())) << ": " << text_or_null(w.value("message", Json())) << '\n';
     });
   }
   return out.str();

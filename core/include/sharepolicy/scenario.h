@@ -38,8 +38,8 @@ std::vector<std::string> compare_expectation(const Json& result, const std::opti
 
 // Where an expected member and the result first differ, for failure diffs and --update.
 struct Difference {
-  std::string pointer;          // RFC 6901 pointer into the result (and into `expect`) of the first difference
-  std::string member;           // the top-level member of `expect` it lies in
+  std::string pointer;           // RFC 6901 pointer into the result (and into `expect`) of the first difference
+  std::string member;            // the top-level member of `expect` it lies in
   std::optional<Json> expected;  // nullopt: `expect` has nothing there
   std::optional<Json> actual;    // nullopt: the result has nothing there
 };

@@ -73,7 +73,8 @@ State read_embedded_state(const Json& state) {
 }
 
 Scenario read_scenario(const Json& doc) {
-  if (!doc.is_object()) invalid("", "a scenario must be a JSON object { \"state\": {…}, \"steps\": [ { \"request\": {…} } … ] }");
+  if (!doc.is_object())
+    invalid("", "a scenario must be a JSON object { \"state\": {…}, \"steps\": [ { \"request\": {…} } … ] }");
   auto state = doc.find("state");
   auto state_file = doc.find("stateFile");
   if (state != doc.end() && state_file != doc.end()) {
@@ -91,7 +92,8 @@ Scenario read_scenario(const Json& doc) {
     invalid("", "a scenario needs 'state' (the state itself) or 'stateFile' (a path relative to the scenario file)");
   }
   auto steps = doc.find("steps");
-  if (steps == doc.end() || !steps->is_array()) invalid("/steps", "a scenario needs 'steps', an array of { \"request\": {…} }");
+  if (steps == doc.end() || !steps->is_array())
+    invalid("/steps", "a scenario needs 'steps', an array of { \"request\": {…} }");
   scenario.steps = read_steps(*steps, "/steps");
   return scenario;
 }
@@ -191,8 +193,8 @@ std::vector<Difference> first_differences(const Json& result, const std::optiona
   for (const auto& member : expect->items()) {
     auto got = result.find(member.key());
     Difference d;
-    if (find_first_difference(&member.value(), got == result.end() ? nullptr : &*got,
-                              "/" + pointer_token(member.key()), d)) {
+    if (find_first_difference(&member.value(), got == result.end() ? nullptr : &*got, "/" + pointer_token(member.key()),
+                              d)) {
       d.member = member.key();
       out.push_back(std::move(d));
     }
@@ -253,7 +255,8 @@ Index index_of(const UniqueIndex& index, const std::string& key) {
 
 // Puts back in `working` (changed by `changes` only) what they touched, from `original`. Mirrors
 // state/apply_changes.cpp: what it writes, this restores.
-void restore_changed(detail::StateData& working, const detail::StateData& original, const std::vector<Change>& changes) {
+void restore_changed(detail::StateData& working, const detail::StateData& original,
+                     const std::vector<Change>& changes) {
   using text_util::lower_ascii;
   for (const Change& c : changes) {
     if (c.system == "hmp") {
@@ -261,7 +264,8 @@ void restore_changed(detail::StateData& working, const detail::StateData& origin
       hmp::Section& to = *working.hmp;
       const std::string id = lower_ascii(c.asset_id);
       if (c.asset_kind == "feed") to.feeds[index_of(from.feed_by_id, id)] = from.feeds[index_of(from.feed_by_id, id)];
-      else if (c.asset_kind == "session") to.sessions[index_of(from.session_by_id, id)] = from.sessions[index_of(from.session_by_id, id)];
+      else if (c.asset_kind == "session")
+        to.sessions[index_of(from.session_by_id, id)] = from.sessions[index_of(from.session_by_id, id)];
       else to.recordings[index_of(from.recording_by_id, id)] = from.recordings[index_of(from.recording_by_id, id)];
     } else if (c.system == "ocm") {
       const Index f = index_of(original.ocm->folder_by_id, c.asset_id);
