@@ -44,13 +44,23 @@ class Descriptor {
 // --- reading ---------------------------------------------------------------------------------
 
 InputError cannot_read(const std::string& path, const InputKind& kind, int error_number) {
-  return {kind.invalid_code, "cannot read the " + std::string(kind.what) + " file '" + path + "': " + os_reason(error_number), ""};
+  return {kind.invalid_code,
+          "cannot read the " + std::string(kind.what) + " file '" + path + "': " + os_reason(error_number), ""};
 }
 
-InputError too_large(const InputKind& kind, const std::string& size_text) {
+// The same words as the library's own size check (json_reader), for a file whose size is known.
+InputError too_large(const InputKind& kind, unsigned long long size) {
   return {error_code::kLimitExceeded,
-          "the " + std::string(kind.what) + " is " + size_text + " bytes, more than the limit of " +
+          "the " + std::string(kind.what) + " is " + std::to_string(size) + " bytes, more than the limit of " +
               std::to_string(kind.max_bytes) + " bytes",
+          ""};
+}
+
+// For a stream, reading stops one byte past the limit: its true length is never known.
+InputError stream_too_large(const InputKind& kind) {
+  return {error_code::kLimitExceeded,
+          "the " + std::string(kind.what) + " is more than the limit of " + std::to_string(kind.max_bytes) +
+              " bytes (reading stopped there)",
           ""};
 }
 
@@ -69,7 +79,7 @@ Expected<std::string> read_stream(int fd, const std::string& path, const InputKi
   std::size_t used = 0;
   for (;;) {
     if (used == text.size()) {
-      if (used > kind.max_bytes) return too_large(kind, "more than " + std::to_string(kind.max_bytes));
+      if (used > kind.max_bytes) return stream_too_large(kind);
       text.resize(next_buffer_size(used, kind.max_bytes));
     }
     const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
@@ -78,7 +88,7 @@ Expected<std::string> read_stream(int fd, const std::string& path, const InputKi
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
   }
-  if (used > kind.max_bytes) return too_large(kind, "more than " + std::to_string(kind.max_bytes));
+  if (used > kind.max_bytes) return stream_too_large(kind);
   text.resize(used);
   return text;
 }
@@ -142,9 +152,9 @@ mode_t mode_for_new_file() {
 class TemporaryFile {
  public:
   explicit TemporaryFile(const std::string& target)
-      : path_(folder_of(target) + "/." + base_name_of(target) + ".tmp-XXXXXX"),
-        fd_(::mkstemp(path_.data()), true) {
-    if (fd_.get() < 0) fail_write("cannot create a temporary file in '" + folder_of(target) + "' for '" + target + "'", errno);
+      : path_(folder_of(target) + "/." + base_name_of(target) + ".tmp-XXXXXX"), fd_(::mkstemp(path_.data()), true) {
+    if (fd_.get() < 0)
+      fail_write("cannot create a temporary file in '" + folder_of(target) + "' for '" + target + "'", errno);
   }
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;
@@ -173,19 +183,21 @@ void sync_folder(const std::string& folder, const std::string& target) {
 }  // namespace
 
 Expected<std::string> read_input(const std::string& path, const InputKind& kind) {
-  const bool from_stdin = path == "-";
+  // "/dev/stdin" is taken as "-": opening it anew fails when standard input is a socket (ENXIO).
+  const bool from_stdin = path == "-" || path == "/dev/stdin";
   Descriptor fd(from_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC), !from_stdin);
   if (fd.get() < 0) return cannot_read(path, kind, errno);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return cannot_read(path, kind, errno);
   if (S_ISDIR(st.st_mode)) {
-    return InputError{kind.invalid_code, "the " + std::string(kind.what) + " '" + path + "' is a folder, not a file", ""};
+    return InputError{kind.invalid_code, "the " + std::string(kind.what) + " '" + path + "' is a folder, not a file",
+                      ""};
   }
   std::size_t expected_size = 0;
   if (S_ISREG(st.st_mode)) {
     // The size is known: refuse an oversized file before reading it (a 2 GiB sparse file costs nothing).
     const auto size = static_cast<unsigned long long>(st.st_size);
-    if (size > kind.max_bytes) return too_large(kind, std::to_string(size));
+    if (size > kind.max_bytes) return too_large(kind, size);
     expected_size = static_cast<std::size_t>(size);
   }
   return read_stream(fd.get(), path, kind, expected_size);
@@ -205,7 +217,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   const bool exists = ::stat(target.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) return write_in_place(target, text);
   // A rename would replace a read-only file without complaint; a person who made it read-only did not mean that.
-  if (exists && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0) fail_write("cannot write '" + path + "'", errno);
+  if (exists && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)
+    fail_write("cannot write '" + path + "'", errno);
 
   TemporaryFile temp(target);
   if (exists) {
@@ -223,8 +236,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
 }
 
 void flush_standard_output() {
+  errno = 0;  // the first failing write leaves its reason here (ENOSPC for /dev/full)
   std::cout.flush();
-  errno = 0;
   const bool failed = std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || !std::cout;
   if (failed) fail_write("cannot write the result to standard output", errno != 0 ? errno : EIO);
 }

@@ -3,7 +3,7 @@
 //   share-policy apply STATE REQUEST [-o NEW_STATE]
 //   share-policy run SCENARIO
 //   share-policy test SCENARIO...
-// Exit status: 0 evaluated, 2 input error (one JSON line on stderr), 1 internal fault.
+// Exit status: 0 evaluated, 2 input error (one JSON line on stderr), 1 internal fault or failed write.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -39,7 +39,8 @@ test: every *.json under a FOLDER, sorted; -j N files at once (default: the numb
   step failed, 2 when a file is not a valid scenario (the other files still run).
 A scenario names its state with "state": {…} or "stateFile": "path relative to the scenario".
 Exit status: 0 when the call was evaluated (whatever the vendor answered), 2 on an input error
-(printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault.
+(printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault
+or a failed write (NEW is then left as it was: it is replaced only once the new state is complete).
 )";
 
 struct Options {
