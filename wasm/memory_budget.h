@@ -10,6 +10,16 @@ namespace sharepolicy::wasm {
 // 0: no budget. Set once per instance, before any call.
 void set_memory_budget(std::size_t bytes);
 
+// A small block held back for the error path: when the heap cannot grow, operator new releases it
+// before throwing std::bad_alloc, so that the C++ runtime can allocate the exception itself (else
+// it calls std::terminate, an abort). A call into the core starts only with the reserve in place;
+// false: the memory is so full that it cannot be taken back.
+bool hold_reserve() noexcept;
+
+// Whether an allocation failed during the current call (over the budget, or the heap could not
+// grow): after a trap, it tells running out of memory from another fault.
+bool memory_refused() noexcept;
+
 // While one is alive (a call into the core), an allocation past the budget throws std::bad_alloc.
 // Outside (Embind's own bookkeeping, the binding's error envelope) the budget is not enforced, so
 // nothing throws where the core cannot catch it.

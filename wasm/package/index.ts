@@ -4,18 +4,78 @@
 // envelopes turned into plain objects or SharePolicyError. Every decision, including input
 // validation, is the core's. scripts/build-wasm compiles it (tsc, strict) into the package's
 // index.js and index.d.ts.
+/// <reference lib="esnext.disposable" preserve="true" />
 import createSharePolicyModule, { type NativeLoadedState, type NativeModule, type NativeCall } from "./share-policy-core.js";
+import { SharePolicyError, type SharePolicyErrorCode } from "./errors.js";
 import wasmGzipBase64 from "./share-policy-wasm.js";
+
+export { SharePolicyError, type SharePolicyErrorCode };
 
 // ---------------------------------------------------------------------------------------------
 // Types: the request, result and state shapes of the project's api.md and state.md.
 // ---------------------------------------------------------------------------------------------
 
-/** A JSON value. */
+/** A JSON value (as results carry it). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** A state document (`{"schema": "share-policy/state@1", "hmp": …, "webex": …, "ocm": …}`). */
-export type State = { [key: string]: Json };
+/**
+ * A JSON value given by the caller. Objects are accepted whatever their declared type (an
+ * `interface` needs no index signature): the package serializes them and the core validates them.
+ */
+export type JsonValue = null | boolean | number | string | readonly unknown[] | object;
+
+// The state file (the project's state.md). Every collection is optional; unknown keys are kept
+// through a round trip, so a state may carry more than these members (an export's own fields).
+
+/** An HMP share: a principal's permission on a recording or feed. */
+export interface HmpShare {
+  id: string;
+  shareType: "USER" | "GROUP";
+  /** WATCH, EDIT, OWN or the id of an access permission. */
+  permission: string;
+}
+export interface HmpState {
+  users?: { id: string; username: string; email?: string; roles: string[]; groups: string[] }[];
+  groups?: { id: string; groupname: string; roles: string[] }[];
+  roles?: { name: string; administrator: boolean }[];
+  accessPermissions?: { id: string; name: string; actions: HmpAction[] }[];
+  recordings?: { id: string; name?: string; owner?: string; shares: HmpShare[] }[];
+  feeds?: { id: string; name?: string; shares: HmpShare[] }[];
+  directory?: { available?: boolean };
+}
+export type HmpAction = "watch" | "edit" | "share" | "download" | "trim" | "restream" | "delete";
+export interface WebexState {
+  people?: {
+    id: string;
+    email: string;
+    displayName?: string;
+    type: "user" | "virtualLine" | "workspace" | "place" | "callQueue";
+    status?: "active" | "inactive";
+  }[];
+  recordings?: {
+    id: string;
+    topic?: string;
+    ownerId: string;
+    status?: "available" | "deleted" | "purged";
+    serviceType?: string;
+    createTime?: string;
+    sizeBytes?: number;
+    durationSeconds?: number;
+  }[];
+}
+export type OcmRole = "viewer" | "downloader" | "contributor" | "manager";
+export interface OcmState {
+  users?: { id: string; loginName: string; displayName: string; provisioningStatus: "active" | "inactive" | "deleted" | "pending" }[];
+  groups?: { id: string; displayName: string; members: string[] }[];
+  folders?: { id: string; name?: string; ownedBy: string; members: { id: string; type: "user" | "group"; role: OcmRole }[] }[];
+}
+/** A state document (state.md): a section per vendor system, any subset present. */
+export interface State {
+  schema?: "share-policy/state@1";
+  hmp?: HmpState;
+  webex?: WebexState;
+  ocm?: OcmState;
+}
 
 /**
  * JSON given as text, as UTF-8 bytes, or as a value the package serializes with JSON.stringify.
@@ -23,17 +83,54 @@ export type State = { [key: string]: Json };
  */
 export type JsonInput<T> = string | Uint8Array | ArrayBuffer | T;
 
-/** What the administrator would send, plus who sends it (exactly one of `cli` and `http`). */
-export interface Request {
+/** The HTTP methods, in any case (the core compares them case-insensitively). */
+export type HttpMethod = CaseVariants<"GET"> | CaseVariants<"POST"> | CaseVariants<"PUT"> | CaseVariants<"DELETE">;
+type CaseVariants<S extends string> = S extends `${infer C}${infer Rest}`
+  ? `${Uppercase<C> | Lowercase<C>}${CaseVariants<Rest>}`
+  : S;
+
+/** An HTTP call; `body` is a JSON value or the raw body text. */
+export interface HttpCall {
+  method: HttpMethod;
+  path: string;
+  body?: JsonValue;
+}
+
+interface RequestCommon {
   /** The caller: an id, name or email in the system the request belongs to; null or omitted: unauthenticated. */
   actor?: string | null;
   /** The caller's OAuth scopes (Webex only). */
   scopes?: string[];
-  /** One HMP command line. */
-  cli?: string;
-  /** An HTTP call; `body` is a JSON value or the raw body text. */
-  http?: { method: string; path: string; body?: Json };
 }
+/** An HMP command line. */
+export interface CliRequest extends RequestCommon {
+  cli: string;
+  http?: never;
+}
+/** An HTTP call. */
+export interface HttpRequest extends RequestCommon {
+  http: HttpCall;
+  cli?: never;
+}
+/** What the administrator would send, plus who sends it: exactly one of `cli` and `http`. */
+export type Request = CliRequest | HttpRequest;
+
+/** The operations (hmp.md, webex.md, ocm.md); `hmp.cli` for a command line that names none. */
+export type Operation =
+  | "hmp.cli"
+  | "hmp.shareRecordingWithUser"
+  | "hmp.shareRecordingWithGroup"
+  | "hmp.shareSessionWithUser"
+  | "hmp.shareSessionWithGroup"
+  | "hmp.createFeedShare"
+  | "hmp.listFeedShares"
+  | "hmp.updateFeedShare"
+  | "hmp.deleteFeedShare"
+  | "webex.reassignRecordings"
+  | "ocm.editShareRole"
+  | "ocm.shareFolder"
+  | "ocm.revokeUser"
+  | "ocm.listShares";
 
 /** The wire response: `{ line }` for an HMP command line, `{ status, body }` for HTTP. */
 export type WireResponse = { line: string } | { status: number; body: Json };
@@ -68,7 +165,7 @@ export interface Asset {
 export type Change =
   | {
       type: "share.set";
-      system: string;
+      system: "hmp" | "webex" | "ocm";
       asset: Asset;
       principal: Principal;
       before: string | null;
@@ -76,14 +173,14 @@ export type Change =
     }
   | {
       type: "owner.set";
-      system: string;
+      system: "hmp" | "webex" | "ocm";
       asset: Asset;
       before: string | null;
       after: string | null;
     };
 
 export interface Result {
-  operation: string;
+  operation: Operation;
   ok: boolean;
   response: WireResponse;
   error: VendorError | null;
@@ -143,10 +240,16 @@ export interface Access {
   owners?: { user: AccessUser; gained: number; lost: number }[];
 }
 
+/** A change a fix proposes: a change of api.md, or a role grant or directory repair (docs/ACCESS.md). */
+export type FixChange =
+  | Change
+  | { type: "role.grant"; system: "hmp"; principal: Principal; before: null; after: string }
+  | { type: "directory.set"; system: "hmp"; before: "false"; after: "true" };
+
 export interface Fix {
   sentence: string;
   kind: "state" | "request" | "none";
-  changes: unknown[];
+  changes: FixChange[];
 }
 
 export interface ReassignOutcome {
@@ -186,16 +289,6 @@ export interface StateSummary {
   stateWarnings: StateWarning[];
 }
 
-/** Input error codes from api.md, plus INTERNAL (a fault) and DISPOSED (a disposed loaded state). */
-export type SharePolicyErrorCode =
-  | "STATE_INVALID"
-  | "REQUEST_INVALID"
-  | "UNSUPPORTED_OPERATION"
-  | "WRONG_ENTRY_POINT"
-  | "LIMIT_EXCEEDED"
-  | "INTERNAL"
-  | "DISPOSED";
-
 /** One canShareBatch answer: the decision members of canShare's Result, unchanged. */
 export interface Decision {
   ok: boolean;
@@ -212,7 +305,7 @@ export interface DecisionInputError {
 /** One step of a scenario: `expect` is a partial result every member of which must match. */
 export interface ScenarioStep {
   request: Request;
-  expect?: Partial<Result>;
+  expect?: Partial<Result> & { reassign?: Partial<ReassignOutcome> };
   name?: string;
 }
 
@@ -233,7 +326,8 @@ export interface ScenarioWithStateFile {
 }
 
 export interface ScenarioStepOutcome {
-  result: Result;
+  /** The step's result; a reassignment's carries `reassign`. */
+  result: Result | LoadedReassignResult;
   mismatches: string[];
 }
 
@@ -250,31 +344,27 @@ export interface SharePolicyOptions {
 // Errors and envelopes
 // ---------------------------------------------------------------------------------------------
 
-/** Thrown for every input error and fault: `code`, `message`, RFC 6901 `pointer`. */
-export class SharePolicyError extends Error {
-  override readonly name = "SharePolicyError" as const;
-  /** What went wrong (see SharePolicyErrorCode). */
-  code: SharePolicyErrorCode;
-  /** RFC 6901 pointer into the state or request ("" for the whole document or none). */
-  pointer: string;
-
-  constructor(code: SharePolicyErrorCode, message: string, pointer = "") {
-    super(message);
-    this.code = code;
-    this.pointer = pointer;
-  }
-}
-
-/** JSON given as text, as UTF-8 bytes, or as a value the package serializes with JSON.stringify. */
-type Input = string | Uint8Array | ArrayBuffer | unknown;
+/** JSON given as text, as UTF-8 bytes, or as a value the package serializes (checked at run time). */
+type Input = unknown;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function messageOf(e: unknown): string {
+  return String(e instanceof Error ? e.message : e);
+}
 
 // JSON text as UTF-8 bytes; objects are serialized here so the core still validates their shape.
 function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Uint8Array {
   if (typeof value === "string") return encoder.encode(value);
   if (value instanceof Uint8Array) return value;
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (value instanceof ArrayBuffer) {
+    try {
+      return new Uint8Array(value);
+    } catch (e) {
+      throw new SharePolicyError(invalidCode, `the ${what} is an ArrayBuffer that cannot be read (${messageOf(e)})`, "");
+    }
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -284,55 +374,26 @@ function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Ui
   return encoder.encode(text ?? ""); // undefined and functions: empty text, which the core rejects
 }
 
-function messageOf(e: unknown): string {
-  return String(e instanceof Error ? e.message : e);
-}
-
-// Anything thrown while the module runs becomes a SharePolicyError: no C++ exception (a bare
-// number), abort (WebAssembly.RuntimeError) or engine error reaches the caller as such.
-function fault(e: unknown): SharePolicyError {
-  if (e instanceof SharePolicyError) return e;
-  if (e instanceof RangeError) {
-    return new SharePolicyError("LIMIT_EXCEEDED", `out of memory in the JavaScript engine: ${e.message}`, "");
-  }
-  const what = typeof e === "number" ? `uncaught C++ exception (${e})` : messageOf(e);
-  return new SharePolicyError("INTERNAL", `internal fault in the WebAssembly module: ${what}`, "");
-}
-
 interface Envelope {
   result?: unknown;
   error?: { code: SharePolicyErrorCode; message: string; pointer: string };
 }
 
-function parseEnvelope(envelope: string): Envelope {
-  let parsed: Envelope;
-  try {
-    parsed = JSON.parse(envelope) as Envelope;
-  } catch (e) {
-    throw fault(e);
-  }
-  if (parsed.error) throw new SharePolicyError(parsed.error.code, parsed.error.message, parsed.error.pointer);
-  return parsed;
-}
-
-type Decode = (envelope: string) => unknown;
-
+// Every native call answers one envelope: {"result": …} or {"error": {code, message, pointer}}.
 function unwrap(envelope: string): unknown {
-  if (envelope === "") return undefined; // LoadedState::load's success
-  return parseEnvelope(envelope).result;
-}
-
-// LoadedState::summary answers the summary itself on success (not {"result":…}), an envelope on error.
-function unwrapSummary(envelope: string): unknown {
-  const parsed = parseEnvelope(envelope);
-  return "result" in parsed ? parsed.result : parsed;
+  const parsed = JSON.parse(envelope) as Envelope;
+  if (parsed.error) throw new SharePolicyError(parsed.error.code, parsed.error.message, parsed.error.pointer);
+  return parsed.result;
 }
 
 // ---------------------------------------------------------------------------------------------
 // One module instance
 // ---------------------------------------------------------------------------------------------
 
-// Runs calls with their inputs copied into WebAssembly memory.
+// Runs calls with their inputs copied into WebAssembly memory. The native side never lets a C++
+// exception out (wasm/marshal.h: running out of memory is an envelope); anything else thrown from
+// inside WebAssembly (an abort, the engine's stack overflow) may have left its heap half-updated,
+// so that call fails and every later one answers INSTANCE_BROKEN.
 class Instance {
   readonly #module: NativeModule;
   #broken: SharePolicyError | null = null;
@@ -345,18 +406,39 @@ class Instance {
     return this.#module;
   }
 
+  /** Called by the loader when the module aborts. */
+  markBroken(reason: string): void {
+    this.#broken ??= new SharePolicyError(
+      "INSTANCE_BROKEN",
+      `this share-policy instance stopped after an internal fault (${reason}); create a new one`,
+      "",
+    );
+  }
+
+  /** A new C++ LoadedState: empty, or made by `create` (null from the module: no memory left for one). */
+  newLoadedState(create: () => NativeLoadedState | null = () => this.#module.createLoadedState()): NativeLoadedState {
+    if (this.#broken) throw this.#broken;
+    let handle: NativeLoadedState | null;
+    try {
+      handle = create();
+    } catch (e) {
+      throw this.#fault(e);
+    }
+    if (!handle) throw new SharePolicyError("LIMIT_EXCEEDED", "out of memory: the WebAssembly memory is full", "");
+    return handle;
+  }
+
   /** A stateless call bound by name in wasm/bindings.cpp. */
   native(name: string): NativeCall {
     return this.#module[name] as NativeCall;
   }
 
-  // fn receives (address, length) pairs for each input and returns the envelope text.
-  call<T>(inputs: Uint8Array[], fn: NativeCall, decode: Decode = unwrap): T {
+  // fn receives (address, length) pairs for each input and answers its envelope's length.
+  call<T>(inputs: Uint8Array[], fn: NativeCall): T {
     if (this.#broken) throw this.#broken;
     const m = this.#module;
     const addresses: number[] = [];
-    // Present in builds with JavaScript exception handling; native wasm exceptions unwind the C stack themselves.
-    const stack = m.stackSave ? m.stackSave() : 0;
+    let length: number;
     try {
       const args: number[] = [];
       for (const bytes of inputs) {
@@ -372,29 +454,46 @@ class Instance {
         m.HEAPU8.set(bytes, address); // read HEAPU8 after malloc: growth replaces the view
         args.push(address, bytes.length);
       }
-      return decode(fn(...args)) as T;
+      length = fn(...args);
     } catch (e) {
-      try {
-        if (m.stackRestore) m.stackRestore(stack); // a JS exception unwinding wasm frames leaves the C stack pointer low
-      } catch {
-        // the instance trapped; it is marked broken below
-      }
-      const error = fault(e);
-      // After a trap or abort the heap may be inconsistent: refuse further calls on this instance.
-      if (e instanceof WebAssembly.RuntimeError) {
-        this.#broken = new SharePolicyError(
-          "INTERNAL",
-          `this share-policy instance stopped after an internal fault (${e.message}); create a new one`,
-          "",
-        );
-      }
-      throw error;
+      if (e instanceof SharePolicyError) throw e;
+      throw this.#fault(e);
     } finally {
-      try {
-        for (const address of addresses) m._free(address);
-      } catch {
-        // after a trap the heap cannot be trusted; the error already thrown says so
-      }
+      if (!this.#broken) for (const address of addresses) m._free(address);
+    }
+    return unwrap(this.#answer(length)) as T;
+  }
+
+  // A fault inside WebAssembly: this call's error; the instance answers INSTANCE_BROKEN from now on.
+  #fault(e: unknown): SharePolicyError {
+    this.markBroken(messageOf(e));
+    let exhausted = false;
+    try {
+      exhausted = this.#module.memoryRefused();
+    } catch {
+      // nothing more to learn from a module that faulted
+    }
+    if (exhausted || e instanceof RangeError) {
+      return new SharePolicyError(
+        "LIMIT_EXCEEDED",
+        `out of memory (${messageOf(e)}); this instance cannot continue safely: create a new one`,
+        "",
+      );
+    }
+    return new SharePolicyError("INTERNAL", `internal fault in the WebAssembly module: ${messageOf(e)}`, "");
+  }
+
+  // The envelope the last call left in WebAssembly memory, as text; then its memory is released.
+  #answer(length: number): string {
+    const m = this.#module;
+    try {
+      const address = m.answerAddress();
+      return decoder.decode(m.HEAPU8.subarray(address, address + length));
+    } catch (e) {
+      // A string longer than the JavaScript engine allows.
+      throw new SharePolicyError("LIMIT_EXCEEDED", `the answer (${length} bytes) is too large for a JavaScript string: ${messageOf(e)}`, "");
+    } finally {
+      m.releaseAnswer();
     }
   }
 }
@@ -412,11 +511,24 @@ const handles =
     ? new FinalizationRegistry<NativeLoadedState>((handle) => deleteQuietly(handle))
     : null;
 
+// Methods work detached (`const { canShare } = sp`, `[text].map(sp.load)`): each object gets its
+// prototype's methods bound to itself, so a method is still written once, on its class.
+function bindMethods(object: object, prototype: object): void {
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+    if (name === "constructor" || typeof method !== "function") continue;
+    Object.defineProperty(object, name, { value: method.bind(object), writable: true, configurable: true });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The API. Each method is one place: its signature, its documentation and the native call it makes.
 // ---------------------------------------------------------------------------------------------
 
-/** A state parsed and indexed once, for many calls. Free it with dispose() (or leave it to the GC). */
+/**
+ * A state parsed and indexed once, for many calls. Free it with dispose() (or `using`); a
+ * FinalizationRegistry frees it eventually if it is dropped without.
+ */
 class LoadedState {
   readonly #instance: Instance;
   #handle: NativeLoadedState | null;
@@ -426,6 +538,7 @@ class LoadedState {
     this.#instance = instance;
     this.#handle = handle;
     handles?.register(this, handle, this);
+    bindMethods(this, LoadedState.prototype);
   }
 
   #live(): NativeLoadedState {
@@ -434,9 +547,9 @@ class LoadedState {
   }
 
   // The bound method `method` of the C++ LoadedState with the given inputs (as JSON bytes).
-  #call<T>(method: string, inputs: Uint8Array[], decode?: Decode): T {
+  #call<T>(method: string, inputs: Uint8Array[]): T {
     const handle = this.#live();
-    return this.#instance.call<T>(inputs, (...args) => handle[method]!(...args), decode);
+    return this.#instance.call<T>(inputs, (...args) => handle[method]!(...args));
   }
 
   #request<T>(method: string, request: Input): T {
@@ -449,12 +562,27 @@ class LoadedState {
   }
 
   /**
+   * Previews any request, a share or a reassignment alike, without changing this loaded state:
+   * canShare's answer, or previewReassign's for a reassignment (its result carries `reassign`).
+   */
+  preview(request: JsonInput<Request>): Result | LoadedReassignResult {
+    const bytes = utf8(request, "REQUEST_INVALID", "request");
+    try {
+      return this.#call("canShare", [bytes]);
+    } catch (e) {
+      // The core names the entry point a request needs before it evaluates anything.
+      if (!(e instanceof SharePolicyError && e.code === "WRONG_ENTRY_POINT")) throw e;
+      return this.#call("previewReassign", [bytes]);
+    }
+  }
+
+  /**
    * Many share previews in one call (a grid): one item per request, in order. Computes only the
    * decision (no explanation, fix or access), so it is much faster than canShare per row. Throws
    * SharePolicyError when the batch itself is not a JSON array of at most 100000 requests.
    * Elements are request objects: a string element is a JSON string (REQUEST_INVALID), not request text.
    */
-  canShareBatch(requests: string | Uint8Array | ArrayBuffer | Request[]): Array<Decision | DecisionInputError> {
+  canShareBatch(requests: string | Uint8Array | ArrayBuffer | readonly Request[]): Array<Decision | DecisionInputError> {
     return this.#call("canShareBatch", [utf8(requests, "REQUEST_INVALID", "batch of requests")]);
   }
 
@@ -487,13 +615,8 @@ class LoadedState {
    * nothing and applying on either handle leaves the other unchanged. Dispose each.
    */
   clone(): LoadedState {
-    const handle = this.#live() as unknown as { clone(): NativeLoadedState };
-    let copy: NativeLoadedState | null = null;
-    this.#instance.call<null>([], () => {
-      copy = handle.clone();
-      return '{"result":null}';
-    });
-    return new LoadedState(this.#instance, copy!);
+    const handle = this.#live();
+    return new LoadedState(this.#instance, this.#instance.newLoadedState(() => handle["clone"]!() as unknown as NativeLoadedState | null));
   }
 
   /** The current state (so JSON.stringify(loaded) writes it). */
@@ -503,16 +626,33 @@ class LoadedState {
 
   /** Counts per system and the state's warnings. */
   summary(): StateSummary {
-    return this.#call("summary", [], unwrapSummary);
+    return this.#call("summary", []);
   }
 
-  /** Frees the WebAssembly memory now; later calls throw SharePolicyError "DISPOSED". */
+  /**
+   * Frees the WebAssembly memory now (the module can reuse it; its memory never shrinks). Later
+   * calls throw SharePolicyError "DISPOSED". Also `loaded[Symbol.dispose]()`, for `using`.
+   */
   dispose(): void {
     if (!this.#handle) return;
     handles?.unregister(this);
     deleteQuietly(this.#handle);
     this.#handle = null;
   }
+}
+
+// `using loaded = sp.load(state)` where the runtime has Symbol.dispose (and TypeScript's lowering).
+interface LoadedState {
+  [Symbol.dispose](): void;
+}
+if (typeof Symbol.dispose === "symbol") {
+  Object.defineProperty(LoadedState.prototype, Symbol.dispose, {
+    value(this: LoadedState) {
+      this.dispose();
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** One instance of the WebAssembly module (createSharePolicy). */
@@ -522,6 +662,7 @@ class SharePolicy {
   /** @internal Created by createSharePolicy. */
   constructor(instance: Instance) {
     this.#instance = instance;
+    bindMethods(this, SharePolicy.prototype);
   }
 
   // The stateless call `name` (bound in wasm/bindings.cpp) on a state and a request.
@@ -557,17 +698,14 @@ class SharePolicy {
   load(state: JsonInput<State>): LoadedState {
     const instance = this.#instance;
     const bytes = utf8(state, "STATE_INVALID", "state");
-    let handle: NativeLoadedState | null = null;
+    const handle = instance.newLoadedState();
     try {
-      instance.call([bytes], (address, length) => {
-        handle = new instance.module.LoadedState();
-        return handle["load"]!(address!, length!);
-      });
+      instance.call([bytes], (address, length) => handle["load"]!(address!, length!));
     } catch (e) {
-      if (handle) deleteQuietly(handle);
+      deleteQuietly(handle);
       throw e;
     }
-    return new LoadedState(instance, handle!);
+    return new LoadedState(instance, handle);
   }
 }
 
@@ -620,7 +758,7 @@ function compiledModule(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-async function instantiate(): Promise<NativeModule> {
+async function instantiate(onAbort: (reason: unknown) => void): Promise<NativeModule> {
   const wasmModule = await compiledModule();
   let rejectLoad: (reason: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => {
@@ -629,6 +767,7 @@ async function instantiate(): Promise<NativeModule> {
   const module = createSharePolicyModule({
     print() {},
     printErr() {},
+    onAbort,
     // Emscripten's hook for custom instantiation: the module compiled above, this instance's imports.
     instantiateWasm(imports, receiveInstance) {
       WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule), rejectLoad);
@@ -638,22 +777,42 @@ async function instantiate(): Promise<NativeModule> {
   return Promise.race([module, failed]);
 }
 
+// The options, checked: an object of known members (a misspelt one would silently do nothing).
+function checkedOptions(options: unknown): Required<SharePolicyOptions> {
+  const invalid = (message: string, pointer: string) => new SharePolicyError("OPTIONS_INVALID", message, pointer);
+  if (options === undefined || options === null) return { maxMemoryBytes: 0 };
+  if (typeof options !== "object" || Array.isArray(options)) throw invalid("createSharePolicy: options must be an object", "");
+  for (const key of Object.keys(options)) {
+    if (key !== "maxMemoryBytes") throw invalid(`createSharePolicy: unknown option '${key}'`, `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  }
+  const { maxMemoryBytes = 0 } = options as SharePolicyOptions;
+  if (typeof maxMemoryBytes !== "number" || !Number.isSafeInteger(maxMemoryBytes) || maxMemoryBytes < 0) {
+    throw invalid("createSharePolicy: maxMemoryBytes must be a whole number of bytes, 0 or more (0: no budget)", "/maxMemoryBytes");
+  }
+  return { maxMemoryBytes };
+}
+
 /**
  * Loads and instantiates the WebAssembly module. Create one and reuse it.
  * options.maxMemoryBytes: a budget for the core's allocations in this instance; a call that needs
  * more fails with LIMIT_EXCEEDED (without it, the cap is the module's 2 GiB maximum memory).
+ * Bad options reject with SharePolicyError "OPTIONS_INVALID" (pointer: /maxMemoryBytes, …).
  */
-export async function createSharePolicy(options: SharePolicyOptions = {}): Promise<SharePolicy> {
-  const { maxMemoryBytes = 0 } = options ?? {};
-  if (typeof maxMemoryBytes !== "number" || !(maxMemoryBytes >= 0) || !Number.isFinite(maxMemoryBytes)) {
-    throw new TypeError("createSharePolicy: maxMemoryBytes must be a non-negative finite number");
-  }
+export async function createSharePolicy(options?: SharePolicyOptions): Promise<SharePolicy> {
+  const { maxMemoryBytes } = checkedOptions(options);
+  let instance: Instance | null = null;
+  let abortedEarly: unknown = null;
   let module: NativeModule;
   try {
-    module = await instantiate();
+    module = await instantiate((reason) => {
+      if (instance) instance.markBroken(`abort: ${messageOf(reason)}`);
+      else abortedEarly = reason;
+    });
   } catch (e) {
     throw new SharePolicyError("INTERNAL", `the WebAssembly module failed to load: ${messageOf(e)}`, "");
   }
-  module.setMemoryBudget(Math.floor(maxMemoryBytes));
-  return new SharePolicy(new Instance(module));
+  instance = new Instance(module);
+  if (abortedEarly !== null) instance.markBroken(`abort: ${messageOf(abortedEarly)}`);
+  module.setMemoryBudget(maxMemoryBytes);
+  return new SharePolicy(instance);
 }

@@ -8,8 +8,9 @@ export interface EmbindHandle {
   isDeleted(): boolean;
 }
 
-/** A bound call: (address, length) of each UTF-8 input in the heap → the envelope text. */
-export type NativeCall = (...addressesAndLengths: number[]) => string;
+/** A bound call: (address, length) of each UTF-8 input in the heap → the length of the envelope
+ * it leaves at answerAddress() (wasm/marshal.h). */
+export type NativeCall = (...addressesAndLengths: number[]) => number;
 
 /** The C++ text::LoadedState, bound by name (wasm/bindings.cpp). */
 export type NativeLoadedState = EmbindHandle & { readonly [method: string]: NativeCall };
@@ -18,10 +19,14 @@ export interface NativeModule {
   _malloc(bytes: number): number;
   _free(address: number): void;
   readonly HEAPU8: Uint8Array;
-  stackSave?(): number;
-  stackRestore?(stack: number): void;
   setMemoryBudget(bytes: number): void;
-  LoadedState: new () => NativeLoadedState;
+  /** Where the last call's envelope is; releaseAnswer() frees it. */
+  answerAddress(): number;
+  releaseAnswer(): void;
+  /** Whether an allocation failed during the last call (budget or heap). */
+  memoryRefused(): boolean;
+  /** A new, empty C++ LoadedState, or null when the heap is full. */
+  createLoadedState(): NativeLoadedState | null;
   /** The stateless calls (canShare, applyShare, …), bound by name. */
   readonly [name: string]: unknown;
 }
@@ -29,6 +34,7 @@ export interface NativeModule {
 export interface ModuleOptions {
   print?(text: string): void;
   printErr?(text: string): void;
+  onAbort?(reason: unknown): void;
   instantiateWasm?(
     imports: WebAssembly.Imports,
     receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
