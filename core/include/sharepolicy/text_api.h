@@ -43,6 +43,9 @@ class LoadedState {
   // assets of every principal once; every answer after that costs what it reaches.
   std::string who_can(std::string_view query_text) const;
   std::string what_can(std::string_view query_text) const;
+  // Steps alone, a JSON array of {"request","expect"?,"name"?}, run one after another from the
+  // loaded state as run_scenario runs them; the loaded state itself is unchanged (pointers /N/request/…).
+  std::string run_scenario(std::string_view steps_text) const;
   // A second handle on the same state, for an undo history: copy-on-write, so cloning costs no
   // copy and a later apply on either copies only the section it changes.
   LoadedState clone() const { return *this; }
