@@ -1,22 +1,11 @@
 // api.md "Result": serialization in the documented key order.
 #include "sharepolicy/result.h"
 
+#include "engine/access_json.h"
+
 namespace sharepolicy {
-namespace {
 
 Json optional_text(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-
-Json change_to_json(const Change& c) {
-  Json j = Json::object();
-  j["type"] = c.type;
-  j["system"] = c.system;
-  // Every result change names an asset; fix-only changes (role.grant, directory.set) do not.
-  if (!c.asset_kind.empty()) j["asset"] = Json{{"kind", c.asset_kind}, {"id", c.asset_id}};
-  if (c.principal) j["principal"] = Json{{"type", c.principal->type}, {"id", c.principal->id}};
-  j["before"] = optional_text(c.before);
-  j["after"] = optional_text(c.after);
-  return j;
-}
 
 Json user_to_json(const AccessUser& u) { return Json{{"id", u.id}, {"name", u.name}}; }
 
@@ -48,6 +37,20 @@ Json holder_to_json(const AccessHolder& h, bool uses_roles) {
   }
   j["via"] = Json::array();
   for (const auto& p : h.via) j["via"].push_back(path_to_json(p, uses_roles));
+  return j;
+}
+
+namespace {
+
+Json change_to_json(const Change& c) {
+  Json j = Json::object();
+  j["type"] = c.type;
+  j["system"] = c.system;
+  // Every result change names an asset; fix-only changes (role.grant, directory.set) do not.
+  if (!c.asset_kind.empty()) j["asset"] = Json{{"kind", c.asset_kind}, {"id", c.asset_id}};
+  if (c.principal) j["principal"] = Json{{"type", c.principal->type}, {"id", c.principal->id}};
+  j["before"] = optional_text(c.before);
+  j["after"] = optional_text(c.after);
   return j;
 }
 
