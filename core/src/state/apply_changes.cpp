@@ -56,6 +56,7 @@ void apply_hmp_share(hmp::Section& s, const Change& c) {
   const hmp::Permission permission = hmp_permission(s, *c.after);
   if (it != asset.shares.end()) {
     it->permission = permission;
+    it->permission_spelling = kNoIndex;  // the change writes the permission as the result names it
   } else {
     asset.shares.push_back(hmp::Share{principal, type, permission, nullptr});
   }

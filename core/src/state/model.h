@@ -17,9 +17,16 @@ namespace sharepolicy {
 using Index = std::uint32_t;
 inline constexpr Index kNoIndex = 0xffffffffu;
 
-// Keys of an element that share-policy does not know, kept for the round trip (state.md "Output").
-// Null when the element had none, so the common case costs one pointer.
-using Extras = std::shared_ptr<const Json>;
+// Keys of an element that share-policy does not know, kept for the round trip (state.md "Output"):
+// the members as compact JSON text (`"k":v,"k2":v2`, number text and string escapes as written)
+// in the extras_text of the element's section. Empty when the element had none.
+struct Extras {
+  std::uint32_t offset = 0, size = 0;
+  constexpr Extras() = default;
+  constexpr Extras(std::nullptr_t) {}  // "none", as vendor code writes it for a new share
+  constexpr Extras(std::uint32_t o, std::uint32_t n) : offset(o), size(n) {}
+  explicit operator bool() const { return size != 0; }
+};
 
 // Which optional keys an element had, so that writing it back adds none.
 using PresentKeys = std::uint8_t;
@@ -57,6 +64,10 @@ struct Share {
   ShareType type = ShareType::kUser;
   Permission permission;
   Extras extras;
+  // References spelt otherwise than the id they name (HMP ids compare case-insensitively): an
+  // index into Section::spellings, so that writing the state back keeps them as written.
+  Index principal_spelling = kNoIndex;
+  Index permission_spelling = kNoIndex;
 };
 
 struct User {
@@ -65,6 +76,7 @@ struct User {
   std::vector<Index> roles;   // into roles
   std::vector<Index> groups;  // into groups, sorted (membership tests use binary search)
   std::vector<Index> groups_in_order;  // as written, for the round trip
+  std::vector<Index> group_spellings;  // empty, or parallel to groups_in_order (see Share)
   PresentKeys present = 0;    // kHasRoles | kHasGroups
   Extras extras;
 };
@@ -95,6 +107,7 @@ struct Asset {
   std::string id;
   std::optional<std::string> name;
   Index owner = kNoIndex;  // recordings and sessions only
+  Index owner_spelling = kNoIndex;  // see Share
   std::vector<Share> shares;
   PresentKeys present = 0;
   Extras extras;
@@ -113,6 +126,8 @@ struct Section {
   Extras directory_extras;
   std::uint16_t present_collections = 0;  // bit per collection key present in the input
   Extras extras;
+  std::string extras_text;  // every Extras of this section points into it
+  std::vector<std::string> spellings;  // references as written where they differ from the id
 
   // Indexes, keyed by lower-cased id (HMP ids compare case-insensitively) or name.
   UniqueIndex user_by_id, group_by_id, role_by_name, permission_by_id;
@@ -162,6 +177,7 @@ struct Section {
   std::vector<Recording> recordings;
   std::uint16_t present_collections = 0;
   Extras extras;
+  std::string extras_text;  // every Extras of this section points into it
 
   UniqueIndex person_by_id, recording_by_id;
   MultiIndex people_by_email;
@@ -215,6 +231,7 @@ struct Section {
   std::vector<Folder> folders;
   std::uint16_t present_collections = 0;
   Extras extras;
+  std::string extras_text;  // every Extras of this section points into it
 
   UniqueIndex user_by_id, group_by_id, folder_by_id;
   MultiIndex users_by_login;
@@ -230,7 +247,7 @@ struct StateData {
   std::shared_ptr<hmp::Section> hmp;      // null: section absent
   std::shared_ptr<webex::Section> webex;
   std::shared_ptr<ocm::Section> ocm;
-  Extras extras;  // unknown top-level keys
+  std::string extras_text;  // unknown top-level members, compact text (see Extras)
   std::vector<StateWarning> warnings;
 };
 

@@ -480,9 +480,7 @@ void Scanner::raw(std::string& out) {
         }
         KeySet& keys = raw_keys_[path_.size() - base - 1];
         // The key must outlive this call's next key: keep a copy only when it had escapes.
-        const std::string_view stable =
-            key_raw_.size() == key.size() + 2 ? std::string_view(key_raw_.data() + 1, key.size()) : raw_key_text_.keep(key);
-        if (!keys.insert(stable)) {
+        if (!keys.insert(stable_key())) {
           fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the " + options_.what);
         }
         if (!first) out += ',';

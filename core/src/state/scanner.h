@@ -69,6 +69,7 @@ class Scanner {
   // After enter_array: whether another element follows (false once ']' is consumed).
   bool next_element();
   std::size_t element_index() const { return path_.back().index; }
+  const std::string& key() const { return path_.back().key; }  // the current member's name
 
   // --- values
   // A string value; a view into the input, or into scratch storage valid until the next string.
@@ -78,6 +79,17 @@ class Scanner {
   // Any value, validated and appended to `out` as compact JSON text (number text, string escapes
   // as written; white space outside strings dropped). Duplicate keys are refused inside it.
   void raw(std::string& out);
+  // The current key, valid for the whole load (a view into the input unless it had escapes).
+  std::string_view stable_key() {
+    const std::string& k = path_.back().key;
+    if (key_raw_.size() == k.size() + 2) return std::string_view(key_raw_.data() + 1, k.size());
+    return raw_key_text_.keep(k);
+  }
+  // A string read by string(), valid for the whole load.
+  std::string_view stable(std::string_view v) {
+    if (v.data() >= begin_ && v.data() <= end_) return v;
+    return raw_key_text_.keep(v);
+  }
   // Appends `"key":` in compact form (the key as written in the input).
   void raw_key(std::string& out) const { out.append(key_raw_.data(), key_raw_.size()); out += ':'; }
 

@@ -64,12 +64,16 @@ class Writer {
   void member(const char* k, const std::optional<std::string>& v) {
     if (v) member(k, *v);
   }
-  void extras(const Extras& e) {
+  // Unknown members, as read (compact text in the section's extras_text).
+  void extras(const std::string& text, const Extras& e) {
     if (!e) return;
-    for (const auto& m : e->items()) {
-      key(m.key());
-      out_ += m.value().dump();
-    }
+    comma();
+    out_.append(text, e.offset, e.size);
+  }
+  void extras_text(const std::string& text) {
+    if (text.empty()) return;
+    comma();
+    out_ += text;
   }
   template <class List, class Each>
   void list(const char* k, const List& items, Each each) {
@@ -91,13 +95,18 @@ class Writer {
 };
 
 
-std::string permission_text(const hmp::Section& s, const hmp::Permission& p) {
+// A reference as written in the input where it was spelt otherwise than the id it names.
+const std::string& spelt(const hmp::Section& s, Index spelling, const std::string& id) {
+  return spelling == kNoIndex ? id : s.spellings[spelling];
+}
+
+std::string permission_text(const hmp::Section& s, const hmp::Permission& p, Index spelling) {
   switch (p.kind) {
     case hmp::Permission::kWatchP: return "WATCH";
     case hmp::Permission::kEditP: return "EDIT";
     case hmp::Permission::kOwnP: return "OWN";
     case hmp::Permission::kRecordP: return "RECORD";
-    default: return s.access_permissions[p.custom].id;
+    default: return spelt(s, spelling, s.access_permissions[p.custom].id);
   }
 }
 
@@ -107,19 +116,19 @@ void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has
   w.open_object();
   w.member("id", a.id);
   w.member("name", a.name);
-  if (has_owner && a.owner != kNoIndex) w.member("owner", s.users[a.owner].id);
+  if (has_owner && a.owner != kNoIndex) w.member("owner", spelt(s, a.owner_spelling, s.users[a.owner].id));
   if ((a.present & hmp::kHasShares) || !a.shares.empty()) {
     w.list("shares", a.shares, [&](const hmp::Share& sh) {
       w.open_object();
       const bool is_user = sh.type == hmp::ShareType::kUser;
-      w.member("id", is_user ? s.users[sh.principal].id : s.groups[sh.principal].id);
+      w.member("id", spelt(s, sh.principal_spelling, is_user ? s.users[sh.principal].id : s.groups[sh.principal].id));
       w.member("shareType", std::string(is_user ? "USER" : "GROUP"));
-      w.member("permission", permission_text(s, sh.permission));
-      w.extras(sh.extras);
+      w.member("permission", permission_text(s, sh.permission, sh.permission_spelling));
+      w.extras(s.extras_text, sh.extras);
       w.close_object();
     });
   }
-  w.extras(a.extras);
+  w.extras(s.extras_text, a.extras);
   w.close_object();
 }
 
@@ -136,9 +145,16 @@ void write_hmp(Writer& w, const hmp::Section& s) {
         w.list("roles", u.roles, [&](Index r) { w.string(s.roles[r].name); });
       }
       if ((u.present & hmp::kHasGroups) || !u.groups_in_order.empty()) {
-        w.list("groups", u.groups_in_order, [&](Index g) { w.string(s.groups[g].id); });
+        w.key("groups");
+        w.open_array();
+        for (std::size_t k = 0; k < u.groups_in_order.size(); ++k) {
+          w.comma();
+          const Index spelling = u.group_spellings.empty() ? kNoIndex : u.group_spellings[k];
+          w.string(spelt(s, spelling, s.groups[u.groups_in_order[k]].id));
+        }
+        w.close_array();
       }
-      w.extras(u.extras);
+      w.extras(s.extras_text, u.extras);
       w.close_object();
     });
   }
@@ -150,7 +166,7 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       if ((g.present & hmp::kHasRoles) || !g.roles.empty()) {
         w.list("roles", g.roles, [&](Index r) { w.string(s.roles[r].name); });
       }
-      w.extras(g.extras);
+      w.extras(s.extras_text, g.extras);
       w.close_object();
     });
   }
@@ -160,7 +176,7 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.member("name", r.name);
       w.key("administrator");
       w.boolean(r.administrator);
-      w.extras(r.extras);
+      w.extras(s.extras_text, r.extras);
       w.close_object();
     });
   }
@@ -170,7 +186,7 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.member("id", p.id);
       w.member("name", p.name);
       w.string_list("actions", p.action_names);
-      w.extras(p.extras);
+      w.extras(s.extras_text, p.extras);
       w.close_object();
     });
   }
@@ -190,10 +206,10 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.key("available");
       w.boolean(*s.directory_available);
     }
-    w.extras(s.directory_extras);
+    w.extras(s.extras_text, s.directory_extras);
     w.close_object();
   }
-  w.extras(s.extras);
+  w.extras(s.extras_text, s.extras);
   w.close_object();
 }
 
@@ -211,7 +227,7 @@ void write_webex(Writer& w, const webex::Section& s) {
       w.member("displayName", p.display_name);
       w.member("type", std::string(kPersonTypes[static_cast<int>(p.type)]));
       if (p.status) w.member("status", std::string(kPersonStatuses[static_cast<int>(*p.status)]));
-      w.extras(p.extras);
+      w.extras(s.extras_text, p.extras);
       w.close_object();
     });
   }
@@ -222,11 +238,11 @@ void write_webex(Writer& w, const webex::Section& s) {
       w.member("topic", r.topic);
       w.member("ownerId", s.people[r.owner].id);
       if (r.status) w.member("status", std::string(kRecordingStatuses[static_cast<int>(*r.status)]));
-      w.extras(r.extras);
+      w.extras(s.extras_text, r.extras);
       w.close_object();
     });
   }
-  w.extras(s.extras);
+  w.extras(s.extras_text, s.extras);
   w.close_object();
 }
 
@@ -242,7 +258,7 @@ void write_ocm(Writer& w, const ocm::Section& s) {
       w.member("loginName", u.login_name);
       w.member("displayName", u.display_name);
       w.member("provisioningStatus", std::string(kProvisioning[static_cast<int>(u.provisioning_status)]));
-      w.extras(u.extras);
+      w.extras(s.extras_text, u.extras);
       w.close_object();
     });
   }
@@ -254,7 +270,7 @@ void write_ocm(Writer& w, const ocm::Section& s) {
       if ((g.present & ocm::kHasMembers) || !g.members.empty()) {
         w.list("members", g.members, [&](Index u) { w.string(s.users[u].id); });
       }
-      w.extras(g.extras);
+      w.extras(s.extras_text, g.extras);
       w.close_object();
     });
   }
@@ -271,15 +287,15 @@ void write_ocm(Writer& w, const ocm::Section& s) {
           w.member("id", is_user ? s.users[m.principal].id : s.groups[m.principal].id);
           w.member("type", std::string(is_user ? "user" : "group"));
           w.member("role", std::string(kOcmRoles[static_cast<int>(m.role)]));
-          w.extras(m.extras);
+          w.extras(s.extras_text, m.extras);
           w.close_object();
         });
       }
-      w.extras(f.extras);
+      w.extras(s.extras_text, f.extras);
       w.close_object();
     });
   }
-  w.extras(s.extras);
+  w.extras(s.extras_text, s.extras);
   w.close_object();
 }
 
@@ -302,7 +318,7 @@ std::string write_state(const State& state) {
     w.key("ocm");
     write_ocm(w, *d.ocm);
   }
-  w.extras(d.extras);
+  w.extras_text(d.extras_text);
   w.close_object();
   return w.take();
 }
