@@ -9,7 +9,6 @@
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 using text_util::pointer_append;
 
 namespace {
@@ -328,13 +327,13 @@ void HmpBuilder::add_member(const std::string& key, Json&& value) {
 
 namespace {
 
-// Indexes a collection by lower-cased id; two ids that differ only in case are duplicates.
+// Indexes a collection by id (the index folds case); two ids that differ only in case are duplicates.
 template <class T, class IdOf>
 void index_ids(const std::vector<T>& items, UniqueIndex& index, const char* collection, IdOf id_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
-    if (!index.emplace(lower_ascii(id), i).second) {
+    if (!index.insert_unique(id, i)) {
       fail(pointer_append(pointer_append(pointer_append("/hmp", collection), i), "id"),
            "duplicate id " + in_quotes(id) + " in /hmp/" + collection + " (HMP ids compare case-insensitively)");
     }
@@ -346,9 +345,7 @@ void index_names(const std::vector<T>& items, MultiIndex& index, const char* col
                  const char* warning_code, std::vector<StateWarning>& warnings, NameOf name_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
-    auto& list = index[lower_ascii(name_of(items[i]))];
-    list.push_back(i);
-    if (list.size() == 2) {
+    if (index.add(name_of(items[i]), i) == 2) {
       warnings.push_back({warning_code,
                           std::string("two entries of /hmp/") + collection + " have the " + key + " " +
                               in_quotes(name_of(items[i])) + " apart from case; a command naming it fails with " +
@@ -362,11 +359,9 @@ std::vector<Index> resolve_roles(const hmp::Section& s, const std::vector<std::s
   std::vector<Index> out;
   out.reserve(names.size());
   for (std::size_t k = 0; k < names.size(); ++k) {
-    auto it = s.role_by_name.find(names[k]);
-    if (it == s.role_by_name.end()) {
-      fail(pointer_append(base, k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
-    }
-    out.push_back(it->second);
+    const Index role = s.role_by_name.find(names[k]);
+    if (role == kNoIndex) fail(pointer_append(base, k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
+    out.push_back(role);
   }
   return out;
 }
@@ -383,13 +378,13 @@ hmp::Permission resolve_permission(const hmp::Section& s, const std::string& tex
   } else if (text == "RECORD" && is_session) {
     p.kind = hmp::Permission::kRecordP;
   } else {
-    auto it = s.permission_by_id.find(lower_ascii(text));
-    if (it == s.permission_by_id.end()) {
+    const Index custom = s.permission_by_id.find(text);
+    if (custom == kNoIndex) {
       fail(pointer, "permission " + in_quotes(text) + " is neither " + (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
                         " nor the id of an entry of /hmp/accessPermissions");
     }
     p.kind = hmp::Permission::kCustom;
-    p.custom = it->second;
+    p.custom = custom;
   }
   return p;
 }
@@ -401,11 +396,8 @@ void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets, std::vecto
     const std::string base = pointer_append(pointer_append("/hmp", collection), i);
     hmp::Asset& asset = assets[i];
     if (refs[i].owner) {
-      auto it = s.user_by_id.find(lower_ascii(*refs[i].owner));
-      if (it == s.user_by_id.end()) {
-        fail(base + "/owner", "owner " + in_quotes(*refs[i].owner) + " is not in /hmp/users");
-      }
-      asset.owner = it->second;
+      asset.owner = s.user_by_id.find(*refs[i].owner);
+      if (asset.owner == kNoIndex) fail(base + "/owner", "owner " + in_quotes(*refs[i].owner) + " is not in /hmp/users");
     }
     for (std::size_t k = 0; k < asset.shares.size(); ++k) {
       hmp::Share& share = asset.shares[k];
@@ -413,12 +405,11 @@ void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets, std::vecto
       const std::string& pid = refs[i].shares[k].principal_id;
       const bool is_user = share.type == hmp::ShareType::kUser;
       const auto& index = is_user ? s.user_by_id : s.group_by_id;
-      auto it = index.find(lower_ascii(pid));
-      if (it == index.end()) {
+      share.principal = index.find(pid);
+      if (share.principal == kNoIndex) {
         fail(share_ptr + "/id", std::string("a ") + (is_user ? "USER" : "GROUP") + " share names " + in_quotes(pid) +
                                     ", which is not in /hmp/" + (is_user ? "users" : "groups"));
       }
-      share.principal = it->second;
       share.permission = resolve_permission(s, refs[i].shares[k].permission, is_session, share_ptr + "/permission");
       const std::uint64_t key = (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
       if (!seen.insert(key).second) {
@@ -471,7 +462,7 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   Pending& p = *pending_;
   if (!p.extras.empty()) s.extras = std::make_shared<const Json>(std::move(p.extras));
   for (Index i = 0; i < s.roles.size(); ++i) {
-    if (!s.role_by_name.emplace(s.roles[i].name, i).second) {
+    if (!s.role_by_name.insert_unique(s.roles[i].name, i)) {
       fail(pointer_append("/hmp/roles", i) + "/name", "duplicate role name " + in_quotes(s.roles[i].name));
     }
   }
@@ -494,11 +485,11 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
     const std::string base = pointer_append("/hmp/users", u);
     s.users[u].roles = resolve_roles(s, p.user_roles[u], base + "/roles");
     for (std::size_t k = 0; k < p.user_groups[u].size(); ++k) {
-      auto it = s.group_by_id.find(lower_ascii(p.user_groups[u][k]));
-      if (it == s.group_by_id.end()) {
+      const Index group = s.group_by_id.find(p.user_groups[u][k]);
+      if (group == kNoIndex) {
         fail(pointer_append(base + "/groups", k), "group " + in_quotes(p.user_groups[u][k]) + " is not in /hmp/groups");
       }
-      s.users[u].groups_in_order.push_back(it->second);
+      s.users[u].groups_in_order.push_back(group);
     }
     auto& sorted = s.users[u].groups;
     sorted = s.users[u].groups_in_order;
