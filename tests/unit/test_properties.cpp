@@ -336,12 +336,12 @@ TEST_CASE("properties: HMP shares", "[properties]") {
       REQUIRE(actor != kNoIndex);
       if (s.user_is_admin[actor]) continue;
       const Change& change = applied.value().result.changes.front();
-      const auto rec = s.recording_by_id.find(change.asset_id);
-      REQUIRE(rec != s.recording_by_id.end());
-      const hmp::Asset& before_asset = s.recordings[rec->second];
+      const Index rec = s.recording_by_id.find(change.asset_id);
+      REQUIRE(rec != kNoIndex);
+      const hmp::Asset& before_asset = s.recordings[rec];
       const hmp::ActionSet actor_actions = hmp::rights_on(s, actor, before_asset, hmp::AssetKind::kRecording).actions;
       const hmp::Section& after = *applied.value().state.data().hmp;
-      const hmp::Asset& after_asset = after.recordings[rec->second];
+      const hmp::Asset& after_asset = after.recordings[rec];
       for (Index u = 0; u < s.users.size(); ++u) {
         const auto was = hmp::rights_on(s, u, before_asset, hmp::AssetKind::kRecording).actions;
         const auto now = hmp::rights_on(after, u, after_asset, hmp::AssetKind::kRecording).actions;

@@ -179,20 +179,19 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
     throw InputFailure(error_code::kRequestInvalid,
                        "an HMP request needs an actor: the id or username of the HMP user who sends it", "/actor");
   }
-  const std::string key = text_util::lower_ascii(*actor);
-  if (auto it = s.user_by_id.find(key); it != s.user_by_id.end()) return it->second;
-  auto by_name = s.users_by_name.find(key);
-  if (by_name == s.users_by_name.end()) {
+  if (const Index by_id = s.user_by_id.find(*actor); by_id != kNoIndex) return by_id;
+  const IndexSpan by_name = s.users_by_name.find_all(*actor);
+  if (by_name.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
                        "actor " + in_quotes(*actor) + " names no HMP user (by id, or by username ignoring case)", "/actor");
   }
-  if (by_name->second.size() > 1) {
+  if (by_name.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + in_quotes(*actor) + " matches " + std::to_string(by_name->second.size()) +
+                       "actor " + in_quotes(*actor) + " matches " + std::to_string(by_name.size()) +
                            " HMP usernames that differ only in case; give the user's id instead",
                        "/actor");
   }
-  return by_name->second.front();
+  return by_name.front();
 }
 
 }  // namespace sharepolicy::hmp

@@ -110,26 +110,26 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   }
   // Check 4: the directory search for the target.
   const auto& names = to_user ? s.users_by_name : s.groups_by_name;
-  auto found = names.find(text_util::lower_ascii(name));
-  const bool ambiguous = found != names.end() && found->second.size() > 1;
+  const IndexSpan found = names.find_all(name);
+  const bool ambiguous = found.size() > 1;
   if (!s.directory_is_available() || ambiguous) {
     run.explain(!s.directory_is_available()
                     ? "the directory cannot be searched (hmp.directory.available is false)"
                     : std::string(to_user ? "username " : "groupname ") + in_quotes(name) + " matches " +
-                          std::to_string(found->second.size()) + " entries that differ only in case");
+                          std::to_string(found.size()) + " entries that differ only in case");
     run.suggest([&] { return directory_fix(s, cmd.target, name, false); });
     return to_user ? run.error("070008", "FindUser", "Error searching for a user")
                    : run.error("070009", "FindGroup", "Error searching for a group");
   }
   // Check 5: the target exists.
-  if (found == names.end()) {
+  if (found.empty()) {
     run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(name) +
                 " (compared ignoring case)");
     run.suggest([&] { return principal_not_found_fix(s, cmd.target, name, false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
   }
-  const Index target = found->second.front();
+  const Index target = found.front();
   // Check 6: the target has a role.
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
     run.explain(to_user ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
@@ -141,25 +141,25 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   // Check 7: the asset exists.
   const auto& assets = cmd.kind == AssetKind::kSession ? s.sessions : s.recordings;
   const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
-  auto asset_it = index.find(text_util::lower_ascii(asset_id));
-  if (asset_it == index.end()) {
+  const Index asset_index = index.find(asset_id);
+  if (asset_index == kNoIndex) {
     run.explain(std::string("no ") + asset_word + " has the id " + asset_id);
     run.suggest([&] { return asset_not_found_fix(cmd.kind, asset_id); });
     return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
                                            : run.error("040002", "RecordingNotFound", "Recording not found");
   }
-  const Asset& asset = assets[asset_it->second];
+  const Asset& asset = assets[asset_index];
   // Check 8 (inferred code, from the REST API): a UUID permission names an access permission.
   if (!builtin) {
-    auto p = s.permission_by_id.find(text_util::lower_ascii(permission_token));
-    if (p == s.permission_by_id.end()) {
+    const Index custom = s.permission_by_id.find(permission_token);
+    if (custom == kNoIndex) {
       run.mark_inferred();
       run.explain("no access permission has the id " + permission_token + " (code 040025 is inferred from the REST API)");
       run.suggest([&] { return permission_not_found_fix(s, permission_token, cmd.kind); });
       return run.error("040025", "SharePermissionNotFound", "Share permission not found");
     }
     permission.kind = Permission::kCustom;
-    permission.custom = p->second;
+    permission.custom = custom;
   }
   // Check 9 (inferred rule): the actor may share at that permission.
   const Rights rights = rights_on(s, actor, asset, cmd.kind);

@@ -9,7 +9,6 @@
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 
 namespace {
 
@@ -20,10 +19,10 @@ Section& exclusive(std::shared_ptr<Section>& section) {
 }
 
 Index lookup(const UniqueIndex& index, const std::string& key) {
-  auto it = index.find(key);
+  const Index found = index.find(key);
   // The vendor modules only describe changes to things they found in this very state.
-  if (it == index.end()) throw std::logic_error("change names an unknown id: " + key);
-  return it->second;
+  if (found == kNoIndex) throw std::logic_error("change names an unknown id: " + key);
+  return found;
 }
 
 hmp::Permission hmp_permission(const hmp::Section& s, const std::string& text) {
@@ -34,18 +33,18 @@ hmp::Permission hmp_permission(const hmp::Section& s, const std::string& text) {
   else if (text == "RECORD") p.kind = hmp::Permission::kRecordP;
   else {
     p.kind = hmp::Permission::kCustom;
-    p.custom = lookup(s.permission_by_id, lower_ascii(text));
+    p.custom = lookup(s.permission_by_id, text);
   }
   return p;
 }
 
 void apply_hmp_share(hmp::Section& s, const Change& c) {
-  const std::string id = lower_ascii(c.asset_id);
+  const std::string& id = c.asset_id;
   hmp::Asset& asset = c.asset_kind == "feed"      ? s.feeds[lookup(s.feed_by_id, id)]
                       : c.asset_kind == "session" ? s.sessions[lookup(s.session_by_id, id)]
                                                   : s.recordings[lookup(s.recording_by_id, id)];
   const bool is_user = c.principal->type == "user";
-  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, lower_ascii(c.principal->id));
+  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
   const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
   auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
                          [&](const hmp::Share& sh) { return sh.type == type && sh.principal == principal; });

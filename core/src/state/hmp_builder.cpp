@@ -9,7 +9,6 @@
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 using text_util::pointer_append;
 
 namespace {
@@ -276,13 +275,13 @@ void HmpBuilder::read_share(int c) {
 
 namespace {
 
-// Indexes a collection by lower-cased id; two ids that differ only in case are duplicates.
+// Indexes a collection by id (the index folds case); two ids that differ only in case are duplicates.
 template <class T, class IdOf>
 void index_ids(const std::vector<T>& items, UniqueIndex& index, const char* collection, IdOf id_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
-    if (!index.emplace(lower_ascii(id), i).second) {
+    if (!index.insert_unique(id, i)) {
       fail(pointer_append(pointer_append(pointer_append("/hmp", collection), i), "id"),
            "duplicate id " + in_quotes(id) + " in /hmp/" + collection + " (HMP ids compare case-insensitively)");
     }
@@ -294,9 +293,7 @@ void index_names(const std::vector<T>& items, MultiIndex& index, const char* col
                  const char* warning_code, std::vector<StateWarning>& warnings, NameOf name_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
-    auto& list = index[lower_ascii(name_of(items[i]))];
-    list.push_back(i);
-    if (list.size() == 2) {
+    if (index.add(name_of(items[i]), i) == 2) {
       warnings.push_back({warning_code,
                           std::string("two entries of /hmp/") + collection + " have the " + key + " " +
                               in_quotes(name_of(items[i])) + " apart from case; a command naming it fails with " +
@@ -306,27 +303,6 @@ void index_names(const std::vector<T>& items, MultiIndex& index, const char* col
   }
 }
 
-// Look-ups by lower-cased id through one reused buffer: no allocation per reference.
-class Lookup {
- public:
-  const Index* find(const UniqueIndex& index, std::string_view id) {
-    lower_.assign(id.data(), id.size());
-    for (char& c : lower_) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    auto it = index.find(lower_);
-    return it == index.end() ? nullptr : &it->second;
-  }
-  const Index* find_exact(const UniqueIndex& index, std::string_view key) {
-    lower_.assign(key.data(), key.size());
-    auto it = index.find(lower_);
-    return it == index.end() ? nullptr : &it->second;
-  }
-
- private:
-  std::string lower_;
-};
-
 // A reference spelt otherwise than the id it names is kept as written (issue 16, item 9).
 Index spelling_of(hmp::Section& s, std::string_view written, const std::string& id) {
   if (written == id) return kNoIndex;
@@ -334,19 +310,19 @@ Index spelling_of(hmp::Section& s, std::string_view written, const std::string& 
   return static_cast<Index>(s.spellings.size() - 1);
 }
 
-std::vector<Index> resolve_roles(const hmp::Section& s, Lookup& lookup, const std::string_view* names, std::size_t n,
+std::vector<Index> resolve_roles(const hmp::Section& s, const std::string_view* names, std::size_t n,
                                  const std::string& base) {
   std::vector<Index> out;
   out.reserve(n);
   for (std::size_t k = 0; k < n; ++k) {
-    const Index* r = lookup.find_exact(s.role_by_name, names[k]);
-    if (r == nullptr) fail(pointer_append(base, k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
-    out.push_back(*r);
+    const Index r = s.role_by_name.find(names[k]);
+    if (r == kNoIndex) fail(pointer_append(base, k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
+    out.push_back(r);
   }
   return out;
 }
 
-hmp::Permission resolve_permission(const hmp::Section& s, Lookup& lookup, std::string_view text, bool is_session,
+hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text, bool is_session,
                                    const std::string& pointer) {
   hmp::Permission p;
   if (text == "WATCH") {
@@ -358,18 +334,18 @@ hmp::Permission resolve_permission(const hmp::Section& s, Lookup& lookup, std::s
   } else if (text == "RECORD" && is_session) {
     p.kind = hmp::Permission::kRecordP;
   } else {
-    const Index* found = lookup.find(s.permission_by_id, text);
-    if (found == nullptr) {
+    const Index found = s.permission_by_id.find(text);
+    if (found == kNoIndex) {
       fail(pointer, "permission " + in_quotes(text) + " is neither " + (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
                         " nor the id of an entry of /hmp/accessPermissions");
     }
     p.kind = hmp::Permission::kCustom;
-    p.custom = *found;
+    p.custom = found;
   }
   return p;
 }
 
-void resolve_assets(hmp::Section& s, Lookup& lookup, std::vector<hmp::Asset>& assets,
+void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets,
                     const std::vector<std::string_view>& owners, const std::vector<ShareRefs>& share_refs,
                     const char* collection, bool is_session) {
   std::unordered_set<std::uint64_t> seen;  // (type, principal) of the shares of one asset
@@ -378,10 +354,10 @@ void resolve_assets(hmp::Section& s, Lookup& lookup, std::vector<hmp::Asset>& as
     auto base = [&] { return pointer_append(pointer_append("/hmp", collection), i); };
     hmp::Asset& asset = assets[i];
     if (owners[i].data() != nullptr) {
-      const Index* u = lookup.find(s.user_by_id, owners[i]);
-      if (u == nullptr) fail(base() + "/owner", "owner " + in_quotes(owners[i]) + " is not in /hmp/users");
-      asset.owner = *u;
-      asset.owner_spelling = spelling_of(s, owners[i], s.users[*u].id);
+      const Index u = s.user_by_id.find(owners[i]);
+      if (u == kNoIndex) fail(base() + "/owner", "owner " + in_quotes(owners[i]) + " is not in /hmp/users");
+      asset.owner = u;
+      asset.owner_spelling = spelling_of(s, owners[i], s.users[u].id);
     }
     const bool check_pairs = asset.shares.size() > 1;
     for (std::size_t k = 0; k < asset.shares.size(); ++k) {
@@ -389,14 +365,14 @@ void resolve_assets(hmp::Section& s, Lookup& lookup, std::vector<hmp::Asset>& as
       const ShareRefs& refs = share_refs[next_share++];
       auto share_ptr = [&] { return pointer_append(base() + "/shares", k); };
       const bool is_user = share.type == hmp::ShareType::kUser;
-      const Index* found = lookup.find(is_user ? s.user_by_id : s.group_by_id, refs.principal_id);
-      if (found == nullptr) {
+      const Index found = (is_user ? s.user_by_id : s.group_by_id).find(refs.principal_id);
+      if (found == kNoIndex) {
         fail(share_ptr() + "/id", std::string("a ") + (is_user ? "USER" : "GROUP") + " share names " +
                                       in_quotes(refs.principal_id) + ", which is not in /hmp/" + (is_user ? "users" : "groups"));
       }
-      share.principal = *found;
-      share.principal_spelling = spelling_of(s, refs.principal_id, is_user ? s.users[*found].id : s.groups[*found].id);
-      share.permission = resolve_permission(s, lookup, refs.permission, is_session, share_ptr() + "/permission");
+      share.principal = found;
+      share.principal_spelling = spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
+      share.permission = resolve_permission(s, refs.permission, is_session, share_ptr() + "/permission");
       if (share.permission.kind == hmp::Permission::kCustom) {
         share.permission_spelling = spelling_of(s, refs.permission, s.access_permissions[share.permission.custom].id);
       }
@@ -449,7 +425,7 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   hmp::Section& s = *section_;
   Pending& p = *pending_;
   for (Index i = 0; i < s.roles.size(); ++i) {
-    if (!s.role_by_name.emplace(s.roles[i].name, i).second) {
+    if (!s.role_by_name.insert_unique(s.roles[i].name, i)) {
       fail(pointer_append("/hmp/roles", i) + "/name", "duplicate role name " + in_quotes(s.roles[i].name));
     }
   }
@@ -468,19 +444,18 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   s.username_order.build(s.users.size(), [&](std::size_t i) -> const std::string& { return s.users[i].username; });
   s.groupname_order.build(s.groups.size(), [&](std::size_t i) -> const std::string& { return s.groups[i].groupname; });
 
-  Lookup lookup;
   for (Index u = 0; u < s.users.size(); ++u) {
     const std::string base = pointer_append("/hmp/users", u);
     const std::uint32_t r0 = p.user_roles_at[u], r1 = p.user_roles_at[u + 1];
-    s.users[u].roles = resolve_roles(s, lookup, p.user_roles.data() + r0, r1 - r0, base + "/roles");
+    s.users[u].roles = resolve_roles(s, p.user_roles.data() + r0, r1 - r0, base + "/roles");
     const std::uint32_t g0 = p.user_groups_at[u], g1 = p.user_groups_at[u + 1];
     hmp::User& user = s.users[u];
     for (std::uint32_t k = g0; k < g1; ++k) {
       const std::string_view ref = p.user_groups[k];
-      const Index* g = lookup.find(s.group_by_id, ref);
-      if (g == nullptr) fail(pointer_append(base + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
-      user.groups_in_order.push_back(*g);
-      const Index spelling = spelling_of(s, ref, s.groups[*g].id);
+      const Index g = s.group_by_id.find(ref);
+      if (g == kNoIndex) fail(pointer_append(base + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
+      user.groups_in_order.push_back(g);
+      const Index spelling = spelling_of(s, ref, s.groups[g].id);
       if (spelling != kNoIndex && user.group_spellings.empty()) user.group_spellings.assign(k - g0, kNoIndex);
       if (!user.group_spellings.empty()) user.group_spellings.push_back(spelling);
     }
@@ -491,11 +466,11 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   }
   for (Index g = 0; g < s.groups.size(); ++g) {
     const std::uint32_t r0 = p.group_roles_at[g], r1 = p.group_roles_at[g + 1];
-    s.groups[g].roles = resolve_roles(s, lookup, p.group_roles.data() + r0, r1 - r0, pointer_append("/hmp/groups", g) + "/roles");
+    s.groups[g].roles = resolve_roles(s, p.group_roles.data() + r0, r1 - r0, pointer_append("/hmp/groups", g) + "/roles");
   }
-  resolve_assets(s, lookup, s.recordings, p.owners[0], p.shares[0], "recordings", false);
-  resolve_assets(s, lookup, s.feeds, p.owners[1], p.shares[1], "feeds", false);
-  resolve_assets(s, lookup, s.sessions, p.owners[2], p.shares[2], "sessions", true);
+  resolve_assets(s, s.recordings, p.owners[0], p.shares[0], "recordings", false);
+  resolve_assets(s, s.feeds, p.owners[1], p.shares[1], "feeds", false);
+  resolve_assets(s, s.sessions, p.owners[2], p.shares[2], "sessions", true);
   derive_user_facts(s);
   pending_.reset();
   return std::move(section_);

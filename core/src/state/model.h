@@ -6,16 +6,13 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/closest_names.h"
+#include "common/name_index.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
-
-using Index = std::uint32_t;
-inline constexpr Index kNoIndex = 0xffffffffu;
 
 // Keys of an element that share-policy does not know, kept for the round trip (state.md "Output"):
 // the members as compact JSON text (`"k":v,"k2":v2`, number text and string escapes as written)
@@ -31,10 +28,11 @@ struct Extras {
 // Which optional keys an element had, so that writing it back adds none.
 using PresentKeys = std::uint8_t;
 
-// Case-insensitive look-ups map the lower-cased key to every element that has it (two HMP users
-// may differ only in case: state.md "Integrity").
-using MultiIndex = std::unordered_map<std::string, std::vector<Index>>;
-using UniqueIndex = std::unordered_map<std::string, Index>;
+// Look-ups by id or name (common/name_index.h). A unique index holds one position per key; a multi
+// index every element that has the key (two HMP users may differ only in case: state.md
+// "Integrity"). Each field below states how its keys compare.
+using UniqueIndex = NameIndex;
+using MultiIndex = NameIndex;
 
 namespace hmp {
 
@@ -129,10 +127,11 @@ struct Section {
   std::string extras_text;  // every Extras of this section points into it
   std::vector<std::string> spellings;  // references as written where they differ from the id
 
-  // Indexes, keyed by lower-cased id (HMP ids compare case-insensitively) or name.
-  UniqueIndex user_by_id, group_by_id, role_by_name, permission_by_id;
-  UniqueIndex recording_by_id, feed_by_id, session_by_id;
-  MultiIndex users_by_name, groups_by_name;
+  // HMP ids, usernames and groupnames compare ignoring ASCII case; role names exactly.
+  UniqueIndex user_by_id{KeyCase::kFoldAscii}, group_by_id{KeyCase::kFoldAscii}, permission_by_id{KeyCase::kFoldAscii};
+  UniqueIndex recording_by_id{KeyCase::kFoldAscii}, feed_by_id{KeyCase::kFoldAscii}, session_by_id{KeyCase::kFoldAscii};
+  UniqueIndex role_by_name{KeyCase::kExact};
+  MultiIndex users_by_name{KeyCase::kFoldAscii}, groups_by_name{KeyCase::kFoldAscii};
   text_util::NameNeighbours username_order, groupname_order;  // for "did you mean" (fix.cpp)
   // Derived per user at load time (roles and memberships never change through a share).
   std::vector<bool> user_is_admin;      // holds an administrator role, directly or through a group
@@ -179,8 +178,9 @@ struct Section {
   Extras extras;
   std::string extras_text;  // every Extras of this section points into it
 
-  UniqueIndex person_by_id, recording_by_id;
-  MultiIndex people_by_email;
+  // Ids compare exactly, emails ignoring ASCII case.
+  UniqueIndex person_by_id{KeyCase::kExact}, recording_by_id{KeyCase::kExact};
+  MultiIndex people_by_email{KeyCase::kFoldAscii};
   text_util::NameNeighbours email_order;  // for "did you mean" (fix.cpp)
   // Recordings of each person in state order; kept current by the owner.set applier.
   std::vector<std::vector<Index>> recordings_by_owner;
@@ -233,8 +233,9 @@ struct Section {
   Extras extras;
   std::string extras_text;  // every Extras of this section points into it
 
-  UniqueIndex user_by_id, group_by_id, folder_by_id;
-  MultiIndex users_by_login;
+  // Ids compare exactly, login names ignoring ASCII case.
+  UniqueIndex user_by_id{KeyCase::kExact}, group_by_id{KeyCase::kExact}, folder_by_id{KeyCase::kExact};
+  MultiIndex users_by_login{KeyCase::kFoldAscii};
   std::vector<std::vector<Index>> groups_of_user;  // reverse membership, sorted
 };
 

@@ -9,7 +9,6 @@
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 using text_util::pointer_append;
 
 namespace {
@@ -166,34 +165,29 @@ template <class T>
 void index_unique(const std::vector<T>& items, UniqueIndex& index, const char* collection) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
-    if (!index.emplace(items[i].id, i).second) {
+    if (!index.insert_unique(items[i].id, i)) {
       fail(pointer_append(pointer_append("/ocm", collection), i) + "/id",
            "duplicate id " + in_quotes(items[i].id) + " in /ocm/" + collection);
     }
   }
 }
 
-void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* ids, std::string_view owner,
-                            std::string& key) {
+void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* ids, std::string_view owner) {
   ocm::Folder& folder = s.folders[f];
   const std::string base = pointer_append("/ocm/folders", f);
-  key.assign(owner.data(), owner.size());
-  auto owner_it = s.user_by_id.find(key);
-  if (owner_it == s.user_by_id.end()) fail(base + "/ownedBy", "ownedBy " + in_quotes(owner) + " is not in /ocm/users");
-  folder.owned_by = owner_it->second;
+  folder.owned_by = s.user_by_id.find(owner);
+  if (folder.owned_by == kNoIndex) fail(base + "/ownedBy", "ownedBy " + in_quotes(owner) + " is not in /ocm/users");
   std::unordered_set<std::uint64_t> seen;
   for (std::size_t k = 0; k < folder.members.size(); ++k) {
     ocm::Member& m = folder.members[k];
     auto mp = [&] { return pointer_append(base + "/members", k); };
     const bool is_user = m.type == ocm::PrincipalType::kUser;
     const auto& index = is_user ? s.user_by_id : s.group_by_id;
-    key.assign(ids[k].data(), ids[k].size());
-    auto it = index.find(key);
-    if (it == index.end()) {
+    m.principal = index.find(ids[k]);
+    if (m.principal == kNoIndex) {
       fail(mp() + "/id", std::string("a ") + (is_user ? "user" : "group") + " member names " + in_quotes(ids[k]) +
                            ", which is not in /ocm/" + (is_user ? "users" : "groups"));
     }
-    m.principal = it->second;
     if (is_user && m.principal == folder.owned_by) {
       fail(mp(), "the folder's owner " + in_quotes(ids[k]) + " is listed among its members; the owner is not a member");
     }
@@ -211,9 +205,7 @@ std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warn
   index_unique(s.groups, s.group_by_id, "groups");
   index_unique(s.folders, s.folder_by_id, "folders");
   for (Index i = 0; i < s.users.size(); ++i) {
-    auto& same = s.users_by_login[lower_ascii(s.users[i].login_name)];
-    same.push_back(i);
-    if (same.size() == 2) {
+    if (s.users_by_login.add(s.users[i].login_name, i) == 2) {
       warnings.push_back({"AMBIGUOUS_LOGIN_NAME",
                           "two entries of /ocm/users have the loginName " + in_quotes(s.users[i].login_name) +
                               " apart from case; a look-up by that name is refused",
@@ -221,19 +213,17 @@ std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warn
     }
   }
   s.groups_of_user.assign(s.users.size(), {});
-  std::string key;  // one buffer for every look-up
   for (Index g = 0; g < s.groups.size(); ++g) {
     const std::uint32_t m0 = p.group_members_at[g], m1 = p.group_members_at[g + 1];
     s.groups[g].members.reserve(m1 - m0);
     for (std::uint32_t k = m0; k < m1; ++k) {
-      key.assign(p.group_members[k].data(), p.group_members[k].size());
-      auto it = s.user_by_id.find(key);
-      if (it == s.user_by_id.end()) {
+      const Index member = s.user_by_id.find(p.group_members[k]);
+      if (member == kNoIndex) {
         fail(pointer_append(pointer_append("/ocm/groups", g) + "/members", k - m0),
              "member " + in_quotes(p.group_members[k]) + " is not in /ocm/users");
       }
-      s.groups[g].members.push_back(it->second);
-      s.groups_of_user[it->second].push_back(g);
+      s.groups[g].members.push_back(member);
+      s.groups_of_user[member].push_back(g);
     }
   }
   for (auto& gs : s.groups_of_user) {
@@ -241,7 +231,7 @@ std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warn
     gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
   }
   for (Index f = 0; f < s.folders.size(); ++f) {
-    resolve_folder_members(s, f, p.folder_member_ids.data() + p.folder_members_at[f], p.folder_owners[f], key);
+    resolve_folder_members(s, f, p.folder_member_ids.data() + p.folder_members_at[f], p.folder_owners[f]);
   }
   pending_.reset();
   return std::move(section_);

@@ -6,7 +6,6 @@
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 using text_util::pointer_append;
 
 namespace {
@@ -118,13 +117,11 @@ std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& 
   webex::Section& s = *section_;
   s.person_by_id.reserve(s.people.size());
   for (Index i = 0; i < s.people.size(); ++i) {
-    if (!s.person_by_id.emplace(s.people[i].id, i).second) {
+    if (!s.person_by_id.insert_unique(s.people[i].id, i)) {
       throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.people[i].id) + " in /webex/people",
                          pointer_append("/webex/people", i) + "/id");
     }
-    auto& same_email = s.people_by_email[lower_ascii(s.people[i].email)];
-    same_email.push_back(i);
-    if (same_email.size() == 2) {
+    if (s.people_by_email.add(s.people[i].email, i) == 2) {
       warnings.push_back({"AMBIGUOUS_EMAIL",
                           "two entries of /webex/people have the email " + in_quotes(s.people[i].email) +
                               " apart from case; a look-up by that email is refused",
@@ -133,20 +130,18 @@ std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& 
   }
   s.email_order.build(s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].email; });
   s.recording_by_id.reserve(s.recordings.size());
-  std::string owner;  // one buffer for every look-up
   for (Index i = 0; i < s.recordings.size(); ++i) {
     const std::string base = pointer_append("/webex/recordings", i);
-    if (!s.recording_by_id.emplace(s.recordings[i].id, i).second) {
+    if (!s.recording_by_id.insert_unique(s.recordings[i].id, i)) {
       throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.recordings[i].id) + " in /webex/recordings",
                          base + "/id");
     }
-    owner.assign(pending_->owner_ids[i].data(), pending_->owner_ids[i].size());
-    auto it = s.person_by_id.find(owner);
-    if (it == s.person_by_id.end()) {
+    const Index owner = s.person_by_id.find(pending_->owner_ids[i]);
+    if (owner == kNoIndex) {
       throw InputFailure(error_code::kStateInvalid,
                          "ownerId " + in_quotes(pending_->owner_ids[i]) + " is not in /webex/people", base + "/ownerId");
     }
-    s.recordings[i].owner = it->second;
+    s.recordings[i].owner = owner;
   }
   index_webex_owners(s);
   pending_.reset();
