@@ -450,14 +450,18 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
     s.users[u].roles = resolve_roles(s, p.user_roles.data() + r0, r1 - r0, base + "/roles");
     const std::uint32_t g0 = p.user_groups_at[u], g1 = p.user_groups_at[u + 1];
     hmp::User& user = s.users[u];
+    bool spelt_otherwise = false;
     for (std::uint32_t k = g0; k < g1; ++k) {
       const std::string_view ref = p.user_groups[k];
       const Index g = s.group_by_id.find(ref);
       if (g == kNoIndex) fail(pointer_append(base + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
       user.groups_in_order.push_back(g);
-      const Index spelling = spelling_of(s, ref, s.groups[g].id);
-      if (spelling != kNoIndex && user.group_spellings.empty()) user.group_spellings.assign(k - g0, kNoIndex);
-      if (!user.group_spellings.empty()) user.group_spellings.push_back(spelling);
+      spelt_otherwise |= ref != s.groups[g].id;
+    }
+    if (spelt_otherwise) {  // rare: only then a spelling per group
+      for (std::uint32_t k = g0; k < g1; ++k) {
+        user.group_spellings.push_back(spelling_of(s, p.user_groups[k], s.groups[user.groups_in_order[k - g0]].id));
+      }
     }
     auto& sorted = user.groups;
     sorted = user.groups_in_order;
