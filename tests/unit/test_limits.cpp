@@ -54,7 +54,7 @@ class HugeView {
 
 TEST_CASE("limits: the named constants are the documented ones", "[limits]") {
   STATIC_REQUIRE(lim::kMaxNestingDepth == 256);
-  STATIC_REQUIRE(lim::kMaxStateBytes == 512ull * 1024 * 1024);
+  STATIC_REQUIRE(lim::kMaxStateBytes == 2048ull * 1024 * 1024);
   STATIC_REQUIRE(lim::kMaxRequestBytes == 64ull * 1024 * 1024);
   STATIC_REQUIRE(lim::kMaxCliLineBytes == 1024ull * 1024);
   STATIC_REQUIRE(lim::kMaxStringBytes == 16ull * 1024 * 1024);
@@ -115,7 +115,7 @@ TEST_CASE("limits: a raw HTTP body nested too deep is the vendor's 400, not an i
   CHECK(r.response["status"] == 400);
 }
 
-TEST_CASE("limits: state text of 512 MiB", "[limits]") {
+TEST_CASE("limits: state text of 2 GiB", "[limits]") {
 #ifdef SHAREPOLICY_HAVE_MMAP
   HugeView huge(lim::kMaxStateBytes + 1);
   REQUIRE(huge.ok());
@@ -123,12 +123,12 @@ TEST_CASE("limits: state text of 512 MiB", "[limits]") {
   REQUIRE_FALSE(e.ok());
   CHECK(e.error().code == "LIMIT_EXCEEDED");
   CHECK(e.error().pointer == "");
-  CHECK_THAT(e.error().message, Catch::Contains("536870913 bytes"));
+  CHECK_THAT(e.error().message, Catch::Contains("2147483649 bytes"));
   // The text API (the WebAssembly binding's path) answers the same.
   const std::string doc = text::can_share(huge.view(), "{}");
   CHECK(doc.rfind("{\"error\":{\"code\":\"LIMIT_EXCEEDED\"", 0) == 0);
 #else
-  WARN("no mmap: the 512 MiB state check is covered by the same code path as the request limit");
+  WARN("no mmap: the 2 GiB state check is covered by the same code path as the request limit");
 #endif
 }
 
