@@ -310,13 +310,14 @@ Index spelling_of(hmp::Section& s, std::string_view written, const std::string& 
   return static_cast<Index>(s.spellings.size() - 1);
 }
 
-std::vector<Index> resolve_roles(const hmp::Section& s, const std::string_view* names, std::size_t n,
-                                 const std::string& base) {
+// `base` gives the list's pointer: built only for an error.
+template <class Pointer>
+std::vector<Index> resolve_roles(const hmp::Section& s, const std::string_view* names, std::size_t n, Pointer base) {
   std::vector<Index> out;
   out.reserve(n);
   for (std::size_t k = 0; k < n; ++k) {
     const Index r = s.role_by_name.find(names[k]);
-    if (r == kNoIndex) fail(pointer_append(base, k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
+    if (r == kNoIndex) fail(pointer_append(base(), k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
     out.push_back(r);
   }
   return out;
@@ -445,16 +446,16 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   s.groupname_order.build(s.groups.size(), [&](std::size_t i) -> const std::string& { return s.groups[i].groupname; });
 
   for (Index u = 0; u < s.users.size(); ++u) {
-    const std::string base = pointer_append("/hmp/users", u);
+    auto base = [&] { return pointer_append("/hmp/users", u); };
     const std::uint32_t r0 = p.user_roles_at[u], r1 = p.user_roles_at[u + 1];
-    s.users[u].roles = resolve_roles(s, p.user_roles.data() + r0, r1 - r0, base + "/roles");
+    s.users[u].roles = resolve_roles(s, p.user_roles.data() + r0, r1 - r0, [&] { return base() + "/roles"; });
     const std::uint32_t g0 = p.user_groups_at[u], g1 = p.user_groups_at[u + 1];
     hmp::User& user = s.users[u];
     bool spelt_otherwise = false;
     for (std::uint32_t k = g0; k < g1; ++k) {
       const std::string_view ref = p.user_groups[k];
       const Index g = s.group_by_id.find(ref);
-      if (g == kNoIndex) fail(pointer_append(base + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
+      if (g == kNoIndex) fail(pointer_append(base() + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
       user.groups_in_order.push_back(g);
       spelt_otherwise |= ref != s.groups[g].id;
     }
@@ -470,13 +471,21 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   }
   for (Index g = 0; g < s.groups.size(); ++g) {
     const std::uint32_t r0 = p.group_roles_at[g], r1 = p.group_roles_at[g + 1];
-    s.groups[g].roles = resolve_roles(s, p.group_roles.data() + r0, r1 - r0, pointer_append("/hmp/groups", g) + "/roles");
+    s.groups[g].roles = resolve_roles(s, p.group_roles.data() + r0, r1 - r0,
+                                     [&] { return pointer_append("/hmp/groups", g) + "/roles"; });
   }
   resolve_assets(s, s.recordings, p.owners[0], p.shares[0], "recordings", false);
   resolve_assets(s, s.feeds, p.owners[1], p.shares[1], "feeds", false);
   resolve_assets(s, s.sessions, p.owners[2], p.shares[2], "sessions", true);
   derive_user_facts(s);
   pending_.reset();
+  // Growing by doubling left up to half of each collection unused: the model is kept for long.
+  s.users.shrink_to_fit();
+  s.groups.shrink_to_fit();
+  s.recordings.shrink_to_fit();
+  s.feeds.shrink_to_fit();
+  s.sessions.shrink_to_fit();
+  s.extras_text.shrink_to_fit();
   return std::move(section_);
 }
 

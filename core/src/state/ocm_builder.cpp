@@ -174,13 +174,13 @@ void index_unique(const std::vector<T>& items, UniqueIndex& index, const char* c
 
 void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* ids, std::string_view owner) {
   ocm::Folder& folder = s.folders[f];
-  const std::string base = pointer_append("/ocm/folders", f);
+  auto base = [&] { return pointer_append("/ocm/folders", f); };
   folder.owned_by = s.user_by_id.find(owner);
-  if (folder.owned_by == kNoIndex) fail(base + "/ownedBy", "ownedBy " + in_quotes(owner) + " is not in /ocm/users");
+  if (folder.owned_by == kNoIndex) fail(base() + "/ownedBy", "ownedBy " + in_quotes(owner) + " is not in /ocm/users");
   std::unordered_set<std::uint64_t> seen;
   for (std::size_t k = 0; k < folder.members.size(); ++k) {
     ocm::Member& m = folder.members[k];
-    auto mp = [&] { return pointer_append(base + "/members", k); };
+    auto mp = [&] { return pointer_append(base() + "/members", k); };
     const bool is_user = m.type == ocm::PrincipalType::kUser;
     const auto& index = is_user ? s.user_by_id : s.group_by_id;
     m.principal = index.find(ids[k]);
@@ -234,6 +234,10 @@ std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warn
     resolve_folder_members(s, f, p.folder_member_ids.data() + p.folder_members_at[f], p.folder_owners[f]);
   }
   pending_.reset();
+  s.users.shrink_to_fit();  // see HmpBuilder::finish
+  s.groups.shrink_to_fit();
+  s.folders.shrink_to_fit();
+  s.extras_text.shrink_to_fit();
   return std::move(section_);
 }
 

@@ -131,20 +131,23 @@ std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& 
   s.email_order.build(s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].email; });
   s.recording_by_id.reserve(s.recordings.size());
   for (Index i = 0; i < s.recordings.size(); ++i) {
-    const std::string base = pointer_append("/webex/recordings", i);
+    auto base = [&] { return pointer_append("/webex/recordings", i); };
     if (!s.recording_by_id.insert_unique(s.recordings[i].id, i)) {
       throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.recordings[i].id) + " in /webex/recordings",
-                         base + "/id");
+                         base() + "/id");
     }
     const Index owner = s.person_by_id.find(pending_->owner_ids[i]);
     if (owner == kNoIndex) {
       throw InputFailure(error_code::kStateInvalid,
-                         "ownerId " + in_quotes(pending_->owner_ids[i]) + " is not in /webex/people", base + "/ownerId");
+                         "ownerId " + in_quotes(pending_->owner_ids[i]) + " is not in /webex/people", base() + "/ownerId");
     }
     s.recordings[i].owner = owner;
   }
   index_webex_owners(s);
   pending_.reset();
+  s.people.shrink_to_fit();  // see HmpBuilder::finish
+  s.recordings.shrink_to_fit();
+  s.extras_text.shrink_to_fit();
   return std::move(section_);
 }
 
