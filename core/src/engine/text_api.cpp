@@ -112,12 +112,11 @@ std::string run_scenario(std::string_view scenario_text) {
 }
 
 std::string LoadedState::load(std::string_view state_text) {
-  std::string out = guarded([&] {
+  return guarded([&] {
     auto state = load_state(state_text);
     state_ = value_or_throw(state);
-    return std::string();
+    return std::string("{\"result\":null}");
   });
-  return out;
 }
 
 std::string LoadedState::can_share(std::string_view request_text) const {
@@ -206,7 +205,7 @@ std::string LoadedState::summary() const {
     Json warnings = Json::array();
     for (const auto& w : d.warnings) warnings.push_back(Json{{"code", w.code}, {"message", w.message}, {"pointer", w.pointer}});
     j["stateWarnings"] = std::move(warnings);
-    return j.dump();
+    return "{\"result\":" + j.dump() + "}";
   });
 }
 

@@ -83,8 +83,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (got != 3) {
     run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
                 " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
-    run.suggest([&] { return request_fix(std::string("give exactly 3 parameters: ") + cmd.name + (to_user ? " username" : " groupname") +
-                            " permissionId " + asset_word + "Id (quote a value that holds white space)"); });
+    run.suggest([&] { return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") +
+                                       " permissionId " + asset_word + "Id", tokens); });
     return run.error("010003", nullptr,
                      "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
   }
