@@ -41,8 +41,9 @@ function startLoading() {
   document.body.dataset.loading = "true";
   clearInterval(loadTimer);
   loadTimer = setInterval(() => {
-    if (progressStage.dataset.stage && STAGES[progressStage.dataset.stage] && progressBar.getAttribute("value") === null) {
-      showProgress(progressStage.dataset.stage);
+    const stage = progressStage.dataset.stage;
+    if (stage && STAGES[stage] && progressBar.getAttribute("value") === null) {
+      showProgress(stage);
     }
   }, 200);
 }
@@ -52,6 +53,7 @@ function endLoading() {
   progressBox.hidden = true;
   delete document.body.dataset.loading;
   delete progressStage.dataset.stage;
+  progressStage.textContent = "";
 }
 
 const client = createWorkerClient({ onProgress: (msg) => showProgress(msg.stage, msg.fraction) });
@@ -60,17 +62,34 @@ const client = createWorkerClient({ onProgress: (msg) => showProgress(msg.stage,
 let previewSeq = 0;
 let previewTimer = 0;
 let lastRequest = null;
-let lastReply = null;
 const preview = $("#preview");
 const applyButton = $("#apply");
+
+const pending = $("#preview-pending");
+
+// While a preview runs, the previous answer stays visible but marked as outdated.
+function showPending(on) {
+  pending.hidden = !on;
+  preview.classList.toggle("stale", on);
+  if (on) preview.setAttribute("aria-busy", "true");
+  else preview.removeAttribute("aria-busy");
+}
 
 function schedulePreview(request) {
   lastRequest = request;
   const seq = ++previewSeq;
   preview.dataset.state = "pending";
+  showPending(true);
   applyButton.disabled = true;
   clearTimeout(previewTimer);
   previewTimer = setTimeout(() => runPreview(request, seq), 40);
+}
+
+// Every row of one table of the preview on screen, as CSV text (built by the worker).
+async function previewCsv(table, seq) {
+  const reply = await client.call("csv", { table, seq });
+  if (reply.error) throw new Error(reply.error.message);
+  return reply.text;
 }
 
 async function runPreview(request, seq) {
@@ -78,13 +97,13 @@ async function runPreview(request, seq) {
   const t0 = performance.now();
   let reply;
   try {
-    reply = await client.call("preview", { request });
+    reply = await client.call("preview", { request, seq });
   } catch (e) {
     reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" } };
   }
   if (seq !== previewSeq) return; // a newer request is on its way
-  lastReply = reply;
-  renderPreview(reply, request);
+  showPending(false);
+  renderPreview(reply, request, { csv: (table) => previewCsv(table, seq) });
   preview.dataset.seq = String(seq);
   preview.dataset.ms = (performance.now() - t0).toFixed(1); // request → rendered answer
   preview.dataset.evalMs = reply.ms === undefined ? "" : reply.ms.toFixed(2); // the engine's evaluation alone
@@ -96,8 +115,31 @@ const composer = createComposer({
   suggest: (source, typed) => client.call("suggest", { source, typed, limit: 400 }),
 });
 
+// ---- unsaved history ---------------------------------------------------------------------------
+// Applied calls live only in this page until the state is exported: loading another state or
+// leaving the page asks first.
+let historySeq = 0; // counts applies, undos and redos
+let loadInfo = {}; // the loaded file's size and indexing time, for the summary line
+let exportedSeq = 0;
+const unsaved = () => store.get().history.undo > 0 && historySeq !== exportedSeq;
+
+function confirmDiscard(what) {
+  if (!unsaved()) return true;
+  const n = store.get().history.undo;
+  const calls = `${n} applied call${n === 1 ? "" : "s"}`;
+  return confirm(`${what} replaces the state: the ${calls} not exported yet will be lost. ` +
+    "Continue? (Cancel, then Export state, to keep them.)");
+}
+
+addEventListener("beforeunload", (e) => {
+  if (!unsaved()) return;
+  e.preventDefault();
+  e.returnValue = "";
+});
+
 // ---- loading a state -------------------------------------------------------------------------
 async function load({ buffer, text, name }) {
+  if (!confirmDiscard(`Loading ${name}`)) return false;
   startLoading();
   showProgress("decode");
   let reply;
@@ -116,7 +158,8 @@ async function load({ buffer, text, name }) {
   renderLoadError(null);
   $("#load").dataset.result = "loaded";
   store.update({ loaded: true, name, summary: reply.summary, catalog: reply.catalog, history: reply.history }, "load");
-  renderSummary(reply.summary, { name, bytes: reply.bytes, engineMs: reply.engineMs });
+  loadInfo = { bytes: reply.bytes, engineMs: reply.engineMs };
+  renderSummary(reply.summary, { name, ...loadInfo });
   renderHistory(reply.history);
   $("#export").disabled = false;
   composer.setCatalog(reply.catalog, { reset: true });
@@ -133,15 +176,17 @@ const stateInputs = wireStateInputs({
 
 // ---- apply, undo, redo, export ---------------------------------------------------------------
 function afterStateChange(reply, note) {
+  endLoading(); // nothing is loading now, whatever a progress message said before
+  const applyNote = $("#apply-note");
   if (reply.error) {
-    $("#apply-note").textContent = `Not applied: ${reply.error.code} ${reply.error.message}`;
+    applyNote.textContent = `Not applied: ${reply.error.code} ${reply.error.message}`;
     return;
   }
-  if (reply.catalog) composer.setCatalog(reply.catalog);
-  if (reply.summary) renderSummary(reply.summary, { name: store.get().name, bytes: reply.bytes, engineMs: reply.engineMs });
+  historySeq++;
+  if (reply.summary) renderSummary(reply.summary, { name: store.get().name, ...loadInfo });
   store.update({ history: reply.history, summary: reply.summary ?? store.get().summary }, "history");
   renderHistory(reply.history);
-  $("#apply-note").textContent = note;
+  applyNote.textContent = note;
   if (lastRequest) schedulePreview(lastRequest);
 }
 
@@ -151,6 +196,8 @@ applyButton.addEventListener("click", async () => {
   const reply = await client.call("apply", { request: lastRequest });
   const n = reply.count ?? 0;
   afterStateChange(reply, reply.error ? "" : `Applied: ${n} change${n === 1 ? "" : "s"}.`);
+  // Apply is disabled now (the same call changes nothing more): keep focus where the outcome is said.
+  if (document.activeElement === applyButton || document.activeElement === document.body) $("#apply-note").focus();
 });
 
 async function undo() {
@@ -165,7 +212,8 @@ $("#undo").addEventListener("click", undo);
 $("#redo").addEventListener("click", redo);
 
 document.addEventListener("keydown", (e) => {
-  const editing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
+  const t = e.target;
+  const editing = t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   if (editing || !(e.ctrlKey || e.metaKey)) return;
   if (e.key.toLowerCase() === "z" && !e.shiftKey) {
     e.preventDefault();
@@ -178,6 +226,7 @@ document.addEventListener("keydown", (e) => {
 
 $("#export").addEventListener("click", async () => {
   const { text, name } = await client.call("exportState");
+  exportedSeq = historySeq;
   const blob = new Blob([text], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");

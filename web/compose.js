@@ -4,36 +4,37 @@
 import { $, el, clear, fillDatalist } from "./dom.js";
 import { OPERATIONS, SYSTEMS, byName, operationForRaw } from "./operations.js";
 import { buildSources, filterOptions, defaultValues, defaultActor } from "./pickers.js";
+import { buildFields, writeFields } from "./form-fields.js";
+import { createRawEditor } from "./raw-editor.js";
 
 export function createComposer({ onChange, suggest }) {
   const systemSelect = $("#system");
   const opSelect = $("#operation");
   const actorInput = $("#actor");
   const actorList = $("#actor-list");
-  const scopesBox = $("#scopes-box");
-  const scopesExtra = $("#scopes-extra");
   const formFields = $("#form-fields");
-  const rawCliBox = $("#raw-cli-box");
-  const rawHttpBox = $("#raw-http-box");
-  const rawCli = $("#raw-cli");
-  const rawMethod = $("#raw-method");
-  const rawPath = $("#raw-path");
-  const rawBody = $("#raw-body");
   const requestJson = $("#request-json");
+  const raw = createRawEditor({ onInput: onRawInput, onScopes: changed });
 
   let catalog = null;
   let sources = buildSources(null);
   let op = OPERATIONS[0];
   let values = {};
   const actorBySystem = {};
-  const inputs = new Map(); // field key → { input, list, field }
+  let inputs = new Map(); // field key → { input, list, field }
 
   for (const s of SYSTEMS) systemSelect.appendChild(el("option", { value: s.id }, s.label));
+
+  // The options carry the operation's short name (a phone shows it whole); what it does, and its
+  // method and path, are said under the dropdown.
+  const opHint = el("p", { class: "hint op-hint", id: "operation-hint" });
+  opSelect.after(opHint);
+  opSelect.setAttribute("aria-describedby", opHint.id);
 
   function fillOperations(system) {
     clear(opSelect);
     for (const o of OPERATIONS.filter((x) => x.system === system)) {
-      opSelect.appendChild(el("option", { value: o.name }, `${o.name.split(".")[1]} — ${o.title}`));
+      opSelect.appendChild(el("option", { value: o.name, title: o.title }, o.name.split(".")[1]));
     }
   }
 
@@ -45,7 +46,8 @@ export function createComposer({ onChange, suggest }) {
   // larger than that head, from the worker (which holds every option).
   function offer(list, source, typed, prefix, isCurrent) {
     const local = filterOptions(sources[source] ?? [], typed);
-    const show = (options) => fillDatalist(list, prefix ? options.map((o) => ({ value: prefix + o.value, label: o.label })) : options);
+    const prefixed = (options) => options.map((o) => ({ value: prefix + o.value, label: o.label }));
+    const show = (options) => fillDatalist(list, prefix ? prefixed(options) : options);
     show(local);
     if (catalog?.truncated && typed && suggest) {
       suggest(source, typed).then((options) => isCurrent() && show(options), () => {});
@@ -74,64 +76,13 @@ export function createComposer({ onChange, suggest }) {
 
   // Builds the form for the current operation.
   function buildForm() {
-    clear(formFields);
-    inputs.clear();
-    for (const field of op.fields) {
-      const id = `f-${field.key}`;
-      let input;
-      let list = null;
-      if (field.type === "select") {
-        input = el("select", { id, name: field.key }, field.options.map((o) => el("option", { value: o }, o)));
-      } else {
-        input = el("input", { id, name: field.key, autocomplete: "off", spellcheck: "false" });
-        if (field.type === "combo" || field.type === "list") {
-          list = el("datalist", { id: `${id}-list` });
-          input.setAttribute("list", list.id);
-        }
-      }
-      input.value = values[field.key] ?? "";
-      input.addEventListener("input", () => onFieldInput(field));
-      if (field.type === "list") input.addEventListener("keyup", () => refreshList(field.key));
-      const hint = field.type === "list" ? el("span", { class: "hint", id: `${id}-hint` }, "pick one at a time; separate with commas") : null;
-      if (hint) input.setAttribute("aria-describedby", hint.id);
-      formFields.appendChild(el("div", { class: "field" }, el("label", { for: id }, field.label), input, list, hint));
-      inputs.set(field.key, { input, list, field });
-    }
+    inputs = buildFields(formFields, op, values, { onInput: onFieldInput, onKeyup: (field) => refreshList(field.key) });
     for (const key of inputs.keys()) refreshList(key);
   }
 
   function writeFormValues() {
-    for (const [key, { input }] of inputs) {
-      const v = values[key] ?? "";
-      if (input.tagName === "SELECT" && ![...input.options].some((o) => o.value === v)) {
-        input.appendChild(el("option", { value: v }, v === "" ? "(none)" : v));
-      }
-      if (input.value !== v) input.value = v;
-    }
+    writeFields(inputs, values);
     for (const key of inputs.keys()) refreshList(key);
-  }
-
-  function showRawKind() {
-    rawCliBox.hidden = op.kind !== "cli";
-    rawHttpBox.hidden = op.kind !== "http";
-    scopesBox.hidden = op.system !== "webex";
-    $("#actor-hint").textContent =
-      op.system === "hmp" ? "an HMP username or user id" : op.system === "webex" ? "an email or person id; empty = no access token" : "an OCM login name or user id";
-  }
-
-  function writeRaw() {
-    const raw = op.toRaw(values);
-    if (op.kind === "cli") {
-      rawCli.value = raw.cli;
-    } else {
-      rawMethod.value = raw.method;
-      rawPath.value = raw.path;
-      rawBody.value = raw.body;
-    }
-  }
-
-  function readRaw() {
-    return op.kind === "cli" ? { cli: rawCli.value } : { method: rawMethod.value, path: rawPath.value, body: rawBody.value };
   }
 
   function setSystem(system) {
@@ -148,11 +99,12 @@ export function createComposer({ onChange, suggest }) {
     fillOperations(next.system);
     op = next;
     opSelect.value = name;
+    opHint.textContent = op.title;
     values = { ...defaultValues(op, catalog), ...(rawValues ?? {}) };
     buildForm();
-    showRawKind();
+    raw.show(op);
     refreshActorList();
-    if (!keepRaw) writeRaw();
+    if (!keepRaw) raw.write(op, values);
   }
 
   function onFieldInput(field) {
@@ -163,39 +115,25 @@ export function createComposer({ onChange, suggest }) {
       refreshList("name");
     }
     refreshList(field.key);
-    writeRaw();
+    raw.write(op, values);
     changed();
   }
 
+  // The raw text was edited: the form follows, switching operation when the text is another's.
   function onRawInput() {
-    const raw = readRaw();
-    let target = op.fromRaw(raw) ? op : operationForRaw(raw);
+    const text = raw.read(op);
+    const target = op.fromRaw(text) ? op : operationForRaw(text);
     if (target && target !== op) {
-      selectOperation(target.name, { keepRaw: true, rawValues: target.fromRaw(raw) });
+      selectOperation(target.name, { keepRaw: true, rawValues: target.fromRaw(text) });
     } else if (target) {
-      values = { ...values, ...target.fromRaw(raw) };
+      values = { ...values, ...target.fromRaw(text) };
       writeFormValues();
     }
     changed();
   }
 
-  function scopes() {
-    const list = [...document.querySelectorAll("input.scope")].filter((c) => c.checked).map((c) => c.value);
-    for (const s of scopesExtra.value.split(/\s+/)) if (s) list.push(s);
-    return list;
-  }
-
-  // The preview request (api.md "Request").
   function request() {
-    const actor = actorInput.value === "" ? null : actorInput.value;
-    if (op.kind === "cli") return { actor, cli: rawCli.value };
-    const http = { method: rawMethod.value, path: rawPath.value };
-    // The body goes as the raw text: the core parses it as the vendor would (bad JSON → 400).
-    if (rawBody.value.trim() !== "") http.body = rawBody.value;
-    const req = { actor };
-    if (op.system === "webex") req.scopes = scopes();
-    req.http = http;
-    return req;
+    return raw.request(op, actorInput.value === "" ? null : actorInput.value);
   }
 
   function changed() {
@@ -218,15 +156,13 @@ export function createComposer({ onChange, suggest }) {
     refreshActorList();
     changed();
   });
-  scopesBox.addEventListener("input", changed);
-  for (const node of [rawCli, rawMethod, rawPath, rawBody]) node.addEventListener("input", onRawInput);
-  rawMethod.addEventListener("change", onRawInput);
 
   // Initial form, before any state is loaded.
   fillOperations(op.system);
+  opHint.textContent = op.title;
   systemSelect.value = op.system;
   buildForm();
-  showRawKind();
+  raw.show(op);
 
   return {
     // New state: new picker options; the form keeps what was typed unless it was empty.

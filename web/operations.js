@@ -64,7 +64,11 @@ function cliOperation(name, command, principalField, assetField, title) {
     kind: "cli",
     title,
     command,
-    fields: [principalField, { key: "permission", label: "Permission", type: "combo", source: assetField.permissions }, assetField],
+    fields: [
+      principalField,
+      { key: "permission", label: "Permission", type: "combo", source: assetField.permissions },
+      assetField,
+    ],
     toRaw(v) {
       // Ids go in as typed (the seed's first example has a space inside the UUID); a name that
       // needs it is quoted.
@@ -81,8 +85,12 @@ function cliOperation(name, command, principalField, assetField, title) {
   };
 }
 
-const recordingField = { key: "recordingId", label: "Recording", type: "combo", source: "hmp.recordings", permissions: "hmp.permissions" };
-const sessionField = { key: "sessionId", label: "Session", type: "combo", source: "hmp.sessions", permissions: "hmp.sessionPermissions" };
+const recordingField = {
+  key: "recordingId", label: "Recording", type: "combo", source: "hmp.recordings", permissions: "hmp.permissions",
+};
+const sessionField = {
+  key: "sessionId", label: "Session", type: "combo", source: "hmp.sessions", permissions: "hmp.sessionPermissions",
+};
 const userNameField = { key: "username", label: "User (username)", type: "combo", source: "hmp.usernames" };
 const groupNameField = { key: "groupname", label: "Group (group name)", type: "combo", source: "hmp.groupnames" };
 
@@ -104,7 +112,10 @@ function ocmMembersOperation(name, method, suffix, title) {
     title,
     fields: [
       folderField,
-      { key: "userID", label: "Members (userID: ids, login names or group ids, comma separated)", type: "list", source: "ocm.principals" },
+      {
+        key: "userID", label: "Members (userID: ids, login names or group ids, comma separated)",
+        type: "list", source: "ocm.principals",
+      },
       { key: "role", label: "Role", type: "combo", source: "ocm.roles" },
       { key: "message", label: "Message (optional)", type: "text" },
     ],
@@ -120,16 +131,21 @@ function ocmMembersOperation(name, method, suffix, title) {
       const p = matchPath(pattern, raw.path ?? "");
       if (!p) return null;
       const b = parseBody(raw.body);
-      return { folderId: p.folderId, ...(b ? { userID: asText(b.userID), role: asText(b.role), message: asText(b.message) } : {}) };
+      const members = b ? { userID: asText(b.userID), role: asText(b.role), message: asText(b.message) } : {};
+      return { folderId: p.folderId, ...members };
     },
   });
 }
 
 export const OPERATIONS = [
-  cliOperation("hmp.shareRecordingWithUser", "shareRecordingWithUser", userNameField, recordingField, "Share a recording with a user"),
-  cliOperation("hmp.shareRecordingWithGroup", "shareRecordingWithGroup", groupNameField, recordingField, "Share a recording with a group"),
-  cliOperation("hmp.shareSessionWithUser", "shareSessionWithUser", userNameField, sessionField, "Share a session with a user"),
-  cliOperation("hmp.shareSessionWithGroup", "shareSessionWithGroup", groupNameField, sessionField, "Share a session with a group"),
+  cliOperation("hmp.shareRecordingWithUser", "shareRecordingWithUser", userNameField, recordingField,
+    "Share a recording with a user"),
+  cliOperation("hmp.shareRecordingWithGroup", "shareRecordingWithGroup", groupNameField, recordingField,
+    "Share a recording with a group"),
+  cliOperation("hmp.shareSessionWithUser", "shareSessionWithUser", userNameField, sessionField,
+    "Share a session with a user"),
+  cliOperation("hmp.shareSessionWithGroup", "shareSessionWithGroup", groupNameField, sessionField,
+    "Share a session with a group"),
   httpOperation({
     name: "hmp.createFeedShare",
     system: "hmp",
@@ -137,8 +153,14 @@ export const OPERATIONS = [
     fields: [
       feedField,
       { key: "shareType", label: "Share type", type: "select", options: ["USER", "GROUP"] },
-      { key: "id", label: "Principal id (used when given)", type: "combo", source: (v) => (v.shareType === "GROUP" ? "hmp.groupIds" : "hmp.userIds") },
-      { key: "name", label: "Principal name", type: "combo", source: (v) => (v.shareType === "GROUP" ? "hmp.groupnames" : "hmp.usernames") },
+      {
+        key: "id", label: "Principal id (used when given)", type: "combo",
+        source: (v) => (v.shareType === "GROUP" ? "hmp.groupIds" : "hmp.userIds"),
+      },
+      {
+        key: "name", label: "Principal name", type: "combo",
+        source: (v) => (v.shareType === "GROUP" ? "hmp.groupnames" : "hmp.usernames"),
+      },
       { key: "permission", label: "Permission", type: "combo", source: "hmp.permissions" },
     ],
     toRaw(v) {
@@ -157,7 +179,9 @@ export const OPERATIONS = [
       const b = parseBody(raw.body);
       return {
         sectionId: p.sectionId,
-        ...(b ? { id: asText(b.id), name: asText(b.name), shareType: asText(b.shareType), permission: asText(b.permission) } : {}),
+        ...(b
+          ? { id: asText(b.id), name: asText(b.name), shareType: asText(b.shareType), permission: asText(b.permission) }
+          : {}),
       };
     },
   }),
@@ -197,7 +221,10 @@ export const OPERATIONS = [
     name: "hmp.deleteFeedShare",
     system: "hmp",
     title: "Remove a feed share (DELETE …/shares/:shareId)",
-    fields: [feedField, { key: "shareId", label: "Share (the principal's id)", type: "combo", source: "hmp.principalIds" }],
+    fields: [
+      feedField,
+      { key: "shareId", label: "Share (the principal's id)", type: "combo", source: "hmp.principalIds" },
+    ],
     toRaw(v) {
       const path = FEED_SHARE.replace(":sectionId", enc(v.sectionId ?? "")).replace(":shareId", enc(v.shareId ?? ""));
       return { method: "DELETE", path, body: "" };
@@ -214,7 +241,10 @@ export const OPERATIONS = [
     fields: [
       { key: "ownerEmail", label: "Current owner (ownerEmail)", type: "combo", source: "webex.emails" },
       { key: "ownerID", label: "Current owner (ownerID)", type: "combo", source: "webex.personIds" },
-      { key: "recordingIds", label: "Recordings (recordingIds, comma separated)", type: "list", source: "webex.recordings" },
+      {
+        key: "recordingIds", label: "Recordings (recordingIds, comma separated)",
+        type: "list", source: "webex.recordings",
+      },
       { key: "reassignOwnerEmail", label: "New owner (reassignOwnerEmail)", type: "combo", source: "webex.emails" },
     ],
     toRaw(v) {
@@ -244,7 +274,10 @@ export const OPERATIONS = [
     name: "ocm.revokeUser",
     system: "ocm",
     title: "Remove members (DELETE …/shares/{folderId}/user)",
-    fields: [folderField, { key: "userID", label: "Members (userID, comma separated)", type: "list", source: "ocm.principals" }],
+    fields: [
+      folderField,
+      { key: "userID", label: "Members (userID, comma separated)", type: "list", source: "ocm.principals" },
+    ],
     toRaw(v) {
       const q = v.userID ? "?userID=" + enc(v.userID).replace(/%2C/gi, ",") : "";
       return { method: "DELETE", path: `/documents/api/1.2/shares/${enc(v.folderId ?? "")}/user${q}`, body: "" };

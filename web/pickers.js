@@ -10,7 +10,9 @@ export function buildSources(catalog) {
   const users = hmp.users ?? [];
   const groups = hmp.groups ?? [];
   const custom = (hmp.accessPermissions ?? []).map((p) => ({ value: p.id, label: `custom: ${p.name ?? p.id}` }));
-  const named = (items, nameKey) => items.map((x) => ({ value: x.id, label: x[nameKey] ? `${x[nameKey]}` : undefined }));
+  const named = (items, nameKey) =>
+    items.map((x) => ({ value: x.id, label: x[nameKey] ? `${x[nameKey]}` : undefined }));
+  const person = (p) => ({ value: p.email, label: `${p.displayName ?? ""} (${p.type}, ${p.status})` });
   return {
     "hmp.actor": users.map((u) => ({ value: u.username, label: `${u.admin ? "administrator · " : ""}${u.id}` })),
     "hmp.usernames": users.map((u) => ({ value: u.username, label: u.email ?? u.id })),
@@ -23,8 +25,8 @@ export function buildSources(catalog) {
     "hmp.recordings": named(hmp.recordings ?? [], "name"),
     "hmp.sessions": named(hmp.sessions ?? [], "name"),
     "hmp.feeds": named(hmp.feeds ?? [], "name"),
-    "webex.actor": (webex.people ?? []).map((p) => ({ value: p.email, label: `${p.displayName ?? ""} (${p.type}, ${p.status})` })),
-    "webex.emails": (webex.people ?? []).map((p) => ({ value: p.email, label: `${p.displayName ?? ""} (${p.type}, ${p.status})` })),
+    "webex.actor": (webex.people ?? []).map(person),
+    "webex.emails": (webex.people ?? []).map(person),
     "webex.personIds": (webex.people ?? []).map((p) => ({ value: p.id, label: p.email })),
     "webex.recordings": (webex.recordings ?? []).map((r) => ({ value: r.id, label: `${r.topic ?? ""} (${r.status})` })),
     "ocm.actor": (ocm.users ?? []).map((u) => ({ value: u.loginName, label: `${u.displayName ?? ""} · ${u.id}` })),
@@ -80,7 +82,8 @@ export function defaultValues(op, catalog) {
       case "ownerID": v.ownerID = ""; break;
       case "recordingIds": v.recordingIds = ""; break;
       case "reassignOwnerEmail": {
-        const dest = (webex.people ?? []).find((p) => p.type === "user" && p.status === "active" && p.email !== v.ownerEmail);
+        const dest = (webex.people ?? [])
+          .find((p) => p.type === "user" && p.status === "active" && p.email !== v.ownerEmail);
         v.reassignOwnerEmail = dest?.email ?? "";
         break;
       }

@@ -1,6 +1,7 @@
 // Renders what the engine answered. Text only: every value from a state, request or result is put
 // in with textContent (through el()), never as HTML.
-import { $, el, clear, replaceChildren, shortJson } from "./dom.js";
+import { $, el, clear, shortJson } from "./dom.js";
+import { csvText } from "./csv.js";
 
 const REASON = {
   200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
@@ -13,6 +14,16 @@ const SUMMARY_LABELS = {
   ocm: "OCM",
 };
 
+// Count words of the summary: "1 feed", "2 feeds", "1 person", "3 access permissions".
+const COUNT_WORDS = {
+  people: ["person", "people"],
+  accessPermissions: ["access permission", "access permissions"],
+};
+function countText(key, n) {
+  const [one, many] = COUNT_WORDS[key] ?? [key.replace(/s$/, ""), key];
+  return `${Number(n).toLocaleString("en")} ${Number(n) === 1 ? one : many}`;
+}
+
 export function renderSummary(summary, { name, bytes, engineMs } = {}) {
   const box = $("#summary");
   clear(box);
@@ -21,21 +32,21 @@ export function renderSummary(summary, { name, bytes, engineMs } = {}) {
   for (const system of ["hmp", "webex", "ocm"]) {
     const counts = summary[system];
     if (!counts) continue;
-    const parts = Object.entries(counts).map(([k, n]) => `${Number(n).toLocaleString("en")} ${k}`);
+    const parts = Object.entries(counts).map(([k, n]) => countText(k, n));
     rows.push(el("tr", {}, el("th", { scope: "row" }, SUMMARY_LABELS[system]), el("td", {}, parts.join(" · "))));
   }
   const head = [name ? `Loaded ${name}` : "Loaded state"];
   if (bytes) head.push(`${(bytes / 1048576).toFixed(bytes > 1048576 ? 0 : 2)} MB`);
   if (engineMs !== undefined) head.push(`indexed in ${engineMs} ms`);
   box.appendChild(el("p", { class: "summary-head", id: "summary-head" }, head.join(" · ")));
-  box.appendChild(
-    el("table", { class: "summary", id: "summary-table" }, el("caption", { class: "sr-only" }, "What the state holds"), el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", {}, "The state is empty"))))
-  );
+  const body = el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", {}, "The state is empty")));
+  const caption = el("caption", { class: "sr-only" }, "What the state holds");
+  box.appendChild(el("table", { class: "summary", id: "summary-table" }, caption, body));
   const warnings = summary.stateWarnings ?? [];
   if (warnings.length) {
-    box.appendChild(
-      el("ul", { class: "state-warnings", "aria-label": "State warnings" }, warnings.map((w) => el("li", {}, el("code", {}, w.code), " ", w.message, w.pointer ? ` (at ${w.pointer})` : "")))
-    );
+    const items = warnings.map((w) =>
+      el("li", {}, el("code", {}, w.code), " ", w.message, w.pointer ? ` (at ${w.pointer})` : ""));
+    box.appendChild(el("ul", { class: "state-warnings", "aria-label": "State warnings" }, items));
   }
 }
 
@@ -46,12 +57,14 @@ export function errorBlock(error, snippet, { title } = {}) {
     { class: "input-error" },
     el("p", { class: "error-title" }, title ?? "Input error", " ", el("code", { class: "error-code" }, error.code)),
     el("p", { class: "error-message" }, error.message),
-    el("p", {}, "At JSON pointer ", el("code", { class: "error-pointer" }, error.pointer === "" ? '"" (the whole document)' : error.pointer)),
+    el("p", {}, "At JSON pointer ",
+      el("code", { class: "error-pointer" }, error.pointer === "" ? '"" (the whole document)' : error.pointer)),
     snippet && snippet.text !== undefined
       ? el(
           "div",
           {},
-          el("p", { class: "hint" }, snippet.at !== error.pointer && snippet.at ? `Nearest existing place: ${snippet.at}` : "Found there:"),
+          el("p", { class: "hint" },
+            snippet.at !== error.pointer && snippet.at ? `Nearest existing place: ${snippet.at}` : "Found there:"),
           el("pre", { class: "code error-snippet" }, snippet.text),
           snippet.context ? el("p", { class: "hint" }, `Inside ${snippet.context.at}:`) : null,
           snippet.context ? el("pre", { class: "code error-context" }, snippet.context.text) : null
@@ -64,7 +77,8 @@ export function renderLoadError(error, snippet) {
   const box = $("#load-error");
   box.hidden = !error;
   clear(box);
-  if (error) box.appendChild(errorBlock(error, snippet, { title: "The state was not loaded (the previous state is kept):" }));
+  const title = "The state was not loaded (the previous state is kept):";
+  if (error) box.appendChild(errorBlock(error, snippet, { title }));
 }
 
 // The wire response as it would arrive: the HMP line, or the HTTP status and JSON body.
@@ -76,22 +90,9 @@ export function wireText(response) {
   return { status, body };
 }
 
-// One CSV field: quoted when it holds a comma, quote or line break (RFC 4180).
-function csvField(text) {
-  const t = text.replace(/\s+/g, " ").trim();
-  return /[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
-}
-
-// The table as CSV text, from what it shows (header row, then body rows).
-export function tableCsv(tableNode) {
-  return [...tableNode.querySelectorAll("tr")]
-    .map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => csvField(cell.textContent)).join(","))
-    .join("\r\n") + "\r\n";
-}
-
-// Saves the table as a CSV file: built in the page and handed to the browser, nothing is sent.
-function exportCsv(tableNode, name) {
-  const url = URL.createObjectURL(new Blob([tableCsv(tableNode)], { type: "text/csv" }));
+// Saves CSV text as a file: built in the page or the worker and handed to the browser, nothing is sent.
+function saveCsv(text, name) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
   const a = el("a", { href: url, download: `${name}.csv` });
   document.body.appendChild(a);
   a.click();
@@ -99,151 +100,214 @@ function exportCsv(tableNode, name) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function table(caption, headers, rows, attrs = {}) {
+// A result table with an "Export CSV" button; `csv` gives the text of every row (not only those shown).
+function table(caption, headers, rows, { id, csv }) {
   const tableNode = el(
     "table",
-    attrs,
+    { id },
     el("caption", {}, caption),
     el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))),
     el("tbody", {}, rows)
   );
-  const name = attrs.id ?? "share-policy-table";
-  const button = el("button", { type: "button", class: "csv-export", "data-csv": name }, "Export CSV");
-  button.addEventListener("click", () => exportCsv(tableNode, name));
+  const button = el("button", { type: "button", class: "csv-export", "data-csv": id }, "Export CSV");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      saveCsv(await csv(), id);
+    } catch (e) {
+      button.title = `Not exported: ${e.message}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
   return el("div", { class: "table-wrap" }, button, tableNode);
 }
 
-const dash = (v) => (v === null || v === undefined ? "—" : String(v));
+const dash = (v) => (v === null || v === undefined || v === "" ? "—" : String(v));
+const plural = (n, one, many = one + "s") => `${Number(n).toLocaleString("en")} ${n === 1 ? one : many}`;
+const named = (name, id) => (name ? `${name} (${id})` : dash(id));
 
-export function renderPreview(reply, request) {
+function renderInputError(reply, request) {
   const section = $("#preview");
   const verdict = $("#verdict");
-  const wireStatus = $("#wire-status");
-  const wireBody = $("#wire-body");
-  const explanation = $("#explanation");
-  const changes = $("#changes");
-  const reassign = $("#reassign");
-  const access = $("#access");
-  const warnings = $("#warnings");
-  for (const n of [verdict, explanation, changes, reassign, access, warnings]) clear(n);
-  wireStatus.textContent = "";
-  wireBody.textContent = "";
-  $("#wire-nobody").hidden = true;
-
   const jump = $("#jump-preview");
-  jump.className = "jump-preview";
-  jump.textContent = "See what would happen";
-  if (reply.error) {
-    jump.textContent = `Not evaluated: ${reply.error.code} — see why`;
-    section.dataset.state = "input-error";
-    verdict.className = "verdict verdict-input";
-    verdict.appendChild(el("span", { class: "verdict-word" }, "Not evaluated"));
-    verdict.appendChild(el("span", { class: "verdict-detail" }, "the preview request itself is not usable (share-policy input error, not a vendor answer)"));
-    verdict.appendChild(errorBlock(reply.error, request ? snippetOf(request, reply.error.pointer) : null, { title: "Preview request error" }));
-    return;
-  }
+  jump.textContent = `Not evaluated: ${reply.error.code} — see why`;
+  section.dataset.state = "input-error";
+  verdict.className = "verdict verdict-input";
+  verdict.appendChild(el("span", { class: "verdict-word" }, "Not evaluated"));
+  const why = "the preview request itself is not usable (share-policy input error, not a vendor answer)";
+  verdict.appendChild(el("span", { class: "verdict-detail" }, why));
+  const snippet = request ? snippetOf(request, reply.error.pointer) : null;
+  verdict.appendChild(errorBlock(reply.error, snippet, { title: "Preview request error" }));
+}
 
+// The verdict: allowed, allowed with a loss (named), or denied, with the core's fix and the scopes
+// the preview assumed (Webex: the token's scopes are the caller's claim, not something the state knows).
+function renderVerdict(reply, request) {
   const r = reply.result;
-  section.dataset.state = "ready";
-  section.dataset.ok = String(r.ok);
-  verdict.className = `verdict ${r.ok ? "verdict-ok" : "verdict-denied"}`;
-  verdict.appendChild(el("span", { class: "verdict-word", id: "verdict-word" }, r.ok ? "Allowed" : "Denied"));
+  const verdict = $("#verdict");
+  const losses = reply.losses ?? [];
+  const loss = r.ok && losses.length > 0;
+  verdict.className = `verdict ${!r.ok ? "verdict-denied" : loss ? "verdict-loss" : "verdict-ok"}`;
+  const word = !r.ok ? "Denied" : loss ? "Allowed, with a loss" : "Allowed";
+  verdict.appendChild(el("span", { class: "verdict-word", id: "verdict-word" }, word));
   if (r.error) {
-    verdict.appendChild(
-      el("span", { class: "verdict-code", id: "verdict-code" }, `${r.error.code}${r.error.name ? " " + r.error.name : ""}: ${r.error.message}`)
-    );
+    const name = r.error.name ? " " + r.error.name : "";
+    const text = `${r.error.code}${name}: ${r.error.message}`;
+    verdict.appendChild(el("span", { class: "verdict-code", id: "verdict-code" }, text));
   }
   verdict.appendChild(el("span", { class: "verdict-op" }, r.operation));
+  if (loss) verdict.appendChild(el("p", { class: "verdict-loss-text", id: "verdict-loss" }, losses.join("; ")));
+  if (request?.scopes !== undefined) {
+    const scopes = request.scopes.length ? request.scopes.join(" ") : "none";
+    const text = `Assumed token scopes: ${scopes} (set under Caller; the state cannot tell what a token carries)`;
+    verdict.appendChild(el("p", { class: "verdict-scopes", id: "verdict-scopes" }, text));
+  }
   if (r.fix) {
     // The smallest change that would make the call succeed, as the core worked it out.
-    verdict.appendChild(el("p", { class: "fix", id: "fix" }, el("strong", {}, "How to make it succeed: "), r.fix.sentence));
+    const lead = el("strong", {}, "How to make it succeed: ");
+    verdict.appendChild(el("p", { class: "fix", id: "fix" }, lead, r.fix.sentence));
   }
   const inferred = r.fidelity === "inferred";
-  verdict.appendChild(
-    el(
-      "span",
-      { class: `badge ${inferred ? "badge-inferred" : "badge-documented"}`, id: "fidelity", title: inferred ? "An inferred rule decided: the vendor does not document this outcome exactly" : "The outcome follows documented vendor behaviour" },
-      inferred ? "inferred rule decided" : "documented behaviour"
-    )
-  );
-  verdict.appendChild(el("span", { class: "timing" }, `${reply.ms < 1 ? reply.ms.toFixed(2) : Math.round(reply.ms)} ms`));
+  const title = inferred
+    ? "An inferred rule decided: the vendor does not document this outcome exactly"
+    : "The outcome follows documented vendor behaviour";
+  const badge = `badge ${inferred ? "badge-inferred" : "badge-documented"}`;
+  const fidelity = inferred ? "inferred rule decided" : "documented behaviour";
+  verdict.appendChild(el("span", { class: badge, id: "fidelity", title }, fidelity));
+  const ms = reply.ms < 1 ? reply.ms.toFixed(2) : Math.round(reply.ms);
+  verdict.appendChild(el("span", { class: "timing" }, `${ms} ms`));
+  return word;
+}
 
+function renderWire(r, word) {
   const wire = wireText(r.response);
-  jump.classList.add(r.ok ? "ok" : "denied");
-  jump.textContent = `${r.ok ? "Allowed" : "Denied"}: ${wire.status || wire.body.split("\n")[0]} — details`;
+  const jump = $("#jump-preview");
+  jump.classList.add(!r.ok ? "denied" : word === "Allowed" ? "ok" : "loss");
+  jump.textContent = `${word}: ${wire.status || wire.body.split("\n")[0]} — details`;
+  const wireStatus = $("#wire-status");
+  const wireBody = $("#wire-body");
   wireStatus.textContent = wire.status;
   wireStatus.hidden = wire.status === "";
   wireBody.textContent = wire.body;
   wireBody.hidden = wire.body === "";
   $("#wire-nobody").hidden = !(wire.body === "" && wire.status);
+}
 
-  for (const step of r.explanation ?? []) explanation.appendChild(el("li", {}, step));
+function changeRow(d) {
+  const value = (v, name) => (name ? `${name} (${v})` : dash(v));
+  const principal = d.principalId
+    ? [d.principalName ? el("div", {}, d.principalName) : null, el("span", { class: "hint" }, `${d.principalType} `),
+      el("code", { class: "id" }, d.principalId)]
+    : d.principalType || "—";
+  return el(
+    "tr",
+    {},
+    el("td", {}, d.assetName ? el("div", {}, d.assetName) : null, el("span", { class: "hint" }, `${d.assetKind} `),
+      el("code", { class: "id" }, d.assetId)),
+    el("td", {}, principal),
+    el("td", { class: "delta" },
+      el("span", { class: "before" }, value(d.before, d.beforeName)),
+      el("span", { class: "arrow" }, " → "),
+      el("span", { class: "after" }, value(d.after, d.afterName)),
+      el("div", { class: "hint" }, d.type))
+  );
+}
 
-  const total = reply.totalChanges ?? (r.changes ?? []).length;
+function renderChanges(reply, csv) {
+  const r = reply.result;
+  const box = $("#changes");
+  const total = reply.totalChanges ?? 0;
   if (!total) {
-    changes.appendChild(el("p", { class: "hint", id: "no-changes" }, r.ok ? "Nothing would change." : "Nothing would change: the vendor rejects the call."));
-  } else {
-    const rows = (r.changes ?? []).slice(0, reply.described.length).map((c, i) => {
-      const d = reply.described[i];
-      return el(
-        "tr",
-        {},
-        el("td", {}, d.asset ? el("div", {}, d.asset) : null, el("span", { class: "hint" }, `${c.asset?.kind ?? ""} `), el("code", { class: "id" }, c.asset?.id ?? "")),
-        el(
-          "td",
-          {},
-          c.principal ? [d.principal ? el("div", {}, d.principal) : null, el("span", { class: "hint" }, `${c.principal.type} `), el("code", { class: "id" }, c.principal.id)] : c.type === "owner.set" ? "owner" : "—"
-        ),
-        el("td", { class: "delta" }, el("span", { class: "before" }, dash(d.before)), el("span", { class: "arrow" }, " → "), el("span", { class: "after" }, dash(d.after)), el("div", { class: "hint" }, c.type))
-      );
-    });
-    changes.appendChild(table(`${total} change${total === 1 ? "" : "s"}${r.ok ? "" : " (made although the call reports a failure)"}`, ["asset", "principal", "before → after"], rows, { id: "changes-table" }));
-    if (total > rows.length) changes.appendChild(el("p", { class: "hint" }, `… and ${total - rows.length} more`));
+    const text = r.ok ? "Nothing would change." : "Nothing would change: the vendor rejects the call.";
+    box.appendChild(el("p", { class: "hint", id: "no-changes" }, text));
+    return;
   }
+  const rows = (reply.changeRows ?? []).map(changeRow);
+  const caption = `${plural(total, "change")}${r.ok ? "" : " (made although the call reports a failure)"}`;
+  const headers = ["asset", "principal", "before → after"];
+  box.appendChild(table(caption, headers, rows, { id: "changes-table", csv: () => csv("changes") }));
+  const rest = `… and ${plural(total - rows.length, "more")} in the CSV export`;
+  if (total > rows.length) box.appendChild(el("p", { class: "hint" }, rest));
+}
 
-  if (r.reassign) {
-    const moved = r.reassign.moved ?? [];
-    const skipped = r.reassign.skipped ?? [];
-    const counts = reply.reassignCounts ?? { moved: moved.length, skipped: skipped.length };
-    reassign.appendChild(
-      table(
-        `Reassignment: ${counts.moved} moved, ${counts.skipped} skipped${counts.moved + counts.skipped > moved.length + skipped.length ? " (first 500 of each shown)" : ""}`,
-        ["recording", "outcome"],
-        [
-          ...moved.slice(0, 500).map((m) => el("tr", {}, el("td", {}, el("code", {}, m.id)), el("td", {}, `moved ${m.from} → ${m.to}`))),
-          ...skipped.slice(0, 500).map((s) => el("tr", {}, el("td", {}, el("code", {}, s.id)), el("td", {}, `skipped: ${s.reason}`))),
-        ],
-        { id: "reassign-table" }
-      )
-    );
-  }
+function renderReassign(reply, csv) {
+  const counts = reply.reassignCounts;
+  // A denial moves nothing: no empty table.
+  if (!counts || counts.moved + counts.skipped === 0) return;
+  const rows = (reply.reassignRows ?? []).map((x) =>
+    el(
+      "tr",
+      {},
+      el("td", {}, x.topic ? el("div", {}, x.topic) : null, el("code", { class: "id" }, x.recordingId)),
+      el("td", {}, x.outcome === "moved"
+        ? `moved from ${named(x.fromEmail, x.fromId)} to ${named(x.toEmail, x.toId)}`
+        : `skipped: ${x.reason}`)
+    )
+  );
+  const cut = counts.moved + counts.skipped > rows.length
+    ? ` (first ${rows.length} shown; the CSV export has every one)`
+    : "";
+  const caption = `Reassignment: ${counts.moved} moved, ${counts.skipped} skipped${cut}`;
+  const box = table(caption, ["recording", "outcome"], rows, { id: "reassign-table", csv: () => csv("reassign") });
+  $("#reassign").appendChild(box);
+}
 
+function renderAccess(reply, csv) {
+  const box = $("#access");
   const acc = reply.access ?? { rows: [], more: 0 };
   if (!acc.rows.length) {
-    access.appendChild(el("p", { class: "hint" }, total ? "Nobody's access changes." : "No one: nothing would change."));
-  } else {
-    const assets = [...new Set(acc.rows.map((row) => row.asset))];
-    access.appendChild(
-      table(
-        assets.length === 1 ? `Access to ${assets[0]}, before and after` : "Access before and after",
-        ["who", "before", "after", "effect"],
-        acc.rows.map((row) =>
-          el(
-            "tr",
-            { class: `effect-${row.effect}` },
-            el("td", {}, row.who, el("div", { class: "hint" }, row.id), assets.length > 1 ? el("div", { class: "hint" }, `on ${row.asset}`) : null),
-            el("td", {}, row.detail ? "" : row.before),
-            el("td", {}, row.detail ?? row.after),
-            el("td", {}, el("span", { class: `effect effect-tag-${row.effect}` }, row.effect))
-          )
-        ),
-        { id: "access-table" }
-      )
-    );
-    if (acc.more) access.appendChild(el("p", { class: "hint" }, `… and ${acc.more} more`));
+    const text = reply.totalChanges ? "Nobody's access changes." : "No one: nothing would change.";
+    box.appendChild(el("p", { class: "hint" }, text));
+    return;
   }
+  const assets = [...new Set(acc.rows.map((row) => row.asset))];
+  const rows = acc.rows.map((row) =>
+    el(
+      "tr",
+      { class: `effect-${row.effect}` },
+      el("td", {}, row.who, row.id ? el("div", { class: "hint id" }, row.id) : null,
+        assets.length > 1 ? el("div", { class: "hint" }, `on ${row.asset}`) : null),
+      el("td", {}, el("span", { class: `effect effect-tag-${row.effect}` }, row.effect),
+        row.change ? el("div", { class: "hint" }, row.change) : null),
+      el("td", {}, row.before),
+      el("td", {}, row.after)
+    )
+  );
+  const caption = assets.length === 1 ? `Access to ${assets[0]}, before and after` : "Access before and after";
+  const headers = ["who", "effect", "before", "after"];
+  box.appendChild(table(caption, headers, rows, { id: "access-table", csv: () => csv("access") }));
+  if (acc.more) box.appendChild(el("p", { class: "hint" }, `… and ${plural(acc.more, "more")} in the CSV export`));
+}
 
-  const all = [...(r.warnings ?? []), ...(r.stateWarnings ?? []).map((w) => ({ ...w, message: `${w.message} (state${w.pointer ? " " + w.pointer : ""})` }))];
+// csv(table) → Promise of that table's CSV text with every row (the worker builds it).
+export function renderPreview(reply, request, { csv } = {}) {
+  const section = $("#preview");
+  const boxes = ["#verdict", "#explanation", "#changes", "#reassign", "#access", "#warnings"].map((q) => $(q));
+  for (const n of boxes) clear(n);
+  $("#wire-status").textContent = "";
+  $("#wire-body").textContent = "";
+  $("#wire-nobody").hidden = true;
+  const jump = $("#jump-preview");
+  jump.className = "jump-preview";
+  jump.textContent = "See what would happen";
+  if (reply.error) {
+    renderInputError(reply, request);
+    return;
+  }
+  const r = reply.result;
+  section.dataset.state = "ready";
+  section.dataset.ok = String(r.ok);
+  const word = renderVerdict(reply, request);
+  renderWire(r, word);
+  for (const step of r.explanation ?? []) $("#explanation").appendChild(el("li", {}, step));
+  renderChanges(reply, csv);
+  renderReassign(reply, csv);
+  renderAccess(reply, csv);
+  const stateWarnings = (r.stateWarnings ?? [])
+    .map((w) => ({ ...w, message: `${w.message} (state${w.pointer ? " " + w.pointer : ""})` }));
+  const all = [...(r.warnings ?? []), ...stateWarnings];
+  const warnings = $("#warnings");
   if (!all.length) warnings.appendChild(el("li", { class: "hint" }, "None."));
   for (const w of all) warnings.appendChild(el("li", {}, el("code", {}, w.code), " ", w.message));
 }
@@ -268,10 +332,25 @@ export function renderHistory(history) {
   clear(list);
   const undone = history.redoLabels ?? [];
   for (const label of history.undoLabels ?? []) list.appendChild(el("li", {}, label));
-  for (let i = undone.length - 1; i >= 0; i--) list.appendChild(el("li", { class: "undone" }, el("span", { class: "sr-only" }, "(undone) "), undone[i]));
+  for (let i = undone.length - 1; i >= 0; i--) {
+    list.appendChild(el("li", { class: "undone" }, el("span", { class: "sr-only" }, "(undone) "), undone[i]));
+  }
   if (!list.firstChild) list.appendChild(el("li", { class: "hint empty" }, "Nothing applied yet."));
 }
 
+function wireCell(response) {
+  if (response && "line" in response) return response.line;
+  const wire = wireText(response);
+  return `${wire.status} ${response?.status === 204 ? "" : shortJson(response?.body ?? null, 200)}`.trim();
+}
+
+const SCENARIO_COLUMNS = [
+  ["step", "index"], ["name", "name"], ["operation", "operation"], ["outcome", "outcome"], ["wire response", "wire"],
+  ["changes", "changes"], ["expected", "expected"], ["mismatches", "mismatches"],
+].map(([title, key]) => ({ title, key }));
+
+// The steps as the core's runScenario ran them; a step with `expect` passes when the core found no
+// mismatch (the same rule as `share-policy test`).
 export function renderScenario(reply) {
   const box = $("#scenario-result");
   clear(box);
@@ -279,26 +358,37 @@ export function renderScenario(reply) {
   if (rows.length) {
     const passed = rows.filter((r) => r.pass === true).length;
     const failed = rows.filter((r) => r.pass === false).length;
-    box.appendChild(
-      table(
-        `${rows.length} step${rows.length === 1 ? "" : "s"} run${passed + failed ? ` — ${passed} as expected, ${failed} not` : ""}`,
-        ["#", "operation", "outcome", "wire response", "changes", "expected"],
-        rows.map((row) => {
-          const wire = wireText(row.response);
-          return el(
-            "tr",
-            { class: row.pass === false ? "row-fail" : "" },
-            el("td", {}, String(row.index)),
-            el("td", {}, row.operation),
-            el("td", {}, row.ok ? "allowed" : "denied", row.fidelity === "inferred" ? el("span", { class: "badge badge-inferred" }, "inferred") : null),
-            el("td", {}, el("code", { class: "wire-cell" }, row.response && "line" in row.response ? row.response.line : `${wire.status} ${row.response?.status === 204 ? "" : shortJson(row.response?.body ?? null, 200)}`.trim())),
-            el("td", {}, String(row.changes)),
-            el("td", { class: "expect" }, row.pass === null ? "—" : row.pass ? "✓ as expected" : ["✗ expected ", el("code", {}, shortJson(row.expect, 300))])
-          );
-        }),
-        { id: "scenario-table" }
+    const tally = passed + failed ? ` — ${passed} as expected, ${failed} not` : "";
+    const caption = `${plural(rows.length, "step")} run${tally}`;
+    const expectCell = (row) => {
+      if (row.pass === null) return "—";
+      if (row.pass) return "✓ as expected";
+      return ["✗ expected ", el("code", {}, shortJson(row.expect, 300)),
+        el("ul", { class: "mismatches" }, row.mismatches.map((m) => el("li", {}, m)))];
+    };
+    const body = rows.map((row) =>
+      el(
+        "tr",
+        { class: row.pass === false ? "row-fail" : "" },
+        el("td", {}, String(row.index), row.name ? el("div", { class: "hint" }, row.name) : null),
+        el("td", {}, row.operation),
+        el("td", {}, row.ok ? "allowed" : "denied",
+          row.fidelity === "inferred" ? el("span", { class: "badge badge-inferred" }, "inferred") : null),
+        el("td", {}, el("code", { class: "wire-cell" }, wireCell(row.response))),
+        el("td", {}, String(row.changes)),
+        el("td", { class: "expect" }, expectCell(row))
       )
     );
+    const records = rows.map((row) => ({
+      ...row,
+      outcome: row.ok ? "allowed" : "denied",
+      wire: wireCell(row.response),
+      mismatches: row.mismatches.join("; "),
+      expected: row.pass === null ? "" : JSON.stringify(row.expect),
+    }));
+    const headers = ["#", "operation", "outcome", "wire response", "changes", "expected"];
+    const csv = async () => csvText(SCENARIO_COLUMNS, records);
+    box.appendChild(table(caption, headers, body, { id: "scenario-table", csv }));
   }
   if (reply.error) box.appendChild(errorBlock(reply.error, reply.snippet, { title: "The scenario stopped:" }));
 }

@@ -1,7 +1,8 @@
 // What the page knows about the loaded state: its summary, picker catalog and history counts.
 // The state itself lives in the worker; this is the page-side view of it, with subscribers.
 export function createStateStore() {
-  let value = { loaded: false, name: "", summary: null, catalog: null, history: { undo: 0, redo: 0, undoLabels: [], redoLabels: [] } };
+  const history = { undo: 0, redo: 0, undoLabels: [], redoLabels: [] };
+  let value = { loaded: false, name: "", summary: null, catalog: null, history };
   const listeners = new Set();
   return {
     get: () => value,

@@ -2,21 +2,28 @@
 // history, so that loading a large state or evaluating a call never blocks the page.
 // Messages in: { id, type, ...payload }; out: { id, ok, value } | { id, ok: false, error },
 // and { type: "progress", stage, fraction? } while loading.
-import { buildMirror, catalogOf, patchMirror } from "./mirror.js";
-import { accessRows, describeChanges } from "./access.js";
+import { buildMirror, catalogOf } from "./mirror.js";
+import { accessTable, changeRecords, lossesOf, reassignCounts, reassignRecords, tableCsv } from "./tables.js";
 import { buildSources, filterOptions } from "./pickers.js";
 
 let sp = null;
 let ws = null; // the loaded state (engine handle)
-let mirror = null; // the page's read-only index of the same state
-let stateText = null; // the current state as text, when known (for undo snapshots)
-let webexText = null; // the Webex section alone, for reassignment previews
-let undoStack = []; // { text, request, label }
-let redoStack = []; // { request, label }
+let mirror = null; // names for ids, read once at load (web/mirror.js)
+// Undo and redo steps are engine handles (LoadedState.clone, copy-on-write): an undo swaps the
+// handle back, so neither costs what the state costs. { handle, request, label }
+let undoStack = [];
+let redoStack = [];
 let stateName = "";
 let sources = {}; // every picker option of the loaded state (the page gets the first few)
+let shown = null; // the last preview's full result, for its CSV files: { seq, result }
 const HEAD = 400;
-const UNDO_BYTES = 512 * 1024 * 1024;
+// An undo step keeps its own copy of each section an apply changed after it (copy-on-write per
+// section). Counting a step as the state text's size (an M state's HMP section copy is under a
+// third of its 113 MB text: 40 steps fit in the 2 GiB module), keep at most UNDO_BYTES of them
+// (9 steps on M), and at most UNDO_STEPS.
+const UNDO_STEPS = 64;
+const UNDO_BYTES = 1024 * 1024 * 1024;
+let undoLimit = UNDO_STEPS;
 const SHOWN = 500; // rows of changes / moves sent to the page
 
 const progress = (stage, fraction) => postMessage({ type: "progress", stage, fraction });
@@ -30,11 +37,6 @@ function inputError(e) {
 
 const asText = (v) => (typeof v === "string" ? v : JSON.stringify(v));
 const asObject = (v) => (typeof v === "string" ? JSON.parse(v) : v);
-
-function currentText() {
-  if (stateText === null) stateText = asText(ws.toJSON());
-  return stateText;
-}
 
 // Pointer → the value there (or the nearest existing ancestor), as a short snippet.
 function snippetAt(root, pointer) {
@@ -75,7 +77,8 @@ function snippetAt(root, pointer) {
 
 function textSnippet(text, position) {
   const from = Math.max(0, position - 80);
-  return { at: `character ${position}`, text: (from ? "…" : "") + text.slice(from, position + 80) + (position + 80 < text.length ? "…" : "") };
+  const around = (from ? "…" : "") + text.slice(from, position + 80) + (position + 80 < text.length ? "…" : "");
+  return { at: `character ${position}`, text: around };
 }
 
 // Where the error points, in the text the user gave: the value at the pointer, or, for text that
@@ -103,8 +106,13 @@ function status() {
   };
 }
 
+function dropSteps(stack) {
+  for (const e of stack) e.handle.dispose();
+  stack.length = 0;
+}
+
 // Replaces the state with `text`, all or nothing. Returns what the page shows about it.
-function loadText(text, { keepHistory = false } = {}) {
+function loadText(text) {
   progress("engine", undefined);
   const t0 = performance.now();
   const next = sp.load(text); // throws SharePolicyError on a bad state: nothing is replaced
@@ -121,12 +129,10 @@ function loadText(text, { keepHistory = false } = {}) {
   if (ws) ws.dispose();
   ws = next;
   mirror = nextMirror;
-  stateText = text;
-  webexText = null;
-  if (!keepHistory) {
-    undoStack = [];
-    redoStack = [];
-  }
+  shown = null;
+  undoLimit = Math.max(1, Math.min(UNDO_STEPS, Math.floor(UNDO_BYTES / Math.max(1, text.length))));
+  dropSteps(undoStack);
+  dropSteps(redoStack);
   const catalog = catalogOf(mirror);
   sources = buildSources(catalog);
   return { summary, engineMs: Math.round(engineMs), bytes: text.length, catalog: headOf(catalog), history: status() };
@@ -146,20 +152,14 @@ function headOf(catalog) {
   return out;
 }
 
-function webexOnly() {
-  if (webexText === null) webexText = JSON.stringify({ schema: "share-policy/state@1", ...(mirror.state.webex ? { webex: mirror.state.webex } : {}) });
-  return webexText;
-}
-
 // Evaluates without changing anything. A reassignment (the core says WRONG_ENTRY_POINT to
-// canShare) is previewed with the stateless resolveReassign on the Webex section alone: a loaded
-// state's resolveReassign would apply it.
+// canShare) is previewed with previewReassign, which leaves the loaded state as it is.
 function evaluate(request) {
   try {
     return ws.canShare(request);
   } catch (e) {
     if (e?.code !== "WRONG_ENTRY_POINT") throw e;
-    return sp.resolveReassign(webexOnly(), request);
+    return ws.previewReassign(request);
   }
 }
 
@@ -173,88 +173,89 @@ function applyOn(handle, request) {
 }
 
 function requestLabel(request, result) {
-  const what = request.cli !== undefined ? request.cli.replace(/\s+/g, " ") : `${request.http?.method} ${request.http?.path}`;
-  return `${result.operation}: ${what.length > 140 ? what.slice(0, 139) + "…" : what} (as ${request.actor ?? "no actor"})`;
+  const what = request.cli !== undefined
+    ? request.cli.replace(/\s+/g, " ")
+    : `${request.http?.method} ${request.http?.path}`;
+  const short = what.length > 140 ? what.slice(0, 139) + "…" : what;
+  return `${result.operation}: ${short} (as ${request.actor ?? "no actor"})`;
 }
 
-function applyRequest(request, { fromRedo = false } = {}) {
-  const snapshot = currentText();
-  const result = asObject(applyOn(ws, request));
+// What the page needs of a result: the first rows of each table, their totals, and what is lost.
+function forPage(result) {
   const changes = result.changes ?? [];
-  const label = requestLabel(request, result);
-  if (changes.length) {
-    stateText = null;
-    webexText = null;
-    const before = describeChanges(mirror, changes);
-    patchMirror(mirror, changes);
-    undoStack.push({ text: snapshot, request, label });
-    let bytes = undoStack.reduce((n, e) => n + e.text.length, 0);
-    while (undoStack.length > 1 && bytes > UNDO_BYTES) bytes -= undoStack.shift().text.length;
-    if (!fromRedo) redoStack = [];
-    delete result.state;
-    result.changes = changes.slice(0, SHOWN);
-    if (result.reassign) result.reassign = { moved: result.reassign.moved.slice(0, SHOWN), skipped: result.reassign.skipped.slice(0, SHOWN) };
-    return { result, count: changes.length, described: before, summary: summaryOf(ws), history: status() };
+  const reply = {
+    result,
+    changeRows: changeRecords(mirror, changes, SHOWN),
+    totalChanges: changes.length,
+    access: accessTable(mirror, result.access),
+    losses: result.ok ? lossesOf(mirror, result.access) : [],
+  };
+  if (result.reassign) {
+    reply.reassignRows = reassignRecords(mirror, result.reassign, SHOWN);
+    reply.reassignCounts = reassignCounts(result.reassign);
+  }
+  // Only what the page shows crosses to it (a reassign-all can move 100k recordings).
+  reply.result = { ...result, changes: changes.slice(0, SHOWN), reassign: undefined, access: undefined };
+  return reply;
+}
+
+function applyRequest(request) {
+  const before = ws.clone();
+  let result;
+  try {
+    result = asObject(applyOn(ws, request));
+  } catch (e) {
+    before.dispose();
+    throw e;
   }
   delete result.state;
-  return { result, count: 0, described: [], summary: summaryOf(ws), history: status() };
-}
-
-function deepSubset(expect, actual) {
-  if (expect === null || typeof expect !== "object") return expect === actual;
-  if (Array.isArray(expect)) {
-    return Array.isArray(actual) && actual.length === expect.length && expect.every((e, i) => deepSubset(e, actual[i]));
+  const count = (result.changes ?? []).length;
+  if (count) {
+    undoStack.push({ handle: before, request, label: requestLabel(request, result) });
+    while (undoStack.length > undoLimit) undoStack.shift().handle.dispose();
+    dropSteps(redoStack);
+  } else {
+    before.dispose();
   }
-  if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
-  return Object.keys(expect).every((k) => deepSubset(expect[k], actual[k]));
+  return { count, summary: summaryOf(ws), history: status() };
 }
 
+// Undo and redo: the current handle goes to the other stack, the step's handle becomes current.
+function swapStep(from, to) {
+  const entry = from.pop();
+  if (!entry) return { history: status() };
+  to.push({ handle: ws, request: entry.request, label: entry.label });
+  ws = entry.handle;
+  return { summary: summaryOf(ws), history: status() };
+}
+
+// A scenario runs in the core (runScenario: the same runner as `share-policy test`); the page
+// lays out its steps and mismatches. The text is parsed here only to point at an input error.
 function runScenario(text) {
-  let doc;
+  let outcomes;
   try {
-    doc = JSON.parse(text);
+    outcomes = sp.runScenario(text);
   } catch (e) {
-    return { error: { code: "REQUEST_INVALID", message: `The scenario is not JSON: ${e.message}`, pointer: "" }, snippet: locate(text, "") };
+    const error = inputError(e);
+    return { error, snippet: locate(text, error.pointer), rows: [] };
   }
-  if (!doc || typeof doc !== "object" || !Array.isArray(doc.steps) || doc.state === undefined) {
-    return { error: { code: "REQUEST_INVALID", message: 'A scenario is {"state": {…}, "steps": [{"request": {…}}, …]}', pointer: "" }, rows: [] };
-  }
-  let handle;
-  try {
-    handle = sp.load(typeof doc.state === "string" ? doc.state : JSON.stringify(doc.state));
-  } catch (e) {
-    const err = inputError(e);
-    return { error: { ...err, pointer: "/state" + err.pointer }, snippet: snippetAt(doc, "/state" + err.pointer), rows: [] };
-  }
-  const rows = [];
-  try {
-    for (let i = 0; i < doc.steps.length; i++) {
-      const step = doc.steps[i] ?? {};
-      let result;
-      try {
-        result = asObject(applyOn(handle, step.request));
-      } catch (e) {
-        const err = inputError(e);
-        const pointer = `/steps/${i}/request${err.pointer}`;
-        return { error: { ...err, pointer }, snippet: snippetAt(doc, pointer), rows };
-      }
-      delete result.state;
-      const hasExpect = step.expect !== undefined;
-      rows.push({
-        index: i,
-        operation: result.operation,
-        ok: result.ok,
-        response: result.response,
-        fidelity: result.fidelity,
-        changes: (result.changes ?? []).length,
-        expect: hasExpect ? step.expect : undefined,
-        pass: hasExpect ? deepSubset(step.expect, result) : null,
-      });
-    }
-    return { rows, finalSummary: summaryOf(handle) };
-  } finally {
-    handle.dispose();
-  }
+  const steps = JSON.parse(text).steps;
+  const rows = outcomes.map(({ result, mismatches }, index) => {
+    const hasExpect = steps[index]?.expect !== undefined;
+    return {
+      index,
+      name: steps[index]?.name,
+      operation: result.operation,
+      ok: result.ok,
+      response: result.response,
+      fidelity: result.fidelity,
+      changes: (result.changes ?? []).length,
+      expect: hasExpect ? steps[index].expect : undefined,
+      mismatches,
+      pass: hasExpect ? mismatches.length === 0 : null,
+    };
+  });
+  return { rows };
 }
 
 const handlers = {
@@ -270,7 +271,8 @@ const handlers = {
       try {
         text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
       } catch {
-        return { error: { code: "STATE_INVALID", message: "The file is not valid UTF-8 text", pointer: "" }, snippet: null };
+        const error = { code: "STATE_INVALID", message: "The file is not valid UTF-8 text", pointer: "" };
+        return { error, snippet: null };
       }
     }
     try {
@@ -283,7 +285,7 @@ const handlers = {
       return { error, snippet: locate(text, error.pointer) };
     }
   },
-  preview({ request }) {
+  preview({ request, seq }) {
     if (!ws) return { error: { code: "NO_STATE", message: "No state is loaded", pointer: "" } };
     const t0 = performance.now();
     let result;
@@ -293,17 +295,16 @@ const handlers = {
       return { error: inputError(e), ms: performance.now() - t0 };
     }
     delete result.state;
-    const changes = result.changes ?? [];
     const ms = performance.now() - t0;
-    const reply = { result, described: describeChanges(mirror, changes), access: accessRows(mirror, result.access), ms, totalChanges: changes.length };
-    // Only what the page can show crosses to it (a reassign-all can move 100k recordings).
-    if (changes.length > SHOWN) result.changes = changes.slice(0, SHOWN);
-    if (result.reassign) {
-      const { moved = [], skipped = [] } = result.reassign;
-      reply.reassignCounts = { moved: moved.length, skipped: skipped.length };
-      result.reassign = { moved: moved.slice(0, SHOWN), skipped: skipped.slice(0, SHOWN) };
+    shown = { seq, result };
+    return { ...forPage(result), ms };
+  },
+  // Every row of one table of the preview the page shows, as CSV text.
+  csv({ table, seq }) {
+    if (!shown || shown.seq !== seq) {
+      return { error: { code: "STALE", message: "The preview changed: export again", pointer: "" } };
     }
-    return reply;
+    return { text: tableCsv(mirror, table, shown.result) };
   },
   apply({ request }) {
     try {
@@ -313,24 +314,16 @@ const handlers = {
     }
   },
   undo() {
-    const entry = undoStack.pop();
-    if (!entry) return { history: status() };
-    const value = loadText(entry.text, { keepHistory: true });
-    redoStack.push({ request: entry.request, label: entry.label });
-    value.history = status();
-    return value;
+    return swapStep(undoStack, redoStack);
   },
   redo() {
-    const entry = redoStack.pop();
-    if (!entry) return { history: status() };
-    const out = applyRequest(entry.request, { fromRedo: true });
-    return out;
+    return swapStep(redoStack, undoStack);
   },
   suggest({ source, typed, limit }) {
     return filterOptions(sources[source] ?? [], typed, limit);
   },
   exportState() {
-    return { text: currentText(), name: stateName };
+    return { text: asText(ws.toJSON()), name: stateName };
   },
   scenario({ text }) {
     return runScenario(text);
@@ -343,6 +336,7 @@ self.onmessage = async (event) => {
     const value = await handlers[type](payload);
     postMessage({ id, ok: true, value });
   } catch (e) {
-    postMessage({ id, ok: false, error: { code: e?.code ?? "INTERNAL", message: String(e?.message ?? e), pointer: e?.pointer ?? "" } });
+    const error = { code: e?.code ?? "INTERNAL", message: String(e?.message ?? e), pointer: e?.pointer ?? "" };
+    postMessage({ id, ok: false, error });
   }
 };

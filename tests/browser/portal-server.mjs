@@ -1,5 +1,6 @@
-// A small static server for the browser tests: serves folders on 127.0.0.1 at a free port.
-//   const server = await serveStatic({ "/": outDir, "/samples/": samplesDir }); … server.url; await server.close();
+// A small static server for the browser tests: serves folders on 127.0.0.1 at a free port, with
+// `headers` (e.g. a Content-Security-Policy) on every response.
+//   const server = await serveStatic({ "/": outDir, "/samples/": samplesDir }, { headers }); … server.url; await server.close();
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
@@ -13,7 +14,7 @@ const types = {
   ".css": "text/css; charset=utf-8",
 };
 
-export function serveStatic(mounts) {
+export function serveStatic(mounts, { headers = {} } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
@@ -30,7 +31,7 @@ export function serveStatic(mounts) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, { ...headers, "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {

@@ -1,8 +1,11 @@
 // The package in a browser: a tiny admin portal (tests/browser/portal/) imports it by name, is
-// bundled by esbuild with no configuration, served from 127.0.0.1 and loaded in Chromium; the page
-// previews a request itself and has a Web Worker (also using the package) preview another.
+// bundled by esbuild with no configuration, served from 127.0.0.1 under a strict
+// Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval': no eval, no new Function) and
+// loaded in Chromium; the page previews a request itself and has a Web Worker (also using the
+// package) preview another. A second page runs a copy of the package whose memory may grow only to
+// 64 MiB out of memory (tests/js/small-memory.mjs).
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +14,11 @@ import { after, before, describe, test } from "node:test";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 
+import { stageSmallMemoryPackage } from "../js/small-memory.mjs";
 import { serveStatic } from "./portal-server.mjs";
+
+// What a security-minded portal allows: its own scripts, and compiling WebAssembly.
+const strictCsp = "script-src 'self' 'wasm-unsafe-eval'";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "..", "..");
@@ -23,6 +30,7 @@ let server;
 let browser;
 let page;
 const pageErrors = [];
+const consoleLines = [];
 let bundleWarnings = [];
 
 before(async () => {
@@ -32,18 +40,37 @@ before(async () => {
   cpSync(join(here, "portal"), join(work, "src"), { recursive: true });
   mkdirSync(join(work, "node_modules"));
   cpSync(packageDir, join(work, "node_modules", "share-policy"), { recursive: true });
+  stageSmallMemoryPackage(packageDir, join(work, "node_modules", "share-policy-small-memory"), 64 * 1024 * 1024);
   const out = join(work, "out");
   // No configuration beyond entry points and bundling: the defaults (browser platform, iife).
   const built = await esbuild.build({
     absWorkingDir: work,
-    entryPoints: ["src/portal.js", "src/worker.js"],
+    entryPoints: ["src/portal.js", "src/worker.js", "src/out-of-memory.js"],
     bundle: true,
     outdir: "out",
     logLevel: "silent",
   });
   bundleWarnings = built.warnings;
+  // The README's worker helper blocks, as written: an ES module page and a module worker.
+  const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+  const [workerBlock, uiBlock] = [...readme.matchAll(/```javascript\n([\s\S]*?)```/g)].map((m) => m[1]);
+  writeFileSync(join(work, "src", "sp-worker.js"), workerBlock);
+  writeFileSync(join(work, "src", "readme-ui.js"), uiBlock);
+  const remoteBuild = await esbuild.build({
+    absWorkingDir: work,
+    entryPoints: ["src/sp-worker.js", "src/readme-ui.js"],
+    bundle: true,
+    format: "esm",
+    outdir: "out",
+    logLevel: "silent",
+  });
+  bundleWarnings = [...bundleWarnings, ...remoteBuild.warnings];
+  writeFileSync(join(out, "remote.html"),
+    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="readme-ui.js"></script>');
   cpSync(join(work, "src", "index.html"), join(out, "index.html"));
-  server = await serveStatic({ "/": out, "/samples/": join(repoRoot, "web", "samples") });
+  cpSync(join(work, "src", "out-of-memory.html"), join(out, "out-of-memory.html"));
+  server = await serveStatic({ "/": out, "/samples/": join(repoRoot, "web", "samples") },
+    { headers: { "content-security-policy": strictCsp } });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -52,6 +79,7 @@ before(async () => {
   page = await browser.newPage();
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && pageErrors.push(m.text()));
+  page.on("console", (m) => consoleLines.push(m.text()));
   await page.goto(server.url);
 });
 
@@ -90,5 +118,51 @@ describe("admin portal bundled with esbuild, in Chromium", () => {
     assert.equal(summary.ocm.users, 4);
   });
 
+  test("the page ran under the strict Content-Security-Policy", async () => {
+    const response = await page.request.get(server.url);
+    assert.equal(response.headers()["content-security-policy"], strictCsp);
+    // Chromium reports a refused eval as a console error (checked in "no errors on the page").
+  });
+
   test("no errors on the page", () => assert.deepEqual(pageErrors, []));
+});
+
+describe("the README's worker helper, in Chromium under the strict policy", () => {
+  test("the UI thread calls the worker's instance with promises; errors are SharePolicyError", async () => {
+    const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+    const uiBlock = [...readme.matchAll(/```javascript\n([\s\S]*?)```/g)][1][1];
+    const expected = uiBlock.split("\n").filter((l) => l.includes("console.log(")).map((l) => /\/\/ (.*)$/.exec(l)[1]);
+    const remotePage = await browser.newPage();
+    const lines = [];
+    const errors = [];
+    remotePage.on("console", (m) => (m.type() === "error" ? errors : lines).push(m.text()));
+    remotePage.on("pageerror", (e) => errors.push(String(e)));
+    await remotePage.goto(new URL("remote.html", server.url).href);
+    for (let i = 0; i < 300 && lines.length < expected.length && errors.length === 0; i++) await remotePage.waitForTimeout(100);
+    await remotePage.close();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(lines, expected);
+  });
+});
+
+describe("out of WebAssembly memory in Chromium (a 64 MiB maximum)", () => {
+  test("one LIMIT_EXCEEDED, nothing printed, the instance and its neighbours keep working", async () => {
+    const before = consoleLines.length;
+    const oomPage = await browser.newPage();
+    const errors = [];
+    oomPage.on("pageerror", (e) => errors.push(String(e)));
+    oomPage.on("console", (m) => errors.push(`console.${m.type()}: ${m.text()}`));
+    await oomPage.goto(new URL("out-of-memory.html", server.url).href);
+    await oomPage.waitForFunction(() => document.getElementById("outcome").textContent.startsWith("{"), null, { timeout: 60000 });
+    const { loads, after: later, others, failure } = JSON.parse(await oomPage.textContent("#outcome"));
+    await oomPage.close();
+    assert.equal(failure, undefined);
+    assert.deepEqual(errors, [], "nothing printed");
+    assert.equal(consoleLines.length, before);
+    assert.equal(loads.at(-1), "LIMIT_EXCEEDED", `loads: ${loads}`);
+    assert.ok(loads.slice(0, -1).every((o) => o === "ok"), `loads: ${loads}`);
+    const broken = later.every((o) => o === "INSTANCE_BROKEN");
+    assert.ok(broken || later.every((o) => o === "ok"), `after: ${later}`);
+    assert.deepEqual(others, ["ok", "REQUEST_INVALID"]);
+  });
 });

@@ -120,9 +120,11 @@ describe("memory cap", () => {
     throwsCode(() => capped.canShare(big, share), "LIMIT_EXCEEDED");
   });
 
-  test("maxMemoryBytes must be a non-negative number", async () => {
-    await assert.rejects(pkg.createSharePolicy({ maxMemoryBytes: -1 }), TypeError);
-    await assert.rejects(pkg.createSharePolicy({ maxMemoryBytes: "1GB" }), TypeError);
+  test("maxMemoryBytes must be a whole number of bytes: SharePolicyError OPTIONS_INVALID", async () => {
+    for (const bad of [-1, "1GB", 0.5]) {
+      await assert.rejects(pkg.createSharePolicy({ maxMemoryBytes: bad }),
+        (e) => e instanceof pkg.SharePolicyError && e.code === "OPTIONS_INVALID" && e.pointer === "/maxMemoryBytes");
+    }
   });
 });
 

@@ -102,9 +102,9 @@ test("a denial shows the core's fix; a result table exports as CSV", async () =>
   const fs = await import("node:fs/promises");
   const csv = await fs.readFile(await download.path(), "utf8");
   const lines = csv.trim().split("\r\n");
-  assert.equal(lines[0], "asset,principal,before → after");
+  assert.equal(lines[0], "change,asset kind,asset id,asset name,principal type,principal id,principal name,before,before name,after,after name");
   assert.equal(lines.length, 2, csv);
-  assert.match(lines[1], /a78758cc-48da-47ad-bc6e-6c8564badb7e/);
+  assert.match(lines[1], /,user,a78758cc-48da-47ad-bc6e-6c8564badb7e,viewer,/, "id and name in their own columns");
   assert.match(lines[1], /EDIT/);
 });
 

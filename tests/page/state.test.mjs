@@ -65,6 +65,8 @@ test("apply, undo, redo, export and re-import give back the same state", async (
   await page.keyboard.press("Control+Shift+z");
   await page.waitForFunction(() => !document.querySelector("#undo").disabled);
 
+  // Redone calls not exported since: loading another state asks first (item 4 of issue 14).
+  page.once("dialog", (d) => d.accept());
   await loadFile(page, workFile("exported.json", applied));
   assert.equal(await exportState(page), applied, "re-importing the export gives the same state");
   assert.deepEqual(page.problems, []);

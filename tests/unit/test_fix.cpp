@@ -108,6 +108,14 @@ TEST_CASE("fix: hmp command line, malformed input asks to correct the request", 
     CHECK(f.sentence == "correct the request: give exactly 3 parameters: shareRecordingWithUser username permissionId "
                         "recordingId (quote a value that holds white space)");
   }
+  SECTION("010003 arity: seed 000's example as printed splits the recording id") {
+    const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser creator OWN f678f415-0665-48cd-b141- 1e95283469f1")),
+                         "010003");
+    CHECK(f.kind == "request");
+    CHECK(f.sentence == "correct the request: the UUID " + kRec + " was split by white space into 2 parameters; write it "
+                        "as one: shareRecordingWithUser creator OWN " + kRec);
+    CHECK(check(s, cli("admin", "shareRecordingWithUser creator OWN " + kRec)).ok);
+  }
   SECTION("010001 not a UUID") {
     const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser creator OWN nope")), "010001");
     CHECK(f.kind == "request");

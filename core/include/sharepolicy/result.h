@@ -140,5 +140,9 @@ Json result_to_json(const Result& result);
 std::string result_to_text(const Result& result);
 // The decision alone, {"ok","response","error"}: those members of result_to_json, unchanged.
 Json decision_to_json(const Result& result);
+// The same texts appended to `out` (result_to_text(r) == result_to_json(r).dump()), written
+// directly: no JSON value is built.
+void append_result_text(std::string& out, const Result& result);
+void append_decision_text(std::string& out, const Result& result);
 
 }  // namespace sharepolicy

@@ -1,5 +1,5 @@
 // Text in, text out: the surface the WebAssembly binding and the CLI host use.
-// Every function returns one JSON document and never throws:
+// Every function and method returns one JSON document (an envelope) and never throws:
 //   {"result":{…}}                   on an evaluated call (apply adds "state" inside the result)
 //   {"error":{"code","message","pointer"}}  on an input error (or "INTERNAL" on a fault)
 #pragma once
@@ -21,7 +21,7 @@ std::string run_scenario(std::string_view scenario_text);
 // A state parsed and indexed once, for many calls; its apply calls update it in place.
 class LoadedState {
  public:
-  // "" on success, else the error document.
+  // {"result":null} on success, else the error document.
   std::string load(std::string_view state_text);
   std::string can_share(std::string_view request_text) const;
   // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
@@ -35,8 +35,11 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // A second handle on the same state, for an undo history: copy-on-write, so cloning costs no
+  // copy and a later apply on either copies only the section it changes.
+  LoadedState clone() const { return *this; }
   std::string to_json() const;  // {"result":<state>}
-  // {"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}
+  // {"result":{"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}}
   std::string summary() const;
 
  private:

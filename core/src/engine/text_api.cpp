@@ -25,13 +25,22 @@ namespace {
 
 std::string error_envelope(const InputError& e) { return "{\"error\":" + e.to_json() + "}"; }
 
-std::string result_envelope(const Result& r) { return "{\"result\":" + result_to_text(r) + "}"; }
+std::string result_envelope(const Result& r) {
+  std::string out = "{\"result\":";
+  append_result_text(out, r);
+  out += '}';
+  return out;
+}
 
 // The result with the new state spliced in as its last member: {"result":{…,"state":{…}}}.
 std::string result_with_state_envelope(const Result& r, const State& s) {
-  std::string result = result_to_text(r);
-  result.pop_back();  // the closing brace
-  return "{\"result\":" + result + ",\"state\":" + write_state(s) + "}}";
+  std::string out = "{\"result\":";
+  append_result_text(out, r);
+  out.pop_back();  // the closing brace
+  out += ",\"state\":";
+  out += write_state(s);
+  out += "}}";
+  return out;
 }
 
 template <class F>
@@ -103,12 +112,11 @@ std::string run_scenario(std::string_view scenario_text) {
 }
 
 std::string LoadedState::load(std::string_view state_text) {
-  std::string out = guarded([&] {
+  return guarded([&] {
     auto state = load_state(state_text);
     state_ = value_or_throw(state);
-    return std::string();
+    return std::string("{\"result\":null}");
   });
-  return out;
 }
 
 std::string LoadedState::can_share(std::string_view request_text) const {
@@ -121,11 +129,14 @@ std::string LoadedState::can_share(std::string_view request_text) const {
 namespace {
 
 // One item of can_share_batch: the decision, or the input error can_share would have answered.
-std::string batch_item(const State& state, const Json& request_value) {
+void append_batch_item(std::string& out, const State& state, const Json& request_value) {
   auto req = request_from_json(request_value);
   auto result = req.ok() ? sharepolicy::can_share(state, req.value(), Detail::kDecision) : Expected<Result>(req.error());
-  if (result.ok()) return decision_to_json(result.value()).dump();
-  return "{\"ok\":false,\"inputError\":" + result.error().to_json() + "}";
+  if (result.ok()) {
+    append_decision_text(out, result.value());
+  } else {
+    out += "{\"ok\":false,\"inputError\":" + result.error().to_json() + "}";
+  }
 }
 
 }  // namespace
@@ -146,7 +157,7 @@ std::string LoadedState::can_share_batch(std::string_view requests_text) const {
     std::string out = "{\"result\":[";
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i) out += ',';
-      out += batch_item(state_, list[i]);
+      append_batch_item(out, state_, list[i]);
     }
     return out + "]}";
   });
@@ -194,7 +205,7 @@ std::string LoadedState::summary() const {
     Json warnings = Json::array();
     for (const auto& w : d.warnings) warnings.push_back(Json{{"code", w.code}, {"message", w.message}, {"pointer", w.pointer}});
     j["stateWarnings"] = std::move(warnings);
-    return j.dump();
+    return "{\"result\":" + j.dump() + "}";
   });
 }
 

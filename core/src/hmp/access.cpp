@@ -19,7 +19,7 @@ const char* builtin_permission_list(AssetKind kind) {
   return kind == AssetKind::kSession ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN";
 }
 
-bool parse_builtin_permission(const std::string& text, AssetKind kind, Permission& out) {
+bool parse_builtin_permission(std::string_view text, AssetKind kind, Permission& out) {
   if (text == "WATCH") out.kind = Permission::kWatchP;
   else if (text == "EDIT") out.kind = Permission::kEditP;
   else if (text == "OWN") out.kind = Permission::kOwnP;

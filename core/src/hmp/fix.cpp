@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 
 #include "common/closest_names.h"
 #include "common/text_util.h"
@@ -75,6 +76,41 @@ std::vector<Permission> settable_permissions(const Section& s, AssetKind kind) {
 Fix request_fix(const std::string& what) { return make_fix("request", "correct the request: " + what); }
 
 Fix nothing_to_fix(const std::string& why) { return make_fix("none", why); }
+
+namespace {
+
+// Tokens i..j-1 joined without the white space between them, when that forms a UUID (at most 36
+// characters, so a long line costs little).
+std::string split_uuid(const std::vector<std::string>& tokens, std::size_t i, std::size_t* end) {
+  std::string joined = tokens[i];
+  for (std::size_t j = i + 1; j < tokens.size() && joined.size() < 36; ++j) {
+    joined += tokens[j];
+    if (text_util::is_uuid(joined)) {
+      *end = j + 1;
+      return joined;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Fix arity_fix(const std::string& usage, const std::vector<std::string>& tokens) {
+  // The vendor's own example prints a recording id with a space inside it (seed 000): say so.
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    std::size_t end = 0;
+    const std::string uuid = split_uuid(tokens, i, &end);
+    if (uuid.empty()) continue;
+    std::vector<std::string> line(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i));
+    line.push_back(uuid);
+    line.insert(line.end(), tokens.begin() + static_cast<std::ptrdiff_t>(end), tokens.end());
+    std::string fixed;
+    for (const auto& t : line) fixed += (fixed.empty() ? "" : " ") + text_util::one_line(t);
+    return request_fix("the UUID " + uuid + " was split by white space into " + std::to_string(end - i) +
+                       " parameters; write it as one: " + fixed);
+  }
+  return request_fix("give exactly 3 parameters: " + usage + " (quote a value that holds white space)");
+}
 
 Fix unknown_command_fix(const std::string& command) {
   static const std::vector<std::string> commands = {"shareRecordingWithUser", "shareRecordingWithGroup",

@@ -2,6 +2,7 @@
 // request, that would turn the answer into OK, as a sentence and as data.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "hmp/access.h"
 #include "sharepolicy/result.h"
@@ -13,6 +14,9 @@ Fix request_fix(const std::string& what);
 // A denial that is not a fault (nothing to list): the sentence says why, and there is no change.
 Fix nothing_to_fix(const std::string& why);
 Fix unknown_command_fix(const std::string& command);
+// Check 1: the wrong number of parameters; when white space split a UUID in two (as the vendor's
+// own example prints one), the sentence says so and gives the line with the UUID joined.
+Fix arity_fix(const std::string& usage, const std::vector<std::string>& tokens);
 // Check 3: a permission token that is neither a built-in nor a UUID.
 Fix permission_syntax_fix(const std::string& token, AssetKind kind);
 // Check 4: the directory cannot be searched, or the name matches several principals.

@@ -73,7 +73,7 @@ class CommandRun {
   Result result_;
 };
 
-Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string>& tokens,
+Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
                          Detail detail) {
   CommandRun run(s, actor, cmd.operation, detail);
   const bool to_user = cmd.target == ShareType::kUser;
@@ -83,14 +83,15 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (got != 3) {
     run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
                 " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
-    run.suggest([&] { return request_fix(std::string("give exactly 3 parameters: ") + cmd.name + (to_user ? " username" : " groupname") +
-                            " permissionId " + asset_word + "Id (quote a value that holds white space)"); });
+    run.suggest([&] { return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") +
+                                       " permissionId " + asset_word + "Id", tokens); });
     return run.error("010003", nullptr,
                      "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
   }
-  const std::string& name = tokens[1];
-  const std::string& permission_token = tokens[2];
-  const std::string& asset_id = tokens[3];
+  // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
+  const std::string_view name = tokens[1];
+  const std::string_view permission_token = tokens[2];
+  const std::string_view asset_id = tokens[3];
   // Check 2: the asset id is a UUID.
   if (!text_util::is_uuid(asset_id)) {
     run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) + " is not a UUID (8-4-4-4-12 hex digits)");
@@ -104,7 +105,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (!builtin && !text_util::is_uuid(permission_token)) {
     run.explain("permissionId " + in_quotes(text_util::one_line(permission_token)) + " is neither " +
                 builtin_permission_list(cmd.kind) + " (exact case) nor a UUID");
-    run.suggest([&] { return permission_syntax_fix(permission_token, cmd.kind); });
+    run.suggest([&] { return permission_syntax_fix(std::string(permission_token), cmd.kind); });
     return run.error("010001", "InputValidation",
                      std::string("Permission must be one of: ") + builtin_permission_list(cmd.kind));
   }
@@ -115,17 +116,17 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (!s.directory_is_available() || ambiguous) {
     run.explain(!s.directory_is_available()
                     ? "the directory cannot be searched (hmp.directory.available is false)"
-                    : std::string(to_user ? "username " : "groupname ") + in_quotes(name) + " matches " +
+                    : std::string(to_user ? "username " : "groupname ") + in_quotes(std::string(name)) + " matches " +
                           std::to_string(found.size()) + " entries that differ only in case");
-    run.suggest([&] { return directory_fix(s, cmd.target, name, false); });
+    run.suggest([&] { return directory_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("070008", "FindUser", "Error searching for a user")
                    : run.error("070009", "FindGroup", "Error searching for a group");
   }
   // Check 5: the target exists.
   if (found.empty()) {
-    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(name) +
+    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(std::string(name)) +
                 " (compared ignoring case)");
-    run.suggest([&] { return principal_not_found_fix(s, cmd.target, name, false); });
+    run.suggest([&] { return principal_not_found_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
   }
@@ -143,8 +144,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
   const Index asset_index = index.find(asset_id);
   if (asset_index == kNoIndex) {
-    run.explain(std::string("no ") + asset_word + " has the id " + asset_id);
-    run.suggest([&] { return asset_not_found_fix(cmd.kind, asset_id); });
+    run.explain(std::string("no ") + asset_word + " has the id " + std::string(asset_id));
+    run.suggest([&] { return asset_not_found_fix(cmd.kind, std::string(asset_id)); });
     return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
                                            : run.error("040002", "RecordingNotFound", "Recording not found");
   }
@@ -154,8 +155,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
     const Index custom = s.permission_by_id.find(permission_token);
     if (custom == kNoIndex) {
       run.mark_inferred();
-      run.explain("no access permission has the id " + permission_token + " (code 040025 is inferred from the REST API)");
-      run.suggest([&] { return permission_not_found_fix(s, permission_token, cmd.kind); });
+      run.explain("no access permission has the id " + std::string(permission_token) + " (code 040025 is inferred from the REST API)");
+      run.suggest([&] { return permission_not_found_fix(s, std::string(permission_token), cmd.kind); });
       return run.error("040025", "SharePermissionNotFound", "Share permission not found");
     }
     permission.kind = Permission::kCustom;

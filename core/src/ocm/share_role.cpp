@@ -313,7 +313,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
     std::optional<Role> role = role_value->is_string() ? parse_role(role_value->get<std::string>()) : std::nullopt;
     if (!role) {
       run.mark_inferred();
-      run.explain("role " + quote_text(role_value->dump()) +
+      run.explain("role " + quote_text(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()) +
                   " is not one of viewer, downloader, contributor, manager (exact case)");
       run.suggest([&] { return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()); });
       return run.invalid_parameter("dRoleName");

@@ -214,8 +214,8 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   const Person& destination = s.people[dest.person];
   // Check 7: documented "the destination user should only be a valid org user".
   if (destination.type != PersonType::kUser || destination.effective_status() != PersonStatus::kActive) {
-    run.explain("destination " + quote_text(destination.email) + " is a " +
-                (destination.effective_status() == PersonStatus::kActive ? "active " : "inactive ") +
+    run.explain("destination " + quote_text(destination.email) + " is " +
+                (destination.effective_status() == PersonStatus::kActive ? "an active " : "an inactive ") +
                 type_name(destination.type) + "; only an active user may receive recordings");
     run.suggest([&] { return destination_not_user_fix(s, dest.person); });
     return run.error(400, "reassignOwnerEmail must be a valid org user");

@@ -13,6 +13,7 @@ import {
   type JsonInput,
   type LoadedReassignResult,
   type LoadedState,
+  type Operation,
   type ReassignOutcome,
   type ReassignResult,
   type Request,
@@ -75,6 +76,8 @@ const r3: LoadedReassignResult = loaded.resolveReassign(httpRequest);
 const access: Access | undefined = r2.access;
 const fix: Fix | undefined = r1.fix;
 console.log(previewed.reassign.moved, access?.assets[0]?.gained, fix?.sentence, fix?.kind);
+const undoStep: LoadedState = loaded.clone();
+undoStep.dispose();
 const current: State = loaded.toJSON();
 const summary: StateSummary = loaded.summary();
 console.log(r1.ok, r2.changes, r3.reassign.moved, current, summary.hmp?.users, summary.stateWarnings);
@@ -105,3 +108,44 @@ console.log(preview.state);
 // @ts-expect-error not an error code
 const wrong: SharePolicyErrorCode = "OOPS";
 console.log(wrong);
+
+// Types that tell the truth (issue 15).
+// @ts-expect-error a request is cli or http, not both
+const both: Request = { actor: "admin", cli: "x", http: { method: "GET", path: "/" } };
+// @ts-expect-error a request needs cli or http
+const neither: Request = { actor: "admin" };
+// @ts-expect-error PATCH is not a method the core knows
+const patch: Request = { http: { method: "PATCH", path: "/" } };
+const lower: Request = { http: { method: "post", path: "/v1/convergedRecordings/reassign" } };
+const mixed: Request = { http: { method: "Delete", path: "/x" } };
+console.log(both, neither, patch, lower, mixed);
+// A body and a state declared as interfaces (no index signature) are accepted.
+interface RoleBody { userID: string; role: string }
+const body: RoleBody = { userID: "U2", role: "viewer" };
+const withBody: Request = { actor: "owner", http: { method: "PUT", path: "/documents/api/1.2/shares/F1/role", body } };
+interface MyFolder { id: string; ownedBy: string; members: { id: string; type: "user"; role: "viewer" }[] }
+const folders: MyFolder[] = [{ id: "F1", ownedBy: "U1", members: [] }];
+const typedState: State = { ocm: { users: [], groups: [], folders } };
+console.log(sp.canShare(typedState, withBody).ok);
+// @ts-expect-error a state's known key with the wrong type
+const badState: State = { hmp: { users: "everyone" } };
+console.log(badState);
+const operation: Operation = preview.operation;
+// @ts-expect-error not an operation
+const noOperation: Operation = "hmp.nothing";
+console.log(operation, noOperation);
+// Scenario results carry reassign for a reassignment step.
+const step = outcomes[0]?.result;
+if (step && "reassign" in step) console.log(step.reassign.moved);
+// preview answers a share or a reassignment.
+const previewed2: Result | LoadedReassignResult = loaded.preview(httpRequest);
+console.log(previewed2.ok);
+// Fix changes are typed.
+for (const c of fix?.changes ?? []) {
+  if (c.type === "role.grant") console.log(c.principal.id, c.after);
+  else if (c.type === "directory.set") console.log(c.after);
+}
+// Bad options reject with a SharePolicyError code.
+const optionsCode: SharePolicyErrorCode = "OPTIONS_INVALID";
+const brokenCode: SharePolicyErrorCode = "INSTANCE_BROKEN";
+console.log(optionsCode, brokenCode);

@@ -1,0 +1,40 @@
+// The text API's one envelope: every function and LoadedState method answers a JSON object with
+// exactly one member, "result" or "error" (issue 13: load() used to answer "" and summary() a bare
+// object, and the JS side compensated).
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "fixture_support.h"
+#include "sharepolicy/text_api.h"
+
+using sharepolicy::Json;
+using sharepolicy::text::LoadedState;
+
+namespace {
+
+// The envelope's only member: "result" or "error".
+std::string member_of(const std::string& envelope) {
+  const Json j = Json::parse(envelope);
+  REQUIRE(j.is_object());
+  REQUIRE(j.size() == 1);
+  const std::string key = j.begin().key();
+  REQUIRE((key == "result" || key == "error"));
+  return key;
+}
+
+}  // namespace
+
+TEST_CASE("text api: every LoadedState call answers one envelope", "[text_api]") {
+  const std::string share = R"({"actor":"admin","cli":"shareRecordingWithUser creator OWN f678f415-0665-48cd-b141-1e95283469f1"})";
+  LoadedState loaded;
+  CHECK(member_of(loaded.load(fixtures::sample("hmp.json"))) == "result");
+  CHECK(Json::parse(loaded.load(fixtures::sample("hmp.json")))["result"].is_null());
+  CHECK(member_of(loaded.summary()) == "result");
+  CHECK(Json::parse(loaded.summary())["result"]["hmp"]["users"].is_number());
+  CHECK(member_of(loaded.can_share(share)) == "result");
+  CHECK(member_of(loaded.can_share_batch("[" + share + "]")) == "result");
+  CHECK(member_of(loaded.preview_reassign(share)) == "error");
+  CHECK(member_of(loaded.apply_share(share)) == "result");
+  CHECK(member_of(loaded.to_json()) == "result");
+  CHECK(member_of(loaded.load("{ nope")) == "error");
+}

@@ -1,0 +1,791 @@
+// share-policy: previews vendor sharing and reassignment calls with the C++ core compiled to
+// WebAssembly (share-policy-core.js, the Emscripten loader; share-policy-wasm.js, the binary,
+// embedded). This file only marshals: JSON text in, envelopes ({"result"} / {"error"}) out,
+// envelopes turned into plain objects or SharePolicyError. Every decision, including input
+// validation, is the core's. scripts/build-wasm compiles it (tsc, strict) into the package's
+// index.js and index.d.ts.
+/// <reference lib="esnext.disposable" preserve="true" />
+import createSharePolicyModule, { type NativeLoadedState, type NativeModule, type NativeCall } from "./share-policy-core.js";
+import { SharePolicyError, type SharePolicyErrorCode } from "./errors.js";
+import wasmGzipBase64 from "./share-policy-wasm.js";
+
+export { SharePolicyError, type SharePolicyErrorCode };
+
+// ---------------------------------------------------------------------------------------------
+// Types: the request, result and state shapes of the project's api.md and state.md.
+// ---------------------------------------------------------------------------------------------
+
+/** A JSON value (as results carry it). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * A JSON value given by the caller. Objects are accepted whatever their declared type (an
+ * `interface` needs no index signature): the package serializes them and the core validates them.
+ */
+export type JsonValue = null | boolean | number | string | readonly unknown[] | object;
+
+// The state file (the project's state.md). Every collection is optional; unknown keys are kept
+// through a round trip, so a state may carry more than these members (an export's own fields).
+
+/** An HMP share: a principal's permission on a recording or feed. */
+export interface HmpShare {
+  id: string;
+  shareType: "USER" | "GROUP";
+  /** WATCH, EDIT, OWN or the id of an access permission. */
+  permission: string;
+}
+export interface HmpState {
+  users?: { id: string; username: string; email?: string; roles: string[]; groups: string[] }[];
+  groups?: { id: string; groupname: string; roles: string[] }[];
+  roles?: { name: string; administrator: boolean }[];
+  accessPermissions?: { id: string; name: string; actions: HmpAction[] }[];
+  recordings?: { id: string; name?: string; owner?: string; shares: HmpShare[] }[];
+  feeds?: { id: string; name?: string; shares: HmpShare[] }[];
+  directory?: { available?: boolean };
+}
+export type HmpAction = "watch" | "edit" | "share" | "download" | "trim" | "restream" | "delete";
+export interface WebexState {
+  people?: {
+    id: string;
+    email: string;
+    displayName?: string;
+    type: "user" | "virtualLine" | "workspace" | "place" | "callQueue";
+    status?: "active" | "inactive";
+  }[];
+  recordings?: {
+    id: string;
+    topic?: string;
+    ownerId: string;
+    status?: "available" | "deleted" | "purged";
+    serviceType?: string;
+    createTime?: string;
+    sizeBytes?: number;
+    durationSeconds?: number;
+  }[];
+}
+export type OcmRole = "viewer" | "downloader" | "contributor" | "manager";
+export interface OcmState {
+  users?: { id: string; loginName: string; displayName: string; provisioningStatus: "active" | "inactive" | "deleted" | "pending" }[];
+  groups?: { id: string; displayName: string; members: string[] }[];
+  folders?: { id: string; name?: string; ownedBy: string; members: { id: string; type: "user" | "group"; role: OcmRole }[] }[];
+}
+/** A state document (state.md): a section per vendor system, any subset present. */
+export interface State {
+  schema?: "share-policy/state@1";
+  hmp?: HmpState;
+  webex?: WebexState;
+  ocm?: OcmState;
+}
+
+/**
+ * JSON given as text, as UTF-8 bytes, or as a value the package serializes with JSON.stringify.
+ * Whatever its form, the core validates it.
+ */
+export type JsonInput<T> = string | Uint8Array | ArrayBuffer | T;
+
+/** The HTTP methods, in any case (the core compares them case-insensitively). */
+export type HttpMethod = CaseVariants<"GET"> | CaseVariants<"POST"> | CaseVariants<"PUT"> | CaseVariants<"DELETE">;
+type CaseVariants<S extends string> = S extends `${infer C}${infer Rest}`
+  ? `${Uppercase<C> | Lowercase<C>}${CaseVariants<Rest>}`
+  : S;
+
+/** An HTTP call; `body` is a JSON value or the raw body text. */
+export interface HttpCall {
+  method: HttpMethod;
+  path: string;
+  body?: JsonValue;
+}
+
+interface RequestCommon {
+  /** The caller: an id, name or email in the system the request belongs to; null or omitted: unauthenticated. */
+  actor?: string | null;
+  /** The caller's OAuth scopes (Webex only). */
+  scopes?: string[];
+}
+/** An HMP command line. */
+export interface CliRequest extends RequestCommon {
+  cli: string;
+  http?: never;
+}
+/** An HTTP call. */
+export interface HttpRequest extends RequestCommon {
+  http: HttpCall;
+  cli?: never;
+}
+/** What the administrator would send, plus who sends it: exactly one of `cli` and `http`. */
+export type Request = CliRequest | HttpRequest;
+
+/** The operations (hmp.md, webex.md, ocm.md); `hmp.cli` for a command line that names none. */
+export type Operation =
+  | "hmp.cli"
+  | "hmp.shareRecordingWithUser"
+  | "hmp.shareRecordingWithGroup"
+  | "hmp.shareSessionWithUser"
+  | "hmp.shareSessionWithGroup"
+  | "hmp.createFeedShare"
+  | "hmp.listFeedShares"
+  | "hmp.updateFeedShare"
+  | "hmp.deleteFeedShare"
+  | "webex.reassignRecordings"
+  | "ocm.editShareRole"
+  | "ocm.shareFolder"
+  | "ocm.revokeUser"
+  | "ocm.listShares";
+
+/** The wire response: `{ line }` for an HMP command line, `{ status, body }` for HTTP. */
+export type WireResponse = { line: string } | { status: number; body: Json };
+
+export interface VendorError {
+  code: string;
+  name?: string;
+  message: string;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface StateWarning {
+  code: string;
+  message: string;
+  pointer: string;
+}
+
+export interface Principal {
+  type: "user" | "group";
+  id: string;
+}
+
+export interface Asset {
+  kind: string;
+  id: string;
+}
+
+export type Change =
+  | {
+      type: "share.set";
+      system: "hmp" | "webex" | "ocm";
+      asset: Asset;
+      principal: Principal;
+      before: string | null;
+      after: string | null;
+    }
+  | {
+      type: "owner.set";
+      system: "hmp" | "webex" | "ocm";
+      asset: Asset;
+      before: string | null;
+      after: string | null;
+    };
+
+export interface Result {
+  operation: Operation;
+  ok: boolean;
+  response: WireResponse;
+  error: VendorError | null;
+  explanation: string[];
+  changes: Change[];
+  warnings: Warning[];
+  fidelity: "documented" | "inferred";
+  /** Present only when loading the state produced warnings. */
+  stateWarnings?: StateWarning[];
+  /** Who can do what on the touched assets before and after; present when there are changes (docs/ACCESS.md). */
+  access?: Access;
+  /** The smallest change that would make a denied call succeed; present on a denial (docs/ACCESS.md). */
+  fix?: Fix;
+}
+
+export interface AccessUser {
+  id: string;
+  name: string;
+}
+
+export interface AccessPath {
+  type: "direct" | "group" | "owner" | "administrator";
+  group?: AccessUser;
+  permission?: string;
+  role?: string;
+}
+
+export interface AccessHolder {
+  user?: AccessUser;
+  /** HMP: administrators are counted, not listed. */
+  administrators?: number;
+  actions?: string[];
+  role?: string;
+  via: AccessPath[];
+}
+
+export interface AccessDelta {
+  user: AccessUser;
+  actions?: string[];
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface AssetAccess {
+  system: "hmp" | "webex" | "ocm";
+  kind: string;
+  id: string;
+  before?: AccessHolder[];
+  after?: AccessHolder[];
+  gained?: AccessDelta[];
+  lost?: AccessDelta[];
+  owner?: { from: string; to: string };
+}
+
+export interface Access {
+  assets: AssetAccess[];
+  owners?: { user: AccessUser; gained: number; lost: number }[];
+}
+
+/** A change a fix proposes: a change of api.md, or a role grant or directory repair (docs/ACCESS.md). */
+export type FixChange =
+  | Change
+  | { type: "role.grant"; system: "hmp"; principal: Principal; before: null; after: string }
+  | { type: "directory.set"; system: "hmp"; before: "false"; after: "true" };
+
+export interface Fix {
+  sentence: string;
+  kind: "state" | "request" | "none";
+  changes: FixChange[];
+}
+
+export interface ReassignOutcome {
+  moved: { id: string; from: string; to: string }[];
+  skipped: { id: string; reason: string }[];
+}
+
+/** applyShare's result: the evaluation and the new state (the old state when nothing changed). */
+export interface AppliedResult extends Result {
+  state: State;
+}
+
+/** resolveReassign's result: with `reassign`, and the new state. */
+export interface ReassignResult extends Result {
+  reassign: ReassignOutcome;
+  state: State;
+}
+
+/** On a loaded state, resolveReassign updates the state in place and returns no copy of it. */
+export interface LoadedReassignResult extends Result {
+  reassign: ReassignOutcome;
+}
+
+/** Counts of what a loaded state holds (C++ LoadedState::summary). */
+export interface StateSummary {
+  hmp?: {
+    users: number;
+    groups: number;
+    roles: number;
+    accessPermissions: number;
+    recordings: number;
+    feeds: number;
+    sessions: number;
+  };
+  webex?: { people: number; recordings: number };
+  ocm?: { users: number; groups: number; folders: number };
+  stateWarnings: StateWarning[];
+}
+
+/** One canShareBatch answer: the decision members of canShare's Result, unchanged. */
+export interface Decision {
+  ok: boolean;
+  response: WireResponse;
+  error: VendorError | null;
+}
+
+/** One canShareBatch answer where canShare would have thrown (pointer: within that request). */
+export interface DecisionInputError {
+  ok: false;
+  inputError: { code: SharePolicyErrorCode; message: string; pointer: string };
+}
+
+export interface Scenario {
+  state: State;
+  steps: { request: Request; expect?: Partial<Result> & { reassign?: Partial<ReassignOutcome> }; name?: string }[];
+}
+
+export interface ScenarioStepOutcome {
+  /** The step's result; a reassignment's carries `reassign`. */
+  result: Result | LoadedReassignResult;
+  mismatches: string[];
+}
+
+export interface SharePolicyOptions {
+  /**
+   * A budget, in bytes, for what the core allocates in this instance. A call that needs more
+   * throws SharePolicyError "LIMIT_EXCEEDED". Default: no budget below the module's 2 GiB cap.
+   */
+  maxMemoryBytes?: number;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Errors and envelopes
+// ---------------------------------------------------------------------------------------------
+
+/** JSON given as text, as UTF-8 bytes, or as a value the package serializes with JSON.stringify. */
+type Input = unknown;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function messageOf(e: unknown): string {
+  return String(e instanceof Error ? e.message : e);
+}
+
+// JSON text as UTF-8 bytes; objects are serialized here so the core still validates their shape.
+function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Uint8Array {
+  if (typeof value === "string") return encoder.encode(value);
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) {
+    try {
+      return new Uint8Array(value);
+    } catch (e) {
+      throw new SharePolicyError(invalidCode, `the ${what} is an ArrayBuffer that cannot be read (${messageOf(e)})`, "");
+    }
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new SharePolicyError(invalidCode, `the ${what} cannot be serialized as JSON: ${messageOf(e)}`, "");
+  }
+  return encoder.encode(text ?? ""); // undefined and functions: empty text, which the core rejects
+}
+
+interface Envelope {
+  result?: unknown;
+  error?: { code: SharePolicyErrorCode; message: string; pointer: string };
+}
+
+// Every native call answers one envelope: {"result": …} or {"error": {code, message, pointer}}.
+function unwrap(envelope: string): unknown {
+  const parsed = JSON.parse(envelope) as Envelope;
+  if (parsed.error) throw new SharePolicyError(parsed.error.code, parsed.error.message, parsed.error.pointer);
+  return parsed.result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One module instance
+// ---------------------------------------------------------------------------------------------
+
+// Runs calls with their inputs copied into WebAssembly memory. The native side never lets a C++
+// exception out (wasm/marshal.h: running out of memory is an envelope); anything else thrown from
+// inside WebAssembly (an abort, the engine's stack overflow) may have left its heap half-updated,
+// so that call fails and every later one answers INSTANCE_BROKEN.
+class Instance {
+  readonly #module: NativeModule;
+  #broken: SharePolicyError | null = null;
+
+  constructor(module: NativeModule) {
+    this.#module = module;
+  }
+
+  get module(): NativeModule {
+    return this.#module;
+  }
+
+  /** Called by the loader when the module aborts. */
+  markBroken(reason: string): void {
+    this.#broken ??= new SharePolicyError(
+      "INSTANCE_BROKEN",
+      `this share-policy instance stopped after an internal fault (${reason}); create a new one`,
+      "",
+    );
+  }
+
+  /** A new C++ LoadedState: empty, or made by `create` (null from the module: no memory left for one). */
+  newLoadedState(create: () => NativeLoadedState | null = () => this.#module.createLoadedState()): NativeLoadedState {
+    if (this.#broken) throw this.#broken;
+    let handle: NativeLoadedState | null;
+    try {
+      handle = create();
+    } catch (e) {
+      throw this.#fault(e);
+    }
+    if (!handle) throw new SharePolicyError("LIMIT_EXCEEDED", "out of memory: the WebAssembly memory is full", "");
+    return handle;
+  }
+
+  /** A stateless call bound by name in wasm/bindings.cpp. */
+  native(name: string): NativeCall {
+    return this.#module[name] as NativeCall;
+  }
+
+  // fn receives (address, length) pairs for each input and answers its envelope's length.
+  call<T>(inputs: Uint8Array[], fn: NativeCall): T {
+    if (this.#broken) throw this.#broken;
+    const m = this.#module;
+    const addresses: number[] = [];
+    let length: number;
+    try {
+      const args: number[] = [];
+      for (const bytes of inputs) {
+        const address = m._malloc(Math.max(bytes.length, 1));
+        if (!address) {
+          throw new SharePolicyError(
+            "LIMIT_EXCEEDED",
+            `out of memory: ${bytes.length} bytes of input do not fit in the WebAssembly memory`,
+            "",
+          );
+        }
+        addresses.push(address);
+        m.HEAPU8.set(bytes, address); // read HEAPU8 after malloc: growth replaces the view
+        args.push(address, bytes.length);
+      }
+      length = fn(...args);
+    } catch (e) {
+      if (e instanceof SharePolicyError) throw e;
+      throw this.#fault(e);
+    } finally {
+      if (!this.#broken) for (const address of addresses) m._free(address);
+    }
+    return unwrap(this.#answer(length)) as T;
+  }
+
+  // A fault inside WebAssembly: this call's error; the instance answers INSTANCE_BROKEN from now on.
+  #fault(e: unknown): SharePolicyError {
+    this.markBroken(messageOf(e));
+    let exhausted = false;
+    try {
+      exhausted = this.#module.memoryRefused();
+    } catch {
+      // nothing more to learn from a module that faulted
+    }
+    if (exhausted || e instanceof RangeError) {
+      return new SharePolicyError(
+        "LIMIT_EXCEEDED",
+        `out of memory (${messageOf(e)}); this instance cannot continue safely: create a new one`,
+        "",
+      );
+    }
+    return new SharePolicyError("INTERNAL", `internal fault in the WebAssembly module: ${messageOf(e)}`, "");
+  }
+
+  // The envelope the last call left in WebAssembly memory, as text; then its memory is released.
+  #answer(length: number): string {
+    const m = this.#module;
+    try {
+      const address = m.answerAddress();
+      return decoder.decode(m.HEAPU8.subarray(address, address + length));
+    } catch (e) {
+      // A string longer than the JavaScript engine allows.
+      throw new SharePolicyError("LIMIT_EXCEEDED", `the answer (${length} bytes) is too large for a JavaScript string: ${messageOf(e)}`, "");
+    } finally {
+      m.releaseAnswer();
+    }
+  }
+}
+
+function deleteQuietly(handle: NativeLoadedState): void {
+  try {
+    if (!handle.isDeleted()) handle.delete();
+  } catch {
+    // the instance faulted: nothing left to free safely
+  }
+}
+
+const handles =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<NativeLoadedState>((handle) => deleteQuietly(handle))
+    : null;
+
+// Methods work detached (`const { canShare } = sp`, `[text].map(sp.load)`): each object gets its
+// prototype's methods bound to itself, so a method is still written once, on its class.
+function bindMethods(object: object, prototype: object): void {
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+    if (name === "constructor" || typeof method !== "function") continue;
+    Object.defineProperty(object, name, { value: method.bind(object), writable: true, configurable: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API. Each method is one place: its signature, its documentation and the native call it makes.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A state parsed and indexed once, for many calls. Free it with dispose() (or `using`); a
+ * FinalizationRegistry frees it eventually if it is dropped without.
+ */
+class LoadedState {
+  readonly #instance: Instance;
+  #handle: NativeLoadedState | null;
+
+  /** @internal Created by SharePolicy.load. */
+  constructor(instance: Instance, handle: NativeLoadedState) {
+    this.#instance = instance;
+    this.#handle = handle;
+    handles?.register(this, handle, this);
+    bindMethods(this, LoadedState.prototype);
+  }
+
+  #live(): NativeLoadedState {
+    if (!this.#handle) throw new SharePolicyError("DISPOSED", "this loaded state has been disposed", "");
+    return this.#handle;
+  }
+
+  // The bound method `method` of the C++ LoadedState with the given inputs (as JSON bytes).
+  #call<T>(method: string, inputs: Uint8Array[]): T {
+    const handle = this.#live();
+    return this.#instance.call<T>(inputs, (...args) => handle[method]!(...args));
+  }
+
+  #request<T>(method: string, request: Input): T {
+    return this.#call<T>(method, [utf8(request, "REQUEST_INVALID", "request")]);
+  }
+
+  /** Evaluates a share request; never changes anything. */
+  canShare(request: JsonInput<Request>): Result {
+    return this.#request("canShare", request);
+  }
+
+  /**
+   * Previews any request, a share or a reassignment alike, without changing this loaded state:
+   * canShare's answer, or previewReassign's for a reassignment (its result carries `reassign`).
+   */
+  preview(request: JsonInput<Request>): Result | LoadedReassignResult {
+    const bytes = utf8(request, "REQUEST_INVALID", "request");
+    try {
+      return this.#call("canShare", [bytes]);
+    } catch (e) {
+      // The core names the entry point a request needs before it evaluates anything.
+      if (!(e instanceof SharePolicyError && e.code === "WRONG_ENTRY_POINT")) throw e;
+      return this.#call("previewReassign", [bytes]);
+    }
+  }
+
+  /**
+   * Many share previews in one call (a grid): one item per request, in order. Computes only the
+   * decision (no explanation, fix or access), so it is much faster than canShare per row. Throws
+   * SharePolicyError when the batch itself is not a JSON array of at most 100000 requests.
+   * Elements are request objects: a string element is a JSON string (REQUEST_INVALID), not request text.
+   */
+  canShareBatch(requests: string | Uint8Array | ArrayBuffer | readonly Request[]): Array<Decision | DecisionInputError> {
+    return this.#call("canShareBatch", [utf8(requests, "REQUEST_INVALID", "batch of requests")]);
+  }
+
+  /** Applies the request's changes to this loaded state. */
+  applyShare(request: JsonInput<Request>): Result {
+    return this.#request("applyShare", request);
+  }
+
+  /** Applies a successful reassignment to this loaded state. */
+  resolveReassign(request: JsonInput<Request>): LoadedReassignResult {
+    return this.#request("resolveReassign", request);
+  }
+
+  /** What resolveReassign would answer, without changing this loaded state. */
+  previewReassign(request: JsonInput<Request>): LoadedReassignResult {
+    return this.#request("previewReassign", request);
+  }
+
+  /**
+   * A second handle on the same state, to keep as an undo step: copy-on-write, so cloning copies
+   * nothing and applying on either handle leaves the other unchanged. Dispose each.
+   */
+  clone(): LoadedState {
+    const handle = this.#live();
+    return new LoadedState(this.#instance, this.#instance.newLoadedState(() => handle["clone"]!() as unknown as NativeLoadedState | null));
+  }
+
+  /** The current state (so JSON.stringify(loaded) writes it). */
+  toJSON(): State {
+    return this.#call("toJSON", []);
+  }
+
+  /** Counts per system and the state's warnings. */
+  summary(): StateSummary {
+    return this.#call("summary", []);
+  }
+
+  /**
+   * Frees the WebAssembly memory now (the module can reuse it; its memory never shrinks). Later
+   * calls throw SharePolicyError "DISPOSED". Also `loaded[Symbol.dispose]()`, for `using`.
+   */
+  dispose(): void {
+    if (!this.#handle) return;
+    handles?.unregister(this);
+    deleteQuietly(this.#handle);
+    this.#handle = null;
+  }
+}
+
+// `using loaded = sp.load(state)` where the runtime has Symbol.dispose (and TypeScript's lowering).
+interface LoadedState {
+  [Symbol.dispose](): void;
+}
+if (typeof Symbol.dispose === "symbol") {
+  Object.defineProperty(LoadedState.prototype, Symbol.dispose, {
+    value(this: LoadedState) {
+      this.dispose();
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** One instance of the WebAssembly module (createSharePolicy). */
+class SharePolicy {
+  readonly #instance: Instance;
+
+  /** @internal Created by createSharePolicy. */
+  constructor(instance: Instance) {
+    this.#instance = instance;
+    bindMethods(this, SharePolicy.prototype);
+  }
+
+  // The stateless call `name` (bound in wasm/bindings.cpp) on a state and a request.
+  #evaluate<T>(name: string, state: Input, request: Input): T {
+    const inputs = [utf8(state, "STATE_INVALID", "state"), utf8(request, "REQUEST_INVALID", "request")];
+    return this.#instance.call<T>(inputs, this.#instance.native(name));
+  }
+
+  /** Evaluates a share request; never changes anything. */
+  canShare(state: JsonInput<State>, request: JsonInput<Request>): Result {
+    return this.#evaluate("canShare", state, request);
+  }
+
+  /** Evaluates a share request and returns the new state in `.state`. */
+  applyShare(state: JsonInput<State>, request: JsonInput<Request>): AppliedResult {
+    return this.#evaluate("applyShare", state, request);
+  }
+
+  /** Evaluates a reassignment; `.reassign` lists moved and skipped recordings. */
+  resolveReassign(state: JsonInput<State>, request: JsonInput<Request>): ReassignResult {
+    return this.#evaluate("resolveReassign", state, request);
+  }
+
+  /**
+   * Runs a scenario {state, steps:[{request, expect?, name?}]}: each step sees the state the steps
+   * before it left. `mismatches` lists how a step's result differs from its `expect` (empty = pass).
+   */
+  runScenario(scenario: JsonInput<Scenario>): ScenarioStepOutcome[] {
+    return this.#instance.call([utf8(scenario, "REQUEST_INVALID", "scenario")], this.#instance.native("runScenario"));
+  }
+
+  /** Parses and indexes a state once, for many calls. */
+  load(state: JsonInput<State>): LoadedState {
+    const instance = this.#instance;
+    const bytes = utf8(state, "STATE_INVALID", "state");
+    const handle = instance.newLoadedState();
+    try {
+      instance.call([bytes], (address, length) => handle["load"]!(address!, length!));
+    } catch (e) {
+      deleteQuietly(handle);
+      throw e;
+    }
+    return new LoadedState(instance, handle);
+  }
+}
+
+export type { LoadedState, SharePolicy };
+
+// ---------------------------------------------------------------------------------------------
+// Loading the module
+// ---------------------------------------------------------------------------------------------
+
+// The binary is embedded gzip-compressed (see README): decompressed and compiled once per page,
+// worker or process, then instantiated for each createSharePolicy.
+let compiled: Promise<WebAssembly.Module> | null = null;
+
+async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new DecompressionStream("gzip");
+  const writer = stream.writable.getWriter();
+  writer.write(bytes).catch(() => {}); // errors surface on the reading side
+  writer.close().catch(() => {});
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+  }
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function compiledModule(): Promise<WebAssembly.Module> {
+  if (!compiled) {
+    const compiling = (async () => {
+      const packed = atob(wasmGzipBase64);
+      const bytes = new Uint8Array(packed.length);
+      for (let i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i);
+      return WebAssembly.compile(await gunzip(bytes));
+    })();
+    compiling.catch(() => {
+      compiled = null; // let a later call try again
+    });
+    compiled = compiling;
+  }
+  return compiled;
+}
+
+async function instantiate(onAbort: (reason: unknown) => void): Promise<NativeModule> {
+  const wasmModule = await compiledModule();
+  let rejectLoad: (reason: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    rejectLoad = reject;
+  });
+  const module = createSharePolicyModule({
+    print() {},
+    printErr() {},
+    onAbort,
+    // Emscripten's hook for custom instantiation: the module compiled above, this instance's imports.
+    instantiateWasm(imports, receiveInstance) {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule), rejectLoad);
+      return {};
+    },
+  });
+  return Promise.race([module, failed]);
+}
+
+// The options, checked: an object of known members (a misspelt one would silently do nothing).
+function checkedOptions(options: unknown): Required<SharePolicyOptions> {
+  const invalid = (message: string, pointer: string) => new SharePolicyError("OPTIONS_INVALID", message, pointer);
+  if (options === undefined || options === null) return { maxMemoryBytes: 0 };
+  if (typeof options !== "object" || Array.isArray(options)) throw invalid("createSharePolicy: options must be an object", "");
+  for (const key of Object.keys(options)) {
+    if (key !== "maxMemoryBytes") throw invalid(`createSharePolicy: unknown option '${key}'`, `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  }
+  const { maxMemoryBytes = 0 } = options as SharePolicyOptions;
+  if (typeof maxMemoryBytes !== "number" || !Number.isSafeInteger(maxMemoryBytes) || maxMemoryBytes < 0) {
+    throw invalid("createSharePolicy: maxMemoryBytes must be a whole number of bytes, 0 or more (0: no budget)", "/maxMemoryBytes");
+  }
+  return { maxMemoryBytes };
+}
+
+/**
+ * Loads and instantiates the WebAssembly module. Create one and reuse it.
+ * options.maxMemoryBytes: a budget for the core's allocations in this instance; a call that needs
+ * more fails with LIMIT_EXCEEDED (without it, the cap is the module's 2 GiB maximum memory).
+ * Bad options reject with SharePolicyError "OPTIONS_INVALID" (pointer: /maxMemoryBytes, …).
+ */
+export async function createSharePolicy(options?: SharePolicyOptions): Promise<SharePolicy> {
+  const { maxMemoryBytes } = checkedOptions(options);
+  let instance: Instance | null = null;
+  let abortedEarly: unknown = null;
+  let module: NativeModule;
+  try {
+    module = await instantiate((reason) => {
+      if (instance) instance.markBroken(`abort: ${messageOf(reason)}`);
+      else abortedEarly = reason;
+    });
+  } catch (e) {
+    throw new SharePolicyError("INTERNAL", `the WebAssembly module failed to load: ${messageOf(e)}`, "");
+  }
+  instance = new Instance(module);
+  if (abortedEarly !== null) instance.markBroken(`abort: ${messageOf(abortedEarly)}`);
+  module.setMemoryBudget(maxMemoryBytes);
+  return new SharePolicy(instance);
+}

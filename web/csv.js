@@ -1,0 +1,19 @@
+// CSV text (RFC 4180) for the result tables. Used by the worker (every row of a preview) and by
+// the page (the scenario table); nothing here touches the DOM.
+
+// A cell a spreadsheet would read as a formula (=, +, -, @, or a leading tab / carriage return)
+// gets a leading apostrophe, so that opening the file runs nothing (OWASP "CSV injection").
+const FORMULA = /^[=+\-@\t\r]/;
+
+export function csvCell(value) {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (FORMULA.test(text)) text = "'" + text;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+// columns: [{ key, title }]; records: objects holding those keys. One header row, then a row per record.
+export function csvText(columns, records) {
+  const lines = [columns.map((c) => csvCell(c.title)).join(",")];
+  for (const r of records) lines.push(columns.map((c) => csvCell(r[c.key])).join(","));
+  return lines.join("\r\n") + "\r\n";
+}
