@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text_util.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::hmp {
 
@@ -20,11 +21,9 @@ const char* builtin_permission_list(AssetKind kind) {
 }
 
 bool parse_builtin_permission(std::string_view text, AssetKind kind, Permission& out) {
-  if (text == "WATCH") out.kind = Permission::kWatchP;
-  else if (text == "EDIT") out.kind = Permission::kEditP;
-  else if (text == "OWN") out.kind = Permission::kOwnP;
-  else if (text == "RECORD" && kind == AssetKind::kSession) out.kind = Permission::kRecordP;
-  else return false;
+  const auto builtin = vocabulary::parse_builtin_permission(text, kind == AssetKind::kSession);
+  if (!builtin) return false;
+  out.kind = *builtin;
   out.custom = kNoIndex;
   return true;
 }
@@ -42,13 +41,8 @@ ActionSet permission_actions(const Section& s, const Permission& p, AssetKind ki
 }
 
 std::string permission_text(const Section& s, const Permission& p) {
-  switch (p.kind) {
-    case Permission::kWatchP: return "WATCH";
-    case Permission::kEditP: return "EDIT";
-    case Permission::kOwnP: return "OWN";
-    case Permission::kRecordP: return "RECORD";
-    default: return s.access_permissions[p.custom].id;
-  }
+  if (const char* builtin = vocabulary::builtin_permission_name(p.kind)) return builtin;
+  return s.access_permissions[p.custom].id;
 }
 
 std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s, 120) + "'"; }

@@ -41,15 +41,7 @@ constexpr OperationText kListShares{"ocm.listShares", "!csUnableToGetSharedFolde
 
 enum class Mode { kSetRole, kAdd, kRemove };
 
-const char* status_name(ProvisioningStatus p) {
-  switch (p) {
-    case ProvisioningStatus::kActive: return "active";
-    case ProvisioningStatus::kInactive: return "inactive";
-    case ProvisioningStatus::kDeleted: return "deleted";
-    case ProvisioningStatus::kPending: return "pending";
-  }
-  return "active";
-}
+const char* status_name(ProvisioningStatus p) { return vocabulary::provisioning_name(p); }
 
 std::string quote_text(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
 

@@ -1,5 +1,7 @@
 #include "state/apply_changes.h"
 
+#include "state/vocabulary.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
@@ -27,11 +29,9 @@ Index lookup(const UniqueIndex& index, const std::string& key) {
 
 hmp::Permission hmp_permission(const hmp::Section& s, const std::string& text) {
   hmp::Permission p;
-  if (text == "WATCH") p.kind = hmp::Permission::kWatchP;
-  else if (text == "EDIT") p.kind = hmp::Permission::kEditP;
-  else if (text == "OWN") p.kind = hmp::Permission::kOwnP;
-  else if (text == "RECORD") p.kind = hmp::Permission::kRecordP;
-  else {
+  if (auto builtin = vocabulary::parse_builtin_permission(text, true)) {
+    p.kind = *builtin;
+  } else {
     p.kind = hmp::Permission::kCustom;
     p.custom = lookup(s.permission_by_id, text);
   }
@@ -62,10 +62,6 @@ void apply_hmp_share(hmp::Section& s, const Change& c) {
 }
 
 void apply_ocm_share(ocm::Section& s, const Change& c) {
-  static const std::unordered_map<std::string, ocm::Role> roles = {{"viewer", ocm::Role::kViewer},
-                                                                   {"downloader", ocm::Role::kDownloader},
-                                                                   {"contributor", ocm::Role::kContributor},
-                                                                   {"manager", ocm::Role::kManager}};
   ocm::Folder& folder = s.folders[lookup(s.folder_by_id, c.asset_id)];
   const bool is_user = c.principal->type == "user";
   const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
@@ -76,11 +72,12 @@ void apply_ocm_share(ocm::Section& s, const Change& c) {
     if (it != folder.members.end()) folder.members.erase(it);
     return;
   }
-  const ocm::Role role = roles.at(*c.after);
+  const auto role = vocabulary::parse_ocm_role(*c.after);
+  if (!role) throw std::logic_error("change names an unknown role: " + *c.after);
   if (it != folder.members.end()) {
-    it->role = role;
+    it->role = *role;
   } else {
-    folder.members.push_back(ocm::Member{principal, type, role, nullptr});
+    folder.members.push_back(ocm::Member{principal, type, *role, nullptr});
   }
 }
 

@@ -6,6 +6,7 @@
 #include "common/text_util.h"
 #include "state/reading.h"
 #include "state/section_builders.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::state {
 
@@ -13,9 +14,8 @@ using text_util::pointer_append;
 
 namespace {
 
-const char* const kCollections[] = {"users", "groups", "roles", "accessPermissions", "recordings", "feeds", "sessions"};
-const char* const kShareTypes[] = {"USER", "GROUP"};
-constexpr int kRecordings = 4, kFeeds = 5, kSessions = 6;
+using vocabulary::kShareTypes;
+using namespace vocabulary::hmp_collection;
 
 // References as written (views into the text), resolved once the whole section is read.
 struct ShareRefs {
@@ -51,7 +51,7 @@ void HmpBuilder::read() {
   Pending& p = *pending_;
   Scanner& sc = p.scanner;
   hmp::Section& s = *section_;
-  read_section(sc, kCollections, 7, s.present_collections, s.extras_text, s.extras,
+  read_section(sc, kNames, kCount, s.present_collections, s.extras_text, s.extras,
                [&](int bit) {
                  while (sc.next_element()) read_element(bit);
                },
@@ -326,14 +326,8 @@ std::vector<Index> resolve_roles(const hmp::Section& s, const std::string_view* 
 hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text, bool is_session,
                                    const std::string& pointer) {
   hmp::Permission p;
-  if (text == "WATCH") {
-    p.kind = hmp::Permission::kWatchP;
-  } else if (text == "EDIT") {
-    p.kind = hmp::Permission::kEditP;
-  } else if (text == "OWN") {
-    p.kind = hmp::Permission::kOwnP;
-  } else if (text == "RECORD" && is_session) {
-    p.kind = hmp::Permission::kRecordP;
+  if (auto builtin = vocabulary::parse_builtin_permission(text, is_session)) {
+    p.kind = *builtin;
   } else {
     const Index found = s.permission_by_id.find(text);
     if (found == kNoIndex) {

@@ -6,22 +6,22 @@
 #include "common/text_util.h"
 #include "state/reading.h"
 #include "state/section_builders.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::state {
 
 using text_util::pointer_append;
 
 namespace {
-const char* const kProvisioning[] = {"active", "inactive", "deleted", "pending"};
-const char* const kMemberTypes[] = {"user", "group"};
-const char* const kRoles[] = {"viewer", "downloader", "contributor", "manager"};
+using vocabulary::kMemberTypes;
+using vocabulary::kOcmRoles;
+using vocabulary::kProvisioningStatuses;
 std::string in_quotes(std::string_view s) { return "'" + text_util::excerpt(s) + "'"; }
 [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
   throw InputFailure(error_code::kStateInvalid, message, pointer);
 }
 }  // namespace
 
-const char* const kCollections[] = {"users", "groups", "folders"};
 
 struct OcmBuilder::Pending {
   explicit Pending(Scanner& s) : scanner(s), element(s), member(s) {}
@@ -57,7 +57,7 @@ void OcmBuilder::read() {
         u.display_name = r.string();
       } else if (key == "provisioningStatus") {
         r.known(8);
-        u.provisioning_status = static_cast<ocm::ProvisioningStatus>(r.enumeration(kProvisioning));
+        u.provisioning_status = static_cast<ocm::ProvisioningStatus>(r.enumeration(kProvisioningStatuses));
       } else {
         r.keep();
       }
@@ -107,7 +107,7 @@ void OcmBuilder::read() {
         m.type = static_cast<ocm::PrincipalType>(mr.enumeration(kMemberTypes));
       } else if (key == "role") {
         mr.known(4);
-        m.role = static_cast<ocm::Role>(mr.enumeration(kRoles) + 1);
+        m.role = static_cast<ocm::Role>(mr.enumeration(kOcmRoles) + 1);
       } else {
         mr.keep();
       }
@@ -152,7 +152,7 @@ void OcmBuilder::read() {
     p.folder_members_at.push_back(static_cast<std::uint32_t>(p.folder_member_ids.size()));
     s.folders.push_back(std::move(f));
   };
-  read_section(sc, kCollections, 3, s.present_collections, s.extras_text, s.extras,
+  read_section(sc, vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, s.present_collections, s.extras_text, s.extras,
                [&](int bit) {
                  while (sc.next_element()) bit == 0 ? user() : bit == 1 ? group() : folder();
                },

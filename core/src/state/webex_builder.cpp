@@ -3,19 +3,19 @@
 #include "common/text_util.h"
 #include "state/reading.h"
 #include "state/section_builders.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::state {
 
 using text_util::pointer_append;
 
 namespace {
-const char* const kPersonTypes[] = {"user", "virtualLine", "workspace", "place", "callQueue"};
-const char* const kPersonStatuses[] = {"active", "inactive"};
-const char* const kRecordingStatuses[] = {"available", "deleted", "purged"};
+using vocabulary::kPersonStatuses;
+using vocabulary::kPersonTypes;
+using vocabulary::kRecordingStatuses;
 std::string in_quotes(std::string_view s) { return "'" + text_util::excerpt(s) + "'"; }
 }  // namespace
 
-const char* const kCollections[] = {"people", "recordings"};
 
 struct WebexBuilder::Pending {
   explicit Pending(Scanner& s) : scanner(s), element(s) {}
@@ -101,7 +101,7 @@ void WebexBuilder::read() {
     pending_->owner_ids.push_back(owner);
     s.recordings.push_back(std::move(rec));
   };
-  read_section(sc, kCollections, 2, s.present_collections, s.extras_text, s.extras,
+  read_section(sc, vocabulary::webex_collection::kNames, vocabulary::webex_collection::kCount, s.present_collections, s.extras_text, s.extras,
                [&](int bit) {
                  while (sc.next_element()) bit == 0 ? person() : recording();
                },

@@ -3,6 +3,7 @@
 // key absent from the input stays absent. Written straight to text: no DOM of the whole state.
 #include "sharepolicy/state.h"
 #include "state/model.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy {
 namespace {
@@ -101,16 +102,11 @@ const std::string& spelt(const hmp::Section& s, Index spelling, const std::strin
 }
 
 std::string permission_text(const hmp::Section& s, const hmp::Permission& p, Index spelling) {
-  switch (p.kind) {
-    case hmp::Permission::kWatchP: return "WATCH";
-    case hmp::Permission::kEditP: return "EDIT";
-    case hmp::Permission::kOwnP: return "OWN";
-    case hmp::Permission::kRecordP: return "RECORD";
-    default: return spelt(s, spelling, s.access_permissions[p.custom].id);
-  }
+  if (const char* builtin = vocabulary::builtin_permission_name(p.kind)) return builtin;
+  return spelt(s, spelling, s.access_permissions[p.custom].id);
 }
 
-bool collection_written(std::uint16_t present, int bit, bool non_empty) { return non_empty || (present >> bit & 1); }
+bool collection_written(std::uint16_t present, int bit, bool non_empty) { return non_empty || vocabulary::has_collection(present, bit); }
 
 void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has_owner) {
   w.open_object();
@@ -122,7 +118,7 @@ void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has
       w.open_object();
       const bool is_user = sh.type == hmp::ShareType::kUser;
       w.member("id", spelt(s, sh.principal_spelling, is_user ? s.users[sh.principal].id : s.groups[sh.principal].id));
-      w.member("shareType", std::string(is_user ? "USER" : "GROUP"));
+      w.member("shareType", std::string(vocabulary::kShareTypes[static_cast<int>(sh.type)]));
       w.member("permission", permission_text(s, sh.permission, sh.permission_spelling));
       w.extras(s.extras_text, sh.extras);
       w.close_object();
@@ -135,7 +131,7 @@ void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has
 void write_hmp(Writer& w, const hmp::Section& s) {
   w.open_object();
   const auto present = s.present_collections;
-  if (collection_written(present, 0, !s.users.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kUsers, !s.users.empty())) {
     w.list("users", s.users, [&](const hmp::User& u) {
       w.open_object();
       w.member("id", u.id);
@@ -158,7 +154,7 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.close_object();
     });
   }
-  if (collection_written(present, 1, !s.groups.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kGroups, !s.groups.empty())) {
     w.list("groups", s.groups, [&](const hmp::Group& g) {
       w.open_object();
       w.member("id", g.id);
@@ -170,7 +166,7 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.close_object();
     });
   }
-  if (collection_written(present, 2, !s.roles.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kRoles, !s.roles.empty())) {
     w.list("roles", s.roles, [&](const hmp::Role& r) {
       w.open_object();
       w.member("name", r.name);
@@ -180,7 +176,7 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.close_object();
     });
   }
-  if (collection_written(present, 3, !s.access_permissions.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kAccessPermissions, !s.access_permissions.empty())) {
     w.list("accessPermissions", s.access_permissions, [&](const hmp::AccessPermission& p) {
       w.open_object();
       w.member("id", p.id);
@@ -190,13 +186,13 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.close_object();
     });
   }
-  if (collection_written(present, 4, !s.recordings.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kRecordings, !s.recordings.empty())) {
     w.list("recordings", s.recordings, [&](const hmp::Asset& a) { write_asset(w, s, a, true); });
   }
-  if (collection_written(present, 5, !s.feeds.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kFeeds, !s.feeds.empty())) {
     w.list("feeds", s.feeds, [&](const hmp::Asset& a) { write_asset(w, s, a, false); });
   }
-  if (collection_written(present, 6, !s.sessions.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kSessions, !s.sessions.empty())) {
     w.list("sessions", s.sessions, [&](const hmp::Asset& a) { write_asset(w, s, a, true); });
   }
   if (s.has_directory) {
@@ -213,13 +209,13 @@ void write_hmp(Writer& w, const hmp::Section& s) {
   w.close_object();
 }
 
-const char* const kPersonTypes[] = {"user", "virtualLine", "workspace", "place", "callQueue"};
-const char* const kPersonStatuses[] = {"active", "inactive"};
-const char* const kRecordingStatuses[] = {"available", "deleted", "purged"};
+using vocabulary::kPersonStatuses;
+using vocabulary::kPersonTypes;
+using vocabulary::kRecordingStatuses;
 
 void write_webex(Writer& w, const webex::Section& s) {
   w.open_object();
-  if (collection_written(s.present_collections, 0, !s.people.empty())) {
+  if (collection_written(s.present_collections, vocabulary::webex_collection::kPeople, !s.people.empty())) {
     w.list("people", s.people, [&](const webex::Person& p) {
       w.open_object();
       w.member("id", p.id);
@@ -231,7 +227,7 @@ void write_webex(Writer& w, const webex::Section& s) {
       w.close_object();
     });
   }
-  if (collection_written(s.present_collections, 1, !s.recordings.empty())) {
+  if (collection_written(s.present_collections, vocabulary::webex_collection::kRecordings, !s.recordings.empty())) {
     w.list("recordings", s.recordings, [&](const webex::Recording& r) {
       w.open_object();
       w.member("id", r.id);
@@ -246,23 +242,21 @@ void write_webex(Writer& w, const webex::Section& s) {
   w.close_object();
 }
 
-const char* const kProvisioning[] = {"active", "inactive", "deleted", "pending"};
-const char* const kOcmRoles[] = {"", "viewer", "downloader", "contributor", "manager"};
 
 void write_ocm(Writer& w, const ocm::Section& s) {
   w.open_object();
-  if (collection_written(s.present_collections, 0, !s.users.empty())) {
+  if (collection_written(s.present_collections, vocabulary::ocm_collection::kUsers, !s.users.empty())) {
     w.list("users", s.users, [&](const ocm::User& u) {
       w.open_object();
       w.member("id", u.id);
       w.member("loginName", u.login_name);
       w.member("displayName", u.display_name);
-      w.member("provisioningStatus", std::string(kProvisioning[static_cast<int>(u.provisioning_status)]));
+      w.member("provisioningStatus", std::string(vocabulary::provisioning_name(u.provisioning_status)));
       w.extras(s.extras_text, u.extras);
       w.close_object();
     });
   }
-  if (collection_written(s.present_collections, 1, !s.groups.empty())) {
+  if (collection_written(s.present_collections, vocabulary::ocm_collection::kGroups, !s.groups.empty())) {
     w.list("groups", s.groups, [&](const ocm::Group& g) {
       w.open_object();
       w.member("id", g.id);
@@ -274,7 +268,7 @@ void write_ocm(Writer& w, const ocm::Section& s) {
       w.close_object();
     });
   }
-  if (collection_written(s.present_collections, 2, !s.folders.empty())) {
+  if (collection_written(s.present_collections, vocabulary::ocm_collection::kFolders, !s.folders.empty())) {
     w.list("folders", s.folders, [&](const ocm::Folder& f) {
       w.open_object();
       w.member("id", f.id);
@@ -286,7 +280,7 @@ void write_ocm(Writer& w, const ocm::Section& s) {
           const bool is_user = m.type == ocm::PrincipalType::kUser;
           w.member("id", is_user ? s.users[m.principal].id : s.groups[m.principal].id);
           w.member("type", std::string(is_user ? "user" : "group"));
-          w.member("role", std::string(kOcmRoles[static_cast<int>(m.role)]));
+          w.member("role", std::string(vocabulary::ocm_role_name(m.role)));
           w.extras(s.extras_text, m.extras);
           w.close_object();
         });
