@@ -84,7 +84,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
     run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
                 " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
     run.suggest([&] { return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") +
-                                       " permissionId " + asset_word + "Id", tokens); });
+                                       " permissionId " + asset_word + "Id",
+                                       std::vector<std::string>(tokens.begin(), tokens.end())); });
     return run.error("010003", nullptr,
                      "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
   }
