@@ -2,6 +2,8 @@
 //   node bench/report.mjs RESULTS.json [NATIVE-S.json NATIVE-M.json …]   (native files named *-<size>.json)
 import fs from "node:fs";
 
+import { targetLine } from "./targets.mjs";
+
 const res = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const native = {};
 for (const f of process.argv.slice(3)) {
@@ -54,4 +56,34 @@ row(["package", "raw", "gzip -9"]); row(["---", "---:", "---:"]);
 for (const [k, v] of Object.entries(res.sizes)) row([k, `${(v.raw / 1024).toFixed(0)} KiB`, `${(v.gzip / 1024).toFixed(0)} KiB`]);
 lines.push("", "### Agreement (before timing) and outcome mix", "");
 for (const s of sizes) lines.push(`- ${s}: outcomes ${JSON.stringify(res.cases[s].outcomes)}; checked ${Object.entries(res.cases[s].agreement ?? {}).map(([k, v]) => `${k} ${v.checked} (${v.disagreements} disagreements)`).join(", ")}`);
+
+// Issue 11's targets, one line each (bench/targets.mjs).
+lines.push("", "### Targets", "");
+const us = (s, engine) => res.cases[s]?.decision?.[engine]?.usPerCall;
+const fastestBatch = (s) => {
+  const forms = ["share-policy batch codes", "share-policy batch"].map((e) => us(s, e)).filter((x) => x !== undefined);
+  return forms.length ? Math.min(...forms) : undefined;
+};
+const targets = [];
+for (const s of sizes.filter((x) => x !== "L")) {
+  const casl = us(s, "CASL");
+  targets.push(targetLine(`batch per decision ${s}`, { measured: casl ? fastestBatch(s) / casl : undefined, goal: 0.5, unit: "× CASL" }));
+}
+if (sizes.includes("M")) {
+  const single = (s) => us(s, "share-policy (wasm package)");
+  targets.push(targetLine("single canShare preview M", { measured: single("M"), goal: 20, unit: "µs" }));
+  if (sizes.includes("S")) {
+    targets.push(targetLine("single canShare preview M ÷ S", { measured: single("M") / single("S"), goal: 2, unit: "×" }));
+  }
+}
+for (const s of sizes) {
+  targets.push(targetLine(`native decision only ${s}`, { measured: native[s]?.decisionOnlyTyped?.usPerCall, goal: 0.3, unit: "µs" }));
+}
+const largest = sizes[sizes.length - 1];
+if (largest !== "S" && native.S && native[largest]) {
+  // "Flat from S to L": read as at most 1.5× from S to the largest size run (docs/DECISIONS.md).
+  const ratio = native[largest].decisionOnlyTyped?.usPerCall / native.S.decisionOnlyTyped?.usPerCall;
+  targets.push(targetLine(`native decision only ${largest} ÷ S`, { measured: ratio, goal: 1.5, unit: "×" }));
+}
+for (const t of targets) lines.push(`    ${t}`);
 console.log(lines.join("\n"));

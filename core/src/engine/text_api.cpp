@@ -128,6 +128,15 @@ std::string LoadedState::can_share(std::string_view request_text) const {
 
 namespace {
 
+void check_batch_size(std::size_t n) {
+  if (n > limits::kMaxBatchRequests) {
+    throw InputFailure(error_code::kLimitExceeded,
+                       "a batch holds at most " + std::to_string(limits::kMaxBatchRequests) + " requests; this one has " +
+                           std::to_string(n) + ": split it",
+                       "/" + std::to_string(limits::kMaxBatchRequests));
+  }
+}
+
 // One item of can_share_batch: the decision, or the input error can_share would have answered.
 void append_batch_item(std::string& out, const State& state, const Json& request_value) {
   auto req = request_from_json(request_value);
@@ -148,18 +157,47 @@ std::string LoadedState::can_share_batch(std::string_view requests_text) const {
     if (!list.is_array()) {
       throw InputFailure(error_code::kRequestInvalid, "a batch of requests must be a JSON array of request objects", "");
     }
-    if (list.size() > limits::kMaxBatchRequests) {
-      throw InputFailure(error_code::kLimitExceeded,
-                         "a batch holds at most " + std::to_string(limits::kMaxBatchRequests) + " requests; this one has " +
-                             std::to_string(list.size()) + ": split it",
-                         "/" + std::to_string(limits::kMaxBatchRequests));
-    }
+    check_batch_size(list.size());
     std::string out = "{\"result\":[";
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i) out += ',';
       append_batch_item(out, state_, list[i]);
     }
     return out + "]}";
+  });
+}
+
+namespace {
+
+// The request a cli row stands for, checked as request_from_json checks {"actor","cli"}.
+Expected<Request> cli_row_request(const BatchRow& row) {
+  if (row.text.size() > limits::kMaxCliLineBytes) {
+    return InputError{error_code::kLimitExceeded,
+                      "the command line is longer than the limit of " + std::to_string(limits::kMaxCliLineBytes) + " bytes",
+                      "/cli"};
+  }
+  Request req;
+  req.cli = std::string(row.text);
+  if (row.actor) req.actor = std::string(*row.actor);
+  return req;
+}
+
+BatchOutcome decide_row(const State& state, const BatchRow& row) {
+  const Expected<Request> req = row.is_json ? parse_request(row.text) : cli_row_request(row);
+  if (!req.ok()) return kBatchInputError;
+  const Expected<Result> result = sharepolicy::can_share(state, req.value(), Detail::kDecision);
+  if (!result.ok()) return kBatchInputError;
+  return result.value().ok ? kBatchAllowed : kBatchDenied;
+}
+
+}  // namespace
+
+std::string LoadedState::decide_rows(const std::vector<BatchRow>& rows, std::vector<std::int32_t>& codes) const {
+  return guarded([&] {
+    check_batch_size(rows.size());
+    codes.resize(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) codes[i] = decide_row(state_, rows[i]);
+    return "{\"result\":" + std::to_string(rows.size()) + "}";
   });
 }
 

@@ -130,7 +130,7 @@ std::string principal_label(const Section& s, ShareType type, Index principal) {
 }
 
 ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& asset, ShareType type, Index principal,
-                               const Permission& permission) {
+                               const Permission& permission, bool with_sentence) {
   ShareOutcome out;
   const Share* current = find_share(asset, type, principal);
   const std::string who = principal_label(s, type, principal);
@@ -142,7 +142,7 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
   if (current && current->permission == permission) {
     out.warnings.push_back({"NO_CHANGE", who + " already holds " + permission_label(s, permission) + " on this " +
                                              asset_kind_name(kind) + "; nothing changes"});
-    out.sentence = who + " already holds " + permission_label(s, permission) + ": nothing would change";
+    if (with_sentence) out.sentence = who + " already holds " + permission_label(s, permission) + ": nothing would change";
     return out;
   }
   if (current) {
@@ -161,9 +161,11 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
                              type == ShareType::kUser ? s.users[principal].id : s.groups[principal].id};
   if (current) c.before = permission_text(s, current->permission);
   c.after = after;
-  out.sentence = "the share of " + who + " on " + asset_kind_name(kind) + " " + asset.id + " would go from " +
-                 (current ? permission_label(s, current->permission) : std::string("none")) + " to " +
-                 permission_label(s, permission);
+  if (with_sentence) {
+    out.sentence = "the share of " + who + " on " + asset_kind_name(kind) + " " + asset.id + " would go from " +
+                   (current ? permission_label(s, current->permission) : std::string("none")) + " to " +
+                   permission_label(s, permission);
+  }
   out.changes.push_back(std::move(c));
   return out;
 }

@@ -63,8 +63,9 @@ struct ShareOutcome {
   std::vector<Warning> warnings;
   std::string sentence;  // "… would go from WATCH to OWN"
 };
+// `with_sentence` false: no sentence (a decision without explanation).
 ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& asset, ShareType type, Index principal,
-                               const Permission& permission);
+                               const Permission& permission, bool with_sentence = true);
 
 // The principal's name for sentences: "user 'jdoe'" / "group 'Sales'".
 std::string principal_label(const Section& s, ShareType type, Index principal);

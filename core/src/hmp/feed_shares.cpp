@@ -48,7 +48,10 @@ class RestRun {
     result_.response = Json{{"status", 200}, {"body", std::move(body)}};
     return std::move(result_);
   }
-  void explain(const std::string& s) { result_.explanation.push_back(s); }
+  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
+  void explain(const std::string& s) {
+    if (detail_ == Detail::kFull) result_.explanation.push_back(s);
+  }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
   // Built only when the result is wanted in full (a fix may search every name in the state).

@@ -53,9 +53,12 @@ class CommandRun {
     return std::move(result_);
   }
 
+  // A decision (Detail::kDecision) carries no explanation: batch items never show one, so the
+  // costly sentences below are not even built (explaining()).
   void explain(const std::string& sentence) {
-    if (!sentence.empty()) result_.explanation.push_back(sentence);
+    if (explaining() && !sentence.empty()) result_.explanation.push_back(sentence);
   }
+  bool explaining() const { return detail_ == Detail::kFull; }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
   // Built only when the result is wanted in full (a fix may search every name in the state).
@@ -165,7 +168,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   }
   // Check 9 (inferred rule): the actor may share at that permission.
   const Rights rights = rights_on(s, actor, asset, cmd.kind);
-  run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
+  if (run.explaining()) run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
   if (!rights.administrator) {
     run.mark_inferred();
     const ActionSet needed = permission_actions(s, permission, cmd.kind);
@@ -177,10 +180,12 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
       run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
       return run.error("030003", "CannotShare", "Cannot share");
     }
-    run.explain("the actor holds share and every action of " + permission_label(s, permission) +
-                " (rule inferred: a non-administrator may grant what it holds)");
+    if (run.explaining()) {
+      run.explain("the actor holds share and every action of " + permission_label(s, permission) +
+                  " (rule inferred: a non-administrator may grant what it holds)");
+    }
   }
-  return run.ok(set_share_outcome(s, cmd.kind, asset, cmd.target, target, permission));
+  return run.ok(set_share_outcome(s, cmd.kind, asset, cmd.target, target, permission, run.explaining()));
 }
 
 }  // namespace

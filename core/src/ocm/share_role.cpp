@@ -123,7 +123,10 @@ class ShareRun {
   // when it had a userID). Choice: a member whose value is JSON null counts as absent.
   std::optional<Json> echo_role, echo_user;
 
-  void explain(std::string s) { result_.explanation.push_back(std::move(s)); }
+  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
+  void explain(std::string s) {
+    if (detail_ == Detail::kFull) result_.explanation.push_back(std::move(s));
+  }
   void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
