@@ -85,5 +85,18 @@ if (largest !== "S" && native.S && native[largest]) {
   const ratio = native[largest].decisionOnlyTyped?.usPerCall / native.S.decisionOnlyTyped?.usPerCall;
   targets.push(targetLine(`native decision only ${largest} ÷ S`, { measured: ratio, goal: 1.5, unit: "×" }));
 }
+// Issue 12's load and bulk targets.
+for (const s of sizes.filter((x) => x !== "L")) {
+  const c = res.cases[s];
+  targets.push(targetLine(`load ${s}`, { measured: c.sharePolicy.loadSeconds / c.jsonParse.seconds, goal: 2, unit: "× JSON.parse" }));
+  targets.push(targetLine(`wasm memory after load ${s}`, { measured: c.sharePolicy.wasmMemoryBytes / (native[s]?.textBytes ?? NaN), goal: 1.5, unit: "× text" }));
+  const n = native[s];
+  targets.push(targetLine(`native load ${s}`, { measured: n ? n.textBytes / n.load.seconds / 1e6 : undefined, goal: 300, unit: "MB/s", atMost: false }));
+  targets.push(targetLine(`native model ${s}`, { measured: n ? n.load.modelBytes / n.textBytes : undefined, goal: 1, unit: "× text" }));
+}
+if (sizes.includes("M")) {
+  targets.push(targetLine("reassign-all M, package", { measured: res.cases.M.reassignAll?.ms, goal: 200, unit: "ms" }));
+  targets.push(targetLine("reassign-all M, native", { measured: native.M?.reassignAll.typedMs, goal: 30, unit: "ms" }));
+}
 for (const t of targets) lines.push(`    ${t}`);
 console.log(lines.join("\n"));
