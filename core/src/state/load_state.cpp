@@ -58,6 +58,7 @@ class StateReader {
       }
     }
     s_.finish();
+    data_.extras_text.shrink_to_fit();  // growth by doubling left up to half of it unused
   }
 
   detail::StateData finish() {

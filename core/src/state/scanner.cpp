@@ -42,17 +42,16 @@ bool KeySet::insert(std::string_view key) {
     if (keys_.size() > kLinear) rehash();
     return true;
   }
-  const std::uint64_t h = hash_key(key);
   const std::size_t mask = big_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint64_t slot = big_[i];
+  for (std::size_t i = hash_key(key) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = big_[i];
     if (slot == 0) {
       keys_.push_back(key);
-      big_[i] = (h << 32) | keys_.size();
+      big_[i] = static_cast<std::uint32_t>(keys_.size());
       if (keys_.size() * 2 > big_.size()) rehash();
       return true;
     }
-    if ((slot >> 32) == (h >> 32 & 0xffffffffu) && keys_[(slot & 0xffffffffu) - 1] == key) return false;
+    if (keys_[slot - 1] == key) return false;
   }
 }
 
@@ -62,10 +61,9 @@ void KeySet::rehash() {
   big_.assign(n, 0);
   const std::size_t mask = n - 1;
   for (std::size_t k = 0; k < keys_.size(); ++k) {
-    const std::uint64_t h = hash_key(keys_[k]);
-    std::size_t i = h & mask;
+    std::size_t i = hash_key(keys_[k]) & mask;
     while (big_[i] != 0) i = (i + 1) & mask;
-    big_[i] = (h << 32) | (k + 1);
+    big_[i] = static_cast<std::uint32_t>(k + 1);
   }
 }
 

@@ -30,7 +30,10 @@ class KeySet {
  private:
   static constexpr std::size_t kLinear = 16;
   std::vector<std::string_view> keys_;
-  std::vector<std::uint64_t> big_;  // open-addressing table of indexes into keys_ (hash:32 | index+1:32)
+  // Open addressing over keys_ (index + 1; 0 is empty), at most half full: with the views, about
+  // 24-32 bytes per distinct key, so that a hostile object of a million short keys stays within a
+  // few times its text.
+  std::vector<std::uint32_t> big_;
   void rehash();
 };
 
