@@ -326,7 +326,7 @@ export interface SharePolicyOptions {
 // Errors and envelopes
 // ---------------------------------------------------------------------------------------------
 
-/** JSON given as text, as UTF-8 bytes, or as a value the package serializes with JSON.stringify. */
+/** JSON given as text, as UTF-8 bytes, or as a value the package serializes (checked at run time). */
 type Input = unknown;
 
 const encoder = new TextEncoder();

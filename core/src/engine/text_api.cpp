@@ -1,4 +1,4 @@
-// Text envelopes for hosts (WebAssembly, CLI). Nothing thrown inside the core crosses this line.
+// Text envelopes for the WebAssembly binding. Nothing thrown inside the core crosses this line.
 #include "sharepolicy/text_api.h"
 
 #include <new>
