@@ -38,7 +38,8 @@ class StateReader {
     if (root != ValueKind::kObject) {
       std::string ignored;
       s_.raw(ignored);  // a syntax error or the depth limit inside it comes first
-      throw InputFailure(error_code::kStateInvalid, std::string("the state must be a JSON object, not ") + kind_name(root), "");
+      throw InputFailure(error_code::kStateInvalid,
+                         std::string("the state must be a JSON object, not ") + kind_name(root), "");
     }
     KeySet keys;
     s_.enter_object();

@@ -121,7 +121,9 @@ void Scanner::fail_syntax(const std::string& what) const {
                      pointer());
 }
 
-void Scanner::fail_at(const std::string& message) const { throw InputFailure(options_.invalid_code, message, pointer()); }
+void Scanner::fail_at(const std::string& message) const {
+  throw InputFailure(options_.invalid_code, message, pointer());
+}
 
 void Scanner::expect(char c, const char* context) {
   skip_ws();
@@ -174,7 +176,7 @@ bool Scanner::next_member(std::string_view& key) {
   json_reader::PathItem& item = path_.back();
   item.active = false;  // the previous value is complete: errors name the object
   skip_ws();
-  if (p_ < end_ && *p_ == '}' ) {
+  if (p_ < end_ && *p_ == '}') {
     ++p_;
     path_.pop_back();
     first_.pop_back();
@@ -182,7 +184,8 @@ bool Scanner::next_member(std::string_view& key) {
     return false;
   }
   if (!first_.back()) {
-    if (p_ >= end_ || *p_ != ',') fail_syntax(std::string("expected ',' or '}' after a member, found ") + describe_next());
+    if (p_ >= end_ || *p_ != ',')
+      fail_syntax(std::string("expected ',' or '}' after a member, found ") + describe_next());
     ++p_;
     skip_ws();
   }
@@ -213,7 +216,8 @@ bool Scanner::next_element() {
     return false;
   }
   if (!first_.back()) {
-    if (p_ >= end_ || *p_ != ',') fail_syntax(std::string("expected ',' or ']' after an element, found ") + describe_next());
+    if (p_ >= end_ || *p_ != ',')
+      fail_syntax(std::string("expected ',' or ']' after an element, found ") + describe_next());
     ++p_;
     ++item.index;
   }
@@ -235,8 +239,8 @@ const char* Scanner::validate_utf8(const char* s) const {
   } else if (c >= 0xE0 && c <= 0xEF) {
     n = 3;
     if (u + 1 < e) {
-      if (c == 0xE0 && u[1] < 0xA0) n = 0;       // overlong
-      if (c == 0xED && u[1] > 0x9F) n = 0;       // UTF-16 surrogate
+      if (c == 0xE0 && u[1] < 0xA0) n = 0;  // overlong
+      if (c == 0xED && u[1] > 0x9F) n = 0;  // UTF-16 surrogate
     }
   } else if (c >= 0xF0 && c <= 0xF4) {
     n = 4;
@@ -281,7 +285,8 @@ std::string_view Scanner::scan_string(bool is_key) {
     }
   }
   last_raw_ = std::string_view(start - 1, static_cast<std::size_t>(s - start) + 2);
-  std::string_view out = escaped ? decode_escapes(start, s) : std::string_view(start, static_cast<std::size_t>(s - start));
+  std::string_view out = escaped ? decode_escapes(start, s)
+                                 : std::string_view(start, static_cast<std::size_t>(s - start));
   p_ = s + 1;
   if (out.size() > limits::kMaxStringBytes) {
     json_reader::Path copy(path_);
@@ -460,9 +465,18 @@ void Scanner::raw(std::string& out) {
         out.append(n.data(), n.size());
         break;
       }
-      case ValueKind::kTrue: literal("true", 4); out += "true"; break;
-      case ValueKind::kFalse: literal("false", 5); out += "false"; break;
-      case ValueKind::kNull: literal("null", 4); out += "null"; break;
+      case ValueKind::kTrue:
+        literal("true", 4);
+        out += "true";
+        break;
+      case ValueKind::kFalse:
+        literal("false", 5);
+        out += "false";
+        break;
+      case ValueKind::kNull:
+        literal("null", 4);
+        out += "null";
+        break;
       case ValueKind::kEnd: fail_syntax("expected a value, found the end of the text");
     }
     // Close what is complete, then position on the next value.

@@ -41,7 +41,10 @@ class KeySet {
 class StableText {
  public:
   std::string_view keep(std::string_view s);
-  void clear() { chunks_.clear(); used_ = 0; }
+  void clear() {
+    chunks_.clear();
+    used_ = 0;
+  }
 
  private:
   static constexpr std::size_t kChunk = 64 * 1024;
@@ -94,7 +97,10 @@ class Scanner {
     return raw_key_text_.keep(v);
   }
   // Appends `"key":` in compact form (the key as written in the input).
-  void raw_key(std::string& out) const { out.append(key_raw_.data(), key_raw_.size()); out += ':'; }
+  void raw_key(std::string& out) const {
+    out.append(key_raw_.data(), key_raw_.size());
+    out += ':';
+  }
 
   // The document must end after its value (white space aside).
   void finish();
@@ -127,8 +133,8 @@ class Scanner {
   std::vector<char> first_;  // per open container: no member/element read yet
   std::string scratch_;      // decoded string with escapes
   std::string key_scratch_;
-  std::string_view key_raw_;  // the current key as written, quotes included
-  std::string_view last_raw_; // the last string's bytes as written, quotes included
+  std::string_view key_raw_;      // the current key as written, quotes included
+  std::string_view last_raw_;     // the last string's bytes as written, quotes included
   std::vector<KeySet> raw_keys_;  // per nesting level inside raw()
   StableText raw_key_text_;
 };

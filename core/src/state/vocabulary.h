@@ -13,7 +13,8 @@ namespace sharepolicy::vocabulary {
 // present in the input, even empty, is written back).
 namespace hmp_collection {
 enum : int { kUsers, kGroups, kRoles, kAccessPermissions, kRecordings, kFeeds, kSessions, kCount };
-inline constexpr const char* kNames[kCount] = {"users", "groups", "roles", "accessPermissions", "recordings", "feeds", "sessions"};
+inline constexpr const char* kNames[kCount] = {"users",      "groups", "roles",   "accessPermissions",
+                                               "recordings", "feeds",  "sessions"};
 }  // namespace hmp_collection
 namespace webex_collection {
 enum : int { kPeople, kRecordings, kCount };
