@@ -3,14 +3,13 @@
 //   share-policy apply STATE REQUEST [-o NEW_STATE]
 //   share-policy run SCENARIO
 //   share-policy test SCENARIO...
-// Exit status: 0 evaluated, 2 input error (one JSON line on stderr), 1 internal fault.
+// Exit status: 0 evaluated, 2 input error (one JSON line on stderr), 1 internal fault or failed write.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "sharepolicy/scenario.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
@@ -30,12 +29,14 @@ Usage:
 
 STATE, REQUEST and SCENARIO are JSON files; '-' reads standard input. Add --pretty to indent the output.
 Exit status: 0 when the call was evaluated (whatever the vendor answered), 2 on an input error
-(printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault.
+(printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault
+or a failed write (NEW is then left as it was: it is replaced only once the new state is complete).
 )";
 
 struct Options {
   std::vector<std::string> args;
   std::string output_path;
+  bool output_given = false;  // -o "" is an error, not "no output"
   bool pretty = false;
 };
 
@@ -45,28 +46,14 @@ class ExitWithInputError {
   InputError error;
 };
 
-// Reads a whole file (or standard input for "-") into one string, sized up front: states run to
-// hundreds of megabytes, and a stringstream would copy them several times.
-std::string read_input(const std::string& path, const char* invalid_code) {
-  std::string text;
-  if (path == "-") {
-    char chunk[1 << 16];
-    while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) text.append(chunk, std::cin.gcount());
-    return text;
-  }
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
-  const std::streamsize size = in.tellg();
-  if (size < 0) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
-  text.resize(static_cast<std::size_t>(size));
-  in.seekg(0);
-  if (!in.read(text.data(), size)) throw ExitWithInputError({invalid_code, "cannot read the file '" + path + "'", ""});
-  return text;
-}
-
 void print_json(const Json& j, bool pretty) {
   std::cout << (pretty ? j.dump(2) : j.dump()) << '\n';
 }
+
+const cli::InputKind kStateInput{error_code::kStateInvalid, limits::kMaxStateBytes, "state"};
+const cli::InputKind kRequestInput{error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"};
+// A scenario holds a state and its steps: the state's limit (as the library's parse_scenario).
+const cli::InputKind kScenarioInput{error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"};
 
 template <class T>
 T take(Expected<T>&& e, const std::string& pointer_prefix = "") {
@@ -80,8 +67,11 @@ T take(Expected<T>&& e, const std::string& pointer_prefix = "") {
 
 int command_check_or_apply(const Options& o, bool apply) {
   if (o.args.size() != 3) throw ExitWithInputError({"USAGE", std::string(o.args[0]) + " needs STATE and REQUEST", ""});
-  const std::string state_text = read_input(o.args[1], error_code::kStateInvalid);
-  const std::string request_text = read_input(o.args[2], error_code::kRequestInvalid);
+  if (o.output_given) {
+    if (auto bad_target = cli::check_output_target(o.output_path)) throw ExitWithInputError(std::move(*bad_target));
+  }
+  const std::string state_text = take(cli::read_input(o.args[1], kStateInput));
+  const std::string request_text = take(cli::read_input(o.args[2], kRequestInput));
   State state = take(load_state(state_text));
   Request request = take(parse_request(request_text));
   const EntryPoint entry = take(entry_point_for(state, request));
@@ -91,10 +81,10 @@ int command_check_or_apply(const Options& o, bool apply) {
     result = entry == EntryPoint::kShare ? take(can_share(state, request)) : take(resolve_reassign(state, request)).result;
   } else {
     result = take(apply_any_in_place(state, request));
-    if (!o.output_path.empty()) {
-      std::ofstream out(o.output_path, std::ios::binary);
-      out << write_state(state) << '\n';
-      if (!out) throw std::runtime_error("cannot write '" + o.output_path + "'");
+    if (o.output_given) {
+      std::string new_state = write_state(state);
+      new_state += '\n';
+      cli::write_file_atomically(o.output_path, new_state);
     }
   }
   print_json(result_to_json(result), o.pretty);
@@ -103,7 +93,7 @@ int command_check_or_apply(const Options& o, bool apply) {
 
 int command_run(const Options& o) {
   if (o.args.size() != 2) throw ExitWithInputError({"USAGE", "run needs one SCENARIO", ""});
-  Scenario scenario = take(parse_scenario(read_input(o.args[1], error_code::kRequestInvalid)));
+  Scenario scenario = take(parse_scenario(take(cli::read_input(o.args[1], kScenarioInput))));
   Json results = Json::array();
   for (StepOutcome& step : take(run_scenario(scenario))) results.push_back(std::move(step.result));
   print_json(results, o.pretty);
@@ -114,7 +104,7 @@ int command_test(const Options& o) {
   if (o.args.size() < 2) throw ExitWithInputError({"USAGE", "test needs at least one SCENARIO", ""});
   std::size_t passed = 0, failed = 0;
   for (std::size_t f = 1; f < o.args.size(); ++f) {
-    Scenario scenario = take(parse_scenario(read_input(o.args[f], error_code::kRequestInvalid)));
+    Scenario scenario = take(parse_scenario(take(cli::read_input(o.args[f], kScenarioInput))));
     const std::vector<StepOutcome> outcomes = take(run_scenario(scenario));
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       const std::string& name = scenario.steps[i].name;
@@ -140,6 +130,7 @@ Options parse_options(int argc, char** argv) {
     if (a == "-o" || a == "--output") {
       if (i + 1 >= argc) throw ExitWithInputError({"USAGE", "-o needs a file name", ""});
       o.output_path = argv[++i];
+      o.output_given = true;
     } else if (a == "--pretty") {
       o.pretty = true;
     } else {
@@ -159,6 +150,9 @@ int run_cli(int argc, char** argv) {
     std::cout << "share-policy 0.1.0\n";
     return 0;
   }
+  if (o.output_given && o.args[0] != "apply") {
+    throw ExitWithInputError({"USAGE", o.args[0] + " writes no state; -o belongs to apply", ""});
+  }
   if (o.args[0] == "check") return command_check_or_apply(o, false);
   if (o.args[0] == "apply") return command_check_or_apply(o, true);
   if (o.args[0] == "run") return command_run(o);
@@ -170,13 +164,19 @@ int run_cli(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return run_cli(argc, argv);
+    const int status = run_cli(argc, argv);
+    cli::flush_standard_output();  // a result lost on a full disk is a failure, not exit 0
+    return status;
   } catch (const ExitWithInputError& e) {
     std::cerr << e.error.to_json() << '\n';
     return 2;
   } catch (const std::bad_alloc&) {
     std::cerr << InputError{error_code::kLimitExceeded, "out of memory", ""}.to_json() << '\n';
     return 2;
+  } catch (const cli::WriteFailure& e) {
+    // Not a fault of share-policy but of the file system: exit 1, with the OS reason.
+    std::cerr << InputError{"WRITE_FAILED", e.what(), ""}.to_json() << '\n';
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << InputError{"INTERNAL", std::string("internal fault: ") + e.what(), ""}.to_json() << '\n';
     return 1;

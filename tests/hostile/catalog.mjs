@@ -42,6 +42,17 @@ const hmpState = (mutate) => {
 };
 const deep = (n, open = "[", close = "]") => open.repeat(n) + close.repeat(n);
 const bytes = (...parts) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
+// A state with `n` more HMP users or Webex people, named by `nameOf(i)` (generated when the case runs).
+const manyUsers = (n, nameOf) => hmpState((h) => {
+  for (let i = 0; i < n; i++) {
+    h.users.push({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`, username: nameOf(i), roles: [], groups: [] });
+  }
+});
+const manyPeople = (n, emailOf) => {
+  const s = JSON.parse(WEBEX);
+  for (let i = 0; i < n; i++) s.webex.people.push({ id: "P" + i, email: emailOf(i), displayName: "p", type: "user", status: "active" });
+  return json(s);
+};
 const statusIs = (status) => (r, assert) => assert.equal(r.response.status, status, JSON.stringify(r.response).slice(0, 300));
 const lineIs = (re) => (r, assert) => assert.match(r.response.line, re);
 
@@ -211,6 +222,35 @@ export const cases = [
   { name: "hmp feed: body is null", state: HMP, request: feedCall(null), expect: { result: statusIs(400) } },
   { name: "hmp feed: section id of 100k percent escapes", state: HMP, request: () => json({ actor: "admin", http: { method: "POST", path: "/apis/sections/" + "%00".repeat(100000) + "/shares", body: { shareType: "USER", permission: "WATCH", name: "creator" } } }),
     expect: { result: statusIs(404) } },
+  // ---- issue 16: trailing content after the document (nlohmann took a NUL for the end of the text)
+  { name: "state: NUL and garbage after the object", state: () => bytes(HMP, [0], "garbage"), request: hmpShare(),
+    expect: { code: "STATE_INVALID", pointer: "" } },
+  { name: "state: NUL and a second object after the object", state: () => bytes(HMP, [0], '{"hmp":{}}'), request: hmpShare(),
+    expect: { code: "STATE_INVALID", pointer: "" } },
+  { name: "state: a NUL alone after the object", state: () => bytes(HMP, "\n", [0]), request: hmpShare(),
+    expect: { code: "STATE_INVALID", pointer: "" } },
+  { name: "request: NUL and garbage after the object", state: HMP, request: () => bytes(hmpShare(), [0, 0xff, 0x7b]),
+    expect: { code: "REQUEST_INVALID", pointer: "" } },
+  { name: "request: NUL and a second request after the object", state: HMP,
+    request: () => bytes(hmpShare(), [0], hmpShare(`shareRecordingWithUser viewer OWN ${RECORDING}`)), expect: { code: "REQUEST_INVALID", pointer: "" } },
+  { name: "ocm: raw body with a NUL and more JSON after it is the vendor's 400", state: OCM,
+    request: ocmCall('{"userID":"GS18003","role":"viewer"}\u0000{"role":"manager"}'), expect: { result: statusIs(400) } },
+  { name: "webex: raw body with a NUL and more JSON after it is the vendor's 400", state: WEBEX, entry: "resolveReassign",
+    request: webexCall('{"reassignOwnerEmail":"brenda.song@example.com","recordingIds":["4f914b1dfe3c4d11a61730f18c0f5387"]}\u0000{}'),
+    expect: { result: statusIs(400) } },
+  { name: "hmp feed: raw body with a NUL and more JSON after it is the vendor's 400", state: HMP,
+    request: feedCall('{"shareType":"USER","permission":"WATCH","name":"creator"}\u0000{"x":1}'), expect: { result: statusIs(400) } },
+
+  // ---- issue 16: "did you mean" over hostile collections (bounded work: tests/unit/test_limits.cpp)
+  { name: "did you mean: 20k usernames sharing a 300-byte beginning", state: () => manyUsers(20000, (i) => "u".repeat(300) + i),
+    request: hmpShare(`shareRecordingWithUser ${"u".repeat(300)}1234x WATCH ${RECORDING}`),
+    expect: { result: (r, assert) => { assert.equal(r.response.line, "ERROR|040004|User not found"); assert.match(r.fix.sentence, /closest: /); } } },
+  { name: "did you mean: 1000 near-identical 4 KB usernames", state: () => manyUsers(1000, (i) => "x".repeat(2048) + (i % 10) + "x".repeat(2048) + i),
+    request: hmpShare(`shareRecordingWithUser ${"x".repeat(2048)}q${"x".repeat(2048)}7 WATCH ${RECORDING}`),
+    expect: { result: (r, assert) => { assert.equal(r.response.line, "ERROR|040004|User not found"); assert.match(r.fix.sentence, /no user named/); } } },
+  { name: "did you mean: 20k near-identical Webex emails", state: () => manyPeople(20000, (i) => `${"a".repeat(200)}${i}@example.com`),
+    entry: "resolveReassign", request: webexCall({ ownerEmail: `${"a".repeat(200)}1234x@example.com`, reassignOwnerEmail: "brenda.song@example.com" }),
+    expect: { result: (r, assert) => { assert.equal(r.response.status, 404); assert.match(r.fix.sentence, /closest: /); } } },
   { name: "entry point: a reassignment to canShare", state: WEBEX, request: webexCall({ reassignOwnerEmail: "x@example.com" }), entry: "canShare",
     packageOnly: true, expect: { code: "WRONG_ENTRY_POINT", pointer: "/http/path" } },
 ];

@@ -2,6 +2,7 @@
 // and the net gains and losses (users resolved through groups).
 #include <catch2/catch.hpp>
 
+#include "state_builders.h"
 #include "test_support.h"
 
 using namespace sharepolicy;
@@ -13,29 +14,18 @@ const char* kRec = "11111111-1111-4111-8111-111111111111";
 
 // Sales (alice, bob) and Engineering (carol); carol also holds OWN directly; two administrators
 // (one directly, one through the IT group), whom the access lists count but never enumerate.
-const char* const kHmpState = R"({
-  "hmp": {
-    "roles": [ { "name": "Admin", "administrator": true }, { "name": "Viewer", "administrator": false } ],
-    "groups": [
-      { "id": "g-sales", "groupname": "Sales", "roles": ["Viewer"] },
-      { "id": "g-eng", "groupname": "Engineering", "roles": ["Viewer"] },
-      { "id": "g-it", "groupname": "IT", "roles": ["Admin"] }
-    ],
-    "users": [
-      { "id": "u-admin", "username": "admin", "roles": ["Admin"], "groups": [] },
-      { "id": "u-owner", "username": "owner", "roles": ["Viewer"], "groups": [] },
-      { "id": "u-alice", "username": "alice", "roles": [], "groups": ["g-sales"] },
-      { "id": "u-bob", "username": "bob", "roles": [], "groups": ["g-sales"] },
-      { "id": "u-carol", "username": "carol", "roles": [], "groups": ["g-eng"] },
-      { "id": "u-ops", "username": "ops", "roles": [], "groups": ["g-it", "g-sales"] }
-    ],
-    "recordings": [
-      { "id": "11111111-1111-4111-8111-111111111111", "owner": "u-owner",
-        "shares": [ { "id": "u-carol", "shareType": "USER", "permission": "OWN" },
-                    { "id": "g-eng", "shareType": "GROUP", "permission": "EDIT" } ] }
-    ]
-  }
-})";
+State hmp_state() {
+  using namespace state_builders::hmp;
+  Json j = state({role("Admin", true), role("Viewer", false)},
+                 {group("g-sales", "Sales", {"Viewer"}), group("g-eng", "Engineering", {"Viewer"}),
+                  group("g-it", "IT", {"Admin"})},
+                 {user("u-admin", "admin", {"Admin"}, {}), user("u-owner", "owner", {"Viewer"}, {}),
+                  user("u-alice", "alice", {}, {"g-sales"}), user("u-bob", "bob", {}, {"g-sales"}),
+                  user("u-carol", "carol", {}, {"g-eng"}), user("u-ops", "ops", {}, {"g-it", "g-sales"})});
+  j["hmp"]["recordings"] = Json::array(
+      {recording(kRec, "u-owner", {share("u-carol", "USER", "OWN"), share("g-eng", "GROUP", "EDIT")})});
+  return state_builders::load(j);
+}
 
 std::string cli(const std::string& line) { return Json{{"actor", "admin"}, {"cli", line}}.dump(); }
 
@@ -47,7 +37,7 @@ Json access_of(const Result& r) {
 }  // namespace
 
 TEST_CASE("hmp access: users reached through a group gain access", "[access][hmp]") {
-  const State s = test_support::load(kHmpState);
+  const State s = hmp_state();
   const Result r = check(s, cli(std::string("shareRecordingWithGroup Sales EDIT ") + kRec));
   REQUIRE(r.ok);
   const Json a = access_of(r)["assets"][0];
@@ -73,7 +63,7 @@ TEST_CASE("hmp access: users reached through a group gain access", "[access][hmp
 }
 
 TEST_CASE("hmp access: a downgrade loses actions, keeping what a group still gives", "[access][hmp]") {
-  const State s = test_support::load(kHmpState);
+  const State s = hmp_state();
   const Result r = check(s, cli(std::string("shareRecordingWithUser carol WATCH ") + kRec));
   REQUIRE(r.ok);
   const Json a = access_of(r)["assets"][0];
@@ -89,13 +79,11 @@ TEST_CASE("hmp access: a downgrade loses actions, keeping what a group still giv
 }
 
 TEST_CASE("hmp access: a feed share removed loses the group's users", "[access][hmp]") {
-  const std::string state = R"({"hmp":{"roles":[{"name":"Admin","administrator":true},{"name":"V","administrator":false}],
-    "groups":[{"id":"g1","groupname":"Sales","roles":["V"]}],
-    "users":[{"id":"u0","username":"admin","roles":["Admin"],"groups":[]},
-             {"id":"u1","username":"ann","roles":[],"groups":["g1"]},
-             {"id":"u2","username":"ben","roles":[],"groups":["g1"]}],
-    "feeds":[{"id":"22222222-2222-4222-8222-222222222222","shares":[{"id":"g1","shareType":"GROUP","permission":"WATCH"}]}]}})";
-  const State s = test_support::load(state);
+  using namespace state_builders::hmp;
+  Json j = state({role("Admin", true), role("V", false)}, {group("g1", "Sales", {"V"})},
+                 {user("u0", "admin", {"Admin"}, {}), user("u1", "ann", {}, {"g1"}), user("u2", "ben", {}, {"g1"})});
+  j["hmp"]["feeds"] = Json::array({feed("22222222-2222-4222-8222-222222222222", {share("g1", "GROUP", "WATCH")})});
+  const State s = state_builders::load(j);
   const Result r = check(s, Json{{"actor", "admin"},
                                  {"http", {{"method", "DELETE"},
                                            {"path", "/apis/sections/22222222-2222-4222-8222-222222222222/shares/g1"}}}}
@@ -110,7 +98,7 @@ TEST_CASE("hmp access: a feed share removed loses the group's users", "[access][
 }
 
 TEST_CASE("access is absent when nothing changes, and is the last key otherwise", "[access]") {
-  const State s = test_support::load(kHmpState);
+  const State s = hmp_state();
   SECTION("a denial") {
     const Result r = check(s, cli(std::string("shareRecordingWithUser nobody OWN ") + kRec));
     CHECK_FALSE(r.access);
@@ -133,22 +121,15 @@ TEST_CASE("access is absent when nothing changes, and is the last key otherwise"
 namespace {
 
 // Group G has three users; userCC also holds manager directly, and userOWN owns the folder.
-const char* const kOcmState = R"({
-  "ocm": {
-    "users": [
-      { "id": "U_OWN", "loginName": "userOWN", "displayName": "Owner", "provisioningStatus": "active" },
-      { "id": "U_A", "loginName": "userA", "displayName": "A", "provisioningStatus": "active" },
-      { "id": "U_B", "loginName": "userB", "displayName": "B", "provisioningStatus": "active" },
-      { "id": "U_C", "loginName": "userC", "displayName": "C", "provisioningStatus": "active" },
-      { "id": "U_D", "loginName": "userD", "displayName": "D", "provisioningStatus": "active" }
-    ],
-    "groups": [ { "id": "G", "displayName": "Team", "members": ["U_A", "U_B", "U_C"] } ],
-    "folders": [ { "id": "F1", "ownedBy": "U_OWN",
-                   "members": [ { "id": "G", "type": "group", "role": "viewer" },
-                                { "id": "U_C", "type": "user", "role": "manager" },
-                                { "id": "U_D", "type": "user", "role": "downloader" } ] } ]
-  }
-})";
+State ocm_state() {
+  using namespace state_builders::ocm;
+  return state_builders::load(state(
+      {user("U_OWN", "userOWN", "Owner"), user("U_A", "userA", "A"), user("U_B", "userB", "B"), user("U_C", "userC", "C"),
+       user("U_D", "userD", "D")},
+      {group("G", "Team", {"U_A", "U_B", "U_C"})},
+      {folder("F1", "U_OWN",
+              {member("G", "group", "viewer"), member("U_C", "user", "manager"), member("U_D", "user", "downloader")})}));
+}
 
 std::string ocm_call(const std::string& method, const std::string& path, const Json& body) {
   Json http = {{"method", method}, {"path", path}};
@@ -159,7 +140,7 @@ std::string ocm_call(const std::string& method, const std::string& path, const J
 }  // namespace
 
 TEST_CASE("ocm access: a group's role change moves each of its users", "[access][ocm]") {
-  const State s = test_support::load(kOcmState);
+  const State s = ocm_state();
   SECTION("raised: userA and userB gain, userC keeps manager through its own membership") {
     const Result r = check(s, ocm_call("PUT", "/documents/api/1.2/shares/F1/role", {{"userID", "G"}, {"role", "contributor"}}));
     REQUIRE(r.ok);
@@ -197,34 +178,22 @@ TEST_CASE("ocm access: a group's role change moves each of its users", "[access]
 
 namespace {
 
-const char* const kWebexState = R"({
-  "webex": {
-    "people": [
-      { "id": "P_ADMIN", "email": "admin@example.com", "type": "user" },
-      { "id": "P_A", "email": "a@example.com", "type": "user" },
-      { "id": "P_B", "email": "b@example.com", "type": "user" },
-      { "id": "P_C", "email": "c@example.com", "type": "user" }
-    ],
-    "recordings": [
-      { "id": "R1", "ownerId": "P_A" }, { "id": "R2", "ownerId": "P_C" }, { "id": "R3", "ownerId": "P_A" },
-      { "id": "R4", "ownerId": "P_B" }
-    ]
-  }
-})";
+State webex_state() {
+  using namespace state_builders::webex;
+  return state_builders::load(state(
+      {person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"), person("P_B", "b@example.com"),
+       person("P_C", "c@example.com")},
+      {recording("R1", "P_A"), recording("R2", "P_C"), recording("R3", "P_A"), recording("R4", "P_B")}));
+}
 
 Result reassign(const State& s, const Json& body) {
-  const Json req = {{"actor", "admin@example.com"},
-                    {"scopes", {"spark-admin:recordings_write"}},
-                    {"http", {{"method", "POST"}, {"path", "/v1/convergedRecordings/reassign"}, {"body", body}}}};
-  auto r = resolve_reassign(s, test_support::request(req.dump()));
-  REQUIRE(r.ok());
-  return r.value().result;
+  return test_support::reassign(s, test_support::reassign_request(body)).result;
 }
 
 }  // namespace
 
 TEST_CASE("webex access: each moved recording's owner from and to, and totals per person", "[access][webex]") {
-  const State s = test_support::load(kWebexState);
+  const State s = webex_state();
   const Result r = reassign(s, {{"recordingIds", {"R1", "R2", "R3", "R4"}}, {"reassignOwnerEmail", "b@example.com"}});
   REQUIRE(r.ok);
   const Json access = access_of(r);
@@ -242,12 +211,11 @@ TEST_CASE("webex access: each moved recording's owner from and to, and totals pe
 }
 
 TEST_CASE("webex access stays one entry per move for a big reassignment", "[access][webex]") {
-  Json state = {{"webex", {{"people", Json::array()}, {"recordings", Json::array()}}}};
-  state["webex"]["people"].push_back({{"id", "P_ADMIN"}, {"email", "admin@example.com"}, {"type", "user"}});
-  state["webex"]["people"].push_back({{"id", "P_A"}, {"email", "a@example.com"}, {"type", "user"}});
-  state["webex"]["people"].push_back({{"id", "P_B"}, {"email", "b@example.com"}, {"type", "user"}});
-  for (int i = 0; i < 20000; ++i) state["webex"]["recordings"].push_back({{"id", "R" + std::to_string(i)}, {"ownerId", "P_A"}});
-  const State s = test_support::load(state.dump());
+  using namespace state_builders::webex;
+  Json recordings = Json::array();
+  for (int i = 0; i < 20000; ++i) recordings.push_back(recording("R" + std::to_string(i), "P_A"));
+  const State s = state_builders::load(state(
+      {person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"), person("P_B", "b@example.com")}, recordings));
   const Result r = reassign(s, {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}});
   REQUIRE(r.access);
   CHECK(r.access->assets.size() == 20000);

@@ -4,6 +4,7 @@
 
 #include "common/text_util.h"
 #include "fixture_support.h"
+#include "state_builders.h"
 #include "test_support.h"
 
 using namespace sharepolicy;
@@ -282,32 +283,23 @@ TEST_CASE("fix: hmp createFeedShare, every check row", "[fix][hmp][feed]") {
 
 namespace {
 
-const char* const kWebexState = R"({
-  "webex": {
-    "people": [
-      { "id": "P_ADMIN", "email": "admin@example.com", "type": "user" },
-      { "id": "P_A", "email": "ann@example.com", "type": "user" },
-      { "id": "P_B", "email": "bob@example.com", "type": "user" },
-      { "id": "P_OFF", "email": "off@example.com", "type": "user", "status": "inactive" },
-      { "id": "P_WS", "email": "room@example.com", "type": "workspace" }
-    ],
-    "recordings": [ { "id": "R1", "ownerId": "P_A" } ]
-  }
-})";
+State webex_state() {
+  using namespace state_builders::webex;
+  return state_builders::load(state({person("P_ADMIN", "admin@example.com"), person("P_A", "ann@example.com"),
+                                     person("P_B", "bob@example.com"), person("P_OFF", "off@example.com", "user", "inactive"),
+                                     person("P_WS", "room@example.com", "workspace")},
+                                    {recording("R1", "P_A")}));
+}
 
 Result reassign(const State& s, const Json& body, const Json& actor = "admin@example.com",
                 const Json& scopes = {"spark-admin:recordings_write"}) {
-  const Json req = {{"actor", actor}, {"scopes", scopes},
-                    {"http", {{"method", "POST"}, {"path", "/v1/convergedRecordings/reassign"}, {"body", body}}}};
-  auto r = resolve_reassign(s, test_support::request(req.dump()));
-  REQUIRE(r.ok());
-  return r.value().result;
+  return test_support::reassign(s, test_support::reassign_request(body, actor, scopes)).result;
 }
 
 }  // namespace
 
 TEST_CASE("fix: webex reassign, every check row", "[fix][webex]") {
-  const State s = test_support::load(kWebexState);
+  const State s = webex_state();
   const Json body = {{"recordingIds", {"R1"}}, {"reassignOwnerEmail", "bob@example.com"}};
   SECTION("401: authenticate") {
     CHECK(fix_of(reassign(s, body, nullptr), "401").sentence.rfind("authenticate", 0) == 0);

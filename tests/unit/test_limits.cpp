@@ -1,13 +1,17 @@
 // api.md "Limits" (docs/LIMITS.md): every named limit in sharepolicy/limits.h, just under and just
 // over, natively. Over a limit is LIMIT_EXCEEDED with a pointer to where it was crossed.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <sys/mman.h>
 #define SHAREPOLICY_HAVE_MMAP 1
 #endif
 
+#include "common/closest_names.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/scenario.h"
@@ -231,4 +235,115 @@ TEST_CASE("limits: OCM's 1000 ids and Webex's 100 recording ids are vendor answe
     CHECK(r.value().result.response["status"] == 400);
     CHECK(r.value().result.response["body"]["message"] == "recordingIds size must not exceed 100");
   }
+}
+
+// ---- issue 16: trailing content, and the bounded cost of "did you mean" ----------------------
+
+TEST_CASE("limits: nothing may follow a JSON document, a NUL byte included", "[limits][trailing]") {
+  const std::string state = kHmpState;
+  for (const std::string& tail : {std::string("\0", 1), std::string("\0garbage", 8), std::string("\0{\"hmp\":{}}", 11),
+                                  std::string(" \0", 2), std::string("\n\0\0\0", 4), std::string(" x")}) {
+    INFO("tail of " << tail.size() << " bytes");
+    auto loaded = load_state(state + tail);
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().code == "STATE_INVALID");
+    CHECK(loaded.error().pointer == "");
+    auto parsed = parse_request(std::string(R"({"actor":"admin","cli":"x"})") + tail);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == "REQUEST_INVALID");
+    CHECK(parsed.error().pointer == "");
+  }
+  CHECK(load_state(state + " \n\t").ok());  // white space is not content
+}
+
+TEST_CASE("limits: a raw body with a NUL and more JSON after it is the vendor's 400", "[limits][trailing]") {
+  const State s = test_support::load(R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active"}],
+    "groups":[],"folders":[{"id":"F1","ownedBy":"U1","members":[]}]}})");
+  auto call = [&](const std::string& body) {
+    Json req = {{"actor", "U1"}, {"http", {{"method", "PUT"}, {"path", "/documents/api/1.2/shares/F1/role"}, {"body", body}}}};
+    return result_to_text(test_support::check(s, req.dump()));
+  };
+  const std::string body = R"({"userID":"U1","role":"viewer"})";
+  const std::string with_nul = call(body + std::string("\0{\"userID\":\"U2\"}", 16));
+  CHECK(with_nul == call(body + " {\"userID\":\"U2\"}"));  // the same answer as any trailing text
+  CHECK(with_nul != call(body));
+}
+
+namespace {
+using sharepolicy::text_util::ClosestNames;
+using sharepolicy::text_util::NameNeighbours;
+using Names = std::vector<std::string>;
+
+std::size_t full_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+}  // namespace
+
+TEST_CASE("did you mean: the banded distance agrees with the full one", "[limits][closest]") {
+  std::uint32_t seed = 16;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string a, b;
+    for (std::size_t n = next() % 12; n > 0; --n) a += static_cast<char>('a' + next() % 3);
+    for (std::size_t n = next() % 12; n > 0; --n) b += static_cast<char>('a' + next() % 3);
+    const std::size_t bound = std::max<std::size_t>(2, a.size() / 3);
+    ClosestNames closest(a);
+    closest.consider(b);
+    INFO(a << " / " << b);
+    CHECK(closest.best().empty() == (full_distance(a, b) > bound));
+  }
+}
+
+TEST_CASE("did you mean: 1000 near-identical 4 KB names cost a bounded number of cells", "[limits][closest]") {
+  // Every name is 3 edits from the wanted one and differs at its very end: no early exit, and the
+  // length gap (1) is within every bound. Unbanded, each distance would be 4099 * 4099 cells.
+  const std::string common(4096, 'x');
+  ClosestNames closest(common + "ab");
+  auto three_digits = [](int i) { return std::string(1, char('0' + i / 100)) + char('0' + i / 10 % 10) + char('0' + i % 10); };
+  for (int i = 0; i < 1000; ++i) closest.consider(common + three_digits(i));
+  CHECK(closest.cells_computed() <= ClosestNames::kMaxCells);
+  CHECK(closest.candidates_skipped() > 0);  // the budget, not the names, ended the search
+  CHECK(closest.best() == Names{common + "000", common + "001", common + "002"});  // the first compared still answer
+  // Names differing in the middle (no early exit, no help from the length gap) are bounded alike.
+  ClosestNames middle(std::string(2048, 'y') + "q" + std::string(2048, 'y'));
+  for (int i = 0; i < 1000; ++i) middle.consider(std::string(2048, 'y') + std::to_string(i % 10) + std::string(2048, 'y'));
+  CHECK(middle.cells_computed() <= ClosestNames::kMaxCells);
+}
+
+TEST_CASE("did you mean: a distance costs a band, not the square of the length", "[limits][closest]") {
+  const std::string name(50000, 'n');
+  ClosestNames closest(name);
+  closest.consider(name + "s");
+  CHECK(closest.best().size() == 1);
+  // max(2, min(kMaxEdits, n / 3)) edits on each side of the diagonal, one row per byte.
+  CHECK(closest.cells_computed() <= (name.size() + 1) * (2 * ClosestNames::kMaxEdits + 1));
+}
+
+TEST_CASE("did you mean: 100k names that share a long beginning", "[limits][closest]") {
+  const std::string prefix(200, 'u');
+  std::vector<std::string> names;
+  for (int i = 0; i < 100000; ++i) names.push_back(prefix + std::to_string(i));
+  auto name = [&](std::size_t i) -> const std::string& { return names[i]; };
+  NameNeighbours index;
+  index.build(names.size(), name);
+  // The orders look at kOrderBytes bytes only: names equal in their first 64 keep collection order,
+  // so the forward neighbours of any such name are the first kPerSide names; the backward order
+  // (which sees the digits) still finds the misspelt one.
+  const std::string wanted = prefix + "5000x";
+  const auto candidates = index.candidates(wanted, name);
+  REQUIRE(candidates.size() <= 4 * NameNeighbours::kPerSide);
+  for (NameNeighbours::Position p = 0; p < NameNeighbours::kPerSide; ++p) CHECK(std::count(candidates.begin(), candidates.end(), p) == 1);
+  ClosestNames closest(wanted);
+  for (auto i : candidates) closest.consider(name(i));
+  CHECK(closest.cells_computed() <= ClosestNames::kMaxCells);
+  CHECK_FALSE(closest.best().empty());
 }

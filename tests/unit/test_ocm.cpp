@@ -8,6 +8,8 @@
 #include "sharepolicy/request.h"
 #include "sharepolicy/result.h"
 #include "sharepolicy/state.h"
+#include "state_builders.h"
+#include "test_support.h"
 
 using namespace sharepolicy;
 
@@ -20,54 +22,34 @@ constexpr const char* kProblem = "https://www.w3.org/Protocols/rfc2616/rfc2616-s
 // User AA owns the folder; User BB is a contributor; the Sales Group (Carol, BB) downloads; Mia
 // is a manager through the Managers group; Vic is a viewer; Nora is in no membership; two users
 // share a login name apart from case.
-const char* const kOcmState = R"({
-  "ocm": {
-    "users": [
-      { "id": "U7ECC74059E0FEDFEC66BF5AT00000000001", "loginName": "userBBLoginName", "displayName": "User BB", "provisioningStatus": "active" },
-      { "id": "UAA", "loginName": "userAALoginName", "displayName": "User AA", "provisioningStatus": "active" },
-      { "id": "UCAROL", "loginName": "carol", "displayName": "Carol", "provisioningStatus": "inactive" },
-      { "id": "UMIA", "loginName": "mia", "displayName": "Mia", "provisioningStatus": "active" },
-      { "id": "UVIC", "loginName": "vic", "displayName": "Vic", "provisioningStatus": "pending" },
-      { "id": "UNORA", "loginName": "nora", "displayName": "Nora", "provisioningStatus": "active" },
-      { "id": "UT1", "loginName": "twin", "displayName": "Twin 1", "provisioningStatus": "active" },
-      { "id": "UT2", "loginName": "TWIN", "displayName": "Twin 2", "provisioningStatus": "active" }
-    ],
-    "groups": [
-      { "id": "GS18003", "displayName": "Sales Group", "members": ["UCAROL", "U7ECC74059E0FEDFEC66BF5AT00000000001"] },
-      { "id": "GMGR", "displayName": "Managers", "members": ["UMIA"] },
-      { "id": "GEMPTY", "displayName": "Nobody Yet", "members": ["UNORA"] }
-    ],
-    "folders": [
-      { "id": "F1321DC48E3B123D02DBEE88T0000000000100000001", "name": "Shared", "ownedBy": "UAA", "members": [
-        { "id": "U7ECC74059E0FEDFEC66BF5AT00000000001", "type": "user", "role": "contributor" },
-        { "id": "GS18003", "type": "group", "role": "downloader" },
-        { "id": "GMGR", "type": "group", "role": "manager" },
-        { "id": "UVIC", "type": "user", "role": "viewer" }
-      ] }
-    ]
-  }
-})";
-
 State ocm_state() {
-  auto loaded = load_state(kOcmState);
-  REQUIRE(loaded.ok());
-  return loaded.value();
+  using namespace state_builders::ocm;
+  return state_builders::load(state(
+      {user(kUserBB, "userBBLoginName", "User BB"), user("UAA", "userAALoginName", "User AA"),
+       user("UCAROL", "carol", "Carol", "inactive"), user("UMIA", "mia", "Mia"), user("UVIC", "vic", "Vic", "pending"),
+       user("UNORA", "nora", "Nora"), user("UT1", "twin", "Twin 1"), user("UT2", "TWIN", "Twin 2")},
+      {group("GS18003", "Sales Group", {"UCAROL", kUserBB}), group("GMGR", "Managers", {"UMIA"}),
+       group("GEMPTY", "Nobody Yet", {"UNORA"})},
+      {folder(kFolder, "UAA",
+              {member(kUserBB, "user", "contributor"), member("GS18003", "group", "downloader"),
+               member("GMGR", "group", "manager"), member("UVIC", "user", "viewer")},
+              "Shared")}));
+}
+
+// A call on a folder's shares: `tail` follows the folder id in the path; `body` and `actor` are JSON
+// text, and an empty body is no body.
+std::string shares_call(const std::string& method, const std::string& folder, const std::string& tail,
+                        const std::string& body = "", const std::string& actor = "\"UAA\"") {
+  std::string http = R"("method": ")" + method + R"(", "path": "/documents/api/1.2/shares/)" + folder + tail + "\"";
+  if (!body.empty()) http += R"(, "body": )" + body;
+  return R"({ "actor": )" + actor + R"(, "http": { )" + http + " } }";
 }
 
 std::string put_role(const std::string& folder, const std::string& body, const std::string& actor = "\"UAA\"") {
-  return R"({ "actor": )" + actor + R"(, "http": { "method": "PUT", "path": "/documents/api/1.2/shares/)" + folder +
-         R"(/role", "body": )" + body + " } }";
+  return shares_call("PUT", folder, "/role", body, actor);
 }
 
-Applied apply_request(const State& state, const std::string& request_text) {
-  auto request = parse_request(request_text);
-  REQUIRE(request.ok());
-  auto applied = apply_share(state, request.value());
-  if (!applied.ok()) FAIL(applied.error().to_json());
-  return applied.value();
-}
-
-Result evaluate(const std::string& request_text) { return apply_request(ocm_state(), request_text).result; }
+Result evaluate(const std::string& request_text) { return test_support::apply(ocm_state(), request_text).result; }
 
 InputError input_error(const std::string& request_text) {
   auto request = parse_request(request_text);
@@ -113,7 +95,7 @@ const std::string kFailRole = "Failed to change shared user role.";
 }  // namespace
 
 TEST_CASE("ocm seed 003: one user set to viewer (verbatim)", "[ocm][seed]") {
-  const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({
+  const Applied a = test_support::apply(ocm_state(), put_role(kFolder, R"({
       "userID":"U7ECC74059E0FEDFEC66BF5AT00000000001",
       "role":"viewer",
       "message":"Changing your shared access rights to viewer." })"));
@@ -165,6 +147,11 @@ TEST_CASE("ocm seed 003: a user and a group", "[ocm][seed]") {
 TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
   const std::string folder = "F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F";
   const std::string message = kFailRole + " Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.";
+  // The -97 body on kFolder, echoing the role and user as sent ("" for absent).
+  const auto missing_user_body = [&](const std::string& role_echo, const std::string& user_echo) {
+    return error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
+                      message, kFolder, role_echo, user_echo);
+  };
   SECTION("the seed's request") {
     const Result r = evaluate(put_role(folder, R"({ "role": "viewer", "message": "granting you shared access" })"));
     require_error(r, 400, "-97", message,
@@ -173,25 +160,15 @@ TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
   }
   SECTION("a userID of only commas and blanks counts as missing; it is echoed") {
     const Result r = evaluate(put_role(kFolder, R"({ "userID": " , ,", "role": "viewer" })"));
-    require_error(r, 400, "-97", message,
-                  error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
-                             message, kFolder, "\"viewer\"", "\" , ,\""),
-                  false);
+    require_error(r, 400, "-97", message, missing_user_body("\"viewer\"", "\" , ,\""), false);
   }
   SECTION("a null body counts as no body") {
     const Result r = evaluate(put_role(kFolder, "null"));
-    require_error(r, 400, "-97", message,
-                  error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
-                             message, kFolder, "", ""),
-                  false);
+    require_error(r, 400, "-97", message, missing_user_body("", ""), false);
   }
   SECTION("no body at all: no role, no user") {
-    const Result r = evaluate(R"({ "actor": "UAA", "http": { "method": "PUT", "path": "/documents/api/1.2/shares/)" +
-                           std::string(kFolder) + R"(/role" } })");
-    require_error(r, 400, "-97", message,
-                  error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE",
-                             message, kFolder, "", ""),
-                  false);
+    const Result r = evaluate(shares_call("PUT", kFolder, "/role"));
+    require_error(r, 400, "-97", message, missing_user_body("", ""), false);
   }
 }
 
@@ -209,17 +186,21 @@ TEST_CASE("ocm check 3: invalid parameters (inferred)", "[ocm]") {
   const std::string bad_user = kFailRole + " Invalid value for parameter 'dUserID'.";
   const std::string role_key = "!csUnableToEditSharingRole!csInvalidParameter,dRoleName";
   const std::string user_key = "!csUnableToEditSharingRole!csInvalidParameter,dUserID";
+  // The -1 body for a bad role sent to kFolder for UVIC, echoing the role as sent.
+  const auto bad_role_body = [&](const std::string& role_echo) {
+    return error_body("-1", role_key, bad_role, kFolder, role_echo, "\"UVIC\"");
+  };
   SECTION("role in the wrong case") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": "Viewer" })")), 400, "-1", bad_role,
-                  error_body("-1", role_key, bad_role, kFolder, "\"Viewer\"", "\"UVIC\""), true);
+                  bad_role_body("\"Viewer\""), true);
   }
   SECTION("role unknown") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": "owner" })")), 400, "-1", bad_role,
-                  error_body("-1", role_key, bad_role, kFolder, "\"owner\"", "\"UVIC\""), true);
+                  bad_role_body("\"owner\""), true);
   }
   SECTION("role not a string: echoed as sent") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": "UVIC", "role": 4 })")), 400, "-1", bad_role,
-                  error_body("-1", role_key, bad_role, kFolder, "4", "\"UVIC\""), true);
+                  bad_role_body("4"), true);
   }
   SECTION("userID not a string") {
     require_error(evaluate(put_role(kFolder, R"({ "userID": ["UVIC"], "role": "viewer" })")), 400, "-1", bad_user,
@@ -307,7 +288,7 @@ TEST_CASE("ocm member rows", "[ocm]") {
 }
 
 TEST_CASE("ocm partial failure: 403, and the members that succeeded still change", "[ocm]") {
-  const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
+  const Applied a = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
   const Result& r = a.result;
   CHECK_FALSE(r.ok);
   CHECK(r.inferred);
@@ -333,7 +314,7 @@ TEST_CASE("ocm partial failure: 403, and the members that succeeded still change
 
 TEST_CASE("ocm warnings", "[ocm]") {
   SECTION("NO_CHANGE: the same role again succeeds, documented, with no change") {
-    const Applied a = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "viewer" })"));
+    const Applied a = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "viewer" })"));
     CHECK(a.result.ok);
     CHECK_FALSE(a.result.inferred);
     CHECK(a.result.changes.empty());
@@ -342,8 +323,8 @@ TEST_CASE("ocm warnings", "[ocm]") {
     CHECK(write_state(a.state) == write_state(ocm_state()));  // nothing to apply
   }
   SECTION("SELF_CHANGE: a manager demotes itself") {
-    const State state = apply_request(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
-    const Result r = apply_request(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
+    const State state = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
+    const Result r = test_support::apply(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
     CHECK(r.ok);
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0].code == "SELF_CHANGE");
@@ -372,8 +353,7 @@ TEST_CASE("ocm actor resolution", "[ocm]") {
 
 TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
   SECTION("shareFolder adds a member who is not yet one; an existing member fails") {
-    const std::string req = R"({ "actor": "UAA", "http": { "method": "POST", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(", "body": { "userID": "GEMPTY,UVIC", "role": "viewer" } } })";
+    const std::string req = shares_call("POST", kFolder, "", R"({ "userID": "GEMPTY,UVIC", "role": "viewer" })");
     const Result r = evaluate(req);
     CHECK(r.operation == "ocm.shareFolder");
     CHECK(r.response["status"] == 403);
@@ -388,9 +368,8 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
           r.explanation.end());
   }
   SECTION("revokeUser removes members named in the query") {
-    const std::string req = R"({ "actor": "UMIA", "http": { "method": "DELETE", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/user?userID=GS18003%2CUVIC&message=bye" } })";
-    const Applied a = apply_request(ocm_state(), req);
+    const std::string req = shares_call("DELETE", kFolder, "/user?userID=GS18003%2CUVIC&message=bye", "", "\"UMIA\"");
+    const Applied a = test_support::apply(ocm_state(), req);
     const Result& r = a.result;
     CHECK(r.operation == "ocm.revokeUser");
     CHECK(r.ok);
@@ -409,15 +388,13 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
           R"([{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","type":"user","role":"contributor"},{"id":"GMGR","type":"group","role":"manager"}])");
   }
   SECTION("revokeUser without userID is the -97 for dUserID") {
-    const std::string req = R"({ "actor": "UAA", "http": { "method": "DELETE", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/user" } })";
+    const std::string req = shares_call("DELETE", kFolder, "/user");
     const Result r = evaluate(req);
     CHECK(r.response["status"] == 400);
     CHECK(r.response["body"]["errorCode"] == "-97");
   }
   SECTION("listShares lists the members, the owner apart") {
-    const std::string req = R"({ "actor": "vic", "http": { "method": "GET", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/items" } })";
+    const std::string req = shares_call("GET", kFolder, "/items", "", "\"vic\"");
     const Result r = evaluate(req);
     CHECK(r.operation == "ocm.listShares");
     CHECK(r.ok);
@@ -432,8 +409,7 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
           R"("ownedBy":{"id":"UAA","displayName":"User AA","loginName":"userAALoginName","type":"user"}})");
   }
   SECTION("listShares needs read permission") {
-    const std::string req = R"({ "actor": "nora", "http": { "method": "GET", "path": "/documents/api/1.2/shares/)" +
-                            std::string(kFolder) + R"(/items" } })";
+    const std::string req = shares_call("GET", kFolder, "/items", "", "\"nora\"");
     const Result r = evaluate(req);
     CHECK(r.response["status"] == 403);
     CHECK(r.response["body"]["errorCode"] == "-20");

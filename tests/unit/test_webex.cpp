@@ -7,43 +7,31 @@
 #include "sharepolicy/request.h"
 #include "sharepolicy/result.h"
 #include "sharepolicy/state.h"
+#include "state_builders.h"
+#include "test_support.h"
 
 using namespace sharepolicy;
+using test_support::reassign;
 
 namespace {
 
 // People: an admin, two users, a workspace, a virtual line, an inactive user, and two entries
-// whose emails differ only in case (the state warning AMBIGUOUS_EMAIL).
-const char* const kWebexState = R"({
-  "webex": {
-    "people": [
-      { "id": "P_ADMIN", "email": "admin@example.com", "type": "user", "status": "active" },
-      { "id": "P_A", "email": "a@example.com", "displayName": "Ann", "type": "user" },
-      { "id": "P_B", "email": "b@example.com", "type": "user", "status": "active" },
-      { "id": "P_WS", "email": "room@example.com", "type": "workspace" },
-      { "id": "P_VL", "email": "line@example.com", "type": "virtualLine" },
-      { "id": "P_OFF", "email": "off@example.com", "type": "user", "status": "inactive" },
-      { "id": "P_D1", "email": "dup@example.com", "type": "user" },
-      { "id": "P_D2", "email": "DUP@example.com", "type": "user" }
-    ],
-    "recordings": [
-      { "id": "R1", "topic": "one", "ownerId": "P_A", "status": "available" },
-      { "id": "R2", "ownerId": "P_A", "status": "deleted" },
-      { "id": "R3", "ownerId": "P_A", "status": "purged" },
-      { "id": "R4", "ownerId": "P_B" },
-      { "id": "R5", "ownerId": "P_WS" },
-      { "id": "R6", "ownerId": "P_A", "sizeBytes": 12 }
-    ]
-  }
-})";
+// whose emails differ only in case (the state warning AMBIGUOUS_EMAIL). R1 keeps ownerId between
+// other keys, so the written state shows the owner replaced in place.
+State webex_state() {
+  using namespace state_builders::webex;
+  return state_builders::load(
+      state({person("P_ADMIN", "admin@example.com", "user", "active"), person("P_A", "a@example.com", "user", "", "Ann"),
+             person("P_B", "b@example.com", "user", "active"), person("P_WS", "room@example.com", "workspace"),
+             person("P_VL", "line@example.com", "virtualLine"), person("P_OFF", "off@example.com", "user", "inactive"),
+             person("P_D1", "dup@example.com"), person("P_D2", "DUP@example.com")},
+            {Json{{"id", "R1"}, {"topic", "one"}, {"ownerId", "P_A"}, {"status", "available"}},
+             Json{{"id", "R2"}, {"ownerId", "P_A"}, {"status", "deleted"}},
+             Json{{"id", "R3"}, {"ownerId", "P_A"}, {"status", "purged"}}, recording("R4", "P_B"), recording("R5", "P_WS"),
+             Json{{"id", "R6"}, {"ownerId", "P_A"}, {"sizeBytes", 12}}}));
+}
 
 const char* const kScope = R"("scopes": ["spark:kms", "spark-admin:recordings_write"])";
-
-State webex_state() {
-  auto loaded = load_state(kWebexState);
-  REQUIRE(loaded.ok());
-  return loaded.value();
-}
 
 // A request from the admin with the write scope and `body` (JSON text).
 std::string call_with(const std::string& body, const std::string& actor = "\"admin@example.com\"",
@@ -51,14 +39,6 @@ std::string call_with(const std::string& body, const std::string& actor = "\"adm
   return R"({ "actor": )" + actor + ", " + scopes +
          R"(, "http": { "method": "POST", "path": "https://webexapis.com/v1/convergedRecordings/reassign", "body": )" +
          body + " } }";
-}
-
-Applied reassign(const State& state, const std::string& request_text) {
-  auto request = parse_request(request_text);
-  REQUIRE(request.ok());
-  auto applied = resolve_reassign(state, request.value());
-  if (!applied.ok()) FAIL(applied.error().to_json());
-  return applied.value();
 }
 
 Result run(const std::string& body) { return reassign(webex_state(), call_with(body)).result; }
@@ -119,11 +99,9 @@ TEST_CASE("webex check 1: no actor is a 401", "[webex]") {
                   401, message);
   }
   SECTION("actor omitted, and no webex section at all") {
-    auto empty = load_state("{}");
-    REQUIRE(empty.ok());
     const std::string req =
         R"({ "http": { "method": "POST", "path": "/v1/convergedRecordings/reassign", "body": {"ownerEmail":"a@example.com"} } })";
-    require_error(reassign(empty.value(), req).result, 401, message);
+    require_error(reassign(test_support::load("{}"), req).result, 401, message);
   }
 }
 

@@ -1,4 +1,4 @@
-// Text in, text out: the surface the WebAssembly binding and the CLI host use.
+// Text in, text out: the surface of the WebAssembly binding (the CLI calls engine.h directly).
 // Every function and method returns one JSON document (an envelope) and never throws:
 //   {"result":{…}}                   on an evaluated call (apply adds "state" inside the result)
 //   {"error":{"code","message","pointer"}}  on an input error (or "INTERNAL" on a fault)

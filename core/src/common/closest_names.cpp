@@ -9,37 +9,58 @@ namespace {
 
 char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Levenshtein distance with ASCII case folded, giving up (returning bound + 1) once every cell of a
-// row exceeds `bound`. `row` is the caller's buffer, so that a scan of 50k names allocates nothing.
-std::size_t bounded_distance(const std::string& a, const std::string& b, std::size_t bound, std::vector<std::size_t>& row) {
+constexpr std::size_t kBeyond = static_cast<std::size_t>(-1) / 2;  // "more than the bound", never overflows
+
+// Levenshtein distance with ASCII case folded, computed only in the band of cells within `bound` of
+// the diagonal (a path outside it costs more than `bound` edits), giving up (returning bound + 1)
+// once every cell of a row exceeds `bound`. Work: at most (a.size() + 1) * (2 * bound + 1) cells,
+// added to `cells`. `row` is the caller's buffer, so that a scan of 50k names allocates nothing.
+std::size_t bounded_distance(const std::string& a, const std::string& b, std::size_t bound,
+                             std::vector<std::size_t>& row, std::size_t& cells) {
   const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (gap > bound) return bound + 1;
-  row.resize(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  row.assign(b.size() + 1, kBeyond);
+  for (std::size_t j = 0; j <= std::min(b.size(), bound); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0], best = row[0] = i;
+    const std::size_t from = i > bound ? i - bound : 1;
+    const std::size_t to = std::min(b.size(), i + bound);
+    // row[from - 1] holds the previous row's value, the diagonal of cell `from`; the cell left of
+    // the band is out of reach in this row.
+    std::size_t diagonal = row[from - 1];
+    row[from - 1] = from == 1 && i <= bound ? i : kBeyond;
+    std::size_t best = row[from - 1];
     const char ai = a[i - 1];  // already folded: the wanted name
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+    for (std::size_t j = from; j <= to; ++j) {
       const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (ai == fold(b[j - 1]) ? 0 : 1)});
+      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (ai == fold(b[j - 1]) ? 0 : 1)});
       diagonal = above;
       best = std::min(best, row[j]);
     }
+    cells += to + 1 - from;
     if (best > bound) return bound + 1;
   }
-  return row[b.size()];
+  return std::min(row[b.size()], bound + 1);
 }
 
 }  // namespace
 
 ClosestNames::ClosestNames(std::string_view wanted, std::size_t limit)
-    : wanted_(lower_ascii(wanted)), limit_(limit), bound_(std::max<std::size_t>(2, wanted.size() / 3)) {}
+    : wanted_(lower_ascii(wanted)),
+      limit_(limit),
+      bound_(std::max<std::size_t>(2, std::min(kMaxEdits, wanted.size() / 3))) {}
 
 void ClosestNames::consider(const std::string& candidate) {
   // Once `limit_` names are kept, only a strictly nearer one can enter: search with that bound.
   const std::size_t bound = kept_.size() == limit_ ? kept_.back().first - (kept_.back().first > 0 ? 1 : 0) : bound_;
   if (kept_.size() == limit_ && kept_.back().first == 0) return;
-  const std::size_t d = bounded_distance(wanted_, candidate, bound, row_);
+  // The whole suggestion has a fixed budget: a comparison that could overrun it is skipped, so no
+  // state (long names, many near-identical ones) makes a denial cost more than kMaxCells.
+  const std::size_t worst_cells = (wanted_.size() + 1) * (2 * bound + 1);
+  if (worst_cells > kMaxCells - cells_) {
+    ++skipped_;
+    return;
+  }
+  const std::size_t d = bounded_distance(wanted_, candidate, bound, row_, cells_);
   if (d > bound) return;
   auto at = std::upper_bound(kept_.begin(), kept_.end(), d,
                              [](std::size_t value, const auto& kept) { return value < kept.first; });
@@ -51,21 +72,31 @@ namespace {
 
 int compare_folded(char a, char b) { return static_cast<unsigned char>(fold(a)) - static_cast<unsigned char>(fold(b)); }
 
-// Case-insensitive orders of names by their beginning and by their end.
+// Case-insensitive orders of names by their first and by their last kOrderBytes bytes (names equal
+// there tie, and are then ordered by position): a comparison costs at most kOrderBytes, so that
+// 100k names sharing a long beginning sort in n log n short comparisons, not n log n long ones.
+constexpr std::size_t kOrderBytes = NameNeighbours::kOrderBytes;
+
+int compare_lengths(std::size_t a, std::size_t b) {
+  a = std::min(a, kOrderBytes);
+  b = std::min(b, kOrderBytes);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 int compare_forward(std::string_view a, std::string_view b) {
-  const std::size_t n = std::min(a.size(), b.size());
+  const std::size_t n = std::min({a.size(), b.size(), kOrderBytes});
   for (std::size_t i = 0; i < n; ++i) {
     if (int c = compare_folded(a[i], b[i])) return c;
   }
-  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+  return compare_lengths(a.size(), b.size());
 }
 
 int compare_backward(std::string_view a, std::string_view b) {
-  const std::size_t n = std::min(a.size(), b.size());
+  const std::size_t n = std::min({a.size(), b.size(), kOrderBytes});
   for (std::size_t i = 1; i <= n; ++i) {
     if (int c = compare_folded(a[a.size() - i], b[b.size() - i])) return c;
   }
-  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+  return compare_lengths(a.size(), b.size());
 }
 
 using Compare = int (*)(std::string_view, std::string_view);

@@ -1,5 +1,6 @@
 #include "common/json_reader.h"
 
+#include <cstring>
 #include <unordered_set>
 
 #include "common/input_failure.h"
@@ -232,12 +233,27 @@ void check_size(std::string_view text, const Options& options) {
   }
 }
 
+// nlohmann's lexer takes a NUL byte outside a string for the end of the input, so "{}\0garbage"
+// would parse as "{}". Inside a string a NUL is an error of its own and before the end of the
+// document it is "unexpected end of input"; so a NUL in a text that parsed can only follow the
+// document: trailing content, refused like any other.
+void check_no_trailing_nul(std::string_view text, const Options& options) {
+  const void* nul = std::memchr(text.data(), 0, text.size());
+  if (nul == nullptr) return;
+  const auto offset = static_cast<const char*>(nul) - text.data();
+  throw InputFailure(options.invalid_code,
+                     "the " + std::string(options.what) + " continues after its JSON document (a NUL byte at offset " +
+                         std::to_string(offset) + "): nothing may follow the document",
+                     "");
+}
+
 }  // namespace
 
 Json parse_document(std::string_view text, const Options& options) {
   check_size(text, options);
   LimitedSax sax(options, nullptr);
   Json::sax_parse(text.begin(), text.end(), &sax);
+  check_no_trailing_nul(text, options);
   return sax.take_root();
 }
 
@@ -245,6 +261,7 @@ void parse_streaming(std::string_view text, const Options& options, StreamVisito
   check_size(text, options);
   LimitedSax sax(options, &visitor);
   Json::sax_parse(text.begin(), text.end(), &sax);
+  check_no_trailing_nul(text, options);
 }
 
 }  // namespace sharepolicy::json_reader
