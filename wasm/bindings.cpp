@@ -77,6 +77,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)
       .function("resolveReassign", &loaded_with_input<&LoadedState::resolve_reassign>)
       .function("previewReassign", &loaded_with_input<&LoadedState::preview_reassign>)
+      .function("runScenario", &loaded_with_input<&LoadedState::run_scenario>)
       .function("clone", &clone_loaded_state, emscripten::allow_raw_pointers())
       .function("toJSON", &loaded_without_input<&LoadedState::to_json>)
       .function("summary", &loaded_without_input<&LoadedState::summary>);

@@ -15,7 +15,7 @@ std::size_t g_budget_bytes = 0;  // 0: no budget
 std::size_t g_live_bytes = 0;
 bool g_enforcing = false;
 
-// Enough for a few exception objects and the unwinding that follows (measured need: < 1 KiB).
+// Room for the exception objects of the failure path (each is a few hundred bytes).
 constexpr std::size_t kReserveBytes = 64 * 1024;
 void* g_reserve = nullptr;
 
@@ -44,8 +44,9 @@ void* counted_alloc(std::size_t size) noexcept {
   return p;
 }
 
-// When the heap itself is full, even unwinding may need memory it cannot get, and the C++ runtime
-// then calls std::terminate. Its default handler calls abort(), which throws a JavaScript error
+// Where memory runs out inside code that cannot throw (a destructor, or a noexcept function in
+// libc++ or nlohmann that allocates; with the heap full even unwinding can need memory), the C++
+// runtime calls std::terminate. Its default handler calls abort(), which throws a JavaScript error
 // that libc++abi's own catch (...) catches and answers with abort() again, recursing until the
 // JavaScript stack overflows. A trap cannot be caught inside WebAssembly: the call fails once, in
 // JavaScript, and index.ts refuses every later call on this instance (INSTANCE_BROKEN).

@@ -13,6 +13,9 @@
 #include "sharepolicy/scenario.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
+#include "scenario_files.h"
+#include "test_command.h"
+#include "text_format.h"
 
 namespace {
 
@@ -24,10 +27,17 @@ Usage:
   share-policy check STATE REQUEST              evaluate, change nothing; print the result
   share-policy apply STATE REQUEST [-o NEW]     evaluate and apply; print the result, write the new state to NEW
   share-policy run SCENARIO                     apply each step to the state left by the steps before; print the results
-  share-policy test SCENARIO...                 run scenarios whose steps carry "expect"; report pass/fail per step
+  share-policy test [options] SCENARIO|FOLDER...   run scenarios whose steps carry "expect"; report pass/fail per step
   share-policy --help | --version
 
 STATE, REQUEST and SCENARIO are JSON files; '-' reads standard input. Add --pretty to indent the output.
+check and apply: --format json|text (default: text on a terminal, json otherwise; colour on a
+terminal unless NO_COLOR is set).
+test: every *.json under a FOLDER, sorted; -j N files at once (default: the number of cores);
+  --reporter text|junit|tap, --output FILE (the report; default standard output);
+  --update --yes rewrites the "expect" of failing steps with the results. Exit status 3 when a
+  step failed, 2 when a file is not a valid scenario (the other files still run).
+A scenario names its state with "state": {…} or "stateFile": "path relative to the scenario".
 Exit status: 0 when the call was evaluated (whatever the vendor answered), 2 on an input error
 (printed on standard error as one JSON object {"code","message","pointer"}), 1 on an internal fault
 or a failed write (NEW is then left as it was: it is replaced only once the new state is complete).
@@ -38,6 +48,8 @@ struct Options {
   std::string output_path;
   bool output_given = false;  // -o "" is an error, not "no output"
   bool pretty = false;
+  std::string format;  // check/apply: "json" | "text"; "" = text on a terminal, else json
+  cli::TestOptions test;
 };
 
 class ExitWithInputError {
@@ -50,10 +62,14 @@ void print_json(const Json& j, bool pretty) {
   std::cout << (pretty ? j.dump(2) : j.dump()) << '\n';
 }
 
+void print_result(const Json& result, const Options& o) {
+  const std::string format = o.format.empty() ? (cli::stdout_is_terminal() ? "text" : "json") : o.format;
+  if (format == "text") std::cout << cli::result_as_text(result, cli::colour_allowed());
+  else print_json(result, o.pretty);
+}
+
 const cli::InputKind kStateInput{error_code::kStateInvalid, limits::kMaxStateBytes, "state"};
 const cli::InputKind kRequestInput{error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"};
-// A scenario holds a state and its steps: the state's limit (as the library's parse_scenario).
-const cli::InputKind kScenarioInput{error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"};
 
 template <class T>
 T take(Expected<T>&& e, const std::string& pointer_prefix = "") {
@@ -87,13 +103,15 @@ int command_check_or_apply(const Options& o, bool apply) {
       cli::write_file_atomically(o.output_path, new_state);
     }
   }
-  print_json(result_to_json(result), o.pretty);
+  print_result(result_to_json(result), o);
   return 0;
 }
 
 int command_run(const Options& o) {
   if (o.args.size() != 2) throw ExitWithInputError({"USAGE", "run needs one SCENARIO", ""});
-  Scenario scenario = take(parse_scenario(take(cli::read_input(o.args[1], kScenarioInput))));
+  cli::StateFileCache cache;
+  cli::FileError ignored;
+  Scenario scenario = take(cli::load_scenario_file(o.args[1], cache, ignored));
   Json results = Json::array();
   for (StepOutcome& step : take(run_scenario(scenario))) results.push_back(std::move(step.result));
   print_json(results, o.pretty);
@@ -101,26 +119,20 @@ int command_run(const Options& o) {
 }
 
 int command_test(const Options& o) {
-  if (o.args.size() < 2) throw ExitWithInputError({"USAGE", "test needs at least one SCENARIO", ""});
-  std::size_t passed = 0, failed = 0;
-  for (std::size_t f = 1; f < o.args.size(); ++f) {
-    Scenario scenario = take(parse_scenario(take(cli::read_input(o.args[f], kScenarioInput))));
-    const std::vector<StepOutcome> outcomes = take(run_scenario(scenario));
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
-      const std::string& name = scenario.steps[i].name;
-      const std::string label = o.args[f] + " step " + std::to_string(i) + (name.empty() ? "" : " (" + name + ")");
-      if (outcomes[i].mismatches.empty()) {
-        ++passed;
-        std::cout << "PASS " << label << '\n';
-      } else {
-        ++failed;
-        std::cout << "FAIL " << label << '\n';
-        for (const auto& m : outcomes[i].mismatches) std::cout << "     " << m << '\n';
-      }
-    }
+  if (o.output_given) {
+    if (auto bad_target = cli::check_output_target(o.output_path)) throw ExitWithInputError(std::move(*bad_target));
   }
-  std::cout << passed << " passed, " << failed << " failed" << '\n';
-  return failed == 0 ? 0 : 3;
+  cli::TestOptions t = o.test;
+  t.operands.assign(o.args.begin() + 1, o.args.end());
+  t.output_path = o.output_path;
+  return cli::run_test_command(t);
+}
+
+unsigned parse_jobs(const std::string& text) {
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) == 0) {
+    throw ExitWithInputError({"USAGE", "-j needs a number of files to run at once (1-9999), not '" + text + "'", ""});
+  }
+  return static_cast<unsigned>(std::stoul(text));
 }
 
 Options parse_options(int argc, char** argv) {
@@ -133,6 +145,21 @@ Options parse_options(int argc, char** argv) {
       o.output_given = true;
     } else if (a == "--pretty") {
       o.pretty = true;
+    } else if (a == "--format" || a == "--reporter") {
+      if (i + 1 >= argc) throw ExitWithInputError({"USAGE", a + " needs a value", ""});
+      (a == "--format" ? o.format : o.test.reporter) = argv[++i];
+      if (a == "--format" && o.format != "json" && o.format != "text") {
+        throw ExitWithInputError({"USAGE", "--format is json or text, not '" + o.format + "'", ""});
+      }
+    } else if (a == "-j" || a == "--jobs") {
+      if (i + 1 >= argc) throw ExitWithInputError({"USAGE", a + " needs a number", ""});
+      o.test.jobs = parse_jobs(argv[++i]);
+    } else if (a.rfind("-j", 0) == 0 && a.size() > 2) {
+      o.test.jobs = parse_jobs(a.substr(2));
+    } else if (a == "--update") {
+      o.test.update = true;
+    } else if (a == "--yes") {
+      o.test.confirmed = true;
     } else {
       o.args.push_back(a);
     }
@@ -150,8 +177,8 @@ int run_cli(int argc, char** argv) {
     std::cout << "share-policy 0.1.0\n";
     return 0;
   }
-  if (o.output_given && o.args[0] != "apply") {
-    throw ExitWithInputError({"USAGE", o.args[0] + " writes no state; -o belongs to apply", ""});
+  if (o.output_given && o.args[0] != "apply" && o.args[0] != "test") {
+    throw ExitWithInputError({"USAGE", o.args[0] + " writes no state; -o belongs to apply (or test's report)", ""});
   }
   if (o.args[0] == "check") return command_check_or_apply(o, false);
   if (o.args[0] == "apply") return command_check_or_apply(o, true);

@@ -316,9 +316,27 @@ export interface BatchOutcomes {
   item(row: number): Decision | DecisionInputError;
 }
 
+/** One step of a scenario: `expect` is a partial result every member of which must match. */
+export interface ScenarioStep {
+  request: Request;
+  expect?: Partial<Result> & { reassign?: Partial<ReassignOutcome> };
+  name?: string;
+}
+
+/** A scenario for SharePolicy.runScenario: the state embedded. */
 export interface Scenario {
   state: State;
-  steps: { request: Request; expect?: Partial<Result> & { reassign?: Partial<ReassignOutcome> }; name?: string }[];
+  steps: ScenarioStep[];
+}
+
+/**
+ * A scenario file for the CLI (`share-policy run`/`test`) may name its state by a path relative to
+ * the scenario file instead; the package reads no files: load the state and call
+ * `loaded.runScenario(steps)` (runScenario answers REQUEST_INVALID at /stateFile).
+ */
+export interface ScenarioWithStateFile {
+  stateFile: string;
+  steps: ScenarioStep[];
 }
 
 export interface ScenarioStepOutcome {
@@ -340,7 +358,7 @@ export interface SharePolicyOptions {
 // Errors and envelopes
 // ---------------------------------------------------------------------------------------------
 
-/** JSON given as text, as UTF-8 bytes, or as a value the package serializes with JSON.stringify. */
+/** JSON given as text, as UTF-8 bytes, or as a value the package serializes (checked at run time). */
 type Input = unknown;
 
 const encoder = new TextEncoder();
@@ -680,6 +698,15 @@ class LoadedState {
   /** What resolveReassign would answer, without changing this loaded state. */
   previewReassign(request: JsonInput<Request>): LoadedReassignResult {
     return this.#request("previewReassign", request);
+  }
+
+  /**
+   * Runs steps one after another from this loaded state, as SharePolicy.runScenario does (each
+   * step sees the state the steps before it left); this loaded state itself is unchanged, so many
+   * scenarios can share one load. Input errors point into the array (/N/request/…).
+   */
+  runScenario(steps: JsonInput<ScenarioStep[]>): ScenarioStepOutcome[] {
+    return this.#call("runScenario", [utf8(steps, "REQUEST_INVALID", "steps")]);
   }
 
   /**

@@ -52,6 +52,9 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // Steps alone, a JSON array of {"request","expect"?,"name"?}, run one after another from the
+  // loaded state as run_scenario runs them; the loaded state itself is unchanged (pointers /N/request/…).
+  std::string run_scenario(std::string_view steps_text) const;
   // A second handle on the same state, for an undo history: copy-on-write, so cloning costs no
   // copy and a later apply on either copies only the section it changes.
   LoadedState clone() const { return *this; }

@@ -1,10 +1,13 @@
 #include "sharepolicy/scenario.h"
 
+#include <algorithm>
+
 #include "common/input_failure.h"
 #include "common/json_reader.h"
 #include "common/text_util.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
+#include "state/model.h"
 
 namespace sharepolicy {
 namespace {
@@ -13,55 +16,158 @@ namespace {
   throw InputFailure(error_code::kRequestInvalid, message, pointer);
 }
 
-Scenario read_scenario(const Json& doc) {
-  if (!doc.is_object()) invalid("", "a scenario must be a JSON object { \"state\": {…}, \"steps\": [ { \"request\": {…} } … ] }");
-  auto state = doc.find("state");
-  if (state == doc.end()) invalid("", "a scenario needs 'state'");
-  auto loaded = load_state(state->dump());
+// RFC 6901: '~' and '/' inside a reference token are escaped.
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+ScenarioStep read_step(const Json& step, const std::string& base) {
+  if (!step.is_object()) invalid(base, "a step must be an object { \"request\": {…} }");
+  auto request = step.find("request");
+  if (request == step.end()) invalid(base, "a step needs 'request'");
+  auto parsed = request_from_json(*request);
+  if (!parsed.ok()) {
+    InputError e = parsed.error();
+    e.pointer = base + "/request" + e.pointer;
+    throw InputFailure(std::move(e));
+  }
+  ScenarioStep s{"", parsed.value(), std::nullopt};
+  if (auto name = step.find("name"); name != step.end()) {
+    if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
+    s.name = name->get<std::string>();
+  }
+  if (auto expect = step.find("expect"); expect != step.end()) {
+    if (!expect->is_object()) invalid(base + "/expect", "'expect' must be an object: a partial result");
+    s.expect = *expect;
+  }
+  return s;
+}
+
+// `prefix` is the pointer of the array ("/steps" in a scenario, "" for steps alone).
+std::vector<ScenarioStep> read_steps(const Json& steps, const std::string& prefix) {
+  if (!steps.is_array()) invalid(prefix, "'steps' must be an array of { \"request\": {…} }");
+  if (steps.size() > limits::kMaxScenarioSteps) {
+    throw InputFailure(error_code::kLimitExceeded,
+                       "a scenario may hold at most " + std::to_string(limits::kMaxScenarioSteps) + " steps", prefix);
+  }
+  std::vector<ScenarioStep> out;
+  out.reserve(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) out.push_back(read_step(steps[i], prefix + "/" + std::to_string(i)));
+  return out;
+}
+
+State read_embedded_state(const Json& state) {
+  auto loaded = load_state(state.dump());
   if (!loaded.ok()) {
     InputError e = loaded.error();
     e.pointer = "/state" + e.pointer;
     throw InputFailure(std::move(e));
   }
-  Scenario scenario{loaded.value(), {}};
+  return loaded.value();
+}
+
+Scenario read_scenario(const Json& doc) {
+  if (!doc.is_object())
+    invalid("", "a scenario must be a JSON object { \"state\": {…}, \"steps\": [ { \"request\": {…} } … ] }");
+  auto state = doc.find("state");
+  auto state_file = doc.find("stateFile");
+  if (state != doc.end() && state_file != doc.end()) {
+    invalid("/stateFile", "a scenario has either 'state' or 'stateFile', not both");
+  }
+  Scenario scenario;
+  if (state_file != doc.end()) {
+    if (!state_file->is_string() || state_file->get<std::string>().empty()) {
+      invalid("/stateFile", "'stateFile' must be a non-empty path, relative to the scenario file");
+    }
+    scenario.state_file = state_file->get<std::string>();
+  } else if (state != doc.end()) {
+    scenario.state = read_embedded_state(*state);
+  } else {
+    invalid("", "a scenario needs 'state' (the state itself) or 'stateFile' (a path relative to the scenario file)");
+  }
   auto steps = doc.find("steps");
-  if (steps == doc.end() || !steps->is_array()) invalid("/steps", "a scenario needs 'steps', an array of { \"request\": {…} }");
-  if (steps->size() > limits::kMaxScenarioSteps) {
-    throw InputFailure(error_code::kLimitExceeded,
-                       "a scenario may hold at most " + std::to_string(limits::kMaxScenarioSteps) + " steps", "/steps");
-  }
-  for (std::size_t i = 0; i < steps->size(); ++i) {
-    const std::string base = "/steps/" + std::to_string(i);
-    const Json& step = (*steps)[i];
-    if (!step.is_object()) invalid(base, "a step must be an object { \"request\": {…} }");
-    auto request = step.find("request");
-    if (request == step.end()) invalid(base, "a step needs 'request'");
-    auto parsed = request_from_json(*request);
-    if (!parsed.ok()) {
-      InputError e = parsed.error();
-      e.pointer = base + "/request" + e.pointer;
-      throw InputFailure(std::move(e));
-    }
-    ScenarioStep s{"", parsed.value(), std::nullopt};
-    if (auto name = step.find("name"); name != step.end()) {
-      if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
-      s.name = name->get<std::string>();
-    }
-    if (auto expect = step.find("expect"); expect != step.end()) {
-      if (!expect->is_object()) invalid(base + "/expect", "'expect' must be an object: a partial result");
-      s.expect = *expect;
-    }
-    scenario.steps.push_back(std::move(s));
-  }
+  if (steps == doc.end() || !steps->is_array())
+    invalid("/steps", "a scenario needs 'steps', an array of { \"request\": {…} }");
+  scenario.steps = read_steps(*steps, "/steps");
   return scenario;
+}
+
+Json parse_small_document(std::string_view json_text) {
+  return json_reader::parse_document(json_text, {error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"});
+}
+
+// The first place where `expected` and `actual` differ, below `pointer`; false when equal.
+bool find_first_difference(const Json* expected, const Json* actual, const std::string& pointer, Difference& out) {
+  if (expected && actual && *expected == *actual) return false;
+  const bool both_objects = expected && actual && expected->is_object() && actual->is_object();
+  const bool both_arrays = expected && actual && expected->is_array() && actual->is_array();
+  if (both_objects) {
+    for (const auto& member : expected->items()) {
+      auto got = actual->find(member.key());
+      if (find_first_difference(&member.value(), got == actual->end() ? nullptr : &*got,
+                                pointer + "/" + pointer_token(member.key()), out)) {
+        return true;
+      }
+    }
+    for (const auto& member : actual->items()) {
+      if (!expected->contains(member.key())) {
+        return find_first_difference(nullptr, &member.value(), pointer + "/" + pointer_token(member.key()), out);
+      }
+    }
+    return false;
+  }
+  if (both_arrays) {
+    const std::size_t n = std::max(expected->size(), actual->size());
+    for (std::size_t i = 0; i < n; ++i) {
+      const Json* e = i < expected->size() ? &(*expected)[i] : nullptr;
+      const Json* a = i < actual->size() ? &(*actual)[i] : nullptr;
+      if (find_first_difference(e, a, pointer + "/" + std::to_string(i), out)) return true;
+    }
+    return false;
+  }
+  out.pointer = pointer;
+  out.expected = expected ? std::optional<Json>(*expected) : std::nullopt;
+  out.actual = actual ? std::optional<Json>(*actual) : std::nullopt;
+  return true;
+}
+
+Json state_warnings_json(const State& state) {
+  Result only_warnings;
+  only_warnings.state_warnings = state_warnings(state);
+  const Json full = result_to_json(only_warnings);
+  auto it = full.find("stateWarnings");
+  return it == full.end() ? Json() : *it;
+}
+
+bool names_state_warnings(const ScenarioStep& step) { return step.expect && step.expect->contains("stateWarnings"); }
+
+// A later step's printed result leaves out stateWarnings; an `expect` that names them is compared
+// with the load's warnings all the same.
+Json with_state_warnings(const Json& printed, const State& state) {
+  Json full = printed;
+  if (!state_warnings(state).empty()) full["stateWarnings"] = state_warnings_json(state);
+  return full;
 }
 
 }  // namespace
 
 Expected<Scenario> parse_scenario(std::string_view json_text) {
   try {
-    return read_scenario(
-        json_reader::parse_document(json_text, {error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"}));
+    return read_scenario(parse_small_document(json_text));
+  } catch (const InputFailure& f) {
+    return f.error();
+  }
+}
+
+Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text) {
+  try {
+    return read_steps(parse_small_document(json_text), "");
   } catch (const InputFailure& f) {
     return f.error();
   }
@@ -81,22 +187,129 @@ std::vector<std::string> compare_expectation(const Json& result, const std::opti
   return out;
 }
 
-Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {
+std::vector<Difference> first_differences(const Json& result, const std::optional<Json>& expect) {
+  std::vector<Difference> out;
+  if (!expect) return out;
+  for (const auto& member : expect->items()) {
+    auto got = result.find(member.key());
+    Difference d;
+    if (find_first_difference(&member.value(), got == result.end() ? nullptr : &*got, "/" + pointer_token(member.key()),
+                              d)) {
+      d.member = member.key();
+      out.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// run_steps, also listing every change applied (the workspace restores what they touched).
+Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const std::vector<ScenarioStep>& steps,
+                                                             const std::string& pointer_prefix,
+                                                             std::vector<Change>* applied) {
   std::vector<StepOutcome> outcomes;
-  outcomes.reserve(scenario.steps.size());
-  for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
-    const ScenarioStep& step = scenario.steps[i];
-    auto result = apply_any_in_place(scenario.state, step.request);
+  outcomes.reserve(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const ScenarioStep& step = steps[i];
+    auto result = apply_any_in_place(state, step.request);
     if (!result.ok()) {
       InputError e = result.error();
-      e.pointer = "/steps/" + std::to_string(i) + "/request" + e.pointer;
+      e.pointer = pointer_prefix + std::to_string(i) + "/request" + e.pointer;
       return e;
     }
+    if (applied) applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
+    // The load's warnings do not change from step to step: the first result carries them.
+    if (i > 0) result.value().state_warnings.clear();
     Json json = result_to_json(result.value());
-    std::vector<std::string> mismatches = compare_expectation(json, step.expect);
-    outcomes.push_back(StepOutcome{std::move(json), std::move(mismatches)});
+    StepOutcome outcome;
+    if (i > 0 && names_state_warnings(step)) {
+      const Json compared = with_state_warnings(json, state);
+      outcome.mismatches = compare_expectation(compared, step.expect);
+      outcome.differences = first_differences(compared, step.expect);
+    } else {
+      outcome.mismatches = compare_expectation(json, step.expect);
+      outcome.differences = first_differences(json, step.expect);
+    }
+    outcome.result = std::move(json);
+    outcomes.push_back(std::move(outcome));
   }
   return outcomes;
+}
+
+// A copy that shares nothing with `original`: no copy-on-write check is ever made against a
+// handle another thread holds.
+State deep_copy(const State& original) {
+  auto data = std::make_shared<detail::StateData>(original.data());
+  if (data->hmp) data->hmp = std::make_shared<hmp::Section>(*data->hmp);
+  if (data->webex) data->webex = std::make_shared<webex::Section>(*data->webex);
+  if (data->ocm) data->ocm = std::make_shared<ocm::Section>(*data->ocm);
+  return State(std::move(data));
+}
+
+Index index_of(const UniqueIndex& index, const std::string& key) {
+  auto it = index.find(key);
+  if (it == index.end()) throw std::logic_error("restore: a change names an unknown id: " + key);
+  return it->second;
+}
+
+// Puts back in `working` (changed by `changes` only) what they touched, from `original`. Mirrors
+// state/apply_changes.cpp: what it writes, this restores.
+void restore_changed(detail::StateData& working, const detail::StateData& original,
+                     const std::vector<Change>& changes) {
+  using text_util::lower_ascii;
+  for (const Change& c : changes) {
+    if (c.system == "hmp") {
+      const hmp::Section& from = *original.hmp;
+      hmp::Section& to = *working.hmp;
+      const std::string id = lower_ascii(c.asset_id);
+      if (c.asset_kind == "feed") to.feeds[index_of(from.feed_by_id, id)] = from.feeds[index_of(from.feed_by_id, id)];
+      else if (c.asset_kind == "session")
+        to.sessions[index_of(from.session_by_id, id)] = from.sessions[index_of(from.session_by_id, id)];
+      else to.recordings[index_of(from.recording_by_id, id)] = from.recordings[index_of(from.recording_by_id, id)];
+    } else if (c.system == "ocm") {
+      const Index f = index_of(original.ocm->folder_by_id, c.asset_id);
+      working.ocm->folders[f] = original.ocm->folders[f];
+    } else if (c.system == "webex" && c.type == "owner.set") {
+      const webex::Section& from = *original.webex;
+      webex::Section& to = *working.webex;
+      const Index r = index_of(from.recording_by_id, c.asset_id);
+      to.recordings[r].owner = from.recordings[r].owner;
+      for (const auto& person : {c.before, c.after}) {
+        auto p = person ? from.person_by_id.find(*person) : from.person_by_id.end();
+        if (p != from.person_by_id.end()) to.recordings_by_owner[p->second] = from.recordings_by_owner[p->second];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
+                                             const std::string& pointer_prefix) {
+  return run_steps_listing_changes(state, steps, pointer_prefix, nullptr);
+}
+
+ScenarioWorkspace::ScenarioWorkspace(State original) : original_(std::move(original)) {}
+
+Expected<std::vector<StepOutcome>> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps) {
+  if (!working_) working_ = deep_copy(original_);
+  std::vector<Change> applied;
+  std::optional<Expected<std::vector<StepOutcome>>> outcomes;
+  try {
+    outcomes = run_steps_listing_changes(*working_, steps, "/steps/", &applied);
+  } catch (...) {
+    working_.reset();  // in an unknown state: copy afresh next time
+    throw;
+  }
+  // A run stopped by an input error applied changes that are not all listed: copy afresh next time.
+  if (!outcomes->ok()) working_.reset();
+  else restore_changed(working_->mutable_data(), original_.data(), applied);
+  return std::move(*outcomes);
+}
+
+Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {
+  return run_steps(scenario.state, scenario.steps);
 }
 
 }  // namespace sharepolicy

@@ -1,4 +1,4 @@
-// Text envelopes for hosts (WebAssembly, CLI). Nothing thrown inside the core crosses this line.
+// Text envelopes for the WebAssembly binding. Nothing thrown inside the core crosses this line.
 #include "sharepolicy/text_api.h"
 
 #include <new>
@@ -95,19 +95,32 @@ std::string resolve_reassign(std::string_view state_text, std::string_view reque
   });
 }
 
+namespace {
+
+std::string outcomes_envelope(const std::vector<StepOutcome>& outcomes) {
+  Json steps = Json::array();
+  for (const StepOutcome& step : outcomes) {
+    Json entry = Json::object();
+    entry["result"] = step.result;
+    entry["mismatches"] = step.mismatches;
+    steps.push_back(std::move(entry));
+  }
+  return "{\"result\":" + steps.dump() + "}";
+}
+
+}  // namespace
+
 std::string run_scenario(std::string_view scenario_text) {
   return guarded([&] {
     auto parsed = parse_scenario(scenario_text);
     if (!parsed.ok()) throw InputFailure(parsed.error());
-    const auto outcomes = sharepolicy::run_scenario(parsed.value());
-    Json steps = Json::array();
-    for (const StepOutcome& step : value_or_throw(outcomes)) {
-      Json entry = Json::object();
-      entry["result"] = step.result;
-      entry["mismatches"] = step.mismatches;
-      steps.push_back(std::move(entry));
+    if (parsed.value().state_file) {
+      // Text in, text out: no files here. The host loads the state and runs the steps on it.
+      throw InputFailure(error_code::kRequestInvalid,
+                         "'stateFile' needs a host that reads files (the CLI); load the state and call runScenario(steps) on it",
+                         "/stateFile");
     }
-    return "{\"result\":" + steps.dump() + "}";
+    return outcomes_envelope(value_or_throw(sharepolicy::run_scenario(parsed.value())));
   });
 }
 
@@ -219,6 +232,14 @@ std::string LoadedState::preview_reassign(std::string_view request_text) const {
   return guarded([&] {
     auto req = parse_request(request_text);
     return result_envelope(value_or_throw(sharepolicy::preview_reassign(state_, value_or_throw(req))));
+  });
+}
+
+std::string LoadedState::run_scenario(std::string_view steps_text) const {
+  return guarded([&] {
+    auto steps = parse_steps(steps_text);
+    State copy = state_;  // copy-on-write: the steps change the copy, never the loaded state
+    return outcomes_envelope(value_or_throw(run_steps(copy, value_or_throw(steps), "/")));
   });
 }
 

@@ -5,7 +5,9 @@ import {
   SharePolicyError,
   type Access,
   type Scenario,
+  type ScenarioStep,
   type ScenarioStepOutcome,
+  type ScenarioWithStateFile,
   type AppliedResult,
   type Fix,
   type Change,
@@ -69,6 +71,10 @@ const outcomes: ScenarioStepOutcome[] = sp.runScenario(scenario);
 console.log(outcomes[0]?.result.ok, outcomes[0]?.mismatches.length);
 
 const loaded: LoadedState = sp.load(state);
+const steps: ScenarioStep[] = [{ request, expect: { ok: true } }];
+const onLoaded: ScenarioStepOutcome[] = loaded.runScenario(steps);
+const scenarioFile: ScenarioWithStateFile = { stateFile: "../org.json", steps };
+console.log(onLoaded[0]?.mismatches, scenarioFile.stateFile);
 const r1: Result = loaded.canShare(request);
 const r2: Result = loaded.applyShare(request);
 const previewed: LoadedReassignResult = loaded.previewReassign(httpRequest);
