@@ -44,6 +44,7 @@ row(["native core, typed API (no JSON)", ...sizes.map((s) => f2(native[s]?.decis
 row(["native core, text API (as the wasm binding)", ...sizes.map((s) => f2(native[s]?.decisionText.usPerCall))]);
 row(["native core, decision only, typed (Detail::kDecision)", ...sizes.map((s) => f2(native[s]?.decisionOnlyTyped?.usPerCall))]);
 row(["native core, `can_share_batch` text (as canShareBatch)", ...sizes.map((s) => f2(native[s]?.decisionBatch?.usPerCall))]);
+row(["native core, `decide_rows` (as canShareBatchCodes)", ...sizes.map((s) => f2(native[s]?.decisionRows?.usPerCall))]);
 lines.push("", "### Reassign-all of the big Webex owner", "");
 row(["", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
 row(["recordings moved", ...sizes.map((s) => res.cases[s].reassignAll?.moved ?? "–")]);

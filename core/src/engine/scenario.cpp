@@ -257,12 +257,11 @@ Index index_of(const UniqueIndex& index, const std::string& key) {
 // state/apply_changes.cpp: what it writes, this restores.
 void restore_changed(detail::StateData& working, const detail::StateData& original,
                      const std::vector<Change>& changes) {
-  using text_util::lower_ascii;
   for (const Change& c : changes) {
     if (c.system == "hmp") {
       const hmp::Section& from = *original.hmp;
       hmp::Section& to = *working.hmp;
-      const std::string id = lower_ascii(c.asset_id);
+      const std::string& id = c.asset_id;  // the index folds case
       if (c.asset_kind == "feed") to.feeds[index_of(from.feed_by_id, id)] = from.feeds[index_of(from.feed_by_id, id)];
       else if (c.asset_kind == "session")
         to.sessions[index_of(from.session_by_id, id)] = from.sessions[index_of(from.session_by_id, id)];
