@@ -2,6 +2,8 @@
 //   node bench/report.mjs RESULTS.json [NATIVE-S.json NATIVE-M.json …]   (native files named *-<size>.json)
 import fs from "node:fs";
 
+import { targetLine } from "./targets.mjs";
+
 const res = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const native = {};
 for (const f of process.argv.slice(3)) {
@@ -42,6 +44,7 @@ row(["native core, typed API (no JSON)", ...sizes.map((s) => f2(native[s]?.decis
 row(["native core, text API (as the wasm binding)", ...sizes.map((s) => f2(native[s]?.decisionText.usPerCall))]);
 row(["native core, decision only, typed (Detail::kDecision)", ...sizes.map((s) => f2(native[s]?.decisionOnlyTyped?.usPerCall))]);
 row(["native core, `can_share_batch` text (as canShareBatch)", ...sizes.map((s) => f2(native[s]?.decisionBatch?.usPerCall))]);
+row(["native core, `decide_rows` (as canShareBatchCodes)", ...sizes.map((s) => f2(native[s]?.decisionRows?.usPerCall))]);
 lines.push("", "### Reassign-all of the big Webex owner", "");
 row(["", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
 row(["recordings moved", ...sizes.map((s) => res.cases[s].reassignAll?.moved ?? "–")]);
@@ -54,4 +57,47 @@ row(["package", "raw", "gzip -9"]); row(["---", "---:", "---:"]);
 for (const [k, v] of Object.entries(res.sizes)) row([k, `${(v.raw / 1024).toFixed(0)} KiB`, `${(v.gzip / 1024).toFixed(0)} KiB`]);
 lines.push("", "### Agreement (before timing) and outcome mix", "");
 for (const s of sizes) lines.push(`- ${s}: outcomes ${JSON.stringify(res.cases[s].outcomes)}; checked ${Object.entries(res.cases[s].agreement ?? {}).map(([k, v]) => `${k} ${v.checked} (${v.disagreements} disagreements)`).join(", ")}`);
+
+// Issue 11's targets, one line each (bench/targets.mjs).
+lines.push("", "### Targets", "");
+const us = (s, engine) => res.cases[s]?.decision?.[engine]?.usPerCall;
+const fastestBatch = (s) => {
+  const forms = ["share-policy batch codes", "share-policy batch"].map((e) => us(s, e)).filter((x) => x !== undefined);
+  return forms.length ? Math.min(...forms) : undefined;
+};
+const targets = [];
+for (const s of sizes.filter((x) => x !== "L")) {
+  const casl = us(s, "CASL");
+  targets.push(targetLine(`batch per decision ${s}`, { measured: casl ? fastestBatch(s) / casl : undefined, goal: 0.5, unit: "× CASL" }));
+}
+if (sizes.includes("M")) {
+  const single = (s) => us(s, "share-policy (wasm package)");
+  targets.push(targetLine("single canShare preview M", { measured: single("M"), goal: 20, unit: "µs" }));
+  if (sizes.includes("S")) {
+    targets.push(targetLine("single canShare preview M ÷ S", { measured: single("M") / single("S"), goal: 2, unit: "×" }));
+  }
+}
+for (const s of sizes) {
+  targets.push(targetLine(`native decision only ${s}`, { measured: native[s]?.decisionOnlyTyped?.usPerCall, goal: 0.3, unit: "µs" }));
+}
+const largest = sizes[sizes.length - 1];
+if (largest !== "S" && native.S && native[largest]) {
+  // "Flat from S to L": read as at most 1.5× from S to the largest size run (docs/DECISIONS.md).
+  const ratio = native[largest].decisionOnlyTyped?.usPerCall / native.S.decisionOnlyTyped?.usPerCall;
+  targets.push(targetLine(`native decision only ${largest} ÷ S`, { measured: ratio, goal: 1.5, unit: "×" }));
+}
+// Issue 12's load and bulk targets.
+for (const s of sizes.filter((x) => x !== "L")) {
+  const c = res.cases[s];
+  targets.push(targetLine(`load ${s}`, { measured: c.sharePolicy.loadSeconds / c.jsonParse.seconds, goal: 2, unit: "× JSON.parse" }));
+  targets.push(targetLine(`wasm memory after load ${s}`, { measured: c.sharePolicy.wasmMemoryBytes / (native[s]?.textBytes ?? NaN), goal: 1.5, unit: "× text" }));
+  const n = native[s];
+  targets.push(targetLine(`native load ${s}`, { measured: n ? n.textBytes / n.load.seconds / 1e6 : undefined, goal: 300, unit: "MB/s", atMost: false }));
+  targets.push(targetLine(`native model ${s}`, { measured: n ? n.load.modelBytes / n.textBytes : undefined, goal: 1, unit: "× text" }));
+}
+if (sizes.includes("M")) {
+  targets.push(targetLine("reassign-all M, package", { measured: res.cases.M.reassignAll?.ms, goal: 200, unit: "ms" }));
+  targets.push(targetLine("reassign-all M, native", { measured: native.M?.reassignAll.typedMs, goal: 30, unit: "ms" }));
+}
+for (const t of targets) lines.push(`    ${t}`);
 console.log(lines.join("\n"));

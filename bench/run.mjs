@@ -228,6 +228,25 @@ for (const spec of args.cases) {
     log(`${size}: share-policy batch ${R.decision["share-policy batch"].usPerCall.toFixed(2)} µs/decision`);
   }
 
+  // the fast batch (canShareBatchCodes): outcome codes must match the single calls' decisions
+  // (1 = OK, 0 = a vendor error, -1 = an input error) before it is timed.
+  if (typeof ws.canShareBatchCodes === "function") {
+    const { codes } = ws.canShareBatchCodes(requests);
+    let bad = 0;
+    for (let i = 0; i < requests.length; i++) {
+      const want = expected[i] === "OK" ? 1 : 0;
+      if (codes[i] !== want) {
+        if (bad++ < 5) log(`DISAGREEMENT ${size} batch code ${i}: ${codes[i]}, single call ${expected[i]}`);
+      }
+    }
+    R.agreement["share-policy batch codes"] = { checked: requests.length, disagreements: bad };
+    disagreements += bad;
+    if (bad) { log("batch codes disagree with single calls: no timing"); break; }
+    const t = best(10, () => ws.canShareBatchCodes(requests));
+    R.decision["share-policy batch codes"] = { usPerCall: (t.seconds * 1e6) / requests.length, api: "canShareBatchCodes" };
+    log(`${size}: share-policy batch codes ${R.decision["share-policy batch codes"].usPerCall.toFixed(2)} µs/decision`);
+  }
+
   // --- reassign-all of the big Webex owner (there and back: both move every recording)
   if (queryFile.reassign?.length) {
     const there = queryFile.reassign[0];

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the seed corpora of the fuzz targets from the golden fixtures and the sample states:
-//   node fuzz/seed_corpus.mjs REPO_ROOT OUT_DIR   →  OUT_DIR/{state,request,cli_tokenizer,pipeline}/
+//   node fuzz/seed_corpus.mjs REPO_ROOT OUT_DIR   →  OUT_DIR/{state,scanner,request,cli_tokenizer,pipeline}/
 // Generated on every run (scripts/fuzz); corpora are never committed.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -11,7 +11,7 @@ if (!root || !out) {
   console.error("usage: seed_corpus.mjs REPO_ROOT OUT_DIR");
   process.exit(2);
 }
-const targets = ["state", "request", "cli_tokenizer", "pipeline"];
+const targets = ["state", "scanner", "request", "cli_tokenizer", "pipeline"];
 for (const t of targets) mkdirSync(join(out, t), { recursive: true });
 const counts = Object.fromEntries(targets.map((t) => [t, 0]));
 function seed(target, text) {
@@ -26,6 +26,12 @@ for (const f of samples) {
   const text = readFileSync(join(samplesDir, f), "utf8");
   seed("state", text);
   seed("state", JSON.stringify(JSON.parse(text)));  // compact too: shorter seeds mutate faster
+  seed("scanner", JSON.stringify(JSON.parse(text)));
+}
+// The scanner's corners: escapes, surrogate pairs, number text, trailing content, nesting.
+for (const text of ['{"a":"\\u00e9\\/\\ud83d\\ude00","b":[1e400,-0.0,18446744073709551616,1E+2]}', '{"x":{"k":1,"k":2}}',
+  '[[[[{"a":[[]]}]]]]', '{}\u0000{}', '"\\ud800"', '{"\\u0061":1,"a":2}', '\ufeff{} ']) {
+  seed("scanner", text);
 }
 
 const fixturesDir = join(root, "tests/fixtures");

@@ -2,11 +2,11 @@
 // Deterministic generator of realistic share-policy state files (and of a query mix to run against
 // them), for the benchmarks (bench/, BENCHMARKS.md) and for load tests.
 //
-//   node scripts/gen-state.mjs --size S|M|L [--out FILE] [--seed N]
+//   node scripts/gen-state.mjs --size S|M|L|XL [--out FILE] [--seed N]
 //                              [--queries N --queries-out FILE]
 //
-// The state is written as it is generated (standard output by default), so that L (~350 MB) never
-// exists as one string; progress goes to standard error. The same size and seed always give the
+// The state is written as it is generated (standard output by default), so that L (~390 MB) and XL
+// (~650 MB) never exist as one string; progress goes to standard error. The same size and seed always give the
 // same bytes: the only randomness is a seeded mulberry32, never Math.random.
 //
 // Shape (state.md): HMP users (1% administrators, about a fifth with roles only through groups, a
@@ -33,6 +33,9 @@ export const SIZES = {
        webexExtra: 20_000, webexBigOwner: 100_000, ocmFolders: 20_000 },
   L: { users: 50_000, groups: 5_000, recordings: 500_000, shares: 2_000_000, feeds: 500,
        webexExtra: 100_000, webexBigOwner: 100_000, ocmFolders: 50_000 },
+  // Past V8's longest string (~512 MiB): only a streaming load can read it (issue 12).
+  XL: { users: 80_000, groups: 8_000, recordings: 850_000, shares: 3_400_000, feeds: 800,
+        webexExtra: 170_000, webexBigOwner: 100_000, ocmFolders: 85_000 },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -129,7 +132,7 @@ const q = JSON.stringify;
 export async function generateState({ size = "S", seed = 1, stream = process.stdout,
   log = () => {}, querySample = 0 } = {}) {
   const P = SIZES[size];
-  if (!P) throw new Error(`unknown size '${size}' (S, M or L)`);
+  if (!P) throw new Error(`unknown size '${size}' (S, M, L or XL)`);
   const rng = new Rng(seed);
   const uuid = makeUuidFactory(rng);
   const out = new ChunkWriter(stream);
@@ -457,7 +460,7 @@ async function main() {
   let args;
   try { args = parseArgs(process.argv.slice(2)); } catch (e) { console.error(`gen-state: ${e.message}`); process.exit(2); }
   if (args.help || !args.size || !SIZES[args.size] || !Number.isInteger(args.seed) || (args.queries && !args.queriesOut)) {
-    console.error("usage: node scripts/gen-state.mjs --size S|M|L [--out FILE] [--seed N] [--queries N --queries-out FILE]");
+    console.error("usage: node scripts/gen-state.mjs --size S|M|L|XL [--out FILE] [--seed N] [--queries N --queries-out FILE]");
     process.exit(args.help ? 0 : 2);
   }
   const stream = args.out ? fs.createWriteStream(args.out) : process.stdout;

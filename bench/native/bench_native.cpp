@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
   {
     std::string text = read_file(argv[1]);
     const std::string err = loaded.load(text);
-    if (!err.empty()) {
+    if (err != R"({"result":null})") {
       std::fprintf(stderr, "text load failed: %s\n", err.c_str());
       return 1;
     }
@@ -156,6 +156,32 @@ int main(int argc, char** argv) {
       best = std::min(best, seconds_since(t0));
     }
     out["decisionBatch"] = {{"usPerCall", best * 1e6 / requests.size()}, {"resultBytesPerCall", bytes / requests.size()}};
+    // The fast batch (decide_rows, as canShareBatchCodes): command-line rows, outcome codes.
+    std::vector<sharepolicy::text::BatchRow> rows;
+    std::vector<std::string> keep;
+    keep.reserve(2 * requests.size());
+    for (const auto& req : requests) {
+      sharepolicy::text::BatchRow row;
+      if (req.cli) {
+        keep.push_back(*req.cli);
+        row.text = keep.back();
+        if (req.actor) {
+          keep.push_back(*req.actor);
+          row.actor = keep.back();
+        }
+      } else {
+        row.is_json = true;
+      }
+      rows.push_back(row);
+    }
+    std::vector<std::int32_t> codes;
+    best = 1e30;
+    for (int r = 0; r < rounds; ++r) {
+      const auto t0 = Clock::now();
+      loaded.decide_rows(rows, codes);
+      best = std::min(best, seconds_since(t0));
+    }
+    out["decisionRows"] = {{"usPerCall", best * 1e6 / requests.size()}};
   }
 
   // Reassign-all of the big owner, in place, there and back (each moves every recording).

@@ -80,3 +80,49 @@ test("a batch that is not an array of requests throws SharePolicyError with a po
   loaded.dispose();
   assert.throws(() => loaded.canShareBatch([]), { code: "DISPOSED" });
 });
+
+// canShareBatchCodes: the same decisions as canShareBatch, as outcome codes, for request arrays
+// (cli rows cross without JSON, others as JSON) and for columns; item(row) is canShareBatch's item.
+const codeOf = (item) => (item.inputError ? -1 : item.ok ? 1 : 0);
+
+test("canShareBatchCodes gives each row the outcome of its canShareBatch item", () => {
+  const text = sampleText("combined.json");
+  const loaded = sp.load(text);
+  const requests = requestMix(JSON.parse(text));
+  // Rows at the fast path's edges: an extra key, a null actor, a non-string cli, non-rows, non-ASCII
+  // text, a command line over the limit.
+  requests.push({ actor: "admin", cli: "shareRecordingWithUser jdoe WATCH x", scopes: [] });
+  requests.push({ actor: null, cli: "shareRecordingWithUser jdoe WATCH x" });
+  requests.push({ actor: "admin", cli: 7 }, undefined, null, 42);
+  requests.push({ actor: "admïn", cli: "shareRecordingWithUser jdoé WATCH x" });
+  requests.push({ actor: "admin", cli: "x".repeat((1 << 20) + 1) });
+  const items = loaded.canShareBatch(requests.map((r) => (r === undefined ? null : r)));
+  const outcome = loaded.canShareBatchCodes(requests);
+  assert.ok(outcome.codes instanceof Int32Array);
+  assert.equal(outcome.codes.length, requests.length);
+  const seen = new Set();
+  for (let i = 0; i < requests.length; i++) {
+    assert.equal(outcome.codes[i], codeOf(items[i]), `row ${i}: ${JSON.stringify(requests[i])?.slice(0, 200)}`);
+    seen.add(outcome.codes[i]);
+  }
+  assert.deepEqual([...seen].sort(), [-1, 0, 1]);
+  assert.deepEqual(outcome.item(0), items[0]);
+  assert.deepEqual(outcome.item(requests.length - 1), items[requests.length - 1]);
+  loaded.dispose();
+});
+
+test("canShareBatchCodes takes columns of command lines and actors", () => {
+  const loaded = sp.load(sampleText("hmp.json"));
+  const rec = "f678f415-0665-48cd-b141-1e95283469f1";
+  const columns = {
+    actor: ["admin", "jdoe", null],
+    cli: [`shareRecordingWithUser jdoe WATCH ${rec}`, `shareRecordingWithUser creator OWN ${rec}`, `shareRecordingWithUser jdoe WATCH ${rec}`],
+  };
+  const rows = columns.cli.map((cli, i) => (columns.actor[i] === null ? { cli } : { actor: columns.actor[i], cli }));
+  const { codes, item } = loaded.canShareBatchCodes(columns);
+  assert.deepEqual([...codes], loaded.canShareBatch(rows).map(codeOf));
+  assert.deepEqual(item(1), loaded.canShareBatch([rows[1]])[0]);
+  assert.deepEqual([...loaded.canShareBatchCodes([]).codes], []);
+  assert.throws(() => loaded.canShareBatchCodes(new Array(100001).fill({ cli: "x" })), { code: "LIMIT_EXCEEDED" });
+  loaded.dispose();
+});

@@ -112,3 +112,67 @@ TEST_CASE("batch: a batch that is not an array of requests is one error with a p
     CHECK(got["error"]["pointer"] == "/" + std::to_string(sharepolicy::limits::kMaxBatchRequests));
   }
 }
+
+namespace {
+
+// The outcome code decide_rows must give a request, from can_share_batch's item for it.
+std::int32_t expected_code(const LoadedState& loaded, const Json& request) {
+  const Json item = batch(loaded, Json::array({request}).dump())["result"][0];
+  if (item.contains("inputError")) return sharepolicy::text::kBatchInputError;
+  return item["ok"].get<bool>() ? sharepolicy::text::kBatchAllowed : sharepolicy::text::kBatchDenied;
+}
+
+// A request as a fast row: {"actor"?,"cli"} objects without JSON, everything else as its text.
+sharepolicy::text::BatchRow row_of(const Json& request, std::vector<std::string>& keep) {
+  sharepolicy::text::BatchRow row;
+  const bool cli_only = request.is_object() && request.contains("cli") && request["cli"].is_string() &&
+                        request.size() == (request.contains("actor") ? 2u : 1u) &&
+                        (!request.contains("actor") || request["actor"].is_string() || request["actor"].is_null());
+  if (!cli_only) {
+    keep.push_back(request.dump());
+    row.text = keep.back();
+    row.is_json = true;
+    return row;
+  }
+  keep.push_back(request["cli"].get<std::string>());
+  row.text = keep.back();
+  if (request.contains("actor") && request["actor"].is_string()) {
+    keep.push_back(request["actor"].get<std::string>());
+    row.actor = keep.back();
+  }
+  return row;
+}
+
+}  // namespace
+
+TEST_CASE("batch: decide_rows gives each row the outcome of its can_share_batch item", "[batch]") {
+  std::size_t checked = 0;
+  for (const auto& path : fixtures::all()) {
+    const Json fixture = Json::parse(fixtures::read_file(path));
+    LoadedState loaded;
+    if (loaded.load(fixtures::state_text(fixture)) != R"({"result":null})") continue;
+    INFO(path.filename().string());
+    const Json& request = fixture.at("request");
+    Json without_actor = request;
+    if (without_actor.is_object()) without_actor.erase("actor");
+    const Json long_line = {{"actor", "admin"}, {"cli", std::string(sharepolicy::limits::kMaxCliLineBytes + 1, 'x')}};
+    const std::vector<Json> requests = {request, 42, without_actor, long_line, Json{{"cli", 7}}};
+    std::vector<std::string> keep;
+    keep.reserve(16);  // the rows view these strings
+    std::vector<sharepolicy::text::BatchRow> rows;
+    for (const Json& r : requests) rows.push_back(row_of(r, keep));
+    std::vector<std::int32_t> codes;
+    REQUIRE(loaded.decide_rows(rows, codes) == R"({"result":5})");
+    REQUIRE(codes.size() == requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      INFO("row " << i);
+      CHECK(codes[i] == expected_code(loaded, requests[i]));
+    }
+    ++checked;
+  }
+  CHECK(checked >= 15);
+  const LoadedState loaded = loaded_from(fixtures::sample("hmp.json"));
+  std::vector<std::int32_t> codes;
+  const std::vector<sharepolicy::text::BatchRow> too_many(sharepolicy::limits::kMaxBatchRequests + 1);
+  CHECK(Json::parse(loaded.decide_rows(too_many, codes))["error"]["code"] == "LIMIT_EXCEEDED");
+}

@@ -25,18 +25,26 @@ std::string line_of(const Result& r) { return r.response.at("line").get<std::str
 
 TEST_CASE("tokenizer: white space runs, LF, quotes and escapes", "[hmp][tokenizer]") {
   using hmp::tokenize_command_line;
-  CHECK(tokenize_command_line("  a \t b\r\nc  ").items == std::vector<std::string>{"a", "b", "c"});
+  auto words = [](std::string_view line) {
+    const hmp::Tokens t = tokenize_command_line(line);
+    return std::vector<std::string>(t.items.begin(), t.items.end());
+  };
+  CHECK(words("  a \t b\r\nc  ") == std::vector<std::string>{"a", "b", "c"});
   CHECK(tokenize_command_line("").items.empty());
-  CHECK(tokenize_command_line(R"(undefinedCommand "Example of \"Error\"")").items ==
+  CHECK(words(R"(undefinedCommand "Example of \"Error\"")") ==
         std::vector<std::string>{"undefinedCommand", "Example of \"Error\""});
-  CHECK(tokenize_command_line(R"("a\\b\c")").items == std::vector<std::string>{"a\\b\\c"});
+  CHECK(words(R"("a\\b\c")") == std::vector<std::string>{"a\\b\\c"});
   // A quote or backslash that does not start a token is an ordinary character.
-  CHECK(tokenize_command_line(R"(ab"c d\")").items == std::vector<std::string>{"ab\"c", "d\\\""});
+  CHECK(words(R"(ab"c d\")") == std::vector<std::string>{"ab\"c", "d\\\""});
   // A quote followed by a non-space does not close the token.
-  CHECK(tokenize_command_line(R"("a"b c" d)").items == std::vector<std::string>{"a\"b c", "d"});
-  CHECK(tokenize_command_line(R"("" x)").items == std::vector<std::string>{"", "x"});
+  CHECK(words(R"("a"b c" d)") == std::vector<std::string>{"a\"b c", "d"});
+  CHECK(words(R"("" x)") == std::vector<std::string>{"", "x"});
   CHECK(tokenize_command_line(R"(cmd "open)").unterminated_quote);
   CHECK(tokenize_command_line(R"(cmd "a\")").unterminated_quote);
+  // Tokens are views: those of an unescaped quoted token stay valid when the Tokens moves.
+  hmp::Tokens moved = [] { return tokenize_command_line(R"(x "a \"b\" c" "d e")"); }();
+  CHECK(std::vector<std::string>(moved.items.begin(), moved.items.end()) ==
+        std::vector<std::string>{"x", "a \"b\" c", "d e"});
 }
 
 TEST_CASE("seed 000 examples verbatim", "[hmp][seed]") {

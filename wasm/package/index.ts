@@ -302,6 +302,20 @@ export interface DecisionInputError {
   inputError: { code: SharePolicyErrorCode; message: string; pointer: string };
 }
 
+/** canShareBatchCodes's input: requests, or columns of HMP command lines and their actors. */
+export type BatchRequests = readonly Request[] | { readonly cli: readonly string[]; readonly actor?: readonly (string | null | undefined)[] };
+
+/** A row's outcome in canShareBatchCodes: the `ok` of its canShareBatch item, or its input error. */
+export const BatchOutcome = { inputError: -1, denied: 0, allowed: 1 } as const;
+
+/** canShareBatchCodes's answer: one outcome per row, and the full item of any row on demand. */
+export interface BatchOutcomes {
+  /** BatchOutcome.allowed (1), .denied (0) or .inputError (-1), one per row, in order. */
+  readonly codes: Int32Array;
+  /** The row's canShareBatch item (decided again, for this row only). */
+  item(row: number): Decision | DecisionInputError;
+}
+
 /** One step of a scenario: `expect` is a partial result every member of which must match. */
 export interface ScenarioStep {
   request: Request;
@@ -440,6 +454,68 @@ function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Ui
     throw new SharePolicyError(invalidCode, `the ${what} cannot be serialized as JSON: ${messageOf(e)}`, "");
   }
   return encoder.encode(text ?? ""); // undefined and functions: empty text, which the core rejects
+}
+
+// canShareBatchCodes's columns as request objects (only item() reads them back).
+function columnsToRows(columns: { cli: readonly string[]; actor?: readonly (string | null | undefined)[] }): unknown[] {
+  const actors = columns.actor ?? [];
+  return columns.cli.map((cli, i) => (actors[i] == null ? { cli } : { actor: actors[i], cli }));
+}
+
+// A request that crosses as (actor, command line): a plain object with a string `cli` and
+// at most an `actor` (string, null or undefined) besides. JSON.stringify would write exactly that.
+function isCliRow(r: unknown): r is { cli: string; actor?: string | null } {
+  if (typeof r !== "object" || r === null || Array.isArray(r)) return false;
+  const proto = Object.getPrototypeOf(r);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = r as { cli?: unknown; actor?: unknown };
+  if (typeof o.cli !== "string") return false;
+  for (const key in o) if (key !== "cli" && key !== "actor") return false;
+  return o.actor === undefined || o.actor === null || typeof o.actor === "string";
+}
+
+// The row buffer wasm/batch_bindings.cpp reads: n, (flags, actor bytes, text bytes) per row, then
+// the bytes. The strings are encoded in one pass when they are all ASCII (the common grid).
+function encodeRows(rows: readonly unknown[]): Uint8Array {
+  const n = rows.length;
+  const header = new Uint32Array(1 + 3 * n);
+  header[0] = n;
+  const parts: string[] = [];
+  for (let i = 0; i < n; ++i) {
+    const r = rows[i];
+    if (isCliRow(r)) {
+      const hasActor = typeof r.actor === "string";
+      header[1 + 3 * i] = hasActor ? 1 : 0;
+      parts.push(hasActor ? (r.actor as string) : "", r.cli);
+    } else {
+      header[1 + 3 * i] = 2;
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(r);
+      } catch (e) {
+        throw new SharePolicyError("REQUEST_INVALID", `the batch of requests cannot be serialized as JSON: ${messageOf(e)}`, "");
+      }
+      parts.push("", text ?? "null"); // as JSON.stringify writes undefined in an array
+    }
+  }
+  const joined = parts.join("");
+  let bytes = encoder.encode(joined);
+  if (bytes.length === joined.length) {
+    for (let k = 0; k < parts.length; ++k) header[1 + 3 * (k >> 1) + 1 + (k & 1)] = parts[k]!.length;
+  } else {
+    const encoded = parts.map((p) => encoder.encode(p));
+    for (let k = 0; k < encoded.length; ++k) header[1 + 3 * (k >> 1) + 1 + (k & 1)] = encoded[k]!.length;
+    bytes = new Uint8Array(encoded.reduce((sum, e) => sum + e.length, 0));
+    let at = 0;
+    for (const e of encoded) {
+      bytes.set(e, at);
+      at += e.length;
+    }
+  }
+  const out = new Uint8Array(header.byteLength + bytes.length);
+  out.set(new Uint8Array(header.buffer), 0);
+  out.set(bytes, header.byteLength);
+  return out;
 }
 
 interface Envelope {
@@ -652,6 +728,29 @@ class LoadedState {
    */
   canShareBatch(requests: string | Uint8Array | ArrayBuffer | readonly Request[]): Array<Decision | DecisionInputError> {
     return this.#call("canShareBatch", [utf8(requests, "REQUEST_INVALID", "batch of requests")]);
+  }
+
+  /**
+   * The fast batch for grids: the same decisions as canShareBatch, answered as an Int32Array of
+   * outcome codes (BatchOutcome) with the full item of a row on demand. Rows that are
+   * `{ actor, cli }` (or the columns `{ cli: [...], actor: [...] }`) cross without JSON; any other
+   * request is sent as its JSON text.
+   */
+  canShareBatchCodes(requests: BatchRequests): BatchOutcomes {
+    const rows: readonly unknown[] = Array.isArray(requests)
+      ? requests
+      : columnsToRows(requests as { cli: readonly string[]; actor?: readonly (string | null | undefined)[] });
+    const handle = this.#live();
+    // decideRows is a free function of wasm/batch_bindings.cpp taking the C++ LoadedState.
+    const decide = this.#instance.native("decideRows") as unknown as (h: NativeLoadedState, ...a: number[]) => number;
+    const count = this.#instance.call<number>([encodeRows(rows)], (...args) => decide(handle, ...args));
+    const m = this.#instance.module;
+    const address = (m["batchCodesAddress"] as () => number)();
+    const codes = new Int32Array(m.HEAPU8.buffer, address, count).slice();
+    return {
+      codes,
+      item: (row: number) => this.canShareBatch([rows[row] ?? null] as unknown as readonly Request[])[0]!,
+    };
   }
 
   /** Applies the request's changes to this loaded state. */

@@ -20,7 +20,7 @@ enum class EntryPoint { kShare, kReassign };
 Expected<EntryPoint> entry_point_for(const State& state, const Request& request);
 
 // Evaluates a share request; never changes the state. Detail::kDecision leaves out `fix`,
-// `access` and `stateWarnings` (result.h); every other field is the same.
+// `access`, `stateWarnings` and the explanation (result.h); every other field is the same.
 Expected<Result> can_share(const State& state, const Request& request, Detail detail = Detail::kFull);
 // Evaluates a share request and returns the state with its changes applied.
 Expected<Applied> apply_share(const State& state, const Request& request);

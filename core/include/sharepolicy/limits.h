@@ -6,7 +6,7 @@
 namespace sharepolicy::limits {
 
 inline constexpr std::size_t kMaxNestingDepth = 256;            // containers open at once, any document
-inline constexpr std::size_t kMaxStateBytes = 512u << 20;       // state text: 512 MiB
+inline constexpr std::size_t kMaxStateBytes = std::size_t{2} << 30;  // state text: 2 GiB (fits a 32-bit size_t)
 inline constexpr std::size_t kMaxRequestBytes = 64u << 20;      // request text: 64 MiB
 inline constexpr std::size_t kMaxCliLineBytes = 1u << 20;       // one HMP command line: 1 MiB
 inline constexpr std::size_t kMaxStringBytes = 16u << 20;       // one JSON string (or object key): 16 MiB

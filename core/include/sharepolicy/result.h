@@ -116,8 +116,9 @@ struct Fix {
 // How much of a Result to compute. kFull: everything api.md and docs/ACCESS.md describe.
 // kDecision: the decision only (operation, ok, response, error, changes, warnings, reassign); no
 // `fix`, `access` or `stateWarnings`, whose cost grows with the state (a "did you mean" over every
-// name, the holders of an asset, every warning of the load) rather than with the request. Batch
-// previews (canShareBatch) use it; the fields it does compute are identical to kFull's.
+// name, the holders of an asset, every warning of the load) rather than with the request, and no
+// `explanation` (its sentences are for a person reading one result; no batch item shows them).
+// Batch previews (canShareBatch) use it; the fields it does compute are identical to kFull's.
 enum class Detail { kFull, kDecision };
 
 struct Result {
@@ -140,5 +141,9 @@ Json result_to_json(const Result& result);
 std::string result_to_text(const Result& result);
 // The decision alone, {"ok","response","error"}: those members of result_to_json, unchanged.
 Json decision_to_json(const Result& result);
+// The same texts appended to `out` (result_to_text(r) == result_to_json(r).dump()), written
+// directly: no JSON value is built.
+void append_result_text(std::string& out, const Result& result);
+void append_decision_text(std::string& out, const Result& result);
 
 }  // namespace sharepolicy

@@ -3,14 +3,27 @@
 //   {"result":{…}}                   on an evaluated call (apply adds "state" inside the result)
 //   {"error":{"code","message","pointer"}}  on an input error (or "INTERNAL" on a fault)
 #pragma once
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sharepolicy/explore.h"
 #include "sharepolicy/state.h"
 
 namespace sharepolicy::text {
+
+// One row of the fast batch: an HMP command line and its actor (the common grid cell, read
+// without any JSON), or a whole request as JSON text.
+struct BatchRow {
+  std::optional<std::string_view> actor;  // nullopt: no actor (omitted or null)
+  std::string_view text;                  // the command line, or the request's JSON text
+  bool is_json = false;
+};
+// A row's outcome: what the row's can_share_batch item would say, as one number.
+enum BatchOutcome : std::int32_t { kBatchInputError = -1, kBatchDenied = 0, kBatchAllowed = 1 };
 
 std::string can_share(std::string_view state_text, std::string_view request_text);
 std::string apply_share(std::string_view state_text, std::string_view request_text);
@@ -33,6 +46,10 @@ class LoadedState {
   // "pointer"}} where can_share would answer an error envelope (pointer within that request).
   // A batch that is not a JSON array of at most kMaxBatchRequests is one error envelope.
   std::string can_share_batch(std::string_view requests_text) const;
+  // The fast batch: each row decided exactly as can_share_batch decides its item, its outcome
+  // stored in `codes` (one per row). Answers {"result":N} (N rows), or one error envelope when
+  // there are more than kMaxBatchRequests rows. A cli row is {"actor","cli"} without the JSON.
+  std::string decide_rows(const std::vector<BatchRow>& rows, std::vector<std::int32_t>& codes) const;
   std::string apply_share(std::string_view request_text);
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).

@@ -1,170 +1,326 @@
-// api.md "Result": serialization in the documented key order.
+// api.md "Result": serialization in the documented key order. The text is written directly
+// (engine/json_writer.h); the nlohmann value is that text parsed, so the two cannot disagree.
+#include "engine/json_writer.h"
 #include "sharepolicy/result.h"
 
-#include "engine/access_json.h"
-
 namespace sharepolicy {
-
-Json optional_text(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-
-Json user_to_json(const AccessUser& u) { return Json{{"id", u.id}, {"name", u.name}}; }
-
-Json path_to_json(const AccessPath& p, bool uses_roles) {
-  Json j = Json::object();
-  j["type"] = p.type;
-  if (p.group) j["group"] = user_to_json(*p.group);
-  if (p.grant) j[uses_roles ? "role" : "permission"] = *p.grant;
-  return j;
-}
-
-Json names_to_json(const std::vector<std::string>& names) {
-  Json list = Json::array();
-  for (const auto& n : names) list.push_back(n);
-  return list;
-}
-
-Json holder_to_json(const AccessHolder& h, bool uses_roles) {
-  Json j = Json::object();
-  if (h.user) {
-    j["user"] = user_to_json(*h.user);
-  } else {
-    j["administrators"] = h.administrators;
-  }
-  if (uses_roles) {
-    j["role"] = optional_text(h.role);
-  } else {
-    j["actions"] = names_to_json(h.actions);
-  }
-  j["via"] = Json::array();
-  for (const auto& p : h.via) j["via"].push_back(path_to_json(p, uses_roles));
-  return j;
-}
-
 namespace {
 
-Json change_to_json(const Change& c) {
-  Json j = Json::object();
-  j["type"] = c.type;
-  j["system"] = c.system;
+using json_writer::Writer;
+
+void write_change(Writer& w, const Change& c) {
+  w.begin_object();
+  w.key("type");
+  w.string(c.type);
+  w.key("system");
+  w.string(c.system);
   // Every result change names an asset; fix-only changes (role.grant, directory.set) do not.
-  if (!c.asset_kind.empty()) j["asset"] = Json{{"kind", c.asset_kind}, {"id", c.asset_id}};
-  if (c.principal) j["principal"] = Json{{"type", c.principal->type}, {"id", c.principal->id}};
-  j["before"] = optional_text(c.before);
-  j["after"] = optional_text(c.after);
-  return j;
+  if (!c.asset_kind.empty()) {
+    w.key("asset");
+    w.begin_object();
+    w.key("kind");
+    w.string(c.asset_kind);
+    w.key("id");
+    w.string(c.asset_id);
+    w.end_object();
+  }
+  if (c.principal) {
+    w.key("principal");
+    w.begin_object();
+    w.key("type");
+    w.string(c.principal->type);
+    w.key("id");
+    w.string(c.principal->id);
+    w.end_object();
+  }
+  w.key("before");
+  w.optional_string(c.before);
+  w.key("after");
+  w.optional_string(c.after);
+  w.end_object();
 }
 
-Json delta_to_json(const AccessDelta& d, bool uses_roles) {
-  Json j = Json::object();
-  j["user"] = user_to_json(d.user);
-  if (uses_roles) {
-    j["from"] = optional_text(d.from);
-    j["to"] = optional_text(d.to);
+void write_changes(Writer& w, const std::vector<Change>& changes) {
+  w.begin_array();
+  for (const auto& c : changes) write_change(w, c);
+  w.end_array();
+}
+
+void write_user(Writer& w, const AccessUser& u) {
+  w.begin_object();
+  w.key("id");
+  w.string(u.id);
+  w.key("name");
+  w.string(u.name);
+  w.end_object();
+}
+
+void write_names(Writer& w, const std::vector<std::string>& names) {
+  w.begin_array();
+  for (const auto& n : names) w.string(n);
+  w.end_array();
+}
+
+void write_path(Writer& w, const AccessPath& p, bool uses_roles) {
+  w.begin_object();
+  w.key("type");
+  w.string(p.type);
+  if (p.group) {
+    w.key("group");
+    write_user(w, *p.group);
+  }
+  if (p.grant) {
+    w.key(uses_roles ? "role" : "permission");
+    w.string(*p.grant);
+  }
+  w.end_object();
+}
+
+void write_holder(Writer& w, const AccessHolder& h, bool uses_roles) {
+  w.begin_object();
+  if (h.user) {
+    w.key("user");
+    write_user(w, *h.user);
   } else {
-    j["actions"] = names_to_json(d.actions);
+    w.key("administrators");
+    w.number(h.administrators);
   }
-  return j;
+  if (uses_roles) {
+    w.key("role");
+    w.optional_string(h.role);
+  } else {
+    w.key("actions");
+    write_names(w, h.actions);
+  }
+  w.key("via");
+  w.begin_array();
+  for (const auto& p : h.via) write_path(w, p, uses_roles);
+  w.end_array();
+  w.end_object();
 }
 
-Json asset_access_to_json(const AssetAccess& a) {
-  Json j = Json::object();
-  j["system"] = a.system;
-  j["kind"] = a.kind;
-  j["id"] = a.id;
+void write_delta(Writer& w, const AccessDelta& d, bool uses_roles) {
+  w.begin_object();
+  w.key("user");
+  write_user(w, d.user);
+  if (uses_roles) {
+    w.key("from");
+    w.optional_string(d.from);
+    w.key("to");
+    w.optional_string(d.to);
+  } else {
+    w.key("actions");
+    write_names(w, d.actions);
+  }
+  w.end_object();
+}
+
+void write_asset_access(Writer& w, const AssetAccess& a) {
+  w.begin_object();
+  w.key("system");
+  w.string(a.system);
+  w.key("kind");
+  w.string(a.kind);
+  w.key("id");
+  w.string(a.id);
   if (a.owner) {
-    j["owner"] = Json{{"from", a.owner->from}, {"to", a.owner->to}};
-    return j;
+    w.key("owner");
+    w.begin_object();
+    w.key("from");
+    w.string(a.owner->from);
+    w.key("to");
+    w.string(a.owner->to);
+    w.end_object();
+    w.end_object();
+    return;
   }
-  for (const auto* key : {"before", "after"}) {
-    const auto& holders = std::string(key) == "before" ? a.before : a.after;
-    Json list = Json::array();
-    for (const auto& h : holders) list.push_back(holder_to_json(h, a.uses_roles));
-    j[key] = std::move(list);
+  for (const auto* holders : {&a.before, &a.after}) {
+    w.key(holders == &a.before ? "before" : "after");
+    w.begin_array();
+    for (const auto& h : *holders) write_holder(w, h, a.uses_roles);
+    w.end_array();
   }
-  for (const auto* key : {"gained", "lost"}) {
-    const auto& deltas = std::string(key) == "gained" ? a.gained : a.lost;
-    Json list = Json::array();
-    for (const auto& d : deltas) list.push_back(delta_to_json(d, a.uses_roles));
-    j[key] = std::move(list);
+  for (const auto* deltas : {&a.gained, &a.lost}) {
+    w.key(deltas == &a.gained ? "gained" : "lost");
+    w.begin_array();
+    for (const auto& d : *deltas) write_delta(w, d, a.uses_roles);
+    w.end_array();
   }
-  return j;
+  w.end_object();
 }
 
-Json access_to_json(const Access& access) {
-  Json j = Json::object();
-  j["assets"] = Json::array();
-  for (const auto& a : access.assets) j["assets"].push_back(asset_access_to_json(a));
+void write_access(Writer& w, const Access& access) {
+  w.begin_object();
+  w.key("assets");
+  w.begin_array();
+  for (const auto& a : access.assets) write_asset_access(w, a);
+  w.end_array();
   if (!access.owners.empty()) {
-    Json owners = Json::array();
+    w.key("owners");
+    w.begin_array();
     for (const auto& o : access.owners) {
-      owners.push_back(Json{{"user", user_to_json(o.user)}, {"gained", o.gained}, {"lost", o.lost}});
+      w.begin_object();
+      w.key("user");
+      write_user(w, o.user);
+      w.key("gained");
+      w.number(o.gained);
+      w.key("lost");
+      w.number(o.lost);
+      w.end_object();
     }
-    j["owners"] = std::move(owners);
+    w.end_array();
   }
-  return j;
+  w.end_object();
 }
 
-Json fix_to_json(const Fix& fix) {
-  Json j = Json::object();
-  j["sentence"] = fix.sentence;
-  j["kind"] = fix.kind;
-  j["changes"] = Json::array();
-  for (const auto& c : fix.changes) j["changes"].push_back(change_to_json(c));
-  return j;
+void write_fix(Writer& w, const Fix& fix) {
+  w.begin_object();
+  w.key("sentence");
+  w.string(fix.sentence);
+  w.key("kind");
+  w.string(fix.kind);
+  w.key("changes");
+  write_changes(w, fix.changes);
+  w.end_object();
 }
 
-Json vendor_error_to_json(const std::optional<VendorError>& error) {
-  if (!error) return nullptr;
-  Json e = Json::object();
-  e["code"] = error->code;
-  if (error->name) e["name"] = *error->name;
-  e["message"] = error->message;
-  return e;
+void write_vendor_error(Writer& w, const std::optional<VendorError>& error) {
+  if (!error) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("code");
+  w.string(error->code);
+  if (error->name) {
+    w.key("name");
+    w.string(*error->name);
+  }
+  w.key("message");
+  w.string(error->message);
+  w.end_object();
 }
 
-void add_decision(Json& j, const Result& r) {
-  j["ok"] = r.ok;
-  j["response"] = r.response;
-  j["error"] = vendor_error_to_json(r.error);
+void write_decision_members(Writer& w, const Result& r) {
+  w.key("ok");
+  w.boolean(r.ok);
+  w.key("response");
+  w.value(r.response);
+  w.key("error");
+  write_vendor_error(w, r.error);
+}
+
+void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) {
+  w.begin_array();
+  for (const auto& s : warnings) {
+    w.begin_object();
+    w.key("code");
+    w.string(s.code);
+    w.key("message");
+    w.string(s.message);
+    w.key("pointer");
+    w.string(s.pointer);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_reassign(Writer& w, const Reassign& reassign) {
+  w.begin_object();
+  w.key("moved");
+  w.begin_array();
+  for (const auto& m : reassign.moved) {
+    w.begin_object();
+    w.key("id");
+    w.string(m.id);
+    w.key("from");
+    w.string(m.from);
+    w.key("to");
+    w.string(m.to);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("skipped");
+  w.begin_array();
+  for (const auto& s : reassign.skipped) {
+    w.begin_object();
+    w.key("id");
+    w.string(s.id);
+    w.key("reason");
+    w.string(s.reason);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void write_result(Writer& w, const Result& r) {
+  w.begin_object();
+  w.key("operation");
+  w.string(r.operation);
+  write_decision_members(w, r);
+  w.key("explanation");
+  write_names(w, r.explanation);
+  w.key("changes");
+  write_changes(w, r.changes);
+  w.key("warnings");
+  w.begin_array();
+  for (const auto& warning : r.warnings) {
+    w.begin_object();
+    w.key("code");
+    w.string(warning.code);
+    w.key("message");
+    w.string(warning.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("fidelity");
+  w.string(r.inferred ? "inferred" : "documented");
+  if (!r.state_warnings.empty()) {
+    w.key("stateWarnings");
+    write_state_warnings(w, r.state_warnings);
+  }
+  if (r.reassign) {
+    w.key("reassign");
+    write_reassign(w, *r.reassign);
+  }
+  if (r.access) {
+    w.key("access");
+    write_access(w, *r.access);
+  }
+  if (r.fix) {
+    w.key("fix");
+    write_fix(w, *r.fix);
+  }
+  w.end_object();
 }
 
 }  // namespace
 
+void append_result_text(std::string& out, const Result& r) {
+  Writer w(out);
+  write_result(w, r);
+}
+
+void append_decision_text(std::string& out, const Result& r) {
+  Writer w(out);
+  w.begin_object();
+  write_decision_members(w, r);
+  w.end_object();
+}
+
+std::string result_to_text(const Result& r) {
+  std::string out;
+  append_result_text(out, r);
+  return out;
+}
+
+Json result_to_json(const Result& r) { return Json::parse(result_to_text(r)); }
+
 Json decision_to_json(const Result& r) {
-  Json j = Json::object();
-  add_decision(j, r);
-  return j;
+  std::string out;
+  append_decision_text(out, r);
+  return Json::parse(out);
 }
-
-Json result_to_json(const Result& r) {
-  Json j = Json::object();
-  j["operation"] = r.operation;
-  add_decision(j, r);
-  j["explanation"] = Json::array();
-  for (const auto& line : r.explanation) j["explanation"].push_back(line);
-  j["changes"] = Json::array();
-  for (const auto& c : r.changes) j["changes"].push_back(change_to_json(c));
-  j["warnings"] = Json::array();
-  for (const auto& w : r.warnings) j["warnings"].push_back(Json{{"code", w.code}, {"message", w.message}});
-  j["fidelity"] = r.inferred ? "inferred" : "documented";
-  if (!r.state_warnings.empty()) {
-    Json list = Json::array();
-    for (const auto& w : r.state_warnings) {
-      list.push_back(Json{{"code", w.code}, {"message", w.message}, {"pointer", w.pointer}});
-    }
-    j["stateWarnings"] = std::move(list);
-  }
-  if (r.reassign) {
-    Json moved = Json::array(), skipped = Json::array();
-    for (const auto& m : r.reassign->moved) moved.push_back(Json{{"id", m.id}, {"from", m.from}, {"to", m.to}});
-    for (const auto& s : r.reassign->skipped) skipped.push_back(Json{{"id", s.id}, {"reason", s.reason}});
-    j["reassign"] = Json{{"moved", std::move(moved)}, {"skipped", std::move(skipped)}};
-  }
-  if (r.access) j["access"] = access_to_json(*r.access);
-  if (r.fix) j["fix"] = fix_to_json(*r.fix);
-  return j;
-}
-
-std::string result_to_text(const Result& r) { return result_to_json(r).dump(); }
 
 }  // namespace sharepolicy

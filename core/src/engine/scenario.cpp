@@ -259,21 +259,20 @@ State deep_copy(const State& original) {
 }
 
 Index index_of(const UniqueIndex& index, const std::string& key) {
-  auto it = index.find(key);
-  if (it == index.end()) throw std::logic_error("restore: a change names an unknown id: " + key);
-  return it->second;
+  const Index found = index.find(key);
+  if (found == kNoIndex) throw std::logic_error("restore: a change names an unknown id: " + key);
+  return found;
 }
 
 // Puts back in `working` (changed by `changes` only) what they touched, from `original`. Mirrors
 // state/apply_changes.cpp: what it writes, this restores.
 void restore_changed(detail::StateData& working, const detail::StateData& original,
                      const std::vector<Change>& changes) {
-  using text_util::lower_ascii;
   for (const Change& c : changes) {
     if (c.system == "hmp") {
       const hmp::Section& from = *original.hmp;
       hmp::Section& to = *working.hmp;
-      const std::string id = lower_ascii(c.asset_id);
+      const std::string& id = c.asset_id;  // the index folds case
       if (c.asset_kind == "feed") to.feeds[index_of(from.feed_by_id, id)] = from.feeds[index_of(from.feed_by_id, id)];
       else if (c.asset_kind == "session")
         to.sessions[index_of(from.session_by_id, id)] = from.sessions[index_of(from.session_by_id, id)];
@@ -287,8 +286,8 @@ void restore_changed(detail::StateData& working, const detail::StateData& origin
       const Index r = index_of(from.recording_by_id, c.asset_id);
       to.recordings[r].owner = from.recordings[r].owner;
       for (const auto& person : {c.before, c.after}) {
-        auto p = person ? from.person_by_id.find(*person) : from.person_by_id.end();
-        if (p != from.person_by_id.end()) to.recordings_by_owner[p->second] = from.recordings_by_owner[p->second];
+        const Index p = person ? from.person_by_id.find(*person) : kNoIndex;
+        if (p != kNoIndex) to.recordings_by_owner[p] = from.recordings_by_owner[p];
       }
     }
   }

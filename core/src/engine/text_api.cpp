@@ -25,13 +25,22 @@ namespace {
 
 std::string error_envelope(const InputError& e) { return "{\"error\":" + e.to_json() + "}"; }
 
-std::string result_envelope(const Result& r) { return "{\"result\":" + result_to_text(r) + "}"; }
+std::string result_envelope(const Result& r) {
+  std::string out = "{\"result\":";
+  append_result_text(out, r);
+  out += '}';
+  return out;
+}
 
 // The result with the new state spliced in as its last member: {"result":{…,"state":{…}}}.
 std::string result_with_state_envelope(const Result& r, const State& s) {
-  std::string result = result_to_text(r);
-  result.pop_back();  // the closing brace
-  return "{\"result\":" + result + ",\"state\":" + write_state(s) + "}}";
+  std::string out = "{\"result\":";
+  append_result_text(out, r);
+  out.pop_back();  // the closing brace
+  out += ",\"state\":";
+  out += write_state(s);
+  out += "}}";
+  return out;
 }
 
 template <class F>
@@ -133,12 +142,24 @@ std::string LoadedState::can_share(std::string_view request_text) const {
 
 namespace {
 
+void check_batch_size(std::size_t n) {
+  if (n > limits::kMaxBatchRequests) {
+    throw InputFailure(error_code::kLimitExceeded,
+                       "a batch holds at most " + std::to_string(limits::kMaxBatchRequests) + " requests; this one has " +
+                           std::to_string(n) + ": split it",
+                       "/" + std::to_string(limits::kMaxBatchRequests));
+  }
+}
+
 // One item of can_share_batch: the decision, or the input error can_share would have answered.
-std::string batch_item(const State& state, const Json& request_value) {
+void append_batch_item(std::string& out, const State& state, const Json& request_value) {
   auto req = request_from_json(request_value);
   auto result = req.ok() ? sharepolicy::can_share(state, req.value(), Detail::kDecision) : Expected<Result>(req.error());
-  if (result.ok()) return decision_to_json(result.value()).dump();
-  return "{\"ok\":false,\"inputError\":" + result.error().to_json() + "}";
+  if (result.ok()) {
+    append_decision_text(out, result.value());
+  } else {
+    out += "{\"ok\":false,\"inputError\":" + result.error().to_json() + "}";
+  }
 }
 
 }  // namespace
@@ -150,18 +171,47 @@ std::string LoadedState::can_share_batch(std::string_view requests_text) const {
     if (!list.is_array()) {
       throw InputFailure(error_code::kRequestInvalid, "a batch of requests must be a JSON array of request objects", "");
     }
-    if (list.size() > limits::kMaxBatchRequests) {
-      throw InputFailure(error_code::kLimitExceeded,
-                         "a batch holds at most " + std::to_string(limits::kMaxBatchRequests) + " requests; this one has " +
-                             std::to_string(list.size()) + ": split it",
-                         "/" + std::to_string(limits::kMaxBatchRequests));
-    }
+    check_batch_size(list.size());
     std::string out = "{\"result\":[";
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i) out += ',';
-      out += batch_item(state_, list[i]);
+      append_batch_item(out, state_, list[i]);
     }
     return out + "]}";
+  });
+}
+
+namespace {
+
+// The request a cli row stands for, checked as request_from_json checks {"actor","cli"}.
+Expected<Request> cli_row_request(const BatchRow& row) {
+  if (row.text.size() > limits::kMaxCliLineBytes) {
+    return InputError{error_code::kLimitExceeded,
+                      "the command line is longer than the limit of " + std::to_string(limits::kMaxCliLineBytes) + " bytes",
+                      "/cli"};
+  }
+  Request req;
+  req.cli = std::string(row.text);
+  if (row.actor) req.actor = std::string(*row.actor);
+  return req;
+}
+
+BatchOutcome decide_row(const State& state, const BatchRow& row) {
+  const Expected<Request> req = row.is_json ? parse_request(row.text) : cli_row_request(row);
+  if (!req.ok()) return kBatchInputError;
+  const Expected<Result> result = sharepolicy::can_share(state, req.value(), Detail::kDecision);
+  if (!result.ok()) return kBatchInputError;
+  return result.value().ok ? kBatchAllowed : kBatchDenied;
+}
+
+}  // namespace
+
+std::string LoadedState::decide_rows(const std::vector<BatchRow>& rows, std::vector<std::int32_t>& codes) const {
+  return guarded([&] {
+    check_batch_size(rows.size());
+    codes.resize(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) codes[i] = decide_row(state_, rows[i]);
+    return "{\"result\":" + std::to_string(rows.size()) + "}";
   });
 }
 

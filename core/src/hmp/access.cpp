@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text_util.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::hmp {
 
@@ -19,12 +20,10 @@ const char* builtin_permission_list(AssetKind kind) {
   return kind == AssetKind::kSession ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN";
 }
 
-bool parse_builtin_permission(const std::string& text, AssetKind kind, Permission& out) {
-  if (text == "WATCH") out.kind = Permission::kWatchP;
-  else if (text == "EDIT") out.kind = Permission::kEditP;
-  else if (text == "OWN") out.kind = Permission::kOwnP;
-  else if (text == "RECORD" && kind == AssetKind::kSession) out.kind = Permission::kRecordP;
-  else return false;
+bool parse_builtin_permission(std::string_view text, AssetKind kind, Permission& out) {
+  const auto builtin = vocabulary::parse_builtin_permission(text, kind == AssetKind::kSession);
+  if (!builtin) return false;
+  out.kind = *builtin;
   out.custom = kNoIndex;
   return true;
 }
@@ -42,13 +41,8 @@ ActionSet permission_actions(const Section& s, const Permission& p, AssetKind ki
 }
 
 std::string permission_text(const Section& s, const Permission& p) {
-  switch (p.kind) {
-    case Permission::kWatchP: return "WATCH";
-    case Permission::kEditP: return "EDIT";
-    case Permission::kOwnP: return "OWN";
-    case Permission::kRecordP: return "RECORD";
-    default: return s.access_permissions[p.custom].id;
-  }
+  if (const char* builtin = vocabulary::builtin_permission_name(p.kind)) return builtin;
+  return s.access_permissions[p.custom].id;
 }
 
 std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s, 120) + "'"; }
@@ -136,7 +130,7 @@ std::string principal_label(const Section& s, ShareType type, Index principal) {
 }
 
 ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& asset, ShareType type, Index principal,
-                               const Permission& permission) {
+                               const Permission& permission, bool with_sentence) {
   ShareOutcome out;
   const Share* current = find_share(asset, type, principal);
   const std::string who = principal_label(s, type, principal);
@@ -148,7 +142,7 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
   if (current && current->permission == permission) {
     out.warnings.push_back({"NO_CHANGE", who + " already holds " + permission_label(s, permission) + " on this " +
                                              asset_kind_name(kind) + "; nothing changes"});
-    out.sentence = who + " already holds " + permission_label(s, permission) + ": nothing would change";
+    if (with_sentence) out.sentence = who + " already holds " + permission_label(s, permission) + ": nothing would change";
     return out;
   }
   if (current) {
@@ -167,9 +161,11 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
                              type == ShareType::kUser ? s.users[principal].id : s.groups[principal].id};
   if (current) c.before = permission_text(s, current->permission);
   c.after = after;
-  out.sentence = "the share of " + who + " on " + asset_kind_name(kind) + " " + asset.id + " would go from " +
-                 (current ? permission_label(s, current->permission) : std::string("none")) + " to " +
-                 permission_label(s, permission);
+  if (with_sentence) {
+    out.sentence = "the share of " + who + " on " + asset_kind_name(kind) + " " + asset.id + " would go from " +
+                   (current ? permission_label(s, current->permission) : std::string("none")) + " to " +
+                   permission_label(s, permission);
+  }
   out.changes.push_back(std::move(c));
   return out;
 }
@@ -179,20 +175,19 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
     throw InputFailure(error_code::kRequestInvalid,
                        "an HMP request needs an actor: the id or username of the HMP user who sends it", "/actor");
   }
-  const std::string key = text_util::lower_ascii(*actor);
-  if (auto it = s.user_by_id.find(key); it != s.user_by_id.end()) return it->second;
-  auto by_name = s.users_by_name.find(key);
-  if (by_name == s.users_by_name.end()) {
+  if (const Index by_id = s.user_by_id.find(*actor); by_id != kNoIndex) return by_id;
+  const IndexSpan by_name = s.users_by_name.find_all(*actor);
+  if (by_name.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
                        "actor " + in_quotes(*actor) + " names no HMP user (by id, or by username ignoring case)", "/actor");
   }
-  if (by_name->second.size() > 1) {
+  if (by_name.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + in_quotes(*actor) + " matches " + std::to_string(by_name->second.size()) +
+                       "actor " + in_quotes(*actor) + " matches " + std::to_string(by_name.size()) +
                            " HMP usernames that differ only in case; give the user's id instead",
                        "/actor");
   }
-  return by_name->second.front();
+  return by_name.front();
 }
 
 }  // namespace sharepolicy::hmp

@@ -1,6 +1,7 @@
 // Who may do what on an HMP asset (state.md "Effective actions"), with the grants that explain it.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "state/model.h"
@@ -13,7 +14,7 @@ const char* asset_kind_name(AssetKind kind);  // "recording" | "feed" | "session
 // The built-in permission names of a kind ("WATCH, EDIT, OWN" or, for sessions, "WATCH, EDIT, RECORD, OWN").
 const char* builtin_permission_list(AssetKind kind);
 // Parses a built-in name (exact case) valid for the kind.
-bool parse_builtin_permission(const std::string& text, AssetKind kind, Permission& out);
+bool parse_builtin_permission(std::string_view text, AssetKind kind, Permission& out);
 
 ActionSet permission_actions(const Section& s, const Permission& p, AssetKind kind);
 ActionSet all_actions(AssetKind kind);
@@ -62,8 +63,9 @@ struct ShareOutcome {
   std::vector<Warning> warnings;
   std::string sentence;  // "… would go from WATCH to OWN"
 };
+// `with_sentence` false: no sentence (a decision without explanation).
 ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& asset, ShareType type, Index principal,
-                               const Permission& permission);
+                               const Permission& permission, bool with_sentence = true);
 
 // The principal's name for sentences: "user 'jdoe'" / "group 'Sales'".
 std::string principal_label(const Section& s, ShareType type, Index principal);

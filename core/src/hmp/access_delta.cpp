@@ -42,25 +42,24 @@ AssetKind kind_named(const std::string& kind) {
 }
 
 const Asset& asset_named(const Section& s, AssetKind kind, const std::string& id) {
-  const std::string key = text_util::lower_ascii(id);
   switch (kind) {
-    case AssetKind::kFeed: return s.feeds[s.feed_by_id.at(key)];
-    case AssetKind::kSession: return s.sessions[s.session_by_id.at(key)];
-    default: return s.recordings[s.recording_by_id.at(key)];
+    case AssetKind::kFeed: return s.feeds[s.feed_by_id.at(id)];
+    case AssetKind::kSession: return s.sessions[s.session_by_id.at(id)];
+    default: return s.recordings[s.recording_by_id.at(id)];
   }
 }
 
 Permission permission_named(const Section& s, const std::string& text, AssetKind kind) {
   Permission p;
   if (parse_builtin_permission(text, kind, p)) return p;
-  return Permission{Permission::kCustom, s.permission_by_id.at(text_util::lower_ascii(text))};
+  return Permission{Permission::kCustom, s.permission_by_id.at(text)};
 }
 
 // The same rule as state/apply_changes.cpp, on one asset copy.
 void apply_share_change(const Section& s, AssetKind kind, Asset& asset, const Change& c) {
   const bool is_user = c.principal->type == "user";
   const ShareType type = is_user ? ShareType::kUser : ShareType::kGroup;
-  const Index principal = (is_user ? s.user_by_id : s.group_by_id).at(text_util::lower_ascii(c.principal->id));
+  const Index principal = (is_user ? s.user_by_id : s.group_by_id).at(c.principal->id);
   auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
                          [&](const Share& sh) { return sh.type == type && sh.principal == principal; });
   if (!c.after) {

@@ -1,5 +1,6 @@
 // hmp.md "Command line": the tokenizer every command line goes through first.
 #pragma once
+#include <list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -7,8 +8,12 @@
 namespace sharepolicy::hmp {
 
 struct Tokens {
-  std::vector<std::string> items;
+  // Views into the line, or into `unescaped` for a quoted token that held \" or \\. Valid while
+  // the line and this object live (a Tokens may be moved: a list keeps its strings in place,
+  // and an empty one allocates nothing).
+  std::vector<std::string_view> items;
   bool unterminated_quote = false;  // answers ERROR|010001|Unterminated quoted string (inferred)
+  std::list<std::string> unescaped;
 };
 
 // Tokens are separated by runs of ASCII white space (LF included). A double quote at the start of

@@ -48,7 +48,10 @@ class RestRun {
     result_.response = Json{{"status", 200}, {"body", std::move(body)}};
     return std::move(result_);
   }
-  void explain(const std::string& s) { result_.explanation.push_back(s); }
+  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
+  void explain(const std::string& s) {
+    if (detail_ == Detail::kFull) result_.explanation.push_back(s);
+  }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
   // Built only when the result is wanted in full (a fix may search every name in the state).
@@ -95,8 +98,8 @@ bool require_administrator(const Section& s, Index actor, RestRun& run) {
 const Asset* find_feed(const Section& s, const std::string& section_id) {
   // A sectionId that is not a UUID names no feed (hmp.md check 4).
   if (!text_util::is_uuid(section_id)) return nullptr;
-  auto it = s.feed_by_id.find(text_util::lower_ascii(section_id));
-  return it == s.feed_by_id.end() ? nullptr : &s.feeds[it->second];
+  const Index feed = s.feed_by_id.find(section_id);
+  return feed == kNoIndex ? nullptr : &s.feeds[feed];
 }
 
 Result feed_not_found(RestRun& run, const std::string& section_id) {
@@ -150,12 +153,12 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   const bool is_user = body.type == ShareType::kUser;
   const bool by_id = !body.id.empty();  // "If both are provided, id is used."
   const auto& names = is_user ? s.users_by_name : s.groups_by_name;
-  auto named = by_id ? names.end() : names.find(text_util::lower_ascii(body.name));
+  const IndexSpan named = by_id ? IndexSpan() : names.find_all(body.name);
   // Check 3: the directory search.
-  if (!s.directory_is_available() || (named != names.end() && named->second.size() > 1)) {
+  if (!s.directory_is_available() || named.size() > 1) {
     run.explain(!s.directory_is_available() ? "the directory cannot be searched (hmp.directory.available is false)"
                                             : "name " + in_quotes(body.name) + " matches " +
-                                                  std::to_string(named->second.size()) +
+                                                  std::to_string(named.size()) +
                                                   " entries that differ only in case");
     run.suggest([&] { return directory_fix(s, body.type, body.name, true); });
     return is_user ? run.error(kFindUser, "Error searching for a user") : run.error(kFindGroup, "Error searching for a group");
@@ -167,9 +170,9 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   Index principal = kNoIndex;
   if (by_id) {
     const auto& ids = is_user ? s.user_by_id : s.group_by_id;
-    if (auto it = ids.find(text_util::lower_ascii(body.id)); it != ids.end()) principal = it->second;
-  } else if (named != names.end()) {
-    principal = named->second.front();
+    principal = ids.find(body.id);
+  } else if (!named.empty()) {
+    principal = named.front();
   }
   if (principal == kNoIndex) {
     run.explain(std::string("no ") + (is_user ? "user" : "group") + " has the " + (by_id ? "id " : "name ") +
@@ -188,13 +191,13 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   // Check 7: a UUID permission names an access permission.
   Permission permission;
   if (!parse_builtin_permission(body.permission, AssetKind::kFeed, permission)) {
-    auto it = s.permission_by_id.find(text_util::lower_ascii(body.permission));
-    if (it == s.permission_by_id.end()) {
+    const Index custom = s.permission_by_id.find(body.permission);
+    if (custom == kNoIndex) {
       run.explain("no access permission has the id " + body.permission);
       run.suggest([&] { return permission_not_found_fix(s, body.permission, AssetKind::kFeed); });
       return run.error(kPermissionNotFound, "Share permission not found");
     }
-    permission = Permission{Permission::kCustom, it->second};
+    permission = Permission{Permission::kCustom, custom};
   }
   ShareOutcome outcome = set_share_outcome(s, AssetKind::kFeed, *feed, body.type, principal, permission);
   run.explain(outcome.sentence);
@@ -225,10 +228,9 @@ Result list_feed_shares(const Section& s, Index actor, const HttpRoute& route, D
 
 // Update and delete address the share by the principal's id (vendor-facts §2.3).
 const Share* find_share_by_principal_id(const Section& s, const Asset& feed, const std::string& id) {
-  const std::string key = text_util::lower_ascii(id);
   for (const Share& sh : feed.shares) {
     const std::string& pid = sh.type == ShareType::kUser ? s.users[sh.principal].id : s.groups[sh.principal].id;
-    if (text_util::lower_ascii(pid) == key) return &sh;
+    if (text_util::equals_ignore_case(pid, id)) return &sh;
   }
   return nullptr;
 }
@@ -267,13 +269,13 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
     return run.error(kUserGroupNotFound, "User or Group not found");
   }
   if (!is_delete && !builtin) {
-    auto it = s.permission_by_id.find(text_util::lower_ascii(permission_token));
-    if (it == s.permission_by_id.end()) {
+    const Index custom = s.permission_by_id.find(permission_token);
+    if (custom == kNoIndex) {
       run.explain("no access permission has the id " + permission_token);
       run.suggest([&] { return permission_not_found_fix(s, permission_token, AssetKind::kFeed); });
       return run.error(kPermissionNotFound, "Share permission not found");
     }
-    permission = Permission{Permission::kCustom, it->second};
+    permission = Permission{Permission::kCustom, custom};
   }
   run.mark_inferred();  // success statuses and bodies of the siblings are inferred
   if (is_delete) {

@@ -147,7 +147,7 @@ Fix directory_fix(const Section& s, ShareType type, const std::string& name, boo
   }
   const auto& names = type == ShareType::kUser ? s.users_by_name : s.groups_by_name;
   std::vector<std::string> spellings;
-  for (Index i : names.at(text_util::lower_ascii(name))) {
+  for (Index i : names.find_all(name)) {
     spellings.push_back(type == ShareType::kUser ? s.users[i].username : s.groups[i].groupname);
   }
   const char* what = type == ShareType::kUser ? "usernames " : "groupnames ";

@@ -53,9 +53,12 @@ class CommandRun {
     return std::move(result_);
   }
 
+  // A decision (Detail::kDecision) carries no explanation: batch items never show one, so the
+  // costly sentences below are not even built (explaining()).
   void explain(const std::string& sentence) {
-    if (!sentence.empty()) result_.explanation.push_back(sentence);
+    if (explaining() && !sentence.empty()) result_.explanation.push_back(sentence);
   }
+  bool explaining() const { return detail_ == Detail::kFull; }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
   // Built only when the result is wanted in full (a fix may search every name in the state).
@@ -73,7 +76,7 @@ class CommandRun {
   Result result_;
 };
 
-Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string>& tokens,
+Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
                          Detail detail) {
   CommandRun run(s, actor, cmd.operation, detail);
   const bool to_user = cmd.target == ShareType::kUser;
@@ -84,13 +87,15 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
     run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
                 " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
     run.suggest([&] { return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") +
-                                       " permissionId " + asset_word + "Id", tokens); });
+                                       " permissionId " + asset_word + "Id",
+                                       std::vector<std::string>(tokens.begin(), tokens.end())); });
     return run.error("010003", nullptr,
                      "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
   }
-  const std::string& name = tokens[1];
-  const std::string& permission_token = tokens[2];
-  const std::string& asset_id = tokens[3];
+  // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
+  const std::string_view name = tokens[1];
+  const std::string_view permission_token = tokens[2];
+  const std::string_view asset_id = tokens[3];
   // Check 2: the asset id is a UUID.
   if (!text_util::is_uuid(asset_id)) {
     run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) + " is not a UUID (8-4-4-4-12 hex digits)");
@@ -104,32 +109,32 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (!builtin && !text_util::is_uuid(permission_token)) {
     run.explain("permissionId " + in_quotes(text_util::one_line(permission_token)) + " is neither " +
                 builtin_permission_list(cmd.kind) + " (exact case) nor a UUID");
-    run.suggest([&] { return permission_syntax_fix(permission_token, cmd.kind); });
+    run.suggest([&] { return permission_syntax_fix(std::string(permission_token), cmd.kind); });
     return run.error("010001", "InputValidation",
                      std::string("Permission must be one of: ") + builtin_permission_list(cmd.kind));
   }
   // Check 4: the directory search for the target.
   const auto& names = to_user ? s.users_by_name : s.groups_by_name;
-  auto found = names.find(text_util::lower_ascii(name));
-  const bool ambiguous = found != names.end() && found->second.size() > 1;
+  const IndexSpan found = names.find_all(name);
+  const bool ambiguous = found.size() > 1;
   if (!s.directory_is_available() || ambiguous) {
     run.explain(!s.directory_is_available()
                     ? "the directory cannot be searched (hmp.directory.available is false)"
-                    : std::string(to_user ? "username " : "groupname ") + in_quotes(name) + " matches " +
-                          std::to_string(found->second.size()) + " entries that differ only in case");
-    run.suggest([&] { return directory_fix(s, cmd.target, name, false); });
+                    : std::string(to_user ? "username " : "groupname ") + in_quotes(std::string(name)) + " matches " +
+                          std::to_string(found.size()) + " entries that differ only in case");
+    run.suggest([&] { return directory_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("070008", "FindUser", "Error searching for a user")
                    : run.error("070009", "FindGroup", "Error searching for a group");
   }
   // Check 5: the target exists.
-  if (found == names.end()) {
-    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(name) +
+  if (found.empty()) {
+    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(std::string(name)) +
                 " (compared ignoring case)");
-    run.suggest([&] { return principal_not_found_fix(s, cmd.target, name, false); });
+    run.suggest([&] { return principal_not_found_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
   }
-  const Index target = found->second.front();
+  const Index target = found.front();
   // Check 6: the target has a role.
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
     run.explain(to_user ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
@@ -141,29 +146,29 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   // Check 7: the asset exists.
   const auto& assets = cmd.kind == AssetKind::kSession ? s.sessions : s.recordings;
   const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
-  auto asset_it = index.find(text_util::lower_ascii(asset_id));
-  if (asset_it == index.end()) {
-    run.explain(std::string("no ") + asset_word + " has the id " + asset_id);
-    run.suggest([&] { return asset_not_found_fix(cmd.kind, asset_id); });
+  const Index asset_index = index.find(asset_id);
+  if (asset_index == kNoIndex) {
+    run.explain(std::string("no ") + asset_word + " has the id " + std::string(asset_id));
+    run.suggest([&] { return asset_not_found_fix(cmd.kind, std::string(asset_id)); });
     return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
                                            : run.error("040002", "RecordingNotFound", "Recording not found");
   }
-  const Asset& asset = assets[asset_it->second];
+  const Asset& asset = assets[asset_index];
   // Check 8 (inferred code, from the REST API): a UUID permission names an access permission.
   if (!builtin) {
-    auto p = s.permission_by_id.find(text_util::lower_ascii(permission_token));
-    if (p == s.permission_by_id.end()) {
+    const Index custom = s.permission_by_id.find(permission_token);
+    if (custom == kNoIndex) {
       run.mark_inferred();
-      run.explain("no access permission has the id " + permission_token + " (code 040025 is inferred from the REST API)");
-      run.suggest([&] { return permission_not_found_fix(s, permission_token, cmd.kind); });
+      run.explain("no access permission has the id " + std::string(permission_token) + " (code 040025 is inferred from the REST API)");
+      run.suggest([&] { return permission_not_found_fix(s, std::string(permission_token), cmd.kind); });
       return run.error("040025", "SharePermissionNotFound", "Share permission not found");
     }
     permission.kind = Permission::kCustom;
-    permission.custom = p->second;
+    permission.custom = custom;
   }
   // Check 9 (inferred rule): the actor may share at that permission.
   const Rights rights = rights_on(s, actor, asset, cmd.kind);
-  run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
+  if (run.explaining()) run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
   if (!rights.administrator) {
     run.mark_inferred();
     const ActionSet needed = permission_actions(s, permission, cmd.kind);
@@ -175,10 +180,12 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
       run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
       return run.error("030003", "CannotShare", "Cannot share");
     }
-    run.explain("the actor holds share and every action of " + permission_label(s, permission) +
-                " (rule inferred: a non-administrator may grant what it holds)");
+    if (run.explaining()) {
+      run.explain("the actor holds share and every action of " + permission_label(s, permission) +
+                  " (rule inferred: a non-administrator may grant what it holds)");
+    }
   }
-  return run.ok(set_share_outcome(s, cmd.kind, asset, cmd.target, target, permission));
+  return run.ok(set_share_outcome(s, cmd.kind, asset, cmd.target, target, permission, run.explaining()));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "state/model.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::ocm {
 
@@ -13,27 +14,13 @@ using Level = int;
 inline constexpr Level kNoAccess = 0;
 inline constexpr Level kOwnerLevel = 5;
 
-inline const char* role_name(Role r) {
-  switch (r) {
-    case Role::kViewer: return "viewer";
-    case Role::kDownloader: return "downloader";
-    case Role::kContributor: return "contributor";
-    case Role::kManager: return "manager";
-  }
-  return "viewer";
-}
+inline const char* role_name(Role r) { return vocabulary::ocm_role_name(r); }
 
 inline const char* level_name(Level l) {
   return l == kOwnerLevel ? "owner" : l == kNoAccess ? "no access" : role_name(static_cast<Role>(l));
 }
 
 // ocm.md check 3: exact case.
-inline std::optional<Role> parse_role(const std::string& s) {
-  if (s == "viewer") return Role::kViewer;
-  if (s == "downloader") return Role::kDownloader;
-  if (s == "contributor") return Role::kContributor;
-  if (s == "manager") return Role::kManager;
-  return std::nullopt;
-}
+inline std::optional<Role> parse_role(const std::string& s) { return vocabulary::parse_ocm_role(s); }
 
 }  // namespace sharepolicy::ocm

@@ -41,15 +41,7 @@ constexpr OperationText kListShares{"ocm.listShares", "!csUnableToGetSharedFolde
 
 enum class Mode { kSetRole, kAdd, kRemove };
 
-const char* status_name(ProvisioningStatus p) {
-  switch (p) {
-    case ProvisioningStatus::kActive: return "active";
-    case ProvisioningStatus::kInactive: return "inactive";
-    case ProvisioningStatus::kDeleted: return "deleted";
-    case ProvisioningStatus::kPending: return "pending";
-  }
-  return "active";
-}
+const char* status_name(ProvisioningStatus p) { return vocabulary::provisioning_name(p); }
 
 std::string quote_text(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
 
@@ -67,10 +59,10 @@ struct Principal {
 // ocm.md: an item is a user id, then a group id, then a user loginName (case-insensitive; a
 // name two users share names nobody).
 Principal look_up(const Section& s, const std::string& item) {
-  if (auto it = s.user_by_id.find(item); it != s.user_by_id.end()) return {PrincipalType::kUser, it->second};
-  if (auto it = s.group_by_id.find(item); it != s.group_by_id.end()) return {PrincipalType::kGroup, it->second};
-  auto it = s.users_by_login.find(text_util::lower_ascii(item));
-  if (it != s.users_by_login.end() && it->second.size() == 1) return {PrincipalType::kUser, it->second.front()};
+  if (const Index user = s.user_by_id.find(item); user != kNoIndex) return {PrincipalType::kUser, user};
+  if (const Index group = s.group_by_id.find(item); group != kNoIndex) return {PrincipalType::kGroup, group};
+  const IndexSpan by_login = s.users_by_login.find_all(item);
+  if (by_login.size() == 1) return {PrincipalType::kUser, by_login.front()};
   return {};
 }
 
@@ -131,7 +123,10 @@ class ShareRun {
   // when it had a userID). Choice: a member whose value is JSON null counts as absent.
   std::optional<Json> echo_role, echo_user;
 
-  void explain(std::string s) { result_.explanation.push_back(std::move(s)); }
+  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
+  void explain(std::string s) {
+    if (detail_ == Detail::kFull) result_.explanation.push_back(std::move(s));
+  }
   void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
@@ -348,13 +343,13 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   ShareRequest req;
   if (auto failed = read_parameters(run, mode, route, call, req)) return std::move(*failed);
   // Check 4 (documented): the folder exists.
-  auto folder_it = s.folder_by_id.find(folder_id);
-  if (folder_it == s.folder_by_id.end()) {
+  const Index folder_index = s.folder_by_id.find(folder_id);
+  if (folder_index == kNoIndex) {
     run.explain("no folder has the id " + quote_text(folder_id));
     run.suggest([&] { return folder_not_found_fix(folder_id); });
     return run.folder_missing();
   }
-  const Folder& folder = s.folders[folder_it->second];
+  const Folder& folder = s.folders[folder_index];
   // Check 5 (documented rule, inferred body): the owner or a manager.
   const Level level = actor_level(s, folder, actor, run);
   if (level < static_cast<Level>(Role::kManager)) {
@@ -497,14 +492,14 @@ Result list_shares(const Section& s, Index actor, const HttpRoute& route, Detail
   const std::string folder_id = route.params.empty() ? std::string() : route.params.front();
   ShareRun run(kListShares, folder_id, detail);
   // The error answers are inferred (no seed); the 200 shape is the vendor's example.
-  auto folder_it = s.folder_by_id.find(folder_id);
-  if (folder_it == s.folder_by_id.end()) {
+  const Index folder_index = s.folder_by_id.find(folder_id);
+  if (folder_index == kNoIndex) {
     run.mark_inferred();
     run.explain("no folder has the id " + quote_text(folder_id));
     run.suggest([&] { return folder_not_found_fix(folder_id); });
     return run.folder_missing();
   }
-  const Folder& folder = s.folders[folder_it->second];
+  const Folder& folder = s.folders[folder_index];
   // vendor-facts §4.2: 403 "if the user does not have read permission" (any role, or the owner).
   if (actor_level(s, folder, actor, run) == kNoAccess) {
     run.mark_inferred();
@@ -558,19 +553,19 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   if (!actor) {
     throw InputFailure(error_code::kRequestInvalid, "an OCM call needs an actor (a user id or loginName)", "/actor");
   }
-  if (auto it = s.user_by_id.find(*actor); it != s.user_by_id.end()) return it->second;
-  auto it = s.users_by_login.find(text_util::lower_ascii(*actor));
-  if (it == s.users_by_login.end() || it->second.empty()) {
+  if (const Index by_id = s.user_by_id.find(*actor); by_id != kNoIndex) return by_id;
+  const IndexSpan by_login = s.users_by_login.find_all(*actor);
+  if (by_login.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
                        "actor " + quote_text(*actor) + " names no user of /ocm/users (by id or loginName)", "/actor");
   }
-  if (it->second.size() > 1) {
+  if (by_login.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + quote_text(*actor) + " matches " + std::to_string(it->second.size()) +
+                       "actor " + quote_text(*actor) + " matches " + std::to_string(by_login.size()) +
                            " users of /ocm/users by loginName (login names compare case-insensitively)",
                        "/actor");
   }
-  return it->second.front();
+  return by_login.front();
 }
 
 Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail) {

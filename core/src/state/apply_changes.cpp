@@ -1,5 +1,7 @@
 #include "state/apply_changes.h"
 
+#include "state/vocabulary.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
@@ -9,7 +11,6 @@
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 
 namespace {
 
@@ -20,32 +21,30 @@ Section& exclusive(std::shared_ptr<Section>& section) {
 }
 
 Index lookup(const UniqueIndex& index, const std::string& key) {
-  auto it = index.find(key);
+  const Index found = index.find(key);
   // The vendor modules only describe changes to things they found in this very state.
-  if (it == index.end()) throw std::logic_error("change names an unknown id: " + key);
-  return it->second;
+  if (found == kNoIndex) throw std::logic_error("change names an unknown id: " + key);
+  return found;
 }
 
 hmp::Permission hmp_permission(const hmp::Section& s, const std::string& text) {
   hmp::Permission p;
-  if (text == "WATCH") p.kind = hmp::Permission::kWatchP;
-  else if (text == "EDIT") p.kind = hmp::Permission::kEditP;
-  else if (text == "OWN") p.kind = hmp::Permission::kOwnP;
-  else if (text == "RECORD") p.kind = hmp::Permission::kRecordP;
-  else {
+  if (auto builtin = vocabulary::parse_builtin_permission(text, true)) {
+    p.kind = *builtin;
+  } else {
     p.kind = hmp::Permission::kCustom;
-    p.custom = lookup(s.permission_by_id, lower_ascii(text));
+    p.custom = lookup(s.permission_by_id, text);
   }
   return p;
 }
 
 void apply_hmp_share(hmp::Section& s, const Change& c) {
-  const std::string id = lower_ascii(c.asset_id);
+  const std::string& id = c.asset_id;
   hmp::Asset& asset = c.asset_kind == "feed"      ? s.feeds[lookup(s.feed_by_id, id)]
                       : c.asset_kind == "session" ? s.sessions[lookup(s.session_by_id, id)]
                                                   : s.recordings[lookup(s.recording_by_id, id)];
   const bool is_user = c.principal->type == "user";
-  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, lower_ascii(c.principal->id));
+  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
   const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
   auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
                          [&](const hmp::Share& sh) { return sh.type == type && sh.principal == principal; });
@@ -56,16 +55,13 @@ void apply_hmp_share(hmp::Section& s, const Change& c) {
   const hmp::Permission permission = hmp_permission(s, *c.after);
   if (it != asset.shares.end()) {
     it->permission = permission;
+    it->permission_spelling = kNoIndex;  // the change writes the permission as the result names it
   } else {
     asset.shares.push_back(hmp::Share{principal, type, permission, nullptr});
   }
 }
 
 void apply_ocm_share(ocm::Section& s, const Change& c) {
-  static const std::unordered_map<std::string, ocm::Role> roles = {{"viewer", ocm::Role::kViewer},
-                                                                   {"downloader", ocm::Role::kDownloader},
-                                                                   {"contributor", ocm::Role::kContributor},
-                                                                   {"manager", ocm::Role::kManager}};
   ocm::Folder& folder = s.folders[lookup(s.folder_by_id, c.asset_id)];
   const bool is_user = c.principal->type == "user";
   const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
@@ -76,11 +72,12 @@ void apply_ocm_share(ocm::Section& s, const Change& c) {
     if (it != folder.members.end()) folder.members.erase(it);
     return;
   }
-  const ocm::Role role = roles.at(*c.after);
+  const auto role = vocabulary::parse_ocm_role(*c.after);
+  if (!role) throw std::logic_error("change names an unknown role: " + *c.after);
   if (it != folder.members.end()) {
-    it->role = role;
+    it->role = *role;
   } else {
-    folder.members.push_back(ocm::Member{principal, type, role, nullptr});
+    folder.members.push_back(ocm::Member{principal, type, *role, nullptr});
   }
 }
 

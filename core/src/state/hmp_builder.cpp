@@ -4,337 +4,284 @@
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
-#include "state/element_reader.h"
+#include "state/reading.h"
 #include "state/section_builders.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 using text_util::pointer_append;
 
 namespace {
 
-const char* const kCollections[] = {"users", "groups", "roles", "accessPermissions", "recordings", "feeds", "sessions"};
-const char* const kShareTypes[] = {"USER", "GROUP"};
+using vocabulary::kShareTypes;
+using namespace vocabulary::hmp_collection;
 
-int collection_bit(const std::string& key) {
-  for (int i = 0; i < 7; ++i) {
-    if (key == kCollections[i]) return i;
-  }
-  return -1;
-}
-
-// References as written, resolved once the whole section is read.
+// References as written (views into the text), resolved once the whole section is read.
 struct ShareRefs {
-  std::string principal_id;
-  std::string permission;
-};
-struct AssetRefs {
-  std::optional<std::string> owner;
-  std::vector<ShareRefs> shares;
+  std::string_view principal_id;
+  std::string_view permission;
 };
 
 [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
   throw InputFailure(error_code::kStateInvalid, message, pointer);
 }
 
-std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s) + "'"; }
+std::string in_quotes(std::string_view s) { return "'" + text_util::excerpt(s) + "'"; }
 
 }  // namespace
 
 struct HmpBuilder::Pending {
-  std::vector<std::vector<std::string>> user_roles, user_groups, group_roles;
-  std::vector<AssetRefs> recordings, feeds, sessions;
-  Json extras = Json::object();  // the section's unknown members
+  explicit Pending(Scanner& s) : scanner(s), element(s), share(s) {}
+  Scanner& scanner;
+  ObjectReader element, share;
+  // Per user / group: where its references start in the flat lists (one more entry at the end).
+  std::vector<std::uint32_t> user_roles_at{0}, user_groups_at{0}, group_roles_at{0};
+  std::vector<std::string_view> user_roles, user_groups, group_roles;
+  // Per asset collection: owners (data() null when absent), shares in file order.
+  std::vector<std::string_view> owners[3];
+  std::vector<ShareRefs> shares[3];
+  std::vector<hmp::Share> scratch_shares;
 };
 
-// The asset being streamed: its fields so far, which known keys were seen, its unknown keys.
-struct HmpBuilder::StreamedAsset {
-  std::string collection;
-  std::size_t index = 0;
-  std::string pointer;  // of the asset, built once per asset (errors and nothing else use it)
-  hmp::Asset asset;
-  AssetRefs refs;
-  unsigned seen = 0;
-  Json extras;
-  std::unordered_set<std::string> extra_keys;
-  bool has_id = false;
-  // The share being streamed.
-  std::size_t share_index = 0;
-  hmp::Share share;
-  ShareRefs share_refs;
-  unsigned share_seen = 0;
-  Json share_extras;
-  std::unordered_set<std::string> share_extra_keys;
-};
-
-HmpBuilder::HmpBuilder()
-    : pending_(std::make_unique<Pending>()), streamed_(std::make_unique<StreamedAsset>()),
-      section_(std::make_shared<hmp::Section>()) {}
+HmpBuilder::HmpBuilder(Scanner& s) : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<hmp::Section>()) {}
 HmpBuilder::~HmpBuilder() = default;
 
-bool HmpBuilder::is_asset_collection(const std::string& key) {
-  return key == "recordings" || key == "feeds" || key == "sessions";
+void HmpBuilder::read() {
+  Pending& p = *pending_;
+  Scanner& sc = p.scanner;
+  hmp::Section& s = *section_;
+  read_section(sc, kNames, kCount, s.present_collections, s.extras_text, s.extras,
+               [&](int bit) {
+                 while (sc.next_element()) read_element(bit);
+               },
+               [&](std::string_view key) {
+                 if (key != "directory") return false;
+                 read_directory();
+                 return true;
+               });
 }
 
-namespace {
-
-// A member that share-policy does not know goes to the element's extras (round trip); a repeated
-// key is an error, as anywhere else.
-// `pointer` is a callable giving the element's pointer: built only for an error message.
-template <class Pointer>
-void keep_unknown(Json& extras, std::unordered_set<std::string>& keys, const std::string& key, Json&& value,
-                  Pointer pointer) {
-  if (extras.is_null()) {
-    extras = Json::object();
-    keys.clear();
-  }
-  // The reader leaves duplicate detection to us here (checks_own_keys): a set, not a scan of the
-  // object, so that an element with 100k unknown keys stays linear.
-  if (!keys.insert(key).second) {
-    fail(pointer_append(pointer(), key), "duplicate key '" + text_util::excerpt(key) + "' in the state");
-  }
-  extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
-}
-
-template <class Pointer>
-void mark_seen(unsigned& seen, unsigned bit, Pointer pointer, const std::string& key) {
-  if (seen & bit) fail(pointer_append(pointer(), key), "duplicate key '" + key + "' in the state");
-  seen |= bit;
-}
-
-template <class Pointer>
-std::string take_string(Json&& value, Pointer pointer, const std::string& key) {
-  if (!value.is_string()) {
-    fail(pointer_append(pointer(), key), "'" + key + "' must be a string, not " + json_type_name(value));
-  }
-  return std::move(value.get_ref<std::string&>());
-}
-
-const char* asset_word(const std::string& collection) {
-  return collection == "feeds" ? "feed" : collection == "sessions" ? "session" : "recording";
-}
-
-}  // namespace
-
-void HmpBuilder::begin_asset(const std::string& collection, std::size_t index) {
-  StreamedAsset& a = *streamed_;
-  a.collection = collection;
-  a.index = index;
-  a.pointer = pointer_append(pointer_append("/hmp", collection), index);
-  a.asset = hmp::Asset();
-  a.refs = AssetRefs();
-  a.seen = 0;
-  a.extras = Json();
-}
-
-void HmpBuilder::asset_member(const std::string& key, Json&& value) {
-  StreamedAsset& a = *streamed_;
-  auto asset_pointer = [&a] { return a.pointer; };
-  const bool has_owner = a.collection != "feeds";
-  if (key == "id") {
-    mark_seen(a.seen, 1, asset_pointer, key);
-    a.asset.id = take_string(std::move(value), asset_pointer, key);
-  } else if (key == "name" || (key == "owner" && has_owner)) {
-    mark_seen(a.seen, key == "name" ? 2 : 4, asset_pointer, key);
-    if (value.is_null()) {
-      keep_unknown(a.extras, a.extra_keys, key, std::move(value), asset_pointer);  // a null reads as absent, and round-trips
-    } else if (key == "name") {
-      a.asset.name = take_string(std::move(value), asset_pointer, key);
+void HmpBuilder::read_directory() {
+  ObjectReader& r = pending_->element;
+  hmp::Section& s = *section_;
+  r.begin("directory");
+  std::string_view key;
+  while (r.next(key)) {
+    if (key == "available") {
+      r.known(1);
+      s.directory_available = r.optional_bool();
     } else {
-      a.refs.owner = take_string(std::move(value), asset_pointer, key);
-    }
-  } else if (key == "shares") {
-    fail(pointer_append(a.pointer, key), "'shares' must be an array, not " + std::string(json_type_name(value)));
-  } else {
-    keep_unknown(a.extras, a.extra_keys, key, std::move(value), asset_pointer);
-  }
-}
-
-void HmpBuilder::begin_shares() {
-  StreamedAsset& a = *streamed_;
-  mark_seen(a.seen, 8, [&a] { return a.pointer; }, "shares");
-  a.asset.present |= hmp::kHasShares;
-}
-
-void HmpBuilder::begin_share(std::size_t index) {
-  StreamedAsset& a = *streamed_;
-  a.share_index = index;
-  a.share = hmp::Share();
-  a.share_refs = ShareRefs();
-  a.share_seen = 0;
-  a.share_extras = Json();
-}
-
-void HmpBuilder::share_member(const std::string& key, Json&& value) {
-  StreamedAsset& a = *streamed_;
-  auto share_pointer = [&a] { return pointer_append(a.pointer + "/shares", a.share_index); };
-  if (key == "id") {
-    mark_seen(a.share_seen, 1, share_pointer, key);
-    a.share_refs.principal_id = take_string(std::move(value), share_pointer, key);
-  } else if (key == "shareType") {
-    mark_seen(a.share_seen, 2, share_pointer, key);
-    const std::string type = take_string(std::move(value), share_pointer, key);
-    if (type != "USER" && type != "GROUP") {
-      fail(share_pointer() + "/shareType", "'shareType' is '" + text_util::excerpt(type) + "'; it must be one of: USER, GROUP");
-    }
-    a.share.type = type == "USER" ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
-  } else if (key == "permission") {
-    mark_seen(a.share_seen, 4, share_pointer, key);
-    a.share_refs.permission = take_string(std::move(value), share_pointer, key);
-  } else {
-    keep_unknown(a.share_extras, a.share_extra_keys, key, std::move(value), share_pointer);
-  }
-}
-
-void HmpBuilder::end_share() {
-  StreamedAsset& a = *streamed_;
-  static const char* const required[] = {"id", "shareType", "permission"};
-  for (unsigned bit = 0; bit < 3; ++bit) {
-    if (!(a.share_seen >> bit & 1)) {
-      fail(pointer_append(a.pointer + "/shares", a.share_index), std::string("a share needs '") + required[bit] + "'");
+      r.keep();
     }
   }
-  if (!a.share_extras.is_null()) a.share.extras = std::make_shared<const Json>(std::move(a.share_extras));
-  a.asset.shares.push_back(std::move(a.share));
-  a.refs.shares.push_back(std::move(a.share_refs));
+  s.has_directory = true;
+  s.directory_extras = r.end(s.extras_text);
 }
 
-void HmpBuilder::end_asset() {
-  StreamedAsset& a = *streamed_;
-  if (!(a.seen & 1)) fail(a.pointer, std::string("a ") + asset_word(a.collection) + " needs 'id'");
-  if (!a.extras.is_null()) a.asset.extras = std::make_shared<const Json>(std::move(a.extras));
+void HmpBuilder::read_element(int bit) {
+  Pending& p = *pending_;
+  Scanner& sc = p.scanner;
   hmp::Section& s = *section_;
-  auto& assets = a.collection == "feeds" ? s.feeds : a.collection == "sessions" ? s.sessions : s.recordings;
-  auto& pending = a.collection == "feeds" ? pending_->feeds : a.collection == "sessions" ? pending_->sessions : pending_->recordings;
-  assets.push_back(std::move(a.asset));
-  pending.push_back(std::move(a.refs));
-}
-
-bool HmpBuilder::is_collection(const std::string& key) const { return collection_bit(key) >= 0; }
-
-void HmpBuilder::mark_collection_present(const std::string& key) {
-  section_->present_collections |= static_cast<std::uint16_t>(1u << collection_bit(key));
-}
-
-static AssetRefs read_asset(ElementReader& r, hmp::Asset& asset, bool has_owner) {
-  AssetRefs refs;
-  asset.id = r.required_string("id");
-  asset.name = r.optional_string("name");
-  if (has_owner) refs.owner = r.optional_string("owner");
-  if (auto shares = r.optional_array("shares")) {
-    asset.present |= hmp::kHasShares;
-    asset.shares.reserve(shares->size());
-    refs.shares.reserve(shares->size());
-    for (std::size_t i = 0; i < shares->size(); ++i) {
-      ElementReader sr(std::move((*shares)[i]), pointer_append(r.member_pointer("shares"), i), "share");
-      hmp::Share share;
-      ShareRefs sref;
-      sref.principal_id = sr.required_string("id");
-      share.type = sr.required_enum("shareType", kShareTypes) == 0 ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
-      sref.permission = sr.required_string("permission");
-      share.extras = sr.take_extras();
-      asset.shares.push_back(std::move(share));
-      refs.shares.push_back(std::move(sref));
-    }
-  }
-  asset.extras = r.take_extras();
-  return refs;
-}
-
-void HmpBuilder::add_element(const std::string& collection, std::size_t index, Json&& element) {
-  const std::string pointer = pointer_append(pointer_append("/hmp", collection), index);
-  hmp::Section& s = *section_;
-  if (collection == "users") {
-    ElementReader r(std::move(element), pointer, "user");
-    hmp::User u;
-    u.id = r.required_string("id");
-    u.username = r.required_string("username");
-    u.email = r.optional_string("email");
-    auto roles = r.optional_string_list("roles");
-    auto groups = r.optional_string_list("groups");
-    if (roles) u.present |= hmp::kHasRoles;
-    if (groups) u.present |= hmp::kHasGroups;
-    u.extras = r.take_extras();
-    pending_->user_roles.push_back(roles.value_or(std::vector<std::string>{}));
-    pending_->user_groups.push_back(groups.value_or(std::vector<std::string>{}));
-    s.users.push_back(std::move(u));
-  } else if (collection == "groups") {
-    ElementReader r(std::move(element), pointer, "group");
-    hmp::Group g;
-    g.id = r.required_string("id");
-    g.groupname = r.required_string("groupname");
-    auto roles = r.optional_string_list("roles");
-    if (roles) g.present |= hmp::kHasRoles;
-    g.extras = r.take_extras();
-    pending_->group_roles.push_back(roles.value_or(std::vector<std::string>{}));
-    s.groups.push_back(std::move(g));
-  } else if (collection == "roles") {
-    ElementReader r(std::move(element), pointer, "role");
-    hmp::Role role;
-    role.name = r.required_string("name");
-    role.administrator = r.required_bool("administrator");
-    role.extras = r.take_extras();
-    s.roles.push_back(std::move(role));
-  } else if (collection == "accessPermissions") {
-    ElementReader r(std::move(element), pointer, "access permission");
-    hmp::AccessPermission p;
-    p.id = r.required_string("id");
-    p.name = r.required_string("name");
-    auto actions = r.optional_string_list("actions");
-    if (actions) {
-      for (std::size_t i = 0; i < actions->size(); ++i) {
-        const std::string& a = (*actions)[i];
-        int bit = -1;
-        // "record" exists for sessions only (vendor-facts §1.3); the recording vocabulary has seven.
-        for (int k = 0; k < 8; ++k) {
-          if (a == hmp::kActionNames[k]) bit = k;
+  ObjectReader& r = p.element;
+  std::string_view key, v;
+  switch (bit) {
+    case 0: {  // users
+      r.begin("user");
+      hmp::User u;
+      while (r.next(key)) {
+        if (key == "id") {
+          r.known(1);
+          u.id = r.string();
+        } else if (key == "username") {
+          r.known(2);
+          u.username = r.string();
+        } else if (key == "email") {
+          r.known(4);
+          if (r.optional_string(v)) u.email = std::string(v);
+        } else if (key == "roles") {
+          r.known(8);
+          u.present |= hmp::kHasRoles;
+          r.string_list([&](std::string_view x) { p.user_roles.push_back(sc.stable(x)); });
+        } else if (key == "groups") {
+          r.known(16);
+          u.present |= hmp::kHasGroups;
+          r.string_list([&](std::string_view x) { p.user_groups.push_back(sc.stable(x)); });
+        } else {
+          r.keep();
         }
-        if (bit < 0) {
-          fail(pointer_append(r.member_pointer("actions"), i),
-               "unknown action " + in_quotes(a) + "; actions are watch, edit, share, download, trim, restream, delete, record");
-        }
-        p.actions |= static_cast<hmp::ActionSet>(1u << bit);
       }
-      p.action_names = std::move(*actions);
+      u.extras = r.end(s.extras_text);
+      r.require(1, "id");
+      r.require(2, "username");
+      p.user_roles_at.push_back(static_cast<std::uint32_t>(p.user_roles.size()));
+      p.user_groups_at.push_back(static_cast<std::uint32_t>(p.user_groups.size()));
+      s.users.push_back(std::move(u));
+      break;
     }
-    p.extras = r.take_extras();
-    s.access_permissions.push_back(std::move(p));
-  } else {
-    const bool is_feed = collection == "feeds";
-    ElementReader r(std::move(element), pointer, is_feed ? "feed" : collection == "sessions" ? "session" : "recording");
-    hmp::Asset asset;
-    AssetRefs refs = read_asset(r, asset, !is_feed);
-    auto& assets = is_feed ? s.feeds : collection == "sessions" ? s.sessions : s.recordings;
-    auto& pending = is_feed ? pending_->feeds : collection == "sessions" ? pending_->sessions : pending_->recordings;
-    assets.push_back(std::move(asset));
-    pending.push_back(std::move(refs));
+    case 1: {  // groups
+      r.begin("group");
+      hmp::Group g;
+      while (r.next(key)) {
+        if (key == "id") {
+          r.known(1);
+          g.id = r.string();
+        } else if (key == "groupname") {
+          r.known(2);
+          g.groupname = r.string();
+        } else if (key == "roles") {
+          r.known(4);
+          g.present |= hmp::kHasRoles;
+          r.string_list([&](std::string_view x) { p.group_roles.push_back(sc.stable(x)); });
+        } else {
+          r.keep();
+        }
+      }
+      g.extras = r.end(s.extras_text);
+      r.require(1, "id");
+      r.require(2, "groupname");
+      p.group_roles_at.push_back(static_cast<std::uint32_t>(p.group_roles.size()));
+      s.groups.push_back(std::move(g));
+      break;
+    }
+    case 2: {  // roles
+      r.begin("role");
+      hmp::Role role;
+      while (r.next(key)) {
+        if (key == "name") {
+          r.known(1);
+          role.name = r.string();
+        } else if (key == "administrator") {
+          r.known(2);
+          role.administrator = r.boolean();
+        } else {
+          r.keep();
+        }
+      }
+      role.extras = r.end(s.extras_text);
+      r.require(1, "name");
+      r.require(2, "administrator");
+      s.roles.push_back(std::move(role));
+      break;
+    }
+    case 3: {  // accessPermissions
+      r.begin("access permission");
+      hmp::AccessPermission ap;
+      while (r.next(key)) {
+        if (key == "id") {
+          r.known(1);
+          ap.id = r.string();
+        } else if (key == "name") {
+          r.known(2);
+          ap.name = r.string();
+        } else if (key == "actions") {
+          r.known(4);
+          r.string_list([&](std::string_view a) {
+            int action = -1;
+            // "record" exists for sessions only (vendor-facts §1.3); the recording vocabulary has seven.
+            for (int k = 0; k < 8; ++k) {
+              if (a == hmp::kActionNames[k]) action = k;
+            }
+            if (action < 0) {
+              sc.fail_at("unknown action " + in_quotes(a) +
+                         "; actions are watch, edit, share, download, trim, restream, delete, record");
+            }
+            ap.actions |= static_cast<hmp::ActionSet>(1u << action);
+            ap.action_names.emplace_back(a);
+          });
+        } else {
+          r.keep();
+        }
+      }
+      ap.extras = r.end(s.extras_text);
+      r.require(1, "id");
+      r.require(2, "name");
+      s.access_permissions.push_back(std::move(ap));
+      break;
+    }
+    default: read_asset(bit);
   }
 }
 
-void HmpBuilder::add_member(const std::string& key, Json&& value) {
+void HmpBuilder::read_asset(int bit) {
+  Pending& p = *pending_;
+  Scanner& sc = p.scanner;
   hmp::Section& s = *section_;
-  if (key == "directory") {
-    ElementReader r(std::move(value), "/hmp/directory", "directory");
-    s.has_directory = true;
-    s.directory_available = r.optional_bool("available");
-    s.directory_extras = r.take_extras();
-    return;
+  ObjectReader& r = p.element;
+  const int c = bit - kRecordings;
+  const bool has_owner = bit != kFeeds;
+  const char* word = bit == kFeeds ? "feed" : bit == kSessions ? "session" : "recording";
+  r.begin(word);
+  hmp::Asset a;
+  std::string_view key, v, owner;
+  p.scratch_shares.clear();
+  while (r.next(key)) {
+    if (key == "id") {
+      r.known(1);
+      a.id = r.string();
+    } else if (key == "name") {
+      r.known(2);
+      if (r.optional_string(v)) a.name = std::string(v);
+    } else if (key == "owner" && has_owner) {
+      r.known(4);
+      if (r.optional_string(v)) owner = sc.stable(v);
+    } else if (key == "shares") {
+      r.known(8);
+      a.present |= hmp::kHasShares;
+      if (sc.peek() != ValueKind::kArray) sc.fail_at(std::string("'shares' must be an array, not ") + kind_name(sc.peek()));
+      sc.enter_array();
+      while (sc.next_element()) read_share(c);
+    } else {
+      r.keep();
+    }
   }
-  // Collected in pending_ and published by finish(): copying the extras for every member was
-  // quadratic for a section with many unknown keys. The reader has rejected duplicate keys.
-  pending_->extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+  a.extras = r.end(s.extras_text);
+  r.require(1, "id");
+  a.shares.assign(p.scratch_shares.begin(), p.scratch_shares.end());
+  auto& assets = bit == kFeeds ? s.feeds : bit == kSessions ? s.sessions : s.recordings;
+  assets.push_back(std::move(a));
+  p.owners[c].push_back(owner.data() ? owner : std::string_view());
+}
+
+void HmpBuilder::read_share(int c) {
+  Pending& p = *pending_;
+  Scanner& sc = p.scanner;
+  ObjectReader& r = p.share;
+  r.begin("share");
+  hmp::Share share;
+  ShareRefs refs;
+  std::string_view key;
+  while (r.next(key)) {
+    if (key == "id") {
+      r.known(1);
+      refs.principal_id = sc.stable(r.string());
+    } else if (key == "shareType") {
+      r.known(2);
+      share.type = r.enumeration(kShareTypes) == 0 ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
+    } else if (key == "permission") {
+      r.known(4);
+      refs.permission = sc.stable(r.string());
+    } else {
+      r.keep();
+    }
+  }
+  share.extras = r.end(section_->extras_text);
+  r.require(1, "id");
+  r.require(2, "shareType");
+  r.require(4, "permission");
+  p.scratch_shares.push_back(share);
+  p.shares[c].push_back(refs);
 }
 
 namespace {
 
-// Indexes a collection by lower-cased id; two ids that differ only in case are duplicates.
+// Indexes a collection by id (the index folds case); two ids that differ only in case are duplicates.
 template <class T, class IdOf>
 void index_ids(const std::vector<T>& items, UniqueIndex& index, const char* collection, IdOf id_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
-    if (!index.emplace(lower_ascii(id), i).second) {
+    if (!index.insert_unique(id, i)) {
       fail(pointer_append(pointer_append(pointer_append("/hmp", collection), i), "id"),
            "duplicate id " + in_quotes(id) + " in /hmp/" + collection + " (HMP ids compare case-insensitively)");
     }
@@ -346,9 +293,7 @@ void index_names(const std::vector<T>& items, MultiIndex& index, const char* col
                  const char* warning_code, std::vector<StateWarning>& warnings, NameOf name_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
-    auto& list = index[lower_ascii(name_of(items[i]))];
-    list.push_back(i);
-    if (list.size() == 2) {
+    if (index.add(name_of(items[i]), i) == 2) {
       warnings.push_back({warning_code,
                           std::string("two entries of /hmp/") + collection + " have the " + key + " " +
                               in_quotes(name_of(items[i])) + " apart from case; a command naming it fails with " +
@@ -358,76 +303,81 @@ void index_names(const std::vector<T>& items, MultiIndex& index, const char* col
   }
 }
 
-std::vector<Index> resolve_roles(const hmp::Section& s, const std::vector<std::string>& names, const std::string& base) {
+// A reference spelt otherwise than the id it names is kept as written (issue 16, item 9).
+Index spelling_of(hmp::Section& s, std::string_view written, const std::string& id) {
+  if (written == id) return kNoIndex;
+  s.spellings.emplace_back(written);
+  return static_cast<Index>(s.spellings.size() - 1);
+}
+
+// `base` gives the list's pointer: built only for an error.
+template <class Pointer>
+std::vector<Index> resolve_roles(const hmp::Section& s, const std::string_view* names, std::size_t n, Pointer base) {
   std::vector<Index> out;
-  out.reserve(names.size());
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    auto it = s.role_by_name.find(names[k]);
-    if (it == s.role_by_name.end()) {
-      fail(pointer_append(base, k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
-    }
-    out.push_back(it->second);
+  out.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const Index r = s.role_by_name.find(names[k]);
+    if (r == kNoIndex) fail(pointer_append(base(), k), "role " + in_quotes(names[k]) + " is not in /hmp/roles");
+    out.push_back(r);
   }
   return out;
 }
 
-hmp::Permission resolve_permission(const hmp::Section& s, const std::string& text, bool is_session,
+hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text, bool is_session,
                                    const std::string& pointer) {
   hmp::Permission p;
-  if (text == "WATCH") {
-    p.kind = hmp::Permission::kWatchP;
-  } else if (text == "EDIT") {
-    p.kind = hmp::Permission::kEditP;
-  } else if (text == "OWN") {
-    p.kind = hmp::Permission::kOwnP;
-  } else if (text == "RECORD" && is_session) {
-    p.kind = hmp::Permission::kRecordP;
+  if (auto builtin = vocabulary::parse_builtin_permission(text, is_session)) {
+    p.kind = *builtin;
   } else {
-    auto it = s.permission_by_id.find(lower_ascii(text));
-    if (it == s.permission_by_id.end()) {
+    const Index found = s.permission_by_id.find(text);
+    if (found == kNoIndex) {
       fail(pointer, "permission " + in_quotes(text) + " is neither " + (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
                         " nor the id of an entry of /hmp/accessPermissions");
     }
     p.kind = hmp::Permission::kCustom;
-    p.custom = it->second;
+    p.custom = found;
   }
   return p;
 }
 
-void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets, std::vector<AssetRefs>& refs,
+void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets,
+                    const std::vector<std::string_view>& owners, const std::vector<ShareRefs>& share_refs,
                     const char* collection, bool is_session) {
   std::unordered_set<std::uint64_t> seen;  // (type, principal) of the shares of one asset
+  std::size_t next_share = 0;
   for (Index i = 0; i < assets.size(); ++i) {
-    const std::string base = pointer_append(pointer_append("/hmp", collection), i);
+    auto base = [&] { return pointer_append(pointer_append("/hmp", collection), i); };
     hmp::Asset& asset = assets[i];
-    if (refs[i].owner) {
-      auto it = s.user_by_id.find(lower_ascii(*refs[i].owner));
-      if (it == s.user_by_id.end()) {
-        fail(base + "/owner", "owner " + in_quotes(*refs[i].owner) + " is not in /hmp/users");
-      }
-      asset.owner = it->second;
+    if (owners[i].data() != nullptr) {
+      const Index u = s.user_by_id.find(owners[i]);
+      if (u == kNoIndex) fail(base() + "/owner", "owner " + in_quotes(owners[i]) + " is not in /hmp/users");
+      asset.owner = u;
+      asset.owner_spelling = spelling_of(s, owners[i], s.users[u].id);
     }
+    const bool check_pairs = asset.shares.size() > 1;
     for (std::size_t k = 0; k < asset.shares.size(); ++k) {
       hmp::Share& share = asset.shares[k];
-      const std::string share_ptr = pointer_append(base + "/shares", k);
-      const std::string& pid = refs[i].shares[k].principal_id;
+      const ShareRefs& refs = share_refs[next_share++];
+      auto share_ptr = [&] { return pointer_append(base() + "/shares", k); };
       const bool is_user = share.type == hmp::ShareType::kUser;
-      const auto& index = is_user ? s.user_by_id : s.group_by_id;
-      auto it = index.find(lower_ascii(pid));
-      if (it == index.end()) {
-        fail(share_ptr + "/id", std::string("a ") + (is_user ? "USER" : "GROUP") + " share names " + in_quotes(pid) +
-                                    ", which is not in /hmp/" + (is_user ? "users" : "groups"));
+      const Index found = (is_user ? s.user_by_id : s.group_by_id).find(refs.principal_id);
+      if (found == kNoIndex) {
+        fail(share_ptr() + "/id", std::string("a ") + (is_user ? "USER" : "GROUP") + " share names " +
+                                      in_quotes(refs.principal_id) + ", which is not in /hmp/" + (is_user ? "users" : "groups"));
       }
-      share.principal = it->second;
-      share.permission = resolve_permission(s, refs[i].shares[k].permission, is_session, share_ptr + "/permission");
+      share.principal = found;
+      share.principal_spelling = spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
+      share.permission = resolve_permission(s, refs.permission, is_session, share_ptr() + "/permission");
+      if (share.permission.kind == hmp::Permission::kCustom) {
+        share.permission_spelling = spelling_of(s, refs.permission, s.access_permissions[share.permission.custom].id);
+      }
       const std::uint64_t key = (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
-      if (!seen.insert(key).second) {
-        fail(share_ptr, "a second share for " + in_quotes(pid) + " on the same " + (is_session ? "session" : "asset") +
-                            "; a principal has at most one share per asset");
+      if (check_pairs && !seen.insert(key).second) {
+        fail(share_ptr(), "a second share for " + in_quotes(refs.principal_id) + " on the same " +
+                              (is_session ? "session" : "asset") + "; a principal has at most one share per asset");
       }
     }
-    seen.clear();
-    refs[i] = AssetRefs();  // free the strings early: big states hold hundreds of thousands
+    if (check_pairs) seen.clear();
   }
 }
 
@@ -469,9 +419,8 @@ void derive_user_facts(hmp::Section& s) {
 std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warnings) {
   hmp::Section& s = *section_;
   Pending& p = *pending_;
-  if (!p.extras.empty()) s.extras = std::make_shared<const Json>(std::move(p.extras));
   for (Index i = 0; i < s.roles.size(); ++i) {
-    if (!s.role_by_name.emplace(s.roles[i].name, i).second) {
+    if (!s.role_by_name.insert_unique(s.roles[i].name, i)) {
       fail(pointer_append("/hmp/roles", i) + "/name", "duplicate role name " + in_quotes(s.roles[i].name));
     }
   }
@@ -491,28 +440,46 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   s.groupname_order.build(s.groups.size(), [&](std::size_t i) -> const std::string& { return s.groups[i].groupname; });
 
   for (Index u = 0; u < s.users.size(); ++u) {
-    const std::string base = pointer_append("/hmp/users", u);
-    s.users[u].roles = resolve_roles(s, p.user_roles[u], base + "/roles");
-    for (std::size_t k = 0; k < p.user_groups[u].size(); ++k) {
-      auto it = s.group_by_id.find(lower_ascii(p.user_groups[u][k]));
-      if (it == s.group_by_id.end()) {
-        fail(pointer_append(base + "/groups", k), "group " + in_quotes(p.user_groups[u][k]) + " is not in /hmp/groups");
-      }
-      s.users[u].groups_in_order.push_back(it->second);
+    auto base = [&] { return pointer_append("/hmp/users", u); };
+    const std::uint32_t r0 = p.user_roles_at[u], r1 = p.user_roles_at[u + 1];
+    s.users[u].roles = resolve_roles(s, p.user_roles.data() + r0, r1 - r0, [&] { return base() + "/roles"; });
+    const std::uint32_t g0 = p.user_groups_at[u], g1 = p.user_groups_at[u + 1];
+    hmp::User& user = s.users[u];
+    bool spelt_otherwise = false;
+    for (std::uint32_t k = g0; k < g1; ++k) {
+      const std::string_view ref = p.user_groups[k];
+      const Index g = s.group_by_id.find(ref);
+      if (g == kNoIndex) fail(pointer_append(base() + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
+      user.groups_in_order.push_back(g);
+      spelt_otherwise |= ref != s.groups[g].id;
     }
-    auto& sorted = s.users[u].groups;
-    sorted = s.users[u].groups_in_order;
+    if (spelt_otherwise) {  // rare: only then a spelling per group
+      for (std::uint32_t k = g0; k < g1; ++k) {
+        user.group_spellings.push_back(spelling_of(s, p.user_groups[k], s.groups[user.groups_in_order[k - g0]].id));
+      }
+    }
+    auto& sorted = user.groups;
+    sorted = user.groups_in_order;
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   }
   for (Index g = 0; g < s.groups.size(); ++g) {
-    s.groups[g].roles = resolve_roles(s, p.group_roles[g], pointer_append("/hmp/groups", g) + "/roles");
+    const std::uint32_t r0 = p.group_roles_at[g], r1 = p.group_roles_at[g + 1];
+    s.groups[g].roles = resolve_roles(s, p.group_roles.data() + r0, r1 - r0,
+                                     [&] { return pointer_append("/hmp/groups", g) + "/roles"; });
   }
-  resolve_assets(s, s.recordings, p.recordings, "recordings", false);
-  resolve_assets(s, s.feeds, p.feeds, "feeds", false);
-  resolve_assets(s, s.sessions, p.sessions, "sessions", true);
+  resolve_assets(s, s.recordings, p.owners[0], p.shares[0], "recordings", false);
+  resolve_assets(s, s.feeds, p.owners[1], p.shares[1], "feeds", false);
+  resolve_assets(s, s.sessions, p.owners[2], p.shares[2], "sessions", true);
   derive_user_facts(s);
   pending_.reset();
+  // Growing by doubling left up to half of each collection unused: the model is kept for long.
+  s.users.shrink_to_fit();
+  s.groups.shrink_to_fit();
+  s.recordings.shrink_to_fit();
+  s.feeds.shrink_to_fit();
+  s.sessions.shrink_to_fit();
+  s.extras_text.shrink_to_fit();
   return std::move(section_);
 }
 

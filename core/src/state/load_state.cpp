@@ -1,11 +1,13 @@
-// state.md: the streaming loader. The root object, its three sections and their collections are
-// descended into; every element arrives as a small DOM and goes straight to its section's builder.
+// state.md: the loader. One pass of the typed scanner over the text builds the model directly: no
+// DOM, no string per token (ids and names aside), unknown members kept as compact text.
+#include <new>
+
 #include "common/input_failure.h"
-#include "common/json_reader.h"
 #include "common/text_util.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/state.h"
-#include "state/element_reader.h"
+#include "state/reading.h"
+#include "state/scanner.h"
 #include "state/section_builders.h"
 
 namespace sharepolicy {
@@ -23,150 +25,87 @@ const std::vector<StateWarning>& state_warnings(const State& state) { return sta
 namespace state {
 namespace {
 
-using json_reader::Path;
-
 constexpr const char* kSchema = "share-policy/state@1";
 
-class StateVisitor : public json_reader::StreamVisitor {
+// The root object: its sections go to their builders, `schema` is checked, anything else is kept
+// as compact text for the round trip.
+class StateReader {
  public:
-  bool descend(const Path& path, bool is_object) override {
-    if (path.empty()) return is_object;  // else value() reports it
-    if (path.size() == 1) {
-      SectionBuilder* b = builder_for(path[0].key, is_object);
-      return b != nullptr;
-    }
-    if (path.size() == 2 && !is_object) {
-      SectionBuilder* b = existing_builder(path[0].key);
-      if (b != nullptr && b->is_collection(path[1].key)) {
-        b->mark_collection_present(path[1].key);
-        return true;
-      }
-    }
-    if (is_streamed_asset_path(path)) return descend_into_asset(path, is_object);
-    return false;
-  }
+  explicit StateReader(Scanner& s) : s_(s) {}
 
-  bool checks_own_keys(const Path& path) override { return is_streamed_asset_path(path); }
-
-  void closed(const Path& path, bool is_object) override {
-    if (!is_streamed_asset_path(path)) return;
-    if (path.size() == 3) hmp_->end_asset();
-    if (path.size() == 5 && is_object) hmp_->end_share();
-  }
-
-  void value(const Path& path, Json&& v) override {
-    // The pointer is only for errors: built on demand, never per element.
-    auto pointer = [&] { return json_reader::to_pointer(path); };
-    if (path.empty()) {
+  void read() {
+    const ValueKind root = s_.peek();
+    if (root != ValueKind::kObject) {
+      std::string ignored;
+      s_.raw(ignored);  // a syntax error or the depth limit inside it comes first
       throw InputFailure(error_code::kStateInvalid,
-                         std::string("the state must be a JSON object, not ") + json_type_name(v), "");
+                         std::string("the state must be a JSON object, not ") + kind_name(root), "");
     }
-    if (path.size() == 1) {
-      top_level_member(path[0].key, std::move(v), pointer());
-      return;
-    }
-    if (is_streamed_asset_path(path)) {
-      asset_value(path, std::move(v));
-      return;
-    }
-    SectionBuilder* b = existing_builder(path[0].key);
-    if (path.size() == 2) {
-      if (b->is_collection(path[1].key)) {
-        throw InputFailure(error_code::kStateInvalid,
-                           "'" + path[1].key + "' must be an array, not " + json_type_name(v), pointer());
+    KeySet keys;
+    s_.enter_object();
+    std::string_view key;
+    while (s_.next_member(key)) {
+      if (!keys.insert(s_.stable_key())) {
+        s_.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the state");
       }
-      b->add_member(path[1].key, std::move(v));
-      return;
+      if (key == "hmp" || key == "webex" || key == "ocm") {
+        section(key);
+      } else if (key == "schema") {
+        schema();
+      } else {
+        if (!data_.extras_text.empty()) data_.extras_text += ',';
+        s_.raw_key(data_.extras_text);
+        s_.raw(data_.extras_text);
+      }
     }
-    b->add_element(path[1].key, path[2].index, std::move(v));
+    s_.finish();
+    data_.extras_text.shrink_to_fit();  // growth by doubling left up to half of it unused
   }
 
   detail::StateData finish() {
-    detail::StateData data;
-    data.schema = std::move(schema_);
-    if (hmp_) data.hmp = hmp_->finish(data.warnings);
-    if (webex_) data.webex = webex_->finish(data.warnings);
-    if (ocm_) data.ocm = ocm_->finish(data.warnings);
-    if (!extras_.empty()) data.extras = std::make_shared<const Json>(std::move(extras_));
-    return data;
+    if (hmp_) data_.hmp = hmp_->finish(data_.warnings);
+    if (webex_) data_.webex = webex_->finish(data_.warnings);
+    if (ocm_) data_.ocm = ocm_->finish(data_.warnings);
+    return std::move(data_);
   }
 
  private:
-  // Below /hmp/recordings/N (and feeds, sessions): streamed member by member (HmpBuilder).
-  bool is_streamed_asset_path(const Path& path) const {
-    return path.size() >= 3 && hmp_ && path[0].key == "hmp" && HmpBuilder::is_asset_collection(path[1].key);
-  }
-
-  bool descend_into_asset(const Path& path, bool is_object) {
-    if (path.size() == 3 && is_object) {
-      hmp_->begin_asset(path[1].key, path[2].index);
-      return true;
+  void section(std::string_view key) {
+    const ValueKind k = s_.peek();
+    if (k != ValueKind::kObject) {
+      std::string ignored;
+      s_.raw(ignored);
+      s_.fail_at("the '" + std::string(key) + "' section must be an object, not " + kind_name(k));
     }
-    if (path.size() == 4 && !is_object && path[3].key == "shares") {
-      hmp_->begin_shares();
-      return true;
-    }
-    if (path.size() == 5 && is_object && path[3].key == "shares") {
-      hmp_->begin_share(path[4].index);
-      return true;
-    }
-    return false;  // anything else arrives whole in value()
-  }
-
-  void asset_value(const Path& path, Json&& v) {
-    auto pointer = [&] { return json_reader::to_pointer(path); };
-    if (path.size() == 3) {  // an element that is not an object
-      throw InputFailure(error_code::kStateInvalid,
-                         std::string("an element of /hmp/") + path[1].key + " must be an object, not " + json_type_name(v),
-                         pointer());
-    }
-    if (path.size() == 4) {
-      hmp_->asset_member(path[3].key, std::move(v));
-    } else if (path.size() == 5) {
-      throw InputFailure(error_code::kStateInvalid, std::string("a share must be an object, not ") + json_type_name(v), pointer());
-    } else if (path.size() == 6) {
-      hmp_->share_member(path[5].key, std::move(v));
+    if (key == "hmp") {
+      hmp_ = std::make_unique<HmpBuilder>(s_);
+      hmp_->read();
+    } else if (key == "webex") {
+      webex_ = std::make_unique<WebexBuilder>(s_);
+      webex_->read();
+    } else {
+      ocm_ = std::make_unique<OcmBuilder>(s_);
+      ocm_->read();
     }
   }
 
-  SectionBuilder* existing_builder(const std::string& key) {
-    if (key == "hmp") return hmp_.get();
-    if (key == "webex") return webex_.get();
-    if (key == "ocm") return ocm_.get();
-    return nullptr;
-  }
-
-  SectionBuilder* builder_for(const std::string& key, bool is_object) {
-    if (!is_object) return nullptr;
-    if (key == "hmp") return (hmp_ = std::make_unique<HmpBuilder>()).get();
-    if (key == "webex") return (webex_ = std::make_unique<WebexBuilder>()).get();
-    if (key == "ocm") return (ocm_ = std::make_unique<OcmBuilder>()).get();
-    return nullptr;
-  }
-
-  void top_level_member(const std::string& key, Json&& v, const std::string& pointer) {
-    if (key == "hmp" || key == "webex" || key == "ocm") {
-      throw InputFailure(error_code::kStateInvalid,
-                         "the '" + key + "' section must be an object, not " + json_type_name(v), pointer);
-    }
-    if (key == "schema") {
-      if (!v.is_string() || v.get_ref<const std::string&>() != kSchema) {
-        throw InputFailure(error_code::kStateInvalid,
-                           std::string("'schema' must be \"") + kSchema + "\" when present", pointer);
-      }
-      schema_ = v.get<std::string>();
+  void schema() {
+    if (s_.peek() == ValueKind::kString && s_.string() == kSchema) {
+      data_.schema = kSchema;
       return;
     }
-    // The reader has already rejected duplicate keys here, so append: ordered_json's operator[]
-    // searches linearly, which made a state with 100k unknown top-level keys quadratic.
-    extras_.get_ref<Json::object_t&>().emplace_back(key, std::move(v));
+    if (s_.peek() != ValueKind::kString) {
+      std::string ignored;
+      s_.raw(ignored);
+    }
+    s_.fail_at(std::string("'schema' must be \"") + kSchema + "\" when present");
   }
 
+  Scanner& s_;
+  detail::StateData data_;
   std::unique_ptr<HmpBuilder> hmp_;
   std::unique_ptr<WebexBuilder> webex_;
   std::unique_ptr<OcmBuilder> ocm_;
-  std::optional<std::string> schema_;
-  Json extras_ = Json::object();
 };
 
 }  // namespace
@@ -174,11 +113,22 @@ class StateVisitor : public json_reader::StreamVisitor {
 
 Expected<State> load_state(std::string_view json_text) {
   try {
-    state::StateVisitor visitor;
-    json_reader::parse_streaming(json_text, {error_code::kStateInvalid, limits::kMaxStateBytes, "state"}, visitor);
-    return State(std::make_shared<detail::StateData>(visitor.finish()));
+    if (json_text.size() > limits::kMaxStateBytes) {
+      return InputError{error_code::kLimitExceeded,
+                        "the state is " + std::to_string(json_text.size()) + " bytes, more than the limit of " +
+                            std::to_string(limits::kMaxStateBytes) + " bytes",
+                        ""};
+    }
+    state::Scanner scanner(json_text, {error_code::kStateInvalid, limits::kMaxStateBytes, "state"});
+    state::StateReader reader(scanner);
+    reader.read();
+    return State(std::make_shared<detail::StateData>(reader.finish()));
   } catch (const InputFailure& failure) {
     return failure.error();
+  } catch (const std::bad_alloc&) {
+    // api.md "Limits": memory that runs out before a limit is reached is LIMIT_EXCEEDED too.
+    return InputError{error_code::kLimitExceeded,
+                      "not enough memory to load a state of " + std::to_string(json_text.size()) + " bytes", ""};
   }
 }
 

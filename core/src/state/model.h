@@ -6,28 +6,33 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/closest_names.h"
+#include "common/name_index.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
 
-using Index = std::uint32_t;
-inline constexpr Index kNoIndex = 0xffffffffu;
-
-// Keys of an element that share-policy does not know, kept for the round trip (state.md "Output").
-// Null when the element had none, so the common case costs one pointer.
-using Extras = std::shared_ptr<const Json>;
+// Keys of an element that share-policy does not know, kept for the round trip (state.md "Output"):
+// the members as compact JSON text (`"k":v,"k2":v2`, number text and string escapes as written)
+// in the extras_text of the element's section. Empty when the element had none.
+struct Extras {
+  std::uint32_t offset = 0, size = 0;
+  constexpr Extras() = default;
+  constexpr Extras(std::nullptr_t) {}  // "none", as vendor code writes it for a new share
+  constexpr Extras(std::uint32_t o, std::uint32_t n) : offset(o), size(n) {}
+  explicit operator bool() const { return size != 0; }
+};
 
 // Which optional keys an element had, so that writing it back adds none.
 using PresentKeys = std::uint8_t;
 
-// Case-insensitive look-ups map the lower-cased key to every element that has it (two HMP users
-// may differ only in case: state.md "Integrity").
-using MultiIndex = std::unordered_map<std::string, std::vector<Index>>;
-using UniqueIndex = std::unordered_map<std::string, Index>;
+// Look-ups by id or name (common/name_index.h). A unique index holds one position per key; a multi
+// index every element that has the key (two HMP users may differ only in case: state.md
+// "Integrity"). Each field below states how its keys compare.
+using UniqueIndex = NameIndex;
+using MultiIndex = NameIndex;
 
 namespace hmp {
 
@@ -57,6 +62,10 @@ struct Share {
   ShareType type = ShareType::kUser;
   Permission permission;
   Extras extras;
+  // References spelt otherwise than the id they name (HMP ids compare case-insensitively): an
+  // index into Section::spellings, so that writing the state back keeps them as written.
+  Index principal_spelling = kNoIndex;
+  Index permission_spelling = kNoIndex;
 };
 
 struct User {
@@ -65,6 +74,7 @@ struct User {
   std::vector<Index> roles;   // into roles
   std::vector<Index> groups;  // into groups, sorted (membership tests use binary search)
   std::vector<Index> groups_in_order;  // as written, for the round trip
+  std::vector<Index> group_spellings;  // empty, or parallel to groups_in_order (see Share)
   PresentKeys present = 0;    // kHasRoles | kHasGroups
   Extras extras;
 };
@@ -95,6 +105,7 @@ struct Asset {
   std::string id;
   std::optional<std::string> name;
   Index owner = kNoIndex;  // recordings and sessions only
+  Index owner_spelling = kNoIndex;  // see Share
   std::vector<Share> shares;
   PresentKeys present = 0;
   Extras extras;
@@ -113,11 +124,14 @@ struct Section {
   Extras directory_extras;
   std::uint16_t present_collections = 0;  // bit per collection key present in the input
   Extras extras;
+  std::string extras_text;  // every Extras of this section points into it
+  std::vector<std::string> spellings;  // references as written where they differ from the id
 
-  // Indexes, keyed by lower-cased id (HMP ids compare case-insensitively) or name.
-  UniqueIndex user_by_id, group_by_id, role_by_name, permission_by_id;
-  UniqueIndex recording_by_id, feed_by_id, session_by_id;
-  MultiIndex users_by_name, groups_by_name;
+  // HMP ids, usernames and groupnames compare ignoring ASCII case; role names exactly.
+  UniqueIndex user_by_id{KeyCase::kFoldAscii}, group_by_id{KeyCase::kFoldAscii}, permission_by_id{KeyCase::kFoldAscii};
+  UniqueIndex recording_by_id{KeyCase::kFoldAscii}, feed_by_id{KeyCase::kFoldAscii}, session_by_id{KeyCase::kFoldAscii};
+  UniqueIndex role_by_name{KeyCase::kExact};
+  MultiIndex users_by_name{KeyCase::kFoldAscii}, groups_by_name{KeyCase::kFoldAscii};
   text_util::NameNeighbours username_order, groupname_order;  // for "did you mean" (fix.cpp)
   // Derived per user at load time (roles and memberships never change through a share).
   std::vector<bool> user_is_admin;      // holds an administrator role, directly or through a group
@@ -162,9 +176,11 @@ struct Section {
   std::vector<Recording> recordings;
   std::uint16_t present_collections = 0;
   Extras extras;
+  std::string extras_text;  // every Extras of this section points into it
 
-  UniqueIndex person_by_id, recording_by_id;
-  MultiIndex people_by_email;
+  // Ids compare exactly, emails ignoring ASCII case.
+  UniqueIndex person_by_id{KeyCase::kExact}, recording_by_id{KeyCase::kExact};
+  MultiIndex people_by_email{KeyCase::kFoldAscii};
   text_util::NameNeighbours email_order;  // for "did you mean" (fix.cpp)
   // Recordings of each person in state order; kept current by the owner.set applier.
   std::vector<std::vector<Index>> recordings_by_owner;
@@ -215,9 +231,11 @@ struct Section {
   std::vector<Folder> folders;
   std::uint16_t present_collections = 0;
   Extras extras;
+  std::string extras_text;  // every Extras of this section points into it
 
-  UniqueIndex user_by_id, group_by_id, folder_by_id;
-  MultiIndex users_by_login;
+  // Ids compare exactly, login names ignoring ASCII case.
+  UniqueIndex user_by_id{KeyCase::kExact}, group_by_id{KeyCase::kExact}, folder_by_id{KeyCase::kExact};
+  MultiIndex users_by_login{KeyCase::kFoldAscii};
   std::vector<std::vector<Index>> groups_of_user;  // reverse membership, sorted
 };
 
@@ -230,7 +248,7 @@ struct StateData {
   std::shared_ptr<hmp::Section> hmp;      // null: section absent
   std::shared_ptr<webex::Section> webex;
   std::shared_ptr<ocm::Section> ocm;
-  Extras extras;  // unknown top-level keys
+  std::string extras_text;  // unknown top-level members, compact text (see Extras)
   std::vector<StateWarning> warnings;
 };
 

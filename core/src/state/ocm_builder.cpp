@@ -4,93 +4,159 @@
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
-#include "state/element_reader.h"
+#include "state/reading.h"
 #include "state/section_builders.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 using text_util::pointer_append;
 
 namespace {
-const char* const kProvisioning[] = {"active", "inactive", "deleted", "pending"};
-const char* const kMemberTypes[] = {"user", "group"};
-const char* const kRoles[] = {"viewer", "downloader", "contributor", "manager"};
-std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s) + "'"; }
+using vocabulary::kMemberTypes;
+using vocabulary::kOcmRoles;
+using vocabulary::kProvisioningStatuses;
+std::string in_quotes(std::string_view s) { return "'" + text_util::excerpt(s) + "'"; }
 [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
   throw InputFailure(error_code::kStateInvalid, message, pointer);
 }
 }  // namespace
 
+
 struct OcmBuilder::Pending {
-  std::vector<std::vector<std::string>> group_members;
-  std::vector<std::string> folder_owners;
-  std::vector<std::vector<std::string>> folder_member_ids;
-  Json extras = Json::object();  // the section's unknown members
+  explicit Pending(Scanner& s) : scanner(s), element(s), member(s) {}
+  Scanner& scanner;
+  ObjectReader element, member;
+  // References as views into the text; per group / folder, where its list starts (one more at the end).
+  std::vector<std::uint32_t> group_members_at{0}, folder_members_at{0};
+  std::vector<std::string_view> group_members, folder_member_ids, folder_owners;
 };
 
-OcmBuilder::OcmBuilder() : pending_(std::make_unique<Pending>()), section_(std::make_shared<ocm::Section>()) {}
+OcmBuilder::OcmBuilder(Scanner& s) : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<ocm::Section>()) {}
 OcmBuilder::~OcmBuilder() = default;
 
-bool OcmBuilder::is_collection(const std::string& key) const {
-  return key == "users" || key == "groups" || key == "folders";
-}
-
-void OcmBuilder::mark_collection_present(const std::string& key) {
-  section_->present_collections |= key == "users" ? 1 : key == "groups" ? 2 : 4;
-}
-
-void OcmBuilder::add_element(const std::string& collection, std::size_t index, Json&& element) {
-  const std::string pointer = pointer_append(pointer_append("/ocm", collection), index);
+void OcmBuilder::read() {
+  Pending& p = *pending_;
+  Scanner& sc = p.scanner;
   ocm::Section& s = *section_;
-  if (collection == "users") {
-    ElementReader r(std::move(element), pointer, "user");
+  ObjectReader& r = p.element;
+  std::string_view key, v;
+  std::vector<ocm::Member> members;
+  auto user = [&] {
+    r.begin("user");
     ocm::User u;
-    u.id = r.required_string("id");
-    u.login_name = r.required_string("loginName");
-    u.display_name = r.required_string("displayName");
-    u.provisioning_status = static_cast<ocm::ProvisioningStatus>(r.required_enum("provisioningStatus", kProvisioning));
-    u.extras = r.take_extras();
-    s.users.push_back(std::move(u));
-  } else if (collection == "groups") {
-    ElementReader r(std::move(element), pointer, "group");
-    ocm::Group g;
-    g.id = r.required_string("id");
-    g.display_name = r.required_string("displayName");
-    auto members = r.optional_string_list("members");
-    if (members) g.present |= ocm::kHasMembers;
-    g.extras = r.take_extras();
-    pending_->group_members.push_back(members.value_or(std::vector<std::string>{}));
-    s.groups.push_back(std::move(g));
-  } else {
-    ElementReader r(std::move(element), pointer, "folder");
-    ocm::Folder f;
-    f.id = r.required_string("id");
-    f.name = r.optional_string("name");
-    pending_->folder_owners.push_back(r.required_string("ownedBy"));
-    std::vector<std::string> ids;
-    if (auto members = r.optional_array("members")) {
-      f.present |= ocm::kHasMembers;
-      for (std::size_t i = 0; i < members->size(); ++i) {
-        ElementReader mr(std::move((*members)[i]), pointer_append(r.member_pointer("members"), i), "folder member");
-        ocm::Member m;
-        ids.push_back(mr.required_string("id"));
-        m.type = static_cast<ocm::PrincipalType>(mr.required_enum("type", kMemberTypes));
-        m.role = static_cast<ocm::Role>(mr.required_enum("role", kRoles) + 1);
-        m.extras = mr.take_extras();
-        f.members.push_back(std::move(m));
+    while (r.next(key)) {
+      if (key == "id") {
+        r.known(1);
+        u.id = r.string();
+      } else if (key == "loginName") {
+        r.known(2);
+        u.login_name = r.string();
+      } else if (key == "displayName") {
+        r.known(4);
+        u.display_name = r.string();
+      } else if (key == "provisioningStatus") {
+        r.known(8);
+        u.provisioning_status = static_cast<ocm::ProvisioningStatus>(r.enumeration(kProvisioningStatuses));
+      } else {
+        r.keep();
       }
     }
-    f.extras = r.take_extras();
-    pending_->folder_member_ids.push_back(std::move(ids));
+    u.extras = r.end(s.extras_text);
+    r.require(1, "id");
+    r.require(2, "loginName");
+    r.require(4, "displayName");
+    r.require(8, "provisioningStatus");
+    s.users.push_back(std::move(u));
+  };
+  auto group = [&] {
+    r.begin("group");
+    ocm::Group g;
+    while (r.next(key)) {
+      if (key == "id") {
+        r.known(1);
+        g.id = r.string();
+      } else if (key == "displayName") {
+        r.known(2);
+        g.display_name = r.string();
+      } else if (key == "members") {
+        r.known(4);
+        g.present |= ocm::kHasMembers;
+        r.string_list([&](std::string_view x) { p.group_members.push_back(sc.stable(x)); });
+      } else {
+        r.keep();
+      }
+    }
+    g.extras = r.end(s.extras_text);
+    r.require(1, "id");
+    r.require(2, "displayName");
+    p.group_members_at.push_back(static_cast<std::uint32_t>(p.group_members.size()));
+    s.groups.push_back(std::move(g));
+  };
+  auto member = [&] {
+    ObjectReader& mr = p.member;
+    mr.begin("folder member");
+    ocm::Member m;
+    std::string_view id;
+    while (mr.next(key)) {
+      if (key == "id") {
+        mr.known(1);
+        id = sc.stable(mr.string());
+      } else if (key == "type") {
+        mr.known(2);
+        m.type = static_cast<ocm::PrincipalType>(mr.enumeration(kMemberTypes));
+      } else if (key == "role") {
+        mr.known(4);
+        m.role = static_cast<ocm::Role>(mr.enumeration(kOcmRoles) + 1);
+      } else {
+        mr.keep();
+      }
+    }
+    m.extras = mr.end(s.extras_text);
+    mr.require(1, "id");
+    mr.require(2, "type");
+    mr.require(4, "role");
+    p.folder_member_ids.push_back(id);
+    members.push_back(m);
+  };
+  auto folder = [&] {
+    r.begin("folder");
+    ocm::Folder f;
+    std::string_view owner;
+    members.clear();
+    while (r.next(key)) {
+      if (key == "id") {
+        r.known(1);
+        f.id = r.string();
+      } else if (key == "name") {
+        r.known(2);
+        if (r.optional_string(v)) f.name = std::string(v);
+      } else if (key == "ownedBy") {
+        r.known(4);
+        owner = sc.stable(r.string());
+      } else if (key == "members") {
+        r.known(8);
+        f.present |= ocm::kHasMembers;
+        if (sc.peek() != ValueKind::kArray) sc.fail_at(std::string("'members' must be an array, not ") + kind_name(sc.peek()));
+        sc.enter_array();
+        while (sc.next_element()) member();
+      } else {
+        r.keep();
+      }
+    }
+    f.extras = r.end(s.extras_text);
+    r.require(1, "id");
+    r.require(4, "ownedBy");
+    f.members.assign(members.begin(), members.end());
+    p.folder_owners.push_back(owner);
+    p.folder_members_at.push_back(static_cast<std::uint32_t>(p.folder_member_ids.size()));
     s.folders.push_back(std::move(f));
-  }
-}
-
-void OcmBuilder::add_member(const std::string& key, Json&& value) {
-  // Collected in pending_ and published by finish(): copying the extras for every member was
-  // quadratic for a section with many unknown keys. The reader has rejected duplicate keys.
-  pending_->extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+  };
+  read_section(sc, vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, s.present_collections, s.extras_text, s.extras,
+               [&](int bit) {
+                 while (sc.next_element()) bit == 0 ? user() : bit == 1 ? group() : folder();
+               },
+               [](std::string_view) { return false; });
 }
 
 namespace {
@@ -99,36 +165,34 @@ template <class T>
 void index_unique(const std::vector<T>& items, UniqueIndex& index, const char* collection) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
-    if (!index.emplace(items[i].id, i).second) {
+    if (!index.insert_unique(items[i].id, i)) {
       fail(pointer_append(pointer_append("/ocm", collection), i) + "/id",
            "duplicate id " + in_quotes(items[i].id) + " in /ocm/" + collection);
     }
   }
 }
 
-void resolve_folder_members(ocm::Section& s, Index f, const std::vector<std::string>& ids, const std::string& owner) {
+void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* ids, std::string_view owner) {
   ocm::Folder& folder = s.folders[f];
-  const std::string base = pointer_append("/ocm/folders", f);
-  auto owner_it = s.user_by_id.find(owner);
-  if (owner_it == s.user_by_id.end()) fail(base + "/ownedBy", "ownedBy " + in_quotes(owner) + " is not in /ocm/users");
-  folder.owned_by = owner_it->second;
+  auto base = [&] { return pointer_append("/ocm/folders", f); };
+  folder.owned_by = s.user_by_id.find(owner);
+  if (folder.owned_by == kNoIndex) fail(base() + "/ownedBy", "ownedBy " + in_quotes(owner) + " is not in /ocm/users");
   std::unordered_set<std::uint64_t> seen;
   for (std::size_t k = 0; k < folder.members.size(); ++k) {
     ocm::Member& m = folder.members[k];
-    const std::string mp = pointer_append(base + "/members", k);
+    auto mp = [&] { return pointer_append(base() + "/members", k); };
     const bool is_user = m.type == ocm::PrincipalType::kUser;
     const auto& index = is_user ? s.user_by_id : s.group_by_id;
-    auto it = index.find(ids[k]);
-    if (it == index.end()) {
-      fail(mp + "/id", std::string("a ") + (is_user ? "user" : "group") + " member names " + in_quotes(ids[k]) +
+    m.principal = index.find(ids[k]);
+    if (m.principal == kNoIndex) {
+      fail(mp() + "/id", std::string("a ") + (is_user ? "user" : "group") + " member names " + in_quotes(ids[k]) +
                            ", which is not in /ocm/" + (is_user ? "users" : "groups"));
     }
-    m.principal = it->second;
     if (is_user && m.principal == folder.owned_by) {
-      fail(mp, "the folder's owner " + in_quotes(ids[k]) + " is listed among its members; the owner is not a member");
+      fail(mp(), "the folder's owner " + in_quotes(ids[k]) + " is listed among its members; the owner is not a member");
     }
-    const std::uint64_t key = (std::uint64_t{!is_user} << 32) | m.principal;
-    if (!seen.insert(key).second) fail(mp, in_quotes(ids[k]) + " appears twice among the folder's members");
+    const std::uint64_t pair = (std::uint64_t{!is_user} << 32) | m.principal;
+    if (!seen.insert(pair).second) fail(mp(), in_quotes(ids[k]) + " appears twice among the folder's members");
   }
 }
 
@@ -137,14 +201,11 @@ void resolve_folder_members(ocm::Section& s, Index f, const std::vector<std::str
 std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warnings) {
   ocm::Section& s = *section_;
   Pending& p = *pending_;
-  if (!p.extras.empty()) s.extras = std::make_shared<const Json>(std::move(p.extras));
   index_unique(s.users, s.user_by_id, "users");
   index_unique(s.groups, s.group_by_id, "groups");
   index_unique(s.folders, s.folder_by_id, "folders");
   for (Index i = 0; i < s.users.size(); ++i) {
-    auto& same = s.users_by_login[lower_ascii(s.users[i].login_name)];
-    same.push_back(i);
-    if (same.size() == 2) {
+    if (s.users_by_login.add(s.users[i].login_name, i) == 2) {
       warnings.push_back({"AMBIGUOUS_LOGIN_NAME",
                           "two entries of /ocm/users have the loginName " + in_quotes(s.users[i].login_name) +
                               " apart from case; a look-up by that name is refused",
@@ -153,22 +214,30 @@ std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warn
   }
   s.groups_of_user.assign(s.users.size(), {});
   for (Index g = 0; g < s.groups.size(); ++g) {
-    for (std::size_t k = 0; k < p.group_members[g].size(); ++k) {
-      auto it = s.user_by_id.find(p.group_members[g][k]);
-      if (it == s.user_by_id.end()) {
-        fail(pointer_append(pointer_append("/ocm/groups", g) + "/members", k),
-             "member " + in_quotes(p.group_members[g][k]) + " is not in /ocm/users");
+    const std::uint32_t m0 = p.group_members_at[g], m1 = p.group_members_at[g + 1];
+    s.groups[g].members.reserve(m1 - m0);
+    for (std::uint32_t k = m0; k < m1; ++k) {
+      const Index member = s.user_by_id.find(p.group_members[k]);
+      if (member == kNoIndex) {
+        fail(pointer_append(pointer_append("/ocm/groups", g) + "/members", k - m0),
+             "member " + in_quotes(p.group_members[k]) + " is not in /ocm/users");
       }
-      s.groups[g].members.push_back(it->second);
-      s.groups_of_user[it->second].push_back(g);
+      s.groups[g].members.push_back(member);
+      s.groups_of_user[member].push_back(g);
     }
   }
   for (auto& gs : s.groups_of_user) {
     std::sort(gs.begin(), gs.end());
     gs.erase(std::unique(gs.begin(), gs.end()), gs.end());
   }
-  for (Index f = 0; f < s.folders.size(); ++f) resolve_folder_members(s, f, p.folder_member_ids[f], p.folder_owners[f]);
+  for (Index f = 0; f < s.folders.size(); ++f) {
+    resolve_folder_members(s, f, p.folder_member_ids.data() + p.folder_members_at[f], p.folder_owners[f]);
+  }
   pending_.reset();
+  s.users.shrink_to_fit();  // see HmpBuilder::finish
+  s.groups.shrink_to_fit();
+  s.folders.shrink_to_fit();
+  s.extras_text.shrink_to_fit();
   return std::move(section_);
 }
 

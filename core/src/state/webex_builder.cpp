@@ -1,69 +1,111 @@
 // state.md "webex": reading, resolving and indexing the Webex section.
 #include "common/input_failure.h"
 #include "common/text_util.h"
-#include "state/element_reader.h"
+#include "state/reading.h"
 #include "state/section_builders.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy::state {
 
-using text_util::lower_ascii;
 using text_util::pointer_append;
 
 namespace {
-const char* const kPersonTypes[] = {"user", "virtualLine", "workspace", "place", "callQueue"};
-const char* const kPersonStatuses[] = {"active", "inactive"};
-const char* const kRecordingStatuses[] = {"available", "deleted", "purged"};
-std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s) + "'"; }
+using vocabulary::kPersonStatuses;
+using vocabulary::kPersonTypes;
+using vocabulary::kRecordingStatuses;
+std::string in_quotes(std::string_view s) { return "'" + text_util::excerpt(s) + "'"; }
 }  // namespace
 
+
 struct WebexBuilder::Pending {
-  std::vector<std::string> owner_ids;
-  Json extras = Json::object();  // the section's unknown members
+  explicit Pending(Scanner& s) : scanner(s), element(s) {}
+  Scanner& scanner;
+  ObjectReader element;
+  std::vector<std::string_view> owner_ids;  // views into the text
 };
 
-WebexBuilder::WebexBuilder() : pending_(std::make_unique<Pending>()), section_(std::make_shared<webex::Section>()) {}
+WebexBuilder::WebexBuilder(Scanner& s) : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<webex::Section>()) {}
 WebexBuilder::~WebexBuilder() = default;
 
-bool WebexBuilder::is_collection(const std::string& key) const { return key == "people" || key == "recordings"; }
-
-void WebexBuilder::mark_collection_present(const std::string& key) {
-  section_->present_collections |= key == "people" ? 1 : 2;
-}
-
-void WebexBuilder::add_element(const std::string& collection, std::size_t index, Json&& element) {
-  const std::string pointer = pointer_append(pointer_append("/webex", collection), index);
+void WebexBuilder::read() {
+  Scanner& sc = pending_->scanner;
   webex::Section& s = *section_;
-  if (collection == "people") {
-    ElementReader r(std::move(element), pointer, "person");
+  ObjectReader& r = pending_->element;
+  std::string_view key, v;
+  auto person = [&] {
+    r.begin("person");
     webex::Person p;
-    p.id = r.required_string("id");
-    p.email = r.required_string("email");
-    p.display_name = r.optional_string("displayName");
-    p.type = static_cast<webex::PersonType>(r.required_enum("type", kPersonTypes));
-    if (auto st = r.optional_enum("status", kPersonStatuses)) p.status = static_cast<webex::PersonStatus>(*st);
-    p.extras = r.take_extras();
+    while (r.next(key)) {
+      if (key == "id") {
+        r.known(1);
+        p.id = r.string();
+      } else if (key == "email") {
+        r.known(2);
+        p.email = r.string();
+      } else if (key == "displayName") {
+        r.known(4);
+        if (r.optional_string(v)) p.display_name = std::string(v);
+      } else if (key == "type") {
+        r.known(8);
+        p.type = static_cast<webex::PersonType>(r.enumeration(kPersonTypes));
+      } else if (key == "status") {
+        r.known(16);
+        if (sc.peek() == ValueKind::kNull) {
+          r.keep();
+        } else {
+          p.status = static_cast<webex::PersonStatus>(r.enumeration(kPersonStatuses));
+        }
+      } else {
+        r.keep();
+      }
+    }
+    p.extras = r.end(s.extras_text);
+    r.require(1, "id");
+    r.require(2, "email");
+    r.require(8, "type");
     s.people.push_back(std::move(p));
-  } else {
-    ElementReader r(std::move(element), pointer, "recording");
+  };
+  auto recording = [&] {
+    r.begin("recording");
     webex::Recording rec;
-    rec.id = r.required_string("id");
-    rec.topic = r.optional_string("topic");
-    pending_->owner_ids.push_back(r.required_string("ownerId"));
-    if (auto st = r.optional_enum("status", kRecordingStatuses)) rec.status = static_cast<webex::RecordingStatus>(*st);
-    // Shown on the page, never decisive: type-checked and passed through.
-    r.passthrough_string("serviceType");
-    r.passthrough_string("createTime");
-    r.passthrough_number("sizeBytes");
-    r.passthrough_number("durationSeconds");
-    rec.extras = r.take_extras();
+    std::string_view owner;
+    while (r.next(key)) {
+      if (key == "id") {
+        r.known(1);
+        rec.id = r.string();
+      } else if (key == "topic") {
+        r.known(2);
+        if (r.optional_string(v)) rec.topic = std::string(v);
+      } else if (key == "ownerId") {
+        r.known(4);
+        owner = sc.stable(r.string());
+      } else if (key == "status") {
+        r.known(8);
+        if (sc.peek() == ValueKind::kNull) {
+          r.keep();
+        } else {
+          rec.status = static_cast<webex::RecordingStatus>(r.enumeration(kRecordingStatuses));
+        }
+      } else if (key == "serviceType" || key == "createTime") {
+        // Shown on the page, never decisive: type-checked and passed through.
+        r.passthrough(ValueKind::kString, "a string");
+      } else if (key == "sizeBytes" || key == "durationSeconds") {
+        r.passthrough(ValueKind::kNumber, "a number");
+      } else {
+        r.keep();
+      }
+    }
+    rec.extras = r.end(s.extras_text);
+    r.require(1, "id");
+    r.require(4, "ownerId");
+    pending_->owner_ids.push_back(owner);
     s.recordings.push_back(std::move(rec));
-  }
-}
-
-void WebexBuilder::add_member(const std::string& key, Json&& value) {
-  // Collected in pending_ and published by finish(): copying the extras for every member was
-  // quadratic for a section with many unknown keys. The reader has rejected duplicate keys.
-  pending_->extras.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+  };
+  read_section(sc, vocabulary::webex_collection::kNames, vocabulary::webex_collection::kCount, s.present_collections, s.extras_text, s.extras,
+               [&](int bit) {
+                 while (sc.next_element()) bit == 0 ? person() : recording();
+               },
+               [](std::string_view) { return false; });
 }
 
 void index_webex_owners(webex::Section& s) {
@@ -73,16 +115,13 @@ void index_webex_owners(webex::Section& s) {
 
 std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& warnings) {
   webex::Section& s = *section_;
-  if (!pending_->extras.empty()) s.extras = std::make_shared<const Json>(std::move(pending_->extras));
   s.person_by_id.reserve(s.people.size());
   for (Index i = 0; i < s.people.size(); ++i) {
-    if (!s.person_by_id.emplace(s.people[i].id, i).second) {
+    if (!s.person_by_id.insert_unique(s.people[i].id, i)) {
       throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.people[i].id) + " in /webex/people",
                          pointer_append("/webex/people", i) + "/id");
     }
-    auto& same_email = s.people_by_email[lower_ascii(s.people[i].email)];
-    same_email.push_back(i);
-    if (same_email.size() == 2) {
+    if (s.people_by_email.add(s.people[i].email, i) == 2) {
       warnings.push_back({"AMBIGUOUS_EMAIL",
                           "two entries of /webex/people have the email " + in_quotes(s.people[i].email) +
                               " apart from case; a look-up by that email is refused",
@@ -92,20 +131,23 @@ std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& 
   s.email_order.build(s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].email; });
   s.recording_by_id.reserve(s.recordings.size());
   for (Index i = 0; i < s.recordings.size(); ++i) {
-    const std::string base = pointer_append("/webex/recordings", i);
-    if (!s.recording_by_id.emplace(s.recordings[i].id, i).second) {
+    auto base = [&] { return pointer_append("/webex/recordings", i); };
+    if (!s.recording_by_id.insert_unique(s.recordings[i].id, i)) {
       throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.recordings[i].id) + " in /webex/recordings",
-                         base + "/id");
+                         base() + "/id");
     }
-    auto it = s.person_by_id.find(pending_->owner_ids[i]);
-    if (it == s.person_by_id.end()) {
+    const Index owner = s.person_by_id.find(pending_->owner_ids[i]);
+    if (owner == kNoIndex) {
       throw InputFailure(error_code::kStateInvalid,
-                         "ownerId " + in_quotes(pending_->owner_ids[i]) + " is not in /webex/people", base + "/ownerId");
+                         "ownerId " + in_quotes(pending_->owner_ids[i]) + " is not in /webex/people", base() + "/ownerId");
     }
-    s.recordings[i].owner = it->second;
+    s.recordings[i].owner = owner;
   }
   index_webex_owners(s);
   pending_.reset();
+  s.people.shrink_to_fit();  // see HmpBuilder::finish
+  s.recordings.shrink_to_fit();
+  s.extras_text.shrink_to_fit();
   return std::move(section_);
 }
 

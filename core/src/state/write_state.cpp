@@ -3,6 +3,7 @@
 // key absent from the input stays absent. Written straight to text: no DOM of the whole state.
 #include "sharepolicy/state.h"
 #include "state/model.h"
+#include "state/vocabulary.h"
 
 namespace sharepolicy {
 namespace {
@@ -64,12 +65,16 @@ class Writer {
   void member(const char* k, const std::optional<std::string>& v) {
     if (v) member(k, *v);
   }
-  void extras(const Extras& e) {
+  // Unknown members, as read (compact text in the section's extras_text).
+  void extras(const std::string& text, const Extras& e) {
     if (!e) return;
-    for (const auto& m : e->items()) {
-      key(m.key());
-      out_ += m.value().dump();
-    }
+    comma();
+    out_.append(text, e.offset, e.size);
+  }
+  void extras_text(const std::string& text) {
+    if (text.empty()) return;
+    comma();
+    out_ += text;
   }
   template <class List, class Each>
   void list(const char* k, const List& items, Each each) {
@@ -91,42 +96,42 @@ class Writer {
 };
 
 
-std::string permission_text(const hmp::Section& s, const hmp::Permission& p) {
-  switch (p.kind) {
-    case hmp::Permission::kWatchP: return "WATCH";
-    case hmp::Permission::kEditP: return "EDIT";
-    case hmp::Permission::kOwnP: return "OWN";
-    case hmp::Permission::kRecordP: return "RECORD";
-    default: return s.access_permissions[p.custom].id;
-  }
+// A reference as written in the input where it was spelt otherwise than the id it names.
+const std::string& spelt(const hmp::Section& s, Index spelling, const std::string& id) {
+  return spelling == kNoIndex ? id : s.spellings[spelling];
 }
 
-bool collection_written(std::uint16_t present, int bit, bool non_empty) { return non_empty || (present >> bit & 1); }
+std::string permission_text(const hmp::Section& s, const hmp::Permission& p, Index spelling) {
+  if (const char* builtin = vocabulary::builtin_permission_name(p.kind)) return builtin;
+  return spelt(s, spelling, s.access_permissions[p.custom].id);
+}
+
+bool collection_written(std::uint16_t present, int bit, bool non_empty) { return non_empty || vocabulary::has_collection(present, bit); }
 
 void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has_owner) {
   w.open_object();
   w.member("id", a.id);
   w.member("name", a.name);
-  if (has_owner && a.owner != kNoIndex) w.member("owner", s.users[a.owner].id);
+  if (has_owner && a.owner != kNoIndex) w.member("owner", spelt(s, a.owner_spelling, s.users[a.owner].id));
   if ((a.present & hmp::kHasShares) || !a.shares.empty()) {
     w.list("shares", a.shares, [&](const hmp::Share& sh) {
       w.open_object();
       const bool is_user = sh.type == hmp::ShareType::kUser;
-      w.member("id", is_user ? s.users[sh.principal].id : s.groups[sh.principal].id);
-      w.member("shareType", std::string(is_user ? "USER" : "GROUP"));
-      w.member("permission", permission_text(s, sh.permission));
-      w.extras(sh.extras);
+      w.member("id", spelt(s, sh.principal_spelling, is_user ? s.users[sh.principal].id : s.groups[sh.principal].id));
+      w.member("shareType", std::string(vocabulary::kShareTypes[static_cast<int>(sh.type)]));
+      w.member("permission", permission_text(s, sh.permission, sh.permission_spelling));
+      w.extras(s.extras_text, sh.extras);
       w.close_object();
     });
   }
-  w.extras(a.extras);
+  w.extras(s.extras_text, a.extras);
   w.close_object();
 }
 
 void write_hmp(Writer& w, const hmp::Section& s) {
   w.open_object();
   const auto present = s.present_collections;
-  if (collection_written(present, 0, !s.users.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kUsers, !s.users.empty())) {
     w.list("users", s.users, [&](const hmp::User& u) {
       w.open_object();
       w.member("id", u.id);
@@ -136,13 +141,20 @@ void write_hmp(Writer& w, const hmp::Section& s) {
         w.list("roles", u.roles, [&](Index r) { w.string(s.roles[r].name); });
       }
       if ((u.present & hmp::kHasGroups) || !u.groups_in_order.empty()) {
-        w.list("groups", u.groups_in_order, [&](Index g) { w.string(s.groups[g].id); });
+        w.key("groups");
+        w.open_array();
+        for (std::size_t k = 0; k < u.groups_in_order.size(); ++k) {
+          w.comma();
+          const Index spelling = u.group_spellings.empty() ? kNoIndex : u.group_spellings[k];
+          w.string(spelt(s, spelling, s.groups[u.groups_in_order[k]].id));
+        }
+        w.close_array();
       }
-      w.extras(u.extras);
+      w.extras(s.extras_text, u.extras);
       w.close_object();
     });
   }
-  if (collection_written(present, 1, !s.groups.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kGroups, !s.groups.empty())) {
     w.list("groups", s.groups, [&](const hmp::Group& g) {
       w.open_object();
       w.member("id", g.id);
@@ -150,37 +162,37 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       if ((g.present & hmp::kHasRoles) || !g.roles.empty()) {
         w.list("roles", g.roles, [&](Index r) { w.string(s.roles[r].name); });
       }
-      w.extras(g.extras);
+      w.extras(s.extras_text, g.extras);
       w.close_object();
     });
   }
-  if (collection_written(present, 2, !s.roles.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kRoles, !s.roles.empty())) {
     w.list("roles", s.roles, [&](const hmp::Role& r) {
       w.open_object();
       w.member("name", r.name);
       w.key("administrator");
       w.boolean(r.administrator);
-      w.extras(r.extras);
+      w.extras(s.extras_text, r.extras);
       w.close_object();
     });
   }
-  if (collection_written(present, 3, !s.access_permissions.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kAccessPermissions, !s.access_permissions.empty())) {
     w.list("accessPermissions", s.access_permissions, [&](const hmp::AccessPermission& p) {
       w.open_object();
       w.member("id", p.id);
       w.member("name", p.name);
       w.string_list("actions", p.action_names);
-      w.extras(p.extras);
+      w.extras(s.extras_text, p.extras);
       w.close_object();
     });
   }
-  if (collection_written(present, 4, !s.recordings.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kRecordings, !s.recordings.empty())) {
     w.list("recordings", s.recordings, [&](const hmp::Asset& a) { write_asset(w, s, a, true); });
   }
-  if (collection_written(present, 5, !s.feeds.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kFeeds, !s.feeds.empty())) {
     w.list("feeds", s.feeds, [&](const hmp::Asset& a) { write_asset(w, s, a, false); });
   }
-  if (collection_written(present, 6, !s.sessions.empty())) {
+  if (collection_written(present, vocabulary::hmp_collection::kSessions, !s.sessions.empty())) {
     w.list("sessions", s.sessions, [&](const hmp::Asset& a) { write_asset(w, s, a, true); });
   }
   if (s.has_directory) {
@@ -190,20 +202,20 @@ void write_hmp(Writer& w, const hmp::Section& s) {
       w.key("available");
       w.boolean(*s.directory_available);
     }
-    w.extras(s.directory_extras);
+    w.extras(s.extras_text, s.directory_extras);
     w.close_object();
   }
-  w.extras(s.extras);
+  w.extras(s.extras_text, s.extras);
   w.close_object();
 }
 
-const char* const kPersonTypes[] = {"user", "virtualLine", "workspace", "place", "callQueue"};
-const char* const kPersonStatuses[] = {"active", "inactive"};
-const char* const kRecordingStatuses[] = {"available", "deleted", "purged"};
+using vocabulary::kPersonStatuses;
+using vocabulary::kPersonTypes;
+using vocabulary::kRecordingStatuses;
 
 void write_webex(Writer& w, const webex::Section& s) {
   w.open_object();
-  if (collection_written(s.present_collections, 0, !s.people.empty())) {
+  if (collection_written(s.present_collections, vocabulary::webex_collection::kPeople, !s.people.empty())) {
     w.list("people", s.people, [&](const webex::Person& p) {
       w.open_object();
       w.member("id", p.id);
@@ -211,42 +223,40 @@ void write_webex(Writer& w, const webex::Section& s) {
       w.member("displayName", p.display_name);
       w.member("type", std::string(kPersonTypes[static_cast<int>(p.type)]));
       if (p.status) w.member("status", std::string(kPersonStatuses[static_cast<int>(*p.status)]));
-      w.extras(p.extras);
+      w.extras(s.extras_text, p.extras);
       w.close_object();
     });
   }
-  if (collection_written(s.present_collections, 1, !s.recordings.empty())) {
+  if (collection_written(s.present_collections, vocabulary::webex_collection::kRecordings, !s.recordings.empty())) {
     w.list("recordings", s.recordings, [&](const webex::Recording& r) {
       w.open_object();
       w.member("id", r.id);
       w.member("topic", r.topic);
       w.member("ownerId", s.people[r.owner].id);
       if (r.status) w.member("status", std::string(kRecordingStatuses[static_cast<int>(*r.status)]));
-      w.extras(r.extras);
+      w.extras(s.extras_text, r.extras);
       w.close_object();
     });
   }
-  w.extras(s.extras);
+  w.extras(s.extras_text, s.extras);
   w.close_object();
 }
 
-const char* const kProvisioning[] = {"active", "inactive", "deleted", "pending"};
-const char* const kOcmRoles[] = {"", "viewer", "downloader", "contributor", "manager"};
 
 void write_ocm(Writer& w, const ocm::Section& s) {
   w.open_object();
-  if (collection_written(s.present_collections, 0, !s.users.empty())) {
+  if (collection_written(s.present_collections, vocabulary::ocm_collection::kUsers, !s.users.empty())) {
     w.list("users", s.users, [&](const ocm::User& u) {
       w.open_object();
       w.member("id", u.id);
       w.member("loginName", u.login_name);
       w.member("displayName", u.display_name);
-      w.member("provisioningStatus", std::string(kProvisioning[static_cast<int>(u.provisioning_status)]));
-      w.extras(u.extras);
+      w.member("provisioningStatus", std::string(vocabulary::provisioning_name(u.provisioning_status)));
+      w.extras(s.extras_text, u.extras);
       w.close_object();
     });
   }
-  if (collection_written(s.present_collections, 1, !s.groups.empty())) {
+  if (collection_written(s.present_collections, vocabulary::ocm_collection::kGroups, !s.groups.empty())) {
     w.list("groups", s.groups, [&](const ocm::Group& g) {
       w.open_object();
       w.member("id", g.id);
@@ -254,11 +264,11 @@ void write_ocm(Writer& w, const ocm::Section& s) {
       if ((g.present & ocm::kHasMembers) || !g.members.empty()) {
         w.list("members", g.members, [&](Index u) { w.string(s.users[u].id); });
       }
-      w.extras(g.extras);
+      w.extras(s.extras_text, g.extras);
       w.close_object();
     });
   }
-  if (collection_written(s.present_collections, 2, !s.folders.empty())) {
+  if (collection_written(s.present_collections, vocabulary::ocm_collection::kFolders, !s.folders.empty())) {
     w.list("folders", s.folders, [&](const ocm::Folder& f) {
       w.open_object();
       w.member("id", f.id);
@@ -270,16 +280,16 @@ void write_ocm(Writer& w, const ocm::Section& s) {
           const bool is_user = m.type == ocm::PrincipalType::kUser;
           w.member("id", is_user ? s.users[m.principal].id : s.groups[m.principal].id);
           w.member("type", std::string(is_user ? "user" : "group"));
-          w.member("role", std::string(kOcmRoles[static_cast<int>(m.role)]));
-          w.extras(m.extras);
+          w.member("role", std::string(vocabulary::ocm_role_name(m.role)));
+          w.extras(s.extras_text, m.extras);
           w.close_object();
         });
       }
-      w.extras(f.extras);
+      w.extras(s.extras_text, f.extras);
       w.close_object();
     });
   }
-  w.extras(s.extras);
+  w.extras(s.extras_text, s.extras);
   w.close_object();
 }
 
@@ -302,7 +312,7 @@ std::string write_state(const State& state) {
     w.key("ocm");
     write_ocm(w, *d.ocm);
   }
-  w.extras(d.extras);
+  w.extras_text(d.extras_text);
   w.close_object();
   return w.take();
 }

@@ -36,9 +36,8 @@ struct EmailLookup {
 };
 
 EmailLookup find_by_email(const Section& s, const std::string& email) {
-  auto it = s.people_by_email.find(text_util::lower_ascii(email));
-  if (it == s.people_by_email.end()) return {};
-  return {it->second.size() == 1 ? it->second.front() : kNoIndex, it->second.size()};
+  const IndexSpan found = s.people_by_email.find_all(email);
+  return {found.size() == 1 ? found.front() : kNoIndex, found.size()};
 }
 
 class ReassignRun {
@@ -74,7 +73,10 @@ class ReassignRun {
     return std::move(result_);
   }
 
-  void explain(std::string s) { result_.explanation.push_back(std::move(s)); }
+  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
+  void explain(std::string s) {
+    if (detail_ == Detail::kFull) result_.explanation.push_back(std::move(s));
+  }
   void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
@@ -151,7 +153,7 @@ std::string count_of(std::size_t n, const char* one, const char* many) {
 std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   if (!actor) return std::nullopt;
   // api.md step 3: person id (exact), then email (case-insensitive).
-  if (auto it = s.person_by_id.find(*actor); it != s.person_by_id.end()) return it->second;
+  if (const Index by_id = s.person_by_id.find(*actor); by_id != kNoIndex) return by_id;
   const EmailLookup found = find_by_email(s, *actor);
   if (found.matches == 1) return found.person;
   if (found.matches == 0) {
@@ -236,16 +238,16 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     owner = found.person;
   }
   if (body.owner_id) {
-    auto it = s.person_by_id.find(*body.owner_id);
-    if (it == s.person_by_id.end()) {
+    const Index by_id = s.person_by_id.find(*body.owner_id);
+    if (by_id == kNoIndex) {
       run.explain("no person has the id " + quote_text(*body.owner_id));
       run.suggest([&] { return owner_id_not_found_fix(*body.owner_id); });
       return run.error(404, "ownerID not found");
     }
     // Documented: when both are given the filter uses ownerEmail.
     if (owner == kNoIndex) {
-      owner = it->second;
-    } else if (it->second != owner) {
+      owner = by_id;
+    } else if (by_id != owner) {
       run.explain("ownerID " + quote_text(*body.owner_id) + " and ownerEmail name different people; ownerEmail is used");
     }
   }
@@ -258,11 +260,11 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   listed.reserve(body.recording_ids.size());
   std::vector<std::string> missing;
   for (const std::string& id : body.recording_ids) {
-    auto it = s.recording_by_id.find(id);
-    if (it == s.recording_by_id.end()) {
+    const Index recording = s.recording_by_id.find(id);
+    if (recording == kNoIndex) {
       missing.push_back(id);
     } else {
-      listed.push_back(it->second);
+      listed.push_back(recording);
     }
   }
   if (!missing.empty()) {

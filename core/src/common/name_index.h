@@ -1,0 +1,88 @@
+// An index from ids or names to element positions, built once at load and read on every request.
+// The keys' bytes live in the index's own arena (element strings move when a collection grows or
+// is copied), so a look-up is a hash and a compare over the caller's bytes: no lower-cased copy,
+// no allocation. Case-insensitive indexes fold ASCII letters while hashing and comparing, exactly
+// as text_util::lower_ascii does (bytes >= 0x80 are compared as they are).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace sharepolicy {
+
+using Index = std::uint32_t;
+inline constexpr Index kNoIndex = 0xffffffffu;
+
+enum class KeyCase : std::uint8_t {
+  kExact,      // bytes compare as they are (OCM ids, Webex person and recording ids, HMP role names)
+  kFoldAscii,  // A-Z equal a-z (HMP ids and names, Webex emails, OCM login names)
+};
+
+// The positions stored under one key: one for a unique index, one or more for a multi index.
+class IndexSpan {
+ public:
+  IndexSpan() = default;
+  IndexSpan(const Index* data, std::size_t size) : data_(data), size_(size) {}
+  const Index* begin() const { return data_; }
+  const Index* end() const { return data_ + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  Index front() const { return data_[0]; }
+  Index operator[](std::size_t i) const { return data_[i]; }
+
+ private:
+  const Index* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+class NameIndex {
+ public:
+  explicit NameIndex(KeyCase key_case = KeyCase::kExact) : case_(key_case) {}
+
+  KeyCase key_case() const { return case_; }
+  // Number of distinct keys.
+  std::size_t size() const { return entries_.size(); }
+  void reserve(std::size_t keys);
+
+  // Unique use: stores `value` under `key` unless the key (in this index's case) is already
+  // there; false then, and the index is unchanged.
+  bool insert_unique(std::string_view key, Index value);
+  // Multi use: appends `value` to the key's positions; answers how many the key now has.
+  std::size_t add(std::string_view key, Index value);
+
+  // The first position stored under `key`, or kNoIndex.
+  Index find(std::string_view key) const;
+  // Every position stored under `key`, in insertion order; empty when the key is absent. Valid
+  // until the index changes.
+  IndexSpan find_all(std::string_view key) const;
+  bool contains(std::string_view key) const { return find(key) != kNoIndex; }
+  // find(), for keys the caller knows are present: std::out_of_range otherwise.
+  Index at(std::string_view key) const;
+
+ private:
+  struct Entry {
+    std::size_t offset;     // of the key's bytes in arena_
+    std::uint32_t length;
+    std::uint32_t count;    // positions stored under the key
+    Index value;            // the position when count == 1, else an index into overflow_
+  };
+  static constexpr std::uint32_t kEmpty = 0;  // slot value; a used slot holds entry index + 1
+
+  std::uint64_t hash(std::string_view key) const;
+  bool equal(const Entry& e, std::string_view key) const;
+  // The entry holding `key`, or nullptr; `slot` receives where the probe stopped.
+  const Entry* locate(std::string_view key, std::uint64_t h, std::size_t& slot) const;
+  Entry& emplace(std::string_view key, std::uint64_t h, std::size_t slot);
+  void grow();
+
+  KeyCase case_;
+  std::vector<char> arena_;
+  std::vector<Entry> entries_;
+  // Open addressing, linear probing, power-of-two size, at most half full. Each slot packs the
+  // key's upper hash bits with the entry index + 1, so a probe rarely touches an entry it skips.
+  std::vector<std::uint64_t> slots_;
+  std::vector<std::vector<Index>> overflow_;  // positions of keys held more than once
+};
+
+}  // namespace sharepolicy

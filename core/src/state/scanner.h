@@ -1,0 +1,142 @@
+// A typed, pull-style JSON scanner for the state loader (state.md). The loader asks for what the
+// schema expects next (an object, a member, a string …); the scanner checks the text as it goes
+// (syntax, UTF-8, lone surrogates, nesting depth, string length) and keeps the JSON pointer of the
+// place it reads, so every error names it. Values the loader does not know are validated and
+// copied as compact text (no DOM). Strings without escapes come back as views into the input:
+// reading the state allocates nothing per token.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json_reader.h"
+
+namespace sharepolicy::state {
+
+// Distinct key names of one object, for duplicate detection without a node per key: the names are
+// packed into one buffer (views into the input where possible), a hash set only past kLinear.
+class KeySet {
+ public:
+  void clear() {
+    keys_.clear();
+    if (!big_.empty()) big_.clear();
+  }
+  // False if `key` is already in the set. `key` must stay valid until clear().
+  bool insert(std::string_view key);
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  std::vector<std::string_view> keys_;
+  // Open addressing over keys_ (index + 1; 0 is empty), at most half full: with the views, about
+  // 24-32 bytes per distinct key, so that a hostile object of a million short keys stays within a
+  // few times its text.
+  std::vector<std::uint32_t> big_;
+  void rehash();
+};
+
+// Storage whose strings never move (chunks), for strings that had escapes.
+class StableText {
+ public:
+  std::string_view keep(std::string_view s);
+  void clear() {
+    chunks_.clear();
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t used_ = kChunk;
+};
+
+enum class ValueKind : std::uint8_t { kObject, kArray, kString, kNumber, kTrue, kFalse, kNull, kEnd };
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, const json_reader::Options& options);
+
+  // --- where we are (for errors)
+  std::string pointer() const { return json_reader::to_pointer(path_); }
+  // The pointer of the current member's container (what "an element … needs 'id'" names).
+  std::string container_pointer() const;
+  std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
+
+  // --- structure
+  ValueKind peek();  // the kind of the next value (after white space); does not consume
+  // Consume '{' / '[' and enter it (checks the nesting limit).
+  void enter_object();
+  void enter_array();
+  // After enter_object: the next member's key (false once '}' is consumed and the object left).
+  // The key is a view valid until the next call.
+  bool next_member(std::string_view& key);
+  // After enter_array: whether another element follows (false once ']' is consumed).
+  bool next_element();
+  std::size_t element_index() const { return path_.back().index; }
+  const std::string& key() const { return path_.back().key; }  // the current member's name
+
+  // --- values
+  // A string value; a view into the input, or into scratch storage valid until the next string.
+  std::string_view string();
+  bool boolean();  // true / false
+  void null();
+  // Any value, validated and appended to `out` as compact JSON text (number text, string escapes
+  // as written; white space outside strings dropped). Duplicate keys are refused inside it.
+  void raw(std::string& out);
+  // The current key, valid for the whole load (a view into the input unless it had escapes).
+  std::string_view stable_key() {
+    const std::string& k = path_.back().key;
+    if (key_raw_.size() == k.size() + 2) return std::string_view(key_raw_.data() + 1, k.size());
+    return raw_key_text_.keep(k);
+  }
+  // A string read by string(), valid for the whole load.
+  std::string_view stable(std::string_view v) {
+    if (v.data() >= begin_ && v.data() <= end_) return v;
+    return raw_key_text_.keep(v);
+  }
+  // Appends `"key":` in compact form (the key as written in the input).
+  void raw_key(std::string& out) const {
+    out.append(key_raw_.data(), key_raw_.size());
+    out += ':';
+  }
+
+  // The document must end after its value (white space aside).
+  void finish();
+
+  [[noreturn]] void fail_syntax(const std::string& what) const;
+  [[noreturn]] void fail_at(const std::string& message) const;  // STATE_INVALID at pointer()
+
+  const json_reader::Options& options() const { return options_; }
+  const char* describe_next() const;
+
+ private:
+  void skip_ws() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+  void expect(char c, const char* context);
+  void push(bool is_object);
+  void literal(const char* word, std::size_t n);
+  std::string_view number();
+  // Scans a string starting after its opening quote; sets raw_ (the bytes between the quotes).
+  std::string_view scan_string(bool is_key);
+  std::string_view decode_escapes(const char* start, const char* stop);
+  const char* validate_utf8(const char* s) const;  // at a byte >= 0x80; returns past the sequence
+
+  std::string_view text_;
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  json_reader::Options options_;
+  json_reader::Path path_;
+  std::vector<char> first_;  // per open container: no member/element read yet
+  std::string scratch_;      // decoded string with escapes
+  std::string key_scratch_;
+  std::string_view key_raw_;      // the current key as written, quotes included
+  std::string_view last_raw_;     // the last string's bytes as written, quotes included
+  std::vector<KeySet> raw_keys_;  // per nesting level inside raw()
+  StableText raw_key_text_;
+};
+
+}  // namespace sharepolicy::state
