@@ -5,6 +5,9 @@ import { createStateStore } from "./state-store.js";
 import { createComposer } from "./compose.js";
 import { wireStateInputs, wireScenarioInput } from "./loader.js";
 import { renderSummary, renderLoadError, renderPreview, renderHistory, renderScenario } from "./render.js";
+import { createExplorer } from "./explorer.js";
+import { createPins } from "./pins.js";
+import { createLinks } from "./link.js";
 
 const STAGES = {
   "engine-load": "Starting the engine…",
@@ -137,6 +140,12 @@ addEventListener("beforeunload", (e) => {
   e.returnValue = "";
 });
 
+// ---- who can / what can, pinned checks, links to a call (explorer.js, pins.js, link.js) ------
+const explorer = createExplorer({ call: (type, p) => client.call(type, p), suggest: (source, typed) =>
+  client.call("suggest", { source, typed, limit: 400 }) });
+const pins = createPins({ call: (type, p) => client.call(type, p), request: () => composer.request() });
+const links = createLinks({ request: () => composer.request() });
+
 // ---- loading a state -------------------------------------------------------------------------
 async function load({ buffer, text, name }) {
   if (!confirmDiscard(`Loading ${name}`)) return false;
@@ -163,6 +172,8 @@ async function load({ buffer, text, name }) {
   renderHistory(reply.history);
   $("#export").disabled = false;
   composer.setCatalog(reply.catalog, { reset: true });
+  explorer.setCatalog(reply.catalog);
+  pins.recheck("load");
   return true;
 }
 
@@ -188,6 +199,10 @@ function afterStateChange(reply, note) {
   renderHistory(reply.history);
   applyNote.textContent = note;
   if (lastRequest) schedulePreview(lastRequest);
+  if (reply.catalog) explorer.setCatalog(reply.catalog);
+  explorer.refresh();
+  const cause = { applied: "apply", undone: "undo", redone: "redo" }[note.replace(/[:.].*$/, "").toLowerCase()];
+  pins.recheck(cause ?? "a change");
 }
 
 applyButton.addEventListener("click", async () => {
@@ -287,6 +302,7 @@ async function start() {
   } catch (e) {
     renderLoadError({ code: "SAMPLE", message: e.message, pointer: "" });
   }
+  links.openPending();
   document.body.dataset.ready = "true";
 }
 start();

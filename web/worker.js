@@ -328,7 +328,37 @@ const handlers = {
   scenario({ text }) {
     return runScenario(text);
   },
+  // The access explorer and pinned checks (web/explorer.js, web/pins.js).
+  whoCan({ query }) {
+    return explore(() => ws.whoCan(query));
+  },
+  whatCan({ query }) {
+    return explore(() => ws.whatCan(query));
+  },
+  checkPins({ requests }) {
+    return requests.map(verdictOf);
+  },
 };
+
+function explore(ask) {
+  if (!ws) return { error: { code: "NO_STATE", message: "No state is loaded", pointer: "" } };
+  const t0 = performance.now();
+  try {
+    return { result: asObject(ask()), ms: performance.now() - t0 };
+  } catch (e) {
+    return { error: inputError(e) };
+  }
+}
+
+// A pinned call's verdict: the outcome and the wire response, or the input error.
+function verdictOf(request) {
+  try {
+    const r = asObject(evaluate(request));
+    return { operation: r.operation, ok: r.ok, response: r.response };
+  } catch (e) {
+    return { inputError: inputError(e) };
+  }
+}
 
 self.onmessage = async (event) => {
   const { id, type, ...payload } = event.data;

@@ -321,6 +321,8 @@ export interface ScenarioStep {
   request: Request;
   expect?: Partial<Result> & { reassign?: Partial<ReassignOutcome> };
   name?: string;
+  /** `false`: a check, evaluated without changing the state (docs/DECISIONS.md, pinned checks). */
+  apply?: boolean;
 }
 
 /** A scenario for SharePolicy.runScenario: the state embedded. */
@@ -337,6 +339,72 @@ export interface Scenario {
 export interface ScenarioWithStateFile {
   stateFile: string;
   steps: ScenarioStep[];
+}
+
+/** A window of a long list: `limit` items (default 100, at most 1000) from `offset` (default 0). */
+export interface ExploreWindow {
+  offset?: number;
+  limit?: number;
+}
+
+/** whoCan's question: an asset (HMP recording | feed | session, Webex recording, OCM folder). */
+export interface WhoCanQuery extends ExploreWindow {
+  system: "hmp" | "webex" | "ocm";
+  asset: { kind: string; id: string };
+}
+
+/** whatCan's question: a principal (HMP, OCM: user | group; Webex: person) by id or unique name. */
+export interface WhatCanQuery extends ExploreWindow {
+  system: "hmp" | "webex" | "ocm";
+  principal: { type: "user" | "group" | "person"; id: string };
+}
+
+/** `total` counts every item; `items` is the window asked for. */
+export interface ExplorePage<T> {
+  total: number;
+  items: T[];
+}
+
+/** A group shared with an asset: its permission (and actions) or role, and how many users it reaches. */
+export interface GroupGrant {
+  group: AccessUser;
+  permission?: string;
+  actions?: string[];
+  role?: string;
+  users: number;
+}
+
+/** Who can act on an asset (docs/ACCESS.md "Who can / what can"). */
+export interface WhoCanAnswer {
+  system: "hmp" | "webex" | "ocm";
+  asset: { kind: string; id: string; name?: string };
+  /** HMP: users holding every action through an administrator role (counted, never listed). */
+  administrators?: number;
+  users: ExplorePage<AccessHolder>;
+  groups: ExplorePage<GroupGrant>;
+  offset: number;
+  limit: number;
+}
+
+/** One asset a principal reaches: HMP `actions`, OCM and Webex `role`, and every path. */
+export interface ReachedAsset {
+  kind: string;
+  id: string;
+  name?: string;
+  actions?: string[];
+  role?: string | null;
+  via: AccessPath[];
+}
+
+/** What a user, group or person reaches (docs/ACCESS.md "Who can / what can"). */
+export interface WhatCanAnswer {
+  system: "hmp" | "webex" | "ocm";
+  principal: { type: "user" | "group" | "person"; id: string; name: string; members?: number };
+  /** HMP: the administrator role that reaches every asset. */
+  administrator?: { role: string; group?: AccessUser };
+  assets: ExplorePage<ReachedAsset>;
+  offset: number;
+  limit: number;
 }
 
 export interface ScenarioStepOutcome {
@@ -716,6 +784,29 @@ class LoadedState {
   clone(): LoadedState {
     const handle = this.#live();
     return new LoadedState(this.#instance, this.#instance.newLoadedState(() => handle["clone"]!() as unknown as NativeLoadedState | null));
+  }
+
+  /**
+   * Who can act on an asset: every user's effective actions (HMP) or role (OCM, Webex owner) and
+   * the paths that give them, a window at a time. Costs what the asset reaches, not the state.
+   */
+  whoCan(query: JsonInput<WhoCanQuery>): WhoCanAnswer {
+    return this.#explore("loadedWhoCan", query);
+  }
+
+  /**
+   * What a user, group or person reaches: every asset with actions or role and paths, a window at
+   * a time. The first call after a load or an apply indexes the assets of every principal once.
+   */
+  whatCan(query: JsonInput<WhatCanQuery>): WhatCanAnswer {
+    return this.#explore("loadedWhatCan", query);
+  }
+
+  // Bound as free functions taking the handle (wasm/explore_bindings.cpp).
+  #explore<T>(name: string, query: Input): T {
+    const handle = this.#live();
+    const call = this.#instance.native(name) as unknown as (h: NativeLoadedState, ...args: number[]) => number;
+    return this.#instance.call<T>([utf8(query, "REQUEST_INVALID", "query")], (...args) => call(handle, ...args));
   }
 
   /** The current state (so JSON.stringify(loaded) writes it). */

@@ -18,6 +18,10 @@ struct ScenarioStep {
   std::string name;  // optional "name" of the step, for reports
   Request request;
   std::optional<Json> expect;
+  // "apply": false makes the step a check: evaluated on the state the steps before it left
+  // (canShare, or previewReassign for a reassignment) without changing it. Pinned checks export
+  // as such steps (docs/DECISIONS.md "Pinned checks").
+  bool apply = true;
 };
 
 struct Scenario {

@@ -4,11 +4,13 @@
 //   {"error":{"code","message","pointer"}}  on an input error (or "INTERNAL" on a fault)
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sharepolicy/explore.h"
 #include "sharepolicy/state.h"
 
 namespace sharepolicy::text {
@@ -52,6 +54,12 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // "Who can?": {"system","asset":{"kind","id"},"offset"?,"limit"?} → {"result":{…}}, and "What
+  // can?": {"system","principal":{"type","id"},"offset"?,"limit"?} → {"result":{…}}
+  // (docs/ACCESS.md "Who can / what can"). The first what_can after a load or an apply indexes the
+  // assets of every principal once; every answer after that costs what it reaches.
+  std::string who_can(std::string_view query_text) const;
+  std::string what_can(std::string_view query_text) const;
   // Steps alone, a JSON array of {"request","expect"?,"name"?}, run one after another from the
   // loaded state as run_scenario runs them; the loaded state itself is unchanged (pointers /N/request/…).
   std::string run_scenario(std::string_view steps_text) const;
@@ -63,7 +71,11 @@ class LoadedState {
   std::string summary() const;
 
  private:
+  const Explorer& explorer() const;
   State state_;
+  // Dropped before every change in place, so that it never holds a second handle on the data
+  // being changed (which would make the change copy it).
+  mutable std::shared_ptr<Explorer> explorer_;
 };
 
 }  // namespace sharepolicy::text

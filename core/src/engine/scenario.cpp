@@ -42,6 +42,10 @@ ScenarioStep read_step(const Json& step, const std::string& base) {
     if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
     s.name = name->get<std::string>();
   }
+  if (auto apply = step.find("apply"); apply != step.end()) {
+    if (!apply->is_boolean()) invalid(base + "/apply", "a step's 'apply' must be true or false");
+    s.apply = apply->get<bool>();
+  }
   if (auto expect = step.find("expect"); expect != step.end()) {
     if (!expect->is_object()) invalid(base + "/expect", "'expect' must be an object: a partial result");
     s.expect = *expect;
@@ -204,6 +208,13 @@ std::vector<Difference> first_differences(const Json& result, const std::optiona
 
 namespace {
 
+// A step with "apply": false: the result the entry point would give, the state left as it is.
+Expected<Result> check_only(const State& state, const Request& request) {
+  auto entry = entry_point_for(state, request);
+  if (!entry.ok()) return entry.error();
+  return entry.value() == EntryPoint::kReassign ? preview_reassign(state, request) : can_share(state, request);
+}
+
 // run_steps, also listing every change applied (the workspace restores what they touched).
 Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const std::vector<ScenarioStep>& steps,
                                                              const std::string& pointer_prefix,
@@ -212,13 +223,13 @@ Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const
   outcomes.reserve(steps.size());
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const ScenarioStep& step = steps[i];
-    auto result = apply_any_in_place(state, step.request);
+    auto result = step.apply ? apply_any_in_place(state, step.request) : check_only(state, step.request);
     if (!result.ok()) {
       InputError e = result.error();
       e.pointer = pointer_prefix + std::to_string(i) + "/request" + e.pointer;
       return e;
     }
-    if (applied) applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
+    if (applied && step.apply) applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
     // The load's warnings do not change from step to step: the first result carries them.
     if (i > 0) result.value().state_warnings.clear();
     Json json = result_to_json(result.value());

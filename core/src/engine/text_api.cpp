@@ -127,6 +127,7 @@ std::string run_scenario(std::string_view scenario_text) {
 std::string LoadedState::load(std::string_view state_text) {
   return guarded([&] {
     auto state = load_state(state_text);
+    explorer_.reset();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
   });
@@ -217,6 +218,7 @@ std::string LoadedState::decide_rows(const std::vector<BatchRow>& rows, std::vec
 std::string LoadedState::apply_share(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
+    explorer_.reset();
     return result_envelope(value_or_throw(sharepolicy::apply_share_in_place(state_, value_or_throw(req))));
   });
 }
@@ -224,6 +226,7 @@ std::string LoadedState::apply_share(std::string_view request_text) {
 std::string LoadedState::resolve_reassign(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
+    explorer_.reset();
     return result_envelope(value_or_throw(sharepolicy::resolve_reassign_in_place(state_, value_or_throw(req))));
   });
 }
@@ -232,6 +235,33 @@ std::string LoadedState::preview_reassign(std::string_view request_text) const {
   return guarded([&] {
     auto req = parse_request(request_text);
     return result_envelope(value_or_throw(sharepolicy::preview_reassign(state_, value_or_throw(req))));
+  });
+}
+
+const Explorer& LoadedState::explorer() const {
+  if (!explorer_) explorer_ = std::make_shared<Explorer>(state_);
+  return *explorer_;
+}
+
+namespace {
+
+Json query_document(std::string_view text) {
+  return json_reader::parse_document(text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "query"});
+}
+
+}  // namespace
+
+std::string LoadedState::who_can(std::string_view query_text) const {
+  return guarded([&] {
+    const WhoCanQuery q = value_or_throw(who_can_query_from_json(query_document(query_text)));
+    return "{\"result\":" + who_can_to_json(value_or_throw(explorer().who_can(q))).dump() + "}";
+  });
+}
+
+std::string LoadedState::what_can(std::string_view query_text) const {
+  return guarded([&] {
+    const WhatCanQuery q = value_or_throw(what_can_query_from_json(query_document(query_text)));
+    return "{\"result\":" + what_can_to_json(value_or_throw(explorer().what_can(q))).dump() + "}";
   });
 }
 

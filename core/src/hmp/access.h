@@ -70,4 +70,10 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
 // The principal's name for sentences: "user 'jdoe'" / "group 'Sales'".
 std::string principal_label(const Section& s, ShareType type, Index principal);
 
+// The shapes of docs/ACCESS.md (access_delta.cpp), shared with "who can / what can" (explore.cpp).
+std::vector<std::string> action_list(ActionSet actions);  // ["watch","edit"]
+AccessUser user_ref(const Section& s, Index user);         // {id, username}
+// The user as a holder: its effective actions and every path (owner, direct, group) to them.
+AccessHolder holder_for(const Section& s, Index user, const Rights& rights);
+
 }  // namespace sharepolicy::hmp

@@ -9,6 +9,30 @@
 #include "hmp/access.h"
 
 namespace sharepolicy::hmp {
+
+std::vector<std::string> action_list(ActionSet actions) {
+  std::vector<std::string> out;
+  for (int bit = 0; bit < 8; ++bit) {
+    if (actions >> bit & 1) out.emplace_back(kActionNames[bit]);
+  }
+  return out;
+}
+
+AccessUser user_ref(const Section& s, Index u) { return AccessUser{s.users[u].id, s.users[u].username}; }
+
+AccessHolder holder_for(const Section& s, Index user, const Rights& rights) {
+  AccessHolder h;
+  h.user = user_ref(s, user);
+  h.actions = action_list(rights.actions);
+  if (rights.owner) h.via.push_back(AccessPath{"owner", std::nullopt, std::nullopt});
+  for (const Grant& g : rights.grants) {
+    AccessPath path{g.source == Grant::kDirect ? "direct" : "group", std::nullopt, permission_text(s, g.permission)};
+    if (g.source == Grant::kGroup) path.group = AccessUser{s.groups[g.group].id, s.groups[g.group].groupname};
+    h.via.push_back(std::move(path));
+  }
+  return h;
+}
+
 namespace {
 
 AssetKind kind_named(const std::string& kind) {
@@ -68,29 +92,6 @@ std::vector<Index> reached_users(const Section& s, const Asset& before, const As
   users.erase(std::unique(users.begin(), users.end()), users.end());
   users.erase(std::remove_if(users.begin(), users.end(), [&](Index u) { return s.user_is_admin[u]; }), users.end());
   return users;
-}
-
-std::vector<std::string> action_list(ActionSet actions) {
-  std::vector<std::string> out;
-  for (int bit = 0; bit < 8; ++bit) {
-    if (actions >> bit & 1) out.emplace_back(kActionNames[bit]);
-  }
-  return out;
-}
-
-AccessUser user_ref(const Section& s, Index u) { return AccessUser{s.users[u].id, s.users[u].username}; }
-
-AccessHolder holder_for(const Section& s, Index user, const Rights& rights) {
-  AccessHolder h;
-  h.user = user_ref(s, user);
-  h.actions = action_list(rights.actions);
-  if (rights.owner) h.via.push_back(AccessPath{"owner", std::nullopt, std::nullopt});
-  for (const Grant& g : rights.grants) {
-    AccessPath path{g.source == Grant::kDirect ? "direct" : "group", std::nullopt, permission_text(s, g.permission)};
-    if (g.source == Grant::kGroup) path.group = AccessUser{s.groups[g.group].id, s.groups[g.group].groupname};
-    h.via.push_back(std::move(path));
-  }
-  return h;
 }
 
 AccessHolder administrators_entry(const Section& s, AssetKind kind) {

@@ -3,29 +3,38 @@
 // membership, its groups' memberships). "After" is a copy of the folder's members with the
 // changes applied; the users listed are those the owner and the members (groups resolved) reach.
 #include <algorithm>
-#include <unordered_map>
 
 #include "engine/vendor_calls.h"
-#include "ocm/roles.h"
+#include "ocm/user_access.h"
 
 namespace sharepolicy::ocm {
+
+AccessUser user_ref(const Section& s, Index u) { return AccessUser{s.users[u].id, s.users[u].login_name}; }
+
+UserAccess user_access(const Section& s, const Folder& folder, const MemberRoles& roles, Index user) {
+  UserAccess out;
+  if (folder.owned_by == user) {
+    out.level = kOwnerLevel;
+    out.via.push_back(AccessPath{"owner", std::nullopt, std::nullopt});
+  }
+  if (auto own = roles.of(PrincipalType::kUser, user)) {
+    out.level = std::max(out.level, static_cast<Level>(*own));
+    out.via.push_back(AccessPath{"direct", std::nullopt, std::string(role_name(*own))});
+  }
+  for (Index g : s.groups_of_user[user]) {
+    if (auto r = roles.of(PrincipalType::kGroup, g)) {
+      out.level = std::max(out.level, static_cast<Level>(*r));
+      out.via.push_back(AccessPath{"group", AccessUser{s.groups[g].id, s.groups[g].display_name}, std::string(role_name(*r))});
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> level_text(Level l) {
+  return l == kNoAccess ? std::nullopt : std::optional<std::string>(level_name(l));
+}
+
 namespace {
-
-// A folder's memberships keyed by principal, for look-ups while users are resolved.
-class MemberRoles {
- public:
-  explicit MemberRoles(const std::vector<Member>& members) {
-    for (const Member& m : members) roles_[key(m.type, m.principal)] = m.role;
-  }
-  std::optional<Role> of(PrincipalType type, Index principal) const {
-    auto it = roles_.find(key(type, principal));
-    return it == roles_.end() ? std::nullopt : std::optional<Role>(it->second);
-  }
-
- private:
-  static std::uint64_t key(PrincipalType t, Index i) { return (std::uint64_t{t == PrincipalType::kGroup} << 32) | i; }
-  std::unordered_map<std::uint64_t, Role> roles_;
-};
 
 // The same rule as state/apply_changes.cpp, on a copy of one folder's members.
 void apply_member_change(const Section& s, std::vector<Member>& members, const Change& c) {
@@ -54,37 +63,6 @@ void add_reached_users(const Section& s, const Folder& folder, const std::vector
       out.insert(out.end(), users.begin(), users.end());
     }
   }
-}
-
-AccessUser user_ref(const Section& s, Index u) { return AccessUser{s.users[u].id, s.users[u].login_name}; }
-
-// The user's effective level and every path to it: owner, own membership, its groups' memberships.
-struct UserAccess {
-  Level level = kNoAccess;
-  std::vector<AccessPath> via;
-};
-
-UserAccess user_access(const Section& s, const Folder& folder, const MemberRoles& roles, Index user) {
-  UserAccess out;
-  if (folder.owned_by == user) {
-    out.level = kOwnerLevel;
-    out.via.push_back(AccessPath{"owner", std::nullopt, std::nullopt});
-  }
-  if (auto own = roles.of(PrincipalType::kUser, user)) {
-    out.level = std::max(out.level, static_cast<Level>(*own));
-    out.via.push_back(AccessPath{"direct", std::nullopt, std::string(role_name(*own))});
-  }
-  for (Index g : s.groups_of_user[user]) {
-    if (auto r = roles.of(PrincipalType::kGroup, g)) {
-      out.level = std::max(out.level, static_cast<Level>(*r));
-      out.via.push_back(AccessPath{"group", AccessUser{s.groups[g].id, s.groups[g].display_name}, std::string(role_name(*r))});
-    }
-  }
-  return out;
-}
-
-std::optional<std::string> level_text(Level l) {
-  return l == kNoAccess ? std::nullopt : std::optional<std::string>(level_name(l));
 }
 
 AssetAccess compare_access(const Section& s, const Folder& folder, const std::vector<Member>& after_members) {

@@ -21,6 +21,8 @@ import {
   type Request,
   type Result,
   type SharePolicy,
+  type WhoCanAnswer,
+  type WhatCanAnswer,
   type SharePolicyErrorCode,
   type SharePolicyOptions,
   type State,
@@ -87,6 +89,11 @@ undoStep.dispose();
 const current: State = loaded.toJSON();
 const summary: StateSummary = loaded.summary();
 console.log(r1.ok, r2.changes, r3.reassign.moved, current, summary.hmp?.users, summary.stateWarnings);
+const who: WhoCanAnswer = loaded.whoCan({ system: "hmp", asset: { kind: "recording", id: "f678" }, limit: 10 });
+const what: WhatCanAnswer = loaded.whatCan({ system: "ocm", principal: { type: "user", id: "userCC" } });
+console.log(who.users.items[0]?.via[0]?.type, who.groups.total, who.administrators, what.assets.items[0]?.role);
+// @ts-expect-error a whatCan query names a principal, not an asset
+loaded.whatCan({ system: "hmp", asset: { kind: "recording", id: "f678" } });
 loaded.dispose();
 
 try {

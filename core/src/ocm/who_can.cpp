@@ -1,0 +1,128 @@
+// "Who can / what can" for OCM (docs/ACCESS.md): effective roles come from user_access (state.md
+// "ocm"), the function the access preview uses, over only the users a folder reaches (owner, user
+// members, members of member groups) or the folders a principal reaches (owned, member of, or a
+// member through its groups).
+#include <algorithm>
+
+#include "engine/explore_calls.h"
+#include "ocm/user_access.h"
+
+namespace sharepolicy::ocm {
+namespace {
+
+std::vector<Index> reached_users(const Section& s, const Folder& folder) {
+  std::vector<Index> users{folder.owned_by};
+  for (const Member& m : folder.members) {
+    if (m.type == PrincipalType::kUser) {
+      users.push_back(m.principal);
+    } else {
+      const auto& members = s.groups[m.principal].members;
+      users.insert(users.end(), members.begin(), members.end());
+    }
+  }
+  std::sort(users.begin(), users.end());
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  return users;
+}
+
+WhatCanAnswer answer_for(const std::string& type, const AccessUser& principal, const Window& w) {
+  WhatCanAnswer out;
+  out.system = "ocm";
+  out.type = type;
+  out.principal = principal;
+  out.uses_roles = true;
+  out.window = w;
+  return out;
+}
+
+ReachedAsset reached_folder(const Folder& f) {
+  ReachedAsset r;
+  r.kind = "folder";
+  r.id = f.id;
+  r.name = f.name;
+  return r;
+}
+
+template <class T>
+void append(std::vector<T>& out, const explore::Lists<T>& lists, Index p) {
+  out.insert(out.end(), lists.begin(p), lists.end(p));
+}
+
+}  // namespace
+
+explore::OcmIndex build_explore_index(const Section& s) {
+  std::vector<std::pair<Index, Index>> owned, by_user, by_group;
+  for (Index f = 0; f < s.folders.size(); ++f) {
+    owned.emplace_back(s.folders[f].owned_by, f);
+    for (const Member& m : s.folders[f].members) {
+      (m.type == PrincipalType::kUser ? by_user : by_group).emplace_back(m.principal, f);
+    }
+  }
+  explore::OcmIndex index;
+  index.owned_by_user = explore::group_by_principal(s.users.size(), owned);
+  index.user_member_of = explore::group_by_principal(s.users.size(), by_user);
+  index.group_member_of = explore::group_by_principal(s.groups.size(), by_group);
+  return index;
+}
+
+WhoCanAnswer who_can(const Section& s, const Folder& folder, const Window& w) {
+  WhoCanAnswer out;
+  out.system = "ocm";
+  out.kind = "folder";
+  out.id = folder.id;
+  out.name = folder.name;
+  out.uses_roles = true;
+  out.window = w;
+  const MemberRoles roles(folder.members);
+  for (Index u : reached_users(s, folder)) {
+    UserAccess access = user_access(s, folder, roles, u);
+    if (access.level == kNoAccess || !explore::in_window(w, out.users.total++)) continue;
+    out.users.items.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(access.level), std::move(access.via)});
+  }
+  for (const Member& m : folder.members) {
+    if (m.type != PrincipalType::kGroup || !explore::in_window(w, out.groups.total++)) continue;
+    const Group& g = s.groups[m.principal];
+    out.groups.items.push_back(GroupGrant{AccessUser{g.id, g.display_name}, role_name(m.role), {}, g.members.size()});
+  }
+  return out;
+}
+
+WhatCanAnswer what_can_user(const Section& s, const explore::OcmIndex& index, Index user, const Window& w) {
+  WhatCanAnswer out = answer_for("user", user_ref(s, user), w);
+  std::vector<Index> folders;
+  append(folders, index.owned_by_user, user);
+  append(folders, index.user_member_of, user);
+  for (Index g : s.groups_of_user[user]) append(folders, index.group_member_of, g);
+  std::sort(folders.begin(), folders.end());
+  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+  for (Index f : folders) {
+    const Folder& folder = s.folders[f];
+    if (!explore::in_window(w, out.assets.total++)) continue;  // every folder listed gives a role
+    UserAccess access = user_access(s, folder, MemberRoles(folder.members), user);
+    ReachedAsset r = reached_folder(folder);
+    r.role = level_text(access.level);
+    r.via = std::move(access.via);
+    out.assets.items.push_back(std::move(r));
+  }
+  return out;
+}
+
+WhatCanAnswer what_can_group(const Section& s, const explore::OcmIndex& index, Index group, const Window& w) {
+  const Group& g = s.groups[group];
+  WhatCanAnswer out = answer_for("group", AccessUser{g.id, g.display_name}, w);
+  out.members = g.members.size();
+  for (const Index* f = index.group_member_of.begin(group); f != index.group_member_of.end(group); ++f) {
+    if (!explore::in_window(w, out.assets.total++)) continue;
+    const Folder& folder = s.folders[*f];
+    const auto m = std::find_if(folder.members.begin(), folder.members.end(), [&](const Member& x) {
+      return x.type == PrincipalType::kGroup && x.principal == group;
+    });
+    ReachedAsset r = reached_folder(folder);
+    r.role = role_name(m->role);
+    r.via.push_back(AccessPath{"direct", std::nullopt, std::string(role_name(m->role))});
+    out.assets.items.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace sharepolicy::ocm
