@@ -76,18 +76,19 @@ const Section& section_of(const std::shared_ptr<Section>& section, const std::st
   return *section;
 }
 
-Index find_in(const UniqueIndex& index, const std::string& key) { return index.find(key); }
+Index find_in(const UniqueIndex& index, const std::string& key) {
+  return index.find(key);  // kNoIndex when absent
+}
 
 // By id, else by a name that only one principal has.
 Index find_principal(const UniqueIndex& by_id, const std::string& id_key, const MultiIndex* by_name,
                      const std::string& id, const char* what) {
   if (Index i = find_in(by_id, id_key); i != kNoIndex) return i;
   if (by_name) {
-    // The name index folds case itself (NameIndex kFoldAscii): no lower-cased copy.
-    const IndexSpan same = by_name->find_all(id);
-    if (same.size() == 1) return same.front();
-    if (!same.empty()) {
-      invalid("/principal/id", quoted(id) + " is the name of " + std::to_string(same.size()) + " " + what +
+    const IndexSpan named = by_name->find_all(id);  // the index folds case where names do
+    if (named.size() == 1) return named.front();
+    if (!named.empty()) {
+      invalid("/principal/id", quoted(id) + " is the name of " + std::to_string(named.size()) + " " + what +
                                    "s that differ only in case: give the id");
     }
   }

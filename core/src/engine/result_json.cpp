@@ -1,5 +1,6 @@
 // api.md "Result": serialization in the documented key order. The text is written directly
 // (engine/json_writer.h); the nlohmann value is that text parsed, so the two cannot disagree.
+#include "engine/access_json.h"
 #include "engine/json_writer.h"
 #include "sharepolicy/result.h"
 
@@ -296,6 +297,29 @@ void write_result(Writer& w, const Result& r) {
 }
 
 }  // namespace
+
+// engine/access_json.h: the same writers, as nlohmann values (parsed from their text).
+template <class Write>
+Json written_json(Write&& write) {
+  std::string out;
+  Writer w(out);
+  write(w);
+  return Json::parse(out);
+}
+
+Json optional_text(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+Json user_to_json(const AccessUser& u) {
+  return written_json([&](Writer& w) { write_user(w, u); });
+}
+Json path_to_json(const AccessPath& p, bool uses_roles) {
+  return written_json([&](Writer& w) { write_path(w, p, uses_roles); });
+}
+Json names_to_json(const std::vector<std::string>& names) {
+  return written_json([&](Writer& w) { write_names(w, names); });
+}
+Json holder_to_json(const AccessHolder& h, bool uses_roles) {
+  return written_json([&](Writer& w) { write_holder(w, h, uses_roles); });
+}
 
 void append_result_text(std::string& out, const Result& r) {
   Writer w(out);
