@@ -42,7 +42,8 @@ void exercise(const sharepolicy::State& state, const sharepolicy::Request& reque
     FUZZ_CHECK(r1 == result_to_text(applied.value().result), r1);
     FUZZ_CHECK(r1 == result_to_text(can_share(state, request).value()), "non-deterministic result");
     const std::string after = write_state(applied.value().state);
-    if (applied.value().result.changes.empty()) FUZZ_CHECK(after == before, "a result without changes changed the state");
+    if (applied.value().result.changes.empty())
+      FUZZ_CHECK(after == before, "a result without changes changed the state");
     FUZZ_CHECK(load_state(after).ok(), after);
     FUZZ_CHECK(write_state(state) == before, "applyShare changed the input state");
   } else {

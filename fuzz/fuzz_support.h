@@ -21,8 +21,8 @@ inline std::string read_sample(const char* name) {
   std::abort();
 }
 
-#define FUZZ_CHECK(cond, detail) \
-  do {                           \
+#define FUZZ_CHECK(cond, detail)                                    \
+  do {                                                              \
     if (!(cond)) ::fuzz_support::invariant_broken(#cond, (detail)); \
   } while (0)
 

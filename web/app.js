@@ -130,8 +130,10 @@ function confirmDiscard(what) {
   if (!unsaved()) return true;
   const n = store.get().history.undo;
   const calls = `${n} applied call${n === 1 ? "" : "s"}`;
-  return confirm(`${what} replaces the state: the ${calls} not exported yet will be lost. ` +
-    "Continue? (Cancel, then Export state, to keep them.)");
+  return confirm(
+    `${what} replaces the state: the ${calls} not exported yet will be lost. ` +
+      "Continue? (Cancel, then Export state, to keep them.)"
+  );
 }
 
 addEventListener("beforeunload", (e) => {
@@ -141,8 +143,10 @@ addEventListener("beforeunload", (e) => {
 });
 
 // ---- who can / what can, pinned checks, links to a call (explorer.js, pins.js, link.js) ------
-const explorer = createExplorer({ call: (type, p) => client.call(type, p), suggest: (source, typed) =>
-  client.call("suggest", { source, typed, limit: 400 }) });
+const explorer = createExplorer({
+  call: (type, p) => client.call(type, p),
+  suggest: (source, typed) => client.call("suggest", { source, typed, limit: 400 }),
+});
 const pins = createPins({ call: (type, p) => client.call(type, p), request: () => composer.request() });
 const links = createLinks({ request: () => composer.request() });
 

@@ -50,7 +50,10 @@ export function createComposer({ onChange, suggest }) {
     const show = (options) => fillDatalist(list, prefix ? prefixed(options) : options);
     show(local);
     if (catalog?.truncated && typed && suggest) {
-      suggest(source, typed).then((options) => isCurrent() && show(options), () => {});
+      suggest(source, typed).then(
+        (options) => isCurrent() && show(options),
+        () => {}
+      );
     }
   }
 

@@ -86,10 +86,18 @@ function cliOperation(name, command, principalField, assetField, title) {
 }
 
 const recordingField = {
-  key: "recordingId", label: "Recording", type: "combo", source: "hmp.recordings", permissions: "hmp.permissions",
+  key: "recordingId",
+  label: "Recording",
+  type: "combo",
+  source: "hmp.recordings",
+  permissions: "hmp.permissions",
 };
 const sessionField = {
-  key: "sessionId", label: "Session", type: "combo", source: "hmp.sessions", permissions: "hmp.sessionPermissions",
+  key: "sessionId",
+  label: "Session",
+  type: "combo",
+  source: "hmp.sessions",
+  permissions: "hmp.sessionPermissions",
 };
 const userNameField = { key: "username", label: "User (username)", type: "combo", source: "hmp.usernames" };
 const groupNameField = { key: "groupname", label: "Group (group name)", type: "combo", source: "hmp.groupnames" };
@@ -113,8 +121,10 @@ function ocmMembersOperation(name, method, suffix, title) {
     fields: [
       folderField,
       {
-        key: "userID", label: "Members (userID: ids, login names or group ids, comma separated)",
-        type: "list", source: "ocm.principals",
+        key: "userID",
+        label: "Members (userID: ids, login names or group ids, comma separated)",
+        type: "list",
+        source: "ocm.principals",
       },
       { key: "role", label: "Role", type: "combo", source: "ocm.roles" },
       { key: "message", label: "Message (optional)", type: "text" },
@@ -138,14 +148,34 @@ function ocmMembersOperation(name, method, suffix, title) {
 }
 
 export const OPERATIONS = [
-  cliOperation("hmp.shareRecordingWithUser", "shareRecordingWithUser", userNameField, recordingField,
-    "Share a recording with a user"),
-  cliOperation("hmp.shareRecordingWithGroup", "shareRecordingWithGroup", groupNameField, recordingField,
-    "Share a recording with a group"),
-  cliOperation("hmp.shareSessionWithUser", "shareSessionWithUser", userNameField, sessionField,
-    "Share a session with a user"),
-  cliOperation("hmp.shareSessionWithGroup", "shareSessionWithGroup", groupNameField, sessionField,
-    "Share a session with a group"),
+  cliOperation(
+    "hmp.shareRecordingWithUser",
+    "shareRecordingWithUser",
+    userNameField,
+    recordingField,
+    "Share a recording with a user"
+  ),
+  cliOperation(
+    "hmp.shareRecordingWithGroup",
+    "shareRecordingWithGroup",
+    groupNameField,
+    recordingField,
+    "Share a recording with a group"
+  ),
+  cliOperation(
+    "hmp.shareSessionWithUser",
+    "shareSessionWithUser",
+    userNameField,
+    sessionField,
+    "Share a session with a user"
+  ),
+  cliOperation(
+    "hmp.shareSessionWithGroup",
+    "shareSessionWithGroup",
+    groupNameField,
+    sessionField,
+    "Share a session with a group"
+  ),
   httpOperation({
     name: "hmp.createFeedShare",
     system: "hmp",
@@ -154,11 +184,15 @@ export const OPERATIONS = [
       feedField,
       { key: "shareType", label: "Share type", type: "select", options: ["USER", "GROUP"] },
       {
-        key: "id", label: "Principal id (used when given)", type: "combo",
+        key: "id",
+        label: "Principal id (used when given)",
+        type: "combo",
         source: (v) => (v.shareType === "GROUP" ? "hmp.groupIds" : "hmp.userIds"),
       },
       {
-        key: "name", label: "Principal name", type: "combo",
+        key: "name",
+        label: "Principal name",
+        type: "combo",
         source: (v) => (v.shareType === "GROUP" ? "hmp.groupnames" : "hmp.usernames"),
       },
       { key: "permission", label: "Permission", type: "combo", source: "hmp.permissions" },
@@ -242,8 +276,10 @@ export const OPERATIONS = [
       { key: "ownerEmail", label: "Current owner (ownerEmail)", type: "combo", source: "webex.emails" },
       { key: "ownerID", label: "Current owner (ownerID)", type: "combo", source: "webex.personIds" },
       {
-        key: "recordingIds", label: "Recordings (recordingIds, comma separated)",
-        type: "list", source: "webex.recordings",
+        key: "recordingIds",
+        label: "Recordings (recordingIds, comma separated)",
+        type: "list",
+        source: "webex.recordings",
       },
       { key: "reassignOwnerEmail", label: "New owner (reassignOwnerEmail)", type: "combo", source: "webex.emails" },
     ],
@@ -251,7 +287,10 @@ export const OPERATIONS = [
       const body = {};
       if (v.ownerEmail) body.ownerEmail = v.ownerEmail;
       if (v.ownerID) body.ownerID = v.ownerID;
-      const ids = (v.recordingIds ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      const ids = (v.recordingIds ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (ids.length) body.recordingIds = ids;
       body.reassignOwnerEmail = v.reassignOwnerEmail ?? "";
       return { method: "POST", path: "/v1/convergedRecordings/reassign", body: bodyText(body) };

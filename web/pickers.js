@@ -59,42 +59,72 @@ export function defaultValues(op, catalog) {
   const hmp = catalog?.hmp ?? {};
   const webex = catalog?.webex ?? {};
   const ocm = catalog?.ocm ?? {};
-  const first = (arr, key = "id") => (arr && arr.length ? arr[0][key] ?? "" : "");
+  const first = (arr, key = "id") => (arr && arr.length ? (arr[0][key] ?? "") : "");
   const nonAdmin = (hmp.users ?? []).find((u) => !u.admin) ?? (hmp.users ?? [])[0];
   const v = {};
   for (const f of op.fields) {
     switch (f.key) {
-      case "username": v.username = nonAdmin?.username ?? ""; break;
-      case "groupname": v.groupname = first(hmp.groups, "groupname"); break;
-      case "permission": v.permission = "WATCH"; break;
-      case "recordingId": v.recordingId = first(hmp.recordings); break;
-      case "sessionId": v.sessionId = first(hmp.sessions); break;
-      case "sectionId": v.sectionId = first(hmp.feeds); break;
-      case "shareType": v.shareType = "USER"; break;
-      case "id": v.id = ""; break;
-      case "name": v.name = nonAdmin?.username ?? ""; break;
-      case "shareId": v.shareId = first(hmp.groups) || first(hmp.users); break;
+      case "username":
+        v.username = nonAdmin?.username ?? "";
+        break;
+      case "groupname":
+        v.groupname = first(hmp.groups, "groupname");
+        break;
+      case "permission":
+        v.permission = "WATCH";
+        break;
+      case "recordingId":
+        v.recordingId = first(hmp.recordings);
+        break;
+      case "sessionId":
+        v.sessionId = first(hmp.sessions);
+        break;
+      case "sectionId":
+        v.sectionId = first(hmp.feeds);
+        break;
+      case "shareType":
+        v.shareType = "USER";
+        break;
+      case "id":
+        v.id = "";
+        break;
+      case "name":
+        v.name = nonAdmin?.username ?? "";
+        break;
+      case "shareId":
+        v.shareId = first(hmp.groups) || first(hmp.users);
+        break;
       case "ownerEmail": {
         const owners = new Set((webex.recordings ?? []).map((r) => r.ownerId));
         v.ownerEmail = ((webex.people ?? []).find((p) => owners.has(p.id)) ?? {}).email ?? "";
         break;
       }
-      case "ownerID": v.ownerID = ""; break;
-      case "recordingIds": v.recordingIds = ""; break;
+      case "ownerID":
+        v.ownerID = "";
+        break;
+      case "recordingIds":
+        v.recordingIds = "";
+        break;
       case "reassignOwnerEmail": {
-        const dest = (webex.people ?? [])
-          .find((p) => p.type === "user" && p.status === "active" && p.email !== v.ownerEmail);
+        const dest = (webex.people ?? []).find(
+          (p) => p.type === "user" && p.status === "active" && p.email !== v.ownerEmail
+        );
         v.reassignOwnerEmail = dest?.email ?? "";
         break;
       }
-      case "folderId": v.folderId = first(ocm.folders); break;
+      case "folderId":
+        v.folderId = first(ocm.folders);
+        break;
       case "userID": {
         const folder = (ocm.folders ?? [])[0];
         v.userID = (ocm.users ?? []).find((u) => !folder || u.id !== folder.ownedBy)?.id ?? "";
         break;
       }
-      case "role": v.role = "viewer"; break;
-      default: v[f.key] = "";
+      case "role":
+        v.role = "viewer";
+        break;
+      default:
+        v[f.key] = "";
     }
   }
   return v;

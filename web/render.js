@@ -4,8 +4,16 @@ import { $, el, clear, shortJson } from "./dom.js";
 import { csvText } from "./csv.js";
 
 const REASON = {
-  200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-  404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 500: "Internal Server Error",
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  500: "Internal Server Error",
 };
 
 const SUMMARY_LABELS = {
@@ -45,7 +53,8 @@ export function renderSummary(summary, { name, bytes, engineMs } = {}) {
   const warnings = summary.stateWarnings ?? [];
   if (warnings.length) {
     const items = warnings.map((w) =>
-      el("li", {}, el("code", {}, w.code), " ", w.message, w.pointer ? ` (at ${w.pointer})` : ""));
+      el("li", {}, el("code", {}, w.code), " ", w.message, w.pointer ? ` (at ${w.pointer})` : "")
+    );
     box.appendChild(el("ul", { class: "state-warnings", "aria-label": "State warnings" }, items));
   }
 }
@@ -57,14 +66,21 @@ export function errorBlock(error, snippet, { title } = {}) {
     { class: "input-error" },
     el("p", { class: "error-title" }, title ?? "Input error", " ", el("code", { class: "error-code" }, error.code)),
     el("p", { class: "error-message" }, error.message),
-    el("p", {}, "At JSON pointer ",
-      el("code", { class: "error-pointer" }, error.pointer === "" ? '"" (the whole document)' : error.pointer)),
+    el(
+      "p",
+      {},
+      "At JSON pointer ",
+      el("code", { class: "error-pointer" }, error.pointer === "" ? '"" (the whole document)' : error.pointer)
+    ),
     snippet && snippet.text !== undefined
       ? el(
           "div",
           {},
-          el("p", { class: "hint" },
-            snippet.at !== error.pointer && snippet.at ? `Nearest existing place: ${snippet.at}` : "Found there:"),
+          el(
+            "p",
+            { class: "hint" },
+            snippet.at !== error.pointer && snippet.at ? `Nearest existing place: ${snippet.at}` : "Found there:"
+          ),
           el("pre", { class: "code error-snippet" }, snippet.text),
           snippet.context ? el("p", { class: "hint" }, `Inside ${snippet.context.at}:`) : null,
           snippet.context ? el("pre", { class: "code error-context" }, snippet.context.text) : null
@@ -106,7 +122,15 @@ function table(caption, headers, rows, { id, csv }) {
     "table",
     { id },
     el("caption", {}, caption),
-    el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        headers.map((h) => el("th", { scope: "col" }, h))
+      )
+    ),
     el("tbody", {}, rows)
   );
   const button = el("button", { type: "button", class: "csv-export", "data-csv": id }, "Export CSV");
@@ -197,20 +221,31 @@ function renderWire(r, word) {
 function changeRow(d) {
   const value = (v, name) => (name ? `${name} (${v})` : dash(v));
   const principal = d.principalId
-    ? [d.principalName ? el("div", {}, d.principalName) : null, el("span", { class: "hint" }, `${d.principalType} `),
-      el("code", { class: "id" }, d.principalId)]
+    ? [
+        d.principalName ? el("div", {}, d.principalName) : null,
+        el("span", { class: "hint" }, `${d.principalType} `),
+        el("code", { class: "id" }, d.principalId),
+      ]
     : d.principalType || "—";
   return el(
     "tr",
     {},
-    el("td", {}, d.assetName ? el("div", {}, d.assetName) : null, el("span", { class: "hint" }, `${d.assetKind} `),
-      el("code", { class: "id" }, d.assetId)),
+    el(
+      "td",
+      {},
+      d.assetName ? el("div", {}, d.assetName) : null,
+      el("span", { class: "hint" }, `${d.assetKind} `),
+      el("code", { class: "id" }, d.assetId)
+    ),
     el("td", {}, principal),
-    el("td", { class: "delta" },
+    el(
+      "td",
+      { class: "delta" },
       el("span", { class: "before" }, value(d.before, d.beforeName)),
       el("span", { class: "arrow" }, " → "),
       el("span", { class: "after" }, value(d.after, d.afterName)),
-      el("div", { class: "hint" }, d.type))
+      el("div", { class: "hint" }, d.type)
+    )
   );
 }
 
@@ -240,14 +275,17 @@ function renderReassign(reply, csv) {
       "tr",
       {},
       el("td", {}, x.topic ? el("div", {}, x.topic) : null, el("code", { class: "id" }, x.recordingId)),
-      el("td", {}, x.outcome === "moved"
-        ? `moved from ${named(x.fromEmail, x.fromId)} to ${named(x.toEmail, x.toId)}`
-        : `skipped: ${x.reason}`)
+      el(
+        "td",
+        {},
+        x.outcome === "moved"
+          ? `moved from ${named(x.fromEmail, x.fromId)} to ${named(x.toEmail, x.toId)}`
+          : `skipped: ${x.reason}`
+      )
     )
   );
-  const cut = counts.moved + counts.skipped > rows.length
-    ? ` (first ${rows.length} shown; the CSV export has every one)`
-    : "";
+  const cut =
+    counts.moved + counts.skipped > rows.length ? ` (first ${rows.length} shown; the CSV export has every one)` : "";
   const caption = `Reassignment: ${counts.moved} moved, ${counts.skipped} skipped${cut}`;
   const box = table(caption, ["recording", "outcome"], rows, { id: "reassign-table", csv: () => csv("reassign") });
   $("#reassign").appendChild(box);
@@ -266,10 +304,19 @@ function renderAccess(reply, csv) {
     el(
       "tr",
       { class: `effect-${row.effect}` },
-      el("td", {}, row.who, row.id ? el("div", { class: "hint id" }, row.id) : null,
-        assets.length > 1 ? el("div", { class: "hint" }, `on ${row.asset}`) : null),
-      el("td", {}, el("span", { class: `effect effect-tag-${row.effect}` }, row.effect),
-        row.change ? el("div", { class: "hint" }, row.change) : null),
+      el(
+        "td",
+        {},
+        row.who,
+        row.id ? el("div", { class: "hint id" }, row.id) : null,
+        assets.length > 1 ? el("div", { class: "hint" }, `on ${row.asset}`) : null
+      ),
+      el(
+        "td",
+        {},
+        el("span", { class: `effect effect-tag-${row.effect}` }, row.effect),
+        row.change ? el("div", { class: "hint" }, row.change) : null
+      ),
       el("td", {}, row.before),
       el("td", {}, row.after)
     )
@@ -304,8 +351,10 @@ export function renderPreview(reply, request, { csv } = {}) {
   renderChanges(reply, csv);
   renderReassign(reply, csv);
   renderAccess(reply, csv);
-  const stateWarnings = (r.stateWarnings ?? [])
-    .map((w) => ({ ...w, message: `${w.message} (state${w.pointer ? " " + w.pointer : ""})` }));
+  const stateWarnings = (r.stateWarnings ?? []).map((w) => ({
+    ...w,
+    message: `${w.message} (state${w.pointer ? " " + w.pointer : ""})`,
+  }));
   const all = [...(r.warnings ?? []), ...stateWarnings];
   const warnings = $("#warnings");
   if (!all.length) warnings.appendChild(el("li", { class: "hint" }, "None."));
@@ -345,8 +394,14 @@ function wireCell(response) {
 }
 
 const SCENARIO_COLUMNS = [
-  ["step", "index"], ["name", "name"], ["operation", "operation"], ["outcome", "outcome"], ["wire response", "wire"],
-  ["changes", "changes"], ["expected", "expected"], ["mismatches", "mismatches"],
+  ["step", "index"],
+  ["name", "name"],
+  ["operation", "operation"],
+  ["outcome", "outcome"],
+  ["wire response", "wire"],
+  ["changes", "changes"],
+  ["expected", "expected"],
+  ["mismatches", "mismatches"],
 ].map(([title, key]) => ({ title, key }));
 
 // The steps as the core's runScenario ran them; a step with `expect` passes when the core found no
@@ -363,8 +418,15 @@ export function renderScenario(reply) {
     const expectCell = (row) => {
       if (row.pass === null) return "—";
       if (row.pass) return "✓ as expected";
-      return ["✗ expected ", el("code", {}, shortJson(row.expect, 300)),
-        el("ul", { class: "mismatches" }, row.mismatches.map((m) => el("li", {}, m)))];
+      return [
+        "✗ expected ",
+        el("code", {}, shortJson(row.expect, 300)),
+        el(
+          "ul",
+          { class: "mismatches" },
+          row.mismatches.map((m) => el("li", {}, m))
+        ),
+      ];
     };
     const body = rows.map((row) =>
       el(
@@ -372,8 +434,12 @@ export function renderScenario(reply) {
         { class: row.pass === false ? "row-fail" : "" },
         el("td", {}, String(row.index), row.name ? el("div", { class: "hint" }, row.name) : null),
         el("td", {}, row.operation),
-        el("td", {}, row.ok ? "allowed" : "denied",
-          row.fidelity === "inferred" ? el("span", { class: "badge badge-inferred" }, "inferred") : null),
+        el(
+          "td",
+          {},
+          row.ok ? "allowed" : "denied",
+          row.fidelity === "inferred" ? el("span", { class: "badge badge-inferred" }, "inferred") : null
+        ),
         el("td", {}, el("code", { class: "wire-cell" }, wireCell(row.response))),
         el("td", {}, String(row.changes)),
         el("td", { class: "expect" }, expectCell(row))

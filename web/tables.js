@@ -11,17 +11,37 @@ const plural = (n, one, many = one + "s") => `${n.toLocaleString("en")} ${n === 
 
 export const COLUMNS = {
   changes: [
-    ["change", "type"], ["asset kind", "assetKind"], ["asset id", "assetId"], ["asset name", "assetName"],
-    ["principal type", "principalType"], ["principal id", "principalId"], ["principal name", "principalName"],
-    ["before", "before"], ["before name", "beforeName"], ["after", "after"], ["after name", "afterName"],
+    ["change", "type"],
+    ["asset kind", "assetKind"],
+    ["asset id", "assetId"],
+    ["asset name", "assetName"],
+    ["principal type", "principalType"],
+    ["principal id", "principalId"],
+    ["principal name", "principalName"],
+    ["before", "before"],
+    ["before name", "beforeName"],
+    ["after", "after"],
+    ["after name", "afterName"],
   ],
   reassign: [
-    ["recording id", "recordingId"], ["recording topic", "topic"], ["outcome", "outcome"], ["reason", "reason"],
-    ["from id", "fromId"], ["from email", "fromEmail"], ["to id", "toId"], ["to email", "toEmail"],
+    ["recording id", "recordingId"],
+    ["recording topic", "topic"],
+    ["outcome", "outcome"],
+    ["reason", "reason"],
+    ["from id", "fromId"],
+    ["from email", "fromEmail"],
+    ["to id", "toId"],
+    ["to email", "toEmail"],
   ],
   access: [
-    ["who", "who"], ["user id", "id"], ["asset", "asset"], ["asset id", "assetId"], ["effect", "effect"],
-    ["what changes", "change"], ["before", "before"], ["after", "after"],
+    ["who", "who"],
+    ["user id", "id"],
+    ["asset", "asset"],
+    ["asset id", "assetId"],
+    ["effect", "effect"],
+    ["what changes", "change"],
+    ["before", "before"],
+    ["after", "after"],
   ],
 };
 
@@ -51,10 +71,18 @@ export function changeRecords(m, changes, limit = Infinity) {
     }
     if (c.system === "webex" && c.asset) assetName = m.webex?.recordingById.get(c.asset.id)?.topic ?? "";
     out.push({
-      type: c.type, system: c.system, assetKind: c.asset?.kind ?? "", assetId: c.asset?.id ?? "", assetName,
-      principalType: p?.type ?? (c.type === "owner.set" ? "owner" : ""), principalId: p?.id ?? "", principalName,
-      before: c.before ?? null, beforeName: valueName(m, c.system, c.before),
-      after: c.after ?? null, afterName: valueName(m, c.system, c.after),
+      type: c.type,
+      system: c.system,
+      assetKind: c.asset?.kind ?? "",
+      assetId: c.asset?.id ?? "",
+      assetName,
+      principalType: p?.type ?? (c.type === "owner.set" ? "owner" : ""),
+      principalId: p?.id ?? "",
+      principalName,
+      before: c.before ?? null,
+      beforeName: valueName(m, c.system, c.before),
+      after: c.after ?? null,
+      afterName: valueName(m, c.system, c.after),
     });
   }
   return out;
@@ -67,13 +95,29 @@ export function reassignRecords(m, reassign, limit = Infinity) {
   const email = (id) => m.webex?.personById.get(id)?.email ?? "";
   for (const x of reassign?.moved ?? []) {
     if (out.length >= limit) return out;
-    out.push({ recordingId: x.id, topic: topic(x.id), outcome: "moved", reason: "",
-      fromId: x.from, fromEmail: email(x.from), toId: x.to, toEmail: email(x.to) });
+    out.push({
+      recordingId: x.id,
+      topic: topic(x.id),
+      outcome: "moved",
+      reason: "",
+      fromId: x.from,
+      fromEmail: email(x.from),
+      toId: x.to,
+      toEmail: email(x.to),
+    });
   }
   for (const x of reassign?.skipped ?? []) {
     if (out.length >= limit) return out;
-    out.push({ recordingId: x.id, topic: topic(x.id), outcome: "skipped", reason: x.reason,
-      fromId: "", fromEmail: "", toId: "", toEmail: "" });
+    out.push({
+      recordingId: x.id,
+      topic: topic(x.id),
+      outcome: "skipped",
+      reason: x.reason,
+      fromId: "",
+      fromEmail: "",
+      toId: "",
+      toEmail: "",
+    });
   }
   return out;
 }
@@ -91,7 +135,7 @@ function permissionLabel(m, permission) {
 function holderText(m, h) {
   const via = (h.via ?? []).map((p) => {
     if (p.type === "owner" || p.type === "administrator") return p.type;
-    const what = p.permission ? permissionLabel(m, p.permission) : p.role ?? "";
+    const what = p.permission ? permissionLabel(m, p.permission) : (p.role ?? "");
     if (p.type === "group") return `${what} via ${p.group?.name ?? p.group?.id}`;
     return h.actions ? `${what} direct` : "direct";
   });
@@ -137,15 +181,24 @@ function changeText(e) {
   if (!e) return "";
   if (e.plus.length || e.minus.length) {
     return [e.plus.length ? `+${e.plus.join(", ")}` : "", e.minus.length ? `−${e.minus.join(", ")}` : ""]
-      .filter(Boolean).join(" ");
+      .filter(Boolean)
+      .join(" ");
   }
   return `${e.from ?? "no access"} → ${e.to ?? "no access"}`;
 }
 
 function adminRow(h, label, assetId) {
   const n = h.administrators;
-  return { who: plural(n, "administrator"), id: "", asset: label, assetId, effect: "unaffected", change: "",
-    before: "everything (administrator)", after: "everything (administrator)" };
+  return {
+    who: plural(n, "administrator"),
+    id: "",
+    asset: label,
+    assetId,
+    effect: "unaffected",
+    change: "",
+    before: "everything (administrator)",
+    after: "everything (administrator)",
+  };
 }
 
 function assetRows(m, a, changed, same) {
@@ -154,7 +207,10 @@ function assetRows(m, a, changed, same) {
   const after = new Map();
   const people = new Map();
   let admins = null;
-  for (const [list, map] of [[a.before ?? [], before], [a.after ?? [], after]]) {
+  for (const [list, map] of [
+    [a.before ?? [], before],
+    [a.after ?? [], after],
+  ]) {
     for (const h of list) {
       if (h.administrators !== undefined) {
         admins = admins ?? adminRow(h, label, a.id);
@@ -170,8 +226,16 @@ function assetRows(m, a, changed, same) {
     const f = after.get(id);
     const e = effects.get(id);
     const effect = effectWord(b !== undefined, f !== undefined, e);
-    const row = { who: name, id, asset: label, assetId: a.id, effect, change: changeText(e),
-      before: b ?? "no access", after: f ?? "no access" };
+    const row = {
+      who: name,
+      id,
+      asset: label,
+      assetId: a.id,
+      effect,
+      change: changeText(e),
+      before: b ?? "no access",
+      after: f ?? "no access",
+    };
     (effect === "unchanged" ? same : changed).push(row);
   }
   if (admins) same.push(admins);
@@ -185,9 +249,13 @@ function ownerRows(m, owners, changed) {
     const p = m.webex?.personById.get(o.user.id);
     const gains = o.gained > o.lost;
     changed.push({
-      who: p?.email ?? o.user.name ?? o.user.id, id: o.user.id, asset: "recordings", assetId: "",
+      who: p?.email ?? o.user.name ?? o.user.id,
+      id: o.user.id,
+      asset: "recordings",
+      assetId: "",
       effect: gains ? "gains" : "loses",
-      change: gains ? `becomes owner of ${plural(o.gained, "recording")}`
+      change: gains
+        ? `becomes owner of ${plural(o.gained, "recording")}`
         : `no longer owns ${plural(o.lost, "recording")}`,
       before: `owns ${o.lost ? plural(o.lost, "recording") : "none"} of those moved`,
       after: `owns ${o.gained ? plural(o.gained, "recording") : "none"} of those moved`,

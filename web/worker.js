@@ -173,9 +173,8 @@ function applyOn(handle, request) {
 }
 
 function requestLabel(request, result) {
-  const what = request.cli !== undefined
-    ? request.cli.replace(/\s+/g, " ")
-    : `${request.http?.method} ${request.http?.path}`;
+  const what =
+    request.cli !== undefined ? request.cli.replace(/\s+/g, " ") : `${request.http?.method} ${request.http?.path}`;
   const short = what.length > 140 ? what.slice(0, 139) + "…" : what;
   return `${result.operation}: ${short} (as ${request.actor ?? "no actor"})`;
 }

@@ -28,9 +28,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 std::string read_file(const char* path) {
   std::ifstream in(path, std::ios::binary);
@@ -135,7 +133,8 @@ int main(int argc, char** argv) {
       for (const auto& t : decision_texts) bytes += loaded.can_share(t).size();
       best = std::min(best, seconds_since(t0));
     }
-    out["decisionText"] = {{"usPerCall", best * 1e6 / decision_texts.size()}, {"resultBytesPerCall", bytes / decision_texts.size()}};
+    out["decisionText"] = {{"usPerCall", best * 1e6 / decision_texts.size()},
+                           {"resultBytesPerCall", bytes / decision_texts.size()}};
   }
 
   // The decision alone (Detail::kDecision, what canShareBatch computes), typed and as one batch text.
@@ -155,7 +154,8 @@ int main(int argc, char** argv) {
       bytes = loaded.can_share_batch(batch).size();
       best = std::min(best, seconds_since(t0));
     }
-    out["decisionBatch"] = {{"usPerCall", best * 1e6 / requests.size()}, {"resultBytesPerCall", bytes / requests.size()}};
+    out["decisionBatch"] = {{"usPerCall", best * 1e6 / requests.size()},
+                            {"resultBytesPerCall", bytes / requests.size()}};
     // The fast batch (decide_rows, as canShareBatchCodes): command-line rows, outcome codes.
     std::vector<sharepolicy::text::BatchRow> rows;
     std::vector<std::string> keep;
@@ -195,7 +195,10 @@ int main(int argc, char** argv) {
       auto t0 = Clock::now();
       auto res = sharepolicy::resolve_reassign_in_place(state, req);
       best_typed = std::min(best_typed, seconds_since(t0));
-      if (!res || !res.value().ok) { std::fprintf(stderr, "reassign failed\n"); return 1; }
+      if (!res || !res.value().ok) {
+        std::fprintf(stderr, "reassign failed\n");
+        return 1;
+      }
       moved = res.value().changes.size();
       sharepolicy::resolve_reassign_in_place(state, back);
       t0 = Clock::now();
@@ -204,7 +207,10 @@ int main(int argc, char** argv) {
       result_bytes = s.size();
       loaded.resolve_reassign(reassign_back_text);
     }
-    out["reassignAll"] = {{"typedMs", best_typed * 1e3}, {"textMs", best_text * 1e3}, {"moved", moved}, {"resultBytes", result_bytes}};
+    out["reassignAll"] = {{"typedMs", best_typed * 1e3},
+                          {"textMs", best_text * 1e3},
+                          {"moved", moved},
+                          {"resultBytes", result_bytes}};
   }
   std::cout << out.dump() << "\n";
   return 0;

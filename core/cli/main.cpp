@@ -58,9 +58,7 @@ class ExitWithInputError {
   InputError error;
 };
 
-void print_json(const Json& j, bool pretty) {
-  std::cout << (pretty ? j.dump(2) : j.dump()) << '\n';
-}
+void print_json(const Json& j, bool pretty) { std::cout << (pretty ? j.dump(2) : j.dump()) << '\n'; }
 
 void print_result(const Json& result, const Options& o) {
   const std::string format = o.format.empty() ? (cli::stdout_is_terminal() ? "text" : "json") : o.format;
@@ -94,7 +92,8 @@ int command_check_or_apply(const Options& o, bool apply) {
   Result result;
   if (!apply) {
     // check: canShare for shares, resolveReassign (whose new state is dropped) for reassignments
-    result = entry == EntryPoint::kShare ? take(can_share(state, request)) : take(resolve_reassign(state, request)).result;
+    result = entry == EntryPoint::kShare ? take(can_share(state, request))
+                                         : take(resolve_reassign(state, request)).result;
   } else {
     result = take(apply_any_in_place(state, request));
     if (o.output_given) {
@@ -129,7 +128,8 @@ int command_test(const Options& o) {
 }
 
 unsigned parse_jobs(const std::string& text) {
-  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) == 0) {
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoul(text) == 0) {
     throw ExitWithInputError({"USAGE", "-j needs a number of files to run at once (1-9999), not '" + text + "'", ""});
   }
   return static_cast<unsigned>(std::stoul(text));

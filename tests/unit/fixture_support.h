@@ -18,9 +18,13 @@ inline std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
-inline std::filesystem::path repo_root() { return std::filesystem::path(SHAREPOLICY_FIXTURES_DIR).parent_path().parent_path(); }
+inline std::filesystem::path repo_root() {
+  return std::filesystem::path(SHAREPOLICY_FIXTURES_DIR).parent_path().parent_path();
+}
 
-inline std::string sample(const std::string& name) { return read_file(std::filesystem::path(SHAREPOLICY_SAMPLES_DIR) / name); }
+inline std::string sample(const std::string& name) {
+  return read_file(std::filesystem::path(SHAREPOLICY_SAMPLES_DIR) / name);
+}
 
 inline std::vector<std::filesystem::path> all() {
   std::vector<std::filesystem::path> out;

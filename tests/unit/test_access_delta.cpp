@@ -45,17 +45,17 @@ TEST_CASE("hmp access: users reached through a group gain access", "[access][hmp
   CHECK(a["kind"] == "recording");
   CHECK(a["id"] == kRec);
   // alice and bob gain watch and edit through Sales; ops is an administrator (counted, not listed).
-  CHECK(a["gained"].dump() ==
-        R"([{"user":{"id":"u-alice","name":"alice"},"actions":["watch","edit"]},)"
-        R"({"user":{"id":"u-bob","name":"bob"},"actions":["watch","edit"]}])");
+  CHECK(a["gained"].dump() == R"([{"user":{"id":"u-alice","name":"alice"},"actions":["watch","edit"]},)"
+                              R"({"user":{"id":"u-bob","name":"bob"},"actions":["watch","edit"]}])");
   CHECK(a["lost"].dump() == "[]");
   CHECK(a["before"][0].dump() ==
         R"({"administrators":2,"actions":["watch","edit","share","download","trim","restream","delete"],)"
         R"("via":[{"type":"administrator"}]})");
   CHECK(a["before"].size() == 3);  // administrators, owner, carol
-  CHECK(a["before"][1].dump() ==
-        R"({"user":{"id":"u-owner","name":"owner"},"actions":["watch","edit","share","download","trim","restream","delete"],)"
-        R"("via":[{"type":"owner"}]})");
+  CHECK(
+      a["before"][1].dump() ==
+      R"({"user":{"id":"u-owner","name":"owner"},"actions":["watch","edit","share","download","trim","restream","delete"],)"
+      R"("via":[{"type":"owner"}]})");
   CHECK(a["after"].size() == 5);  // administrators, owner, alice, bob, carol
   CHECK(a["after"][2].dump() ==
         R"({"user":{"id":"u-alice","name":"alice"},"actions":["watch","edit"],)"
@@ -71,11 +71,13 @@ TEST_CASE("hmp access: a downgrade loses actions, keeping what a group still giv
   // carol keeps watch and edit (EDIT through Engineering) and loses the rest of OWN.
   CHECK(a["lost"].dump() ==
         R"([{"user":{"id":"u-carol","name":"carol"},"actions":["share","download","trim","restream","delete"]}])");
-  CHECK(a["before"][2]["via"].dump() ==
-        R"([{"type":"direct","permission":"OWN"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}])");
-  CHECK(a["after"][2].dump() ==
-        R"({"user":{"id":"u-carol","name":"carol"},"actions":["watch","edit"],)"
-        R"("via":[{"type":"direct","permission":"WATCH"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}]})");
+  CHECK(
+      a["before"][2]["via"].dump() ==
+      R"([{"type":"direct","permission":"OWN"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}])");
+  CHECK(
+      a["after"][2].dump() ==
+      R"({"user":{"id":"u-carol","name":"carol"},"actions":["watch","edit"],)"
+      R"("via":[{"type":"direct","permission":"WATCH"},{"type":"group","group":{"id":"g-eng","name":"Engineering"},"permission":"EDIT"}]})");
 }
 
 TEST_CASE("hmp access: a feed share removed loses the group's users", "[access][hmp]") {
@@ -84,17 +86,20 @@ TEST_CASE("hmp access: a feed share removed loses the group's users", "[access][
                  {user("u0", "admin", {"Admin"}, {}), user("u1", "ann", {}, {"g1"}), user("u2", "ben", {}, {"g1"})});
   j["hmp"]["feeds"] = Json::array({feed("22222222-2222-4222-8222-222222222222", {share("g1", "GROUP", "WATCH")})});
   const State s = state_builders::load(j);
-  const Result r = check(s, Json{{"actor", "admin"},
-                                 {"http", {{"method", "DELETE"},
-                                           {"path", "/apis/sections/22222222-2222-4222-8222-222222222222/shares/g1"}}}}
-                                .dump());
+  const Result r = check(
+      s,
+      Json{{"actor", "admin"},
+           {"http", {{"method", "DELETE"}, {"path", "/apis/sections/22222222-2222-4222-8222-222222222222/shares/g1"}}}}
+          .dump());
   REQUIRE(r.ok);
   const Json a = access_of(r)["assets"][0];
   CHECK(a["kind"] == "feed");
-  CHECK(a["lost"].dump() ==
-        R"([{"user":{"id":"u1","name":"ann"},"actions":["watch"]},{"user":{"id":"u2","name":"ben"},"actions":["watch"]}])");
-  CHECK(a["after"].dump() ==
-        R"([{"administrators":1,"actions":["watch","edit","share","download","trim","restream","delete"],"via":[{"type":"administrator"}]}])");
+  CHECK(
+      a["lost"].dump() ==
+      R"([{"user":{"id":"u1","name":"ann"},"actions":["watch"]},{"user":{"id":"u2","name":"ben"},"actions":["watch"]}])");
+  CHECK(
+      a["after"].dump() ==
+      R"([{"administrators":1,"actions":["watch","edit","share","download","trim","restream","delete"],"via":[{"type":"administrator"}]}])");
 }
 
 TEST_CASE("access is absent when nothing changes, and is the last key otherwise", "[access]") {
@@ -123,12 +128,12 @@ namespace {
 // Group G has three users; userCC also holds manager directly, and userOWN owns the folder.
 State ocm_state() {
   using namespace state_builders::ocm;
-  return state_builders::load(state(
-      {user("U_OWN", "userOWN", "Owner"), user("U_A", "userA", "A"), user("U_B", "userB", "B"), user("U_C", "userC", "C"),
-       user("U_D", "userD", "D")},
-      {group("G", "Team", {"U_A", "U_B", "U_C"})},
-      {folder("F1", "U_OWN",
-              {member("G", "group", "viewer"), member("U_C", "user", "manager"), member("U_D", "user", "downloader")})}));
+  return state_builders::load(state({user("U_OWN", "userOWN", "Owner"), user("U_A", "userA", "A"),
+                                     user("U_B", "userB", "B"), user("U_C", "userC", "C"), user("U_D", "userD", "D")},
+                                    {group("G", "Team", {"U_A", "U_B", "U_C"})},
+                                    {folder("F1", "U_OWN",
+                                            {member("G", "group", "viewer"), member("U_C", "user", "manager"),
+                                             member("U_D", "user", "downloader")})}));
 }
 
 std::string ocm_call(const std::string& method, const std::string& path, const Json& body) {
@@ -142,16 +147,17 @@ std::string ocm_call(const std::string& method, const std::string& path, const J
 TEST_CASE("ocm access: a group's role change moves each of its users", "[access][ocm]") {
   const State s = ocm_state();
   SECTION("raised: userA and userB gain, userC keeps manager through its own membership") {
-    const Result r = check(s, ocm_call("PUT", "/documents/api/1.2/shares/F1/role", {{"userID", "G"}, {"role", "contributor"}}));
+    const Result r = check(s, ocm_call("PUT", "/documents/api/1.2/shares/F1/role",
+                                       {{"userID", "G"}, {"role", "contributor"}}));
     REQUIRE(r.ok);
     const Json a = access_of(r)["assets"][0];
     CHECK(a["system"] == "ocm");
     CHECK(a["kind"] == "folder");
-    CHECK(a["gained"].dump() ==
-          R"([{"user":{"id":"U_A","name":"userA"},"from":"viewer","to":"contributor"},)"
-          R"({"user":{"id":"U_B","name":"userB"},"from":"viewer","to":"contributor"}])");
+    CHECK(a["gained"].dump() == R"([{"user":{"id":"U_A","name":"userA"},"from":"viewer","to":"contributor"},)"
+                                R"({"user":{"id":"U_B","name":"userB"},"from":"viewer","to":"contributor"}])");
     CHECK(a["lost"].dump() == "[]");
-    CHECK(a["before"][0].dump() == R"({"user":{"id":"U_OWN","name":"userOWN"},"role":"owner","via":[{"type":"owner"}]})");
+    CHECK(a["before"][0].dump() ==
+          R"({"user":{"id":"U_OWN","name":"userOWN"},"role":"owner","via":[{"type":"owner"}]})");
     CHECK(a["after"][3].dump() ==
           R"({"user":{"id":"U_C","name":"userC"},"role":"manager","via":[{"type":"direct","role":"manager"},)"
           R"({"type":"group","group":{"id":"G","name":"Team"},"role":"contributor"}]})");
@@ -161,13 +167,13 @@ TEST_CASE("ocm access: a group's role change moves each of its users", "[access]
     REQUIRE(r.ok);
     const Json a = access_of(r)["assets"][0];
     CHECK(a["gained"].dump() == "[]");
-    CHECK(a["lost"].dump() ==
-          R"([{"user":{"id":"U_A","name":"userA"},"from":"viewer","to":null},)"
-          R"({"user":{"id":"U_B","name":"userB"},"from":"viewer","to":null}])");
+    CHECK(a["lost"].dump() == R"([{"user":{"id":"U_A","name":"userA"},"from":"viewer","to":null},)"
+                              R"({"user":{"id":"U_B","name":"userB"},"from":"viewer","to":null}])");
     CHECK(a["after"].size() == 3);  // owner, userC, userD
   }
   SECTION("several members in one call: one asset entry, every change applied") {
-    const Result r = check(s, ocm_call("PUT", "/documents/api/1.2/shares/F1/role", {{"userID", "G,U_D"}, {"role", "viewer"}}));
+    const Result r = check(s, ocm_call("PUT", "/documents/api/1.2/shares/F1/role",
+                                       {{"userID", "G,U_D"}, {"role", "viewer"}}));
     REQUIRE(r.ok);
     const Json access = access_of(r);
     CHECK(access["assets"].size() == 1);
@@ -180,10 +186,10 @@ namespace {
 
 State webex_state() {
   using namespace state_builders::webex;
-  return state_builders::load(state(
-      {person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"), person("P_B", "b@example.com"),
-       person("P_C", "c@example.com")},
-      {recording("R1", "P_A"), recording("R2", "P_C"), recording("R3", "P_A"), recording("R4", "P_B")}));
+  return state_builders::load(
+      state({person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"), person("P_B", "b@example.com"),
+             person("P_C", "c@example.com")},
+            {recording("R1", "P_A"), recording("R2", "P_C"), recording("R3", "P_A"), recording("R4", "P_B")}));
 }
 
 Result reassign(const State& s, const Json& body) {
@@ -201,10 +207,9 @@ TEST_CASE("webex access: each moved recording's owner from and to, and totals pe
         R"([{"system":"webex","kind":"recording","id":"R1","owner":{"from":"P_A","to":"P_B"}},)"
         R"({"system":"webex","kind":"recording","id":"R2","owner":{"from":"P_C","to":"P_B"}},)"
         R"({"system":"webex","kind":"recording","id":"R3","owner":{"from":"P_A","to":"P_B"}}])");
-  CHECK(access["owners"].dump() ==
-        R"([{"user":{"id":"P_A","name":"a@example.com"},"gained":0,"lost":2},)"
-        R"({"user":{"id":"P_B","name":"b@example.com"},"gained":3,"lost":0},)"
-        R"({"user":{"id":"P_C","name":"c@example.com"},"gained":0,"lost":1}])");
+  CHECK(access["owners"].dump() == R"([{"user":{"id":"P_A","name":"a@example.com"},"gained":0,"lost":2},)"
+                                   R"({"user":{"id":"P_B","name":"b@example.com"},"gained":3,"lost":0},)"
+                                   R"({"user":{"id":"P_C","name":"c@example.com"},"gained":0,"lost":1}])");
   // access comes after reassign
   const Json j = result_to_json(r);
   CHECK(std::prev(j.end()).key() == "access");
@@ -214,8 +219,9 @@ TEST_CASE("webex access stays one entry per move for a big reassignment", "[acce
   using namespace state_builders::webex;
   Json recordings = Json::array();
   for (int i = 0; i < 20000; ++i) recordings.push_back(recording("R" + std::to_string(i), "P_A"));
-  const State s = state_builders::load(state(
-      {person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"), person("P_B", "b@example.com")}, recordings));
+  const State s = state_builders::load(
+      state({person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"), person("P_B", "b@example.com")},
+            recordings));
   const Result r = reassign(s, {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}});
   REQUIRE(r.access);
   CHECK(r.access->assets.size() == 20000);

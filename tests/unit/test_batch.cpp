@@ -57,7 +57,9 @@ TEST_CASE("batch: every golden fixture's request decides as can_share does", "[b
 
 TEST_CASE("batch: the item of a denied share carries the vendor error and nothing else", "[batch]") {
   const LoadedState loaded = loaded_from(fixtures::sample("hmp.json"));
-  const Json unknown_user = {{"actor", "admin"}, {"cli", "shareRecordingWithUser nobody-at-all WATCH f678f415-0665-48cd-b141-1e95283469f1"}};
+  const Json unknown_user = {{"actor", "admin"},
+                             {"cli",
+                              "shareRecordingWithUser nobody-at-all WATCH f678f415-0665-48cd-b141-1e95283469f1"}};
   const Json got = batch(loaded, Json::array({unknown_user}).dump());
   const Json& item = got["result"][0];
   // The full call suggests a fix (a "did you mean" over every username); the batch does not compute it.
@@ -72,9 +74,10 @@ TEST_CASE("batch: the item of a denied share carries the vendor error and nothin
 
 TEST_CASE("batch: a reassignment in a batch is WRONG_ENTRY_POINT for that item only", "[batch]") {
   const LoadedState loaded = loaded_from(fixtures::sample("combined.json"));
-  const Json reassign = {{"actor", "nobody"},
-                         {"scopes", Json::array({"spark-admin:recordings_write"})},
-                         {"http", {{"method", "POST"}, {"path", "/v1/convergedRecordings/reassign"}, {"body", Json::object()}}}};
+  const Json reassign = {
+      {"actor", "nobody"},
+      {"scopes", Json::array({"spark-admin:recordings_write"})},
+      {"http", {{"method", "POST"}, {"path", "/v1/convergedRecordings/reassign"}, {"body", Json::object()}}}};
   const Json got = batch(loaded, Json::array({reassign}).dump());
   const Json& item = got["result"][0];
   CHECK(item["ok"] == false);

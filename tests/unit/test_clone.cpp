@@ -13,7 +13,9 @@ namespace {
 
 const std::string kRec = "f678f415-0665-48cd-b141-1e95283469f1";
 
-std::string cli(const std::string& actor, const std::string& line) { return Json{{"actor", actor}, {"cli", line}}.dump(); }
+std::string cli(const std::string& actor, const std::string& line) {
+  return Json{{"actor", actor}, {"cli", line}}.dump();
+}
 
 std::string reassign_all() {
   const Json body = {{"ownerEmail", "john.andersen@example.com"}, {"reassignOwnerEmail", "brenda.song@example.com"}};
@@ -23,7 +25,9 @@ std::string reassign_all() {
       .dump();
 }
 
-int changes_of(const std::string& envelope) { return static_cast<int>(Json::parse(envelope)["result"]["changes"].size()); }
+int changes_of(const std::string& envelope) {
+  return static_cast<int>(Json::parse(envelope)["result"]["changes"].size());
+}
 
 }  // namespace
 

@@ -23,8 +23,8 @@ TEST_CASE("closest names: nearest only, case ignored, in the order considered", 
 
 TEST_CASE("closest names: nothing beyond max(2, a third of the name)", "[closest]") {
   CHECK(closest("abc", {"xyzw", "abcdef"}).empty());
-  CHECK(closest("abc", {"axyz"}).empty());           // distance 3 > 2
-  CHECK(closest("abc", {"xbz"}) == Names{"xbz"});    // distance 2
+  CHECK(closest("abc", {"axyz"}).empty());                                    // distance 3 > 2
+  CHECK(closest("abc", {"xbz"}) == Names{"xbz"});                             // distance 2
   CHECK(closest("abcdefghijkl", {"abcdefghixyz"}) == Names{"abcdefghixyz"});  // 3 ≤ 12 / 3 + 0
 }
 
@@ -48,7 +48,8 @@ std::vector<std::string> directory() {
   return names;
 }
 
-Names closest_via_neighbours(const NameNeighbours& index, const std::vector<std::string>& names, const std::string& wanted) {
+Names closest_via_neighbours(const NameNeighbours& index, const std::vector<std::string>& names,
+                             const std::string& wanted) {
   ClosestNames c(wanted);
   auto name = [&](std::size_t i) -> const std::string& { return names[i]; };
   for (auto i : index.candidates(wanted, name)) c.consider(name(i));
@@ -71,8 +72,8 @@ TEST_CASE("name neighbours: a large collection compares a bounded set that holds
   index.build(names.size(), name);
   const std::string target = names[1244];
   REQUIRE(target == "elena.novak20");
-  for (const std::string& typo : {std::string("elena.nivak20"), std::string("Elena.Novak20x"), std::string("xlena.novak20"),
-                                  std::string("elena.novak2")}) {
+  for (const std::string& typo : {std::string("elena.nivak20"), std::string("Elena.Novak20x"),
+                                  std::string("xlena.novak20"), std::string("elena.novak2")}) {
     INFO(typo);
     CHECK(index.candidates(typo, name).size() <= 4 * NameNeighbours::kPerSide);
     const Names best = closest_via_neighbours(index, names, typo);

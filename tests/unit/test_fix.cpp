@@ -18,7 +18,9 @@ const std::string kFeed = "0b6d2c1e-3f4a-4b5c-8d6e-7f8091a2b3c4";
 Json hmp_sample_json() { return Json::parse(fixtures::sample("hmp.json")); }
 State hmp_sample() { return test_support::load(fixtures::sample("hmp.json")); }
 
-std::string cli(const std::string& actor, const std::string& line) { return Json{{"actor", actor}, {"cli", line}}.dump(); }
+std::string cli(const std::string& actor, const std::string& line) {
+  return Json{{"actor", actor}, {"cli", line}}.dump();
+}
 std::string http(const std::string& actor, const std::string& method, const std::string& path, const Json& body) {
   Json h = {{"method", method}, {"path", path}};
   if (!body.is_null()) h["body"] = body;
@@ -67,7 +69,9 @@ State apply_fix(const State& state, const Fix& fix) {
       const std::string type = c.principal->type == "user" ? "USER" : "GROUP";
       Json kept = Json::array();
       for (const Json& sh : asset["shares"]) {
-        if (!(sh["shareType"] == type && text_util::lower_ascii(sh["id"].get<std::string>()) == text_util::lower_ascii(c.principal->id))) kept.push_back(sh);
+        if (!(sh["shareType"] == type &&
+              text_util::lower_ascii(sh["id"].get<std::string>()) == text_util::lower_ascii(c.principal->id)))
+          kept.push_back(sh);
       }
       if (c.after) kept.push_back({{"id", c.principal->id}, {"shareType", type}, {"permission", *c.after}});
       asset["shares"] = kept;
@@ -106,15 +110,19 @@ TEST_CASE("fix: hmp command line, malformed input asks to correct the request", 
   SECTION("010003 arity") {
     const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser creator OWN")), "010003");
     CHECK(f.kind == "request");
-    CHECK(f.sentence == "correct the request: give exactly 3 parameters: shareRecordingWithUser username permissionId "
-                        "recordingId (quote a value that holds white space)");
+    CHECK(f.sentence ==
+          "correct the request: give exactly 3 parameters: shareRecordingWithUser username permissionId "
+          "recordingId (quote a value that holds white space)");
   }
   SECTION("010003 arity: seed 000's example as printed splits the recording id") {
-    const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser creator OWN f678f415-0665-48cd-b141- 1e95283469f1")),
+    const Fix f = fix_of(check(s, cli("admin",
+                                      "shareRecordingWithUser creator OWN f678f415-0665-48cd-b141- 1e95283469f1")),
                          "010003");
     CHECK(f.kind == "request");
-    CHECK(f.sentence == "correct the request: the UUID " + kRec + " was split by white space into 2 parameters; write it "
-                        "as one: shareRecordingWithUser creator OWN " + kRec);
+    CHECK(f.sentence == "correct the request: the UUID " + kRec +
+                            " was split by white space into 2 parameters; write it "
+                            "as one: shareRecordingWithUser creator OWN " +
+                            kRec);
     CHECK(check(s, cli("admin", "shareRecordingWithUser creator OWN " + kRec)).ok);
   }
   SECTION("010001 not a UUID") {
@@ -125,8 +133,9 @@ TEST_CASE("fix: hmp command line, malformed input asks to correct the request", 
   SECTION("010001 permission: a case slip is pointed out") {
     const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser creator own " + kRec)), "010001");
     CHECK(f.kind == "request");
-    CHECK(f.sentence == "correct the request: the permission must be one of WATCH, EDIT, OWN (exact case) or an access "
-                        "permission's id; did you mean OWN?");
+    CHECK(f.sentence ==
+          "correct the request: the permission must be one of WATCH, EDIT, OWN (exact case) or an access "
+          "permission's id; did you mean OWN?");
   }
   SECTION("040004: the closest usernames") {
     const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser jdoo WATCH " + kRec)), "040004");
@@ -138,13 +147,15 @@ TEST_CASE("fix: hmp command line, malformed input asks to correct the request", 
     CHECK(f.sentence == "no group named 'Sale': check the spelling (closest: 'Sales')");
   }
   SECTION("040002: check the id") {
-    const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser creator OWN 00000000-0000-4000-8000-000000000000")),
+    const Fix f = fix_of(check(s,
+                               cli("admin", "shareRecordingWithUser creator OWN 00000000-0000-4000-8000-000000000000")),
                          "040002");
     CHECK(f.kind == "request");
     CHECK(f.sentence == "no recording has the id '00000000-0000-4000-8000-000000000000': check the id");
   }
   SECTION("040025: the access permissions are listed") {
-    const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser creator 99999999-9018-42c2-9dfb-3f7707a09829 " + kRec)),
+    const Fix f = fix_of(check(s, cli("admin",
+                                      "shareRecordingWithUser creator 99999999-9018-42c2-9dfb-3f7707a09829 " + kRec)),
                          "040025");
     CHECK(f.kind == "request");
     CHECK(f.sentence.find("'Watch and download' (12b0cc54-9018-42c2-9dfb-3f7707a09829)") != std::string::npos);
@@ -165,13 +176,18 @@ TEST_CASE("fix: hmp 070008 / 070009", "[fix][hmp]") {
   }
   SECTION("two usernames that differ in case: rename (CLI) or use the id (REST)") {
     Json j = hmp_sample_json();
-    j["hmp"]["users"].push_back({{"id", "00000000-0000-4000-8000-000000000009"}, {"username", "JDOE"}, {"roles", {"Viewer"}}, {"groups", Json::array()}});
+    j["hmp"]["users"].push_back({{"id", "00000000-0000-4000-8000-000000000009"},
+                                 {"username", "JDOE"},
+                                 {"roles", {"Viewer"}},
+                                 {"groups", Json::array()}});
     const State s = test_support::load(j.dump());
     const Fix f = fix_of(check(s, cli("admin", "shareRecordingWithUser jdoe WATCH " + kRec)), "070008");
     CHECK(f.kind == "state");
     CHECK(f.changes.empty());
     CHECK(f.sentence.rfind("usernames 'jdoe', 'JDOE' differ only in case", 0) == 0);
-    const Fix rest = fix_of(check(s, create_feed_share("admin", {{"name", "jdoe"}, {"shareType", "USER"}, {"permission", "WATCH"}})), "070008");
+    const Fix rest =
+        fix_of(check(s, create_feed_share("admin", {{"name", "jdoe"}, {"shareType", "USER"}, {"permission", "WATCH"}})),
+               "070008");
     CHECK(rest.kind == "request");
     CHECK(rest.sentence.find("by its \"id\"") != std::string::npos);
   }
@@ -183,9 +199,11 @@ TEST_CASE("fix: hmp 060001 / 060002 grant a role, and the re-run succeeds", "[fi
     const std::string req = cli("admin", "shareRecordingWithUser contractor WATCH " + kRec);
     const Fix f = fix_of(check(s, req), "060001");
     CHECK(f.kind == "state");
-    CHECK(f.sentence == "give a role to user 'contractor' or to one of its groups (Contractors), e.g. role 'Content Creator'");
-    CHECK(changes_json(f).dump() ==
-          R"([{"type":"role.grant","system":"hmp","principal":{"type":"user","id":"5e6f7a8b-9c0d-4e1f-8a3b-4c5d6e7f8091"},"before":null,"after":"Content Creator"}])");
+    CHECK(f.sentence ==
+          "give a role to user 'contractor' or to one of its groups (Contractors), e.g. role 'Content Creator'");
+    CHECK(
+        changes_json(f).dump() ==
+        R"([{"type":"role.grant","system":"hmp","principal":{"type":"user","id":"5e6f7a8b-9c0d-4e1f-8a3b-4c5d6e7f8091"},"before":null,"after":"Content Creator"}])");
     CHECK(check(apply_fix(s, f), req).ok);
   }
   SECTION("060002: the group") {
@@ -202,11 +220,13 @@ TEST_CASE("fix: hmp 030003 the actor's share, and the re-run succeeds", "[fix][h
     const std::string req = cli("jdoe", "shareRecordingWithUser creator OWN " + kRec);
     const Fix f = fix_of(check(s, req), "030003");
     CHECK(f.kind == "state");
-    CHECK(f.sentence == "the actor 'jdoe' needs share and every action of OWN on this recording, and lacks share, "
-                        "download, trim, restream, delete: its owner 'producer' or an administrator can grant it OWN");
-    CHECK(changes_json(f).dump() ==
-          R"([{"type":"share.set","system":"hmp","asset":{"kind":"recording","id":"f678f415-0665-48cd-b141-1e95283469f1"},)"
-          R"("principal":{"type":"user","id":"3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f"},"before":"WATCH","after":"OWN"}])");
+    CHECK(f.sentence ==
+          "the actor 'jdoe' needs share and every action of OWN on this recording, and lacks share, "
+          "download, trim, restream, delete: its owner 'producer' or an administrator can grant it OWN");
+    CHECK(
+        changes_json(f).dump() ==
+        R"([{"type":"share.set","system":"hmp","asset":{"kind":"recording","id":"f678f415-0665-48cd-b141-1e95283469f1"},)"
+        R"("principal":{"type":"user","id":"3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f"},"before":"WATCH","after":"OWN"}])");
     CHECK(check(apply_fix(s, f), req).ok);
   }
   SECTION("the smallest permission that covers share and keeps what the actor holds") {
@@ -233,12 +253,15 @@ TEST_CASE("fix: hmp createFeedShare, every check row", "[fix][hmp][feed]") {
     const std::string req = create_feed_share("jdoe", ok_body);
     const Fix f = fix_of(check(s, req), "030003");
     CHECK(f.kind == "state");
-    CHECK(changes_json(f).dump() ==
-          R"([{"type":"role.grant","system":"hmp","principal":{"type":"user","id":"3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f"},"before":null,"after":"Administrator"}])");
+    CHECK(
+        changes_json(f).dump() ==
+        R"([{"type":"role.grant","system":"hmp","principal":{"type":"user","id":"3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f"},"before":null,"after":"Administrator"}])");
     CHECK(check(apply_fix(s, f), req).ok);
   }
   SECTION("400 010001: correct the field") {
-    const Fix f = fix_of(check(s, create_feed_share("admin", {{"name", "creator"}, {"shareType", "user"}, {"permission", "WATCH"}})), "010001");
+    const Fix f = fix_of(
+        check(s, create_feed_share("admin", {{"name", "creator"}, {"shareType", "user"}, {"permission", "WATCH"}})),
+        "010001");
     CHECK(f.kind == "request");
     CHECK(f.sentence == "correct the request: Validation failed on 'shareType'. Must be one of: USER, GROUP");
   }
@@ -250,30 +273,43 @@ TEST_CASE("fix: hmp createFeedShare, every check row", "[fix][hmp][feed]") {
     const Fix f = fix_of(check(down, req), "070008");
     CHECK(f.changes.at(0).type == "directory.set");
     CHECK(check(apply_fix(down, f), req).ok);
-    CHECK(fix_of(check(down, create_feed_share("admin", {{"name", "Sales"}, {"shareType", "GROUP"}, {"permission", "WATCH"}})), "070009").kind == "state");
+    CHECK(fix_of(check(down, create_feed_share("admin",
+                                               {{"name", "Sales"}, {"shareType", "GROUP"}, {"permission", "WATCH"}})),
+                 "070009")
+              .kind == "state");
   }
   SECTION("404 040002: the feed id") {
-    const Fix f = fix_of(check(s, http("admin", "POST", "/apis/sections/00000000-0000-4000-8000-000000000000/shares", ok_body)), "040002");
+    const Fix f = fix_of(check(s, http("admin", "POST", "/apis/sections/00000000-0000-4000-8000-000000000000/shares",
+                                       ok_body)),
+                         "040002");
     CHECK(f.sentence == "no feed has the id '00000000-0000-4000-8000-000000000000': check the id");
   }
   SECTION("404 040004 / 040005: spelling, or the id") {
-    const Fix by_name = fix_of(check(s, create_feed_share("admin", {{"name", "creater"}, {"shareType", "USER"}, {"permission", "WATCH"}})), "040004");
+    const Fix by_name = fix_of(
+        check(s, create_feed_share("admin", {{"name", "creater"}, {"shareType", "USER"}, {"permission", "WATCH"}})),
+        "040004");
     CHECK(by_name.sentence == "no user named 'creater': check the spelling (closest: 'creator')");
-    const Fix by_id = fix_of(check(s, create_feed_share("admin", {{"id", "nope"}, {"shareType", "GROUP"}, {"permission", "WATCH"}})), "040005");
+    const Fix by_id =
+        fix_of(check(s, create_feed_share("admin", {{"id", "nope"}, {"shareType", "GROUP"}, {"permission", "WATCH"}})),
+               "040005");
     CHECK(by_id.sentence == "no group has the id 'nope': check the id, or name the principal by \"name\"");
   }
   SECTION("409 060001 / 060002: a role, and the re-run succeeds") {
-    const std::string user_req = create_feed_share("admin", {{"name", "contractor"}, {"shareType", "USER"}, {"permission", "WATCH"}});
+    const std::string user_req =
+        create_feed_share("admin", {{"name", "contractor"}, {"shareType", "USER"}, {"permission", "WATCH"}});
     const Fix u = fix_of(check(s, user_req), "060001");
     CHECK(u.changes.at(0).type == "role.grant");
     CHECK(check(apply_fix(s, u), user_req).ok);
-    const std::string group_req = create_feed_share("admin", {{"name", "Contractors"}, {"shareType", "GROUP"}, {"permission", "WATCH"}});
+    const std::string group_req =
+        create_feed_share("admin", {{"name", "Contractors"}, {"shareType", "GROUP"}, {"permission", "WATCH"}});
     const Fix g = fix_of(check(s, group_req), "060002");
     CHECK(check(apply_fix(s, g), group_req).ok);
   }
   SECTION("404 040025: the access permissions") {
-    const Fix f = fix_of(check(s, create_feed_share("admin", {{"name", "creator"}, {"shareType", "USER"},
-                                                           {"permission", "99999999-9018-42c2-9dfb-3f7707a09829"}})), "040025");
+    const Fix f = fix_of(check(s, create_feed_share("admin", {{"name", "creator"},
+                                                              {"shareType", "USER"},
+                                                              {"permission", "99999999-9018-42c2-9dfb-3f7707a09829"}})),
+                         "040025");
     CHECK(f.kind == "request");
     CHECK(f.sentence.find("use WATCH, EDIT, OWN, or one of") != std::string::npos);
   }
@@ -285,10 +321,10 @@ namespace {
 
 State webex_state() {
   using namespace state_builders::webex;
-  return state_builders::load(state({person("P_ADMIN", "admin@example.com"), person("P_A", "ann@example.com"),
-                                     person("P_B", "bob@example.com"), person("P_OFF", "off@example.com", "user", "inactive"),
-                                     person("P_WS", "room@example.com", "workspace")},
-                                    {recording("R1", "P_A")}));
+  return state_builders::load(
+      state({person("P_ADMIN", "admin@example.com"), person("P_A", "ann@example.com"), person("P_B", "bob@example.com"),
+             person("P_OFF", "off@example.com", "user", "inactive"), person("P_WS", "room@example.com", "workspace")},
+            {recording("R1", "P_A")}));
 }
 
 Result reassign(const State& s, const Json& body, const Json& actor = "admin@example.com",
@@ -325,23 +361,29 @@ TEST_CASE("fix: webex reassign, every check row", "[fix][webex]") {
   }
   SECTION("404 reassignOwnerEmail: the closest emails") {
     const Fix f = fix_of(reassign(s, {{"recordingIds", {"R1"}}, {"reassignOwnerEmail", "bobb@example.com"}}), "404");
-    CHECK(f.sentence == "no person has the reassignOwnerEmail 'bobb@example.com': check the spelling (closest: 'bob@example.com')");
+    CHECK(f.sentence ==
+          "no person has the reassignOwnerEmail 'bobb@example.com': check the spelling (closest: 'bob@example.com')");
   }
   SECTION("400 not a valid org user: an active user") {
-    const Fix inactive = fix_of(reassign(s, {{"recordingIds", {"R1"}}, {"reassignOwnerEmail", "off@example.com"}}), "400");
+    const Fix inactive = fix_of(reassign(s, {{"recordingIds", {"R1"}}, {"reassignOwnerEmail", "off@example.com"}}),
+                                "400");
     CHECK(inactive.kind == "request");
-    CHECK(inactive.sentence.rfind("choose an active user as reassignOwnerEmail: 'off@example.com' is an inactive user", 0) == 0);
+    CHECK(inactive.sentence.rfind("choose an active user as reassignOwnerEmail: 'off@example.com' is an inactive user",
+                                  0) == 0);
     const Fix room = fix_of(reassign(s, {{"recordingIds", {"R1"}}, {"reassignOwnerEmail", "room@example.com"}}), "400");
     CHECK(room.sentence.find("'room@example.com' is not a user") != std::string::npos);
   }
   SECTION("404 ownerEmail / ownerID") {
-    const Fix e = fix_of(reassign(s, {{"ownerEmail", "an@example.com"}, {"reassignOwnerEmail", "bob@example.com"}}), "404");
-    CHECK(e.sentence == "no person has the ownerEmail 'an@example.com': check the spelling (closest: 'ann@example.com')");
+    const Fix e = fix_of(reassign(s, {{"ownerEmail", "an@example.com"}, {"reassignOwnerEmail", "bob@example.com"}}),
+                         "404");
+    CHECK(e.sentence ==
+          "no person has the ownerEmail 'an@example.com': check the spelling (closest: 'ann@example.com')");
     const Fix id = fix_of(reassign(s, {{"ownerID", "P_X"}, {"reassignOwnerEmail", "bob@example.com"}}), "404");
     CHECK(id.sentence == "no person has the ownerID 'P_X': check the id, or select by ownerEmail");
   }
   SECTION("404 recording not found: drop the ids") {
-    const Fix f = fix_of(reassign(s, {{"recordingIds", {"R1", "R9", "R8"}}, {"reassignOwnerEmail", "bob@example.com"}}), "404");
+    const Fix f = fix_of(reassign(s, {{"recordingIds", {"R1", "R9", "R8"}}, {"reassignOwnerEmail", "bob@example.com"}}),
+                         "404");
     CHECK(f.sentence == "drop the ids that name no recording from recordingIds: 'R9', 'R8'");
   }
   SECTION("a success carries no fix") { CHECK_FALSE(reassign(s, body).fix); }
@@ -371,7 +413,8 @@ TEST_CASE("fix: ocm editShareRole, every check row", "[fix][ocm]") {
   }
   SECTION("-1 role value: a case slip") {
     CHECK(fix_of(check(s, role_call("userAA", {{"userID", "GS18003"}, {"role", "Viewer"}})), "-1").sentence ==
-          "correct the request: role must be viewer, downloader, contributor or manager (exact case); did you mean viewer?");
+          "correct the request: role must be viewer, downloader, contributor or manager (exact case); did you mean "
+          "viewer?");
   }
   SECTION("-1 too many ids") {
     std::string ids;
@@ -387,17 +430,19 @@ TEST_CASE("fix: ocm editShareRole, every check row", "[fix][ocm]") {
     const std::string req = role_call("userBB", {{"userID", "GS18003"}, {"role", "viewer"}});
     const Fix f = fix_of(check(s, req), "-20");
     CHECK(f.kind == "state");
-    CHECK(f.sentence == "the actor 'userBB' needs the manager role on folder F1321DC48E3B123D02DBEE88T0000000000100000001: "
-                        "its owner 'userAA' (or a manager) can make it a manager");
-    CHECK(changes_json(f).dump() ==
-          R"([{"type":"share.set","system":"ocm","asset":{"kind":"folder","id":"F1321DC48E3B123D02DBEE88T0000000000100000001"},)"
-          R"("principal":{"type":"user","id":"U7ECC74059E0FEDFEC66BF5AT00000000001"},"before":"contributor","after":"manager"}])");
+    CHECK(f.sentence ==
+          "the actor 'userBB' needs the manager role on folder F1321DC48E3B123D02DBEE88T0000000000100000001: "
+          "its owner 'userAA' (or a manager) can make it a manager");
+    CHECK(
+        changes_json(f).dump() ==
+        R"([{"type":"share.set","system":"ocm","asset":{"kind":"folder","id":"F1321DC48E3B123D02DBEE88T0000000000100000001"},)"
+        R"("principal":{"type":"user","id":"U7ECC74059E0FEDFEC66BF5AT00000000001"},"before":"contributor","after":"manager"}])");
     CHECK(check(apply_fix(s, f), req).ok);
   }
   SECTION("-1 partial failure: non-members added first, and the re-run succeeds") {
-    const std::string req =
-        role_call("userAA", {{"userID", "U7ECC74059E0FEDFEC66BF5AT00000000001,userDD"}, {"role", "viewer"}},
-                  "F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F");
+    const std::string req = role_call("userAA",
+                                      {{"userID", "U7ECC74059E0FEDFEC66BF5AT00000000001,userDD"}, {"role", "viewer"}},
+                                      "F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F");
     const Result r = check(s, req);
     const Fix f = fix_of(r, "-1");
     CHECK(f.kind == "state");
@@ -409,7 +454,8 @@ TEST_CASE("fix: ocm editShareRole, every check row", "[fix][ocm]") {
     const Fix f = fix_of(check(s, role_call("userAA", {{"userID", "GHOST,userAA,GS18003"}, {"role", "viewer"}})), "-1");
     CHECK(f.kind == "request");
     CHECK(f.changes.empty());
-    CHECK(f.sentence == "'GHOST' names nobody: check the id or drop it from userID; 'userAA' is the folder's owner, who "
-                        "needs no role: drop it from userID");
+    CHECK(f.sentence ==
+          "'GHOST' names nobody: check the id or drop it from userID; 'userAA' is the folder's owner, who "
+          "needs no role: drop it from userID");
   }
 }

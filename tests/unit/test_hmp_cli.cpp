@@ -57,7 +57,8 @@ TEST_CASE("seed 000 examples verbatim", "[hmp][seed]") {
     CHECK(line_of(check(s, cli("admin", std::string("shareRecordingWithUser creator OWN ") + kRec))) == "OK");
   }
   SECTION("second example, wrapped across two lines") {
-    const Result r = check(s, cli("admin", std::string("shareRecordingWithUser InfoDev 12b0cc54-9018-42c2-9dfb-3f7707a09829\n") + kRec));
+    const Result r = check(
+        s, cli("admin", std::string("shareRecordingWithUser InfoDev 12b0cc54-9018-42c2-9dfb-3f7707a09829\n") + kRec));
     CHECK(line_of(r) == "OK");
     CHECK(r.ok);
   }
@@ -135,10 +136,12 @@ TEST_CASE("shareRecordingWithUser: each check row answers its exact line", "[hmp
   SECTION("check 7: the recording exists (ids compare case-insensitively)") {
     CHECK(line_of(check(s, cli("admin", "shareRecordingWithUser creator OWN 00000000-0000-4000-8000-000000000000"))) ==
           "ERROR|040002|Recording not found");
-    CHECK(line_of(check(s, cli("admin", "shareRecordingWithUser creator OWN F678F415-0665-48CD-B141-1E95283469F1"))) == "OK");
+    CHECK(line_of(check(s, cli("admin", "shareRecordingWithUser creator OWN F678F415-0665-48CD-B141-1E95283469F1"))) ==
+          "OK");
   }
   SECTION("check 8: a UUID permission names an access permission (inferred code)") {
-    const Result r = check(s, cli("admin", "shareRecordingWithUser creator 99999999-9018-42c2-9dfb-3f7707a09829 " + rec));
+    const Result r = check(s,
+                           cli("admin", "shareRecordingWithUser creator 99999999-9018-42c2-9dfb-3f7707a09829 " + rec));
     CHECK(line_of(r) == "ERROR|040025|Share permission not found");
     CHECK(r.inferred);
   }
@@ -156,8 +159,8 @@ TEST_CASE("shareRecordingWithUser: each check row answers its exact line", "[hmp
   SECTION("check 9: a holder of share may grant a subset of its actions, not more") {
     // creator holds Curator (watch, edit, share, trim).
     CHECK(line_of(check(s, cli("creator", "shareRecordingWithUser viewer EDIT " + rec))) == "OK");
-    CHECK(line_of(check(s, cli("creator", "shareRecordingWithUser viewer 12b0cc54-9018-42c2-9dfb-3f7707a09829 " + rec))) ==
-          "ERROR|030003|Cannot share");  // download is not the creator's
+    CHECK(line_of(check(s, cli("creator", "shareRecordingWithUser viewer 12b0cc54-9018-42c2-9dfb-3f7707a09829 " +
+                                              rec))) == "ERROR|030003|Cannot share");  // download is not the creator's
   }
   SECTION("check 9: an administrator through a group may share anything") {
     const Result r = check(s, cli("helpdesk", "shareRecordingWithUser viewer OWN " + rec));
@@ -179,7 +182,8 @@ TEST_CASE("shareRecordingWithUser: each check row answers its exact line", "[hmp
 TEST_CASE("shareRecordingWithGroup: each group row", "[hmp][cli]") {
   const State s = sample();
   const std::string rec = kRec;
-  CHECK(line_of(check(s, cli("admin", "shareRecordingWithGroup Nobody WATCH " + rec))) == "ERROR|040005|Group not found");
+  CHECK(line_of(check(s, cli("admin", "shareRecordingWithGroup Nobody WATCH " + rec))) ==
+        "ERROR|040005|Group not found");
   CHECK(line_of(check(s, cli("admin", "shareRecordingWithGroup contractors WATCH " + rec))) ==
         "ERROR|060002|Group has no roles assigned");
   CHECK(line_of(check(s, cli("admin", "shareRecordingWithGroup Sales WATCH"))) ==
@@ -214,7 +218,8 @@ TEST_CASE("warnings: DOWNGRADE, NO_CHANGE, OWNER_TARGET", "[hmp][cli]") {
 }
 
 TEST_CASE("sessions: RECORD is a permission and a missing session is 040006", "[hmp][sessions]") {
-  const State s = test_support::load(R"({"hmp":{"roles":[{"name":"Admin","administrator":true},{"name":"V","administrator":false}],
+  const State s = test_support::load(
+      R"({"hmp":{"roles":[{"name":"Admin","administrator":true},{"name":"V","administrator":false}],
     "users":[{"id":"00000000-0000-4000-8000-000000000001","username":"ops","roles":["Admin"]},
              {"id":"00000000-0000-4000-8000-000000000002","username":"cam","roles":["V"]}],
     "sessions":[{"id":"00000000-0000-4000-8000-0000000000bb","owner":"00000000-0000-4000-8000-000000000001",
@@ -246,7 +251,8 @@ TEST_CASE("input errors of HMP requests", "[hmp][input]") {
     CHECK(e.pointer == "/actor");
   }
   SECTION("the actor by id, case-insensitively") {
-    CHECK(line_of(check(s, cli("0F1E2D3C-4B5A-4697-8877-665544332211", std::string("shareRecordingWithUser viewer OWN ") + kRec))) == "OK");
+    CHECK(line_of(check(s, cli("0F1E2D3C-4B5A-4697-8877-665544332211",
+                               std::string("shareRecordingWithUser viewer OWN ") + kRec))) == "OK");
   }
   SECTION("resolveReassign with a command line is WRONG_ENTRY_POINT") {
     auto r = resolve_reassign(s, test_support::request(cli("admin", "shareRecordingWithUser a OWN b")));

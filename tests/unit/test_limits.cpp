@@ -110,10 +110,12 @@ TEST_CASE("limits: nesting depth 256 in a request", "[limits]") {
 }
 
 TEST_CASE("limits: a raw HTTP body nested too deep is the vendor's 400, not an input error", "[limits]") {
-  const State s = test_support::load(R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active"}],
+  const State s = test_support::load(
+      R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active"}],
     "groups":[],"folders":[{"id":"F1","ownedBy":"U1","members":[]}]}})");
   Json req = {{"actor", "U1"},
-              {"http", {{"method", "PUT"}, {"path", "/documents/api/1.2/shares/F1/role"}, {"body", nested_arrays(300)}}}};
+              {"http",
+               {{"method", "PUT"}, {"path", "/documents/api/1.2/shares/F1/role"}, {"body", nested_arrays(300)}}}};
   const Result r = test_support::check(s, req.dump());
   CHECK_FALSE(r.ok);
   CHECK(r.response["status"] == 400);
@@ -201,7 +203,8 @@ TEST_CASE("limits: a string of 16 MiB", "[limits]") {
 
 TEST_CASE("limits: scenario steps", "[limits]") {
   std::string steps;
-  for (std::size_t i = 0; i <= lim::kMaxScenarioSteps; ++i) steps += (i ? ",{\"request\":{\"cli\":\"x\"}}" : "{\"request\":{\"cli\":\"x\"}}");
+  for (std::size_t i = 0; i <= lim::kMaxScenarioSteps; ++i)
+    steps += (i ? ",{\"request\":{\"cli\":\"x\"}}" : "{\"request\":{\"cli\":\"x\"}}");
   auto e = parse_scenario("{\"state\":{},\"steps\":[" + steps + "]}");
   REQUIRE_FALSE(e.ok());
   CHECK(e.error().code == "LIMIT_EXCEEDED");
@@ -210,19 +213,24 @@ TEST_CASE("limits: scenario steps", "[limits]") {
 
 TEST_CASE("limits: OCM's 1000 ids and Webex's 100 recording ids are vendor answers, not input errors", "[limits]") {
   SECTION("OCM userID with 1001 ids: 400 -1 naming dUserID") {
-    const State s = test_support::load(R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active"}],
+    const State s = test_support::load(
+        R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active"}],
       "groups":[],"folders":[{"id":"F1","ownedBy":"U1","members":[]}]}})");
     std::string ids;
     for (std::size_t i = 0; i <= lim::kMaxOcmUserIds; ++i) ids += (i ? ",X" : "X") + std::to_string(i);
     Json req = {{"actor", "U1"},
-                {"http", {{"method", "PUT"}, {"path", "/documents/api/1.2/shares/F1/role"}, {"body", {{"userID", ids}, {"role", "viewer"}}}}}};
+                {"http",
+                 {{"method", "PUT"},
+                  {"path", "/documents/api/1.2/shares/F1/role"},
+                  {"body", {{"userID", ids}, {"role", "viewer"}}}}}};
     const Result r = test_support::check(s, req.dump());
     CHECK(r.response["status"] == 400);
     CHECK(r.response["body"]["errorCode"] == "-1");
     CHECK_THAT(r.response["body"]["errorMessage"].get<std::string>(), Catch::Contains("dUserID"));
   }
   SECTION("Webex recordingIds with 101 distinct ids: 400") {
-    const State s = test_support::load(R"({"webex":{"people":[{"id":"P1","email":"a@example.com","type":"user"}],"recordings":[]}})");
+    const State s = test_support::load(
+        R"({"webex":{"people":[{"id":"P1","email":"a@example.com","type":"user"}],"recordings":[]}})");
     Json ids = Json::array();
     for (std::size_t i = 0; i <= lim::kMaxWebexRecordingIds; ++i) ids.push_back("R" + std::to_string(i));
     Json req = {{"actor", "P1"},
@@ -258,10 +266,12 @@ TEST_CASE("limits: nothing may follow a JSON document, a NUL byte included", "[l
 }
 
 TEST_CASE("limits: a raw body with a NUL and more JSON after it is the vendor's 400", "[limits][trailing]") {
-  const State s = test_support::load(R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active"}],
+  const State s = test_support::load(
+      R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active"}],
     "groups":[],"folders":[{"id":"F1","ownedBy":"U1","members":[]}]}})");
   auto call = [&](const std::string& body) {
-    Json req = {{"actor", "U1"}, {"http", {{"method", "PUT"}, {"path", "/documents/api/1.2/shares/F1/role"}, {"body", body}}}};
+    Json req = {{"actor", "U1"},
+                {"http", {{"method", "PUT"}, {"path", "/documents/api/1.2/shares/F1/role"}, {"body", body}}}};
     return result_to_text(test_support::check(s, req.dump()));
   };
   const std::string body = R"({"userID":"U1","role":"viewer"})";
@@ -309,14 +319,17 @@ TEST_CASE("did you mean: 1000 near-identical 4 KB names cost a bounded number of
   // length gap (1) is within every bound. Unbanded, each distance would be 4099 * 4099 cells.
   const std::string common(4096, 'x');
   ClosestNames closest(common + "ab");
-  auto three_digits = [](int i) { return std::string(1, char('0' + i / 100)) + char('0' + i / 10 % 10) + char('0' + i % 10); };
+  auto three_digits = [](int i) {
+    return std::string(1, char('0' + i / 100)) + char('0' + i / 10 % 10) + char('0' + i % 10);
+  };
   for (int i = 0; i < 1000; ++i) closest.consider(common + three_digits(i));
   CHECK(closest.cells_computed() <= ClosestNames::kMaxCells);
   CHECK(closest.candidates_skipped() > 0);  // the budget, not the names, ended the search
   CHECK(closest.best() == Names{common + "000", common + "001", common + "002"});  // the first compared still answer
   // Names differing in the middle (no early exit, no help from the length gap) are bounded alike.
   ClosestNames middle(std::string(2048, 'y') + "q" + std::string(2048, 'y'));
-  for (int i = 0; i < 1000; ++i) middle.consider(std::string(2048, 'y') + std::to_string(i % 10) + std::string(2048, 'y'));
+  for (int i = 0; i < 1000; ++i)
+    middle.consider(std::string(2048, 'y') + std::to_string(i % 10) + std::string(2048, 'y'));
   CHECK(middle.cells_computed() <= ClosestNames::kMaxCells);
 }
 
@@ -342,7 +355,8 @@ TEST_CASE("did you mean: 100k names that share a long beginning", "[limits][clos
   const std::string wanted = prefix + "5000x";
   const auto candidates = index.candidates(wanted, name);
   REQUIRE(candidates.size() <= 4 * NameNeighbours::kPerSide);
-  for (NameNeighbours::Position p = 0; p < NameNeighbours::kPerSide; ++p) CHECK(std::count(candidates.begin(), candidates.end(), p) == 1);
+  for (NameNeighbours::Position p = 0; p < NameNeighbours::kPerSide; ++p)
+    CHECK(std::count(candidates.begin(), candidates.end(), p) == 1);
   ClosestNames closest(wanted);
   for (auto i : candidates) closest.consider(name(i));
   CHECK(closest.cells_computed() <= ClosestNames::kMaxCells);

@@ -24,16 +24,17 @@ constexpr const char* kProblem = "https://www.w3.org/Protocols/rfc2616/rfc2616-s
 // share a login name apart from case.
 State ocm_state() {
   using namespace state_builders::ocm;
-  return state_builders::load(state(
-      {user(kUserBB, "userBBLoginName", "User BB"), user("UAA", "userAALoginName", "User AA"),
-       user("UCAROL", "carol", "Carol", "inactive"), user("UMIA", "mia", "Mia"), user("UVIC", "vic", "Vic", "pending"),
-       user("UNORA", "nora", "Nora"), user("UT1", "twin", "Twin 1"), user("UT2", "TWIN", "Twin 2")},
-      {group("GS18003", "Sales Group", {"UCAROL", kUserBB}), group("GMGR", "Managers", {"UMIA"}),
-       group("GEMPTY", "Nobody Yet", {"UNORA"})},
-      {folder(kFolder, "UAA",
-              {member(kUserBB, "user", "contributor"), member("GS18003", "group", "downloader"),
-               member("GMGR", "group", "manager"), member("UVIC", "user", "viewer")},
-              "Shared")}));
+  return state_builders::load(
+      state({user(kUserBB, "userBBLoginName", "User BB"), user("UAA", "userAALoginName", "User AA"),
+             user("UCAROL", "carol", "Carol", "inactive"), user("UMIA", "mia", "Mia"),
+             user("UVIC", "vic", "Vic", "pending"), user("UNORA", "nora", "Nora"), user("UT1", "twin", "Twin 1"),
+             user("UT2", "TWIN", "Twin 2")},
+            {group("GS18003", "Sales Group", {"UCAROL", kUserBB}), group("GMGR", "Managers", {"UMIA"}),
+             group("GEMPTY", "Nobody Yet", {"UNORA"})},
+            {folder(kFolder, "UAA",
+                    {member(kUserBB, "user", "contributor"), member("GS18003", "group", "downloader"),
+                     member("GMGR", "group", "manager"), member("UVIC", "user", "viewer")},
+                    "Shared")}));
 }
 
 // A call on a folder's shares: `tail` follows the folder id in the path; `body` and `actor` are JSON
@@ -103,16 +104,20 @@ TEST_CASE("ocm seed 003: one user set to viewer (verbatim)", "[ocm][seed]") {
   CHECK(r.operation == "ocm.editShareRole");
   CHECK(r.ok);
   CHECK(r.response["status"] == 200);
-  CHECK(r.response["body"].dump() ==
-        R"({"errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","members":[{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","type":"user","isSuccessful":"1","provisioningStatus":"active"}],"role":"viewer","type":"share","user":{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","type":"user"}})");
+  CHECK(
+      r.response["body"].dump() ==
+      R"({"errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","members":[{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","type":"user","isSuccessful":"1","provisioningStatus":"active"}],"role":"viewer","type":"share","user":{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","type":"user"}})");
   CHECK_FALSE(r.error);
   CHECK_FALSE(r.inferred);  // success with every member succeeding is documented
   REQUIRE(r.changes.size() == 1);
-  CHECK(result_to_json(r)["changes"][0].dump() ==
-        R"({"type":"share.set","system":"ocm","asset":{"kind":"folder","id":"F1321DC48E3B123D02DBEE88T0000000000100000001"},"principal":{"type":"user","id":"U7ECC74059E0FEDFEC66BF5AT00000000001"},"before":"contributor","after":"viewer"})");
+  CHECK(
+      result_to_json(r)["changes"][0].dump() ==
+      R"({"type":"share.set","system":"ocm","asset":{"kind":"folder","id":"F1321DC48E3B123D02DBEE88T0000000000100000001"},"principal":{"type":"user","id":"U7ECC74059E0FEDFEC66BF5AT00000000001"},"before":"contributor","after":"viewer"})");
   CHECK(r.explanation.front() == "actor 'userAALoginName' owns folder F1321DC48E3B123D02DBEE88T0000000000100000001");
   // The new state has the role; the old one is untouched.
-  CHECK(members_of(write_state(a.state)).find(R"({"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","type":"user","role":"viewer"})") != std::string::npos);
+  CHECK(members_of(write_state(a.state))
+            .find(R"({"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","type":"user","role":"viewer"})") !=
+        std::string::npos);
   CHECK(members_of(write_state(ocm_state())).find(R"("role":"contributor")") != std::string::npos);
 }
 
@@ -127,11 +132,12 @@ TEST_CASE("ocm seed 003: a user and a group", "[ocm][seed]") {
       "message": "Changing your shared access rights to viewer" })"));
   CHECK(r.ok);
   CHECK(r.response["status"] == 200);
-  CHECK(r.response["body"].dump() ==
-        R"({"errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","members":[)"
-        R"({"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","type":"user","isSuccessful":"1","provisioningStatus":"active"},)"
-        R"({"id":"GS18003","displayName":"Sales Group","type":"group","isSuccessful":"1","provisioningStatus":"active"}],)"
-        R"("role":"viewer","type":"share","user":{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001,GS18003","type":"user"}})");
+  CHECK(
+      r.response["body"].dump() ==
+      R"({"errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","members":[)"
+      R"({"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","type":"user","isSuccessful":"1","provisioningStatus":"active"},)"
+      R"({"id":"GS18003","displayName":"Sales Group","type":"group","isSuccessful":"1","provisioningStatus":"active"}],)"
+      R"("role":"viewer","type":"share","user":{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001,GS18003","type":"user"}})");
   CHECK_FALSE(r.inferred);
   REQUIRE(r.changes.size() == 2);
   CHECK(r.changes[1].principal->type == "group");
@@ -140,8 +146,8 @@ TEST_CASE("ocm seed 003: a user and a group", "[ocm][seed]") {
   // The explanation counts the group's users whose effective role moves (BB was just set to
   // viewer, so through the group both drop from downloader to viewer).
   CHECK(std::find(r.explanation.begin(), r.explanation.end(),
-                  "group 'Sales Group' has 2 users: 0 gain access, 0 lose access, 0 get a higher effective role, 2 a lower one, 0 keep theirs") !=
-        r.explanation.end());
+                  "group 'Sales Group' has 2 users: 0 gain access, 0 lose access, 0 get a higher effective role, 2 a "
+                  "lower one, 0 keep theirs") != r.explanation.end());
 }
 
 TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
@@ -154,9 +160,10 @@ TEST_CASE("ocm check 1: userID missing (seed 003, verbatim)", "[ocm][seed]") {
   };
   SECTION("the seed's request") {
     const Result r = evaluate(put_role(folder, R"({ "role": "viewer", "message": "granting you shared access" })"));
-    require_error(r, 400, "-97", message,
-                  R"({"errorCode":"-97","errorKey":"!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE","errorMessage":"Failed to change shared user role. Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.","errorType":"share","id":"F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F","role":"viewer","title":"Failed to change shared user role. Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.","type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html"})",
-                  false);
+    require_error(
+        r, 400, "-97", message,
+        R"({"errorCode":"-97","errorKey":"!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dUserID,EDIT_SHARING_ROLE","errorMessage":"Failed to change shared user role. Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.","errorType":"share","id":"F2CD745706AEC8BD04260B2F45B3E9DD64907CA0D19F","role":"viewer","title":"Failed to change shared user role. Parameter 'dUserID' required by service EDIT_SHARING_ROLE is missing.","type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html"})",
+        false);
   }
   SECTION("a userID of only commas and blanks counts as missing; it is echoed") {
     const Result r = evaluate(put_role(kFolder, R"({ "userID": " , ,", "role": "viewer" })"));
@@ -176,7 +183,8 @@ TEST_CASE("ocm check 2: role missing (inferred)", "[ocm]") {
   const std::string message = kFailRole + " Parameter 'dRoleName' required by service EDIT_SHARING_ROLE is missing.";
   const Result r = evaluate(put_role(kFolder, R"({ "userID": "UVIC" })"));
   require_error(r, 400, "-97", message,
-                error_body("-97", "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dRoleName,EDIT_SHARING_ROLE",
+                error_body("-97",
+                           "!csUnableToEditSharingRole!csRequiredServiceParameterMissing,dRoleName,EDIT_SHARING_ROLE",
                            message, kFolder, "", "\"UVIC\""),
                 true);
 }
@@ -214,8 +222,8 @@ TEST_CASE("ocm check 3: invalid parameters (inferred)", "[ocm]") {
     std::string ids;
     for (int i = 0; i < 1001; ++i) ids += (i ? "," : "") + std::string("U") + std::to_string(i);
     const Result r = evaluate(put_role(kFolder, R"({ "userID": ")" + ids + R"(", "role": "viewer" })"));
-    require_error(r, 400, "-1", bad_user, error_body("-1", user_key, bad_user, kFolder, "\"viewer\"", "\"" + ids + "\""),
-                  true);
+    require_error(r, 400, "-1", bad_user,
+                  error_body("-1", user_key, bad_user, kFolder, "\"viewer\"", "\"" + ids + "\""), true);
   }
   SECTION("exactly 1000 ids pass check 3") {
     std::string ids;
@@ -226,10 +234,12 @@ TEST_CASE("ocm check 3: invalid parameters (inferred)", "[ocm]") {
 
 TEST_CASE("ocm check 4: the folder must exist (seed 003, verbatim)", "[ocm][seed]") {
   const std::string folder = "F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F";
-  const Result r = evaluate(put_role(folder, R"({ "userID": "U5C4D5FCE14F2B44946FA74745B3E9DD6490", "role": "manager" })"));
+  const Result r = evaluate(
+      put_role(folder, R"({ "userID": "U5C4D5FCE14F2B44946FA74745B3E9DD6490", "role": "manager" })"));
   require_error(
       r, 404, "-16",
-      "Failed to change shared user role. Security validation failed. 'F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F' does not exist. The error was caused by an internally generated issue. The error has been logged.",
+      "Failed to change shared user role. Security validation failed. 'F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F' "
+      "does not exist. The error was caused by an internally generated issue. The error has been logged.",
       R"({"errorCode":"-16","errorKey":"!csUnableToEditSharingRole!csSecurityValidationFailed!csFldDoesNotExist,F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F!csUnprivilegedSystemError","errorMessage":"Failed to change shared user role. Security validation failed. 'F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F' does not exist. The error was caused by an internally generated issue. The error has been logged.","errorType":"share","id":"F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F","role":"manager","title":"Failed to change shared user role. Security validation failed. 'F2CCCC5706AEC8BD04260B2F45B3E9DD64907CA0D19F' does not exist. The error was caused by an internally generated issue. The error has been logged.","type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html","user":{"id":"U5C4D5FCE14F2B44946FA74745B3E9DD6490","type":"user"}})",
       false);
 }
@@ -250,7 +260,8 @@ TEST_CASE("ocm check 5: only the owner or a manager (inferred body)", "[ocm]") {
     const Result r = evaluate(put_role(kFolder, body, "\"UMIA\""));
     CHECK(r.ok);
     CHECK(r.explanation.front() ==
-          "actor 'mia' has effective role manager on folder F1321DC48E3B123D02DBEE88T0000000000100000001 through group 'Managers'");
+          "actor 'mia' has effective role manager on folder F1321DC48E3B123D02DBEE88T0000000000100000001 through group "
+          "'Managers'");
   }
 }
 
@@ -272,9 +283,10 @@ TEST_CASE("ocm member rows", "[ocm]") {
   }
   SECTION("a user or group that is not a member fails") {
     const Result r = evaluate(put_role(kFolder, R"({ "userID": "UNORA,GEMPTY", "role": "viewer" })"));
-    CHECK(r.response["body"]["members"].dump() ==
-          R"([{"id":"UNORA","displayName":"Nora","type":"user","isSuccessful":"0","provisioningStatus":"active"},)"
-          R"({"id":"GEMPTY","displayName":"Nobody Yet","type":"group","isSuccessful":"0","provisioningStatus":"active"}])");
+    CHECK(
+        r.response["body"]["members"].dump() ==
+        R"([{"id":"UNORA","displayName":"Nora","type":"user","isSuccessful":"0","provisioningStatus":"active"},)"
+        R"({"id":"GEMPTY","displayName":"Nobody Yet","type":"group","isSuccessful":"0","provisioningStatus":"active"}])");
   }
   SECTION("an id that names nobody: type user, no displayName, no provisioningStatus") {
     const Result r = evaluate(put_role(kFolder, R"({ "userID": "GHOST", "role": "viewer" })"));
@@ -288,7 +300,9 @@ TEST_CASE("ocm member rows", "[ocm]") {
 }
 
 TEST_CASE("ocm partial failure: 403, and the members that succeeded still change", "[ocm]") {
-  const Applied a = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
+  const Applied a = test_support::apply(ocm_state(),
+                                        put_role(kFolder,
+                                                 R"({ "userID": " UVIC , GHOST,UNORA ", "role": "contributor" })"));
   const Result& r = a.result;
   CHECK_FALSE(r.ok);
   CHECK(r.inferred);
@@ -309,7 +323,8 @@ TEST_CASE("ocm partial failure: 403, and the members that succeeded still change
   REQUIRE(r.changes.size() == 1);
   CHECK(*r.changes[0].before == "viewer");
   CHECK(*r.changes[0].after == "contributor");
-  CHECK(members_of(write_state(a.state)).find(R"({"id":"UVIC","type":"user","role":"contributor"})") != std::string::npos);
+  CHECK(members_of(write_state(a.state)).find(R"({"id":"UVIC","type":"user","role":"contributor"})") !=
+        std::string::npos);
 }
 
 TEST_CASE("ocm warnings", "[ocm]") {
@@ -323,8 +338,10 @@ TEST_CASE("ocm warnings", "[ocm]") {
     CHECK(write_state(a.state) == write_state(ocm_state()));  // nothing to apply
   }
   SECTION("SELF_CHANGE: a manager demotes itself") {
-    const State state = test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
-    const Result r = test_support::apply(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
+    const State state =
+        test_support::apply(ocm_state(), put_role(kFolder, R"({ "userID": "UVIC", "role": "manager" })")).state;
+    const Result r =
+        test_support::apply(state, put_role(kFolder, R"({ "userID": "vic", "role": "viewer" })", "\"vic\"")).result;
     CHECK(r.ok);
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0].code == "SELF_CHANGE");
@@ -364,8 +381,8 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
     CHECK_FALSE(r.changes[0].before);
     CHECK(*r.changes[0].after == "viewer");
     CHECK(std::find(r.explanation.begin(), r.explanation.end(),
-                    "group 'Nobody Yet' has 1 user: 1 gain access, 0 lose access, 0 get a higher effective role, 0 a lower one, 0 keep theirs") !=
-          r.explanation.end());
+                    "group 'Nobody Yet' has 1 user: 1 gain access, 0 lose access, 0 get a higher effective role, 0 a "
+                    "lower one, 0 keep theirs") != r.explanation.end());
   }
   SECTION("revokeUser removes members named in the query") {
     const std::string req = shares_call("DELETE", kFolder, "/user?userID=GS18003%2CUVIC&message=bye", "", "\"UMIA\"");
@@ -373,19 +390,21 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
     const Result& r = a.result;
     CHECK(r.operation == "ocm.revokeUser");
     CHECK(r.ok);
-    CHECK(r.response["body"].dump() ==
-          R"({"errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","members":[)"
-          R"({"id":"GS18003","displayName":"Sales Group","type":"group","isSuccessful":"1","provisioningStatus":"active"},)"
-          R"({"id":"UVIC","displayName":"Vic","type":"user","isSuccessful":"1","provisioningStatus":"pending"}],)"
-          R"("type":"share","user":{"id":"GS18003,UVIC","type":"user"}})");
+    CHECK(
+        r.response["body"].dump() ==
+        R"({"errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","members":[)"
+        R"({"id":"GS18003","displayName":"Sales Group","type":"group","isSuccessful":"1","provisioningStatus":"active"},)"
+        R"({"id":"UVIC","displayName":"Vic","type":"user","isSuccessful":"1","provisioningStatus":"pending"}],)"
+        R"("type":"share","user":{"id":"GS18003,UVIC","type":"user"}})");
     REQUIRE(r.changes.size() == 2);
     CHECK_FALSE(r.changes[0].after);
     // Carol loses access; BB keeps contributor as a direct member.
     CHECK(std::find(r.explanation.begin(), r.explanation.end(),
-                    "group 'Sales Group' has 2 users: 0 gain access, 1 lose access, 0 get a higher effective role, 0 a lower one, 1 keep theirs") !=
-          r.explanation.end());
-    CHECK(members_of(write_state(a.state)) ==
-          R"([{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","type":"user","role":"contributor"},{"id":"GMGR","type":"group","role":"manager"}])");
+                    "group 'Sales Group' has 2 users: 0 gain access, 1 lose access, 0 get a higher effective role, 0 a "
+                    "lower one, 1 keep theirs") != r.explanation.end());
+    CHECK(
+        members_of(write_state(a.state)) ==
+        R"([{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","type":"user","role":"contributor"},{"id":"GMGR","type":"group","role":"manager"}])");
   }
   SECTION("revokeUser without userID is the -97 for dUserID") {
     const std::string req = shares_call("DELETE", kFolder, "/user");
@@ -400,13 +419,14 @@ TEST_CASE("ocm siblings: shareFolder, revokeUser, listShares", "[ocm]") {
     CHECK(r.ok);
     CHECK_FALSE(r.inferred);
     CHECK(r.changes.empty());
-    CHECK(r.response["body"].dump() ==
-          R"({"count":"4","errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","type":"share","items":[)"
-          R"({"type":"share","role":"contributor","user":{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","loginName":"userBBLoginName","provisioningStatus":"active","type":"user"}},)"
-          R"({"type":"share","role":"downloader","user":{"id":"GS18003","displayName":"Sales Group","type":"group"}},)"
-          R"({"type":"share","role":"manager","user":{"id":"GMGR","displayName":"Managers","type":"group"}},)"
-          R"({"type":"share","role":"viewer","user":{"id":"UVIC","displayName":"Vic","loginName":"vic","provisioningStatus":"pending","type":"user"}}],)"
-          R"("ownedBy":{"id":"UAA","displayName":"User AA","loginName":"userAALoginName","type":"user"}})");
+    CHECK(
+        r.response["body"].dump() ==
+        R"({"count":"4","errorCode":"0","id":"F1321DC48E3B123D02DBEE88T0000000000100000001","type":"share","items":[)"
+        R"({"type":"share","role":"contributor","user":{"id":"U7ECC74059E0FEDFEC66BF5AT00000000001","displayName":"User BB","loginName":"userBBLoginName","provisioningStatus":"active","type":"user"}},)"
+        R"({"type":"share","role":"downloader","user":{"id":"GS18003","displayName":"Sales Group","type":"group"}},)"
+        R"({"type":"share","role":"manager","user":{"id":"GMGR","displayName":"Managers","type":"group"}},)"
+        R"({"type":"share","role":"viewer","user":{"id":"UVIC","displayName":"Vic","loginName":"vic","provisioningStatus":"pending","type":"user"}}],)"
+        R"("ownedBy":{"id":"UAA","displayName":"User AA","loginName":"userAALoginName","type":"user"}})");
   }
   SECTION("listShares needs read permission") {
     const std::string req = shares_call("GET", kFolder, "/items", "", "\"nora\"");

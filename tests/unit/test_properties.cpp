@@ -30,7 +30,9 @@ class Gen {
   int range(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   bool chance(int percent) { return range(1, 100) <= percent; }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(range(0, static_cast<int>(v.size()) - 1))]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<std::size_t>(range(0, static_cast<int>(v.size()) - 1))];
+  }
 
   static std::string uuid(int kind, int n) {
     char buf[40];
@@ -61,14 +63,16 @@ class Gen {
       if (u == 0) ur.push_back("Admin");
       else if (chance(60)) ur.push_back(chance(15) ? "Admin" : pick(std::vector<std::string>{"Creator", "Viewer"}));
       Json ug = Json::array();
-      for (int g = 0; g < hmp_groups_; ++g) if (chance(35)) ug.push_back(uuid(2, g));
+      for (int g = 0; g < hmp_groups_; ++g)
+        if (chance(35)) ug.push_back(uuid(2, g));
       users.push_back({{"id", uuid(1, u)}, {"username", "user" + std::to_string(u)}, {"roles", ur}, {"groups", ug}});
     }
     const std::vector<std::string> actions = {"watch", "edit", "share", "download", "trim", "restream", "delete"};
     Json perms = Json::array();
     for (int p = 0; p < hmp_perms_; ++p) {
       Json a = Json::array();
-      for (const auto& name : actions) if (chance(45)) a.push_back(name);
+      for (const auto& name : actions)
+        if (chance(45)) a.push_back(name);
       perms.push_back({{"id", uuid(3, p)}, {"name", "perm" + std::to_string(p)}, {"actions", a}});
     }
     auto assets = [&](int count, int kind, bool owned) {
@@ -114,7 +118,8 @@ class Gen {
   Json hmp_request() {
     if (chance(65)) {
       const bool user = chance(65);
-      std::string name = user ? "user" + std::to_string(range(0, hmp_users_)) : "group" + std::to_string(range(0, hmp_groups_));
+      std::string name = user ? "user" + std::to_string(range(0, hmp_users_))
+                              : "group" + std::to_string(range(0, hmp_groups_));
       if (chance(10)) name = "USER" + name.substr(4);
       const std::string rec = chance(90) ? uuid(4, range(0, hmp_recordings_)) : "not-a-uuid";
       std::string line = std::string(user ? "shareRecordingWithUser " : "shareRecordingWithGroup ") + name + " " +
@@ -129,10 +134,13 @@ class Gen {
     if (kind == 0) {
       Json body = {{"shareType", user ? "USER" : "GROUP"}, {"permission", hmp_permission(chance(90))}};
       if (chance(50)) body["id"] = principal;
-      else body["name"] = user ? "user" + std::to_string(range(0, hmp_users_ - 1)) : "group" + std::to_string(range(0, hmp_groups_ - 1));
+      else
+        body["name"] = user ? "user" + std::to_string(range(0, hmp_users_ - 1))
+                            : "group" + std::to_string(range(0, hmp_groups_ - 1));
       http = {{"method", "POST"}, {"path", "/apis/sections/" + feed + "/shares"}, {"body", body}};
     } else if (kind == 1) {
-      http = {{"method", "PUT"}, {"path", "/apis/sections/" + feed + "/shares/" + principal},
+      http = {{"method", "PUT"},
+              {"path", "/apis/sections/" + feed + "/shares/" + principal},
               {"body", {{"shareType", user ? "USER" : "GROUP"}, {"permission", hmp_permission(true)}}}};
     } else if (kind == 2) {
       http = {{"method", "DELETE"}, {"path", "/apis/sections/" + feed + "/shares/" + principal}};
@@ -150,21 +158,26 @@ class Gen {
     const std::vector<std::string> status = {"active", "active", "active", "inactive", "deleted", "pending"};
     Json users = Json::array();
     for (int u = 0; u < ocm_users_; ++u) {
-      users.push_back({{"id", "U" + std::to_string(u)}, {"loginName", "login" + std::to_string(u)},
-                       {"displayName", "User " + std::to_string(u)}, {"provisioningStatus", pick(status)}});
+      users.push_back({{"id", "U" + std::to_string(u)},
+                       {"loginName", "login" + std::to_string(u)},
+                       {"displayName", "User " + std::to_string(u)},
+                       {"provisioningStatus", pick(status)}});
     }
     Json groups = Json::array();
     for (int g = 0; g < ocm_groups_; ++g) {
       Json m = Json::array();
-      for (int u = 0; u < ocm_users_; ++u) if (chance(40)) m.push_back("U" + std::to_string(u));
-      groups.push_back({{"id", "G" + std::to_string(g)}, {"displayName", "Group " + std::to_string(g)}, {"members", m}});
+      for (int u = 0; u < ocm_users_; ++u)
+        if (chance(40)) m.push_back("U" + std::to_string(u));
+      groups.push_back(
+          {{"id", "G" + std::to_string(g)}, {"displayName", "Group " + std::to_string(g)}, {"members", m}});
     }
     Json folders = Json::array();
     for (int f = 0; f < ocm_folders_; ++f) {
       const int owner = range(0, ocm_users_ - 1);
       Json m = Json::array();
       for (int u = 0; u < ocm_users_; ++u) {
-        if (u != owner && chance(45)) m.push_back({{"id", "U" + std::to_string(u)}, {"type", "user"}, {"role", ocm_role()}});
+        if (u != owner && chance(45))
+          m.push_back({{"id", "U" + std::to_string(u)}, {"type", "user"}, {"role", ocm_role()}});
       }
       for (int g = 0; g < ocm_groups_; ++g) {
         if (chance(40)) m.push_back({{"id", "G" + std::to_string(g)}, {"type", "group"}, {"role", ocm_role()}});
@@ -191,7 +204,8 @@ class Gen {
 
   Json ocm_request() {
     const std::string folder = "F" + std::to_string(range(0, ocm_folders_));
-    const std::string actor = chance(70) ? "U" + std::to_string(range(0, ocm_users_ - 1)) : "LOGIN" + std::to_string(range(0, ocm_users_ - 1));
+    const std::string actor = chance(70) ? "U" + std::to_string(range(0, ocm_users_ - 1))
+                                         : "LOGIN" + std::to_string(range(0, ocm_users_ - 1));
     const std::string base = "/documents/api/1.2/shares/" + folder;
     const int kind = range(0, 3);
     Json http;
@@ -214,13 +228,16 @@ class Gen {
     const std::vector<std::string> types = {"user", "user", "user", "user", "virtualLine", "workspace"};
     Json people = Json::array();
     for (int p = 0; p < wx_people_; ++p) {
-      people.push_back({{"id", "P" + std::to_string(p)}, {"email", "p" + std::to_string(p) + "@example.com"},
-                        {"type", p == 0 ? "user" : pick(types)}, {"status", p == 0 || chance(85) ? "active" : "inactive"}});
+      people.push_back({{"id", "P" + std::to_string(p)},
+                        {"email", "p" + std::to_string(p) + "@example.com"},
+                        {"type", p == 0 ? "user" : pick(types)},
+                        {"status", p == 0 || chance(85) ? "active" : "inactive"}});
     }
     Json recs = Json::array();
     const std::vector<std::string> status = {"available", "available", "available", "deleted", "purged"};
     for (int r = 0; r < wx_recordings_; ++r) {
-      recs.push_back({{"id", "R" + std::to_string(r)}, {"ownerId", "P" + std::to_string(range(0, wx_people_ - 1))},
+      recs.push_back({{"id", "R" + std::to_string(r)},
+                      {"ownerId", "P" + std::to_string(range(0, wx_people_ - 1))},
                       {"status", pick(status)}});
     }
     return {{"people", people}, {"recordings", recs}};
@@ -261,7 +278,7 @@ Request request_or_fail(const Json& j) {
   return r.value();
 }
 
-constexpr std::uint32_t kSeeds = 300;      // states per system
+constexpr std::uint32_t kSeeds = 300;  // states per system
 constexpr int kRequestsPerState = 12;
 
 // Detail::kDecision (canShareBatch) computes the full result minus fix, access, stateWarnings and
@@ -321,7 +338,8 @@ TEST_CASE("properties: HMP shares", "[properties]") {
     const hmp::Section& s = *state.data().hmp;
     for (int i = 0; i < kRequestsPerState; ++i) {
       const Json rj = gen.hmp_request();
-      const std::string context = "seed " + std::to_string(seed) + "\nstate " + section.dump() + "\nrequest " + rj.dump();
+      const std::string context = "seed " + std::to_string(seed) + "\nstate " + section.dump() + "\nrequest " +
+                                  rj.dump();
       const Request req = request_or_fail(rj);
       check_share_invariants(state, req, context);
       ++evaluated;
@@ -347,8 +365,8 @@ TEST_CASE("properties: HMP shares", "[properties]") {
       for (Index u = 0; u < s.users.size(); ++u) {
         const auto was = hmp::rights_on(s, u, before_asset, hmp::AssetKind::kRecording).actions;
         const auto now = hmp::rights_on(after, u, after_asset, hmp::AssetKind::kRecording).actions;
-        INFO(context << "\nuser " << s.users[u].username << " before " << int(was) << " now " << int(now)
-                     << " actor " << int(actor_actions));
+        INFO(context << "\nuser " << s.users[u].username << " before " << int(was) << " now " << int(now) << " actor "
+                     << int(actor_actions));
         CHECK((now & ~was & ~actor_actions) == 0);
       }
     }
@@ -365,7 +383,8 @@ TEST_CASE("properties: OCM share calls", "[properties]") {
     const State state = load_or_fail(Json{{"ocm", section}});
     for (int i = 0; i < kRequestsPerState; ++i) {
       const Json rj = gen.ocm_request();
-      const std::string context = "seed " + std::to_string(1000 + seed) + "\nstate " + section.dump() + "\nrequest " + rj.dump();
+      const std::string context = "seed " + std::to_string(1000 + seed) + "\nstate " + section.dump() + "\nrequest " +
+                                  rj.dump();
       auto req = request_from_json(rj);
       REQUIRE(req.ok());
       auto r = can_share(state, req.value());

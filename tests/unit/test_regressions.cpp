@@ -63,8 +63,9 @@ TEST_CASE("regression: 100k unknown keys in a section load in linear time", "[re
 }
 
 TEST_CASE("regression: 100k unknown keys in an element load in linear time", "[regression]") {
-  const std::string text = R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active")" +
-                           unknown_members(kManyKeys) + "}]}}";
+  const std::string text =
+      R"({"ocm":{"users":[{"id":"U1","loginName":"a","displayName":"A","provisioningStatus":"active")" +
+      unknown_members(kManyKeys) + "}]}}";
   CHECK(load_seconds(text) < kBoundSeconds);
   auto s = load_state(text);
   REQUIRE(s.ok());
@@ -73,7 +74,8 @@ TEST_CASE("regression: 100k unknown keys in an element load in linear time", "[r
 }
 
 TEST_CASE("regression: duplicate unknown keys are still rejected after the linear-time change", "[regression]") {
-  for (const char* text : {R"({"x":1,"x":2})", R"({"hmp":{"x":1,"x":2}})", R"({"ocm":{"users":[{"id":"U","x":1,"x":2}]}})"}) {
+  for (const char* text :
+       {R"({"x":1,"x":2})", R"({"hmp":{"x":1,"x":2}})", R"({"ocm":{"users":[{"id":"U","x":1,"x":2}]}})"}) {
     INFO(text);
     auto s = load_state(text);
     REQUIRE_FALSE(s.ok());
@@ -85,14 +87,17 @@ TEST_CASE("regression: duplicate unknown keys are still rejected after the linea
 // UTF-8 ("%E9") was echoed into the OCM 404 body, and serializing the result threw. The parameter
 // is now kept as written when its escapes do not decode to UTF-8.
 TEST_CASE("regression: a percent-escape that decodes to invalid UTF-8 stays as written", "[regression]") {
-  const State s = test_support::load(R"({"ocm":{"users":[{"id":"U1","loginName":"userAA","displayName":"A","provisioningStatus":"active"}]}})");
+  const State s = test_support::load(
+      R"({"ocm":{"users":[{"id":"U1","loginName":"userAA","displayName":"A","provisioningStatus":"active"}]}})");
   const Result r = test_support::check(
-      s, R"({"actor":"userAA","http":{"method":"PUT","path":"/documents/api/1.2/shares/F2CCC%E9DD/role","body":{"userID":"U1","role":"manager"}}})");
+      s,
+      R"({"actor":"userAA","http":{"method":"PUT","path":"/documents/api/1.2/shares/F2CCC%E9DD/role","body":{"userID":"U1","role":"manager"}}})");
   CHECK(r.response.at("status") == 404);
   CHECK(r.response.at("body").at("id") == "F2CCC%E9DD");
   CHECK_NOTHROW(result_to_text(r));
   // A valid escape still decodes.
   const Result decoded = test_support::check(
-      s, R"({"actor":"userAA","http":{"method":"PUT","path":"/documents/api/1.2/shares/F%C3%A9/role","body":{"userID":"U1","role":"manager"}}})");
+      s,
+      R"({"actor":"userAA","http":{"method":"PUT","path":"/documents/api/1.2/shares/F%C3%A9/role","body":{"userID":"U1","role":"manager"}}})");
   CHECK(decoded.response.at("body").at("id") == "F\xC3\xA9");
 }

@@ -44,9 +44,12 @@ TEST_CASE("syntax and shape errors carry a pointer", "[state][input]") {
 
 TEST_CASE("known keys are type-checked, unknown keys ignored", "[state][input]") {
   expect_state_error(R"({"hmp":{"users":[{"id":1,"username":"a"}]}})", "STATE_INVALID", "/hmp/users/0/id");
-  expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","roles":"R"}]}})", "STATE_INVALID", "/hmp/users/0/roles");
-  expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","roles":[null]}]}})", "STATE_INVALID", "/hmp/users/0/roles/0");
-  expect_state_error(R"({"hmp":{"roles":[{"name":"R","administrator":"yes"}]}})", "STATE_INVALID", "/hmp/roles/0/administrator");
+  expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","roles":"R"}]}})", "STATE_INVALID",
+                     "/hmp/users/0/roles");
+  expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","roles":[null]}]}})", "STATE_INVALID",
+                     "/hmp/users/0/roles/0");
+  expect_state_error(R"({"hmp":{"roles":[{"name":"R","administrator":"yes"}]}})", "STATE_INVALID",
+                     "/hmp/roles/0/administrator");
   expect_state_error(R"({"hmp":{"directory":{"available":1}}})", "STATE_INVALID", "/hmp/directory/available");
   expect_state_error(R"({"hmp":{"users":[{"username":"a"}]}})", "STATE_INVALID", "/hmp/users/0");
   auto ok = load_state(R"({"hmp":{"users":[{"id":"u","username":"a","department":{"x":[1,2]}}]},"exportedAt":"2026"})");
@@ -54,67 +57,87 @@ TEST_CASE("known keys are type-checked, unknown keys ignored", "[state][input]")
 }
 
 TEST_CASE("enumerations", "[state][input]") {
-  expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a"}],"recordings":[{"id":"r","shares":[{"id":"u","shareType":"user","permission":"WATCH"}]}]}})",
-                     "STATE_INVALID", "/hmp/recordings/0/shares/0/shareType");
-  expect_state_error(R"({"hmp":{"accessPermissions":[{"id":"p","name":"P","actions":["watch","fly"]}]}})", "STATE_INVALID",
-                     "/hmp/accessPermissions/0/actions/1");
-  expect_state_error(R"({"webex":{"people":[{"id":"p","email":"e","type":"robot"}]}})", "STATE_INVALID", "/webex/people/0/type");
-  expect_state_error(R"({"webex":{"people":[{"id":"p","email":"e","type":"user"}],"recordings":[{"id":"r","ownerId":"p","status":"gone"}]}})",
-                     "STATE_INVALID", "/webex/recordings/0/status");
-  expect_state_error(R"({"ocm":{"users":[{"id":"u","loginName":"l","displayName":"d","provisioningStatus":"on"}]}})", "STATE_INVALID",
-                     "/ocm/users/0/provisioningStatus");
-  expect_state_error(R"({"ocm":{"users":[{"id":"u","loginName":"l","displayName":"d","provisioningStatus":"active"},{"id":"v","loginName":"m","displayName":"d","provisioningStatus":"active"}],
+  expect_state_error(
+      R"({"hmp":{"users":[{"id":"u","username":"a"}],"recordings":[{"id":"r","shares":[{"id":"u","shareType":"user","permission":"WATCH"}]}]}})",
+      "STATE_INVALID", "/hmp/recordings/0/shares/0/shareType");
+  expect_state_error(R"({"hmp":{"accessPermissions":[{"id":"p","name":"P","actions":["watch","fly"]}]}})",
+                     "STATE_INVALID", "/hmp/accessPermissions/0/actions/1");
+  expect_state_error(R"({"webex":{"people":[{"id":"p","email":"e","type":"robot"}]}})", "STATE_INVALID",
+                     "/webex/people/0/type");
+  expect_state_error(
+      R"({"webex":{"people":[{"id":"p","email":"e","type":"user"}],"recordings":[{"id":"r","ownerId":"p","status":"gone"}]}})",
+      "STATE_INVALID", "/webex/recordings/0/status");
+  expect_state_error(R"({"ocm":{"users":[{"id":"u","loginName":"l","displayName":"d","provisioningStatus":"on"}]}})",
+                     "STATE_INVALID", "/ocm/users/0/provisioningStatus");
+  expect_state_error(
+      R"({"ocm":{"users":[{"id":"u","loginName":"l","displayName":"d","provisioningStatus":"active"},{"id":"v","loginName":"m","displayName":"d","provisioningStatus":"active"}],
                      "folders":[{"id":"f","ownedBy":"u","members":[{"id":"v","type":"user","role":"owner"}]}]}})",
-                     "STATE_INVALID", "/ocm/folders/0/members/0/role");
+      "STATE_INVALID", "/ocm/folders/0/members/0/role");
 }
 
 TEST_CASE("integrity: duplicates and dangling references", "[state][integrity]") {
   const std::string roles = R"("roles":[{"name":"R","administrator":false}])";
   SECTION("duplicate HMP ids compare case-insensitively") {
-    expect_state_error(std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
-                           R"(,{"id":"00000000-0000-4000-8000-00000000000A","username":"b"},{"id":"00000000-0000-4000-8000-00000000000a","username":"c"}]}})",
-                       "STATE_INVALID", "/hmp/users/2/id");
+    expect_state_error(
+        std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
+            R"(,{"id":"00000000-0000-4000-8000-00000000000A","username":"b"},{"id":"00000000-0000-4000-8000-00000000000a","username":"c"}]}})",
+        "STATE_INVALID", "/hmp/users/2/id");
   }
   SECTION("a share's principal must exist and be of its shareType's kind") {
-    expect_state_error(std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
-                           R"(],"recordings":[{"id":"r","shares":[{"id":"00000000-0000-4000-8000-000000000001","shareType":"GROUP","permission":"WATCH"}]}]}})",
-                       "STATE_INVALID", "/hmp/recordings/0/shares/0/id");
+    expect_state_error(
+        std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
+            R"(],"recordings":[{"id":"r","shares":[{"id":"00000000-0000-4000-8000-000000000001","shareType":"GROUP","permission":"WATCH"}]}]}})",
+        "STATE_INVALID", "/hmp/recordings/0/shares/0/id");
   }
   SECTION("a share's access permission must exist") {
-    expect_state_error(std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
-                           R"(],"feeds":[{"id":"f","shares":[{"id":"00000000-0000-4000-8000-000000000001","shareType":"USER","permission":"11111111-1111-4111-8111-111111111111"}]}]}})",
-                       "STATE_INVALID", "/hmp/feeds/0/shares/0/permission");
+    expect_state_error(
+        std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
+            R"(],"feeds":[{"id":"f","shares":[{"id":"00000000-0000-4000-8000-000000000001","shareType":"USER","permission":"11111111-1111-4111-8111-111111111111"}]}]}})",
+        "STATE_INVALID", "/hmp/feeds/0/shares/0/permission");
   }
   SECTION("two shares for one principal on one asset") {
-    expect_state_error(std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
-                           R"(],"recordings":[{"id":"r","shares":[{"id":"00000000-0000-4000-8000-000000000001","shareType":"USER","permission":"WATCH"},{"id":"00000000-0000-4000-8000-000000000001","shareType":"USER","permission":"EDIT"}]}]}})",
-                       "STATE_INVALID", "/hmp/recordings/0/shares/1");
+    expect_state_error(
+        std::string(R"({"hmp":{)") + roles + R"(,"users":[)" + kUser1 +
+            R"(],"recordings":[{"id":"r","shares":[{"id":"00000000-0000-4000-8000-000000000001","shareType":"USER","permission":"WATCH"},{"id":"00000000-0000-4000-8000-000000000001","shareType":"USER","permission":"EDIT"}]}]}})",
+        "STATE_INVALID", "/hmp/recordings/0/shares/1");
   }
   SECTION("a recording's owner, a user's group, a role name") {
-    expect_state_error(std::string(R"({"hmp":{)") + roles + R"(,"recordings":[{"id":"r","owner":"nobody"}]}})", "STATE_INVALID",
-                       "/hmp/recordings/0/owner");
+    expect_state_error(std::string(R"({"hmp":{)") + roles + R"(,"recordings":[{"id":"r","owner":"nobody"}]}})",
+                       "STATE_INVALID", "/hmp/recordings/0/owner");
     expect_state_error(std::string(R"({"hmp":{)") + roles + R"(,"users":[{"id":"u","username":"a","groups":["g"]}]}})",
                        "STATE_INVALID", "/hmp/users/0/groups/0");
-    expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","roles":["Ghost"]}]}})", "STATE_INVALID", "/hmp/users/0/roles/0");
-    expect_state_error(R"({"hmp":{"groups":[{"id":"g","groupname":"G","roles":["Ghost"]}]}})", "STATE_INVALID", "/hmp/groups/0/roles/0");
+    expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","roles":["Ghost"]}]}})", "STATE_INVALID",
+                       "/hmp/users/0/roles/0");
+    expect_state_error(R"({"hmp":{"groups":[{"id":"g","groupname":"G","roles":["Ghost"]}]}})", "STATE_INVALID",
+                       "/hmp/groups/0/roles/0");
   }
   SECTION("Webex: duplicate ids, a recording's owner") {
-    expect_state_error(R"({"webex":{"people":[{"id":"p","email":"a","type":"user"},{"id":"p","email":"b","type":"user"}]}})",
-                       "STATE_INVALID", "/webex/people/1/id");
-    expect_state_error(R"({"webex":{"people":[{"id":"p","email":"a","type":"user"}],"recordings":[{"id":"r","ownerId":"q"}]}})",
-                       "STATE_INVALID", "/webex/recordings/0/ownerId");
+    expect_state_error(
+        R"({"webex":{"people":[{"id":"p","email":"a","type":"user"},{"id":"p","email":"b","type":"user"}]}})",
+        "STATE_INVALID", "/webex/people/1/id");
+    expect_state_error(
+        R"({"webex":{"people":[{"id":"p","email":"a","type":"user"}],"recordings":[{"id":"r","ownerId":"q"}]}})",
+        "STATE_INVALID", "/webex/recordings/0/ownerId");
   }
   SECTION("OCM: group members, folder owner, members of the wrong kind, owner listed, a principal twice") {
-    const std::string users = R"("users":[{"id":"u","loginName":"u","displayName":"U","provisioningStatus":"active"},{"id":"v","loginName":"v","displayName":"V","provisioningStatus":"active"}])";
-    expect_state_error(R"({"ocm":{)" + users + R"(,"groups":[{"id":"g","displayName":"G","members":["x"]}]}})", "STATE_INVALID",
-                       "/ocm/groups/0/members/0");
-    expect_state_error(R"({"ocm":{)" + users + R"(,"folders":[{"id":"f","ownedBy":"x"}]}})", "STATE_INVALID", "/ocm/folders/0/ownedBy");
-    expect_state_error(R"({"ocm":{)" + users + R"(,"folders":[{"id":"f","ownedBy":"u","members":[{"id":"v","type":"group","role":"viewer"}]}]}})",
-                       "STATE_INVALID", "/ocm/folders/0/members/0/id");
-    expect_state_error(R"({"ocm":{)" + users + R"(,"folders":[{"id":"f","ownedBy":"u","members":[{"id":"u","type":"user","role":"viewer"}]}]}})",
-                       "STATE_INVALID", "/ocm/folders/0/members/0");
-    expect_state_error(R"({"ocm":{)" + users + R"(,"folders":[{"id":"f","ownedBy":"u","members":[{"id":"v","type":"user","role":"viewer"},{"id":"v","type":"user","role":"manager"}]}]}})",
-                       "STATE_INVALID", "/ocm/folders/0/members/1");
+    const std::string users =
+        R"("users":[{"id":"u","loginName":"u","displayName":"U","provisioningStatus":"active"},{"id":"v","loginName":"v","displayName":"V","provisioningStatus":"active"}])";
+    expect_state_error(R"({"ocm":{)" + users + R"(,"groups":[{"id":"g","displayName":"G","members":["x"]}]}})",
+                       "STATE_INVALID", "/ocm/groups/0/members/0");
+    expect_state_error(R"({"ocm":{)" + users + R"(,"folders":[{"id":"f","ownedBy":"x"}]}})", "STATE_INVALID",
+                       "/ocm/folders/0/ownedBy");
+    expect_state_error(
+        R"({"ocm":{)" + users +
+            R"(,"folders":[{"id":"f","ownedBy":"u","members":[{"id":"v","type":"group","role":"viewer"}]}]}})",
+        "STATE_INVALID", "/ocm/folders/0/members/0/id");
+    expect_state_error(
+        R"({"ocm":{)" + users +
+            R"(,"folders":[{"id":"f","ownedBy":"u","members":[{"id":"u","type":"user","role":"viewer"}]}]}})",
+        "STATE_INVALID", "/ocm/folders/0/members/0");
+    expect_state_error(
+        R"({"ocm":{)" + users +
+            R"(,"folders":[{"id":"f","ownedBy":"u","members":[{"id":"v","type":"user","role":"viewer"},{"id":"v","type":"user","role":"manager"}]}]}})",
+        "STATE_INVALID", "/ocm/folders/0/members/1");
   }
 }
 
@@ -153,7 +176,9 @@ TEST_CASE("the round trip keeps unknown keys and adds no optional key", "[state]
       R"("recordings":[{"id":"r","owner":"u","custom":{"k":[1,2.5,true]}}],"exportVersion":3},"generator":"test"})";
   const State s = test_support::load(text);
   const std::string out = write_state(s);
-  CHECK(out == R"({"schema":"share-policy/state@1","hmp":{"users":[{"id":"u","username":"a","email":null,"x-dept":"Sales"}],"recordings":[{"id":"r","owner":"u","custom":{"k":[1,2.5,true]}}],"exportVersion":3},"generator":"test"})");
+  CHECK(
+      out ==
+      R"({"schema":"share-policy/state@1","hmp":{"users":[{"id":"u","username":"a","email":null,"x-dept":"Sales"}],"recordings":[{"id":"r","owner":"u","custom":{"k":[1,2.5,true]}}],"exportVersion":3},"generator":"test"})");
   // Writing what was read gives the same state again.
   CHECK(write_state(test_support::load(out)) == out);
   for (const char* name : {"hmp.json", "webex.json", "ocm.json", "combined.json"}) {
@@ -192,15 +217,20 @@ TEST_CASE("the round trip keeps number text and reference spelling", "[state][ro
                            "9A9A0000-0000-4000-8000-000000000002" + R"("]}],"groups":[{"id":")" + group +
                            R"(","groupname":"G"}],"accessPermissions":[{"id":")" + perm +
                            R"(","name":"P","actions":["watch"]}],"recordings":[{"id":"r","owner":")" + upper_user +
-                           R"(","shares":[{"id":")" + upper_user + R"(","shareType":"USER","permission":"ABCD0000-0000-4000-8000-000000000003"}]}]}})";
+                           R"(","shares":[{"id":")" + upper_user +
+                           R"(","shareType":"USER","permission":"ABCD0000-0000-4000-8000-000000000003"}]}]}})";
   CHECK(write_state(test_support::load(refs)) == refs);
 }
 
 TEST_CASE("unknown members keep their text, escapes and white space inside strings", "[state][roundtrip]") {
-  const std::string in = "{ \"hmp\" : { \"users\" : [ { \"id\" : \"u\" , \"username\" : \"a\" , \"x\" : { \"k\\n\" : [ true , null , \"a b\" ] } } ] } }";
-  CHECK(write_state(test_support::load(in)) == R"({"hmp":{"users":[{"id":"u","username":"a","x":{"k\n":[true,null,"a b"]}}]}})");
+  const std::string in =
+      "{ \"hmp\" : { \"users\" : [ { \"id\" : \"u\" , \"username\" : \"a\" , \"x\" : { \"k\\n\" : [ true , null , \"a "
+      "b\" ] } } ] } }";
+  CHECK(write_state(test_support::load(in)) ==
+        R"({"hmp":{"users":[{"id":"u","username":"a","x":{"k\n":[true,null,"a b"]}}]}})");
   // Duplicate keys are refused inside unknown values too, with their pointer.
-  expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","x":{"k":1,"k":2}}]}})", "STATE_INVALID", "/hmp/users/0/x/k");
+  expect_state_error(R"({"hmp":{"users":[{"id":"u","username":"a","x":{"k":1,"k":2}}]}})", "STATE_INVALID",
+                     "/hmp/users/0/x/k");
   expect_state_error(R"({"x":{"a":{"b":[1,{"c":1,"\u0063":2}]}}})", "STATE_INVALID", "/x/a/b/1/c");
 }
 

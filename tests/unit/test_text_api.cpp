@@ -25,7 +25,8 @@ std::string member_of(const std::string& envelope) {
 }  // namespace
 
 TEST_CASE("text api: every LoadedState call answers one envelope", "[text_api]") {
-  const std::string share = R"({"actor":"admin","cli":"shareRecordingWithUser creator OWN f678f415-0665-48cd-b141-1e95283469f1"})";
+  const std::string share =
+      R"({"actor":"admin","cli":"shareRecordingWithUser creator OWN f678f415-0665-48cd-b141-1e95283469f1"})";
   LoadedState loaded;
   CHECK(member_of(loaded.load(fixtures::sample("hmp.json"))) == "result");
   CHECK(Json::parse(loaded.load(fixtures::sample("hmp.json")))["result"].is_null());

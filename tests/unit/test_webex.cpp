@@ -21,14 +21,15 @@ namespace {
 State webex_state() {
   using namespace state_builders::webex;
   return state_builders::load(
-      state({person("P_ADMIN", "admin@example.com", "user", "active"), person("P_A", "a@example.com", "user", "", "Ann"),
-             person("P_B", "b@example.com", "user", "active"), person("P_WS", "room@example.com", "workspace"),
-             person("P_VL", "line@example.com", "virtualLine"), person("P_OFF", "off@example.com", "user", "inactive"),
-             person("P_D1", "dup@example.com"), person("P_D2", "DUP@example.com")},
+      state({person("P_ADMIN", "admin@example.com", "user", "active"),
+             person("P_A", "a@example.com", "user", "", "Ann"), person("P_B", "b@example.com", "user", "active"),
+             person("P_WS", "room@example.com", "workspace"), person("P_VL", "line@example.com", "virtualLine"),
+             person("P_OFF", "off@example.com", "user", "inactive"), person("P_D1", "dup@example.com"),
+             person("P_D2", "DUP@example.com")},
             {Json{{"id", "R1"}, {"topic", "one"}, {"ownerId", "P_A"}, {"status", "available"}},
              Json{{"id", "R2"}, {"ownerId", "P_A"}, {"status", "deleted"}},
-             Json{{"id", "R3"}, {"ownerId", "P_A"}, {"status", "purged"}}, recording("R4", "P_B"), recording("R5", "P_WS"),
-             Json{{"id", "R6"}, {"ownerId", "P_A"}, {"sizeBytes", 12}}}));
+             Json{{"id", "R3"}, {"ownerId", "P_A"}, {"status", "purged"}}, recording("R4", "P_B"),
+             recording("R5", "P_WS"), Json{{"id", "R6"}, {"ownerId", "P_A"}, {"sizeBytes", 12}}}));
 }
 
 const char* const kScope = R"("scopes": ["spark:kms", "spark-admin:recordings_write"])";
@@ -95,8 +96,8 @@ std::string warning_codes(const Result& r) {
 TEST_CASE("webex check 1: no actor is a 401", "[webex]") {
   const std::string message = "The request requires a valid access token set in the Authorization request header.";
   SECTION("actor null") {
-    require_error(reassign(webex_state(), call_with(R"({"reassignOwnerEmail":"b@example.com"})", "null")).result,
-                  401, message);
+    require_error(reassign(webex_state(), call_with(R"({"reassignOwnerEmail":"b@example.com"})", "null")).result, 401,
+                  message);
   }
   SECTION("actor omitted, and no webex section at all") {
     const std::string req =
@@ -106,12 +107,14 @@ TEST_CASE("webex check 1: no actor is a 401", "[webex]") {
 }
 
 TEST_CASE("webex check 2: the write scope is required", "[webex]") {
-  const Result r = reassign(webex_state(), call_with(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"b@example.com"})",
-                                                     "\"admin@example.com\"", R"("scopes": ["spark-admin:recordings_read"])"))
+  const Result r = reassign(webex_state(),
+                            call_with(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"b@example.com"})",
+                                      "\"admin@example.com\"", R"("scopes": ["spark-admin:recordings_read"])"))
                        .result;
   require_error(r, 403, "Missing scope spark-admin:recordings_write");
   SECTION("no scopes at all") {
-    require_error(reassign(webex_state(), call_with(R"({"reassignOwnerEmail":"b@example.com"})", "\"P_ADMIN\"", R"("scopes": [])"))
+    require_error(reassign(webex_state(),
+                           call_with(R"({"reassignOwnerEmail":"b@example.com"})", "\"P_ADMIN\"", R"("scopes": [])"))
                       .result,
                   403, "Missing scope spark-admin:recordings_write");
   }
@@ -187,7 +190,8 @@ TEST_CASE("webex check 6: the destination must exist", "[webex]") {
                   "reassignOwnerEmail not found");
   }
   SECTION("an email two people share (AMBIGUOUS_EMAIL) is refused the same way (choice)") {
-    const Applied a = reassign(webex_state(), call_with(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"Dup@example.com"})"));
+    const Applied a = reassign(webex_state(),
+                               call_with(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"Dup@example.com"})"));
     require_error(a.result, 404, "reassignOwnerEmail not found");
     CHECK(a.result.state_warnings.size() == 1);
     CHECK(a.result.state_warnings[0].code == "AMBIGUOUS_EMAIL");
@@ -196,9 +200,15 @@ TEST_CASE("webex check 6: the destination must exist", "[webex]") {
 
 TEST_CASE("webex check 7: the destination must be an active user", "[webex]") {
   const std::string message = "reassignOwnerEmail must be a valid org user";
-  SECTION("workspace") { require_error(run(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"room@example.com"})"), 400, message); }
-  SECTION("virtual line") { require_error(run(R"({"recordingIds":["R1"],"reassignOwnerEmail":"line@example.com"})"), 400, message); }
-  SECTION("inactive user") { require_error(run(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"off@example.com"})"), 400, message); }
+  SECTION("workspace") {
+    require_error(run(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"room@example.com"})"), 400, message);
+  }
+  SECTION("virtual line") {
+    require_error(run(R"({"recordingIds":["R1"],"reassignOwnerEmail":"line@example.com"})"), 400, message);
+  }
+  SECTION("inactive user") {
+    require_error(run(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"off@example.com"})"), 400, message);
+  }
 }
 
 TEST_CASE("webex check 8: the owner, where given, must exist", "[webex]") {
@@ -221,7 +231,8 @@ TEST_CASE("webex check 9: every listed id must name a recording (inferred)", "[w
 }
 
 TEST_CASE("webex success: every recording of the owner, in state order", "[webex]") {
-  const Applied a = reassign(webex_state(), call_with(R"({"ownerEmail":"A@Example.com","reassignOwnerEmail":"b@example.com"})"));
+  const Applied a = reassign(webex_state(),
+                             call_with(R"({"ownerEmail":"A@Example.com","reassignOwnerEmail":"b@example.com"})"));
   const Result& r = a.result;
   require_no_content(r);
   CHECK(moved_text(r) == "R1:P_A>P_B R2:P_A>P_B R6:P_A>P_B ");
@@ -239,21 +250,24 @@ TEST_CASE("webex success: every recording of the owner, in state order", "[webex
   CHECK(after.find(R"("id":"R3","ownerId":"P_A")") != std::string::npos);
   CHECK(write_state(webex_state()).find(R"("id":"R1","topic":"one","ownerId":"P_A")") != std::string::npos);
   // A second call on the new state finds nothing more to move from the owner (R3 stays, purged).
-  const Result again = reassign(a.state, call_with(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"b@example.com"})")).result;
+  const Result again =
+      reassign(a.state, call_with(R"({"ownerEmail":"a@example.com","reassignOwnerEmail":"b@example.com"})")).result;
   CHECK(moved_text(again) == "");
   CHECK(skipped_text(again) == "R3:purged ");
   CHECK(warning_codes(again) == "NOTHING_TO_MOVE ");
 }
 
 TEST_CASE("webex success: owner and ids, only the owner's listed recordings", "[webex]") {
-  const Result r = run(R"({"ownerEmail":"a@example.com","recordingIds":["R4","R1","R5"],"reassignOwnerEmail":"b@example.com"})");
+  const Result r = run(
+      R"({"ownerEmail":"a@example.com","recordingIds":["R4","R1","R5"],"reassignOwnerEmail":"b@example.com"})");
   require_no_content(r);
   CHECK(moved_text(r) == "R1:P_A>P_B ");
   CHECK(skipped_text(r) == "R4:not-owned-by-owner R5:not-owned-by-owner ");
   CHECK(r.warnings.empty());
   CHECK_FALSE(r.inferred);  // documented selection only
-  CHECK(result_to_json(r)["reassign"].dump() ==
-        R"({"moved":[{"id":"R1","from":"P_A","to":"P_B"}],"skipped":[{"id":"R4","reason":"not-owned-by-owner"},{"id":"R5","reason":"not-owned-by-owner"}]})");
+  CHECK(
+      result_to_json(r)["reassign"].dump() ==
+      R"({"moved":[{"id":"R1","from":"P_A","to":"P_B"}],"skipped":[{"id":"R4","reason":"not-owned-by-owner"},{"id":"R5","reason":"not-owned-by-owner"}]})");
 }
 
 TEST_CASE("webex success: only ids, whoever owns them", "[webex]") {
@@ -281,17 +295,18 @@ TEST_CASE("webex success: ownerID (a workspace) and ownerEmail precedence", "[we
 TEST_CASE("webex skips and warnings", "[webex]") {
   SECTION("already owned by the destination, nothing to move: the full result") {
     const Result r = run(R"({"recordingIds":["R4"],"reassignOwnerEmail":"b@example.com"})");
-    CHECK(result_to_text(r) ==
-          R"J({"operation":"webex.reassignRecordings","ok":true,"response":{"status":204,"body":null},"error":null,)J"
-          R"J("explanation":["actor 'admin@example.com' (person P_ADMIN) is authenticated",)J"
-          R"J("the scopes include spark-admin:recordings_write",)J"
-          R"J("destination 'b@example.com' (person P_B) is an active user",)J"
-          R"J("1 listed recording chosen, whoever owns them",)J"
-          R"J("1 chosen recording is already owned by 'b@example.com' (rule inferred)",)J"
-          R"J("204 No Content: nothing moves"],"changes":[],)J"
-          R"J("warnings":[{"code":"NOTHING_TO_MOVE","message":"the call succeeds but no recording changes owner"}],)J"
-          R"J("fidelity":"inferred","stateWarnings":[{"code":"AMBIGUOUS_EMAIL","message":"two entries of /webex/people have the email 'DUP@example.com' apart from case; a look-up by that email is refused","pointer":"/webex/people/7/email"}],)J"
-          R"J("reassign":{"moved":[],"skipped":[{"id":"R4","reason":"already-owned"}]}})J");
+    CHECK(
+        result_to_text(r) ==
+        R"J({"operation":"webex.reassignRecordings","ok":true,"response":{"status":204,"body":null},"error":null,)J"
+        R"J("explanation":["actor 'admin@example.com' (person P_ADMIN) is authenticated",)J"
+        R"J("the scopes include spark-admin:recordings_write",)J"
+        R"J("destination 'b@example.com' (person P_B) is an active user",)J"
+        R"J("1 listed recording chosen, whoever owns them",)J"
+        R"J("1 chosen recording is already owned by 'b@example.com' (rule inferred)",)J"
+        R"J("204 No Content: nothing moves"],"changes":[],)J"
+        R"J("warnings":[{"code":"NOTHING_TO_MOVE","message":"the call succeeds but no recording changes owner"}],)J"
+        R"J("fidelity":"inferred","stateWarnings":[{"code":"AMBIGUOUS_EMAIL","message":"two entries of /webex/people have the email 'DUP@example.com' apart from case; a look-up by that email is refused","pointer":"/webex/people/7/email"}],)J"
+        R"J("reassign":{"moved":[],"skipped":[{"id":"R4","reason":"already-owned"}]}})J");
   }
   SECTION("purged is skipped before already-owned") {
     const Result r = run(R"({"recordingIds":["R3"],"reassignOwnerEmail":"a@example.com"})");

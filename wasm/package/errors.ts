@@ -31,4 +31,3 @@ export class SharePolicyError extends Error {
     this.pointer = pointer;
   }
 }
-

@@ -5,7 +5,11 @@
 // validation, is the core's. scripts/build-wasm compiles it (tsc, strict) into the package's
 // index.js and index.d.ts.
 /// <reference lib="esnext.disposable" preserve="true" />
-import createSharePolicyModule, { type NativeLoadedState, type NativeModule, type NativeCall } from "./share-policy-core.js";
+import createSharePolicyModule, {
+  type NativeLoadedState,
+  type NativeModule,
+  type NativeCall,
+} from "./share-policy-core.js";
 import { SharePolicyError, type SharePolicyErrorCode } from "./errors.js";
 import wasmGzipBase64 from "./share-policy-wasm.js";
 
@@ -65,9 +69,19 @@ export interface WebexState {
 }
 export type OcmRole = "viewer" | "downloader" | "contributor" | "manager";
 export interface OcmState {
-  users?: { id: string; loginName: string; displayName: string; provisioningStatus: "active" | "inactive" | "deleted" | "pending" }[];
+  users?: {
+    id: string;
+    loginName: string;
+    displayName: string;
+    provisioningStatus: "active" | "inactive" | "deleted" | "pending";
+  }[];
   groups?: { id: string; displayName: string; members: string[] }[];
-  folders?: { id: string; name?: string; ownedBy: string; members: { id: string; type: "user" | "group"; role: OcmRole }[] }[];
+  folders?: {
+    id: string;
+    name?: string;
+    ownedBy: string;
+    members: { id: string; type: "user" | "group"; role: OcmRole }[];
+  }[];
 }
 /** A state document (state.md): a section per vendor system, any subset present. */
 export interface State {
@@ -303,7 +317,8 @@ export interface DecisionInputError {
 }
 
 /** canShareBatchCodes's input: requests, or columns of HMP command lines and their actors. */
-export type BatchRequests = readonly Request[] | { readonly cli: readonly string[]; readonly actor?: readonly (string | null | undefined)[] };
+export type BatchRequests =
+  readonly Request[] | { readonly cli: readonly string[]; readonly actor?: readonly (string | null | undefined)[] };
 
 /** A row's outcome in canShareBatchCodes: the `ok` of its canShareBatch item, or its input error. */
 export const BatchOutcome = { inputError: -1, denied: 0, allowed: 1 } as const;
@@ -421,7 +436,6 @@ export interface SharePolicyOptions {
   maxMemoryBytes?: number;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Errors and envelopes
 // ---------------------------------------------------------------------------------------------
@@ -444,7 +458,11 @@ function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Ui
     try {
       return new Uint8Array(value);
     } catch (e) {
-      throw new SharePolicyError(invalidCode, `the ${what} is an ArrayBuffer that cannot be read (${messageOf(e)})`, "");
+      throw new SharePolicyError(
+        invalidCode,
+        `the ${what} is an ArrayBuffer that cannot be read (${messageOf(e)})`,
+        ""
+      );
     }
   }
   let text: string | undefined;
@@ -493,7 +511,11 @@ function encodeRows(rows: readonly unknown[]): Uint8Array {
       try {
         text = JSON.stringify(r);
       } catch (e) {
-        throw new SharePolicyError("REQUEST_INVALID", `the batch of requests cannot be serialized as JSON: ${messageOf(e)}`, "");
+        throw new SharePolicyError(
+          "REQUEST_INVALID",
+          `the batch of requests cannot be serialized as JSON: ${messageOf(e)}`,
+          ""
+        );
       }
       parts.push("", text ?? "null"); // as JSON.stringify writes undefined in an array
     }
@@ -555,7 +577,7 @@ class Instance {
     this.#broken ??= new SharePolicyError(
       "INSTANCE_BROKEN",
       `this share-policy instance stopped after an internal fault (${reason}); create a new one`,
-      "",
+      ""
     );
   }
 
@@ -591,7 +613,7 @@ class Instance {
           throw new SharePolicyError(
             "LIMIT_EXCEEDED",
             `out of memory: ${bytes.length} bytes of input do not fit in the WebAssembly memory`,
-            "",
+            ""
           );
         }
         addresses.push(address);
@@ -621,7 +643,7 @@ class Instance {
       return new SharePolicyError(
         "LIMIT_EXCEEDED",
         `out of memory (${messageOf(e)}); this instance cannot continue safely: create a new one`,
-        "",
+        ""
       );
     }
     return new SharePolicyError("INTERNAL", `internal fault in the WebAssembly module: ${messageOf(e)}`, "");
@@ -635,7 +657,11 @@ class Instance {
       return decoder.decode(m.HEAPU8.subarray(address, address + length));
     } catch (e) {
       // A string longer than the JavaScript engine allows.
-      throw new SharePolicyError("LIMIT_EXCEEDED", `the answer (${length} bytes) is too large for a JavaScript string: ${messageOf(e)}`, "");
+      throw new SharePolicyError(
+        "LIMIT_EXCEEDED",
+        `the answer (${length} bytes) is too large for a JavaScript string: ${messageOf(e)}`,
+        ""
+      );
     } finally {
       m.releaseAnswer();
     }
@@ -726,7 +752,9 @@ class LoadedState {
    * SharePolicyError when the batch itself is not a JSON array of at most 100000 requests.
    * Elements are request objects: a string element is a JSON string (REQUEST_INVALID), not request text.
    */
-  canShareBatch(requests: string | Uint8Array | ArrayBuffer | readonly Request[]): Array<Decision | DecisionInputError> {
+  canShareBatch(
+    requests: string | Uint8Array | ArrayBuffer | readonly Request[]
+  ): Array<Decision | DecisionInputError> {
     return this.#call("canShareBatch", [utf8(requests, "REQUEST_INVALID", "batch of requests")]);
   }
 
@@ -783,7 +811,10 @@ class LoadedState {
    */
   clone(): LoadedState {
     const handle = this.#live();
-    return new LoadedState(this.#instance, this.#instance.newLoadedState(() => handle["clone"]!() as unknown as NativeLoadedState | null));
+    return new LoadedState(
+      this.#instance,
+      this.#instance.newLoadedState(() => handle["clone"]!() as unknown as NativeLoadedState | null)
+    );
   }
 
   /**
@@ -960,7 +991,10 @@ async function instantiate(onAbort: (reason: unknown) => void): Promise<NativeMo
     onAbort,
     // Emscripten's hook for custom instantiation: the module compiled above, this instance's imports.
     instantiateWasm(imports, receiveInstance) {
-      WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule), rejectLoad);
+      WebAssembly.instantiate(wasmModule, imports).then(
+        (instance) => receiveInstance(instance, wasmModule),
+        rejectLoad
+      );
       return {};
     },
   });
@@ -971,13 +1005,18 @@ async function instantiate(onAbort: (reason: unknown) => void): Promise<NativeMo
 function checkedOptions(options: unknown): Required<SharePolicyOptions> {
   const invalid = (message: string, pointer: string) => new SharePolicyError("OPTIONS_INVALID", message, pointer);
   if (options === undefined || options === null) return { maxMemoryBytes: 0 };
-  if (typeof options !== "object" || Array.isArray(options)) throw invalid("createSharePolicy: options must be an object", "");
+  if (typeof options !== "object" || Array.isArray(options))
+    throw invalid("createSharePolicy: options must be an object", "");
   for (const key of Object.keys(options)) {
-    if (key !== "maxMemoryBytes") throw invalid(`createSharePolicy: unknown option '${key}'`, `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    if (key !== "maxMemoryBytes")
+      throw invalid(`createSharePolicy: unknown option '${key}'`, `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
   }
   const { maxMemoryBytes = 0 } = options as SharePolicyOptions;
   if (typeof maxMemoryBytes !== "number" || !Number.isSafeInteger(maxMemoryBytes) || maxMemoryBytes < 0) {
-    throw invalid("createSharePolicy: maxMemoryBytes must be a whole number of bytes, 0 or more (0: no budget)", "/maxMemoryBytes");
+    throw invalid(
+      "createSharePolicy: maxMemoryBytes must be a whole number of bytes, 0 or more (0: no budget)",
+      "/maxMemoryBytes"
+    );
   }
   return { maxMemoryBytes };
 }

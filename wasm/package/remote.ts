@@ -63,7 +63,7 @@ export function connectSharePolicy(worker: WorkerEndpoint): RemoteSharePolicy {
           if (typeof method !== "string" || method === "then") return undefined;
           return (...args: unknown[]) => call(target, method, args);
         },
-      },
+      }
     ) as T;
   }
 

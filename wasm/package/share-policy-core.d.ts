@@ -37,7 +37,7 @@ export interface ModuleOptions {
   onAbort?(reason: unknown): void;
   instantiateWasm?(
     imports: WebAssembly.Imports,
-    receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+    receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void
   ): object;
 }
 

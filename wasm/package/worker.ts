@@ -24,7 +24,10 @@ function errorOf(e: unknown): AnswerMessage["error"] {
  * Serves one share-policy instance (created with `options`) to the UI thread. Call it once, in the
  * worker's module: `serveSharePolicy()`.
  */
-export function serveSharePolicy(options?: SharePolicyOptions, scope: WorkerScope = globalThis as unknown as WorkerScope): void {
+export function serveSharePolicy(
+  options?: SharePolicyOptions,
+  scope: WorkerScope = globalThis as unknown as WorkerScope
+): void {
   const ready = createSharePolicy(options);
   const objects = new Map<number, object>();
   let next = 1;

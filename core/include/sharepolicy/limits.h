@@ -5,14 +5,14 @@
 
 namespace sharepolicy::limits {
 
-inline constexpr std::size_t kMaxNestingDepth = 256;            // containers open at once, any document
+inline constexpr std::size_t kMaxNestingDepth = 256;                 // containers open at once, any document
 inline constexpr std::size_t kMaxStateBytes = std::size_t{2} << 30;  // state text: 2 GiB (fits a 32-bit size_t)
-inline constexpr std::size_t kMaxRequestBytes = 64u << 20;      // request text: 64 MiB
-inline constexpr std::size_t kMaxCliLineBytes = 1u << 20;       // one HMP command line: 1 MiB
-inline constexpr std::size_t kMaxStringBytes = 16u << 20;       // one JSON string (or object key): 16 MiB
-inline constexpr std::size_t kMaxScenarioSteps = 100000;        // steps in one `run` scenario
-inline constexpr std::size_t kMaxBatchRequests = 100000;        // requests in one canShareBatch (text: kMaxRequestBytes)
-inline constexpr std::size_t kMaxOcmUserIds = 1000;             // ocm.md: "no more than 1000 total IDs"
-inline constexpr std::size_t kMaxWebexRecordingIds = 100;       // webex.md check 5 (inferred)
+inline constexpr std::size_t kMaxRequestBytes = 64u << 20;           // request text: 64 MiB
+inline constexpr std::size_t kMaxCliLineBytes = 1u << 20;            // one HMP command line: 1 MiB
+inline constexpr std::size_t kMaxStringBytes = 16u << 20;            // one JSON string (or object key): 16 MiB
+inline constexpr std::size_t kMaxScenarioSteps = 100000;             // steps in one `run` scenario
+inline constexpr std::size_t kMaxBatchRequests = 100000;   // requests in one canShareBatch (text: kMaxRequestBytes)
+inline constexpr std::size_t kMaxOcmUserIds = 1000;        // ocm.md: "no more than 1000 total IDs"
+inline constexpr std::size_t kMaxWebexRecordingIds = 100;  // webex.md check 5 (inferred)
 
 }  // namespace sharepolicy::limits

@@ -12,7 +12,7 @@ namespace sharepolicy {
 
 struct HttpCall {
   std::string method;
-  std::string path;           // as sent (scheme and host still attached)
+  std::string path;  // as sent (scheme and host still attached)
   bool has_body = false;
   bool body_is_text = false;  // body given as a string: the raw body text, parsed as the vendor would
   Json body;                  // the body value (when !body_is_text)

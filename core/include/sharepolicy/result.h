@@ -24,8 +24,8 @@ struct PrincipalRef {
 };
 
 struct Change {
-  std::string type;    // "share.set" | "owner.set"
-  std::string system;  // "hmp" | "webex" | "ocm"
+  std::string type;        // "share.set" | "owner.set"
+  std::string system;      // "hmp" | "webex" | "ocm"
   std::string asset_kind;  // "recording" | "feed" | "folder" | "session"
   std::string asset_id;
   std::optional<PrincipalRef> principal;  // share.set only
@@ -60,7 +60,8 @@ struct Reassign {
 //   asset (HMP, OCM) = {"system","kind","id","before":[holder…],"after":[holder…],"gained":[delta…],"lost":[delta…]}
 //   asset (Webex)    = {"system":"webex","kind":"recording","id","owner":{"from":personId,"to":personId}}
 //   holder = {"user":{"id","name"}, "actions":[…] (HMP) | "role":"viewer"…"manager"|"owner" (OCM), "via":[path…]}
-//          | {"administrators":N, "actions":[every action], "via":[{"type":"administrator"}]}  (HMP: counted, not listed)
+//          | {"administrators":N, "actions":[every action], "via":[{"type":"administrator"}]}  (HMP: counted, not
+//          listed)
 //   path   = {"type":"direct"|"group"|"owner"|"administrator", "group"?:{"id","name"}, "permission"?|"role"?:…}
 //   delta  = HMP {"user","actions":[the actions gained / lost]}; OCM {"user","from":role|null,"to":role|null}
 //   ownership (Webex) = {"user":{"id","name"},"gained":N,"lost":N}: recordings each person gains or loses
@@ -73,16 +74,16 @@ struct AccessPath {
   std::optional<std::string> grant;  // HMP permission as the state stores it, OCM role (JSON "permission"/"role")
 };
 struct AccessHolder {
-  std::optional<AccessUser> user;     // nullopt: the administrators summary entry
-  std::size_t administrators = 0;     // summary entry only
-  std::vector<std::string> actions;   // HMP
-  std::optional<std::string> role;    // OCM: the effective role, "owner" for the owner
+  std::optional<AccessUser> user;    // nullopt: the administrators summary entry
+  std::size_t administrators = 0;    // summary entry only
+  std::vector<std::string> actions;  // HMP
+  std::optional<std::string> role;   // OCM: the effective role, "owner" for the owner
   std::vector<AccessPath> via;
 };
 struct AccessDelta {
   AccessUser user;
-  std::vector<std::string> actions;              // HMP: the actions gained (or lost)
-  std::optional<std::string> from, to;           // OCM: effective roles (nullopt = no access)
+  std::vector<std::string> actions;     // HMP: the actions gained (or lost)
+  std::optional<std::string> from, to;  // OCM: effective roles (nullopt = no access)
 };
 struct OwnerMove {
   std::string from, to;  // person ids

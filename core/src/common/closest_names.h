@@ -37,7 +37,7 @@ class ClosestNames {
   std::size_t limit_, bound_;
   std::size_t cells_ = 0, skipped_ = 0;
   std::vector<std::pair<std::size_t, std::string>> kept_;  // (distance, name), sorted by distance
-  std::vector<std::size_t> row_;  // the distance computation's buffer, reused
+  std::vector<std::size_t> row_;                           // the distance computation's buffer, reused
 };
 
 // The names of one collection in two case-insensitive orders, by their beginning and by their

@@ -77,8 +77,8 @@ class LimitedSax {
  private:
   struct Frame {
     bool is_object;
-    bool descended;  // the visitor receives its members one by one
-    Json* dom;       // the container being built (when !descended)
+    bool descended;                             // the visitor receives its members one by one
+    Json* dom;                                  // the container being built (when !descended)
     std::unordered_set<std::string> keys_seen;  // used once an object is past kLinearKeys keys
     bool visitor_checks_keys = false;
   };

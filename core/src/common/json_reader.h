@@ -42,11 +42,17 @@ class StreamVisitor {
   virtual bool descend(const Path& path, bool is_object) = 0;
   // For a descended object: whether the visitor rejects duplicate keys itself (it then saves the
   // reader a key set per object, which matters for hundreds of thousands of elements).
-  virtual bool checks_own_keys(const Path& path) { (void)path; return false; }
+  virtual bool checks_own_keys(const Path& path) {
+    (void)path;
+    return false;
+  }
   // A complete value at `path` (not descended into).
   virtual void value(const Path& path, Json&& value) = 0;
   // A descended container closed.
-  virtual void closed(const Path& path, bool is_object) { (void)path; (void)is_object; }
+  virtual void closed(const Path& path, bool is_object) {
+    (void)path;
+    (void)is_object;
+  }
 };
 
 void parse_streaming(std::string_view text, const Options& options, StreamVisitor& visitor);

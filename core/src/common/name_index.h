@@ -62,10 +62,10 @@ class NameIndex {
 
  private:
   struct Entry {
-    std::size_t offset;     // of the key's bytes in arena_
+    std::size_t offset;  // of the key's bytes in arena_
     std::uint32_t length;
-    std::uint32_t count;    // positions stored under the key
-    Index value;            // the position when count == 1, else an index into overflow_
+    std::uint32_t count;  // positions stored under the key
+    Index value;          // the position when count == 1, else an index into overflow_
   };
   static constexpr std::uint32_t kEmpty = 0;  // slot value; a used slot holds entry index + 1
 

@@ -40,13 +40,9 @@ std::string pointer_append(const std::string& base, std::string_view token) {
   return base + "/" + escape_pointer_token(token);
 }
 
-std::string pointer_append(const std::string& base, std::size_t index) {
-  return base + "/" + std::to_string(index);
-}
+std::string pointer_append(const std::string& base, std::size_t index) { return base + "/" + std::to_string(index); }
 
-static bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+static bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 bool is_uuid(std::string_view s) {
   if (s.size() != 36) return false;

@@ -20,8 +20,8 @@ Routed route(const Request& req) {
   auto routed = route_http(*req.http);
   if (!routed) {
     throw InputFailure(error_code::kUnsupportedOperation,
-                       req.http->method + " " + req.http->path + " matches no supported operation; supported: " +
-                           supported_http_operations(),
+                       req.http->method + " " + req.http->path +
+                           " matches no supported operation; supported: " + supported_http_operations(),
                        "/http/path");
   }
   return Routed{std::move(routed)};
@@ -30,7 +30,8 @@ Routed route(const Request& req) {
 void check_entry_point(const Routed& routed, EntryPoint called) {
   if (routed.is_reassign() && called == EntryPoint::kShare) {
     throw InputFailure(error_code::kWrongEntryPoint,
-                       routed.http->route.operation + " is a reassignment: call resolveReassign, not canShare/applyShare",
+                       routed.http->route.operation +
+                           " is a reassignment: call resolveReassign, not canShare/applyShare",
                        routed.pointer());
   }
   if (!routed.is_reassign() && called == EntryPoint::kReassign) {
@@ -74,8 +75,8 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
       static const webex::Section kEmpty;
       // An unauthenticated call is answered (401) even without a Webex section.
       const webex::Section& s = req.actor ? section_for_actor(d.webex, "webex") : (d.webex ? *d.webex : kEmpty);
-      return with_access(s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail),
-                         detail);
+      return with_access(
+          s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail), detail);
     }
     case System::kOcm: {
       const ocm::Section& s = section_for_actor(d.ocm, "ocm");

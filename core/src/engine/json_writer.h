@@ -37,7 +37,7 @@ class Writer {
   void before_value();
 
   std::string& out_;
-  bool first_ = true;      // no member or element yet at the current depth
+  bool first_ = true;       // no member or element yet at the current depth
   bool after_key_ = false;  // a key was just written
 };
 

@@ -63,7 +63,8 @@ Request read_request(const Json& v) {
   }
   auto actor = v.find("actor");
   if (actor != v.end() && !actor->is_null()) {
-    if (!actor->is_string()) invalid("/actor", std::string("'actor' must be a string or null, not ") + state::json_type_name(*actor));
+    if (!actor->is_string())
+      invalid("/actor", std::string("'actor' must be a string or null, not ") + state::json_type_name(*actor));
     req.actor = actor->get<std::string>();
   }
   auto scopes = v.find("scopes");

@@ -229,7 +229,8 @@ Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const
       e.pointer = pointer_prefix + std::to_string(i) + "/request" + e.pointer;
       return e;
     }
-    if (applied && step.apply) applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
+    if (applied && step.apply)
+      applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
     // The load's warnings do not change from step to step: the first result carries them.
     if (i > 0) result.value().state_warnings.clear();
     Json json = result_to_json(result.value());

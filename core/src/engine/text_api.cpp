@@ -50,8 +50,8 @@ std::string guarded(F&& f) {
   } catch (const InputFailure& failure) {
     return error_envelope(failure.error());
   } catch (const std::bad_alloc&) {
-    return error_envelope({error_code::kLimitExceeded,
-                           "out of memory: the input needs more memory than this build may use", ""});
+    return error_envelope(
+        {error_code::kLimitExceeded, "out of memory: the input needs more memory than this build may use", ""});
   } catch (const std::exception& e) {
     return error_envelope({"INTERNAL", std::string("internal fault: ") + e.what(), ""});
   }
@@ -116,9 +116,10 @@ std::string run_scenario(std::string_view scenario_text) {
     if (!parsed.ok()) throw InputFailure(parsed.error());
     if (parsed.value().state_file) {
       // Text in, text out: no files here. The host loads the state and runs the steps on it.
-      throw InputFailure(error_code::kRequestInvalid,
-                         "'stateFile' needs a host that reads files (the CLI); load the state and call runScenario(steps) on it",
-                         "/stateFile");
+      throw InputFailure(
+          error_code::kRequestInvalid,
+          "'stateFile' needs a host that reads files (the CLI); load the state and call runScenario(steps) on it",
+          "/stateFile");
     }
     return outcomes_envelope(value_or_throw(sharepolicy::run_scenario(parsed.value())));
   });
@@ -145,8 +146,8 @@ namespace {
 void check_batch_size(std::size_t n) {
   if (n > limits::kMaxBatchRequests) {
     throw InputFailure(error_code::kLimitExceeded,
-                       "a batch holds at most " + std::to_string(limits::kMaxBatchRequests) + " requests; this one has " +
-                           std::to_string(n) + ": split it",
+                       "a batch holds at most " + std::to_string(limits::kMaxBatchRequests) +
+                           " requests; this one has " + std::to_string(n) + ": split it",
                        "/" + std::to_string(limits::kMaxBatchRequests));
   }
 }
@@ -154,7 +155,8 @@ void check_batch_size(std::size_t n) {
 // One item of can_share_batch: the decision, or the input error can_share would have answered.
 void append_batch_item(std::string& out, const State& state, const Json& request_value) {
   auto req = request_from_json(request_value);
-  auto result = req.ok() ? sharepolicy::can_share(state, req.value(), Detail::kDecision) : Expected<Result>(req.error());
+  auto result = req.ok() ? sharepolicy::can_share(state, req.value(), Detail::kDecision)
+                         : Expected<Result>(req.error());
   if (result.ok()) {
     append_decision_text(out, result.value());
   } else {
@@ -166,10 +168,11 @@ void append_batch_item(std::string& out, const State& state, const Json& request
 
 std::string LoadedState::can_share_batch(std::string_view requests_text) const {
   return guarded([&] {
-    const Json list = json_reader::parse_document(
-        requests_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "batch of requests"});
+    const Json list = json_reader::parse_document(requests_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes,
+                                                                  "batch of requests"});
     if (!list.is_array()) {
-      throw InputFailure(error_code::kRequestInvalid, "a batch of requests must be a JSON array of request objects", "");
+      throw InputFailure(error_code::kRequestInvalid, "a batch of requests must be a JSON array of request objects",
+                         "");
     }
     check_batch_size(list.size());
     std::string out = "{\"result\":[";
@@ -187,7 +190,8 @@ namespace {
 Expected<Request> cli_row_request(const BatchRow& row) {
   if (row.text.size() > limits::kMaxCliLineBytes) {
     return InputError{error_code::kLimitExceeded,
-                      "the command line is longer than the limit of " + std::to_string(limits::kMaxCliLineBytes) + " bytes",
+                      "the command line is longer than the limit of " + std::to_string(limits::kMaxCliLineBytes) +
+                          " bytes",
                       "/cli"};
   }
   Request req;
@@ -289,10 +293,13 @@ std::string LoadedState::summary() const {
     }
     if (d.webex) j["webex"] = Json{{"people", d.webex->people.size()}, {"recordings", d.webex->recordings.size()}};
     if (d.ocm) {
-      j["ocm"] = Json{{"users", d.ocm->users.size()}, {"groups", d.ocm->groups.size()}, {"folders", d.ocm->folders.size()}};
+      j["ocm"] = Json{{"users", d.ocm->users.size()},
+                      {"groups", d.ocm->groups.size()},
+                      {"folders", d.ocm->folders.size()}};
     }
     Json warnings = Json::array();
-    for (const auto& w : d.warnings) warnings.push_back(Json{{"code", w.code}, {"message", w.message}, {"pointer", w.pointer}});
+    for (const auto& w : d.warnings)
+      warnings.push_back(Json{{"code", w.code}, {"message", w.message}, {"pointer", w.pointer}});
     j["stateWarnings"] = std::move(warnings);
     return "{\"result\":" + j.dump() + "}";
   });

@@ -29,8 +29,7 @@ namespace hmp {
 // Throws InputFailure(REQUEST_INVALID, "/actor") when it names nobody or two users.
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail);
-Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call,
-                           Detail detail);
+Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
 // Sets result.access from result.changes (docs/ACCESS.md); nothing when there are no changes.
 void describe_access(const Section& s, Result& result);
 }  // namespace hmp

@@ -28,7 +28,9 @@ bool parse_builtin_permission(std::string_view text, AssetKind kind, Permission&
   return true;
 }
 
-ActionSet all_actions(AssetKind kind) { return kind == AssetKind::kSession ? kAllSessionActions : kAllRecordingActions; }
+ActionSet all_actions(AssetKind kind) {
+  return kind == AssetKind::kSession ? kAllSessionActions : kAllRecordingActions;
+}
 
 ActionSet permission_actions(const Section& s, const Permission& p, AssetKind kind) {
   switch (p.kind) {
@@ -142,7 +144,8 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
   if (current && current->permission == permission) {
     out.warnings.push_back({"NO_CHANGE", who + " already holds " + permission_label(s, permission) + " on this " +
                                              asset_kind_name(kind) + "; nothing changes"});
-    if (with_sentence) out.sentence = who + " already holds " + permission_label(s, permission) + ": nothing would change";
+    if (with_sentence)
+      out.sentence = who + " already holds " + permission_label(s, permission) + ": nothing would change";
     return out;
   }
   if (current) {
@@ -179,7 +182,8 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   const IndexSpan by_name = s.users_by_name.find_all(*actor);
   if (by_name.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + in_quotes(*actor) + " names no HMP user (by id, or by username ignoring case)", "/actor");
+                       "actor " + in_quotes(*actor) + " names no HMP user (by id, or by username ignoring case)",
+                       "/actor");
   }
   if (by_name.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,

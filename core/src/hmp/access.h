@@ -41,8 +41,8 @@ struct Rights {
 Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kind);
 
 // "actor 'jdoe' holds EDIT on recording … via group 'Sales'" and the like.
-std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& rights,
-                            AssetKind kind, const std::string& asset_id);
+std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& rights, AssetKind kind,
+                            const std::string& asset_id);
 
 // Whether a user has a role, directly or through one of its groups (hmp.md check 6).
 bool user_has_role(const Section& s, Index user);
@@ -72,7 +72,7 @@ std::string principal_label(const Section& s, ShareType type, Index principal);
 
 // The shapes of docs/ACCESS.md (access_delta.cpp), shared with "who can / what can" (explore.cpp).
 std::vector<std::string> action_list(ActionSet actions);  // ["watch","edit"]
-AccessUser user_ref(const Section& s, Index user);         // {id, username}
+AccessUser user_ref(const Section& s, Index user);        // {id, username}
 // The user as a holder: its effective actions and every path (owner, direct, group) to them.
 AccessHolder holder_for(const Section& s, Index user, const Rights& rights);
 

@@ -84,13 +84,15 @@ bool require_administrator(const Section& s, Index actor, RestRun& run) {
   if (s.user_is_admin[actor]) {
     std::string line = "actor " + in_quotes(s.users[actor].username) + " holds role " +
                        in_quotes(s.roles[s.user_admin_role[actor]].name) + " (administrator)";
-    if (s.user_admin_group[actor] != kNoIndex) line += " through group " + in_quotes(s.groups[s.user_admin_group[actor]].groupname);
+    if (s.user_admin_group[actor] != kNoIndex)
+      line += " through group " + in_quotes(s.groups[s.user_admin_group[actor]].groupname);
     run.explain(line);
     return true;
   }
   run.mark_inferred();
-  run.explain("actor " + in_quotes(s.users[actor].username) +
-              " holds no administrator role, and feed shares need the Administrator authorization (code 030003 inferred)");
+  run.explain(
+      "actor " + in_quotes(s.users[actor].username) +
+      " holds no administrator role, and feed shares need the Administrator authorization (code 030003 inferred)");
   run.suggest([&] { return not_administrator_fix(s, actor); });
   return false;
 }
@@ -158,10 +160,10 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   if (!s.directory_is_available() || named.size() > 1) {
     run.explain(!s.directory_is_available() ? "the directory cannot be searched (hmp.directory.available is false)"
                                             : "name " + in_quotes(body.name) + " matches " +
-                                                  std::to_string(named.size()) +
-                                                  " entries that differ only in case");
+                                                  std::to_string(named.size()) + " entries that differ only in case");
     run.suggest([&] { return directory_fix(s, body.type, body.name, true); });
-    return is_user ? run.error(kFindUser, "Error searching for a user") : run.error(kFindGroup, "Error searching for a group");
+    return is_user ? run.error(kFindUser, "Error searching for a user")
+                   : run.error(kFindGroup, "Error searching for a group");
   }
   // Check 4: the feed.
   const Asset* feed = find_feed(s, route.params[0]);
@@ -214,8 +216,11 @@ Result list_feed_shares(const Section& s, Index actor, const HttpRoute& route, D
   if (!feed) return feed_not_found(run, route.params[0]);
   if (feed->shares.empty()) {
     run.explain("feed " + feed->id + " is shared with nobody; the vendor answers 404 rather than an empty list");
-    run.suggest([&] { return nothing_to_fix("feed " + feed->id + " is shared with nobody, so there is nothing to list: the 404 "
-                               "stands for an empty list"); });
+    run.suggest([&] {
+      return nothing_to_fix("feed " + feed->id +
+                            " is shared with nobody, so there is nothing to list: the 404 "
+                            "stands for an empty list");
+    });
     return run.error(kNoResults, "No results");
   }
   Json data = Json::array();
@@ -254,7 +259,9 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
     if (!valid) {
       run.mark_inferred();
       run.explain("the body must be an object whose 'permission' is WATCH, EDIT, OWN or a UUID (message inferred)");
-      run.suggest([&] { return request_fix("send a JSON object whose \"permission\" is WATCH, EDIT, OWN or an access permission's id"); });
+      run.suggest([&] {
+        return request_fix("send a JSON object whose \"permission\" is WATCH, EDIT, OWN or an access permission's id");
+      });
       return run.error(kInputValidation, "Permission must be one of: WATCH, EDIT, OWN");
     }
     permission_token = p->get<std::string>();
@@ -264,8 +271,10 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
   const Share* share = find_share_by_principal_id(s, *feed, route.params[1]);
   if (!share) {
     run.explain("feed " + feed->id + " has no share for the user or group id " + in_quotes(route.params[1]));
-    run.suggest([&] { return request_fix("feed " + feed->id + " has no share for " + in_quotes(route.params[1]) +
-                            ": create it with POST /apis/sections/" + feed->id + "/shares, or check the id"); });
+    run.suggest([&] {
+      return request_fix("feed " + feed->id + " has no share for " + in_quotes(route.params[1]) +
+                         ": create it with POST /apis/sections/" + feed->id + "/shares, or check the id");
+    });
     return run.error(kUserGroupNotFound, "User or Group not found");
   }
   if (!is_delete && !builtin) {
@@ -285,7 +294,8 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
     c.asset_kind = "feed";
     c.asset_id = feed->id;
     const bool is_user = share->type == ShareType::kUser;
-    c.principal = PrincipalRef{is_user ? "user" : "group", is_user ? s.users[share->principal].id : s.groups[share->principal].id};
+    c.principal = PrincipalRef{is_user ? "user" : "group",
+                               is_user ? s.users[share->principal].id : s.groups[share->principal].id};
     c.before = permission_text(s, share->permission);
     run.explain(principal_label(s, share->type, share->principal) + " would lose its " +
                 permission_label(s, share->permission) + " share on feed " + feed->id);

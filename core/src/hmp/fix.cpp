@@ -141,8 +141,9 @@ Fix directory_fix(const Section& s, ShareType type, const std::string& name, boo
     c.system = "hmp";
     c.before = "false";
     c.after = "true";
-    return make_fix("state", "the directory search failed (hmp.directory.available is false): once the LDAP/AD "
-                             "directory answers again, the same request goes through",
+    return make_fix("state",
+                    "the directory search failed (hmp.directory.available is false): once the LDAP/AD "
+                    "directory answers again, the same request goes through",
                     {std::move(c)});
   }
   const auto& names = type == ShareType::kUser ? s.users_by_name : s.groups_by_name;
@@ -249,11 +250,14 @@ Fix not_administrator_fix(const Section& s, Index actor) {
   const Index role = first_administrator_role(s);
   const std::string who = "user " + in_quotes(s.users[actor].username);
   if (role == kNoIndex) {
-    return make_fix("state", "feed shares need an administrator, and the state defines no administrator role: define "
-                             "one and give it to " + who);
+    return make_fix("state",
+                    "feed shares need an administrator, and the state defines no administrator role: define "
+                    "one and give it to " +
+                        who);
   }
-  return make_fix("state", "feed shares need an administrator: give " + who + " the role " +
-                               in_quotes(s.roles[role].name) + " (or make it a member of a group that has it)",
+  return make_fix("state",
+                  "feed shares need an administrator: give " + who + " the role " + in_quotes(s.roles[role].name) +
+                      " (or make it a member of a group that has it)",
                   {role_grant(s, ShareType::kUser, actor, role)});
 }
 

@@ -26,7 +26,8 @@ const Command kCommands[] = {
 // One evaluation of a command line; `answer` ends it with the vendor's line.
 class CommandRun {
  public:
-  CommandRun(const Section& s, Index actor, std::string operation, Detail detail) : s_(s), actor_(actor), detail_(detail) {
+  CommandRun(const Section& s, Index actor, std::string operation, Detail detail)
+      : s_(s), actor_(actor), detail_(detail) {
     result_.operation = std::move(operation);
   }
 
@@ -42,8 +43,7 @@ class CommandRun {
   // ERROR|code|message; `name` is the vendor's error name where it has one (hmp.md / REST table).
   Result error(const char* code, const char* name, const std::string& message) {
     result_.ok = false;
-    const std::string line =
-        *code ? std::string("ERROR|") + code + "|" + message : "ERROR|" + message;
+    const std::string line = *code ? std::string("ERROR|") + code + "|" + message : "ERROR|" + message;
     result_.response = Json{{"line", line}};
     VendorError e;
     e.code = code;
@@ -86,11 +86,12 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (got != 3) {
     run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
                 " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
-    run.suggest([&] { return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") +
-                                       " permissionId " + asset_word + "Id",
-                                       std::vector<std::string>(tokens.begin(), tokens.end())); });
-    return run.error("010003", nullptr,
-                     "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
+    run.suggest([&] {
+      return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") + " permissionId " + asset_word +
+                           "Id",
+                       std::vector<std::string>(tokens.begin(), tokens.end()));
+    });
+    return run.error("010003", nullptr, "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
   }
   // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
   const std::string_view name = tokens[1];
@@ -98,9 +99,12 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   const std::string_view asset_id = tokens[3];
   // Check 2: the asset id is a UUID.
   if (!text_util::is_uuid(asset_id)) {
-    run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) + " is not a UUID (8-4-4-4-12 hex digits)");
-    run.suggest([&] { return request_fix(std::string("the ") + asset_word + "Id must be a UUID (8-4-4-4-12 hex digits), not " +
-                            in_quotes(text_util::one_line(asset_id))); });
+    run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) +
+                " is not a UUID (8-4-4-4-12 hex digits)");
+    run.suggest([&] {
+      return request_fix(std::string("the ") + asset_word + "Id must be a UUID (8-4-4-4-12 hex digits), not " +
+                         in_quotes(text_util::one_line(asset_id)));
+    });
     return run.error("010001", "InputValidation", "'" + text_util::one_line(asset_id) + "' is not a UUID");
   }
   // Check 3: a built-in permission or a UUID.
@@ -128,8 +132,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   }
   // Check 5: the target exists.
   if (found.empty()) {
-    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") + in_quotes(std::string(name)) +
-                " (compared ignoring case)");
+    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") +
+                in_quotes(std::string(name)) + " (compared ignoring case)");
     run.suggest([&] { return principal_not_found_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
@@ -159,7 +163,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
     const Index custom = s.permission_by_id.find(permission_token);
     if (custom == kNoIndex) {
       run.mark_inferred();
-      run.explain("no access permission has the id " + std::string(permission_token) + " (code 040025 is inferred from the REST API)");
+      run.explain("no access permission has the id " + std::string(permission_token) +
+                  " (code 040025 is inferred from the REST API)");
       run.suggest([&] { return permission_not_found_fix(s, std::string(permission_token), cmd.kind); });
       return run.error("040025", "SharePermissionNotFound", "Share permission not found");
     }
@@ -196,8 +201,11 @@ Result run_command_line(const Section& s, Index actor, const std::string& line, 
     CommandRun run(s, actor, "hmp.cli", detail);
     run.mark_inferred();
     run.explain("a double quote opens a token that no closing quote ends (answer inferred)");
-    run.suggest([&] { return request_fix("close the quoted token with a double quote followed by white space or the end "
-                            "of the line (write \\\" for a quote inside it)"); });
+    run.suggest([&] {
+      return request_fix(
+          "close the quoted token with a double quote followed by white space or the end "
+          "of the line (write \\\" for a quote inside it)");
+    });
     return run.error("010001", "InputValidation", "Unterminated quoted string");
   }
   for (const Command& cmd : kCommands) {
@@ -209,7 +217,9 @@ Result run_command_line(const Section& s, Index actor, const std::string& line, 
   run.explain(tokens.items.empty() ? "the line holds no command"
                                    : "HMP has no command " + in_quotes(text_util::one_line(tokens.items.front())) +
                                          " (command names are case-sensitive)");
-  run.suggest([&] { return unknown_command_fix(tokens.items.empty() ? std::string() : text_util::one_line(tokens.items.front())); });
+  run.suggest([&] {
+    return unknown_command_fix(tokens.items.empty() ? std::string() : text_util::one_line(tokens.items.front()));
+  });
   return run.error("", nullptr, "Command not found");
 }
 

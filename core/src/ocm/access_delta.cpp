@@ -24,7 +24,8 @@ UserAccess user_access(const Section& s, const Folder& folder, const MemberRoles
   for (Index g : s.groups_of_user[user]) {
     if (auto r = roles.of(PrincipalType::kGroup, g)) {
       out.level = std::max(out.level, static_cast<Level>(*r));
-      out.via.push_back(AccessPath{"group", AccessUser{s.groups[g].id, s.groups[g].display_name}, std::string(role_name(*r))});
+      out.via.push_back(
+          AccessPath{"group", AccessUser{s.groups[g].id, s.groups[g].display_name}, std::string(role_name(*r))});
     }
   }
   return out;
@@ -81,7 +82,8 @@ AssetAccess compare_access(const Section& s, const Folder& folder, const std::ve
     UserAccess was = user_access(s, folder, before_roles, u);
     UserAccess will = user_access(s, folder, after_roles, u);
     const Level from = was.level, to = will.level;
-    if (from != kNoAccess) out.before.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(from), std::move(was.via)});
+    if (from != kNoAccess)
+      out.before.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(from), std::move(was.via)});
     if (to != kNoAccess) out.after.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(to), std::move(will.via)});
     if (to > from) out.gained.push_back(AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)});
     if (to < from) out.lost.push_back(AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)});

@@ -92,16 +92,16 @@ Fix failed_members_fix(const Section& s, const Folder& folder, const std::vector
   std::vector<std::string> parts;
   if (!to_add.empty()) {
     parts.push_back(is(to_add, " is not yet a member", " are not yet members") + ": share the folder with " +
-                    (to_add.size() == 1 ? "it" : "them") + " first (POST /documents/api/1.2/shares/" + folder.id +
-                    ")");
+                    (to_add.size() == 1 ? "it" : "them") + " first (POST /documents/api/1.2/shares/" + folder.id + ")");
   }
   if (!already.empty()) {
     parts.push_back(is(already, " is already a member", " are already members") +
-                    ": change the role with PUT /documents/api/1.2/shares/" +
-                    folder.id + "/role");
+                    ": change the role with PUT /documents/api/1.2/shares/" + folder.id + "/role");
   }
-  if (!nobody.empty()) parts.push_back(is(nobody, " names nobody", " name nobody") + ": check the id or drop it from userID");
-  if (!owner.empty()) parts.push_back(quoted_items(owner) + " is the folder's owner, who needs no role: drop it from userID");
+  if (!nobody.empty())
+    parts.push_back(is(nobody, " names nobody", " name nobody") + ": check the id or drop it from userID");
+  if (!owner.empty())
+    parts.push_back(quoted_items(owner) + " is the folder's owner, who needs no role: drop it from userID");
   if (!to_drop.empty()) parts.push_back(is(to_drop, " is not a member", " are not members") + ": drop it from userID");
   std::string sentence;
   for (const auto& p : parts) sentence += (sentence.empty() ? "" : "; ") + p;

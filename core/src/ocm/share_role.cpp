@@ -28,8 +28,8 @@ struct OperationText {
   const char* partial_message;
 };
 
-constexpr OperationText kEditRole{"ocm.editShareRole", "!csUnableToEditSharingRole", "Failed to change shared user role.",
-                                  "EDIT_SHARING_ROLE",
+constexpr OperationText kEditRole{"ocm.editShareRole", "!csUnableToEditSharingRole",
+                                  "Failed to change shared user role.", "EDIT_SHARING_ROLE",
                                   "Failed to change shared user role for one or more users or groups."};
 constexpr OperationText kShareFolder{"ocm.shareFolder", "!csUnableToShareFolder", "Failed to share folder.",
                                      "SHARE_FOLDER", "Failed to share folder with one or more users or groups."};
@@ -158,8 +158,7 @@ class ShareRun {
     return std::move(result_);
   }
   Result missing_parameter(const char* parameter) {
-    return error(400, "-97",
-                 std::string("!csRequiredServiceParameterMissing,") + parameter + "," + text_.service,
+    return error(400, "-97", std::string("!csRequiredServiceParameterMissing,") + parameter + "," + text_.service,
                  std::string("Parameter '") + parameter + "' required by service " + text_.service + " is missing.");
   }
   Result invalid_parameter(const char* parameter) {
@@ -167,10 +166,10 @@ class ShareRun {
                  std::string("Invalid value for parameter '") + parameter + "'.");
   }
   Result folder_missing() {
-    return error(404, "-16",
-                 "!csSecurityValidationFailed!csFldDoesNotExist," + folder_id_ + "!csUnprivilegedSystemError",
-                 "Security validation failed. '" + folder_id_ +
-                     "' does not exist. The error was caused by an internally generated issue. The error has been logged.");
+    return error(
+        404, "-16", "!csSecurityValidationFailed!csFldDoesNotExist," + folder_id_ + "!csUnprivilegedSystemError",
+        "Security validation failed. '" + folder_id_ +
+            "' does not exist. The error was caused by an internally generated issue. The error has been logged.");
   }
   Result insufficient_privileges() {
     return error(403, "-20", "!csInsufficientPrivileges", "The user does not have sufficient privileges.");
@@ -281,7 +280,8 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
       // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
       run.mark_inferred();
       run.explain("the body is not a JSON object");
-      run.suggest([&] { return request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"); });
+      run.suggest(
+          [&] { return request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"); });
       return run.invalid_parameter("dUserID");
     }
     if (auto it = body->find("userID"); it != body->end() && !it->is_null()) user_value = *it;
@@ -310,7 +310,9 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
       run.mark_inferred();
       run.explain("role " + quote_text(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()) +
                   " is not one of viewer, downloader, contributor, manager (exact case)");
-      run.suggest([&] { return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()); });
+      run.suggest([&] {
+        return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump());
+      });
       return run.invalid_parameter("dRoleName");
     }
     out.role = *role;
@@ -325,8 +327,10 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
   if (out.items.size() > limits::kMaxOcmUserIds) {
     run.mark_inferred();
     run.explain("userID lists " + std::to_string(out.items.size()) + " ids; the vendor allows at most 1000");
-    run.suggest([&] { return request_fix("split userID into calls of at most 1000 ids (" + std::to_string(out.items.size()) +
-                            " ids: " + std::to_string((out.items.size() + 999) / 1000) + " calls)"); });
+    run.suggest([&] {
+      return request_fix("split userID into calls of at most 1000 ids (" + std::to_string(out.items.size()) +
+                         " ids: " + std::to_string((out.items.size() + 999) / 1000) + " calls)");
+    });
     return run.invalid_parameter("dUserID");
   }
   out.user_id = user_value->get<std::string>();
@@ -408,8 +412,8 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
         ok = true;
         if (old_role == new_role) {
           run.explain(describe(s, p) + " already has the role " + role_name(*new_role));
-          run.warn("NO_CHANGE", describe(s, p) + " already has the role " + role_name(*new_role) + " on folder " +
-                                    folder.id);
+          run.warn("NO_CHANGE",
+                   describe(s, p) + " already has the role " + role_name(*new_role) + " on folder " + folder.id);
         } else {
           run.explain(describe(s, p) + ": " + (old_role ? role_name(*old_role) : "not a member") + " -> " +
                       (new_role ? role_name(*new_role) : "removed"));
@@ -438,8 +442,8 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
     if (!ok) ++failed;
     member["isSuccessful"] = ok ? "1" : "0";
     if (p.found()) {
-      member["provisioningStatus"] =
-          p.type == PrincipalType::kUser ? status_name(s.users[p.index].provisioning_status) : "active";
+      member["provisioningStatus"] = p.type == PrincipalType::kUser ? status_name(s.users[p.index].provisioning_status)
+                                                                    : "active";
     }
     members.push_back(std::move(member));
   }
@@ -470,7 +474,8 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   // ocm.md (inferred): one or more members failed → 403; the others are still changed.
   run.mark_inferred();
   run.explain(count_of(failed, "member", "members") + " of " + std::to_string(distinct) +
-              " failed: 403 partial failure (inferred); the " + count_of(run.result().changes.size(), "change", "changes") +
+              " failed: 403 partial failure (inferred); the " +
+              count_of(run.result().changes.size(), "change", "changes") +
               " of the members that succeeded still apply");
   Json body = Json::object();
   body["errorCode"] = "-1";
@@ -483,7 +488,10 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   body["title"] = text.partial_message;
   body["type"] = kProblemType;
   body["user"] = std::move(user);
-  run.suggest([&] { return failed_members_fix(s, folder, failures, mode == Mode::kSetRole ? std::optional<Role>(req.role) : std::nullopt); });
+  run.suggest([&] {
+    return failed_members_fix(s, folder, failures,
+                              mode == Mode::kSetRole ? std::optional<Role>(req.role) : std::nullopt);
+  });
   return run.fail_partially(std::move(body));
 }
 
@@ -569,9 +577,12 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
 }
 
 Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail) {
-  if (route.operation == kEditRole.operation) return run_write(s, actor, kEditRole, Mode::kSetRole, route, call, detail);
-  if (route.operation == kShareFolder.operation) return run_write(s, actor, kShareFolder, Mode::kAdd, route, call, detail);
-  if (route.operation == kRevokeUser.operation) return run_write(s, actor, kRevokeUser, Mode::kRemove, route, call, detail);
+  if (route.operation == kEditRole.operation)
+    return run_write(s, actor, kEditRole, Mode::kSetRole, route, call, detail);
+  if (route.operation == kShareFolder.operation)
+    return run_write(s, actor, kShareFolder, Mode::kAdd, route, call, detail);
+  if (route.operation == kRevokeUser.operation)
+    return run_write(s, actor, kRevokeUser, Mode::kRemove, route, call, detail);
   if (route.operation == kListShares.operation) return list_shares(s, actor, route, detail);
   throw std::logic_error("ocm: unrouted operation " + route.operation);
 }

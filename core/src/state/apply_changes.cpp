@@ -11,7 +11,6 @@
 
 namespace sharepolicy::state {
 
-
 namespace {
 
 template <class Section>

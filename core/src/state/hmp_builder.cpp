@@ -44,22 +44,24 @@ struct HmpBuilder::Pending {
   std::vector<hmp::Share> scratch_shares;
 };
 
-HmpBuilder::HmpBuilder(Scanner& s) : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<hmp::Section>()) {}
+HmpBuilder::HmpBuilder(Scanner& s)
+    : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<hmp::Section>()) {}
 HmpBuilder::~HmpBuilder() = default;
 
 void HmpBuilder::read() {
   Pending& p = *pending_;
   Scanner& sc = p.scanner;
   hmp::Section& s = *section_;
-  read_section(sc, kNames, kCount, s.present_collections, s.extras_text, s.extras,
-               [&](int bit) {
-                 while (sc.next_element()) read_element(bit);
-               },
-               [&](std::string_view key) {
-                 if (key != "directory") return false;
-                 read_directory();
-                 return true;
-               });
+  read_section(
+      sc, kNames, kCount, s.present_collections, s.extras_text, s.extras,
+      [&](int bit) {
+        while (sc.next_element()) read_element(bit);
+      },
+      [&](std::string_view key) {
+        if (key != "directory") return false;
+        read_directory();
+        return true;
+      });
 }
 
 void HmpBuilder::read_directory() {
@@ -228,7 +230,8 @@ void HmpBuilder::read_asset(int bit) {
     } else if (key == "shares") {
       r.known(8);
       a.present |= hmp::kHasShares;
-      if (sc.peek() != ValueKind::kArray) sc.fail_at(std::string("'shares' must be an array, not ") + kind_name(sc.peek()));
+      if (sc.peek() != ValueKind::kArray)
+        sc.fail_at(std::string("'shares' must be an array, not ") + kind_name(sc.peek()));
       sc.enter_array();
       while (sc.next_element()) read_share(c);
     } else {
@@ -331,7 +334,8 @@ hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text,
   } else {
     const Index found = s.permission_by_id.find(text);
     if (found == kNoIndex) {
-      fail(pointer, "permission " + in_quotes(text) + " is neither " + (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
+      fail(pointer, "permission " + in_quotes(text) + " is neither " +
+                        (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
                         " nor the id of an entry of /hmp/accessPermissions");
     }
     p.kind = hmp::Permission::kCustom;
@@ -340,9 +344,8 @@ hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text,
   return p;
 }
 
-void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets,
-                    const std::vector<std::string_view>& owners, const std::vector<ShareRefs>& share_refs,
-                    const char* collection, bool is_session) {
+void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets, const std::vector<std::string_view>& owners,
+                    const std::vector<ShareRefs>& share_refs, const char* collection, bool is_session) {
   std::unordered_set<std::uint64_t> seen;  // (type, principal) of the shares of one asset
   std::size_t next_share = 0;
   for (Index i = 0; i < assets.size(); ++i) {
@@ -363,7 +366,8 @@ void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets,
       const Index found = (is_user ? s.user_by_id : s.group_by_id).find(refs.principal_id);
       if (found == kNoIndex) {
         fail(share_ptr() + "/id", std::string("a ") + (is_user ? "USER" : "GROUP") + " share names " +
-                                      in_quotes(refs.principal_id) + ", which is not in /hmp/" + (is_user ? "users" : "groups"));
+                                      in_quotes(refs.principal_id) + ", which is not in /hmp/" +
+                                      (is_user ? "users" : "groups"));
       }
       share.principal = found;
       share.principal_spelling = spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
@@ -449,7 +453,8 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
     for (std::uint32_t k = g0; k < g1; ++k) {
       const std::string_view ref = p.user_groups[k];
       const Index g = s.group_by_id.find(ref);
-      if (g == kNoIndex) fail(pointer_append(base() + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
+      if (g == kNoIndex)
+        fail(pointer_append(base() + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
       user.groups_in_order.push_back(g);
       spelt_otherwise |= ref != s.groups[g].id;
     }
@@ -466,7 +471,7 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   for (Index g = 0; g < s.groups.size(); ++g) {
     const std::uint32_t r0 = p.group_roles_at[g], r1 = p.group_roles_at[g + 1];
     s.groups[g].roles = resolve_roles(s, p.group_roles.data() + r0, r1 - r0,
-                                     [&] { return pointer_append("/hmp/groups", g) + "/roles"; });
+                                      [&] { return pointer_append("/hmp/groups", g) + "/roles"; });
   }
   resolve_assets(s, s.recordings, p.owners[0], p.shares[0], "recordings", false);
   resolve_assets(s, s.feeds, p.owners[1], p.shares[1], "feeds", false);

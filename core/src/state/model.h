@@ -38,12 +38,19 @@ namespace hmp {
 
 // The action vocabulary (state.md "Actions"), one bit each.
 enum Action : std::uint8_t {
-  kWatch = 1, kEdit = 2, kShare = 4, kDownload = 8, kTrim = 16, kRestream = 32, kDelete = 64,
+  kWatch = 1,
+  kEdit = 2,
+  kShare = 4,
+  kDownload = 8,
+  kTrim = 16,
+  kRestream = 32,
+  kDelete = 64,
   kRecord = 128,  // sessions only (vendor-facts §1.3)
 };
 using ActionSet = std::uint8_t;
 // The action names, indexed by bit position.
-inline constexpr const char* kActionNames[8] = {"watch", "edit", "share", "download", "trim", "restream", "delete", "record"};
+inline constexpr const char* kActionNames[8] = {"watch", "edit",     "share",  "download",
+                                                "trim",  "restream", "delete", "record"};
 inline constexpr ActionSet kAllRecordingActions = 127;
 inline constexpr ActionSet kAllSessionActions = 255;
 
@@ -71,11 +78,11 @@ struct Share {
 struct User {
   std::string id, username;
   std::optional<std::string> email;
-  std::vector<Index> roles;   // into roles
-  std::vector<Index> groups;  // into groups, sorted (membership tests use binary search)
+  std::vector<Index> roles;            // into roles
+  std::vector<Index> groups;           // into groups, sorted (membership tests use binary search)
   std::vector<Index> groups_in_order;  // as written, for the round trip
   std::vector<Index> group_spellings;  // empty, or parallel to groups_in_order (see Share)
-  PresentKeys present = 0;    // kHasRoles | kHasGroups
+  PresentKeys present = 0;             // kHasRoles | kHasGroups
   Extras extras;
 };
 inline constexpr PresentKeys kHasRoles = 1, kHasGroups = 2, kHasShares = 4, kHasActions = 8;
@@ -104,7 +111,7 @@ struct AccessPermission {
 struct Asset {
   std::string id;
   std::optional<std::string> name;
-  Index owner = kNoIndex;  // recordings and sessions only
+  Index owner = kNoIndex;           // recordings and sessions only
   Index owner_spelling = kNoIndex;  // see Share
   std::vector<Share> shares;
   PresentKeys present = 0;
@@ -118,13 +125,13 @@ struct Section {
   std::vector<AccessPermission> access_permissions;
   std::vector<Asset> recordings;
   std::vector<Asset> feeds;
-  std::vector<Asset> sessions;  // extension (issue 7): HMP sessions, shaped like recordings
+  std::vector<Asset> sessions;              // extension (issue 7): HMP sessions, shaped like recordings
   std::optional<bool> directory_available;  // nullopt: key absent (default true)
   bool has_directory = false;
   Extras directory_extras;
   std::uint16_t present_collections = 0;  // bit per collection key present in the input
   Extras extras;
-  std::string extras_text;  // every Extras of this section points into it
+  std::string extras_text;             // every Extras of this section points into it
   std::vector<std::string> spellings;  // references as written where they differ from the id
 
   // HMP ids, usernames and groupnames compare ignoring ASCII case; role names exactly.
@@ -245,7 +252,7 @@ namespace detail {
 
 struct StateData {
   std::optional<std::string> schema;
-  std::shared_ptr<hmp::Section> hmp;      // null: section absent
+  std::shared_ptr<hmp::Section> hmp;  // null: section absent
   std::shared_ptr<webex::Section> webex;
   std::shared_ptr<ocm::Section> ocm;
   std::string extras_text;  // unknown top-level members, compact text (see Extras)

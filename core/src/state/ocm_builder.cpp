@@ -22,7 +22,6 @@ std::string in_quotes(std::string_view s) { return "'" + text_util::excerpt(s) +
 }
 }  // namespace
 
-
 struct OcmBuilder::Pending {
   explicit Pending(Scanner& s) : scanner(s), element(s), member(s) {}
   Scanner& scanner;
@@ -32,7 +31,8 @@ struct OcmBuilder::Pending {
   std::vector<std::string_view> group_members, folder_member_ids, folder_owners;
 };
 
-OcmBuilder::OcmBuilder(Scanner& s) : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<ocm::Section>()) {}
+OcmBuilder::OcmBuilder(Scanner& s)
+    : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<ocm::Section>()) {}
 OcmBuilder::~OcmBuilder() = default;
 
 void OcmBuilder::read() {
@@ -137,7 +137,8 @@ void OcmBuilder::read() {
       } else if (key == "members") {
         r.known(8);
         f.present |= ocm::kHasMembers;
-        if (sc.peek() != ValueKind::kArray) sc.fail_at(std::string("'members' must be an array, not ") + kind_name(sc.peek()));
+        if (sc.peek() != ValueKind::kArray)
+          sc.fail_at(std::string("'members' must be an array, not ") + kind_name(sc.peek()));
         sc.enter_array();
         while (sc.next_element()) member();
       } else {
@@ -152,11 +153,13 @@ void OcmBuilder::read() {
     p.folder_members_at.push_back(static_cast<std::uint32_t>(p.folder_member_ids.size()));
     s.folders.push_back(std::move(f));
   };
-  read_section(sc, vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, s.present_collections, s.extras_text, s.extras,
-               [&](int bit) {
-                 while (sc.next_element()) bit == 0 ? user() : bit == 1 ? group() : folder();
-               },
-               [](std::string_view) { return false; });
+  read_section(
+      sc, vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, s.present_collections, s.extras_text,
+      s.extras,
+      [&](int bit) {
+        while (sc.next_element()) bit == 0 ? user() : bit == 1 ? group() : folder();
+      },
+      [](std::string_view) { return false; });
 }
 
 namespace {
@@ -186,7 +189,7 @@ void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* id
     m.principal = index.find(ids[k]);
     if (m.principal == kNoIndex) {
       fail(mp() + "/id", std::string("a ") + (is_user ? "user" : "group") + " member names " + in_quotes(ids[k]) +
-                           ", which is not in /ocm/" + (is_user ? "users" : "groups"));
+                             ", which is not in /ocm/" + (is_user ? "users" : "groups"));
     }
     if (is_user && m.principal == folder.owned_by) {
       fail(mp(), "the folder's owner " + in_quotes(ids[k]) + " is listed among its members; the owner is not a member");

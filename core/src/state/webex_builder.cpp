@@ -16,7 +16,6 @@ using vocabulary::kRecordingStatuses;
 std::string in_quotes(std::string_view s) { return "'" + text_util::excerpt(s) + "'"; }
 }  // namespace
 
-
 struct WebexBuilder::Pending {
   explicit Pending(Scanner& s) : scanner(s), element(s) {}
   Scanner& scanner;
@@ -24,7 +23,8 @@ struct WebexBuilder::Pending {
   std::vector<std::string_view> owner_ids;  // views into the text
 };
 
-WebexBuilder::WebexBuilder(Scanner& s) : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<webex::Section>()) {}
+WebexBuilder::WebexBuilder(Scanner& s)
+    : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<webex::Section>()) {}
 WebexBuilder::~WebexBuilder() = default;
 
 void WebexBuilder::read() {
@@ -101,11 +101,13 @@ void WebexBuilder::read() {
     pending_->owner_ids.push_back(owner);
     s.recordings.push_back(std::move(rec));
   };
-  read_section(sc, vocabulary::webex_collection::kNames, vocabulary::webex_collection::kCount, s.present_collections, s.extras_text, s.extras,
-               [&](int bit) {
-                 while (sc.next_element()) bit == 0 ? person() : recording();
-               },
-               [](std::string_view) { return false; });
+  read_section(
+      sc, vocabulary::webex_collection::kNames, vocabulary::webex_collection::kCount, s.present_collections,
+      s.extras_text, s.extras,
+      [&](int bit) {
+        while (sc.next_element()) bit == 0 ? person() : recording();
+      },
+      [](std::string_view) { return false; });
 }
 
 void index_webex_owners(webex::Section& s) {
@@ -133,13 +135,14 @@ std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& 
   for (Index i = 0; i < s.recordings.size(); ++i) {
     auto base = [&] { return pointer_append("/webex/recordings", i); };
     if (!s.recording_by_id.insert_unique(s.recordings[i].id, i)) {
-      throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.recordings[i].id) + " in /webex/recordings",
-                         base() + "/id");
+      throw InputFailure(error_code::kStateInvalid,
+                         "duplicate id " + in_quotes(s.recordings[i].id) + " in /webex/recordings", base() + "/id");
     }
     const Index owner = s.person_by_id.find(pending_->owner_ids[i]);
     if (owner == kNoIndex) {
       throw InputFailure(error_code::kStateInvalid,
-                         "ownerId " + in_quotes(pending_->owner_ids[i]) + " is not in /webex/people", base() + "/ownerId");
+                         "ownerId " + in_quotes(pending_->owner_ids[i]) + " is not in /webex/people",
+                         base() + "/ownerId");
     }
     s.recordings[i].owner = owner;
   }

@@ -39,10 +39,22 @@ class Writer {
   }
 
   // Object helpers: key() writes the separator and the key.
-  void open_object() { out_ += '{'; first_.push_back(true); }
-  void close_object() { out_ += '}'; first_.pop_back(); }
-  void open_array() { out_ += '['; first_.push_back(true); }
-  void close_array() { out_ += ']'; first_.pop_back(); }
+  void open_object() {
+    out_ += '{';
+    first_.push_back(true);
+  }
+  void close_object() {
+    out_ += '}';
+    first_.pop_back();
+  }
+  void open_array() {
+    out_ += '[';
+    first_.push_back(true);
+  }
+  void close_array() {
+    out_ += ']';
+    first_.pop_back();
+  }
   void comma() {
     if (!first_.back()) out_ += ',';
     first_.back() = false;
@@ -61,7 +73,10 @@ class Writer {
   void raw(const std::string& s) { out_ += s; }
   void boolean(bool b) { out_ += b ? "true" : "false"; }
 
-  void member(const char* k, const std::string& v) { key(k); string(v); }
+  void member(const char* k, const std::string& v) {
+    key(k);
+    string(v);
+  }
   void member(const char* k, const std::optional<std::string>& v) {
     if (v) member(k, *v);
   }
@@ -95,7 +110,6 @@ class Writer {
   std::vector<bool> first_;
 };
 
-
 // A reference as written in the input where it was spelt otherwise than the id it names.
 const std::string& spelt(const hmp::Section& s, Index spelling, const std::string& id) {
   return spelling == kNoIndex ? id : s.spellings[spelling];
@@ -106,7 +120,9 @@ std::string permission_text(const hmp::Section& s, const hmp::Permission& p, Ind
   return spelt(s, spelling, s.access_permissions[p.custom].id);
 }
 
-bool collection_written(std::uint16_t present, int bit, bool non_empty) { return non_empty || vocabulary::has_collection(present, bit); }
+bool collection_written(std::uint16_t present, int bit, bool non_empty) {
+  return non_empty || vocabulary::has_collection(present, bit);
+}
 
 void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has_owner) {
   w.open_object();
@@ -241,7 +257,6 @@ void write_webex(Writer& w, const webex::Section& s) {
   w.extras(s.extras_text, s.extras);
   w.close_object();
 }
-
 
 void write_ocm(Writer& w, const ocm::Section& s) {
   w.open_object();

@@ -40,8 +40,7 @@ Fix email_not_found_fix(const Section& s, const char* field, const std::string& 
   auto email_of = [&](std::size_t i) -> const std::string& { return s.people[i].email; };
   for (auto i : s.email_order.candidates(email, email_of)) closest.consider(email_of(i));
   const auto best = closest.best();
-  return make_fix("request", std::string("no person has the ") + field + " " + quoted(email) +
-                                 ": check the spelling" +
+  return make_fix("request", std::string("no person has the ") + field + " " + quoted(email) + ": check the spelling" +
                                  (best.empty() ? " (no email is close)" : " (closest: " + quoted_items(best) + ")"));
 }
 
@@ -49,7 +48,8 @@ Fix destination_not_user_fix(const Section& s, Index person) {
   const Person& p = s.people[person];
   const bool user = p.type == PersonType::kUser;
   return make_fix("request", "choose an active user as reassignOwnerEmail: " + quoted(p.email) + " is " +
-                                 (user ? "an inactive user" : "not a user") + ", and only an active org user may "
+                                 (user ? "an inactive user" : "not a user") +
+                                 ", and only an active org user may "
                                  "receive recordings");
 }
 

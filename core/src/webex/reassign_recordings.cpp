@@ -179,7 +179,8 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   run.explain("actor " + quote_text(caller.email) + " (person " + caller.id + ") is authenticated");
   // Check 2: the documented scope.
   if (std::find(scopes.begin(), scopes.end(), kWriteScope) == scopes.end()) {
-    run.explain(std::string("the scopes do not include ") + kWriteScope + ", which the vendor requires to reassign recordings");
+    run.explain(std::string("the scopes do not include ") + kWriteScope +
+                ", which the vendor requires to reassign recordings");
     run.suggest([&] { return missing_scope_fix(kWriteScope); });
     return run.error(403, std::string("Missing scope ") + kWriteScope);
   }
@@ -194,7 +195,8 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   // Check 4: something to select by (documented: "Either ownerEmail or recordingIds or both").
   if (!body.owner_email && !body.owner_id && body.recording_ids.empty()) {
     run.explain("the body gives neither a non-empty ownerEmail, ownerID nor recordingIds");
-    run.suggest([&] { return request_fix("say which recordings move: give ownerEmail (or ownerID), recordingIds, or both"); });
+    run.suggest(
+        [&] { return request_fix("say which recordings move: give ownerEmail (or ownerID), recordingIds, or both"); });
     return run.error(400, "Either ownerEmail or recordingIds or both must be provided.");
   }
   // Check 5 (inferred from the sibling batch APIs): at most 100 distinct ids.
@@ -208,9 +210,10 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   // state warning AMBIGUOUS_EMAIL) names nobody for certain, so it answers the same 404.
   const EmailLookup dest = find_by_email(s, body.destination_email);
   if (dest.person == kNoIndex) {
-    run.explain(dest.matches == 0 ? "no person has the email " + quote_text(body.destination_email)
-                                  : std::to_string(dest.matches) + " people have the email " +
-                                        quote_text(body.destination_email) + " apart from case; the look-up is refused");
+    run.explain(dest.matches == 0
+                    ? "no person has the email " + quote_text(body.destination_email)
+                    : std::to_string(dest.matches) + " people have the email " + quote_text(body.destination_email) +
+                          " apart from case; the look-up is refused");
     run.suggest([&] { return email_not_found_fix(s, "reassignOwnerEmail", body.destination_email, dest.matches); });
     return run.error(404, "reassignOwnerEmail not found");
   }
@@ -248,7 +251,8 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     if (owner == kNoIndex) {
       owner = by_id;
     } else if (by_id != owner) {
-      run.explain("ownerID " + quote_text(*body.owner_id) + " and ownerEmail name different people; ownerEmail is used");
+      run.explain("ownerID " + quote_text(*body.owner_id) +
+                  " and ownerEmail name different people; ownerEmail is used");
     }
   }
   if (owner != kNoIndex) {
@@ -291,16 +295,17 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
         ++not_owned;
       }
     }
-    run.explain(std::to_string(chosen.size()) + " of " + count_of(listed.size(), "listed recording", "listed recordings") +
-                " chosen (only those owned by " + quote_text(s.people[owner].email) + "); " + std::to_string(not_owned) +
+    run.explain(std::to_string(chosen.size()) + " of " +
+                count_of(listed.size(), "listed recording", "listed recordings") + " chosen (only those owned by " +
+                quote_text(s.people[owner].email) + "); " + std::to_string(not_owned) +
                 " skipped as not owned by that owner");
   } else {
     chosen = listed;
     run.explain(count_of(chosen.size(), "listed recording", "listed recordings") + " chosen, whoever owns them");
   }
   if (!body.repeated_ids.empty()) {
-    run.warn("DUPLICATE_IDS", "recordingIds lists " + join(body.repeated_ids, ", ") +
-                                  " more than once; each counts once");
+    run.warn("DUPLICATE_IDS",
+             "recordingIds lists " + join(body.repeated_ids, ", ") + " more than once; each counts once");
   }
 
   // Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move.
