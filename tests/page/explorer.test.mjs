@@ -7,19 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import {
-  ROOT, startSite, launchBrowser, openPage, fillRawCli, wire, waitPreview, screenshotPath, workFile, DESKTOP, PHONE,
+  ROOT, openPage, fillRawCli, wire, waitPreview, screenshotPath, workFile, DESKTOP, PHONE, startSiteAndBrowser, stopSiteAndBrowser,
 } from "./helpers.mjs";
 
 let site;
 let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+before(async () => ({ site, browser } = await startSiteAndBrowser()));
+after(() => stopSiteAndBrowser({ site, browser }));
 
 const RECORDING = "f678f415-0665-48cd-b141-1e95283469f1";
 const CLI = process.env.SHAREPOLICY_CLI ?? path.join(ROOT, "build/core/cli/share-policy");

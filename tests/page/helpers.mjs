@@ -29,6 +29,18 @@ export async function launchBrowser() {
   });
 }
 
+// The static site and one Chromium for a test file: `before(async () => ({ site, browser } =
+// await startSiteAndBrowser()))` and `after(() => stopSiteAndBrowser({ site, browser }))`.
+export async function startSiteAndBrowser() {
+  const site = await startSite();
+  return { site, browser: await launchBrowser() };
+}
+
+export async function stopSiteAndBrowser({ site, browser }) {
+  await browser?.close();
+  site?.server.close();
+}
+
 // Opens the page with a sample loaded; collects page errors and requests that leave the origin.
 export async function openPage(browser, base, { sample = "combined", viewport = DESKTOP } = {}) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });

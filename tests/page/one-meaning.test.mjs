@@ -4,19 +4,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startSite, launchBrowser, openPage, fillForm, waitPreview, workFile, readSample, ROOT } from "./helpers.mjs";
+import {
+  openPage, fillForm, waitPreview, workFile, readSample, ROOT, startSiteAndBrowser, stopSiteAndBrowser,
+} from "./helpers.mjs";
 import * as mirror from "../../web/mirror.js";
 
 let site;
 let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+before(async () => ({ site, browser } = await startSiteAndBrowser()));
+after(() => stopSiteAndBrowser({ site, browser }));
 
 test("a step expecting {response: {}} fails on the page, as in the CLI and the package, with the core's mismatch", async () => {
   const page = await openPage(browser, site.base, { sample: "hmp" });

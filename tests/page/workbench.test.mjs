@@ -2,18 +2,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { startSite, launchBrowser, openPage, fillForm, fillRawCli, wire, waitPreview, workFile, readSample, screenshotPath, DESKTOP, PHONE } from "./helpers.mjs";
+import {
+  openPage, fillForm, fillRawCli, wire, waitPreview, workFile, readSample, screenshotPath, DESKTOP, PHONE, startSiteAndBrowser, stopSiteAndBrowser,
+} from "./helpers.mjs";
 
 let site;
 let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+before(async () => ({ site, browser } = await startSiteAndBrowser()));
+after(() => stopSiteAndBrowser({ site, browser }));
 
 const RECORDING = "f678f415-0665-48cd-b141-1e95283469f1";
 const FOLDER = "F1321DC48E3B123D02DBEE88T0000000000100000001";
