@@ -45,7 +45,7 @@ class StateReader {
     s_.enter_object();
     std::string_view key;
     while (s_.next_member(key)) {
-      if (!keys.insert(s_.stable_key())) {
+      if (!s_.add_key(keys)) {
         s_.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the state");
       }
       if (key == "hmp" || key == "webex" || key == "ocm") {

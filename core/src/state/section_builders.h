@@ -79,7 +79,7 @@ void read_section(Scanner& s, const char* const* names, int count, std::uint16_t
   s.enter_object();
   std::string_view key;
   while (s.next_member(key)) {
-    if (!keys.insert(s.stable_key())) {
+    if (!s.add_key(keys)) {
       s.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the state");
     }
     int bit = -1;
