@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <type_traits>
 #include <unordered_set>
 
 #include "common/input_failure.h"
@@ -41,6 +43,14 @@ std::uint64_t hash_name(std::string_view k) {
   for (unsigned char c : k) h = (h ^ c) * 1099511628211ull;
   return h;
 }
+
+// The first members of an object while it is read. Not nlohmann's object_t: its elements have a
+// const key, so they are copied (values deeply, and the old originals destroyed, which allocates:
+// where that meets a memory budget, std::terminate) each time its vector grows. A deque never
+// moves what it holds. The members move into the object_t, reserved at their exact number, when
+// the object closes, or once there are kLinearKeys of them: a bigger object then grows its
+// object_t (a second copy of its members in a deque would cost more memory than the growth).
+using Members = std::deque<std::pair<std::string, Json>>;
 
 // The members of one object DOM by name: an open-addressing table of their positions (+ 1; 0 is
 // empty), at most 3/4 full. 4 to 16 bytes a member, where a set of the names cost 70 or more (a
@@ -125,23 +135,25 @@ class LimitedSax {
     Json* dom;                                  // the container being built (when !descended)
     std::unordered_set<std::string> keys_seen;  // a descended object's keys (the visitor's)
     bool visitor_checks_keys = false;
-    MemberIndex index;  // a DOM object's members by name, once past kLinearKeys
+    std::unique_ptr<Members> members;  // a DOM object's first members (null: in the DOM already)
+    MemberIndex index;  // those members by name, once past kLinearKeys
   };
   static constexpr std::size_t kLinearKeys = 32;
+  // frames_ may grow while a child's `dom` points into its parent's members: Frames must move.
+  static_assert(std::is_nothrow_move_constructible_v<Frame>);
 
   // Small objects (almost all) are checked by a linear scan of the keys so far; big ones switch
   // to an index of their members so that a hostile object with a million keys stays linear.
   static bool is_duplicate_key(Frame& f, const std::string& k) {
     if (f.visitor_checks_keys) return false;
     if (f.dom == nullptr) return !f.keys_seen.insert(k).second;
-    const auto& members = f.dom->get_ref<Json::object_t&>();
-    if (members.size() < kLinearKeys) {
-      for (const auto& m : members) {
+    if (f.members) {
+      for (const auto& m : *f.members) {
         if (m.first == k) return true;
       }
       return false;
     }
-    return !f.index.add_unless_present(members, k);
+    return !f.index.add_unless_present(f.dom->get_ref<Json::object_t&>(), k);
   }
 
   bool fail_syntax(const std::string& message) {
@@ -183,9 +195,16 @@ class LimitedSax {
     Frame& f = frames_.back();
     if (f.dom == nullptr) return nullptr;  // the visitor's
     if (f.is_object) {
-      auto& members = f.dom->get_ref<Json::object_t&>();
-      members.emplace_back(path_.back().key, std::move(v));
-      return &members.back().second;
+      // The object's members do not move while this value is being built: the next member comes
+      // after it closes.
+      if (f.members && f.members->size() == kLinearKeys) fill_object(f);
+      if (f.members) {
+        f.members->emplace_back(path_.back().key, std::move(v));
+        return &f.members->back().second;
+      }
+      auto& object = f.dom->get_ref<Json::object_t&>();
+      object.emplace_back(path_.back().key, std::move(v));
+      return &object.back().second;
     }
     f.dom->push_back(std::move(v));
     return &f.dom->back();
@@ -215,7 +234,7 @@ class LimitedSax {
                              std::to_string(limits::kMaxNestingDepth) + " levels",
                          to_pointer(path_));
     }
-    Frame frame{is_object, false, nullptr, {}, false, {}};
+    Frame frame{is_object, false, nullptr, {}, false, {}, {}};
     const bool parent_is_visitors = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
     if (parent_is_visitors && visitor_->descend(path_, is_object)) {
       frame.descended = true;
@@ -228,13 +247,23 @@ class LimitedSax {
     } else {
       frame.dom = place(new_container(is_object));
     }
+    if (is_object && frame.dom != nullptr) frame.members = std::make_unique<Members>();
     frames_.push_back(std::move(frame));
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
     return true;
   }
 
+  // The first members into the object's DOM (moved; room for twice as many when it goes on).
+  static void fill_object(Frame& f) {
+    auto& object = f.dom->get_ref<Json::object_t&>();
+    object.reserve(f.members->size() < kLinearKeys ? f.members->size() : 2 * kLinearKeys);
+    for (auto& m : *f.members) object.emplace_back(std::move(m.first), std::move(m.second));
+    f.members.reset();
+  }
+
   bool close() {
+    if (frames_.back().members) fill_object(frames_.back());
     const bool was_object = frames_.back().is_object;
     const bool descended = frames_.back().descended;
     frames_.pop_back();
