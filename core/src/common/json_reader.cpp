@@ -2,10 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <memory>
-#include <type_traits>
-#include <unordered_set>
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
@@ -44,14 +41,6 @@ std::uint64_t hash_name(std::string_view k) {
   return h;
 }
 
-// The first members of an object while it is read. Not nlohmann's object_t: its elements have a
-// const key, so they are copied (values deeply, and the old originals destroyed, which allocates:
-// where that meets a memory budget, std::terminate) each time its vector grows. A deque never
-// moves what it holds. The members move into the object_t, reserved at their exact number, when
-// the object closes, or once there are kLinearKeys of them: a bigger object then grows its
-// object_t (a second copy of its members in a deque would cost more memory than the growth).
-using Members = std::deque<std::pair<std::string, Json>>;
-
 // The members of one object DOM by name: an open-addressing table of their positions (+ 1; 0 is
 // empty), at most 3/4 full. 4 to 16 bytes a member, where a set of the names cost 70 or more (a
 // node per name, the name copied).
@@ -88,11 +77,11 @@ class MemberIndex {
   std::size_t capacity_ = 0;
 };
 
-// SAX handler: tracks the path, enforces the limits, builds DOMs for the values the visitor does
-// not descend into. Keeps its own explicit stack: nothing here recurses on the input's depth.
+// SAX handler: tracks the path, enforces the limits, builds the DOM. Keeps its own explicit stack:
+// nothing here recurses on the input's depth.
 class LimitedSax {
  public:
-  LimitedSax(const Options& options, StreamVisitor* visitor) : options_(options), visitor_(visitor) {}
+  explicit LimitedSax(const Options& options) : options_(options) {}
 
   Json take_root() { return std::move(root_); }
 
@@ -131,29 +120,22 @@ class LimitedSax {
  private:
   struct Frame {
     bool is_object;
-    bool descended;                             // the visitor receives its members one by one
-    Json* dom;                                  // the container being built (when !descended)
-    std::unordered_set<std::string> keys_seen;  // a descended object's keys (the visitor's)
-    bool visitor_checks_keys = false;
-    std::unique_ptr<Members> members;  // a DOM object's first members (null: in the DOM already)
-    MemberIndex index;  // those members by name, once past kLinearKeys
+    Json* dom;          // the container being built
+    MemberIndex index;  // an object's members by name, once past kLinearKeys
   };
   static constexpr std::size_t kLinearKeys = 32;
-  // frames_ may grow while a child's `dom` points into its parent's members: Frames must move.
-  static_assert(std::is_nothrow_move_constructible_v<Frame>);
 
   // Small objects (almost all) are checked by a linear scan of the keys so far; big ones switch
   // to an index of their members so that a hostile object with a million keys stays linear.
   static bool is_duplicate_key(Frame& f, const std::string& k) {
-    if (f.visitor_checks_keys) return false;
-    if (f.dom == nullptr) return !f.keys_seen.insert(k).second;
-    if (f.members) {
-      for (const auto& m : *f.members) {
+    const auto& members = f.dom->get_ref<Json::object_t&>();
+    if (members.size() < kLinearKeys) {
+      for (const auto& m : members) {
         if (m.first == k) return true;
       }
       return false;
     }
-    return !f.index.add_unless_present(f.dom->get_ref<Json::object_t&>(), k);
+    return !f.index.add_unless_present(members, k);
   }
 
   bool fail_syntax(const std::string& message) {
@@ -186,25 +168,17 @@ class LimitedSax {
     if (!path_.empty()) path_.back().active = false;
   }
 
-  // Where a value lands: into the DOM being built, to the visitor, or as the root.
+  // Where a value lands: into the DOM being built, or as the root.
   Json* place(Json&& v) {
     if (frames_.empty()) {
       root_ = std::move(v);
       return &root_;
     }
     Frame& f = frames_.back();
-    if (f.dom == nullptr) return nullptr;  // the visitor's
     if (f.is_object) {
-      // The object's members do not move while this value is being built: the next member comes
-      // after it closes.
-      if (f.members && f.members->size() == kLinearKeys) fill_object(f);
-      if (f.members) {
-        f.members->emplace_back(path_.back().key, std::move(v));
-        return &f.members->back().second;
-      }
-      auto& object = f.dom->get_ref<Json::object_t&>();
-      object.emplace_back(path_.back().key, std::move(v));
-      return &object.back().second;
+      auto& members = f.dom->get_ref<Json::object_t&>();
+      members.emplace_back(path_.back().key, std::move(v));
+      return &members.back().second;
     }
     f.dom->push_back(std::move(v));
     return &f.dom->back();
@@ -212,18 +186,16 @@ class LimitedSax {
 
   bool scalar(Json&& v) {
     advance();
-    const bool to_visitor = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
-    if (to_visitor) {
-      visitor_->value(path_, std::move(v));
-    } else {
-      place(std::move(v));
-    }
+    place(std::move(v));
     value_done();
     return true;
   }
 
   // No room reserved ahead: an empty object costs its 16 bytes and an empty member list (issue 16:
-  // room for 8 members made each "{}" of a request 400 bytes).
+  // room for 8 members made each "{}" of a request 400 bytes). The price: ordered_map's elements
+  // (pair<const string, json>) are copied, not moved, when its vector grows, so an object's first
+  // members are copied up to three times more (a deque of movable pairs would avoid it, for
+  // 1.5 KB gzip of package, measured).
   static Json new_container(bool is_object) { return is_object ? Json::object() : Json::array(); }
 
   bool open(bool is_object) {
@@ -234,60 +206,26 @@ class LimitedSax {
                              std::to_string(limits::kMaxNestingDepth) + " levels",
                          to_pointer(path_));
     }
-    Frame frame{is_object, false, nullptr, {}, false, {}, {}};
-    const bool parent_is_visitors = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
-    if (parent_is_visitors && visitor_->descend(path_, is_object)) {
-      frame.descended = true;
-      frame.visitor_checks_keys = is_object && visitor_->checks_own_keys(path_);
-    } else if (parent_is_visitors) {
-      // A value the visitor receives whole: build it on its own, deliver it on close.
-      pending_ = new_container(is_object);
-      frame.dom = &pending_;
-      pending_depth_ = frames_.size();
-    } else {
-      frame.dom = place(new_container(is_object));
-    }
-    if (is_object && frame.dom != nullptr) frame.members = std::make_unique<Members>();
+    Frame frame{is_object, place(new_container(is_object)), {}};
     frames_.push_back(std::move(frame));
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
     return true;
   }
 
-  // The first members into the object's DOM (moved; room for twice as many when it goes on).
-  static void fill_object(Frame& f) {
-    auto& object = f.dom->get_ref<Json::object_t&>();
-    object.reserve(f.members->size() < kLinearKeys ? f.members->size() : 2 * kLinearKeys);
-    for (auto& m : *f.members) object.emplace_back(std::move(m.first), std::move(m.second));
-    f.members.reset();
-  }
-
   bool close() {
-    if (frames_.back().members) fill_object(frames_.back());
-    const bool was_object = frames_.back().is_object;
-    const bool descended = frames_.back().descended;
     frames_.pop_back();
     path_.pop_back();
     next_index_.pop_back();
-    if (descended) {
-      visitor_->closed(path_, was_object);
-    } else if (visitor_ != nullptr && frames_.size() == pending_depth_ &&
-               (frames_.empty() || frames_.back().dom == nullptr)) {
-      visitor_->value(path_, std::move(pending_));
-      pending_ = Json();
-    }
     value_done();
     return true;
   }
 
   const Options& options_;
-  StreamVisitor* visitor_;
   Json root_;
   std::vector<Frame> frames_;
   Path path_;
   std::vector<std::size_t> next_index_;
-  Json pending_;  // the value being built for the visitor (one at a time)
-  std::size_t pending_depth_ = 0;
 };
 
 void check_size(std::string_view text, const Options& options) {
@@ -317,17 +255,10 @@ void check_no_trailing_nul(std::string_view text, const Options& options) {
 
 Json parse_document(std::string_view text, const Options& options) {
   check_size(text, options);
-  LimitedSax sax(options, nullptr);
+  LimitedSax sax(options);
   Json::sax_parse(text.begin(), text.end(), &sax);
   check_no_trailing_nul(text, options);
   return sax.take_root();
-}
-
-void parse_streaming(std::string_view text, const Options& options, StreamVisitor& visitor) {
-  check_size(text, options);
-  LimitedSax sax(options, &visitor);
-  Json::sax_parse(text.begin(), text.end(), &sax);
-  check_no_trailing_nul(text, options);
 }
 
 }  // namespace sharepolicy::json_reader
