@@ -101,6 +101,9 @@ std::string outcomes_envelope(const std::vector<StepOutcome>& outcomes) {
   Json steps = Json::array();
   for (const StepOutcome& step : outcomes) {
     Json entry = Json::object();
+    // Room for both members: growing would copy "result" and destroy the original, whose destructor
+    // allocates (a std::terminate under a memory budget, issue 16 item 11).
+    entry.get_ref<Json::object_t&>().reserve(2);
     entry["result"] = step.result;
     entry["mismatches"] = step.mismatches;
     steps.push_back(std::move(entry));
