@@ -2,6 +2,7 @@
 // commands of vendor-facts §1.3 (shareSessionWithUser / shareSessionWithGroup).
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
+#include "engine/vendor_run.h"
 #include "hmp/access.h"
 #include "hmp/cli_tokenizer.h"
 #include "hmp/fix.h"
@@ -24,19 +25,17 @@ const Command kCommands[] = {
 };
 
 // One evaluation of a command line; `answer` ends it with the vendor's line.
-class CommandRun {
+class CommandRun : public VendorRun {
  public:
   CommandRun(const Section& s, Index actor, std::string operation, Detail detail)
-      : s_(s), actor_(actor), detail_(detail) {
-    result_.operation = std::move(operation);
-  }
+      : VendorRun(std::move(operation), detail), s_(s), actor_(actor) {}
 
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
     result_.response = Json{{"line", "OK"}};
     result_.changes = std::move(outcome.changes);
     result_.warnings = std::move(outcome.warnings);
-    explain(outcome.sentence);
+    if (!outcome.sentence.empty()) explain(std::move(outcome.sentence));
     return std::move(result_);
   }
 
@@ -53,27 +52,12 @@ class CommandRun {
     return std::move(result_);
   }
 
-  // A decision (Detail::kDecision) carries no explanation: batch items never show one, so the
-  // costly sentences below are not even built (explaining()).
-  void explain(const std::string& sentence) {
-    if (explaining() && !sentence.empty()) result_.explanation.push_back(sentence);
-  }
-  bool explaining() const { return detail_ == Detail::kFull; }
-  void mark_inferred() { result_.inferred = true; }
-  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  // Built only when the result is wanted in full (a fix may search every name in the state).
-  template <class MakeFix>
-  void suggest(MakeFix&& make_fix) {
-    if (detail_ == Detail::kFull) result_.fix = make_fix();
-  }
   const Section& section() const { return s_; }
   Index actor() const { return actor_; }
 
  private:
   const Section& s_;
   Index actor_;
-  Detail detail_;
-  Result result_;
 };
 
 Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
@@ -99,11 +83,11 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   const std::string_view asset_id = tokens[3];
   // Check 2: the asset id is a UUID.
   if (!text_util::is_uuid(asset_id)) {
-    run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) +
+    run.explain(std::string(asset_word) + "Id " + text_util::quoted(asset_id) +
                 " is not a UUID (8-4-4-4-12 hex digits)");
     run.suggest([&] {
       return request_fix(std::string("the ") + asset_word + "Id must be a UUID (8-4-4-4-12 hex digits), not " +
-                         in_quotes(text_util::one_line(asset_id)));
+                         text_util::quoted(asset_id));
     });
     return run.error("010001", "InputValidation", "'" + text_util::one_line(asset_id) + "' is not a UUID");
   }
@@ -111,7 +95,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   Permission permission;
   const bool builtin = parse_builtin_permission(permission_token, cmd.kind, permission);
   if (!builtin && !text_util::is_uuid(permission_token)) {
-    run.explain("permissionId " + in_quotes(text_util::one_line(permission_token)) + " is neither " +
+    run.explain("permissionId " + text_util::quoted(permission_token) + " is neither " +
                 builtin_permission_list(cmd.kind) + " (exact case) nor a UUID");
     run.suggest([&] { return permission_syntax_fix(std::string(permission_token), cmd.kind); });
     return run.error("010001", "InputValidation",
@@ -124,7 +108,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   if (!s.directory_is_available() || ambiguous) {
     run.explain(!s.directory_is_available()
                     ? "the directory cannot be searched (hmp.directory.available is false)"
-                    : std::string(to_user ? "username " : "groupname ") + in_quotes(std::string(name)) + " matches " +
+                    : std::string(to_user ? "username " : "groupname ") + text_util::quoted(name) + " matches " +
                           std::to_string(found.size()) + " entries that differ only in case");
     run.suggest([&] { return directory_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("070008", "FindUser", "Error searching for a user")
@@ -133,7 +117,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   // Check 5: the target exists.
   if (found.empty()) {
     run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") +
-                in_quotes(std::string(name)) + " (compared ignoring case)");
+                text_util::quoted(name) + " (compared ignoring case)");
     run.suggest([&] { return principal_not_found_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
@@ -141,8 +125,8 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   const Index target = found.front();
   // Check 6: the target has a role.
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
-    run.explain(to_user ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
-                        : "group " + in_quotes(s.groups[target].groupname) + " has no role");
+    run.explain(to_user ? "user " + text_util::quoted(s.users[target].username) + " has no role, and none of its groups has one"
+                        : "group " + text_util::quoted(s.groups[target].groupname) + " has no role");
     run.suggest([&] { return no_roles_fix(s, cmd.target, target); });
     return to_user ? run.error("060001", "UserHasNoRoles", "User has no roles assigned")
                    : run.error("060002", "GroupHasNoRoles", "Group has no roles assigned");
@@ -215,7 +199,7 @@ Result run_command_line(const Section& s, Index actor, const std::string& line, 
   }
   CommandRun run(s, actor, "hmp.cli", detail);
   run.explain(tokens.items.empty() ? "the line holds no command"
-                                   : "HMP has no command " + in_quotes(text_util::one_line(tokens.items.front())) +
+                                   : "HMP has no command " + text_util::quoted(tokens.items.front()) +
                                          " (command names are case-sensitive)");
   run.suggest([&] {
     return unknown_command_fix(tokens.items.empty() ? std::string() : text_util::one_line(tokens.items.front()));

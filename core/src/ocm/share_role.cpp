@@ -9,6 +9,7 @@
 #include "common/input_failure.h"
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
+#include "engine/vendor_run.h"
 #include "ocm/fix.h"
 #include "ocm/roles.h"
 #include "sharepolicy/limits.h"
@@ -43,8 +44,6 @@ enum class Mode { kSetRole, kAdd, kRemove };
 
 const char* status_name(ProvisioningStatus p) { return vocabulary::provisioning_name(p); }
 
-std::string quote_text(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
-
 std::string count_of(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -69,9 +68,9 @@ Principal look_up(const Section& s, const std::string& item) {
 std::string describe(const Section& s, const Principal& p) {
   if (p.type == PrincipalType::kUser) {
     const User& u = s.users[p.index];
-    return "user " + quote_text(u.login_name) + " (" + u.id + ")";
+    return "user " + text_util::quoted(u.login_name) + " (" + u.id + ")";
   }
-  return "group " + quote_text(s.groups[p.index].display_name) + " (" + s.groups[p.index].id + ")";
+  return "group " + text_util::quoted(s.groups[p.index].display_name) + " (" + s.groups[p.index].id + ")";
 }
 
 // The folder's memberships while a request is processed: earlier items of the same request are
@@ -112,30 +111,14 @@ class Memberships {
   std::unordered_map<std::uint64_t, Role> roles_;
 };
 
-class ShareRun {
+class ShareRun : public VendorRun {
  public:
   ShareRun(const OperationText& text, std::string folder_id, Detail detail)
-      : text_(text), folder_id_(std::move(folder_id)), detail_(detail) {
-    result_.operation = text.operation;
-  }
+      : VendorRun(text.operation, detail), text_(text), folder_id_(std::move(folder_id)) {}
 
   // What the error shape echoes from the request (ocm.md: `role` when the request had one, `user`
   // when it had a userID). Choice: a member whose value is JSON null counts as absent.
   std::optional<Json> echo_role, echo_user;
-
-  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
-  void explain(std::string s) {
-    if (detail_ == Detail::kFull) result_.explanation.push_back(std::move(s));
-  }
-  void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
-  void mark_inferred() { result_.inferred = true; }
-  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  // Built only when the result is wanted in full (a fix may search every name in the state).
-  template <class MakeFix>
-  void suggest(MakeFix&& make_fix) {
-    if (detail_ == Detail::kFull) result_.fix = make_fix();
-  }
-  Result& result() { return result_; }
 
   // The error shape of seed 003, keys in the seed's order.
   Result error(int status, const std::string& code, const std::string& key_suffix, const std::string& message_suffix) {
@@ -191,8 +174,6 @@ class ShareRun {
  private:
   const OperationText& text_;
   std::string folder_id_;
-  Detail detail_;
-  Result result_;
 };
 
 // Check 5: the actor's grant on the folder, explained; its effective level.
@@ -200,14 +181,14 @@ Level actor_level(const Section& s, const Folder& folder, Index actor, ShareRun&
   const Memberships current(folder);
   Index via = kNoIndex;
   const Level level = current.effective(s, actor, &via);
-  const std::string who = "actor " + quote_text(s.users[actor].login_name);
+  const std::string who = "actor " + text_util::quoted(s.users[actor].login_name);
   if (level == kOwnerLevel) {
     run.explain(who + " owns folder " + folder.id);
   } else if (level == kNoAccess) {
     run.explain(who + " has no access to folder " + folder.id);
   } else if (via != kNoIndex) {
     run.explain(who + " has effective role " + level_name(level) + " on folder " + folder.id + " through group " +
-                quote_text(s.groups[via].display_name));
+                text_util::quoted(s.groups[via].display_name));
   } else {
     run.explain(who + " has effective role " + level_name(level) + " on folder " + folder.id + " as a direct member");
   }
@@ -226,7 +207,7 @@ std::string group_impact(const Section& s, const Group& g, const std::vector<Lev
     else ++down;
   }
   (void)s;
-  return "group " + quote_text(g.display_name) + " has " + count_of(before.size(), "user", "users") + ": " +
+  return "group " + text_util::quoted(g.display_name) + " has " + count_of(before.size(), "user", "users") + ": " +
          std::to_string(gain) + " gain access, " + std::to_string(lose) + " lose access, " + std::to_string(up) +
          " get a higher effective role, " + std::to_string(down) + " a lower one, " + std::to_string(same) +
          " keep theirs";
@@ -308,7 +289,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
     std::optional<Role> role = role_value->is_string() ? parse_role(role_value->get<std::string>()) : std::nullopt;
     if (!role) {
       run.mark_inferred();
-      run.explain("role " + quote_text(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()) +
+      run.explain("role " + text_util::quoted(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()) +
                   " is not one of viewer, downloader, contributor, manager (exact case)");
       run.suggest([&] {
         return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump());
@@ -349,7 +330,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   // Check 4 (documented): the folder exists.
   const Index folder_index = s.folder_by_id.find(folder_id);
   if (folder_index == kNoIndex) {
-    run.explain("no folder has the id " + quote_text(folder_id));
+    run.explain("no folder has the id " + text_util::quoted(folder_id));
     run.suggest([&] { return folder_not_found_fix(folder_id); });
     return run.folder_missing();
   }
@@ -394,10 +375,10 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
     }
     bool ok = false;
     if (!p.found()) {
-      run.explain(quote_text(item) + " names no user or group (fails; inferred)");
+      run.explain(text_util::quoted(item) + " names no user or group (fails; inferred)");
       failures.push_back(FailedMember{FailedMember::kNamesNobody, item});
     } else if (p.type == PrincipalType::kUser && p.index == folder.owned_by) {
-      run.explain(quote_text(item) + " is the folder's owner, who is not a member (fails; inferred)");
+      run.explain(text_util::quoted(item) + " is the folder's owner, who is not a member (fails; inferred)");
       failures.push_back(FailedMember{FailedMember::kOwner, item, p.type, p.index});
     } else {
       const std::optional<Role> old_role = current.role_of(p);
@@ -449,7 +430,7 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   }
   if (!repeated.empty()) {
     std::string list;
-    for (const auto& r : repeated) list += (list.empty() ? "" : ", ") + quote_text(r);
+    for (const auto& r : repeated) list += (list.empty() ? "" : ", ") + text_util::quoted(r);
     run.warn("DUPLICATE_IDS", "userID repeats " + list + "; each is processed once, at its first place");
   }
 
@@ -503,7 +484,7 @@ Result list_shares(const Section& s, Index actor, const HttpRoute& route, Detail
   const Index folder_index = s.folder_by_id.find(folder_id);
   if (folder_index == kNoIndex) {
     run.mark_inferred();
-    run.explain("no folder has the id " + quote_text(folder_id));
+    run.explain("no folder has the id " + text_util::quoted(folder_id));
     run.suggest([&] { return folder_not_found_fix(folder_id); });
     return run.folder_missing();
   }
@@ -565,11 +546,11 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   const IndexSpan by_login = s.users_by_login.find_all(*actor);
   if (by_login.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + quote_text(*actor) + " names no user of /ocm/users (by id or loginName)", "/actor");
+                       "actor " + text_util::quoted(*actor) + " names no user of /ocm/users (by id or loginName)", "/actor");
   }
   if (by_login.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + quote_text(*actor) + " matches " + std::to_string(by_login.size()) +
+                       "actor " + text_util::quoted(*actor) + " matches " + std::to_string(by_login.size()) +
                            " users of /ocm/users by loginName (login names compare case-insensitively)",
                        "/actor");
   }
