@@ -136,32 +136,34 @@ void add_window(Json& j, const Window& w) {
   j["limit"] = w.limit;
 }
 
-}  // namespace
-
-Expected<WhoCanQuery> who_can_query_from_json(const Json& value) {
+// Both queries have one shape: {"system", subject: {what, "id"}, "offset"?, "limit"?}, with
+// subject asset/kind for who-can and principal/type for what-can.
+template <class Query>
+Expected<Query> query_from_json(const Json& value, const char* subject, const char* what,
+                                std::string Query::*what_member) {
   return guarded([&] {
-    WhoCanQuery q;
+    Query q;
     q.system = system_of(value);
-    const Json& asset = member(value, "asset", "/asset");
-    if (!asset.is_object()) invalid("/asset", "'asset' must be an object {\"kind\", \"id\"}");
-    q.kind = string_member(asset, "kind", "/asset");
-    q.id = string_member(asset, "id", "/asset");
+    const std::string pointer = std::string("/") + subject;
+    const Json& part = member(value, subject, pointer);
+    if (!part.is_object()) {
+      invalid(pointer, std::string("'") + subject + "' must be an object {\"" + what + "\", \"id\"}");
+    }
+    q.*what_member = string_member(part, what, pointer);
+    q.id = string_member(part, "id", pointer);
     q.window = window_of(value);
     return q;
   });
 }
 
+}  // namespace
+
+Expected<WhoCanQuery> who_can_query_from_json(const Json& value) {
+  return query_from_json<WhoCanQuery>(value, "asset", "kind", &WhoCanQuery::kind);
+}
+
 Expected<WhatCanQuery> what_can_query_from_json(const Json& value) {
-  return guarded([&] {
-    WhatCanQuery q;
-    q.system = system_of(value);
-    const Json& principal = member(value, "principal", "/principal");
-    if (!principal.is_object()) invalid("/principal", "'principal' must be an object {\"type\", \"id\"}");
-    q.type = string_member(principal, "type", "/principal");
-    q.id = string_member(principal, "id", "/principal");
-    q.window = window_of(value);
-    return q;
-  });
+  return query_from_json<WhatCanQuery>(value, "principal", "type", &WhatCanQuery::type);
 }
 
 Explorer::Explorer(State state) : state_(std::move(state)) {}
