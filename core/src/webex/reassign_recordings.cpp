@@ -70,7 +70,6 @@ class ReassignRun : public VendorRun {
     result_.error.reset();
     return std::move(result_);
   }
-
 };
 
 // The body fields after check 3; empty strings and lists count as not given (check 4).
@@ -129,27 +128,12 @@ std::string count_of(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-}  // namespace
+// A check that fails ends the run with the vendor's error; nullopt lets the call go on.
+using Failure = std::optional<Result>;
 
-std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor) {
-  if (!actor) return std::nullopt;
-  // api.md step 3: person id (exact), then email (case-insensitive).
-  if (const Index by_id = s.person_by_id.find(*actor); by_id != kNoIndex) return by_id;
-  const EmailLookup found = find_by_email(s, *actor);
-  if (found.matches == 1) return found.person;
-  if (found.matches == 0) {
-    throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + text_util::quoted(*actor) + " names no person of /webex/people (by id or email)", "/actor");
-  }
-  throw InputFailure(error_code::kRequestInvalid,
-                     "actor " + text_util::quoted(*actor) + " matches " + std::to_string(found.matches) +
-                         " people of /webex/people by email (emails compare case-insensitively)",
-                     "/actor");
-}
-
-Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
-                           const HttpCall& call, Detail detail) {
-  ReassignRun run(detail);
+// Checks 1 and 2: an authenticated caller holding the documented scope.
+Failure check_caller(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                     ReassignRun& run) {
   // Check 1: an authenticated caller.
   if (!actor) {
     run.explain("the request has no actor, so the call carries no access token");
@@ -166,8 +150,12 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     return run.error(403, std::string("Missing scope ") + kWriteScope);
   }
   run.explain(std::string("the scopes include ") + kWriteScope);
+  return std::nullopt;
+}
+
+// Checks 3 to 5: the body's shape, something to select by, and at most 100 ids.
+Failure check_body(const HttpCall& call, ReassignBody& body, ReassignRun& run) {
   // Check 3: the body's shape.
-  ReassignBody body;
   if (auto problem = read_body(body_as_json(call), body)) {
     run.explain("the body is not usable: " + *problem);
     run.suggest([&] { return request_fix(*problem); });
@@ -187,14 +175,19 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.suggest([&] { return too_many_ids_fix(body.recording_ids.size(), limits::kMaxWebexRecordingIds); });
     return run.error(400, "recordingIds size must not exceed 100");
   }
+  return std::nullopt;
+}
+
+// Checks 6 and 7: the destination is one active user; `destination_index` is set when it is.
+Failure find_destination(const Section& s, const ReassignBody& body, Index& destination_index, ReassignRun& run) {
   // Check 6: the destination exists. Choice (spec silent): an email shared by two people (the
   // state warning AMBIGUOUS_EMAIL) names nobody for certain, so it answers the same 404.
   const EmailLookup dest = find_by_email(s, body.destination_email);
   if (dest.person == kNoIndex) {
     run.explain(dest.matches == 0
                     ? "no person has the email " + text_util::quoted(body.destination_email)
-                    : std::to_string(dest.matches) + " people have the email " + text_util::quoted(body.destination_email) +
-                          " apart from case; the look-up is refused");
+                    : std::to_string(dest.matches) + " people have the email " +
+                          text_util::quoted(body.destination_email) + " apart from case; the look-up is refused");
     run.suggest([&] { return email_not_found_fix(s, "reassignOwnerEmail", body.destination_email, dest.matches); });
     return run.error(404, "reassignOwnerEmail not found");
   }
@@ -207,15 +200,23 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.suggest([&] { return destination_not_user_fix(s, dest.person); });
     return run.error(400, "reassignOwnerEmail must be a valid org user");
   }
-  run.explain("destination " + text_util::quoted(destination.email) + " (person " + destination.id + ") is an active user");
+  run.explain("destination " + text_util::quoted(destination.email) + " (person " + destination.id +
+              ") is an active user");
+  destination_index = dest.person;
+  return std::nullopt;
+}
+
+// Check 8: the owner, where ownerEmail or ownerID gives one (kNoIndex otherwise).
+Failure find_owner(const Section& s, const ReassignBody& body, Index& owner, ReassignRun& run) {
   // Check 8: the owner, where given (ambiguous email: as in check 6).
-  Index owner = kNoIndex;
+  owner = kNoIndex;
   if (body.owner_email) {
     const EmailLookup found = find_by_email(s, *body.owner_email);
     if (found.person == kNoIndex) {
-      run.explain(found.matches == 0 ? "no person has the email " + text_util::quoted(*body.owner_email)
-                                     : std::to_string(found.matches) + " people have the email " +
-                                           text_util::quoted(*body.owner_email) + " apart from case; the look-up is refused");
+      run.explain(found.matches == 0
+                      ? "no person has the email " + text_util::quoted(*body.owner_email)
+                      : std::to_string(found.matches) + " people have the email " +
+                            text_util::quoted(*body.owner_email) + " apart from case; the look-up is refused");
       run.suggest([&] { return email_not_found_fix(s, "ownerEmail", *body.owner_email, found.matches); });
       return run.error(404, "ownerEmail not found");
     }
@@ -240,8 +241,11 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.explain("owner " + text_util::quoted(s.people[owner].email) + " (person " + s.people[owner].id + ", " +
                 type_name(s.people[owner].type) + ") exists");
   }
-  // Check 9 (inferred: the call is rejected whole): every listed id names a recording.
-  std::vector<Index> listed;
+  return std::nullopt;
+}
+
+// Check 9 (inferred: the call is rejected whole): every listed id names a recording.
+Failure find_listed(const Section& s, const ReassignBody& body, std::vector<Index>& listed, ReassignRun& run) {
   listed.reserve(body.recording_ids.size());
   std::vector<std::string> missing;
   for (const std::string& id : body.recording_ids) {
@@ -259,7 +263,13 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     return run.error(404, "Recording not found: " + join(missing, ", "));
   }
 
-  // Selection (documented), in the order the recordings are chosen.
+  return std::nullopt;
+}
+
+// The documented selection, in the order the recordings are chosen: the owner's recordings, the
+// listed ones that owner owns, or the listed ones whoever owns them. Skips are recorded.
+std::vector<Index> choose_recordings(const Section& s, Index owner, const std::vector<Index>& listed,
+                                     ReassignRun& run) {
   Reassign& outcome = *run.result().reassign;
   std::vector<Index> chosen;
   if (owner != kNoIndex && listed.empty()) {
@@ -284,12 +294,14 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     chosen = listed;
     run.explain(count_of(chosen.size(), "listed recording", "listed recordings") + " chosen, whoever owns them");
   }
-  if (!body.repeated_ids.empty()) {
-    run.warn("DUPLICATE_IDS",
-             "recordingIds lists " + join(body.repeated_ids, ", ") + " more than once; each counts once");
-  }
+  return chosen;
+}
 
-  // Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move.
+// Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move and
+// stay in the recycle bin. Each move is a change; the explanation sums them up.
+void move_chosen(const Section& s, const std::vector<Index>& chosen, Index destination_index, ReassignRun& run) {
+  const Person& destination = s.people[destination_index];
+  Reassign& outcome = *run.result().reassign;
   std::size_t purged = 0, already = 0, recycled = 0;
   outcome.moved.reserve(chosen.size());  // reassign-all may move 100k: no regrowth
   run.result().changes.reserve(chosen.size());
@@ -300,7 +312,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
       ++purged;
       continue;
     }
-    if (rec.owner == dest.person) {
+    if (rec.owner == destination_index) {
       outcome.skipped.push_back(ReassignSkip{rec.id, "already-owned"});
       ++already;
       continue;
@@ -342,6 +354,44 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.explain("204 No Content: " + count_of(outcome.moved.size(), "recording moves", "recordings move") + " to " +
                 text_util::quoted(destination.email));
   }
+}
+
+}  // namespace
+
+std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor) {
+  if (!actor) return std::nullopt;
+  // api.md step 3: person id (exact), then email (case-insensitive).
+  if (const Index by_id = s.person_by_id.find(*actor); by_id != kNoIndex) return by_id;
+  const EmailLookup found = find_by_email(s, *actor);
+  if (found.matches == 1) return found.person;
+  if (found.matches == 0) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "actor " + text_util::quoted(*actor) + " names no person of /webex/people (by id or email)",
+                       "/actor");
+  }
+  throw InputFailure(error_code::kRequestInvalid,
+                     "actor " + text_util::quoted(*actor) + " matches " + std::to_string(found.matches) +
+                         " people of /webex/people by email (emails compare case-insensitively)",
+                     "/actor");
+}
+
+Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                           const HttpCall& call, Detail detail) {
+  ReassignRun run(detail);
+  if (Failure failed = check_caller(s, actor, scopes, run)) return std::move(*failed);
+  ReassignBody body;
+  if (Failure failed = check_body(call, body, run)) return std::move(*failed);
+  Index destination = kNoIndex, owner = kNoIndex;
+  if (Failure failed = find_destination(s, body, destination, run)) return std::move(*failed);
+  if (Failure failed = find_owner(s, body, owner, run)) return std::move(*failed);
+  std::vector<Index> listed;
+  if (Failure failed = find_listed(s, body, listed, run)) return std::move(*failed);
+  const std::vector<Index> chosen = choose_recordings(s, owner, listed, run);
+  if (!body.repeated_ids.empty()) {
+    run.warn("DUPLICATE_IDS",
+             "recordingIds lists " + join(body.repeated_ids, ", ") + " more than once; each counts once");
+  }
+  move_chosen(s, chosen, destination, run);
   return run.no_content();
 }
 
