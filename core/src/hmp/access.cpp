@@ -180,7 +180,8 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   const IndexSpan by_name = s.users_by_name.find_all(*actor);
   if (by_name.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + text_util::quoted(*actor) + " names no HMP user (by id, or by username ignoring case)",
+                       "actor " + text_util::quoted(*actor) +
+                           " names no HMP user (by id, or by username ignoring case)",
                        "/actor");
   }
   if (by_name.size() > 1) {

@@ -4,7 +4,6 @@
 #include "engine/vendor_run.h"
 #include "hmp/access.h"
 #include "hmp/fix.h"
-#include "state/element_reader.h"
 
 namespace sharepolicy::hmp {
 namespace {

@@ -108,8 +108,9 @@ Fix unknown_command_fix(const std::string& command) {
                                                     "shareSessionWithUser", "shareSessionWithGroup"};
   text_util::ClosestNames closest(command, 1);
   for (const auto& c : commands) closest.consider(c);
-  std::string sentence = command.empty() ? "correct the request: the line holds no command; "
-                                         : "correct the request: HMP has no command " + text_util::quoted(command) + "; ";
+  std::string sentence = command.empty()
+                             ? "correct the request: the line holds no command; "
+                             : "correct the request: HMP has no command " + text_util::quoted(command) + "; ";
   const auto best = closest.best();
   if (!best.empty()) sentence += "did you mean " + best.front() + "? ";
   return make_fix("request", sentence + "the commands are " + joined(commands) + " (names are case-sensitive)");
@@ -155,8 +156,8 @@ Fix directory_fix(const Section& s, ShareType type, const std::string& name, boo
 Fix principal_not_found_fix(const Section& s, ShareType type, const std::string& wanted, bool by_id) {
   const bool user = type == ShareType::kUser;
   if (by_id) {
-    return make_fix("request", std::string("no ") + (user ? "user" : "group") + " has the id " + text_util::quoted(wanted) +
-                                   ": check the id, or name the principal by \"name\"");
+    return make_fix("request", std::string("no ") + (user ? "user" : "group") + " has the id " +
+                                   text_util::quoted(wanted) + ": check the id, or name the principal by \"name\"");
   }
   text_util::ClosestNames closest(wanted);
   if (user) {
@@ -187,8 +188,8 @@ Fix no_roles_fix(const Section& s, ShareType type, Index principal) {
 }
 
 Fix asset_not_found_fix(AssetKind kind, const std::string& id) {
-  return make_fix("request", std::string("no ") + asset_kind_name(kind) + " has the id " +
-                                 text_util::quoted(id) + ": check the id");
+  return make_fix("request", std::string("no ") + asset_kind_name(kind) + " has the id " + text_util::quoted(id) +
+                                 ": check the id");
 }
 
 Fix permission_not_found_fix(const Section& s, const std::string& token, AssetKind kind) {
@@ -229,7 +230,8 @@ Fix cannot_share_fix(const Section& s, AssetKind kind, const Asset& asset, Index
   c.after = permission_text(s, best);
   const ActionSet missing = static_cast<ActionSet>(needed & ~rights.actions);
   std::string granters = "an administrator";
-  if (asset.owner != kNoIndex) granters = "its owner " + text_util::quoted(s.users[asset.owner].username) + " or " + granters;
+  if (asset.owner != kNoIndex)
+    granters = "its owner " + text_util::quoted(s.users[asset.owner].username) + " or " + granters;
   return make_fix("state",
                   "the actor " + text_util::quoted(s.users[actor].username) + " needs share and every action of " +
                       permission_label(s, wanted) + " on this " + asset_kind_name(kind) + ", and lacks " +
@@ -247,8 +249,8 @@ Fix not_administrator_fix(const Section& s, Index actor) {
                         who);
   }
   return make_fix("state",
-                  "feed shares need an administrator: give " + who + " the role " + text_util::quoted(s.roles[role].name) +
-                      " (or make it a member of a group that has it)",
+                  "feed shares need an administrator: give " + who + " the role " +
+                      text_util::quoted(s.roles[role].name) + " (or make it a member of a group that has it)",
                   {role_grant(s, ShareType::kUser, actor, role)});
 }
 

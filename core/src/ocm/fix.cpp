@@ -45,7 +45,8 @@ Fix role_value_fix(const std::string& sent) {
 }
 
 Fix folder_not_found_fix(const std::string& folder_id) {
-  return make_fix("request", "no folder has the id " + text_util::quoted(folder_id) + ": check the folderId in the path");
+  return make_fix("request",
+                  "no folder has the id " + text_util::quoted(folder_id) + ": check the folderId in the path");
 }
 
 Fix privilege_fix(const Section& s, const Folder& folder, Index actor, Role needed) {

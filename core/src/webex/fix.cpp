@@ -31,8 +31,9 @@ Fix email_not_found_fix(const Section& s, const char* field, const std::string& 
   auto email_of = [&](std::size_t i) -> const std::string& { return s.people[i].email; };
   for (auto i : s.email_order.candidates(email, email_of)) closest.consider(email_of(i));
   const auto best = closest.best();
-  return make_fix("request", std::string("no person has the ") + field + " " + text_util::quoted(email) + ": check the spelling" +
-                                 (best.empty() ? " (no email is close)" : " (closest: " + text_util::quoted_list(best) + ")"));
+  return make_fix("request",
+                  std::string("no person has the ") + field + " " + text_util::quoted(email) + ": check the spelling" +
+                      (best.empty() ? " (no email is close)" : " (closest: " + text_util::quoted_list(best) + ")"));
 }
 
 Fix destination_not_user_fix(const Section& s, Index person) {
@@ -45,11 +46,13 @@ Fix destination_not_user_fix(const Section& s, Index person) {
 }
 
 Fix owner_id_not_found_fix(const std::string& id) {
-  return make_fix("request", "no person has the ownerID " + text_util::quoted(id) + ": check the id, or select by ownerEmail");
+  return make_fix("request",
+                  "no person has the ownerID " + text_util::quoted(id) + ": check the id, or select by ownerEmail");
 }
 
 Fix recordings_not_found_fix(const std::vector<std::string>& missing) {
-  return make_fix("request", "drop the ids that name no recording from recordingIds: " + text_util::quoted_list(missing));
+  return make_fix("request",
+                  "drop the ids that name no recording from recordingIds: " + text_util::quoted_list(missing));
 }
 
 }  // namespace sharepolicy::webex
