@@ -119,7 +119,8 @@ TEST_CASE("regression: duplicates in big objects, escaped or not, past every tab
       }
       const std::string again = ",\"k" + std::to_string(dup) + "\":1";
       const std::string again_escaped = ",\"\\u006b" + std::to_string(dup) + "\":1";
-      const std::string element = R"({"ocm":{"users":[{"id":"U","loginName":"a","displayName":"A","provisioningStatus":"active",)";
+      const std::string element =
+          R"({"ocm":{"users":[{"id":"U","loginName":"a","displayName":"A","provisioningStatus":"active",)";
       for (const auto& [text, pointer] : std::vector<std::pair<std::string, std::string>>{
                {"{\"x\":{" + plain + again + "}}", "/x/k" + std::to_string(dup)},
                {"{\"x\":{" + escaped + again + "}}", "/x/k" + std::to_string(dup)},
