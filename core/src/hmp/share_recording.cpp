@@ -33,6 +33,7 @@ class CommandRun {
 
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
+    if (outcome_only()) return std::move(result_);
     result_.response = Json{{"line", "OK"}};
     result_.changes = std::move(outcome.changes);
     result_.warnings = std::move(outcome.warnings);
@@ -43,6 +44,7 @@ class CommandRun {
   // ERROR|code|message; `name` is the vendor's error name where it has one (hmp.md / REST table).
   Result error(const char* code, const char* name, const std::string& message) {
     result_.ok = false;
+    if (outcome_only()) return std::move(result_);  // Detail::kOutcome: no line, no error
     const std::string line = *code ? std::string("ERROR|") + code + "|" + message : "ERROR|" + message;
     result_.response = Json{{"line", line}};
     VendorError e;
@@ -54,11 +56,13 @@ class CommandRun {
   }
 
   // A decision (Detail::kDecision) carries no explanation: batch items never show one, so the
-  // costly sentences below are not even built (explaining()).
+  // costly sentences below are not even built (explaining() guards every sentence on the paths a
+  // grid takes: a sentence built and then dropped cost about ten allocations per denial).
   void explain(const std::string& sentence) {
     if (explaining() && !sentence.empty()) result_.explanation.push_back(sentence);
   }
   bool explaining() const { return detail_ == Detail::kFull; }
+  bool outcome_only() const { return detail_ == Detail::kOutcome; }
   void mark_inferred() { result_.inferred = true; }
   // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
   // Built only when the result is wanted in full (a fix may search every name in the state).
@@ -78,7 +82,8 @@ class CommandRun {
 
 Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
                          Detail detail) {
-  CommandRun run(s, actor, cmd.operation, detail);
+  // Detail::kOutcome fills in `ok` alone: not even the operation's name is copied.
+  CommandRun run(s, actor, detail == Detail::kOutcome ? "" : cmd.operation, detail);
   const bool to_user = cmd.target == ShareType::kUser;
   const char* asset_word = asset_kind_name(cmd.kind);
   // Check 1: arity.
@@ -132,8 +137,10 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   }
   // Check 5: the target exists.
   if (found.empty()) {
-    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") +
-                in_quotes(std::string(name)) + " (compared ignoring case)");
+    if (run.explaining()) {
+      run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") +
+                  in_quotes(std::string(name)) + " (compared ignoring case)");
+    }
     run.suggest([&] { return principal_not_found_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
@@ -141,8 +148,11 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   const Index target = found.front();
   // Check 6: the target has a role.
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
-    run.explain(to_user ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
-                        : "group " + in_quotes(s.groups[target].groupname) + " has no role");
+    if (run.explaining()) {
+      run.explain(to_user
+                      ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
+                      : "group " + in_quotes(s.groups[target].groupname) + " has no role");
+    }
     run.suggest([&] { return no_roles_fix(s, cmd.target, target); });
     return to_user ? run.error("060001", "UserHasNoRoles", "User has no roles assigned")
                    : run.error("060002", "GroupHasNoRoles", "Group has no roles assigned");
@@ -152,7 +162,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
   const Index asset_index = index.find(asset_id);
   if (asset_index == kNoIndex) {
-    run.explain(std::string("no ") + asset_word + " has the id " + std::string(asset_id));
+    if (run.explaining()) run.explain(std::string("no ") + asset_word + " has the id " + std::string(asset_id));
     run.suggest([&] { return asset_not_found_fix(cmd.kind, std::string(asset_id)); });
     return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
                                            : run.error("040002", "RecordingNotFound", "Recording not found");
@@ -163,8 +173,10 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
     const Index custom = s.permission_by_id.find(permission_token);
     if (custom == kNoIndex) {
       run.mark_inferred();
-      run.explain("no access permission has the id " + std::string(permission_token) +
-                  " (code 040025 is inferred from the REST API)");
+      if (run.explaining()) {
+        run.explain("no access permission has the id " + std::string(permission_token) +
+                    " (code 040025 is inferred from the REST API)");
+      }
       run.suggest([&] { return permission_not_found_fix(s, std::string(permission_token), cmd.kind); });
       return run.error("040025", "SharePermissionNotFound", "Share permission not found");
     }
@@ -179,9 +191,11 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
     const ActionSet needed = permission_actions(s, permission, cmd.kind);
     const ActionSet missing = static_cast<ActionSet>((needed | kShare) & ~rights.actions);
     if (missing) {
-      run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
-                  ", and sharing needs share; the actor lacks " + action_names(missing) +
-                  " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
+      if (run.explaining()) {
+        run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
+                    ", and sharing needs share; the actor lacks " + action_names(missing) +
+                    " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
+      }
       run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
       return run.error("030003", "CannotShare", "Cannot share");
     }
@@ -190,6 +204,7 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
                   " (rule inferred: a non-administrator may grant what it holds)");
     }
   }
+  if (run.outcome_only()) return run.ok({});
   return run.ok(set_share_outcome(s, cmd.kind, asset, cmd.target, target, permission, run.explaining()));
 }
 
