@@ -61,13 +61,12 @@ void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& mov
       moved.push_back(r);
     }
   }
-  const webex::Section& read = s;  // reads through const: only the chunks written above are copied
   for (Index owner : old_owners) {
     auto& list = s.recordings_by_owner[owner];
-    list.erase(std::remove_if(list.begin(), list.end(), [&](Index r) { return read.recordings[r].owner != owner; }),
+    list.erase(std::remove_if(list.begin(), list.end(), [&](Index r) { return s.recordings[r].owner != owner; }),
                list.end());
   }
-  for (Index r : moved) s.recordings_by_owner[read.recordings[r].owner].push_back(r);
+  for (Index r : moved) s.recordings_by_owner[s.recordings[r].owner].push_back(r);
   for (Index owner : new_owners) {
     auto& list = s.recordings_by_owner[owner];
     std::sort(list.begin(), list.end());

@@ -164,8 +164,8 @@ void OcmBuilder::read() {
 
 namespace {
 
-template <class Items>
-void index_unique(const Items& items, UniqueIndex& index, const char* collection) {
+template <class T>
+void index_unique(const std::vector<T>& items, UniqueIndex& index, const char* collection) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
     if (!index.insert_unique(items[i].id, i)) {
