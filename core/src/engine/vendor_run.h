@@ -31,6 +31,8 @@ class VendorRun {
     if (explaining()) result_.fix = make_fix();
   }
   Result& result() { return result_; }
+  // Ends the run with the result built so far.
+  Result take() { return std::move(result_); }
 
  protected:
   Result result_;
