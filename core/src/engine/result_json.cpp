@@ -1,5 +1,7 @@
 // api.md "Result": serialization in the documented key order. The text is written directly
 // (engine/json_writer.h); the nlohmann value is that text parsed, so the two cannot disagree.
+#include <utility>
+
 #include "engine/access_json.h"
 #include "engine/json_writer.h"
 #include "sharepolicy/result.h"
@@ -116,6 +118,19 @@ void write_delta(Writer& w, const AccessDelta& d, bool uses_roles) {
   w.end_object();
 }
 
+// Present only when a list was cut: its marker, and how many entries each list has in all.
+void write_counts(Writer& w, const AccessCounts& c) {
+  w.key("counts");
+  w.begin_object();
+  const std::pair<const char*, std::size_t> members[] = {
+      {"before", c.before}, {"after", c.after}, {"gained", c.gained}, {"lost", c.lost}};
+  for (const auto& [name, count] : members) {
+    w.key(name);
+    w.number(count);
+  }
+  w.end_object();
+}
+
 void write_asset_access(Writer& w, const AssetAccess& a) {
   w.begin_object();
   w.key("system");
@@ -147,6 +162,7 @@ void write_asset_access(Writer& w, const AssetAccess& a) {
     for (const auto& d : *deltas) write_delta(w, d, a.uses_roles);
     w.end_array();
   }
+  if (a.counts) write_counts(w, *a.counts);
   w.end_object();
 }
 

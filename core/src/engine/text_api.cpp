@@ -141,6 +141,13 @@ std::string LoadedState::can_share(std::string_view request_text) const {
   });
 }
 
+std::string LoadedState::can_share_window(std::string_view request_text, const AccessWindow& window) const {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    return result_envelope(value_or_throw(sharepolicy::can_share(state_, value_or_throw(req), window)));
+  });
+}
+
 namespace {
 
 void check_batch_size(std::size_t n) {

@@ -1,10 +1,11 @@
 // Access before and after (docs/ACCESS.md) for the HMP assets a result's share.set changes touch.
 // "After" is computed on a copy of each touched asset with its changes applied; the users listed
-// are those the asset's owner, shares and shared groups reach (state.md "Effective actions").
-// Administrators hold every action whatever the shares, so they are counted, not listed.
+// are those the asset's owner, shares and shared groups reach (state.md "Effective actions"),
+// every one counted, the window's listed. Administrators hold every action whatever the shares, so they are counted, not listed.
 #include <algorithm>
 
 #include "common/text_util.h"
+#include "engine/access_window.h"
 #include "engine/vendor_calls.h"
 #include "hmp/access.h"
 
@@ -102,33 +103,39 @@ AccessHolder administrators_entry(const Section& s, AssetKind kind) {
   return h;
 }
 
-AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before, const Asset& after) {
+// Every reached user's actions come from a ShareIndex (its groups, not every share), and only the
+// holders the window lists are built: linear in what the asset reaches, output bounded.
+AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before, const Asset& after,
+                           const AccessWindow& window) {
   AssetAccess out;
   out.system = "hmp";
   out.kind = asset_kind_name(kind);
   out.id = before.id;
+  WindowedAccess lists(out, window);
   if (s.administrator_count) {
-    out.before.push_back(administrators_entry(s, kind));
-    out.after.push_back(administrators_entry(s, kind));
+    lists.add_before([&] { return administrators_entry(s, kind); });
+    lists.add_after([&] { return administrators_entry(s, kind); });
   }
+  const ShareIndex was_index(before), will_index(after);
   for (Index u : reached_users(s, before, after)) {
-    const Rights was = rights_on(s, u, before, kind);
-    const Rights will = rights_on(s, u, after, kind);
-    if (was.actions) out.before.push_back(holder_for(s, u, was));
-    if (will.actions) out.after.push_back(holder_for(s, u, will));
-    if (const ActionSet gained = will.actions & ~was.actions) {
-      out.gained.push_back(AccessDelta{user_ref(s, u), action_list(gained), std::nullopt, std::nullopt});
+    const ActionSet was = was_index.actions(s, u, kind);
+    const ActionSet will = will_index.actions(s, u, kind);
+    if (was) lists.add_before([&] { return holder_for(s, u, was_index.rights(s, u, kind)); });
+    if (will) lists.add_after([&] { return holder_for(s, u, will_index.rights(s, u, kind)); });
+    if (const ActionSet gained = will & ~was) {
+      lists.add_gained([&] { return AccessDelta{user_ref(s, u), action_list(gained), std::nullopt, std::nullopt}; });
     }
-    if (const ActionSet lost = was.actions & ~will.actions) {
-      out.lost.push_back(AccessDelta{user_ref(s, u), action_list(lost), std::nullopt, std::nullopt});
+    if (const ActionSet lost = was & ~will) {
+      lists.add_lost([&] { return AccessDelta{user_ref(s, u), action_list(lost), std::nullopt, std::nullopt}; });
     }
   }
+  lists.finish();
   return out;
 }
 
 }  // namespace
 
-void describe_access(const Section& s, Result& result) {
+void describe_access(const Section& s, Result& result, const AccessWindow& window) {
   if (result.changes.empty()) return;
   Access access;
   std::vector<const Change*> done;  // the first change of each asset already described
@@ -148,7 +155,7 @@ void describe_access(const Section& s, Result& result) {
         apply_share_change(s, kind, after, c);
       }
     }
-    access.assets.push_back(compare_access(s, kind, before, after));
+    access.assets.push_back(compare_access(s, kind, before, after, window));
   }
   result.access = std::move(access);
 }
