@@ -265,14 +265,18 @@ Json query_document(std::string_view text) {
 std::string LoadedState::who_can(std::string_view query_text) const {
   return guarded([&] {
     const WhoCanQuery q = value_or_throw(who_can_query_from_json(query_document(query_text)));
-    return "{\"result\":" + who_can_to_json(value_or_throw(explorer().who_can(q))).dump() + "}";
+    std::string out = "{\"result\":";
+    append_who_can_text(out, value_or_throw(explorer().who_can(q)));
+    return out + "}";
   });
 }
 
 std::string LoadedState::what_can(std::string_view query_text) const {
   return guarded([&] {
     const WhatCanQuery q = value_or_throw(what_can_query_from_json(query_document(query_text)));
-    return "{\"result\":" + what_can_to_json(value_or_throw(explorer().what_can(q))).dump() + "}";
+    std::string out = "{\"result\":";
+    append_what_can_text(out, value_or_throw(explorer().what_can(q)));
+    return out + "}";
   });
 }
 
