@@ -11,6 +11,67 @@
 
 namespace sharepolicy::hmp {
 
+// The share index is the access preview's alone: compiled with it (for size in the package).
+namespace {
+std::uint64_t principal_key(ShareType type, Index principal) {
+  return std::uint64_t{type == ShareType::kGroup} << 32 | principal;
+}
+}  // namespace
+
+ShareIndex::ShareIndex(const Asset& asset) : asset_(asset) {
+  // The state holds at most one share per principal and asset (state.md "Integrity").
+  position_.reserve(asset.shares.size());
+  for (std::size_t i = 0; i < asset.shares.size(); ++i) {
+    const Share& sh = asset.shares[i];
+    position_.emplace(principal_key(sh.type, sh.principal), static_cast<Index>(i));
+  }
+}
+
+Index ShareIndex::find(ShareType type, Index principal) const {
+  auto it = position_.find(principal_key(type, principal));
+  return it == position_.end() ? kNoIndex : it->second;
+}
+
+// Calls each(grant) in rights_on's order: the user's own share, then its groups' in share order.
+template <class Each>
+void ShareIndex::each_grant(const Section& s, Index user, Each&& each) const {
+  if (const Index own = find(ShareType::kUser, user); own != kNoIndex) {
+    each(Grant{Grant::kDirect, kNoIndex, asset_.shares[own].permission});
+  }
+  std::vector<Index> groups;
+  for (Index g : s.users[user].groups) {
+    if (const Index i = find(ShareType::kGroup, g); i != kNoIndex) groups.push_back(i);
+  }
+  std::sort(groups.begin(), groups.end());
+  for (Index i : groups) each(Grant{Grant::kGroup, asset_.shares[i].principal, asset_.shares[i].permission});
+}
+
+Rights ShareIndex::rights(const Section& s, Index user, AssetKind kind) const {
+  Rights r;
+  r.administrator = s.user_is_admin[user];
+  r.admin_role = s.user_admin_role[user];
+  r.admin_group = s.user_admin_group[user];
+  r.owner = asset_.owner == user;
+  each_grant(s, user, [&](const Grant& g) {
+    r.grants.push_back(g);
+    r.actions |= permission_actions(s, g.permission, kind);
+  });
+  if (r.administrator || r.owner) r.actions = all_actions(kind);
+  return r;
+}
+
+ActionSet ShareIndex::actions(const Section& s, Index user, AssetKind kind) const {
+  if (s.user_is_admin[user] || asset_.owner == user) return all_actions(kind);
+  // The union needs no order: nothing gathered or sorted.
+  ActionSet actions = 0;
+  auto add = [&](Index i) {
+    if (i != kNoIndex) actions |= permission_actions(s, asset_.shares[i].permission, kind);
+  };
+  add(find(ShareType::kUser, user));
+  for (Index g : s.users[user].groups) add(find(ShareType::kGroup, g));
+  return actions;
+}
+
 std::vector<std::string> action_list(ActionSet actions) {
   std::vector<std::string> out;
   for (int bit = 0; bit < 8; ++bit) {
