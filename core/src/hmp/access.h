@@ -2,7 +2,6 @@
 #pragma once
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "state/model.h"
@@ -55,7 +54,7 @@ class ShareIndex {
   template <class Each>
   void each_grant(const Section& s, Index user, Each&& each) const;
   const Asset& asset_;
-  std::unordered_map<std::uint64_t, Index> position_;  // principal → its share's position
+  std::vector<std::uint64_t> keys_;  // (principal type, principal, share position), sorted
 };
 
 // "actor 'jdoe' holds EDIT on recording … via group 'Sales'" and the like.

@@ -14,23 +14,29 @@ namespace sharepolicy::hmp {
 
 // The share index is the access preview's alone: compiled with it (for size in the package).
 namespace {
+// A share as one sortable number: principal type, principal, then the share's position (below
+// 2^31: a state is at most 2 GiB of text). A sorted vector of them is the index (smaller code in
+// the package than a hash map, and one allocation).
+constexpr int kPositionBits = 31;
 std::uint64_t principal_key(ShareType type, Index principal) {
-  return std::uint64_t{type == ShareType::kGroup} << 32 | principal;
+  return (std::uint64_t{type == ShareType::kGroup} << 63) | (std::uint64_t{principal} << kPositionBits);
 }
 }  // namespace
 
 ShareIndex::ShareIndex(const Asset& asset) : asset_(asset) {
   // The state holds at most one share per principal and asset (state.md "Integrity").
-  position_.reserve(asset.shares.size());
+  keys_.reserve(asset.shares.size());
   for (std::size_t i = 0; i < asset.shares.size(); ++i) {
-    const Share& sh = asset.shares[i];
-    position_.emplace(principal_key(sh.type, sh.principal), static_cast<Index>(i));
+    keys_.push_back(principal_key(asset.shares[i].type, asset.shares[i].principal) | i);
   }
+  std::sort(keys_.begin(), keys_.end());
 }
 
 Index ShareIndex::find(ShareType type, Index principal) const {
-  auto it = position_.find(principal_key(type, principal));
-  return it == position_.end() ? kNoIndex : it->second;
+  const std::uint64_t key = principal_key(type, principal);
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
+  if (it == keys_.end() || (*it >> kPositionBits) != (key >> kPositionBits)) return kNoIndex;
+  return static_cast<Index>(*it & ((std::uint64_t{1} << kPositionBits) - 1));
 }
 
 // Calls each(grant) in rights_on's order: the user's own share, then its groups' in share order.
