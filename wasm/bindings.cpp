@@ -42,6 +42,13 @@ Length loaded_without_input(LoadedState& loaded) {
   return answer([&] { return (loaded.*Method)(); });
 }
 
+// loaded.canShareWindow(request, offset, limit): canShare with each access list holding `limit`
+// holders from `offset` (docs/ACCESS.md "Bounded lists"); a negative limit lists every holder.
+Length can_share_window(LoadedState& loaded, Address input, Length length, double offset, double limit) {
+  auto count = [](double v) { return v < 0 || v > 4e9 ? sharepolicy::kAllHolders : static_cast<std::size_t>(v); };
+  return answer([&] { return loaded.can_share_window(text(input, length), {count(offset), count(limit)}); });
+}
+
 // A new, empty loaded state, or null when the heap is full (Embind's own constructor would throw
 // std::bad_alloc straight into JavaScript).
 LoadedState* create_loaded_state() { return new (std::nothrow) LoadedState(); }
@@ -73,6 +80,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   emscripten::class_<LoadedState>("LoadedState")
       .function("load", &loaded_with_input<&LoadedState::load>)
       .function("canShare", &loaded_with_input<&LoadedState::can_share>)
+      .function("canShareWindow", &can_share_window)
       .function("canShareBatch", &loaded_with_input<&LoadedState::can_share_batch>)
       .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)
       .function("resolveReassign", &loaded_with_input<&LoadedState::resolve_reassign>)

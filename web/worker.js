@@ -154,9 +154,10 @@ function headOf(catalog) {
 
 // Evaluates without changing anything. A reassignment (the core says WRONG_ENTRY_POINT to
 // canShare) is previewed with previewReassign, which leaves the loaded state as it is.
-function evaluate(request) {
+// `access`: which holders the access lists carry (undefined: the core's first 50; "all").
+function evaluate(request, access) {
   try {
-    return ws.canShare(request);
+    return ws.canShare(request, access === undefined ? undefined : { access });
   } catch (e) {
     if (e?.code !== "WRONG_ENTRY_POINT") throw e;
     return ws.previewReassign(request);
@@ -284,12 +285,12 @@ const handlers = {
       return { error, snippet: locate(text, error.pointer) };
     }
   },
-  preview({ request, seq }) {
+  preview({ request, seq, access }) {
     if (!ws) return { error: { code: "NO_STATE", message: "No state is loaded", pointer: "" } };
     const t0 = performance.now();
     let result;
     try {
-      result = asObject(evaluate(request));
+      result = asObject(evaluate(request, access));
     } catch (e) {
       return { error: inputError(e), ms: performance.now() - t0 };
     }

@@ -246,7 +246,21 @@ export interface AssetAccess {
   after?: AccessHolder[];
   gained?: AccessDelta[];
   lost?: AccessDelta[];
+  /** Present only when a list above was cut (the window): how many entries each list has in all. */
+  counts?: { before: number; after: number; gained: number; lost: number };
   owner?: { from: string; to: string };
+}
+
+/**
+ * Which holders each access list of a preview carries (docs/ACCESS.md "Bounded lists"): by
+ * default the first 50, with `counts` when a list has more. "all" lists every holder, a number N
+ * the first N, `{ offset, limit }` a window (limit: 50 unless given; "all" for the rest).
+ */
+export type AccessWindow = "all" | number | { offset?: number; limit?: number | "all" };
+
+/** Options of canShare and preview on a loaded state. */
+export interface PreviewOptions {
+  access?: AccessWindow;
 }
 
 export interface Access {
@@ -755,19 +769,28 @@ class LoadedState {
     return this.#call<T>(method, [utf8(request, "REQUEST_INVALID", "request")]);
   }
 
-  /** Evaluates a share request; never changes anything. */
-  canShare(request: JsonInput<Request>): Result {
-    return this.#request("canShare", request);
+  /** Evaluates a share request; never changes anything. options.access: which holders `access` lists. */
+  canShare(request: JsonInput<Request>, options?: PreviewOptions): Result {
+    return this.#canShare(utf8(request, "REQUEST_INVALID", "request"), options);
+  }
+
+  #canShare(bytes: Uint8Array, options: PreviewOptions | undefined): Result {
+    const window = accessWindow(options);
+    if (!window) return this.#call("canShare", [bytes]);
+    const handle = this.#live();
+    return this.#instance.call<Result>([bytes], (address, length) =>
+      handle["canShareWindow"]!(address, length, ...window)
+    );
   }
 
   /**
    * Previews any request, a share or a reassignment alike, without changing this loaded state:
    * canShare's answer, or previewReassign's for a reassignment (its result carries `reassign`).
    */
-  preview(request: JsonInput<Request>): Result | LoadedReassignResult {
+  preview(request: JsonInput<Request>, options?: PreviewOptions): Result | LoadedReassignResult {
     const bytes = utf8(request, "REQUEST_INVALID", "request");
     try {
-      return this.#call("canShare", [bytes]);
+      return this.#canShare(bytes, options);
     } catch (e) {
       // The core names the entry point a request needs before it evaluates anything.
       if (!(e instanceof SharePolicyError && e.code === "WRONG_ENTRY_POINT")) throw e;
@@ -1038,6 +1061,24 @@ async function instantiate(onAbort: (reason: unknown) => void): Promise<NativeMo
     },
   });
   return Promise.race([module, failed]);
+}
+
+// PreviewOptions.access as the native call's (offset, limit), a negative limit for every holder;
+// undefined for the default window.
+function accessWindow(options: PreviewOptions | undefined): [number, number] | undefined {
+  const access = options?.access;
+  if (access === undefined) return undefined;
+  const count = (v: unknown, all: boolean): number => {
+    if (all && v === "all") return -1;
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+    throw new SharePolicyError(
+      "OPTIONS_INVALID",
+      'access is "all", a number of holders, or { offset, limit } (whole numbers, limit may be "all")',
+      "/access"
+    );
+  };
+  if (typeof access === "object" && access !== null) return [count(access.offset ?? 0, false), count(access.limit ?? 50, true)];
+  return [0, count(access, true)];
 }
 
 // The options, checked: an object of known members (a misspelt one would silently do nothing).

@@ -39,6 +39,9 @@ class LoadedState {
   // {"result":null} on success, else the error document.
   std::string load(std::string_view state_text);
   std::string can_share(std::string_view request_text) const;
+  // can_share with each asset's access lists holding `window` instead of the first
+  // limits::kAccessHolders (docs/ACCESS.md "Bounded lists"): "show all" asks for kAllHolders.
+  std::string can_share_window(std::string_view request_text, const AccessWindow& window) const;
   // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
   // {"result":[item…]}, one item per request in order: {"ok","response","error"} — exactly those
   // members of what can_share would answer (computed with Detail::kDecision, so no explanation is

@@ -144,6 +144,13 @@ std::string LoadedState::can_share(std::string_view request_text) const {
   });
 }
 
+std::string LoadedState::can_share_window(std::string_view request_text, const AccessWindow& window) const {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    return result_envelope(value_or_throw(sharepolicy::can_share(state_, value_or_throw(req), window)));
+  });
+}
+
 namespace {
 
 void check_batch_size(std::size_t n) {
@@ -262,14 +269,18 @@ Json query_document(std::string_view text) {
 std::string LoadedState::who_can(std::string_view query_text) const {
   return guarded([&] {
     const WhoCanQuery q = value_or_throw(who_can_query_from_json(query_document(query_text)));
-    return "{\"result\":" + who_can_to_json(value_or_throw(explorer().who_can(q))).dump() + "}";
+    std::string out = "{\"result\":";
+    append_who_can_text(out, value_or_throw(explorer().who_can(q)));
+    return out + "}";
   });
 }
 
 std::string LoadedState::what_can(std::string_view query_text) const {
   return guarded([&] {
     const WhatCanQuery q = value_or_throw(what_can_query_from_json(query_document(query_text)));
-    return "{\"result\":" + what_can_to_json(value_or_throw(explorer().what_can(q))).dump() + "}";
+    std::string out = "{\"result\":";
+    append_what_can_text(out, value_or_throw(explorer().what_can(q)));
+    return out + "}";
   });
 }
 
