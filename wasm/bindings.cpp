@@ -36,7 +36,7 @@ Length loaded_with_input(LoadedState& loaded, Address input, Length length) {
   return answer([&] { return (loaded.*Method)(text(input, length)); });
 }
 
-// A loaded state's call without input: loaded.toJSON(), loaded.summary().
+// A loaded state's call without input: loaded.toJSON(), loaded.summary(), loadEnd().
 template <auto Method>
 Length loaded_without_input(LoadedState& loaded) {
   return answer([&] { return (loaded.*Method)(); });
@@ -72,6 +72,10 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   function("runScenario", &on_document<&text_api::run_scenario>);
   emscripten::class_<LoadedState>("LoadedState")
       .function("load", &loaded_with_input<&LoadedState::load>)
+      // loadStream: each piece crosses as any input does (copied in, freed after the call).
+      .function("loadBegin", &loaded_without_input<&LoadedState::load_begin>)
+      .function("loadPiece", &loaded_with_input<&LoadedState::load_piece>)
+      .function("loadEnd", &loaded_without_input<&LoadedState::load_end>)
       .function("canShare", &loaded_with_input<&LoadedState::can_share>)
       .function("canShareBatch", &loaded_with_input<&LoadedState::can_share_batch>)
       .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)

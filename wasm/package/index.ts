@@ -428,6 +428,27 @@ export interface ScenarioStepOutcome {
   mismatches: string[];
 }
 
+/**
+ * What loadStream reads: a web `ReadableStream` (a `fetch` body), a Blob or File, or any async
+ * iterable of bytes (a Node `Readable` such as `fs.createReadStream(path)`).
+ */
+export type StateSource = ReadableStream<Uint8Array> | Blob | AsyncIterable<Uint8Array | string>;
+
+/** How far loadStream has read: bytes handed to the core, of `totalBytes` when known. */
+export interface LoadProgress {
+  bytesRead: number;
+  totalBytes?: number;
+}
+
+export interface LoadStreamOptions {
+  /** Called after each piece the core has read. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Stops reading: loadStream rejects with the signal's reason and loads nothing. */
+  signal?: AbortSignal;
+  /** The source's size for onProgress (a Blob's own size is used without it). */
+  totalBytes?: number;
+}
+
 export interface SharePolicyOptions {
   /**
    * A budget, in bytes, for what the core allocates in this instance. A call that needs more
@@ -928,9 +949,102 @@ class SharePolicy {
     }
     return new LoadedState(instance, handle);
   }
+
+  /**
+   * load, reading the state's bytes as they arrive: the text never exists whole as a JavaScript
+   * string, so a state longer than the engine's longest string loads. An input error rejects as
+   * load throws, as soon as the bytes so far prove it (LIMIT_EXCEEDED stops reading there).
+   */
+  async loadStream(source: StateSource, options: LoadStreamOptions = {}): Promise<LoadedState> {
+    const { onProgress, signal } = options;
+    signal?.throwIfAborted();
+    const totalBytes = options.totalBytes ?? (isBlob(source) ? source.size : undefined);
+    const pieces = piecesOf(source, signal);
+    const instance = this.#instance;
+    const handle = instance.newLoadedState();
+    const feed = (method: string, piece?: Uint8Array) =>
+      instance.call(piece ? [piece] : [], (...args) => handle[method]!(...args));
+    const aborted = new Promise<never>((_, reject) =>
+      signal?.addEventListener("abort", () => reject(signal.reason), { once: true })
+    );
+    aborted.catch(() => {});
+    let bytesRead = 0;
+    try {
+      feed("loadBegin");
+      for (;;) {
+        const next = await Promise.race([pieces.next(), aborted]);
+        if (next.done) break;
+        feed("loadPiece", next.value);
+        bytesRead += next.value.length;
+        onProgress?.(totalBytes === undefined ? { bytesRead } : { bytesRead, totalBytes });
+      }
+      feed("loadEnd");
+    } catch (e) {
+      pieces.return(undefined).catch(() => {}); // stops reading the source
+      deleteQuietly(handle);
+      throw e;
+    }
+    return new LoadedState(instance, handle);
+  }
 }
 
 export type { LoadedState, SharePolicy };
+
+function isBlob(source: unknown): source is Blob {
+  return typeof Blob === "function" && source instanceof Blob;
+}
+
+// A source's bytes in pieces of at least PIECE bytes (the last may be shorter): small chunks (a
+// network's, or a test's single bytes) are gathered so that a call into the core carries enough.
+const PIECE = 1 << 16;
+async function* piecesOf(source: StateSource, signal?: AbortSignal): AsyncGenerator<Uint8Array, void> {
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  const gathered = () => {
+    const out = held.length === 1 ? held[0]! : new Uint8Array(heldBytes);
+    if (held.length > 1) held.reduce((at, chunk) => (out.set(chunk, at), at + chunk.length), 0);
+    held = [];
+    heldBytes = 0;
+    return out;
+  };
+  for await (const chunk of chunksOf(source, signal)) {
+    const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+    if (!(bytes instanceof Uint8Array)) {
+      throw new SharePolicyError("STATE_INVALID", "loadStream: the source gave a chunk that is not bytes", "");
+    }
+    held.push(bytes);
+    heldBytes += bytes.length;
+    if (heldBytes >= PIECE) yield gathered();
+  }
+  if (heldBytes) yield gathered();
+}
+
+// A web stream through its reader (not every browser iterates one; an abort cancels a read that
+// waits), anything else as iterated.
+async function* chunksOf(source: StateSource, signal?: AbortSignal): AsyncGenerator<unknown, void> {
+  const stream = isBlob(source) ? source.stream() : source;
+  if (typeof (stream as ReadableStream).getReader === "function") {
+    const reader = (stream as ReadableStream<unknown>).getReader();
+    signal?.addEventListener("abort", () => reader.cancel(signal.reason).catch(() => {}), { once: true });
+    try {
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+  } else if (stream && typeof (stream as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+    yield* stream as AsyncIterable<unknown>;
+  } else {
+    throw new SharePolicyError(
+      "STATE_INVALID",
+      "loadStream reads a ReadableStream, a Blob or an async iterable of bytes (load takes text)",
+      ""
+    );
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module

@@ -134,6 +134,34 @@ std::string LoadedState::load(std::string_view state_text) {
   });
 }
 
+std::string LoadedState::load_begin() {
+  stream_.reset();
+  return guarded([&] {
+    stream_ = std::make_shared<StateStream>();
+    return std::string("{\"result\":null}");
+  });
+}
+
+std::string LoadedState::load_piece(std::string_view piece) {
+  return guarded([&] {
+    if (!stream_) stream_ = std::make_shared<StateStream>();
+    if (const InputError* error = stream_->feed(piece)) throw InputFailure(*error);
+    return std::string("{\"result\":null}");
+  });
+}
+
+std::string LoadedState::load_end() {
+  auto stream = std::move(stream_);  // whatever happens, the load in progress ends here
+  return guarded([&] {
+    if (!stream) stream = std::make_shared<StateStream>();
+    auto state = stream->finish();
+    stream.reset();  // its pieces, before the state they made is indexed
+    explorer_.reset();
+    state_ = value_or_throw(state);
+    return std::string("{\"result\":null}");
+  });
+}
+
 std::string LoadedState::can_share(std::string_view request_text) const {
   return guarded([&] {
     auto req = parse_request(request_text);
