@@ -72,8 +72,8 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   function("runScenario", &on_document<&text_api::run_scenario>);
   emscripten::class_<LoadedState>("LoadedState")
       .function("load", &loaded_with_input<&LoadedState::load>)
-      // loadStream: each piece crosses as any input does (copied in, freed after the call).
-      .function("loadBegin", &loaded_without_input<&LoadedState::load_begin>)
+      // loadStream, on a new LoadedState: each piece crosses as any input does (copied in, freed
+      // after the call); load_begin is not needed on a fresh one.
       .function("loadPiece", &loaded_with_input<&LoadedState::load_piece>)
       .function("loadEnd", &loaded_without_input<&LoadedState::load_end>)
       .function("canShare", &loaded_with_input<&LoadedState::can_share>)

@@ -434,7 +434,7 @@ export interface ScenarioStepOutcome {
  */
 export type StateSource = ReadableStream<Uint8Array> | Blob | AsyncIterable<Uint8Array | string>;
 
-/** How far loadStream has read: bytes handed to the core, of `totalBytes` when known. */
+/** How far loadStream has read: bytes handed to the core, of `totalBytes` (undefined when unknown). */
 export interface LoadProgress {
   bytesRead: number;
   totalBytes?: number;
@@ -970,13 +970,12 @@ class SharePolicy {
     aborted.catch(() => {});
     let bytesRead = 0;
     try {
-      feed("loadBegin");
       for (;;) {
-        const next = await Promise.race([pieces.next(), aborted]);
+        const next = await (signal ? Promise.race([pieces.next(), aborted]) : pieces.next());
         if (next.done) break;
         feed("loadPiece", next.value);
         bytesRead += next.value.length;
-        onProgress?.(totalBytes === undefined ? { bytesRead } : { bytesRead, totalBytes });
+        onProgress?.({ bytesRead, totalBytes });
       }
       feed("loadEnd");
     } catch (e) {
@@ -1009,9 +1008,7 @@ async function* piecesOf(source: StateSource, signal?: AbortSignal): AsyncGenera
   };
   for await (const chunk of chunksOf(source, signal)) {
     const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-    if (!(bytes instanceof Uint8Array)) {
-      throw new SharePolicyError("STATE_INVALID", "loadStream: the source gave a chunk that is not bytes", "");
-    }
+    if (!(bytes instanceof Uint8Array)) throw notBytes();
     held.push(bytes);
     heldBytes += bytes.length;
     if (heldBytes >= PIECE) yield gathered();
@@ -1038,13 +1035,12 @@ async function* chunksOf(source: StateSource, signal?: AbortSignal): AsyncGenera
   } else if (stream && typeof (stream as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
     yield* stream as AsyncIterable<unknown>;
   } else {
-    throw new SharePolicyError(
-      "STATE_INVALID",
-      "loadStream reads a ReadableStream, a Blob or an async iterable of bytes (load takes text)",
-      ""
-    );
+    throw notBytes();
   }
 }
+
+const notBytes = () =>
+  new SharePolicyError("STATE_INVALID", "loadStream reads bytes: a ReadableStream, a Blob or an async iterable of Uint8Array");
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module

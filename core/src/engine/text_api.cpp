@@ -135,25 +135,23 @@ std::string LoadedState::load(std::string_view state_text) {
 }
 
 std::string LoadedState::load_begin() {
-  stream_.reset();
-  return guarded([&] {
-    stream_ = std::make_shared<StateStream>();
-    return std::string("{\"result\":null}");
-  });
+  stream_.reset();  // the next piece starts a new one
+  return "{\"result\":null}";
 }
 
-std::string LoadedState::load_piece(std::string_view piece) {
+std::string LoadedState::load_piece(std::string_view piece) { return load_step(&piece); }
+std::string LoadedState::load_end() { return load_step(nullptr); }
+
+// One step of a load in pieces: a piece, or (nullptr) the end. One body for both keeps the
+// WebAssembly module small (each guarded call is a landing pad and its error envelopes).
+std::string LoadedState::load_step(const std::string_view* piece) {
   return guarded([&] {
     if (!stream_) stream_ = std::make_shared<StateStream>();
-    if (const InputError* error = stream_->feed(piece)) throw InputFailure(*error);
-    return std::string("{\"result\":null}");
-  });
-}
-
-std::string LoadedState::load_end() {
-  auto stream = std::move(stream_);  // whatever happens, the load in progress ends here
-  return guarded([&] {
-    if (!stream) stream = std::make_shared<StateStream>();
+    if (piece) {
+      if (const InputError* error = stream_->feed(*piece)) throw InputFailure(*error);
+      return std::string("{\"result\":null}");
+    }
+    auto stream = std::move(stream_);  // the load in progress ends here, whatever the outcome
     auto state = stream->finish();
     stream.reset();  // its pieces, before the state they made is indexed
     explorer_.reset();
