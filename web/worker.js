@@ -126,7 +126,9 @@ async function loadFile(file) {
   let reported = 0; // a message per half percent at most
   const onProgress = ({ bytesRead, totalBytes }) => {
     const fraction = bytesRead / Math.max(1, totalBytes);
-    if (fraction - reported >= 0.005) progress("engine", (reported = fraction));
+    if (fraction - reported >= 0.005 || fraction >= 1) progress("engine", (reported = fraction));
+    // Read to the end: the engine finishes the load (a bar without a value, and the seconds).
+    if (fraction >= 1) progress("engine", undefined);
   };
   progress("engine", 0);
   const t0 = performance.now();
