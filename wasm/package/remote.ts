@@ -32,8 +32,10 @@ export function connectSharePolicy(worker: WorkerEndpoint): RemoteSharePolicy {
   let next = 1;
 
   worker.addEventListener("message", (event) => {
-    const { sharePolicyProgress, ...progress } = event.data as ProgressMessage;
-    pending.get(sharePolicyProgress)?.options?.onProgress?.(progress);
+    if (typeof (event.data as ProgressMessage | null)?.sharePolicyProgress === "number") {
+      const { sharePolicyProgress, ...progress } = event.data as ProgressMessage;
+      return pending.get(sharePolicyProgress)?.options?.onProgress?.(progress);
+    }
     const answer = event.data as AnswerMessage;
     const waiting = typeof answer?.sharePolicyAnswer === "number" ? pending.get(answer.sharePolicyAnswer) : undefined;
     if (!waiting) return;
@@ -57,7 +59,7 @@ export function connectSharePolicy(worker: WorkerEndpoint): RemoteSharePolicy {
         pending.set(id, waiting);
         return worker.postMessage(message);
       }
-      // The source crosses to the worker (a Blob is copied, a stream transferred); the options'
+      // The source crosses to the worker (a Blob as a handle, a stream transferred); the options'
       // callbacks stay here, fed by progress messages; an abort settles now and stops the worker.
       const options = (args[1] ?? {}) as LoadStreamOptions;
       const { signal } = options;
