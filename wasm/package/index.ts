@@ -432,7 +432,7 @@ export interface ScenarioStepOutcome {
  * What loadStream reads: a web `ReadableStream` (a `fetch` body), a Blob or File, or any async
  * iterable of bytes (a Node `Readable` such as `fs.createReadStream(path)`).
  */
-export type StateSource = ReadableStream<Uint8Array> | Blob | AsyncIterable<Uint8Array | string>;
+export type StateSource = ReadableStream<Uint8Array> | Blob | AsyncIterable<Uint8Array>;
 
 /** How far loadStream has read: bytes handed to the core, of `totalBytes` (undefined when unknown). */
 export interface LoadProgress {
@@ -958,28 +958,36 @@ class SharePolicy {
   async loadStream(source: StateSource, options: LoadStreamOptions = {}): Promise<LoadedState> {
     const { onProgress, signal } = options;
     signal?.throwIfAborted();
-    const totalBytes = options.totalBytes ?? (isBlob(source) ? source.size : undefined);
-    const pieces = piecesOf(source, signal);
+    const blob = typeof Blob === "function" && source instanceof Blob;
+    const totalBytes = options.totalBytes ?? (blob ? (source as Blob).size : undefined);
+    // A web stream through its reader (not every browser iterates one), anything else iterated.
+    const stream = (blob ? (source as Blob).stream() : source) as Partial<ReadableStream & AsyncIterable<unknown>>;
+    const reader = stream?.getReader?.();
+    const chunks: Partial<AsyncIterator<unknown>> | undefined = reader
+      ? { next: () => reader.read() as Promise<IteratorResult<unknown>>, return: () => reader.cancel() as never }
+      : stream?.[Symbol.asyncIterator]?.();
+    if (!chunks?.next) throw notBytes();
     const instance = this.#instance;
     const handle = instance.newLoadedState();
-    const feed = (method: string, piece?: Uint8Array) =>
-      instance.call(piece ? [piece] : [], (...args) => handle[method]!(...args));
-    const aborted = new Promise<never>((_, reject) =>
-      signal?.addEventListener("abort", () => reject(signal.reason), { once: true })
-    );
-    aborted.catch(() => {});
+    // A piece, or (no address) the end: wasm/bindings.cpp load_piece_or_end.
+    const feed = (piece?: Uint8Array) =>
+      instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
+    // Stops reading the source: a read that waits ends (and the load rejects) on an abort.
+    const stop = () => void Promise.resolve(chunks.return?.()).catch(() => {});
+    signal?.addEventListener("abort", stop, { once: true });
     let bytesRead = 0;
     try {
-      for (;;) {
-        const next = await (signal ? Promise.race([pieces.next(), aborted]) : pieces.next());
-        if (next.done) break;
-        feed("loadPiece", next.value);
-        bytesRead += next.value.length;
-        onProgress?.({ bytesRead, totalBytes });
+      for (let next; !(next = await chunks.next()).done; ) {
+        signal?.throwIfAborted();
+        const piece = next.value;
+        if (!(piece instanceof Uint8Array)) throw notBytes();
+        feed(piece);
+        onProgress?.({ bytesRead: (bytesRead += piece.length), totalBytes });
       }
-      feed("loadEnd");
+      signal?.throwIfAborted();
+      feed();
     } catch (e) {
-      pieces.return(undefined).catch(() => {}); // stops reading the source
+      stop();
       deleteQuietly(handle);
       throw e;
     }
@@ -989,58 +997,7 @@ class SharePolicy {
 
 export type { LoadedState, SharePolicy };
 
-function isBlob(source: unknown): source is Blob {
-  return typeof Blob === "function" && source instanceof Blob;
-}
-
-// A source's bytes in pieces of at least PIECE bytes (the last may be shorter): small chunks (a
-// network's, or a test's single bytes) are gathered so that a call into the core carries enough.
-const PIECE = 1 << 16;
-async function* piecesOf(source: StateSource, signal?: AbortSignal): AsyncGenerator<Uint8Array, void> {
-  let held: Uint8Array[] = [];
-  let heldBytes = 0;
-  const gathered = () => {
-    const out = held.length === 1 ? held[0]! : new Uint8Array(heldBytes);
-    if (held.length > 1) held.reduce((at, chunk) => (out.set(chunk, at), at + chunk.length), 0);
-    held = [];
-    heldBytes = 0;
-    return out;
-  };
-  for await (const chunk of chunksOf(source, signal)) {
-    const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-    if (!(bytes instanceof Uint8Array)) throw notBytes();
-    held.push(bytes);
-    heldBytes += bytes.length;
-    if (heldBytes >= PIECE) yield gathered();
-  }
-  if (heldBytes) yield gathered();
-}
-
-// A web stream through its reader (not every browser iterates one; an abort cancels a read that
-// waits), anything else as iterated.
-async function* chunksOf(source: StateSource, signal?: AbortSignal): AsyncGenerator<unknown, void> {
-  const stream = isBlob(source) ? source.stream() : source;
-  if (typeof (stream as ReadableStream).getReader === "function") {
-    const reader = (stream as ReadableStream<unknown>).getReader();
-    signal?.addEventListener("abort", () => reader.cancel(signal.reason).catch(() => {}), { once: true });
-    try {
-      for (;;) {
-        const next = await reader.read();
-        if (next.done) return;
-        yield next.value;
-      }
-    } finally {
-      reader.cancel().catch(() => {});
-    }
-  } else if (stream && typeof (stream as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
-    yield* stream as AsyncIterable<unknown>;
-  } else {
-    throw notBytes();
-  }
-}
-
-const notBytes = () =>
-  new SharePolicyError("STATE_INVALID", "loadStream reads bytes: a ReadableStream, a Blob or an async iterable of Uint8Array");
+const notBytes = () => new SharePolicyError("STATE_INVALID", "loadStream reads Uint8Array chunks");
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module

@@ -96,7 +96,7 @@ export function connectSharePolicy(worker: WorkerEndpoint): RemoteSharePolicy {
 // An async iterable (a Node Readable) becomes a web stream, which can be transferred.
 function transferable(source: StateSource): unknown {
   if (source instanceof ReadableStream || (typeof Blob === "function" && source instanceof Blob)) return source;
-  const it = (source as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]?.();
+  const it = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]?.();
   if (!it) return source; // the worker's loadStream names what it reads
   return new ReadableStream({
     async pull(controller) {

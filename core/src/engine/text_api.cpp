@@ -143,13 +143,14 @@ std::string LoadedState::load_piece(std::string_view piece) { return load_step(&
 std::string LoadedState::load_end() { return load_step(nullptr); }
 
 // One step of a load in pieces: a piece, or (nullptr) the end. One body for both keeps the
-// WebAssembly module small (each guarded call is a landing pad and its error envelopes).
+// WebAssembly module small (each guarded call is a landing pad and its error envelopes; measured:
+// a try/catch of its own instead is 86 bytes gzip more).
 std::string LoadedState::load_step(const std::string_view* piece) {
   return guarded([&] {
     if (!stream_) stream_ = std::make_shared<StateStream>();
     if (piece) {
-      if (const InputError* error = stream_->feed(*piece)) throw InputFailure(*error);
-      return std::string("{\"result\":null}");
+      const InputError* error = stream_->feed(*piece);
+      return error ? error_envelope(*error) : std::string("{\"result\":null}");
     }
     auto stream = std::move(stream_);  // the load in progress ends here, whatever the outcome
     auto state = stream->finish();
