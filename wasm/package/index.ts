@@ -958,10 +958,11 @@ class SharePolicy {
   async loadStream(source: StateSource, options: LoadStreamOptions = {}): Promise<LoadedState> {
     const { onProgress, signal } = options;
     signal?.throwIfAborted();
-    const blob = typeof Blob === "function" && source instanceof Blob;
-    const totalBytes = options.totalBytes ?? (blob ? (source as Blob).size : undefined);
-    // A web stream through its reader (not every browser iterates one), anything else iterated.
-    const stream = (blob ? (source as Blob).stream() : source) as Partial<ReadableStream & AsyncIterable<unknown>>;
+    const blob = source as Partial<Blob>;
+    const totalBytes = options.totalBytes ?? blob?.size;
+    // A Blob's stream; a web stream through its reader (not every browser iterates one); anything
+    // else iterated.
+    const stream = (blob?.stream?.() ?? source) as Partial<ReadableStream & AsyncIterable<unknown>>;
     const reader = stream?.getReader?.();
     const chunks: Partial<AsyncIterator<unknown>> | undefined = reader
       ? { next: () => reader.read() as Promise<IteratorResult<unknown>>, return: () => reader.cancel() as never }
