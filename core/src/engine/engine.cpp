@@ -96,6 +96,9 @@ Result evaluate(const State& state, const Request& req, std::optional<EntryPoint
   return result;
 }
 
+// A call that applies its changes needs them: Detail::kOutcome computes none.
+Detail with_changes(Detail detail) { return detail == Detail::kOutcome ? Detail::kDecision : detail; }
+
 void apply_in_place(State& state, const Result& result) {
   if (result.changes.empty()) return;
   state::apply_changes(state.mutable_data(), result.changes);
@@ -145,7 +148,7 @@ Expected<Result> preview_reassign(const State& state, const Request& request, De
 
 Expected<Result> apply_share_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kShare, detail);
+    Result result = evaluate(state, request, EntryPoint::kShare, with_changes(detail));
     apply_in_place(state, result);
     return result;
   });
@@ -153,7 +156,7 @@ Expected<Result> apply_share_in_place(State& state, const Request& request, Deta
 
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kReassign, detail);
+    Result result = evaluate(state, request, EntryPoint::kReassign, with_changes(detail));
     apply_in_place(state, result);
     return result;
   });
