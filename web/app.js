@@ -155,13 +155,15 @@ const pins = createPins({ call: (type, p) => client.call(type, p), request: () =
 const links = createLinks({ request: () => composer.request() });
 
 // ---- loading a state -------------------------------------------------------------------------
-async function load({ buffer, text, name }) {
+async function load({ buffer, text, file, name }) {
   if (!confirmDiscard(`Loading ${name}`)) return false;
   startLoading();
-  showProgress("decode");
+  showProgress(file ? "engine" : "decode", file ? 0 : undefined);
   let reply;
   try {
-    reply = await client.call("load", { buffer, text, name }, buffer ? [buffer] : []);
+    reply = file
+      ? await client.call("loadFile", { file, name })
+      : await client.call("load", { buffer, text, name }, buffer ? [buffer] : []);
   } catch (e) {
     reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" } };
   } finally {

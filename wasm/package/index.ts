@@ -442,6 +442,27 @@ export interface ScenarioStepOutcome {
   mismatches: string[];
 }
 
+/**
+ * What loadStream reads: a web `ReadableStream` (a `fetch` body), a Blob or File, or any async
+ * iterable of bytes (a Node `Readable` such as `fs.createReadStream(path)`).
+ */
+export type StateSource = ReadableStream<Uint8Array> | Blob | AsyncIterable<Uint8Array>;
+
+/** How far loadStream has read: bytes handed to the core, of `totalBytes` (undefined when unknown). */
+export interface LoadProgress {
+  bytesRead: number;
+  totalBytes?: number;
+}
+
+export interface LoadStreamOptions {
+  /** Called after each piece the core has read. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Stops reading: loadStream rejects with the signal's reason and loads nothing. */
+  signal?: AbortSignal;
+  /** The source's size for onProgress (a Blob's own size is used without it). */
+  totalBytes?: number;
+}
+
 export interface SharePolicyOptions {
   /**
    * A budget, in bytes, for what the core allocates in this instance. A call that needs more
@@ -990,9 +1011,56 @@ class SharePolicy {
     }
     return new LoadedState(instance, handle);
   }
+
+  /**
+   * load, reading the state's bytes as they arrive: the text never exists whole as a JavaScript
+   * string, so a state longer than the engine's longest string loads. An input error rejects as
+   * load throws, as soon as the bytes so far prove it (LIMIT_EXCEEDED stops reading there).
+   */
+  async loadStream(source: StateSource, options: LoadStreamOptions = {}): Promise<LoadedState> {
+    const { onProgress, signal } = options;
+    signal?.throwIfAborted();
+    const blob = source as Partial<Blob>;
+    const totalBytes = options.totalBytes ?? blob?.size;
+    // A Blob's stream; a web stream through its reader (not every browser iterates one); anything
+    // else iterated.
+    const stream = (blob?.stream?.() ?? source) as Partial<ReadableStream & AsyncIterable<unknown>>;
+    const reader = stream?.getReader?.();
+    const chunks: Partial<AsyncIterator<unknown>> | undefined = reader
+      ? { next: () => reader.read() as Promise<IteratorResult<unknown>>, return: () => reader.cancel() as never }
+      : stream?.[Symbol.asyncIterator]?.();
+    if (!chunks?.next) throw notBytes();
+    const instance = this.#instance;
+    const handle = instance.newLoadedState();
+    // A piece, or (no address) the end: wasm/bindings.cpp load_piece_or_end.
+    const feed = (piece?: Uint8Array) =>
+      instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
+    // Stops reading the source: a read that waits ends (and the load rejects) on an abort.
+    const stop = () => void Promise.resolve(chunks.return?.()).catch(() => {});
+    signal?.addEventListener("abort", stop, { once: true });
+    let bytesRead = 0;
+    try {
+      for (let next; !(next = await chunks.next()).done; ) {
+        signal?.throwIfAborted();
+        const piece = next.value;
+        if (!(piece instanceof Uint8Array)) throw notBytes();
+        feed(piece);
+        onProgress?.({ bytesRead: (bytesRead += piece.length), totalBytes });
+      }
+      signal?.throwIfAborted();
+      feed();
+    } catch (e) {
+      stop();
+      deleteQuietly(handle);
+      throw e;
+    }
+    return new LoadedState(instance, handle);
+  }
 }
 
 export type { LoadedState, SharePolicy };
+
+const notBytes = () => new SharePolicyError("STATE_INVALID", "loadStream reads Uint8Array chunks");
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module
