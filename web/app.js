@@ -106,7 +106,10 @@ async function runPreview(request, seq) {
   }
   if (seq !== previewSeq) return; // a newer request is on its way
   showPending(false);
-  renderPreview(reply, request, { csv: (table) => previewCsv(table, seq) });
+  renderPreview(reply, request, {
+    csv: (table) => previewCsv(table, seq),
+    reassignRows: (offset, limit) => client.call("reassignRows", { seq, offset, limit }),
+  });
   preview.dataset.seq = String(seq);
   preview.dataset.ms = (performance.now() - t0).toFixed(1); // request → rendered answer
   preview.dataset.evalMs = reply.ms === undefined ? "" : reply.ms.toFixed(2); // the engine's evaluation alone

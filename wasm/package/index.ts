@@ -287,6 +287,49 @@ export interface LoadedReassignResult extends Result {
   reassign: ReassignOutcome;
 }
 
+/** The lists a paged reassignment cuts, by their place in the result (PagedReassignResult.items). */
+export type ReassignList = "changes" | "warnings" | "reassign.moved" | "reassign.skipped" | "access.assets";
+const REASSIGN_LISTS: readonly ReassignList[] = [
+  "changes",
+  "warnings",
+  "reassign.moved",
+  "reassign.skipped",
+  "access.assets",
+];
+
+/**
+ * A paged reassignment (`{ items: N }`): the result with each list of `ReassignList` cut to its first
+ * N items, per-outcome counts and each list's full length; the rest is read with items().
+ */
+export interface PagedReassignResult extends LoadedReassignResult {
+  reassign: ReassignOutcome & {
+    counts: {
+      moved: number;
+      skipped: number;
+      "not-owned-by-owner": number;
+      purged: number;
+      "already-owned": number;
+    };
+  };
+  page: { limit: number; totals: Record<ReassignList, number> };
+  /**
+   * Items [offset, offset + limit) of a list, each as the full result lists it. Read from the
+   * outcome the loaded state keeps until its next paged reassignment, change in place, load or
+   * dispose (then DISPOSED). Not enumerable: JSON.stringify and postMessage skip it.
+   */
+  items(list: "changes", offset?: number, limit?: number): Change[];
+  items(list: "warnings", offset?: number, limit?: number): Warning[];
+  items(list: "reassign.moved", offset?: number, limit?: number): ReassignOutcome["moved"];
+  items(list: "reassign.skipped", offset?: number, limit?: number): ReassignOutcome["skipped"];
+  items(list: "access.assets", offset?: number, limit?: number): AssetAccess[];
+}
+
+/** The paged form of resolveReassign / previewReassign on a loaded state. */
+export interface ReassignPageOptions {
+  /** How many items of each list the result carries (0: the summary alone). */
+  items: number;
+}
+
 /** Counts of what a loaded state holds (C++ LoadedState::summary). */
 export interface StateSummary {
   hmp?: {
@@ -702,6 +745,8 @@ function bindMethods(object: object, prototype: object): void {
 class LoadedState {
   readonly #instance: Instance;
   #handle: NativeLoadedState | null;
+  // Bumped whenever the C++ side drops its kept paged reassignment (text_api.h reassign_page).
+  #kept = 0;
 
   /** @internal Created by SharePolicy.load. */
   constructor(instance: Instance, handle: NativeLoadedState) {
@@ -783,17 +828,56 @@ class LoadedState {
 
   /** Applies the request's changes to this loaded state. */
   applyShare(request: JsonInput<Request>): Result {
+    this.#kept++;
     return this.#request("applyShare", request);
   }
 
-  /** Applies a successful reassignment to this loaded state. */
-  resolveReassign(request: JsonInput<Request>): LoadedReassignResult {
+  /**
+   * Applies a successful reassignment to this loaded state. With `{ items: N }`, the paged form
+   * (PagedReassignResult): a reassign-all of 100k recordings answers its summary in milliseconds.
+   */
+  resolveReassign(request: JsonInput<Request>): LoadedReassignResult;
+  resolveReassign(request: JsonInput<Request>, options: ReassignPageOptions): PagedReassignResult;
+  resolveReassign(request: JsonInput<Request>, options?: ReassignPageOptions): LoadedReassignResult {
+    if (options) return this.#paged(request, true, options);
+    this.#kept++;
     return this.#request("resolveReassign", request);
   }
 
-  /** What resolveReassign would answer, without changing this loaded state. */
-  previewReassign(request: JsonInput<Request>): LoadedReassignResult {
-    return this.#request("previewReassign", request);
+  /** What resolveReassign would answer, without changing this loaded state; `{ items: N }` as there. */
+  previewReassign(request: JsonInput<Request>): LoadedReassignResult;
+  previewReassign(request: JsonInput<Request>, options: ReassignPageOptions): PagedReassignResult;
+  previewReassign(request: JsonInput<Request>, options?: ReassignPageOptions): LoadedReassignResult {
+    return options ? this.#paged(request, false, options) : this.#request("previewReassign", request);
+  }
+
+  // Bound as free functions taking the handle (wasm/reassign_bindings.cpp).
+  #paged(request: Input, apply: boolean, options: ReassignPageOptions): PagedReassignResult {
+    const count = (n: unknown, what: string) => {
+      if (typeof n !== "number" || !(n >= 0) || Math.floor(n) !== n) {
+        throw new SharePolicyError("REQUEST_INVALID", `${what} must be a whole number ≥ 0 (or Infinity)`, "");
+      }
+      return n;
+    };
+    const limit = count(options?.items, "options.items");
+    const handle = this.#live();
+    const page = this.#instance.native("loadedReassignPage") as unknown as (h: NativeLoadedState, ...a: unknown[]) => number;
+    const read = this.#instance.native("loadedReassignItems") as unknown as (h: NativeLoadedState, ...a: number[]) => number;
+    const kept = ++this.#kept;
+    const result = this.#instance.call<PagedReassignResult>([utf8(request, "REQUEST_INVALID", "request")], (...args) =>
+      page(handle, ...args, apply, limit)
+    );
+    const items = (list: ReassignList, offset = 0, n = Infinity) => {
+      const handle = this.#live();
+      if (kept !== this.#kept) {
+        throw new SharePolicyError("DISPOSED", "these items were dropped by a later reassignment or change", "");
+      }
+      const at = REASSIGN_LISTS.indexOf(list);
+      if (at < 0) throw new SharePolicyError("REQUEST_INVALID", `no reassignment list is named '${String(list)}'`, "");
+      return this.#instance.call([], () => read(handle, at, count(offset, "offset"), count(n, "limit")));
+    };
+    Object.defineProperty(result, "items", { value: items });
+    return result;
   }
 
   /**
@@ -856,6 +940,7 @@ class LoadedState {
    */
   dispose(): void {
     if (!this.#handle) return;
+    this.#kept++;
     handles?.unregister(this);
     deleteQuietly(this.#handle);
     this.#handle = null;

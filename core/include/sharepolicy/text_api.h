@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sharepolicy/engine.h"
 #include "sharepolicy/explore.h"
 #include "sharepolicy/state.h"
 
@@ -54,6 +55,15 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // The paged form of resolve_reassign (apply) or preview_reassign (docs/DECISIONS.md "Paged
+  // reassignment results"): the result with each per-recording list cut to its first `limit`
+  // items, plus reassign.counts and page.totals. The full lists stay here as indexes, for
+  // reassign_items, until the next reassign_page, change in place, load or release_reassign.
+  std::string reassign_page(std::string_view request_text, bool apply, std::size_t limit);
+  // {"result":[item…]}: items [offset, offset + limit) of a kept list (ReassignPages::kLists),
+  // each byte for byte as the full result lists it.
+  std::string reassign_items(std::string_view list, std::size_t offset, std::size_t limit) const;
+  void release_reassign() { pages_.reset(); }
   // "Who can?": {"system","asset":{"kind","id"},"offset"?,"limit"?} → {"result":{…}}, and "What
   // can?": {"system","principal":{"type","id"},"offset"?,"limit"?} → {"result":{…}}
   // (docs/ACCESS.md "Who can / what can"). The first what_can after a load or an apply indexes the
@@ -76,6 +86,8 @@ class LoadedState {
   // Dropped before every change in place, so that it never holds a second handle on the data
   // being changed (which would make the change copy it).
   mutable std::shared_ptr<Explorer> explorer_;
+  // The last paged reassignment; dropped with explorer_ (it shares the Webex section).
+  std::optional<ReassignPages> pages_;
 };
 
 }  // namespace sharepolicy::text

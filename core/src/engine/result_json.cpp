@@ -2,6 +2,7 @@
 // (engine/json_writer.h); the nlohmann value is that text parsed, so the two cannot disagree.
 #include "engine/access_json.h"
 #include "engine/json_writer.h"
+#include "engine/reassign_text.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
@@ -226,11 +227,9 @@ void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) 
   w.end_array();
 }
 
-void write_reassign(Writer& w, const Reassign& reassign) {
-  w.begin_object();
-  w.key("moved");
+void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
   w.begin_array();
-  for (const auto& m : reassign.moved) {
+  for (const auto& m : moves) {
     w.begin_object();
     w.key("id");
     w.string(m.id);
@@ -241,9 +240,11 @@ void write_reassign(Writer& w, const Reassign& reassign) {
     w.end_object();
   }
   w.end_array();
-  w.key("skipped");
+}
+
+void write_skips(Writer& w, const std::vector<ReassignSkip>& skips) {
   w.begin_array();
-  for (const auto& s : reassign.skipped) {
+  for (const auto& s : skips) {
     w.begin_object();
     w.key("id");
     w.string(s.id);
@@ -252,10 +253,64 @@ void write_reassign(Writer& w, const Reassign& reassign) {
     w.end_object();
   }
   w.end_array();
+}
+
+void write_warnings(Writer& w, const std::vector<Warning>& warnings) {
+  w.begin_array();
+  for (const auto& warning : warnings) {
+    w.begin_object();
+    w.key("code");
+    w.string(warning.code);
+    w.key("message");
+    w.string(warning.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// The paged form's counts: {"moved":N,"skipped":N,<reason>:N…}.
+void write_reassign_counts(Writer& w, const ReassignPageFacts& page) {
+  w.begin_object();
+  w.key("moved");
+  w.number(page.totals[2]);
+  w.key("skipped");
+  w.number(page.totals[3]);
+  for (std::size_t i = 0; i < page.reasons.size(); ++i) {
+    w.key(page.reasons[i]);
+    w.number(page.skipped[i]);
+  }
   w.end_object();
 }
 
-void write_result(Writer& w, const Result& r) {
+void write_reassign(Writer& w, const Reassign& reassign, const ReassignPageFacts* page) {
+  w.begin_object();
+  w.key("moved");
+  write_moves(w, reassign.moved);
+  w.key("skipped");
+  write_skips(w, reassign.skipped);
+  if (page) {
+    w.key("counts");
+    write_reassign_counts(w, *page);
+  }
+  w.end_object();
+}
+
+// {"limit":N,"totals":{<list>:N…}}: how far each list was cut.
+void write_page(Writer& w, const ReassignPageFacts& page) {
+  w.begin_object();
+  w.key("limit");
+  w.number(page.limit);
+  w.key("totals");
+  w.begin_object();
+  for (std::size_t i = 0; i < page.names.size(); ++i) {
+    w.key(page.names[i]);
+    w.number(page.totals[i]);
+  }
+  w.end_object();
+  w.end_object();
+}
+
+void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr) {
   w.begin_object();
   w.key("operation");
   w.string(r.operation);
@@ -265,16 +320,7 @@ void write_result(Writer& w, const Result& r) {
   w.key("changes");
   write_changes(w, r.changes);
   w.key("warnings");
-  w.begin_array();
-  for (const auto& warning : r.warnings) {
-    w.begin_object();
-    w.key("code");
-    w.string(warning.code);
-    w.key("message");
-    w.string(warning.message);
-    w.end_object();
-  }
-  w.end_array();
+  write_warnings(w, r.warnings);
   w.key("fidelity");
   w.string(r.inferred ? "inferred" : "documented");
   if (!r.state_warnings.empty()) {
@@ -283,7 +329,7 @@ void write_result(Writer& w, const Result& r) {
   }
   if (r.reassign) {
     w.key("reassign");
-    write_reassign(w, *r.reassign);
+    write_reassign(w, *r.reassign, page);
   }
   if (r.access) {
     w.key("access");
@@ -292,6 +338,10 @@ void write_result(Writer& w, const Result& r) {
   if (r.fix) {
     w.key("fix");
     write_fix(w, *r.fix);
+  }
+  if (page) {
+    w.key("page");
+    write_page(w, *page);
   }
   w.end_object();
 }
@@ -324,6 +374,34 @@ Json holder_to_json(const AccessHolder& h, bool uses_roles) {
 void append_result_text(std::string& out, const Result& r) {
   Writer w(out);
   write_result(w, r);
+}
+
+void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
+  Writer w(out);
+  write_result(w, r, &page);
+}
+
+void append_items_text(std::string& out, const std::vector<Change>& items) {
+  Writer w(out);
+  write_changes(w, items);
+}
+void append_items_text(std::string& out, const std::vector<Warning>& items) {
+  Writer w(out);
+  write_warnings(w, items);
+}
+void append_items_text(std::string& out, const std::vector<ReassignMove>& items) {
+  Writer w(out);
+  write_moves(w, items);
+}
+void append_items_text(std::string& out, const std::vector<ReassignSkip>& items) {
+  Writer w(out);
+  write_skips(w, items);
+}
+void append_items_text(std::string& out, const std::vector<AssetAccess>& items) {
+  Writer w(out);
+  w.begin_array();
+  for (const auto& a : items) write_asset_access(w, a);
+  w.end_array();
 }
 
 void append_decision_text(std::string& out, const Result& r) {

@@ -129,6 +129,7 @@ std::string LoadedState::load(std::string_view state_text) {
   return guarded([&] {
     auto state = load_state(state_text);
     explorer_.reset();
+    pages_.reset();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
   });
@@ -223,6 +224,7 @@ std::string LoadedState::apply_share(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     explorer_.reset();
+    pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::apply_share_in_place(state_, value_or_throw(req))));
   });
 }
@@ -231,7 +233,36 @@ std::string LoadedState::resolve_reassign(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     explorer_.reset();
+    pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::resolve_reassign_in_place(state_, value_or_throw(req))));
+  });
+}
+
+std::string LoadedState::reassign_page(std::string_view request_text, bool apply, std::size_t limit) {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    pages_.reset();
+    if (apply) explorer_.reset();
+    const Request& r = value_or_throw(req);
+    pages_ = value_or_throw(apply ? resolve_reassign_pages_in_place(state_, r) : preview_reassign_pages(state_, r));
+    std::string out = "{\"result\":";
+    pages_->append_summary_text(out, limit);
+    out += '}';
+    return out;
+  });
+}
+
+std::string LoadedState::reassign_items(std::string_view list, std::size_t offset, std::size_t limit) const {
+  return guarded([&] {
+    if (!pages_) {
+      throw InputFailure(error_code::kRequestInvalid, "no paged reassignment is kept: call reassign_page first", "");
+    }
+    std::string out = "{\"result\":";
+    if (!pages_->append_items_text(out, list, offset, limit)) {
+      throw InputFailure(error_code::kRequestInvalid, "no reassignment list is named '" + std::string(list) + "'", "");
+    }
+    out += '}';
+    return out;
   });
 }
 

@@ -7,6 +7,7 @@
 #include "engine/vendor_calls.h"
 #include "sharepolicy/limits.h"
 #include "webex/fix.h"
+#include "webex/reassign_outcome.h"
 
 namespace sharepolicy::webex {
 namespace {
@@ -166,8 +167,8 @@ std::optional<Index> resolve_actor(const Section& s, const std::optional<std::st
                      "/actor");
 }
 
-Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
-                           const HttpCall& call, Detail detail) {
+ReassignOutcome reassign_outcome(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                                 const HttpCall& call, Detail detail) {
   ReassignRun run(detail);
   // Check 1: an authenticated caller.
   if (!actor) {
@@ -278,8 +279,9 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     return run.error(404, "Recording not found: " + join(missing, ", "));
   }
 
-  // Selection (documented), in the order the recordings are chosen.
-  Reassign& outcome = *run.result().reassign;
+  // Selection (documented), in the order the recordings are chosen. The lists keep indexes.
+  ReassignOutcome outcome;
+  outcome.destination = dest.person;
   std::vector<Index> chosen;
   if (owner != kNoIndex && listed.empty()) {
     chosen = s.recordings_by_owner[owner];  // state order
@@ -291,7 +293,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
       if (s.recordings[r].owner == owner) {
         chosen.push_back(r);
       } else {
-        outcome.skipped.push_back(ReassignSkip{s.recordings[r].id, "not-owned-by-owner"});
+        outcome.skips.push_back(OutcomeSkip{r, SkipReason::kNotOwnedByOwner});
         ++not_owned;
       }
     }
@@ -310,35 +312,25 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
 
   // Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move.
   std::size_t purged = 0, already = 0, recycled = 0;
-  outcome.moved.reserve(chosen.size());  // reassign-all may move 100k: no regrowth
-  run.result().changes.reserve(chosen.size());
+  outcome.moves.reserve(chosen.size());  // reassign-all may move 100k: no regrowth
   for (Index r : chosen) {
     const Recording& rec = s.recordings[r];
     if (rec.effective_status() == RecordingStatus::kPurged) {
-      outcome.skipped.push_back(ReassignSkip{rec.id, "purged"});
+      outcome.skips.push_back(OutcomeSkip{r, SkipReason::kPurged});
       ++purged;
       continue;
     }
     if (rec.owner == dest.person) {
-      outcome.skipped.push_back(ReassignSkip{rec.id, "already-owned"});
+      outcome.skips.push_back(OutcomeSkip{r, SkipReason::kAlreadyOwned});
       ++already;
       continue;
     }
+    // Its IN_RECYCLE_BIN warning is written from the index (reassign_outcome.cpp).
     if (rec.effective_status() == RecordingStatus::kDeleted) {
-      run.warn("IN_RECYCLE_BIN", "recording " + rec.id + " is in the recycle bin (status deleted); it moves to " +
-                                     destination.email + " and stays in the recycle bin");
+      outcome.recycled.push_back(static_cast<std::uint32_t>(outcome.moves.size()));
       ++recycled;
     }
-    const std::string& from = s.people[rec.owner].id;
-    outcome.moved.push_back(ReassignMove{rec.id, from, destination.id});
-    Change c;
-    c.type = "owner.set";
-    c.system = "webex";
-    c.asset_kind = "recording";
-    c.asset_id = rec.id;
-    c.before = from;
-    c.after = destination.id;
-    run.result().changes.push_back(std::move(c));
+    outcome.moves.push_back(OutcomeMove{r, rec.owner});
   }
   if (purged) {
     run.explain(count_of(purged, "chosen recording is", "chosen recordings are") +
@@ -354,14 +346,15 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   }
   // webex.md "Fidelity": a 204 is documented unless an inferred selection rule decided something.
   if (purged || already || recycled) run.mark_inferred();
-  if (outcome.moved.empty()) {
+  if (outcome.moves.empty()) {
     run.warn("NOTHING_TO_MOVE", "the call succeeds but no recording changes owner");
     run.explain("204 No Content: nothing moves");
   } else {
-    run.explain("204 No Content: " + count_of(outcome.moved.size(), "recording moves", "recordings move") + " to " +
+    run.explain("204 No Content: " + count_of(outcome.moves.size(), "recording moves", "recordings move") + " to " +
                 quote_text(destination.email));
   }
-  return run.no_content();
+  outcome.head = run.no_content();
+  return outcome;
 }
 
 }  // namespace sharepolicy::webex

@@ -1,0 +1,152 @@
+// A reassignment's lists written from its indexes (webex/reassign_outcome.h): the full result and
+// every page of it come from the same functions, so pages always concatenate to the full lists.
+#include "webex/reassign_outcome.h"
+
+#include <algorithm>
+
+#include "engine/vendor_calls.h"
+#include "state/apply_changes.h"
+
+namespace sharepolicy::webex {
+namespace {
+
+// The index range [offset, offset + limit) clipped to a list of `size` items.
+struct Range {
+  std::size_t begin, end;
+};
+Range clip(std::size_t size, std::size_t offset, std::size_t limit) {
+  const std::size_t begin = std::min(offset, size);
+  return {begin, begin + std::min(limit, size - begin)};
+}
+
+}  // namespace
+
+const char* skip_reason_name(SkipReason reason) {
+  switch (reason) {
+    case SkipReason::kNotOwnedByOwner: return "not-owned-by-owner";
+    case SkipReason::kPurged: return "purged";
+    case SkipReason::kAlreadyOwned: return "already-owned";
+  }
+  return "purged";
+}
+
+const char* reassign_list_name(ReassignList list) {
+  switch (list) {
+    case ReassignList::kChanges: return "changes";
+    case ReassignList::kWarnings: return "warnings";
+    case ReassignList::kMoved: return "reassign.moved";
+    case ReassignList::kSkipped: return "reassign.skipped";
+    case ReassignList::kAssets: return "access.assets";
+  }
+  return "changes";
+}
+
+std::size_t ReassignOutcome::total(ReassignList list) const {
+  switch (list) {
+    case ReassignList::kWarnings: return head.warnings.size() + recycled.size();
+    case ReassignList::kSkipped: return skips.size();
+    case ReassignList::kAssets: return described_access ? moves.size() : 0;
+    case ReassignList::kChanges:
+    case ReassignList::kMoved: return moves.size();
+  }
+  return 0;
+}
+
+void slice_changes(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
+                   std::vector<Change>& out) {
+  const Range range = clip(o.moves.size(), offset, limit);
+  out.reserve(out.size() + (range.end - range.begin));
+  const std::string& to = range.begin < range.end ? s.people[o.destination].id : std::string();
+  for (std::size_t i = range.begin; i < range.end; ++i) {
+    const OutcomeMove& m = o.moves[i];
+    Change& c = out.emplace_back();
+    c.type = "owner.set";
+    c.system = "webex";
+    c.asset_kind = "recording";
+    c.asset_id = s.recordings[m.recording].id;
+    c.before = s.people[m.from].id;
+    c.after = to;
+  }
+}
+
+void slice_warnings(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
+                    std::vector<Warning>& out) {
+  const Range range = clip(o.total(ReassignList::kWarnings), offset, limit);
+  const std::size_t before = o.head.warnings.size();
+  for (std::size_t i = range.begin; i < range.end; ++i) {
+    if (i < before) {
+      out.push_back(o.head.warnings[i]);
+      continue;
+    }
+    const Recording& rec = s.recordings[o.moves[o.recycled[i - before]].recording];
+    out.push_back(Warning{"IN_RECYCLE_BIN", "recording " + rec.id +
+                                                " is in the recycle bin (status deleted); it moves to " +
+                                                s.people[o.destination].email + " and stays in the recycle bin"});
+  }
+}
+
+void slice_moved(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
+                 std::vector<ReassignMove>& out) {
+  const Range range = clip(o.moves.size(), offset, limit);
+  out.reserve(out.size() + (range.end - range.begin));
+  for (std::size_t i = range.begin; i < range.end; ++i) {
+    const OutcomeMove& m = o.moves[i];
+    out.push_back(ReassignMove{s.recordings[m.recording].id, s.people[m.from].id, s.people[o.destination].id});
+  }
+}
+
+void slice_skipped(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
+                   std::vector<ReassignSkip>& out) {
+  const Range range = clip(o.skips.size(), offset, limit);
+  for (std::size_t i = range.begin; i < range.end; ++i) {
+    out.push_back(ReassignSkip{s.recordings[o.skips[i].recording].id, skip_reason_name(o.skips[i].reason)});
+  }
+}
+
+void slice_assets(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
+                  std::vector<AssetAccess>& out) {
+  const Range range = clip(o.total(ReassignList::kAssets), offset, limit);
+  out.reserve(out.size() + (range.end - range.begin));
+  for (std::size_t i = range.begin; i < range.end; ++i) {
+    const OutcomeMove& m = o.moves[i];
+    AssetAccess& a = out.emplace_back();
+    a.system = "webex";
+    a.kind = "recording";
+    a.id = s.recordings[m.recording].id;
+    a.owner = OwnerMove{s.people[m.from].id, s.people[o.destination].id};
+  }
+}
+
+Result reassign_result(const Section& s, const ReassignOutcome& o, std::size_t limit) {
+  Result r = o.head;
+  slice_changes(s, o, 0, limit, r.changes);
+  r.warnings.clear();
+  slice_warnings(s, o, 0, limit, r.warnings);
+  slice_moved(s, o, 0, limit, r.reassign->moved);
+  slice_skipped(s, o, 0, limit, r.reassign->skipped);
+  // docs/ACCESS.md: access only when there are changes.
+  if (o.described_access && !o.moves.empty()) {
+    Access access;
+    slice_assets(s, o, 0, limit, access.assets);
+    access.owners = o.owners;
+    r.access = std::move(access);
+  }
+  return r;
+}
+
+Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                           const HttpCall& call, Detail detail) {
+  ReassignOutcome o = reassign_outcome(s, actor, scopes, call, detail);
+  if (detail == Detail::kFull) describe_access(s, o);
+  return reassign_result(s, o, kAllItems);
+}
+
+void apply_moves(Section& s, const ReassignOutcome& o) {
+  if (o.moves.empty()) return;
+  std::vector<std::pair<Index, Index>> pairs;
+  pairs.reserve(o.moves.size());
+  for (const OutcomeMove& m : o.moves) pairs.emplace_back(m.recording, o.destination);
+  state::set_recording_owners(s, pairs);
+}
+
+}  // namespace sharepolicy::webex
