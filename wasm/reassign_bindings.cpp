@@ -35,12 +35,9 @@ std::size_t reassign_items(const LoadedState& loaded, int list, double offset, d
   });
 }
 
-void release_reassign(LoadedState& loaded) { loaded.release_reassign(); }
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(share_policy_reassign) {
   emscripten::function("loadedReassignPage", &reassign_page);
   emscripten::function("loadedReassignItems", &reassign_items);
-  emscripten::function("loadedReleaseReassign", &release_reassign);
 }

@@ -3,7 +3,15 @@
 // Messages in: { id, type, ...payload }; out: { id, ok, value } | { id, ok: false, error },
 // and { type: "progress", stage, fraction? } while loading.
 import { buildMirror, catalogOf } from "./mirror.js";
-import { accessTable, changeRecords, lossesOf, reassignCsv, reassignRecords, reassignSlice, tableCsv } from "./tables.js";
+import {
+  accessTable,
+  changeRecords,
+  lossesOf,
+  reassignCsv,
+  reassignRecords,
+  reassignSlice,
+  tableCsv,
+} from "./tables.js";
 import { buildSources, filterOptions } from "./pickers.js";
 
 let sp = null;

@@ -31,21 +31,24 @@ Json paged_state_json() {
   }
   recordings.push_back(recording("RB1", "P_B"));
   recordings.push_back(recording("RB2", "P_B"));
-  return state({person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"),
-                person("P_B", "b@example.com"), person("P_C", "c@example.com")},
+  return state({person("P_ADMIN", "admin@example.com"), person("P_A", "a@example.com"), person("P_B", "b@example.com"),
+                person("P_C", "c@example.com")},
                recordings);
 }
 
 State paged_state() { return state_builders::load(paged_state_json()); }
 
-const std::string kAll = test_support::reassign_request({{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}});
+const std::string kAll = test_support::reassign_request(
+    {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "b@example.com"}});
 // Listed ids with an owner filter (RB1: not owned by A; R1 twice: DUPLICATE_IDS), and without one
 // (RB1: already owned by the destination).
-const std::string kListed = test_support::reassign_request(
-    {{"ownerEmail", "a@example.com"}, {"recordingIds", {"R1", "RB1", "R2", "R3", "R1"}}, {"reassignOwnerEmail", "c@example.com"}});
-const std::string kAlready =
-    test_support::reassign_request({{"recordingIds", {"RB1", "R9", "R10"}}, {"reassignOwnerEmail", "b@example.com"}});
-const std::string kDenied = test_support::reassign_request({{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "nobody@example.com"}});
+const std::string kListed = test_support::reassign_request({{"ownerEmail", "a@example.com"},
+                                                            {"recordingIds", {"R1", "RB1", "R2", "R3", "R1"}},
+                                                            {"reassignOwnerEmail", "c@example.com"}});
+const std::string kAlready = test_support::reassign_request(
+    {{"recordingIds", {"RB1", "R9", "R10"}}, {"reassignOwnerEmail", "b@example.com"}});
+const std::string kDenied = test_support::reassign_request(
+    {{"ownerEmail", "a@example.com"}, {"reassignOwnerEmail", "nobody@example.com"}});
 
 Request request_of(const std::string& text) { return test_support::required(parse_request(text), "request"); }
 
@@ -109,7 +112,9 @@ TEST_CASE("paged reassignment: pages concatenate to the full lists and the summa
     for (const char* list : ReassignPages::kLists) {
       const std::string name = list;
       if (name == "access.assets" && !full.contains("access")) continue;
-      Json& cut = name.find('.') == std::string::npos ? expected[name] : expected[name.substr(0, name.find('.'))][name.substr(name.find('.') + 1)];
+      Json& cut = name.find('.') == std::string::npos
+                      ? expected[name]
+                      : expected[name.substr(0, name.find('.'))][name.substr(name.find('.') + 1)];
       while (cut.size() > 5) cut.erase(cut.size() - 1);
     }
     CHECK(rest.dump() == expected.dump());
@@ -143,7 +148,8 @@ TEST_CASE("paged reassignment in place: the same result and state as resolve_rea
   for (const std::string& req : {kAll, kListed, kAlready, kDenied}) {
     State typed = paged_state(), paged = paged_state();
     const Result r = test_support::required(resolve_reassign_in_place(typed, request_of(req)), "typed");
-    const ReassignPages pages = test_support::required(resolve_reassign_pages_in_place(paged, request_of(req)), "paged");
+    const ReassignPages pages = test_support::required(resolve_reassign_pages_in_place(paged, request_of(req)),
+                                                       "paged");
     CHECK(result_to_text(pages.full_result()) == result_to_text(r));
     CHECK(write_state(paged) == write_state(typed));
     // And both as the copying resolve_reassign (changes applied through apply_changes) has it.

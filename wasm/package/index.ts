@@ -853,31 +853,28 @@ class LoadedState {
 
   // Bound as free functions taking the handle (wasm/reassign_bindings.cpp).
   #paged(request: Input, apply: boolean, options: ReassignPageOptions): PagedReassignResult {
-    const count = (n: unknown, what: string) => {
-      if (typeof n !== "number" || !(n >= 0) || Math.floor(n) !== n) {
-        throw new SharePolicyError("REQUEST_INVALID", `${what} must be a whole number ≥ 0 (or Infinity)`, "");
+    const count = (n: unknown) => {
+      if (!(Number(n) >= 0 && Math.floor(Number(n)) === n)) {
+        throw new SharePolicyError("REQUEST_INVALID", `not a whole number ≥ 0: ${n}`, "");
       }
-      return n;
+      return n as number;
     };
-    const limit = count(options?.items, "options.items");
+    const limit = count(options?.items);
     const handle = this.#live();
-    const page = this.#instance.native("loadedReassignPage") as unknown as (h: NativeLoadedState, ...a: unknown[]) => number;
-    const read = this.#instance.native("loadedReassignItems") as unknown as (h: NativeLoadedState, ...a: number[]) => number;
+    const native = (name: string) => this.#instance.native(name) as unknown as (...a: unknown[]) => number;
     const kept = ++this.#kept;
-    const result = this.#instance.call<PagedReassignResult>([utf8(request, "REQUEST_INVALID", "request")], (...args) =>
-      page(handle, ...args, apply, limit)
+    const result = this.#instance.call<PagedReassignResult>([utf8(request, "REQUEST_INVALID", "request")], (...a) =>
+      native("loadedReassignPage")(handle, ...a, apply, limit)
     );
     const items = (list: ReassignList, offset = 0, n = Infinity) => {
-      const handle = this.#live();
-      if (kept !== this.#kept) {
-        throw new SharePolicyError("DISPOSED", "these items were dropped by a later reassignment or change", "");
-      }
+      const live = this.#live();
+      if (kept !== this.#kept)
+        throw new SharePolicyError("DISPOSED", "a later reassignment or change dropped these items", "");
       const at = REASSIGN_LISTS.indexOf(list);
-      if (at < 0) throw new SharePolicyError("REQUEST_INVALID", `no reassignment list is named '${String(list)}'`, "");
-      return this.#instance.call([], () => read(handle, at, count(offset, "offset"), count(n, "limit")));
+      if (at < 0) throw new SharePolicyError("REQUEST_INVALID", `no list '${list}'`, "");
+      return this.#instance.call([], () => native("loadedReassignItems")(live, at, count(offset), count(n)));
     };
-    Object.defineProperty(result, "items", { value: items });
-    return result;
+    return Object.defineProperty(result, "items", { value: items });
   }
 
   /**

@@ -230,8 +230,7 @@ webex::ReassignList list_named(std::string_view name, bool& found) {
 }
 
 template <class Item, class Slice>
-void append_slice(std::string& out, const detail::KeptReassign& k, Slice slice, std::size_t offset,
-                  std::size_t limit) {
+void append_slice(std::string& out, const detail::KeptReassign& k, Slice slice, std::size_t offset, std::size_t limit) {
   std::vector<Item> items;
   slice(*k.section, k.outcome, offset, limit, items);
   append_items_text(out, items);

@@ -106,12 +106,10 @@ void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, 
   moved.reserve(moves.size());
   std::vector<bool> seen(s.recordings.size(), false), touched(s.people.size(), false);
   std::vector<Index> old_owners, new_owners;
-  auto touch = [&](std::vector<Index>& owners, Index p) {
-    if (!touched[p]) owners.push_back(p);
-    touched[p] = true;
-  };
   for (const auto& [r, to] : moves) {
-    touch(old_owners, s.recordings[r].owner);
+    const Index from = s.recordings[r].owner;
+    if (!touched[from]) old_owners.push_back(from);
+    touched[from] = true;
     s.recordings[r].owner = to;
     if (!seen[r]) {
       seen[r] = true;
@@ -136,7 +134,9 @@ void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, 
     auto& list = s.recordings_by_owner[owner];
     const auto middle = list.begin() + static_cast<std::ptrdiff_t>(kept[owner]);
     if (std::is_sorted(middle, list.end())) {
-      std::inplace_merge(list.begin(), middle, list.end());
+      std::vector<Index> merged(list.size());
+      std::merge(list.begin(), middle, middle, list.end(), merged.begin());
+      list.swap(merged);
     } else {
       std::sort(list.begin(), list.end());
     }

@@ -59,13 +59,14 @@ void slice_changes(const Section& s, const ReassignOutcome& o, std::size_t offse
   const std::string& to = range.begin < range.end ? s.people[o.destination].id : std::string();
   for (std::size_t i = range.begin; i < range.end; ++i) {
     const OutcomeMove& m = o.moves[i];
-    Change& c = out.emplace_back();
+    Change c;
     c.type = "owner.set";
     c.system = "webex";
     c.asset_kind = "recording";
     c.asset_id = s.recordings[m.recording].id;
     c.before = s.people[m.from].id;
     c.after = to;
+    out.push_back(std::move(c));  // push_back(T&&), as elsewhere: one instantiation less in the wasm
   }
 }
 
@@ -75,7 +76,7 @@ void slice_warnings(const Section& s, const ReassignOutcome& o, std::size_t offs
   const std::size_t before = o.head.warnings.size();
   for (std::size_t i = range.begin; i < range.end; ++i) {
     if (i < before) {
-      out.push_back(o.head.warnings[i]);
+      out.push_back(Warning(o.head.warnings[i]));
       continue;
     }
     const Recording& rec = s.recordings[o.moves[o.recycled[i - before]].recording];
@@ -109,11 +110,12 @@ void slice_assets(const Section& s, const ReassignOutcome& o, std::size_t offset
   out.reserve(out.size() + (range.end - range.begin));
   for (std::size_t i = range.begin; i < range.end; ++i) {
     const OutcomeMove& m = o.moves[i];
-    AssetAccess& a = out.emplace_back();
+    AssetAccess a;
     a.system = "webex";
     a.kind = "recording";
     a.id = s.recordings[m.recording].id;
     a.owner = OwnerMove{s.people[m.from].id, s.people[o.destination].id};
+    out.push_back(std::move(a));
   }
 }
 
