@@ -120,9 +120,20 @@ void slice_assets(const Section& s, const ReassignOutcome& o, std::size_t offset
 }
 
 Result reassign_result(const Section& s, const ReassignOutcome& o, std::size_t limit) {
-  Result r = o.head;
+  // Member by member: a head has no changes, lists or access, and copying a whole Result would
+  // bring the copy of every access type into the wasm for nothing.
+  const Result& h = o.head;
+  Result r;
+  r.operation = h.operation;
+  r.ok = h.ok;
+  r.response = h.response;
+  r.error = h.error;
+  r.explanation = h.explanation;
+  r.inferred = h.inferred;
+  r.state_warnings = h.state_warnings;
+  r.reassign = Reassign{};
+  r.fix = h.fix;
   slice_changes(s, o, 0, limit, r.changes);
-  r.warnings.clear();
   slice_warnings(s, o, 0, limit, r.warnings);
   slice_moved(s, o, 0, limit, r.reassign->moved);
   slice_skipped(s, o, 0, limit, r.reassign->skipped);
