@@ -1,5 +1,5 @@
-// Embind for paged reassignments (text_api.h LoadedState::reassign_page / reassign_items): two
-// free functions taking a LoadedState handle, marshalled as every other call (marshal.h). A list
+// Embind for paged reassignments (text_api.h LoadedState::reassign_page / reassign_items): a
+// free function taking a LoadedState handle, marshalled as every other call (marshal.h). A list
 // is named by its position in ReassignPages::kLists. No logic lives here.
 #include <emscripten/bind.h>
 
@@ -23,21 +23,17 @@ std::size_t count_of(double n) {
   return n >= static_cast<double>(kMax) ? kMax : static_cast<std::size_t>(n);
 }
 
-std::size_t reassign_page(LoadedState& loaded, Address request, std::size_t length, bool apply, double limit) {
-  return sharepolicy::wasm::answer(
-      [&] { return loaded.reassign_page(sharepolicy::wasm::text(request, length), apply, count_of(limit)); });
-}
-
-std::size_t reassign_items(const LoadedState& loaded, int list, double offset, double limit) {
+// One function for both calls (one Embind invoker less in the download):
+//   list < 0: loaded.reassign_page(request, apply = list == -2, limit = a)
+//   list ≥ 0: loaded.reassign_items(ReassignPages::kLists[list], offset = a, limit = b)
+std::size_t reassign(LoadedState& loaded, Address request, std::size_t length, int list, double a, double b) {
   return sharepolicy::wasm::answer([&] {
-    const bool named = list >= 0 && static_cast<std::size_t>(list) < std::size(ReassignPages::kLists);
-    return loaded.reassign_items(named ? ReassignPages::kLists[list] : "", count_of(offset), count_of(limit));
+    if (list < 0) return loaded.reassign_page(sharepolicy::wasm::text(request, length), list == -2, count_of(a));
+    const bool named = static_cast<std::size_t>(list) < std::size(ReassignPages::kLists);
+    return loaded.reassign_items(named ? ReassignPages::kLists[list] : "", count_of(a), count_of(b));
   });
 }
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(share_policy_reassign) {
-  emscripten::function("loadedReassignPage", &reassign_page);
-  emscripten::function("loadedReassignItems", &reassign_items);
-}
+EMSCRIPTEN_BINDINGS(share_policy_reassign) { emscripten::function("loadedReassign", &reassign); }

@@ -864,7 +864,7 @@ class LoadedState {
     const native = (name: string) => this.#instance.native(name) as unknown as (...a: unknown[]) => number;
     const kept = ++this.#kept;
     const result = this.#instance.call<PagedReassignResult>([utf8(request, "REQUEST_INVALID", "request")], (...a) =>
-      native("loadedReassignPage")(handle, ...a, apply, limit)
+      native("loadedReassign")(handle, ...a, apply ? -2 : -1, limit, 0)
     );
     const items = (list: ReassignList, offset = 0, n = Infinity) => {
       const live = this.#live();
@@ -872,7 +872,7 @@ class LoadedState {
         throw new SharePolicyError("DISPOSED", "a later reassignment or change dropped these items", "");
       const at = REASSIGN_LISTS.indexOf(list);
       if (at < 0) throw new SharePolicyError("REQUEST_INVALID", `no list '${list}'`, "");
-      return this.#instance.call([], () => native("loadedReassignItems")(live, at, count(offset), count(n)));
+      return this.#instance.call([], () => native("loadedReassign")(live, 0, 0, at, count(offset), count(n)));
     };
     return Object.defineProperty(result, "items", { value: items });
   }

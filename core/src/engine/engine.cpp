@@ -196,7 +196,7 @@ Expected<Result> apply_share_in_place(State& state, const Request& request, Deta
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
     const auto kept = resolve_kept_in_place(state, request, detail);
-    return webex::reassign_result(*kept->section, kept->outcome, webex::kAllItems);
+    return webex::reassign_result(*kept->section, kept->outcome, 0, webex::kAllItems);
   });
 }
 
@@ -229,13 +229,6 @@ webex::ReassignList list_named(std::string_view name, bool& found) {
   return webex::ReassignList::kChanges;
 }
 
-template <class Item, class Slice>
-void append_slice(std::string& out, const detail::KeptReassign& k, Slice slice, std::size_t offset, std::size_t limit) {
-  std::vector<Item> items;
-  slice(*k.section, k.outcome, offset, limit, items);
-  append_items_text(out, items);
-}
-
 }  // namespace
 
 void ReassignPages::append_summary_text(std::string& out, std::size_t limit) const {
@@ -250,7 +243,7 @@ void ReassignPages::append_summary_text(std::string& out, std::size_t limit) con
     page.reasons[i] = webex::skip_reason_name(static_cast<webex::SkipReason>(i));
   }
   for (const webex::OutcomeSkip& skip : o.skips) ++page.skipped[static_cast<std::size_t>(skip.reason)];
-  append_paged_result_text(out, webex::reassign_result(*kept_->section, o, limit), page);
+  append_paged_result_text(out, webex::reassign_result(*kept_->section, o, 0, limit), page);
 }
 
 bool ReassignPages::append_items_text(std::string& out, std::string_view list, std::size_t offset,
@@ -259,18 +252,13 @@ bool ReassignPages::append_items_text(std::string& out, std::string_view list, s
   const webex::ReassignList which = list_named(list, found);
   if (!found) return false;
   const detail::KeptReassign& k = *kept_;
-  switch (which) {
-    case webex::ReassignList::kChanges: append_slice<Change>(out, k, webex::slice_changes, offset, limit); break;
-    case webex::ReassignList::kWarnings: append_slice<Warning>(out, k, webex::slice_warnings, offset, limit); break;
-    case webex::ReassignList::kMoved: append_slice<ReassignMove>(out, k, webex::slice_moved, offset, limit); break;
-    case webex::ReassignList::kSkipped: append_slice<ReassignSkip>(out, k, webex::slice_skipped, offset, limit); break;
-    case webex::ReassignList::kAssets: append_slice<AssetAccess>(out, k, webex::slice_assets, offset, limit); break;
-  }
+  const auto index = static_cast<unsigned>(which);
+  append_list_text(out, webex::reassign_result(*k.section, k.outcome, offset, limit, 1u << index), index);
   return true;
 }
 
 Result ReassignPages::full_result() const {
-  return webex::reassign_result(*kept_->section, kept_->outcome, webex::kAllItems);
+  return webex::reassign_result(*kept_->section, kept_->outcome, 0, webex::kAllItems);
 }
 
 std::size_t ReassignPages::total(std::string_view list) const {

@@ -25,11 +25,8 @@ struct ReassignPageFacts {
 // `r` holds the first `page.limit` items of each list.
 void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page);
 
-// One list's items as a JSON array, each as result_to_text writes it.
-void append_items_text(std::string& out, const std::vector<Change>& items);
-void append_items_text(std::string& out, const std::vector<Warning>& items);
-void append_items_text(std::string& out, const std::vector<ReassignMove>& items);
-void append_items_text(std::string& out, const std::vector<ReassignSkip>& items);
-void append_items_text(std::string& out, const std::vector<AssetAccess>& items);
+// One of the lists (as ReassignPages::kLists orders them) as a JSON array, each item as
+// result_to_text writes it.
+void append_list_text(std::string& out, const Result& r, std::size_t list);
 
 }  // namespace sharepolicy

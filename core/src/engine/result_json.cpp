@@ -381,27 +381,22 @@ void append_paged_result_text(std::string& out, const Result& r, const ReassignP
   write_result(w, r, &page);
 }
 
-void append_items_text(std::string& out, const std::vector<Change>& items) {
+void append_list_text(std::string& out, const Result& r, std::size_t list) {
   Writer w(out);
-  write_changes(w, items);
-}
-void append_items_text(std::string& out, const std::vector<Warning>& items) {
-  Writer w(out);
-  write_warnings(w, items);
-}
-void append_items_text(std::string& out, const std::vector<ReassignMove>& items) {
-  Writer w(out);
-  write_moves(w, items);
-}
-void append_items_text(std::string& out, const std::vector<ReassignSkip>& items) {
-  Writer w(out);
-  write_skips(w, items);
-}
-void append_items_text(std::string& out, const std::vector<AssetAccess>& items) {
-  Writer w(out);
-  w.begin_array();
-  for (const auto& a : items) write_asset_access(w, a);
-  w.end_array();
+  static const Reassign kNone;
+  const Reassign& reassign = r.reassign ? *r.reassign : kNone;
+  switch (list) {
+    case 0: write_changes(w, r.changes); return;
+    case 1: write_warnings(w, r.warnings); return;
+    case 2: write_moves(w, reassign.moved); return;
+    case 3: write_skips(w, reassign.skipped); return;
+    default:
+      w.begin_array();
+      if (r.access) {
+        for (const auto& a : r.access->assets) write_asset_access(w, a);
+      }
+      w.end_array();
+  }
 }
 
 void append_decision_text(std::string& out, const Result& r) {

@@ -8,18 +8,6 @@
 #include "state/apply_changes.h"
 
 namespace sharepolicy::webex {
-namespace {
-
-// The index range [offset, offset + limit) clipped to a list of `size` items.
-struct Range {
-  std::size_t begin, end;
-};
-Range clip(std::size_t size, std::size_t offset, std::size_t limit) {
-  const std::size_t begin = std::min(offset, size);
-  return {begin, begin + std::min(limit, size - begin)};
-}
-
-}  // namespace
 
 const char* skip_reason_name(SkipReason reason) {
   switch (reason) {
@@ -28,17 +16,6 @@ const char* skip_reason_name(SkipReason reason) {
     case SkipReason::kAlreadyOwned: return "already-owned";
   }
   return "purged";
-}
-
-const char* reassign_list_name(ReassignList list) {
-  switch (list) {
-    case ReassignList::kChanges: return "changes";
-    case ReassignList::kWarnings: return "warnings";
-    case ReassignList::kMoved: return "reassign.moved";
-    case ReassignList::kSkipped: return "reassign.skipped";
-    case ReassignList::kAssets: return "access.assets";
-  }
-  return "changes";
 }
 
 std::size_t ReassignOutcome::total(ReassignList list) const {
@@ -50,6 +27,17 @@ std::size_t ReassignOutcome::total(ReassignList list) const {
     case ReassignList::kMoved: return moves.size();
   }
   return 0;
+}
+
+namespace {
+
+// The index range [offset, offset + limit) clipped to a list of `size` items.
+struct Range {
+  std::size_t begin, end;
+};
+Range clip(std::size_t size, std::size_t offset, std::size_t limit) {
+  const std::size_t begin = std::min(offset, size);
+  return {begin, begin + std::min(limit, size - begin)};
 }
 
 void slice_changes(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
@@ -119,7 +107,11 @@ void slice_assets(const Section& s, const ReassignOutcome& o, std::size_t offset
   }
 }
 
-Result reassign_result(const Section& s, const ReassignOutcome& o, std::size_t limit) {
+}  // namespace
+
+Result reassign_result(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
+                       unsigned lists) {
+  const auto wanted = [&](ReassignList list) { return (lists >> static_cast<unsigned>(list)) & 1u; };
   // Member by member: a head has no changes, lists or access, and copying a whole Result would
   // bring the copy of every access type into the wasm for nothing.
   const Result& h = o.head;
@@ -133,14 +125,14 @@ Result reassign_result(const Section& s, const ReassignOutcome& o, std::size_t l
   r.state_warnings = h.state_warnings;
   r.reassign = Reassign{};
   r.fix = h.fix;
-  slice_changes(s, o, 0, limit, r.changes);
-  slice_warnings(s, o, 0, limit, r.warnings);
-  slice_moved(s, o, 0, limit, r.reassign->moved);
-  slice_skipped(s, o, 0, limit, r.reassign->skipped);
+  if (wanted(ReassignList::kChanges)) slice_changes(s, o, offset, limit, r.changes);
+  if (wanted(ReassignList::kWarnings)) slice_warnings(s, o, offset, limit, r.warnings);
+  if (wanted(ReassignList::kMoved)) slice_moved(s, o, offset, limit, r.reassign->moved);
+  if (wanted(ReassignList::kSkipped)) slice_skipped(s, o, offset, limit, r.reassign->skipped);
   // docs/ACCESS.md: access only when there are changes.
   if (o.described_access && !o.moves.empty()) {
     Access access;
-    slice_assets(s, o, 0, limit, access.assets);
+    if (wanted(ReassignList::kAssets)) slice_assets(s, o, offset, limit, access.assets);
     access.owners = o.owners;
     r.access = std::move(access);
   }
@@ -151,7 +143,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
                            const HttpCall& call, Detail detail) {
   ReassignOutcome o = reassign_outcome(s, actor, scopes, call, detail);
   if (detail == Detail::kFull) describe_access(s, o);
-  return reassign_result(s, o, kAllItems);
+  return reassign_result(s, o, 0, kAllItems);
 }
 
 void apply_moves(Section& s, const ReassignOutcome& o) {

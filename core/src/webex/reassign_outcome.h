@@ -26,11 +26,10 @@ struct OutcomeSkip {
   SkipReason reason;
 };
 
-// The lists of a reassignment result that grow with the number of recordings, in result order.
+// The lists of a reassignment result that grow with the number of recordings, in result order
+// (their names: ReassignPages::kLists).
 enum class ReassignList : std::uint8_t { kChanges, kWarnings, kMoved, kSkipped, kAssets };
 constexpr std::size_t kReassignLists = 5;
-// Their names in the paged JSON form ("changes", "warnings", "reassign.moved", …).
-const char* reassign_list_name(ReassignList list);
 
 struct ReassignOutcome {
   ReassignOutcome() = default;
@@ -57,23 +56,14 @@ ReassignOutcome reassign_outcome(const Section& s, std::optional<Index> actor, c
 // Access before and after (access_delta.cpp): sets described_access and totals access.owners.
 void describe_access(const Section& s, ReassignOutcome& outcome);
 
-// Items [offset, offset + limit) of a list, as the full result holds them (`s`: the section the
-// outcome was computed on, or that section after the moves; ids are the same in both).
-void slice_changes(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
-                   std::vector<Change>& out);
-void slice_warnings(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
-                    std::vector<Warning>& out);
-void slice_moved(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
-                 std::vector<ReassignMove>& out);
-void slice_skipped(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
-                   std::vector<ReassignSkip>& out);
-void slice_assets(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
-                  std::vector<AssetAccess>& out);
-
 constexpr std::size_t kAllItems = static_cast<std::size_t>(-1);
-// The result with every list cut to its first `limit` items (kAllItems: the full result, as
-// reassign_recordings answers). Access is there when described and something moves.
-Result reassign_result(const Section& s, const ReassignOutcome& o, std::size_t limit);
+constexpr unsigned kAllLists = (1u << kReassignLists) - 1;  // bit i: ReassignList i
+// The result with the lists in `lists` holding their items [offset, offset + limit), each as the
+// full result holds it, and the others empty. (0, kAllItems, kAllLists): the full result, as
+// reassign_recordings answers it. Access is there when described and something moves. `s`: the
+// section the outcome was computed on, or that section after the moves (ids are the same).
+Result reassign_result(const Section& s, const ReassignOutcome& o, std::size_t offset, std::size_t limit,
+                       unsigned lists = kAllLists);
 
 // Carries out the moves on `s` (exclusively owned), as state::apply_changes does for their changes.
 void apply_moves(Section& s, const ReassignOutcome& o);
