@@ -3,7 +3,6 @@
 // is named by its position in ReassignPages::kLists. No logic lives here.
 #include <emscripten/bind.h>
 
-#include <iterator>
 #include <limits>
 
 #include "marshal.h"
@@ -11,7 +10,6 @@
 
 namespace {
 
-using sharepolicy::ReassignPages;
 using sharepolicy::text::LoadedState;
 using sharepolicy::wasm::Address;
 
@@ -23,15 +21,10 @@ std::size_t count_of(double n) {
   return n >= static_cast<double>(kMax) ? kMax : static_cast<std::size_t>(n);
 }
 
-// One function for both calls (one Embind invoker less in the download):
-//   list < 0: loaded.reassign_page(request, apply = list == -2, limit = a)
-//   list ≥ 0: loaded.reassign_items(ReassignPages::kLists[list], offset = a, limit = b)
-std::size_t reassign(LoadedState& loaded, Address request, std::size_t length, int list, double a, double b) {
-  return sharepolicy::wasm::answer([&] {
-    if (list < 0) return loaded.reassign_page(sharepolicy::wasm::text(request, length), list == -2, count_of(a));
-    const bool named = static_cast<std::size_t>(list) < std::size(ReassignPages::kLists);
-    return loaded.reassign_items(named ? ReassignPages::kLists[list] : "", count_of(a), count_of(b));
-  });
+// LoadedState::reassign_call: both paged calls through one function (one Embind invoker).
+std::size_t reassign(LoadedState& loaded, Address text, std::size_t length, int call, double a, double b) {
+  return sharepolicy::wasm::answer(
+      [&] { return loaded.reassign_call(sharepolicy::wasm::text(text, length), call, count_of(a), count_of(b)); });
 }
 
 }  // namespace

@@ -62,8 +62,13 @@ class LoadedState {
   std::string reassign_page(std::string_view request_text, bool apply, std::size_t limit);
   // {"result":[item…]}: items [offset, offset + limit) of a kept list (ReassignPages::kLists),
   // each byte for byte as the full result lists it.
-  std::string reassign_items(std::string_view list, std::size_t offset, std::size_t limit) const;
+  std::string reassign_items(std::string_view list, std::size_t offset, std::size_t limit);
   void release_reassign() { pages_.reset(); }
+  // Both, as the WebAssembly binding calls them: `call` kPreviewPage or kResolvePage (`text`: the
+  // request; `a`: the limit), kItemsNamed (`text`: the list's name), or the position of a list in
+  // ReassignPages::kLists (`a`: offset, `b`: limit).
+  enum : int { kPreviewPage = -1, kResolvePage = -2, kItemsNamed = -3 };
+  std::string reassign_call(std::string_view text, int call, std::size_t a, std::size_t b);
   // "Who can?": {"system","asset":{"kind","id"},"offset"?,"limit"?} → {"result":{…}}, and "What
   // can?": {"system","principal":{"type","id"},"offset"?,"limit"?} → {"result":{…}}
   // (docs/ACCESS.md "Who can / what can"). The first what_can after a load or an apply indexes the

@@ -239,30 +239,39 @@ std::string LoadedState::resolve_reassign(std::string_view request_text) {
 }
 
 std::string LoadedState::reassign_page(std::string_view request_text, bool apply, std::size_t limit) {
-  return guarded([&] {
-    auto req = parse_request(request_text);
-    pages_.reset();
-    if (apply) explorer_.reset();
-    const Request& r = value_or_throw(req);
-    pages_ = value_or_throw(apply ? resolve_reassign_pages_in_place(state_, r) : preview_reassign_pages(state_, r));
-    std::string out = "{\"result\":";
-    pages_->append_summary_text(out, limit);
-    out += '}';
-    return out;
-  });
+  return reassign_call(request_text, apply ? kResolvePage : kPreviewPage, limit, 0);
 }
 
-std::string LoadedState::reassign_items(std::string_view list, std::size_t offset, std::size_t limit) const {
+std::string LoadedState::reassign_items(std::string_view list, std::size_t offset, std::size_t limit) {
+  return reassign_call(list, kItemsNamed, offset, limit);
+}
+
+// One guarded body for both paged calls: each instantiation of guarded() carries the whole
+// error-envelope path into the wasm.
+std::string LoadedState::reassign_call(std::string_view text, int call, std::size_t a, std::size_t b) {
   return guarded([&] {
+    std::string out = "{\"result\":";
+    if (call == kPreviewPage || call == kResolvePage) {
+      auto req = parse_request(text);
+      pages_.reset();
+      if (call == kResolvePage) explorer_.reset();
+      const Request& r = value_or_throw(req);
+      pages_ = value_or_throw(call == kResolvePage ? resolve_reassign_pages_in_place(state_, r)
+                                                   : preview_reassign_pages(state_, r));
+      pages_->append_summary_text(out, a);
+      return out + '}';
+    }
     if (!pages_) {
       throw InputFailure(error_code::kRequestInvalid, "no paged reassignment is kept: call reassign_page first", "");
     }
-    std::string out = "{\"result\":";
-    if (!pages_->append_items_text(out, list, offset, limit)) {
+    const std::size_t lists = std::size(ReassignPages::kLists);
+    const std::string_view list = call >= 0
+                                      ? (static_cast<std::size_t>(call) < lists ? ReassignPages::kLists[call] : "")
+                                      : text;
+    if (!pages_->append_items_text(out, list, a, b)) {
       throw InputFailure(error_code::kRequestInvalid, "no reassignment list is named '" + std::string(list) + "'", "");
     }
-    out += '}';
-    return out;
+    return out + '}';
   });
 }
 
