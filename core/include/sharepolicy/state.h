@@ -1,5 +1,6 @@
 // A loaded, indexed, immutable organisation state (state.md).
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,6 +33,29 @@ class State {
 
 // Parses, validates (state.md "Integrity") and indexes a state file.
 Expected<State> load_state(std::string_view json_text);
+
+// Loads a state whose text arrives in pieces (a file or network stream), for texts too large to
+// hold as one string. Feeding the pieces of a text and finishing answers exactly what load_state
+// answers for the whole text (the same model, the same error and pointer).
+class StateStream {
+ public:
+  StateStream();
+  ~StateStream();
+  StateStream(const StateStream&) = delete;
+  StateStream& operator=(const StateStream&) = delete;
+
+  // Reads the next piece. Answers the input error as soon as one is certain (a piece past the
+  // state limit, and whatever the text read so far already proves invalid); after an error every
+  // later feed and finish answer it again. nullptr: no error yet.
+  const InputError* feed(std::string_view piece);
+  // The end of the text: the loaded state, or the input error.
+  Expected<State> finish();
+  std::uint64_t bytes_read() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The state as JSON text, the same shape as the input (state.md "Output"). Compact.
 std::string write_state(const State& state);
