@@ -517,10 +517,12 @@ function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Ui
   return encoder.encode(text ?? ""); // undefined and functions: empty text, which the core rejects
 }
 
-// canShareBatchCodes's columns as request objects (only item() reads them back).
-function columnsToRows(columns: { cli: readonly string[]; actor?: readonly (string | null | undefined)[] }): unknown[] {
-  const actors = columns.actor ?? [];
-  return columns.cli.map((cli, i) => (actors[i] == null ? { cli } : { actor: actors[i], cli }));
+type BatchColumns = { readonly cli: readonly unknown[]; readonly actor?: readonly unknown[] };
+
+// Row `i` of canShareBatchCodes's columns as the request it stands for (item() and odd rows).
+function columnRow(columns: BatchColumns, i: number): unknown {
+  const actor = columns.actor?.[i];
+  return actor == null ? { cli: columns.cli[i] } : { actor, cli: columns.cli[i] };
 }
 
 // A request that crosses as (actor, command line): a plain object with a string `cli` and
@@ -535,34 +537,29 @@ function isCliRow(r: unknown): r is { cli: string; actor?: string | null } {
   return o.actor === undefined || o.actor === null || typeof o.actor === "string";
 }
 
+// A request that does not cross as (actor, command line): its JSON text.
+function requestText(r: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(r);
+  } catch (e) {
+    throw new SharePolicyError(
+      "REQUEST_INVALID",
+      `the batch of requests cannot be serialized as JSON: ${messageOf(e)}`,
+      ""
+    );
+  }
+  return text ?? "null"; // as JSON.stringify writes undefined in an array
+}
+
 // The row buffer wasm/batch_bindings.cpp reads: n, (flags, actor bytes, text bytes) per row, then
-// the bytes. The strings are encoded in one pass when they are all ASCII (the common grid).
-function encodeRows(rows: readonly unknown[]): Uint8Array {
-  const n = rows.length;
+// the bytes. `row(i, header, parts)` sets row i's flags and pushes its actor and text.
+function encodeRows(n: number, row: (i: number, header: Uint32Array, parts: string[]) => void): Uint8Array {
   const header = new Uint32Array(1 + 3 * n);
   header[0] = n;
   const parts: string[] = [];
-  for (let i = 0; i < n; ++i) {
-    const r = rows[i];
-    if (isCliRow(r)) {
-      const hasActor = typeof r.actor === "string";
-      header[1 + 3 * i] = hasActor ? 1 : 0;
-      parts.push(hasActor ? (r.actor as string) : "", r.cli);
-    } else {
-      header[1 + 3 * i] = 2;
-      let text: string | undefined;
-      try {
-        text = JSON.stringify(r);
-      } catch (e) {
-        throw new SharePolicyError(
-          "REQUEST_INVALID",
-          `the batch of requests cannot be serialized as JSON: ${messageOf(e)}`,
-          ""
-        );
-      }
-      parts.push("", text ?? "null"); // as JSON.stringify writes undefined in an array
-    }
-  }
+  for (let i = 0; i < n; ++i) row(i, header, parts);
+  // The strings are encoded in one pass when they are all ASCII (the common grid).
   const joined = parts.join("");
   let bytes = encoder.encode(joined);
   if (bytes.length === joined.length) {
@@ -581,6 +578,38 @@ function encodeRows(rows: readonly unknown[]): Uint8Array {
   out.set(new Uint8Array(header.buffer), 0);
   out.set(bytes, header.byteLength);
   return out;
+}
+
+// Request objects: {actor, cli} rows cross as their strings, any other as its JSON text.
+function encodeRequests(rows: readonly unknown[]): Uint8Array {
+  return encodeRows(rows.length, (i, header, parts) => {
+    const r = rows[i];
+    if (isCliRow(r)) {
+      const hasActor = typeof r.actor === "string";
+      header[1 + 3 * i] = hasActor ? 1 : 0;
+      parts.push(hasActor ? (r.actor as string) : "", r.cli);
+    } else {
+      header[1 + 3 * i] = 2;
+      parts.push("", requestText(r));
+    }
+  });
+}
+
+// Columns, read in place: no request object is built for a row of strings.
+function encodeColumns(columns: BatchColumns): Uint8Array {
+  const cli = columns.cli,
+    actors = columns.actor ?? [];
+  return encodeRows(cli.length, (i, header, parts) => {
+    const c = cli[i],
+      a = actors[i];
+    if (typeof c === "string" && (a == null || typeof a === "string")) {
+      header[1 + 3 * i] = a == null ? 0 : 1;
+      parts.push(a ?? "", c);
+    } else {
+      header[1 + 3 * i] = 2;
+      parts.push("", requestText(columnRow(columns, i)));
+    }
+  });
 }
 
 interface Envelope {
@@ -810,19 +839,29 @@ class LoadedState {
    * request is sent as its JSON text.
    */
   canShareBatchCodes(requests: BatchRequests): BatchOutcomes {
-    const rows: readonly unknown[] = Array.isArray(requests)
-      ? requests
-      : columnsToRows(requests as { cli: readonly string[]; actor?: readonly (string | null | undefined)[] });
+    const columns = Array.isArray(requests) ? null : (requests as BatchColumns);
+    if (columns && !Array.isArray(columns.cli)) {
+      throw new SharePolicyError(
+        "REQUEST_INVALID",
+        "canShareBatchCodes needs an array of requests or a cli array",
+        "/cli"
+      );
+    }
+    const rows = requests as readonly unknown[];
     const handle = this.#live();
     // decideRows is a free function of wasm/batch_bindings.cpp taking the C++ LoadedState.
     const decide = this.#instance.native("decideRows") as unknown as (h: NativeLoadedState, ...a: number[]) => number;
-    const count = this.#instance.call<number>([encodeRows(rows)], (...args) => decide(handle, ...args));
+    const buffer = columns ? encodeColumns(columns) : encodeRequests(rows);
+    const count = this.#instance.call<number>([buffer], (...args) => decide(handle, ...args));
     const m = this.#instance.module;
     const address = (m["batchCodesAddress"] as () => number)();
     const codes = new Int32Array(m.HEAPU8.buffer, address, count).slice();
     return {
       codes,
-      item: (row: number) => this.canShareBatch([rows[row] ?? null] as unknown as readonly Request[])[0]!,
+      item: (row: number) => {
+        const request = columns ? (row < columns.cli.length ? columnRow(columns, row) : null) : (rows[row] ?? null);
+        return this.canShareBatch([request] as unknown as readonly Request[])[0]!;
+      },
     };
   }
 

@@ -24,6 +24,8 @@ Expected<EntryPoint> entry_point_for(const State& state, const Request& request)
 
 // Evaluates a share request; never changes the state. Detail::kDecision leaves out `fix`,
 // `access`, `stateWarnings` and the explanation (result.h); every other field is the same.
+// Detail::kOutcome answers `ok` alone. The in-place calls below compute at least the changes
+// they apply: kOutcome is read there as kDecision.
 Expected<Result> can_share(const State& state, const Request& request, Detail detail = Detail::kFull);
 // Evaluates a share request and returns the state with its changes applied.
 Expected<Applied> apply_share(const State& state, const Request& request);

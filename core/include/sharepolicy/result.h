@@ -120,7 +120,10 @@ struct Fix {
 // name, the holders of an asset, every warning of the load) rather than with the request, and no
 // `explanation` (its sentences are for a person reading one result; no batch item shows them).
 // Batch previews (canShareBatch) use it; the fields it does compute are identical to kFull's.
-enum class Detail { kFull, kDecision };
+// kOutcome: only `ok` (whether the vendor would accept the call) is meaningful, identical to
+// kFull's; no other field is filled in. The fast batch (decide_rows, canShareBatchCodes) uses it,
+// so that an HMP command line is decided without building its response line, error or changes.
+enum class Detail { kFull, kDecision, kOutcome };
 
 struct Result {
   std::string operation;

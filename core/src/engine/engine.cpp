@@ -138,6 +138,9 @@ std::shared_ptr<detail::KeptReassign> resolve_kept_in_place(State& state, const 
   return kept;
 }
 
+// A call that applies its changes needs them: Detail::kOutcome computes none.
+Detail with_changes(Detail detail) { return detail == Detail::kOutcome ? Detail::kDecision : detail; }
+
 void apply_in_place(State& state, const Result& result) {
   if (result.changes.empty()) return;
   state::apply_changes(state.mutable_data(), result.changes);
@@ -187,7 +190,7 @@ Expected<Result> preview_reassign(const State& state, const Request& request, De
 
 Expected<Result> apply_share_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kShare, detail);
+    Result result = evaluate(state, request, EntryPoint::kShare, with_changes(detail));
     apply_in_place(state, result);
     return result;
   });
@@ -195,7 +198,7 @@ Expected<Result> apply_share_in_place(State& state, const Request& request, Deta
 
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    const auto kept = resolve_kept_in_place(state, request, detail);
+    const auto kept = resolve_kept_in_place(state, request, with_changes(detail));
     return webex::reassign_result(*kept->section, kept->outcome, 0, webex::kAllItems);
   });
 }

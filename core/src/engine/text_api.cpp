@@ -204,7 +204,8 @@ Expected<Request> cli_row_request(const BatchRow& row) {
 BatchOutcome decide_row(const State& state, const BatchRow& row) {
   const Expected<Request> req = row.is_json ? parse_request(row.text) : cli_row_request(row);
   if (!req.ok()) return kBatchInputError;
-  const Expected<Result> result = sharepolicy::can_share(state, req.value(), Detail::kDecision);
+  // Only `ok` is read: Detail::kOutcome builds no response, error or changes (the same `ok`).
+  const Expected<Result> result = sharepolicy::can_share(state, req.value(), Detail::kOutcome);
   if (!result.ok()) return kBatchInputError;
   return result.value().ok ? kBatchAllowed : kBatchDenied;
 }
