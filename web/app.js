@@ -110,6 +110,7 @@ async function runPreview(request, seq, access) {
   renderPreview(reply, request, {
     csv: (table) => previewCsv(table, seq),
     showAll: () => runPreview(request, seq, "all"),
+    reassignRows: (offset, limit) => client.call("reassignRows", { seq, offset, limit }),
   });
   preview.dataset.seq = String(seq);
   preview.dataset.ms = (performance.now() - t0).toFixed(1); // request → rendered answer

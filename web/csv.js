@@ -13,7 +13,12 @@ export function csvCell(value) {
 
 // columns: [{ key, title }]; records: objects holding those keys. One header row, then a row per record.
 export function csvText(columns, records) {
-  const lines = [columns.map((c) => csvCell(c.title)).join(",")];
-  for (const r of records) lines.push(columns.map((c) => csvCell(r[c.key])).join(","));
-  return lines.join("\r\n") + "\r\n";
+  return columns.map((c) => csvCell(c.title)).join(",") + "\r\n" + csvRows(columns, records);
+}
+
+// The rows alone (no header), for a file written a chunk of records at a time.
+export function csvRows(columns, records) {
+  let out = "";
+  for (const r of records) out += columns.map((c) => csvCell(r[c.key])).join(",") + "\r\n";
+  return out;
 }

@@ -1,6 +1,6 @@
 // Renders what the engine answered. Text only: every value from a state, request or result is put
 // in with textContent (through el()), never as HTML.
-import { $, el, clear, shortJson } from "./dom.js";
+import { $, el, clear, replaceChildren, shortJson } from "./dom.js";
 import { csvText } from "./csv.js";
 
 const REASON = {
@@ -266,29 +266,85 @@ function renderChanges(reply, csv) {
   if (total > rows.length) box.appendChild(el("p", { class: "hint" }, rest));
 }
 
-function renderReassign(reply, csv) {
+function reassignRow(x) {
+  return el(
+    "tr",
+    {},
+    el("td", {}, x.topic ? `${x.topic} ` : "", el("code", { class: "id" }, x.recordingId)),
+    el(
+      "td",
+      {},
+      x.outcome === "moved"
+        ? `moved from ${named(x.fromEmail, x.fromId)} to ${named(x.toEmail, x.toId)}`
+        : `skipped: ${x.reason}`
+    )
+  );
+}
+
+// The reassignment table, virtualised: a reassign-all can move 100k recordings, so only the rows
+// in view (and a margin) are in the DOM, one line each; blocks of rows come from the worker
+// (rows(offset, limit)) as the table scrolls. The first block came with the preview.
+const REASSIGN_BLOCK = 500;
+function renderReassign(reply, csv, rows) {
   const counts = reply.reassignCounts;
   // A denial moves nothing: no empty table.
   if (!counts || counts.moved + counts.skipped === 0) return;
-  const rows = (reply.reassignRows ?? []).map((x) =>
-    el(
-      "tr",
-      {},
-      el("td", {}, x.topic ? el("div", {}, x.topic) : null, el("code", { class: "id" }, x.recordingId)),
-      el(
-        "td",
-        {},
-        x.outcome === "moved"
-          ? `moved from ${named(x.fromEmail, x.fromId)} to ${named(x.toEmail, x.toId)}`
-          : `skipped: ${x.reason}`
-      )
-    )
-  );
-  const cut =
-    counts.moved + counts.skipped > rows.length ? ` (first ${rows.length} shown; the CSV export has every one)` : "";
-  const caption = `Reassignment: ${counts.moved} moved, ${counts.skipped} skipped${cut}`;
-  const box = table(caption, ["recording", "outcome"], rows, { id: "reassign-table", csv: () => csv("reassign") });
+  const total = counts.moved + counts.skipped;
+  const blocks = new Map([[0, reply.reassignRows ?? []]]);
+  const caption = `Reassignment: ${counts.moved} moved, ${counts.skipped} skipped`;
+  const box = table(caption, ["recording", "outcome"], [], { id: "reassign-table", csv: () => csv("reassign") });
+  const body = $("tbody", box);
+  const scroller = el("div", { class: "virtual-scroll", id: "reassign-scroll", dataset: { rows: String(total) } });
+  const tableNode = $("table", box);
+  tableNode.replaceWith(scroller);
+  scroller.appendChild(tableNode);
+  let rowHeight = 0;
+  const spacer = (height) => {
+    const td = el("td", { colspan: "2" });
+    td.style.height = `${height}px`;
+    return el("tr", { class: "spacer", "aria-hidden": "true" }, td);
+  };
+  const fetchBlock = (b) => {
+    blocks.set(b, null); // asked for
+    rows?.(b * REASSIGN_BLOCK, REASSIGN_BLOCK).then(
+      (reply) => {
+        if (reply.error) return blocks.delete(b);
+        blocks.set(b, reply.rows);
+        paint();
+      },
+      () => blocks.delete(b)
+    );
+  };
+  const rowAt = (i) => {
+    const b = Math.floor(i / REASSIGN_BLOCK);
+    if (!blocks.has(b)) fetchBlock(b);
+    const x = blocks.get(b)?.[i % REASSIGN_BLOCK];
+    return x ? reassignRow(x) : el("tr", { class: "pending" }, el("td", { colspan: "2" }, "…"));
+  };
+  function paint() {
+    const height = rowHeight || 28;
+    const view = scroller.clientHeight || 420;
+    const first = Math.max(0, Math.floor(scroller.scrollTop / height) - 10);
+    const last = Math.min(total, first + Math.ceil(view / height) + 20);
+    const shown = [];
+    for (let i = first; i < last; i++) shown.push(rowAt(i));
+    replaceChildren(body, spacer(first * height), shown, spacer((total - last) * height));
+    if (!rowHeight && shown.length) {
+      rowHeight = shown[0].getBoundingClientRect().height;
+      if (rowHeight) paint();
+    }
+  }
+  let queued = false;
+  scroller.addEventListener("scroll", () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      paint();
+    });
+  });
   $("#reassign").appendChild(box);
+  paint();
 }
 
 function renderAccess(reply, csv, showAll) {
@@ -334,7 +390,8 @@ function renderAccess(reply, csv, showAll) {
 
 // csv(table) → Promise of that table's CSV text with every row (the worker builds it).
 // showAll(): previews again with every holder listed (when the core cut the access lists).
-export function renderPreview(reply, request, { csv, showAll } = {}) {
+// reassignRows(offset, limit) → Promise of { rows } of the reassignment table (worker.js).
+export function renderPreview(reply, request, { csv, showAll, reassignRows } = {}) {
   const section = $("#preview");
   const boxes = ["#verdict", "#explanation", "#changes", "#reassign", "#access", "#warnings"].map((q) => $(q));
   for (const n of boxes) clear(n);
@@ -355,7 +412,7 @@ export function renderPreview(reply, request, { csv, showAll } = {}) {
   renderWire(r, word);
   for (const step of r.explanation ?? []) $("#explanation").appendChild(el("li", {}, step));
   renderChanges(reply, csv);
-  renderReassign(reply, csv);
+  renderReassign(reply, csv, reassignRows);
   renderAccess(reply, csv, showAll);
   const stateWarnings = (r.stateWarnings ?? []).map((w) => ({
     ...w,

@@ -4,7 +4,7 @@
 // comes from the core's own `result.access` (docs/ACCESS.md) and what changes from
 // `result.changes`; the mirror only supplies names for ids.
 import { hmpAssetName, hmpPrincipalName, hmpPermissionName } from "./mirror.js";
-import { csvText } from "./csv.js";
+import { csvRows, csvText } from "./csv.js";
 
 const MAX_ACCESS_ROWS = 300;
 const plural = (n, one, many = one + "s") => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
@@ -122,8 +122,24 @@ export function reassignRecords(m, reassign, limit = Infinity) {
   return out;
 }
 
-export function reassignCounts(reassign) {
-  return { moved: (reassign?.moved ?? []).length, skipped: (reassign?.skipped ?? []).length };
+// Rows [offset, offset + limit) of a paged reassignment (LoadedState.previewReassign with
+// { items }): its moved recordings, then its skipped ones, read from the engine.
+export function reassignSlice(m, result, offset, limit) {
+  const moved = result.page.totals["reassign.moved"];
+  const rows = offset < moved ? reassignRecords(m, { moved: result.items("reassign.moved", offset, limit) }) : [];
+  const rest = limit - rows.length;
+  if (rest <= 0) return rows;
+  const skipped = result.items("reassign.skipped", Math.max(0, offset - moved), rest);
+  return rows.concat(reassignRecords(m, { skipped }));
+}
+
+// Every row of a paged reassignment as CSV, built a chunk of rows at a time.
+export function reassignCsv(m, result) {
+  const total = result.page.totals["reassign.moved"] + result.page.totals["reassign.skipped"];
+  const columns = columnsOf("reassign");
+  const parts = [csvText(columns, [])];
+  for (let at = 0; at < total; at += 20000) parts.push(csvRows(columns, reassignSlice(m, result, at, 20000)));
+  return parts.join("");
 }
 
 function permissionLabel(m, permission) {

@@ -3,7 +3,15 @@
 // Messages in: { id, type, ...payload }; out: { id, ok, value } | { id, ok: false, error },
 // and { type: "progress", stage, fraction? } while loading.
 import { buildMirror, catalogOf } from "./mirror.js";
-import { accessTable, changeRecords, lossesOf, reassignCounts, reassignRecords, tableCsv } from "./tables.js";
+import {
+  accessTable,
+  changeRecords,
+  lossesOf,
+  reassignCsv,
+  reassignRecords,
+  reassignSlice,
+  tableCsv,
+} from "./tables.js";
 import { buildSources, filterOptions } from "./pickers.js";
 
 let sp = null;
@@ -16,6 +24,10 @@ let redoStack = [];
 let stateName = "";
 let sources = {}; // every picker option of the loaded state (the page gets the first few)
 let shown = null; // the last preview's full result, for its CSV files: { seq, result }
+// A reassignment preview is paged (LoadedState.previewReassign with { items }): its lists stay in
+// the engine, on this clone of the state, so that no other call drops them while the page reads
+// its rows and CSV (docs/DECISIONS.md "Paged reassignment results").
+let pagedHandle = null;
 const HEAD = 400;
 // An undo step keeps its own copy of each section an apply changed after it (copy-on-write per
 // section). Counting a step as the state text's size (an M state's HMP section copy is under a
@@ -162,6 +174,7 @@ function adopt(next, stateOf, bytes, engineMs) {
   ws = next;
   mirror = nextMirror;
   shown = null;
+  releasePaged();
   undoLimit = Math.max(1, Math.min(UNDO_STEPS, Math.floor(UNDO_BYTES / Math.max(1, bytes))));
   dropSteps(undoStack);
   dropSteps(redoStack);
@@ -185,15 +198,23 @@ function headOf(catalog) {
 }
 
 // Evaluates without changing anything. A reassignment (the core says WRONG_ENTRY_POINT to
-// canShare) is previewed with previewReassign, which leaves the loaded state as it is.
+// canShare) is previewed with previewReassign, which leaves the loaded state as it is: for the
+// page, paged (`paged`: its first SHOWN items, the rest read from pagedHandle); else its summary.
 // `access`: which holders the access lists carry (undefined: the core's first 50; "all").
-function evaluate(request, access) {
+function evaluate(request, access, paged = false) {
   try {
     return ws.canShare(request, access === undefined ? undefined : { access });
   } catch (e) {
     if (e?.code !== "WRONG_ENTRY_POINT") throw e;
-    return ws.previewReassign(request);
+    if (!paged) return ws.previewReassign(request, { items: 0 });
+    pagedHandle = ws.clone();
+    return pagedHandle.previewReassign(request, { items: SHOWN });
   }
+}
+
+function releasePaged() {
+  pagedHandle?.dispose();
+  pagedHandle = null;
 }
 
 function applyOn(handle, request) {
@@ -201,7 +222,7 @@ function applyOn(handle, request) {
     return handle.applyShare(request);
   } catch (e) {
     if (e?.code !== "WRONG_ENTRY_POINT") throw e;
-    return handle.resolveReassign(request);
+    return handle.resolveReassign(request, { items: 0 });
   }
 }
 
@@ -218,13 +239,15 @@ function forPage(result) {
   const reply = {
     result,
     changeRows: changeRecords(mirror, changes, SHOWN),
-    totalChanges: changes.length,
+    totalChanges: result.page?.totals.changes ?? changes.length,
     access: accessTable(mirror, result.access),
     losses: result.ok ? lossesOf(mirror, result.access) : [],
   };
   if (result.reassign) {
+    // The page asks for more rows as the table scrolls (handlers.reassignRows).
     reply.reassignRows = reassignRecords(mirror, result.reassign, SHOWN);
-    reply.reassignCounts = reassignCounts(result.reassign);
+    const counts = result.reassign.counts;
+    reply.reassignCounts = { moved: counts.moved, skipped: counts.skipped };
   }
   // Only what the page shows crosses to it (a reassign-all can move 100k recordings).
   reply.result = { ...result, changes: changes.slice(0, SHOWN), reassign: undefined, access: undefined };
@@ -241,7 +264,7 @@ function applyRequest(request) {
     throw e;
   }
   delete result.state;
-  const count = (result.changes ?? []).length;
+  const count = result.page?.totals.changes ?? (result.changes ?? []).length;
   if (count) {
     undoStack.push({ handle: before, request, label: requestLabel(request, result) });
     while (undoStack.length > undoLimit) undoStack.shift().handle.dispose();
@@ -334,8 +357,9 @@ const handlers = {
     if (!ws) return { error: { code: "NO_STATE", message: "No state is loaded", pointer: "" } };
     const t0 = performance.now();
     let result;
+    releasePaged();
     try {
-      result = asObject(evaluate(request, access));
+      result = asObject(evaluate(request, access, true));
     } catch (e) {
       return { error: inputError(e), ms: performance.now() - t0 };
     }
@@ -349,7 +373,16 @@ const handlers = {
     if (!shown || shown.seq !== seq) {
       return { error: { code: "STALE", message: "The preview changed: export again", pointer: "" } };
     }
-    return { text: tableCsv(mirror, table, shown.result) };
+    const r = shown.result;
+    if (r.page && table === "reassign") return { text: reassignCsv(mirror, r) };
+    // A paged result's changes, every one (its access table reads access.owners, never cut).
+    if (r.page && table === "changes") return { text: tableCsv(mirror, table, { changes: allItems(r, "changes") }) };
+    return { text: tableCsv(mirror, table, r) };
+  },
+  // Rows [offset, offset + limit) of the reassignment table of the preview on screen.
+  reassignRows({ seq, offset, limit }) {
+    if (!shown || shown.seq !== seq) return { error: { code: "STALE", message: "The preview changed", pointer: "" } };
+    return { rows: reassignSlice(mirror, shown.result, offset, limit) };
   },
   apply({ request }) {
     try {
@@ -384,6 +417,13 @@ const handlers = {
     return requests.map(verdictOf);
   },
 };
+
+// Every item of a paged result's list, read a chunk at a time.
+function allItems(result, list) {
+  const out = [];
+  for (let at = 0; at < result.page.totals[list]; at += 20000) out.push(...result.items(list, at, 20000));
+  return out;
+}
 
 function explore(ask) {
   if (!ws) return { error: { code: "NO_STATE", message: "No state is loaded", pointer: "" } };

@@ -301,6 +301,49 @@ export interface LoadedReassignResult extends Result {
   reassign: ReassignOutcome;
 }
 
+/** The lists a paged reassignment cuts, by their place in the result (PagedReassignResult.items). */
+export type ReassignList = "changes" | "warnings" | "reassign.moved" | "reassign.skipped" | "access.assets";
+const REASSIGN_LISTS: readonly ReassignList[] = [
+  "changes",
+  "warnings",
+  "reassign.moved",
+  "reassign.skipped",
+  "access.assets",
+];
+
+/**
+ * A paged reassignment (`{ items: N }`): the result with each list of `ReassignList` cut to its first
+ * N items, per-outcome counts and each list's full length; the rest is read with items().
+ */
+export interface PagedReassignResult extends LoadedReassignResult {
+  reassign: ReassignOutcome & {
+    counts: {
+      moved: number;
+      skipped: number;
+      "not-owned-by-owner": number;
+      purged: number;
+      "already-owned": number;
+    };
+  };
+  page: { limit: number; totals: Record<ReassignList, number> };
+  /**
+   * Items [offset, offset + limit) of a list, each as the full result lists it. Read from the
+   * outcome the loaded state keeps until its next paged reassignment, change in place, load or
+   * dispose (then DISPOSED). Not enumerable: JSON.stringify and postMessage skip it.
+   */
+  items(list: "changes", offset?: number, limit?: number): Change[];
+  items(list: "warnings", offset?: number, limit?: number): Warning[];
+  items(list: "reassign.moved", offset?: number, limit?: number): ReassignOutcome["moved"];
+  items(list: "reassign.skipped", offset?: number, limit?: number): ReassignOutcome["skipped"];
+  items(list: "access.assets", offset?: number, limit?: number): AssetAccess[];
+}
+
+/** The paged form of resolveReassign / previewReassign on a loaded state. */
+export interface ReassignPageOptions {
+  /** How many items of each list the result carries (0: the summary alone). */
+  items: number;
+}
+
 /** Counts of what a loaded state holds (C++ LoadedState::summary). */
 export interface StateSummary {
   hmp?: {
@@ -766,6 +809,8 @@ function bindMethods(object: object, prototype: object): void {
 class LoadedState {
   readonly #instance: Instance;
   #handle: NativeLoadedState | null;
+  // Bumped whenever the C++ side drops its kept paged reassignment (text_api.h reassign_page).
+  #kept = 0;
 
   /** @internal Created by SharePolicy.load. */
   constructor(instance: Instance, handle: NativeLoadedState) {
@@ -866,17 +911,53 @@ class LoadedState {
 
   /** Applies the request's changes to this loaded state. */
   applyShare(request: JsonInput<Request>): Result {
+    this.#kept++;
     return this.#request("applyShare", request);
   }
 
-  /** Applies a successful reassignment to this loaded state. */
-  resolveReassign(request: JsonInput<Request>): LoadedReassignResult {
+  /**
+   * Applies a successful reassignment to this loaded state. With `{ items: N }`, the paged form
+   * (PagedReassignResult): a reassign-all of 100k recordings answers its summary in milliseconds.
+   */
+  resolveReassign(request: JsonInput<Request>): LoadedReassignResult;
+  resolveReassign(request: JsonInput<Request>, options: ReassignPageOptions): PagedReassignResult;
+  resolveReassign(request: JsonInput<Request>, options?: ReassignPageOptions): LoadedReassignResult {
+    if (options) return this.#paged(request, true, options);
+    this.#kept++;
     return this.#request("resolveReassign", request);
   }
 
-  /** What resolveReassign would answer, without changing this loaded state. */
-  previewReassign(request: JsonInput<Request>): LoadedReassignResult {
-    return this.#request("previewReassign", request);
+  /** What resolveReassign would answer, without changing this loaded state; `{ items: N }` as there. */
+  previewReassign(request: JsonInput<Request>): LoadedReassignResult;
+  previewReassign(request: JsonInput<Request>, options: ReassignPageOptions): PagedReassignResult;
+  previewReassign(request: JsonInput<Request>, options?: ReassignPageOptions): LoadedReassignResult {
+    return options ? this.#paged(request, false, options) : this.#request("previewReassign", request);
+  }
+
+  // Bound as free functions taking the handle (wasm/reassign_bindings.cpp).
+  #paged(request: Input, apply: boolean, options: ReassignPageOptions): PagedReassignResult {
+    const count = (n: unknown) => {
+      if (!(Number(n) >= 0 && Math.floor(Number(n)) === n)) {
+        throw new SharePolicyError("REQUEST_INVALID", `not a whole number ≥ 0: ${n}`, "");
+      }
+      return n as number;
+    };
+    const limit = count(options?.items);
+    const handle = this.#live();
+    const native = (name: string) => this.#instance.native(name) as unknown as (...a: unknown[]) => number;
+    const kept = ++this.#kept;
+    const result = this.#instance.call<PagedReassignResult>([utf8(request, "REQUEST_INVALID", "request")], (...a) =>
+      native("loadedReassign")(handle, ...a, apply ? -2 : -1, limit, 0)
+    );
+    const items = (list: ReassignList, offset = 0, n = Infinity) => {
+      const live = this.#live();
+      if (kept !== this.#kept)
+        throw new SharePolicyError("DISPOSED", "a later reassignment or change dropped these items", "");
+      const at = REASSIGN_LISTS.indexOf(list);
+      if (at < 0) throw new SharePolicyError("REQUEST_INVALID", `no list '${list}'`, "");
+      return this.#instance.call([], () => native("loadedReassign")(live, 0, 0, at, count(offset), count(n)));
+    };
+    return Object.defineProperty(result, "items", { value: items });
   }
 
   /**
@@ -939,6 +1020,7 @@ class LoadedState {
    */
   dispose(): void {
     if (!this.#handle) return;
+    this.#kept++;
     handles?.unregister(this);
     deleteQuietly(this.#handle);
     this.#handle = null;

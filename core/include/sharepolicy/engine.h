@@ -1,5 +1,8 @@
 // The three entry points (api.md "Entry points").
 #pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
 #include <string_view>
 
 #include "sharepolicy/input_error.h"
@@ -42,5 +45,38 @@ Expected<Result> resolve_reassign_in_place(State& state, const Request& request,
 
 // Picks the entry point from the request (the CLI's rule): reassignments go to resolveReassign.
 Expected<Result> apply_any_in_place(State& state, const Request& request, const AccessWindow& window = {});
+
+namespace detail {
+struct KeptReassign;
+}
+
+// A reassignment whose per-recording lists (changes, warnings, reassign.moved, reassign.skipped,
+// access.assets) stay indexes into the state, written a page at a time (docs/DECISIONS.md "Paged
+// reassignment results"). It shares the state's Webex section: a later change in place to that
+// state copies the section first, so drop it before one.
+class ReassignPages {
+ public:
+  // The list names, in the order of the result's members.
+  static constexpr const char* kLists[] = {"changes", "warnings", "reassign.moved", "reassign.skipped",
+                                           "access.assets"};
+  // The result's JSON (api.md) with every list cut to its first `limit` items, plus
+  // reassign.counts {"moved","skipped",<reason>…} and page {"limit","totals":{<list>:N…}}.
+  void append_summary_text(std::string& out, std::size_t limit) const;
+  // Items [offset, offset + limit) of a list as a JSON array, byte for byte that slice of the full
+  // result's list. False (nothing written) when no list has that name.
+  bool append_items_text(std::string& out, std::string_view list, std::size_t offset, std::size_t limit) const;
+  // The full result, as preview_reassign (Detail::kFull) answers it.
+  Result full_result() const;
+  std::size_t total(std::string_view list) const;  // 0 for an unknown name
+
+ private:
+  friend Expected<ReassignPages> preview_reassign_pages(const State&, const Request&);
+  friend Expected<ReassignPages> resolve_reassign_pages_in_place(State&, const Request&);
+  std::shared_ptr<const detail::KeptReassign> kept_;
+};
+
+// preview_reassign and resolve_reassign_in_place (Detail::kFull), their lists kept as indexes.
+Expected<ReassignPages> preview_reassign_pages(const State& state, const Request& request);
+Expected<ReassignPages> resolve_reassign_pages_in_place(State& state, const Request& request);
 
 }  // namespace sharepolicy

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sharepolicy/engine.h"
 #include "sharepolicy/explore.h"
 #include "sharepolicy/state.h"
 
@@ -65,6 +66,20 @@ class LoadedState {
   std::string resolve_reassign(std::string_view request_text);
   // The reassignment's result without applying it (the loaded state is unchanged).
   std::string preview_reassign(std::string_view request_text) const;
+  // The paged form of resolve_reassign (apply) or preview_reassign (docs/DECISIONS.md "Paged
+  // reassignment results"): the result with each per-recording list cut to its first `limit`
+  // items, plus reassign.counts and page.totals. The full lists stay here as indexes, for
+  // reassign_items, until the next reassign_page, change in place, load or release_reassign.
+  std::string reassign_page(std::string_view request_text, bool apply, std::size_t limit);
+  // {"result":[item…]}: items [offset, offset + limit) of a kept list (ReassignPages::kLists),
+  // each byte for byte as the full result lists it.
+  std::string reassign_items(std::string_view list, std::size_t offset, std::size_t limit);
+  void release_reassign() { pages_.reset(); }
+  // Both, as the WebAssembly binding calls them: `call` kPreviewPage or kResolvePage (`text`: the
+  // request; `a`: the limit), kItemsNamed (`text`: the list's name), or the position of a list in
+  // ReassignPages::kLists (`a`: offset, `b`: limit).
+  enum : int { kPreviewPage = -1, kResolvePage = -2, kItemsNamed = -3 };
+  std::string reassign_call(std::string_view text, int call, std::size_t a, std::size_t b);
   // "Who can?": {"system","asset":{"kind","id"},"offset"?,"limit"?} → {"result":{…}}, and "What
   // can?": {"system","principal":{"type","id"},"offset"?,"limit"?} → {"result":{…}}
   // (docs/ACCESS.md "Who can / what can"). The first what_can after a load or an apply indexes the
@@ -90,6 +105,8 @@ class LoadedState {
   // Dropped before every change in place, so that it never holds a second handle on the data
   // being changed (which would make the change copy it).
   mutable std::shared_ptr<Explorer> explorer_;
+  // The last paged reassignment; dropped with explorer_ (it shares the Webex section).
+  std::optional<ReassignPages> pages_;
 };
 
 }  // namespace sharepolicy::text

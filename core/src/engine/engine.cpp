@@ -2,11 +2,22 @@
 #include "sharepolicy/engine.h"
 
 #include "common/input_failure.h"
+#include "engine/reassign_text.h"
 #include "engine/route.h"
 #include "engine/vendor_calls.h"
 #include "state/apply_changes.h"
+#include "webex/reassign_outcome.h"
 
 namespace sharepolicy {
+
+namespace detail {
+// A reassignment's outcome and the section its indexes point into.
+struct KeptReassign {
+  std::shared_ptr<const webex::Section> section;
+  webex::ReassignOutcome outcome;
+};
+}  // namespace detail
+
 namespace {
 
 struct Routed {
@@ -64,6 +75,14 @@ Result with_access(const Section& s, Result result, const Options& o) {
   return result;
 }
 
+// The Webex section a reassignment reads. An unauthenticated call is answered (401) even without one.
+std::shared_ptr<const webex::Section> reassign_section(const detail::StateData& d, const Request& req) {
+  static const webex::Section kEmpty;
+  if (req.actor) section_for_actor(d.webex, "webex");
+  if (d.webex) return d.webex;
+  return std::shared_ptr<const webex::Section>(std::shared_ptr<void>(), &kEmpty);  // owns nothing
+}
+
 Result evaluate_routed(const detail::StateData& d, const Request& req, const Routed& routed, const Options& o) {
   const Detail detail = o.detail;
   if (!routed.http) {
@@ -78,11 +97,9 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
                          o);
     }
     case System::kWebex: {
-      static const webex::Section kEmpty;
-      // An unauthenticated call is answered (401) even without a Webex section.
-      const webex::Section& s = req.actor ? section_for_actor(d.webex, "webex") : (d.webex ? *d.webex : kEmpty);
-      return with_access(
-          s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail), o);
+      // With its access: the moves are described from their indexes (webex/reassign_outcome.h).
+      const webex::Section& s = *reassign_section(d, req);
+      return webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail);
     }
     case System::kOcm: {
       const ocm::Section& s = section_for_actor(d.ocm, "ocm");
@@ -99,6 +116,31 @@ Result evaluate(const State& state, const Request& req, std::optional<EntryPoint
   // A batch decision leaves them out: the state's warnings do not change from one request to the next.
   if (o.detail == Detail::kFull) result.state_warnings = state.data().warnings;
   return result;
+}
+
+// A reassignment evaluated as evaluate() does, its lists kept as indexes (webex/reassign_outcome.h).
+std::shared_ptr<detail::KeptReassign> keep_reassign(const State& state, const Request& req, Detail detail) {
+  check_entry_point(route(req), EntryPoint::kReassign);
+  auto kept = std::make_shared<detail::KeptReassign>();
+  kept->section = reassign_section(state.data(), req);
+  const webex::Section& s = *kept->section;
+  kept->outcome = webex::reassign_outcome(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail);
+  if (detail == Detail::kFull) {
+    webex::describe_access(s, kept->outcome);
+    kept->outcome.head.state_warnings = state.data().warnings;
+  }
+  return kept;
+}
+
+// The moves carried out by index; the kept section is then the changed one (ids do not change).
+std::shared_ptr<detail::KeptReassign> resolve_kept_in_place(State& state, const Request& req, Detail detail) {
+  auto kept = keep_reassign(state, req, detail);
+  if (kept->outcome.moves.empty()) return kept;
+  kept->section.reset();  // no second handle on the section about to change (it would be copied)
+  detail::StateData& d = state.mutable_data();
+  webex::apply_moves(state::exclusive_webex(d), kept->outcome);
+  kept->section = d.webex;
+  return kept;
 }
 
 // A call that applies its changes needs them: Detail::kOutcome computes none.
@@ -167,10 +209,76 @@ Expected<Result> apply_share_in_place(State& state, const Request& request, Deta
 
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kReassign, {with_changes(detail), {}});
-    apply_in_place(state, result);
-    return result;
+    const auto kept = resolve_kept_in_place(state, request, with_changes(detail));
+    return webex::reassign_result(*kept->section, kept->outcome, 0, webex::kAllItems);
   });
+}
+
+Expected<ReassignPages> preview_reassign_pages(const State& state, const Request& request) {
+  return guarded([&]() -> Expected<ReassignPages> {
+    ReassignPages pages;
+    pages.kept_ = keep_reassign(state, request, Detail::kFull);
+    return pages;
+  });
+}
+
+Expected<ReassignPages> resolve_reassign_pages_in_place(State& state, const Request& request) {
+  return guarded([&]() -> Expected<ReassignPages> {
+    ReassignPages pages;
+    pages.kept_ = resolve_kept_in_place(state, request, Detail::kFull);
+    return pages;
+  });
+}
+
+namespace {
+
+webex::ReassignList list_named(std::string_view name, bool& found) {
+  for (std::size_t i = 0; i < std::size(ReassignPages::kLists); ++i) {
+    if (name == ReassignPages::kLists[i]) {
+      found = true;
+      return static_cast<webex::ReassignList>(i);
+    }
+  }
+  found = false;
+  return webex::ReassignList::kChanges;
+}
+
+}  // namespace
+
+void ReassignPages::append_summary_text(std::string& out, std::size_t limit) const {
+  const webex::ReassignOutcome& o = kept_->outcome;
+  ReassignPageFacts page;
+  page.limit = limit;
+  for (std::size_t i = 0; i < page.totals.size(); ++i) {
+    page.names[i] = kLists[i];
+    page.totals[i] = o.total(static_cast<webex::ReassignList>(i));
+  }
+  for (std::size_t i = 0; i < page.reasons.size(); ++i) {
+    page.reasons[i] = webex::skip_reason_name(static_cast<webex::SkipReason>(i));
+  }
+  for (const webex::OutcomeSkip& skip : o.skips) ++page.skipped[static_cast<std::size_t>(skip.reason)];
+  append_paged_result_text(out, webex::reassign_result(*kept_->section, o, 0, limit), page);
+}
+
+bool ReassignPages::append_items_text(std::string& out, std::string_view list, std::size_t offset,
+                                      std::size_t limit) const {
+  bool found = false;
+  const webex::ReassignList which = list_named(list, found);
+  if (!found) return false;
+  const detail::KeptReassign& k = *kept_;
+  const auto index = static_cast<unsigned>(which);
+  append_list_text(out, webex::reassign_result(*k.section, k.outcome, offset, limit, 1u << index), index);
+  return true;
+}
+
+Result ReassignPages::full_result() const {
+  return webex::reassign_result(*kept_->section, kept_->outcome, 0, webex::kAllItems);
+}
+
+std::size_t ReassignPages::total(std::string_view list) const {
+  bool found = false;
+  const webex::ReassignList which = list_named(list, found);
+  return found ? kept_->outcome.total(which) : 0;
 }
 
 Expected<Result> apply_any_in_place(State& state, const Request& request, const AccessWindow& window) {

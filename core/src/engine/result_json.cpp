@@ -5,6 +5,7 @@
 
 #include "engine/json_writer.h"
 #include "sharepolicy/explore.h"
+#include "engine/reassign_text.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
@@ -243,11 +244,9 @@ void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) 
   w.end_array();
 }
 
-void write_reassign(Writer& w, const Reassign& reassign) {
-  w.begin_object();
-  w.key("moved");
+void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
   w.begin_array();
-  for (const auto& m : reassign.moved) {
+  for (const auto& m : moves) {
     w.begin_object();
     w.key("id");
     w.string(m.id);
@@ -258,9 +257,11 @@ void write_reassign(Writer& w, const Reassign& reassign) {
     w.end_object();
   }
   w.end_array();
-  w.key("skipped");
+}
+
+void write_skips(Writer& w, const std::vector<ReassignSkip>& skips) {
   w.begin_array();
-  for (const auto& s : reassign.skipped) {
+  for (const auto& s : skips) {
     w.begin_object();
     w.key("id");
     w.string(s.id);
@@ -269,10 +270,64 @@ void write_reassign(Writer& w, const Reassign& reassign) {
     w.end_object();
   }
   w.end_array();
+}
+
+void write_warnings(Writer& w, const std::vector<Warning>& warnings) {
+  w.begin_array();
+  for (const auto& warning : warnings) {
+    w.begin_object();
+    w.key("code");
+    w.string(warning.code);
+    w.key("message");
+    w.string(warning.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// The paged form's counts: {"moved":N,"skipped":N,<reason>:N…}.
+void write_reassign_counts(Writer& w, const ReassignPageFacts& page) {
+  w.begin_object();
+  w.key("moved");
+  w.number(page.totals[2]);
+  w.key("skipped");
+  w.number(page.totals[3]);
+  for (std::size_t i = 0; i < page.reasons.size(); ++i) {
+    w.key(page.reasons[i]);
+    w.number(page.skipped[i]);
+  }
   w.end_object();
 }
 
-void write_result(Writer& w, const Result& r) {
+void write_reassign(Writer& w, const Reassign& reassign, const ReassignPageFacts* page) {
+  w.begin_object();
+  w.key("moved");
+  write_moves(w, reassign.moved);
+  w.key("skipped");
+  write_skips(w, reassign.skipped);
+  if (page) {
+    w.key("counts");
+    write_reassign_counts(w, *page);
+  }
+  w.end_object();
+}
+
+// {"limit":N,"totals":{<list>:N…}}: how far each list was cut.
+void write_page(Writer& w, const ReassignPageFacts& page) {
+  w.begin_object();
+  w.key("limit");
+  w.number(page.limit);
+  w.key("totals");
+  w.begin_object();
+  for (std::size_t i = 0; i < page.names.size(); ++i) {
+    w.key(page.names[i]);
+    w.number(page.totals[i]);
+  }
+  w.end_object();
+  w.end_object();
+}
+
+void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr) {
   w.begin_object();
   w.key("operation");
   w.string(r.operation);
@@ -282,16 +337,7 @@ void write_result(Writer& w, const Result& r) {
   w.key("changes");
   write_changes(w, r.changes);
   w.key("warnings");
-  w.begin_array();
-  for (const auto& warning : r.warnings) {
-    w.begin_object();
-    w.key("code");
-    w.string(warning.code);
-    w.key("message");
-    w.string(warning.message);
-    w.end_object();
-  }
-  w.end_array();
+  write_warnings(w, r.warnings);
   w.key("fidelity");
   w.string(r.inferred ? "inferred" : "documented");
   if (!r.state_warnings.empty()) {
@@ -300,7 +346,7 @@ void write_result(Writer& w, const Result& r) {
   }
   if (r.reassign) {
     w.key("reassign");
-    write_reassign(w, *r.reassign);
+    write_reassign(w, *r.reassign, page);
   }
   if (r.access) {
     w.key("access");
@@ -309,6 +355,10 @@ void write_result(Writer& w, const Result& r) {
   if (r.fix) {
     w.key("fix");
     write_fix(w, *r.fix);
+  }
+  if (page) {
+    w.key("page");
+    write_page(w, *page);
   }
   w.end_object();
 }
@@ -460,6 +510,29 @@ Json what_can_to_json(const WhatCanAnswer& a) {
 void append_result_text(std::string& out, const Result& r) {
   Writer w(out);
   write_result(w, r);
+}
+
+void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
+  Writer w(out);
+  write_result(w, r, &page);
+}
+
+void append_list_text(std::string& out, const Result& r, std::size_t list) {
+  Writer w(out);
+  static const Reassign kNone;
+  const Reassign& reassign = r.reassign ? *r.reassign : kNone;
+  switch (list) {
+    case 0: write_changes(w, r.changes); return;
+    case 1: write_warnings(w, r.warnings); return;
+    case 2: write_moves(w, reassign.moved); return;
+    case 3: write_skips(w, reassign.skipped); return;
+    default:
+      w.begin_array();
+      if (r.access) {
+        for (const auto& a : r.access->assets) write_asset_access(w, a);
+      }
+      w.end_array();
+  }
 }
 
 void append_decision_text(std::string& out, const Result& r) {

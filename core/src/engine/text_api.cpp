@@ -132,6 +132,7 @@ std::string LoadedState::load(std::string_view state_text) {
   return guarded([&] {
     auto state = load_state(state_text);
     explorer_.reset();
+    pages_.reset();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
   });
@@ -261,6 +262,7 @@ std::string LoadedState::apply_share(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     explorer_.reset();
+    pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::apply_share_in_place(state_, value_or_throw(req))));
   });
 }
@@ -269,7 +271,45 @@ std::string LoadedState::resolve_reassign(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     explorer_.reset();
+    pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::resolve_reassign_in_place(state_, value_or_throw(req))));
+  });
+}
+
+std::string LoadedState::reassign_page(std::string_view request_text, bool apply, std::size_t limit) {
+  return reassign_call(request_text, apply ? kResolvePage : kPreviewPage, limit, 0);
+}
+
+std::string LoadedState::reassign_items(std::string_view list, std::size_t offset, std::size_t limit) {
+  return reassign_call(list, kItemsNamed, offset, limit);
+}
+
+// One guarded body for both paged calls: each instantiation of guarded() carries the whole
+// error-envelope path into the wasm.
+std::string LoadedState::reassign_call(std::string_view text, int call, std::size_t a, std::size_t b) {
+  return guarded([&] {
+    std::string out = "{\"result\":";
+    if (call == kPreviewPage || call == kResolvePage) {
+      auto req = parse_request(text);
+      pages_.reset();
+      if (call == kResolvePage) explorer_.reset();
+      const Request& r = value_or_throw(req);
+      pages_ = value_or_throw(call == kResolvePage ? resolve_reassign_pages_in_place(state_, r)
+                                                   : preview_reassign_pages(state_, r));
+      pages_->append_summary_text(out, a);
+      return out + '}';
+    }
+    if (!pages_) {
+      throw InputFailure(error_code::kRequestInvalid, "no paged reassignment is kept: call reassign_page first", "");
+    }
+    const std::size_t lists = std::size(ReassignPages::kLists);
+    const std::string_view list = call >= 0
+                                      ? (static_cast<std::size_t>(call) < lists ? ReassignPages::kLists[call] : "")
+                                      : text;
+    if (!pages_->append_items_text(out, list, a, b)) {
+      throw InputFailure(error_code::kRequestInvalid, "no reassignment list is named '" + std::string(list) + "'", "");
+    }
+    return out + '}';
   });
 }
 

@@ -38,9 +38,9 @@ void describe_access(const Section& s, Result& result, const AccessWindow& windo
 namespace webex {
 // nullopt for an unauthenticated call (no actor); otherwise person id, then email.
 std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor);
+// With access (Detail::kFull): webex/reassign_outcome.h has the parts.
 Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
                            const HttpCall& call, Detail detail);
-void describe_access(const Section& s, Result& result, const AccessWindow& window);
 }  // namespace webex
 
 namespace ocm {

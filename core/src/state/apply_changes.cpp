@@ -44,17 +44,36 @@ hmp::Asset& hmp_asset(hmp::Section& s, const Change& c) {
                                      : s.recordings[lookup(s.recording_by_id, id)];
 }
 
-// Ownership moves, batched so that reassign-all of an owner's 100k recordings stays linear.
+// Ownership moves as (recording, new owner) index pairs, from a result's changes.
 void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& moves) {
+  std::vector<std::pair<Index, Index>> pairs;
+  pairs.reserve(moves.size());
+  const std::string* last_to = nullptr;  // a reassignment has one destination: look it up once
+  Index to = kNoIndex;
+  for (const Change* c : moves) {
+    if (!last_to || *last_to != *c->after) to = lookup(s.person_by_id, *c->after);
+    last_to = &*c->after;
+    pairs.emplace_back(lookup(s.recording_by_id, c->asset_id), to);
+  }
+  set_recording_owners(s, pairs);
+}
+
+}  // namespace
+
+webex::Section& exclusive_webex(detail::StateData& data) { return exclusive(data.webex); }
+
+// Batched so that reassign-all of an owner's 100k recordings stays linear: each touched owner's
+// list is filtered once, and a new owner's list, sorted before, gets its (sorted) arrivals merged.
+void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, Index>>& moves) {
+  constexpr std::size_t kNoKept = static_cast<std::size_t>(-1);
   std::vector<Index> moved;  // each recording once, in the order of its first move
   moved.reserve(moves.size());
-  std::vector<bool> seen(s.recordings.size(), false);
-  std::unordered_set<Index> old_owners, new_owners;
-  for (const Change* c : moves) {
-    const Index r = lookup(s.recording_by_id, c->asset_id);
-    const Index to = lookup(s.person_by_id, *c->after);
-    old_owners.insert(s.recordings[r].owner);
-    new_owners.insert(to);
+  std::vector<bool> seen(s.recordings.size(), false), touched(s.people.size(), false);
+  std::vector<Index> old_owners, new_owners;
+  for (const auto& [r, to] : moves) {
+    const Index from = s.recordings[r].owner;
+    if (!touched[from]) old_owners.push_back(from);
+    touched[from] = true;
     s.recordings[r].owner = to;
     if (!seen[r]) {
       seen[r] = true;
@@ -66,15 +85,28 @@ void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& mov
     list.erase(std::remove_if(list.begin(), list.end(), [&](Index r) { return s.recordings[r].owner != owner; }),
                list.end());
   }
-  for (Index r : moved) s.recordings_by_owner[s.recordings[r].owner].push_back(r);
+  std::vector<std::size_t> kept(s.people.size(), kNoKept);  // a new owner's list length before the arrivals
+  for (Index r : moved) {
+    const Index owner = s.recordings[r].owner;
+    if (kept[owner] == kNoKept) {
+      new_owners.push_back(owner);
+      kept[owner] = s.recordings_by_owner[owner].size();
+    }
+    s.recordings_by_owner[owner].push_back(r);
+  }
   for (Index owner : new_owners) {
     auto& list = s.recordings_by_owner[owner];
-    std::sort(list.begin(), list.end());
+    const auto middle = list.begin() + static_cast<std::ptrdiff_t>(kept[owner]);
+    if (std::is_sorted(middle, list.end())) {
+      std::vector<Index> merged(list.size());
+      std::merge(list.begin(), middle, middle, list.end(), merged.begin());
+      list.swap(merged);
+    } else {
+      std::sort(list.begin(), list.end());
+    }
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
 }
-
-}  // namespace
 
 void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
   const bool is_user = c.principal->type == "user";

@@ -13,6 +13,13 @@ namespace sharepolicy::state {
 // Sections another state still shares are copied first; `data` itself must be exclusively owned.
 void apply_changes(detail::StateData& data, const std::vector<Change>& changes);
 
+// The Webex section of `data`, copied first when another state still shares it.
+webex::Section& exclusive_webex(detail::StateData& data);
+
+// Webex ownership moves as (recording, new owner) indexes: what apply_changes does for owner.set
+// changes, without looking ids up. `s` must be exclusively owned.
+void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, Index>>& moves);
+
 // One HMP share.set on `asset`'s shares: `s` resolves the principal and permission ids (`asset`
 // may be a copy, or an asset of `s` itself). A removed share goes; a changed one keeps its place.
 void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c);

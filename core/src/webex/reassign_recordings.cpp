@@ -8,6 +8,7 @@
 #include "engine/vendor_run.h"
 #include "sharepolicy/limits.h"
 #include "webex/fix.h"
+#include "webex/reassign_outcome.h"
 
 namespace sharepolicy::webex {
 namespace {
@@ -268,9 +269,8 @@ Failure find_listed(const Section& s, const ReassignBody& body, std::vector<Inde
 
 // The documented selection, in the order the recordings are chosen: the owner's recordings, the
 // listed ones that owner owns, or the listed ones whoever owns them. Skips are recorded.
-std::vector<Index> choose_recordings(const Section& s, Index owner, const std::vector<Index>& listed,
-                                     ReassignRun& run) {
-  Reassign& outcome = *run.result().reassign;
+std::vector<Index> choose_recordings(const Section& s, Index owner, const std::vector<Index>& listed, ReassignRun& run,
+                                     ReassignOutcome& outcome) {
   std::vector<Index> chosen;
   if (owner != kNoIndex && listed.empty()) {
     chosen = s.recordings_by_owner[owner];  // state order
@@ -282,7 +282,7 @@ std::vector<Index> choose_recordings(const Section& s, Index owner, const std::v
       if (s.recordings[r].owner == owner) {
         chosen.push_back(r);
       } else {
-        outcome.skipped.push_back(ReassignSkip{s.recordings[r].id, "not-owned-by-owner"});
+        outcome.skips.push_back(OutcomeSkip{r, SkipReason::kNotOwnedByOwner});
         ++not_owned;
       }
     }
@@ -298,40 +298,31 @@ std::vector<Index> choose_recordings(const Section& s, Index owner, const std::v
 }
 
 // Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move and
-// stay in the recycle bin. Each move is a change; the explanation sums them up.
-void move_chosen(const Section& s, const std::vector<Index>& chosen, Index destination_index, ReassignRun& run) {
+// stay in the recycle bin. Each move is a change; the explanation sums them up. The moves, skips and
+// recycle-bin warnings are kept as indexes (reassign_outcome.h), written only when asked for.
+void move_chosen(const Section& s, const std::vector<Index>& chosen, Index destination_index, ReassignRun& run,
+                 ReassignOutcome& outcome) {
   const Person& destination = s.people[destination_index];
-  Reassign& outcome = *run.result().reassign;
+  outcome.destination = destination_index;
   std::size_t purged = 0, already = 0, recycled = 0;
-  outcome.moved.reserve(chosen.size());  // reassign-all may move 100k: no regrowth
-  run.result().changes.reserve(chosen.size());
+  outcome.moves.reserve(chosen.size());  // reassign-all may move 100k: no regrowth
   for (Index r : chosen) {
     const Recording& rec = s.recordings[r];
     if (rec.effective_status() == RecordingStatus::kPurged) {
-      outcome.skipped.push_back(ReassignSkip{rec.id, "purged"});
+      outcome.skips.push_back(OutcomeSkip{r, SkipReason::kPurged});
       ++purged;
       continue;
     }
     if (rec.owner == destination_index) {
-      outcome.skipped.push_back(ReassignSkip{rec.id, "already-owned"});
+      outcome.skips.push_back(OutcomeSkip{r, SkipReason::kAlreadyOwned});
       ++already;
       continue;
     }
     if (rec.effective_status() == RecordingStatus::kDeleted) {
-      run.warn("IN_RECYCLE_BIN", "recording " + rec.id + " is in the recycle bin (status deleted); it moves to " +
-                                     destination.email + " and stays in the recycle bin");
+      outcome.recycled.push_back(static_cast<std::uint32_t>(outcome.moves.size()));
       ++recycled;
     }
-    const std::string& from = s.people[rec.owner].id;
-    outcome.moved.push_back(ReassignMove{rec.id, from, destination.id});
-    Change c;
-    c.type = "owner.set";
-    c.system = "webex";
-    c.asset_kind = "recording";
-    c.asset_id = rec.id;
-    c.before = from;
-    c.after = destination.id;
-    run.result().changes.push_back(std::move(c));
+    outcome.moves.push_back(OutcomeMove{r, rec.owner});
   }
   if (purged) {
     run.explain(count_of(purged, "chosen recording is", "chosen recordings are") +
@@ -347,11 +338,11 @@ void move_chosen(const Section& s, const std::vector<Index>& chosen, Index desti
   }
   // webex.md "Fidelity": a 204 is documented unless an inferred selection rule decided something.
   if (purged || already || recycled) run.mark_inferred();
-  if (outcome.moved.empty()) {
+  if (outcome.moves.empty()) {
     run.warn("NOTHING_TO_MOVE", "the call succeeds but no recording changes owner");
     run.explain("204 No Content: nothing moves");
   } else {
-    run.explain("204 No Content: " + count_of(outcome.moved.size(), "recording moves", "recordings move") + " to " +
+    run.explain("204 No Content: " + count_of(outcome.moves.size(), "recording moves", "recordings move") + " to " +
                 text_util::quoted(destination.email));
   }
 }
@@ -375,8 +366,8 @@ std::optional<Index> resolve_actor(const Section& s, const std::optional<std::st
                      "/actor");
 }
 
-Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
-                           const HttpCall& call, Detail detail) {
+ReassignOutcome reassign_outcome(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                                 const HttpCall& call, Detail detail) {
   ReassignRun run(detail);
   if (Failure failed = check_caller(s, actor, scopes, run)) return std::move(*failed);
   ReassignBody body;
@@ -386,13 +377,15 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   if (Failure failed = find_owner(s, body, owner, run)) return std::move(*failed);
   std::vector<Index> listed;
   if (Failure failed = find_listed(s, body, listed, run)) return std::move(*failed);
-  const std::vector<Index> chosen = choose_recordings(s, owner, listed, run);
+  ReassignOutcome outcome;
+  const std::vector<Index> chosen = choose_recordings(s, owner, listed, run, outcome);
   if (!body.repeated_ids.empty()) {
     run.warn("DUPLICATE_IDS",
              "recordingIds lists " + join(body.repeated_ids, ", ") + " more than once; each counts once");
   }
-  move_chosen(s, chosen, destination, run);
-  return run.no_content();
+  move_chosen(s, chosen, destination, run, outcome);
+  outcome.head = run.no_content();
+  return outcome;
 }
 
 }  // namespace sharepolicy::webex

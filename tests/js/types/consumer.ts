@@ -16,6 +16,7 @@ import {
   type LoadedReassignResult,
   type LoadedState,
   type Operation,
+  type PagedReassignResult,
   type ReassignOutcome,
   type ReassignResult,
   type Request,
@@ -81,6 +82,11 @@ const r1: Result = loaded.canShare(request);
 const r2: Result = loaded.applyShare(request);
 const previewed: LoadedReassignResult = loaded.previewReassign(httpRequest);
 const r3: LoadedReassignResult = loaded.resolveReassign(httpRequest);
+const paged: PagedReassignResult = loaded.previewReassign(httpRequest, { items: 10 });
+const movedTotal: number = paged.page.totals["reassign.moved"] + paged.reassign.counts.purged;
+const morePages: { id: string; from: string; to: string }[] = paged.items("reassign.moved", 10, 100);
+const moreChanges: Change[] = paged.items("changes");
+console.log(movedTotal, morePages, moreChanges);
 const access: Access | undefined = r2.access;
 const fix: Fix | undefined = r1.fix;
 console.log(previewed.reassign.moved, access?.assets[0]?.gained, fix?.sentence, fix?.kind);
