@@ -87,8 +87,7 @@ std::string_view StableText::keep(std::string_view s) {
 
 Scanner::Scanner(std::string_view text, const json_reader::Options& options)
     : text_(text), begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), options_(options) {
-  // A UTF-8 byte order mark is accepted, as JSON.parse's callers strip it.
-  if (text.size() >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
+  skip_bom();
   path_.reserve(limits::kMaxNestingDepth + 1);
   first_.reserve(limits::kMaxNestingDepth + 1);
 }
