@@ -36,6 +36,29 @@ bool is_word_byte(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' ||
          c == '-';
 }
+// Moves `p` to the closing quote of the string it is in (true), or to `end` (false; `escape`
+// tells whether the last byte seen opened an escape). Eight bytes at a time between escapes.
+bool find_string_end(const char*& p, const char* end, bool& escape) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+  for (;;) {
+    if (escape) {
+      if (p == end) return false;
+      ++p;
+      escape = false;
+    }
+    for (std::uint64_t v; end - p >= 8; p += 8) {
+      std::memcpy(&v, p, 8);
+      if (has_zero(v ^ (kOnes * '"')) || has_zero(v ^ (kOnes * '\\'))) break;
+    }
+    while (p < end && *p != '"' && *p != '\\') ++p;
+    if (p == end) return false;
+    if (*p == '"') return true;
+    ++p;
+    escape = true;
+  }
+}
+
 bool is_section_key(std::string_view key) { return key == "hmp" || key == "webex" || key == "ocm"; }
 
 // The steps of a unit's look-ahead (Loader::Look::step).
@@ -110,16 +133,7 @@ bool Loader::unit_ready(std::string_view text, std::uint64_t text_offset) {
         l.step = kKey;
         break;
       case kKey:
-        for (; p < end; ++p) {
-          if (l.escape) {
-            l.escape = false;
-          } else if (*p == '\\') {
-            l.escape = true;
-          } else if (*p == '"') {
-            break;
-          }
-        }
-        if (p == end) return wait();
+        if (!find_string_end(p, end, l.escape)) return wait();
         l.key_end = text_offset + static_cast<std::uint64_t>(p - begin);
         ++p;
         l.step = kBeforeColon;
@@ -172,29 +186,18 @@ bool Loader::scan_value(const char*& p, const char* end, Look& l) const {
         if (p == end) return false;
         return true;
       case kString:
-        for (; p < end; ++p) {
-          if (l.escape) {
-            l.escape = false;
-          } else if (*p == '\\') {
-            l.escape = true;
-          } else if (*p == '"') {
-            ++p;
-            return true;
-          }
-        }
-        return false;
+        if (!find_string_end(p, end, l.escape)) return false;
+        ++p;
+        return true;
       default:  // kNested
         for (; p < end; ++p) {
-          const char c = *p;
           if (l.in_string) {
-            if (l.escape) {
-              l.escape = false;
-            } else if (c == '\\') {
-              l.escape = true;
-            } else if (c == '"') {
-              l.in_string = false;
-            }
-          } else if (c == '"') {
+            if (!find_string_end(p, end, l.escape)) return false;
+            l.in_string = false;
+            continue;
+          }
+          const char c = *p;
+          if (c == '"') {
             l.in_string = true;
           } else if (c == '{' || c == '[') {
             if (depth + l.depth >= limits::kMaxNestingDepth) return true;
