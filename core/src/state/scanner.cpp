@@ -380,14 +380,6 @@ std::string_view Scanner::decode_escapes(const char* start, const char* stop) {
   return out;
 }
 
-std::string_view Scanner::interned(std::string_view v) {
-  const auto found = interned_.find(v);
-  if (found != interned_.end()) return *found;
-  const std::string_view kept = raw_key_text_.keep(v);
-  interned_.insert(kept);
-  return kept;
-}
-
 std::string_view Scanner::string() {
   skip_ws();
   if (p_ >= end_ || *p_ != '"') fail_syntax(std::string("expected a string, found ") + describe_next());
