@@ -5,30 +5,20 @@
 //
 //   sharepolicy_bench_explore STATE.json      → one JSON object on standard output
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "sharepolicy/explore.h"
 #include "state/model.h"
+#include "bench_common.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::seconds_since;
 using sharepolicy::Json;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-std::string read_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Every n-th element's id, `count` of them.
 template <class T, class F>
@@ -78,13 +68,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s STATE.json\n", argv[0]);
     return 2;
   }
-  auto loaded = sharepolicy::load_state(read_file(argv[1]));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "load failed: %s\n", loaded.error().to_json().c_str());
-    return 1;
-  }
-  const auto& hmp = *loaded.value().data().hmp;
-  sharepolicy::Explorer explorer(loaded.value());
+  const sharepolicy::State state = bench::load_state_or_exit(argv[1]);
+  const auto& hmp = *state.data().hmp;
+  sharepolicy::Explorer explorer(state);
   Json out = Json::object();
 
   // The first "what can" indexes the assets of every principal.

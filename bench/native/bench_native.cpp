@@ -12,10 +12,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,19 +21,13 @@
 #include "sharepolicy/request.h"
 #include "sharepolicy/state.h"
 #include "sharepolicy/text_api.h"
+#include "bench_common.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-std::string read_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using bench::Clock;
+using bench::read_file;
+using bench::seconds_since;
 
 // Bytes held by malloc (arena + mmapped blocks): the model's footprint when measured around a load.
 size_t heap_in_use() {

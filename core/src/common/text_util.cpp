@@ -119,10 +119,12 @@ std::string excerpt(std::string_view s, std::size_t max_bytes) {
   return valid_utf8(s.substr(0, cut)) + "\xE2\x80\xA6";
 }
 
+std::string quoted(std::string_view s) { return "'" + excerpt(one_line(s)) + "'"; }
+
 std::string quoted_list(const std::vector<std::string>& items, std::size_t max_items) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < max_items; ++i) {
-    out += (i ? ", '" : "'") + excerpt(one_line(items[i])) + "'";
+    out += (i ? ", " : "") + quoted(items[i]);
   }
   if (items.size() > max_items) out += ", … (" + std::to_string(items.size()) + " in all)";
   return out;

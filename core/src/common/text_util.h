@@ -32,6 +32,9 @@ std::string_view trim(std::string_view s);
 // A short excerpt for messages: at most `max_bytes` bytes, cut at a UTF-8 boundary, "…" appended.
 std::string excerpt(std::string_view s, std::size_t max_bytes = 80);
 
+// 'text' for messages: on one line and shortened to an excerpt, so a message quoting input stays short.
+std::string quoted(std::string_view s);
+
 // 'a', 'b', 'c' … for messages: each item on one line and shortened, at most `max_items` of them,
 // then "… (N in all)".
 std::string quoted_list(const std::vector<std::string>& items, std::size_t max_items = 5);

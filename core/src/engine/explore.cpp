@@ -15,8 +15,6 @@ namespace {
   throw InputFailure(error_code::kRequestInvalid, message, pointer);
 }
 
-std::string quoted(const std::string& s) { return "'" + text_util::excerpt(s, 120) + "'"; }
-
 const Json& member(const Json& object, const char* key, const std::string& pointer) {
   auto it = object.find(key);
   if (it == object.end()) invalid(pointer, std::string("the query needs '") + key + "'");
@@ -88,11 +86,11 @@ Index find_principal(const UniqueIndex& by_id, const std::string& id_key, const 
     const IndexSpan named = by_name->find_all(id);  // the index folds case where names do
     if (named.size() == 1) return named.front();
     if (!named.empty()) {
-      invalid("/principal/id", quoted(id) + " is the name of " + std::to_string(named.size()) + " " + what +
+      invalid("/principal/id", text_util::quoted(id) + " is the name of " + std::to_string(named.size()) + " " + what +
                                    "s that differ only in case: give the id");
     }
   }
-  invalid("/principal/id", quoted(id) + " names no " + what);
+  invalid("/principal/id", text_util::quoted(id) + " names no " + what);
 }
 
 // ---- who can -------------------------------------------------------------------------------
@@ -102,7 +100,7 @@ WhoCanAnswer hmp_who_can(const hmp::Section& s, const WhoCanQuery& q) {
   const auto found = [&](hmp::AssetKind kind, const std::vector<hmp::Asset>& assets, const UniqueIndex& index) {
     const Index i = find_in(index, key);
     if (i == kNoIndex)
-      invalid("/asset/id", "no HMP " + std::string(hmp::asset_kind_name(kind)) + " has id " + quoted(q.id));
+      invalid("/asset/id", "no HMP " + std::string(hmp::asset_kind_name(kind)) + " has id " + text_util::quoted(q.id));
     return hmp::who_can(s, kind, assets[i], q.window);
   };
   if (q.kind == "recording") return found(hmp::AssetKind::kRecording, s.recordings, s.recording_by_id);
@@ -114,14 +112,14 @@ WhoCanAnswer hmp_who_can(const hmp::Section& s, const WhoCanQuery& q) {
 WhoCanAnswer ocm_who_can(const ocm::Section& s, const WhoCanQuery& q) {
   if (q.kind != "folder") invalid("/asset/kind", "an OCM asset's 'kind' is folder");
   const Index f = find_in(s.folder_by_id, q.id);
-  if (f == kNoIndex) invalid("/asset/id", "no OCM folder has id " + quoted(q.id));
+  if (f == kNoIndex) invalid("/asset/id", "no OCM folder has id " + text_util::quoted(q.id));
   return ocm::who_can(s, s.folders[f], q.window);
 }
 
 WhoCanAnswer webex_who_can(const webex::Section& s, const WhoCanQuery& q) {
   if (q.kind != "recording") invalid("/asset/kind", "a Webex asset's 'kind' is recording");
   const Index r = find_in(s.recording_by_id, q.id);
-  if (r == kNoIndex) invalid("/asset/id", "no Webex recording has id " + quoted(q.id));
+  if (r == kNoIndex) invalid("/asset/id", "no Webex recording has id " + text_util::quoted(q.id));
   return webex::who_can(s, s.recordings[r], q.window);
 }
 
@@ -138,32 +136,34 @@ void add_window(Json& j, const Window& w) {
   j["limit"] = w.limit;
 }
 
-}  // namespace
-
-Expected<WhoCanQuery> who_can_query_from_json(const Json& value) {
+// Both queries have one shape: {"system", subject: {what, "id"}, "offset"?, "limit"?}, with
+// subject asset/kind for who-can and principal/type for what-can.
+template <class Query>
+Expected<Query> query_from_json(const Json& value, const char* subject, const char* what,
+                                std::string Query::*what_member) {
   return guarded([&] {
-    WhoCanQuery q;
+    Query q;
     q.system = system_of(value);
-    const Json& asset = member(value, "asset", "/asset");
-    if (!asset.is_object()) invalid("/asset", "'asset' must be an object {\"kind\", \"id\"}");
-    q.kind = string_member(asset, "kind", "/asset");
-    q.id = string_member(asset, "id", "/asset");
+    const std::string pointer = std::string("/") + subject;
+    const Json& part = member(value, subject, pointer);
+    if (!part.is_object()) {
+      invalid(pointer, std::string("'") + subject + "' must be an object {\"" + what + "\", \"id\"}");
+    }
+    q.*what_member = string_member(part, what, pointer);
+    q.id = string_member(part, "id", pointer);
     q.window = window_of(value);
     return q;
   });
 }
 
+}  // namespace
+
+Expected<WhoCanQuery> who_can_query_from_json(const Json& value) {
+  return query_from_json<WhoCanQuery>(value, "asset", "kind", &WhoCanQuery::kind);
+}
+
 Expected<WhatCanQuery> what_can_query_from_json(const Json& value) {
-  return guarded([&] {
-    WhatCanQuery q;
-    q.system = system_of(value);
-    const Json& principal = member(value, "principal", "/principal");
-    if (!principal.is_object()) invalid("/principal", "'principal' must be an object {\"type\", \"id\"}");
-    q.type = string_member(principal, "type", "/principal");
-    q.id = string_member(principal, "id", "/principal");
-    q.window = window_of(value);
-    return q;
-  });
+  return query_from_json<WhatCanQuery>(value, "principal", "type", &WhatCanQuery::type);
 }
 
 Explorer::Explorer(State state) : state_(std::move(state)) {}

@@ -81,4 +81,11 @@ WhatCanAnswer what_can_person(const Section& s, Index person, const Window& wind
 namespace sharepolicy::explore {
 // Whether position i of a list falls in the window.
 inline bool in_window(const Window& w, std::size_t i) { return i >= w.offset && i - w.offset < w.limit; }
+
+// Counts one more item of a page and builds it only when it falls in the window: a page's total is
+// every item there is, so an item outside the window costs its count, not its building.
+template <class T, class Make>
+void add_to_page(Page<T>& page, const Window& w, Make&& make) {
+  if (in_window(w, page.total++)) page.items.push_back(make());
+}
 }  // namespace sharepolicy::explore

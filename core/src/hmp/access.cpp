@@ -47,12 +47,10 @@ std::string permission_text(const Section& s, const Permission& p) {
   return s.access_permissions[p.custom].id;
 }
 
-std::string in_quotes(const std::string& s) { return "'" + text_util::excerpt(s, 120) + "'"; }
-
 std::string permission_label(const Section& s, const Permission& p) {
   if (p.kind != Permission::kCustom) return permission_text(s, p);
   const AccessPermission& a = s.access_permissions[p.custom];
-  return "access permission " + in_quotes(a.name) + " (" + a.id + ")";
+  return "access permission " + text_util::quoted(a.name) + " (" + a.id + ")";
 }
 
 std::string action_names(ActionSet actions) {
@@ -94,11 +92,11 @@ Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kin
 
 std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& r, AssetKind kind,
                             const std::string& asset_id) {
-  const std::string subject = who + " " + in_quotes(s.users[user].username);
+  const std::string subject = who + " " + text_util::quoted(s.users[user].username);
   const std::string asset = std::string(asset_kind_name(kind)) + " " + asset_id;
   if (r.administrator) {
-    std::string line = subject + " holds role " + in_quotes(s.roles[r.admin_role].name) + " (administrator)";
-    if (r.admin_group != kNoIndex) line += " through group " + in_quotes(s.groups[r.admin_group].groupname);
+    std::string line = subject + " holds role " + text_util::quoted(s.roles[r.admin_role].name) + " (administrator)";
+    if (r.admin_group != kNoIndex) line += " through group " + text_util::quoted(s.groups[r.admin_group].groupname);
     return line + ", which gives every right on every asset";
   }
   if (r.owner) return subject + " owns " + asset + ", which gives every action on it";
@@ -108,7 +106,7 @@ std::string describe_rights(const Section& s, const std::string& who, Index user
     const Grant& g = r.grants[i];
     if (i) line += i + 1 == r.grants.size() ? " and " : ", ";
     line += permission_label(s, g.permission);
-    line += g.source == Grant::kDirect ? " directly" : " via group " + in_quotes(s.groups[g.group].groupname);
+    line += g.source == Grant::kDirect ? " directly" : " via group " + text_util::quoted(s.groups[g.group].groupname);
   }
   return line + " on " + asset + " (actions: " + action_names(r.actions) + ")";
 }
@@ -127,8 +125,8 @@ bool user_has_role(const Section& s, Index user) {
 namespace sharepolicy::hmp {
 
 std::string principal_label(const Section& s, ShareType type, Index principal) {
-  return type == ShareType::kUser ? "user " + in_quotes(s.users[principal].username)
-                                  : "group " + in_quotes(s.groups[principal].groupname);
+  return type == ShareType::kUser ? "user " + text_util::quoted(s.users[principal].username)
+                                  : "group " + text_util::quoted(s.groups[principal].groupname);
 }
 
 ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& asset, ShareType type, Index principal,
@@ -182,12 +180,13 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   const IndexSpan by_name = s.users_by_name.find_all(*actor);
   if (by_name.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + in_quotes(*actor) + " names no HMP user (by id, or by username ignoring case)",
+                       "actor " + text_util::quoted(*actor) +
+                           " names no HMP user (by id, or by username ignoring case)",
                        "/actor");
   }
   if (by_name.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + in_quotes(*actor) + " matches " + std::to_string(by_name.size()) +
+                       "actor " + text_util::quoted(*actor) + " matches " + std::to_string(by_name.size()) +
                            " HMP usernames that differ only in case; give the user's id instead",
                        "/actor");
   }

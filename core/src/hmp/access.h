@@ -50,8 +50,6 @@ bool user_has_role(const Section& s, Index user);
 // The share of a principal on an asset, or nullptr.
 const Share* find_share(const Asset& asset, ShareType type, Index principal);
 
-std::string in_quotes(const std::string& s);
-
 }  // namespace sharepolicy::hmp
 
 namespace sharepolicy::hmp {

@@ -7,6 +7,7 @@
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
 #include "hmp/access.h"
+#include "state/apply_changes.h"
 
 namespace sharepolicy::hmp {
 
@@ -46,28 +47,6 @@ const Asset& asset_named(const Section& s, AssetKind kind, const std::string& id
     case AssetKind::kFeed: return s.feeds[s.feed_by_id.at(id)];
     case AssetKind::kSession: return s.sessions[s.session_by_id.at(id)];
     default: return s.recordings[s.recording_by_id.at(id)];
-  }
-}
-
-Permission permission_named(const Section& s, const std::string& text, AssetKind kind) {
-  Permission p;
-  if (parse_builtin_permission(text, kind, p)) return p;
-  return Permission{Permission::kCustom, s.permission_by_id.at(text)};
-}
-
-// The same rule as state/apply_changes.cpp, on one asset copy.
-void apply_share_change(const Section& s, AssetKind kind, Asset& asset, const Change& c) {
-  const bool is_user = c.principal->type == "user";
-  const ShareType type = is_user ? ShareType::kUser : ShareType::kGroup;
-  const Index principal = (is_user ? s.user_by_id : s.group_by_id).at(c.principal->id);
-  auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
-                         [&](const Share& sh) { return sh.type == type && sh.principal == principal; });
-  if (!c.after) {
-    if (it != asset.shares.end()) asset.shares.erase(it);
-  } else if (it != asset.shares.end()) {
-    it->permission = permission_named(s, *c.after, kind);
-  } else {
-    asset.shares.push_back(Share{principal, type, permission_named(s, *c.after, kind), nullptr});
   }
 }
 
@@ -145,7 +124,7 @@ void describe_access(const Section& s, Result& result) {
     for (const Change& c : result.changes) {
       if (c.type == "share.set" && c.asset_kind == first.asset_kind &&
           text_util::equals_ignore_case(c.asset_id, first.asset_id)) {
-        apply_share_change(s, kind, after, c);
+        state::apply_hmp_share_change(s, after, c);  // the rule an apply uses
       }
     }
     access.assets.push_back(compare_access(s, kind, before, after));

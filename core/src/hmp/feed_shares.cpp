@@ -1,9 +1,9 @@
 // hmp.md "REST: feed shares": create (seed 001), and the siblings list / update / delete.
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
+#include "engine/vendor_run.h"
 #include "hmp/access.h"
 #include "hmp/fix.h"
-#include "state/element_reader.h"
 
 namespace sharepolicy::hmp {
 namespace {
@@ -27,9 +27,9 @@ constexpr RestError kPermissionNotFound{404, "040025", "SharePermissionNotFound"
 constexpr RestError kNoResults{404, "040012", "NoResults"};
 constexpr RestError kUserGroupNotFound{404, "040021", "UserGroupNotFound"};
 
-class RestRun {
+class RestRun : public VendorRun {
  public:
-  RestRun(const std::string& operation, Detail detail) : detail_(detail) { result_.operation = operation; }
+  using VendorRun::VendorRun;
 
   // The envelope {"code","name","message","httpStatusCode"} with the status equal to httpStatusCode.
   Result error(const RestError& e, const std::string& message) {
@@ -48,22 +48,6 @@ class RestRun {
     result_.response = Json{{"status", 200}, {"body", std::move(body)}};
     return std::move(result_);
   }
-  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
-  void explain(const std::string& s) {
-    if (detail_ == Detail::kFull) result_.explanation.push_back(s);
-  }
-  void mark_inferred() { result_.inferred = true; }
-  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  // Built only when the result is wanted in full (a fix may search every name in the state).
-  template <class MakeFix>
-  void suggest(MakeFix&& make_fix) {
-    if (detail_ == Detail::kFull) result_.fix = make_fix();
-  }
-  Result& result() { return result_; }
-
- private:
-  Detail detail_;
-  Result result_;
 };
 
 // The share object of the vendor: {"id","shareType","permission","name","email"}, with the name
@@ -82,16 +66,16 @@ Json share_object(const Section& s, ShareType type, Index principal, const Permi
 // Check 1 of every write (documented authorization "Administrator"; code inferred).
 bool require_administrator(const Section& s, Index actor, RestRun& run) {
   if (s.user_is_admin[actor]) {
-    std::string line = "actor " + in_quotes(s.users[actor].username) + " holds role " +
-                       in_quotes(s.roles[s.user_admin_role[actor]].name) + " (administrator)";
+    std::string line = "actor " + text_util::quoted(s.users[actor].username) + " holds role " +
+                       text_util::quoted(s.roles[s.user_admin_role[actor]].name) + " (administrator)";
     if (s.user_admin_group[actor] != kNoIndex)
-      line += " through group " + in_quotes(s.groups[s.user_admin_group[actor]].groupname);
+      line += " through group " + text_util::quoted(s.groups[s.user_admin_group[actor]].groupname);
     run.explain(line);
     return true;
   }
   run.mark_inferred();
   run.explain(
-      "actor " + in_quotes(s.users[actor].username) +
+      "actor " + text_util::quoted(s.users[actor].username) +
       " holds no administrator role, and feed shares need the Administrator authorization (code 030003 inferred)");
   run.suggest([&] { return not_administrator_fix(s, actor); });
   return false;
@@ -105,7 +89,7 @@ const Asset* find_feed(const Section& s, const std::string& section_id) {
 }
 
 Result feed_not_found(RestRun& run, const std::string& section_id) {
-  run.explain("no feed has the id " + in_quotes(section_id) + " (the vendor's message says 'Video not found')");
+  run.explain("no feed has the id " + text_util::quoted(section_id) + " (the vendor's message says 'Video not found')");
   run.suggest([&] { return asset_not_found_fix(AssetKind::kFeed, section_id); });
   return run.error(kAssetNotFound, "Video not found");
 }
@@ -159,7 +143,7 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   // Check 3: the directory search.
   if (!s.directory_is_available() || named.size() > 1) {
     run.explain(!s.directory_is_available() ? "the directory cannot be searched (hmp.directory.available is false)"
-                                            : "name " + in_quotes(body.name) + " matches " +
+                                            : "name " + text_util::quoted(body.name) + " matches " +
                                                   std::to_string(named.size()) + " entries that differ only in case");
     run.suggest([&] { return directory_fix(s, body.type, body.name, true); });
     return is_user ? run.error(kFindUser, "Error searching for a user")
@@ -178,7 +162,7 @@ Result create_feed_share(const Section& s, Index actor, const HttpRoute& route, 
   }
   if (principal == kNoIndex) {
     run.explain(std::string("no ") + (is_user ? "user" : "group") + " has the " + (by_id ? "id " : "name ") +
-                in_quotes(by_id ? body.id : body.name) + (by_id ? "" : " (compared ignoring case)"));
+                text_util::quoted(by_id ? body.id : body.name) + (by_id ? "" : " (compared ignoring case)"));
     run.suggest([&] { return principal_not_found_fix(s, body.type, by_id ? body.id : body.name, by_id); });
     return is_user ? run.error(kUserNotFound, "User not found") : run.error(kGroupNotFound, "Group not found");
   }
@@ -270,9 +254,9 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
   if (!feed) return feed_not_found(run, route.params[0]);
   const Share* share = find_share_by_principal_id(s, *feed, route.params[1]);
   if (!share) {
-    run.explain("feed " + feed->id + " has no share for the user or group id " + in_quotes(route.params[1]));
+    run.explain("feed " + feed->id + " has no share for the user or group id " + text_util::quoted(route.params[1]));
     run.suggest([&] {
-      return request_fix("feed " + feed->id + " has no share for " + in_quotes(route.params[1]) +
+      return request_fix("feed " + feed->id + " has no share for " + text_util::quoted(route.params[1]) +
                          ": create it with POST /apis/sections/" + feed->id + "/shares, or check the id");
     });
     return run.error(kUserGroupNotFound, "User or Group not found");

@@ -6,25 +6,16 @@
 
 #include "common/closest_names.h"
 #include "common/text_util.h"
+#include "engine/vendor_run.h"
 
 namespace sharepolicy::hmp {
 namespace {
-
-Fix make_fix(const char* kind, std::string sentence, std::vector<Change> changes = {}) {
-  return Fix{std::move(sentence), kind, std::move(changes)};
-}
 
 std::string joined(const std::vector<std::string>& items, std::size_t limit = 5) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < limit; ++i) out += (i ? ", " : "") + items[i];
   if (items.size() > limit) out += ", … (" + std::to_string(items.size()) + " in all)";
   return out;
-}
-
-std::string quoted_list(const std::vector<std::string>& names) {
-  std::vector<std::string> quoted;
-  for (const auto& n : names) quoted.push_back(in_quotes(n));
-  return joined(quoted);
 }
 
 PrincipalRef principal_ref(const Section& s, ShareType type, Index principal) {
@@ -117,8 +108,9 @@ Fix unknown_command_fix(const std::string& command) {
                                                     "shareSessionWithUser", "shareSessionWithGroup"};
   text_util::ClosestNames closest(command, 1);
   for (const auto& c : commands) closest.consider(c);
-  std::string sentence = command.empty() ? "correct the request: the line holds no command; "
-                                         : "correct the request: HMP has no command " + in_quotes(command) + "; ";
+  std::string sentence = command.empty()
+                             ? "correct the request: the line holds no command; "
+                             : "correct the request: HMP has no command " + text_util::quoted(command) + "; ";
   const auto best = closest.best();
   if (!best.empty()) sentence += "did you mean " + best.front() + "? ";
   return make_fix("request", sentence + "the commands are " + joined(commands) + " (names are case-sensitive)");
@@ -153,10 +145,10 @@ Fix directory_fix(const Section& s, ShareType type, const std::string& name, boo
   }
   const char* what = type == ShareType::kUser ? "usernames " : "groupnames ";
   if (rest) {
-    return make_fix("request", std::string(what) + quoted_list(spellings) +
+    return make_fix("request", std::string(what) + text_util::quoted_list(spellings) +
                                    " differ only in case: name the principal by its \"id\" instead of \"name\"");
   }
-  return make_fix("state", std::string(what) + quoted_list(spellings) +
+  return make_fix("state", std::string(what) + text_util::quoted_list(spellings) +
                                " differ only in case and the command line matches names ignoring case: rename all "
                                "but one of them, or share through the REST API, which takes an id");
 }
@@ -164,8 +156,8 @@ Fix directory_fix(const Section& s, ShareType type, const std::string& name, boo
 Fix principal_not_found_fix(const Section& s, ShareType type, const std::string& wanted, bool by_id) {
   const bool user = type == ShareType::kUser;
   if (by_id) {
-    return make_fix("request", std::string("no ") + (user ? "user" : "group") + " has the id " + in_quotes(wanted) +
-                                   ": check the id, or name the principal by \"name\"");
+    return make_fix("request", std::string("no ") + (user ? "user" : "group") + " has the id " +
+                                   text_util::quoted(wanted) + ": check the id, or name the principal by \"name\"");
   }
   text_util::ClosestNames closest(wanted);
   if (user) {
@@ -176,9 +168,9 @@ Fix principal_not_found_fix(const Section& s, ShareType type, const std::string&
     for (auto i : s.groupname_order.candidates(wanted, name)) closest.consider(name(i));
   }
   const auto best = closest.best();
-  std::string sentence = std::string("no ") + (user ? "user" : "group") + " named " + in_quotes(wanted) +
+  std::string sentence = std::string("no ") + (user ? "user" : "group") + " named " + text_util::quoted(wanted) +
                          ": check the spelling";
-  sentence += best.empty() ? " (no name is close)" : " (closest: " + quoted_list(best) + ")";
+  sentence += best.empty() ? " (no name is close)" : " (closest: " + text_util::quoted_list(best) + ")";
   return make_fix("request", sentence);
 }
 
@@ -191,19 +183,19 @@ Fix no_roles_fix(const Section& s, ShareType type, Index principal) {
     sentence += groups.empty() ? " (it belongs to no group)" : " or to one of its groups (" + joined(groups) + ")";
   }
   if (role == kNoIndex) return make_fix("state", sentence + "; the state defines no role yet: define one first");
-  return make_fix("state", sentence + ", e.g. role " + in_quotes(s.roles[role].name),
+  return make_fix("state", sentence + ", e.g. role " + text_util::quoted(s.roles[role].name),
                   {role_grant(s, type, principal, role)});
 }
 
 Fix asset_not_found_fix(AssetKind kind, const std::string& id) {
-  return make_fix("request", std::string("no ") + asset_kind_name(kind) + " has the id " +
-                                 in_quotes(text_util::one_line(id)) + ": check the id");
+  return make_fix("request", std::string("no ") + asset_kind_name(kind) + " has the id " + text_util::quoted(id) +
+                                 ": check the id");
 }
 
 Fix permission_not_found_fix(const Section& s, const std::string& token, AssetKind kind) {
   std::vector<std::string> known;
-  for (const AccessPermission& a : s.access_permissions) known.push_back(in_quotes(a.name) + " (" + a.id + ")");
-  std::string sentence = "no access permission has the id " + in_quotes(token) + ": use " +
+  for (const AccessPermission& a : s.access_permissions) known.push_back(text_util::quoted(a.name) + " (" + a.id + ")");
+  std::string sentence = "no access permission has the id " + text_util::quoted(token) + ": use " +
                          builtin_permission_list(kind);
   sentence += known.empty() ? " (the state defines no access permission)" : ", or one of " + joined(known);
   return make_fix("request", sentence);
@@ -238,9 +230,10 @@ Fix cannot_share_fix(const Section& s, AssetKind kind, const Asset& asset, Index
   c.after = permission_text(s, best);
   const ActionSet missing = static_cast<ActionSet>(needed & ~rights.actions);
   std::string granters = "an administrator";
-  if (asset.owner != kNoIndex) granters = "its owner " + in_quotes(s.users[asset.owner].username) + " or " + granters;
+  if (asset.owner != kNoIndex)
+    granters = "its owner " + text_util::quoted(s.users[asset.owner].username) + " or " + granters;
   return make_fix("state",
-                  "the actor " + in_quotes(s.users[actor].username) + " needs share and every action of " +
+                  "the actor " + text_util::quoted(s.users[actor].username) + " needs share and every action of " +
                       permission_label(s, wanted) + " on this " + asset_kind_name(kind) + ", and lacks " +
                       action_names(missing) + ": " + granters + " can grant it " + permission_label(s, best),
                   {std::move(c)});
@@ -248,7 +241,7 @@ Fix cannot_share_fix(const Section& s, AssetKind kind, const Asset& asset, Index
 
 Fix not_administrator_fix(const Section& s, Index actor) {
   const Index role = first_administrator_role(s);
-  const std::string who = "user " + in_quotes(s.users[actor].username);
+  const std::string who = "user " + text_util::quoted(s.users[actor].username);
   if (role == kNoIndex) {
     return make_fix("state",
                     "feed shares need an administrator, and the state defines no administrator role: define "
@@ -256,8 +249,8 @@ Fix not_administrator_fix(const Section& s, Index actor) {
                         who);
   }
   return make_fix("state",
-                  "feed shares need an administrator: give " + who + " the role " + in_quotes(s.roles[role].name) +
-                      " (or make it a member of a group that has it)",
+                  "feed shares need an administrator: give " + who + " the role " +
+                      text_util::quoted(s.roles[role].name) + " (or make it a member of a group that has it)",
                   {role_grant(s, ShareType::kUser, actor, role)});
 }
 

@@ -1,7 +1,10 @@
 // hmp.md "Command line": shareRecordingWithUser / shareRecordingWithGroup, and the session
 // commands of vendor-facts §1.3 (shareSessionWithUser / shareSessionWithGroup).
+#include <optional>
+
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
+#include "engine/vendor_run.h"
 #include "hmp/access.h"
 #include "hmp/cli_tokenizer.h"
 #include "hmp/fix.h"
@@ -24,19 +27,17 @@ const Command kCommands[] = {
 };
 
 // One evaluation of a command line; `answer` ends it with the vendor's line.
-class CommandRun {
+class CommandRun : public VendorRun {
  public:
   CommandRun(const Section& s, Index actor, std::string operation, Detail detail)
-      : s_(s), actor_(actor), detail_(detail) {
-    result_.operation = std::move(operation);
-  }
+      : VendorRun(std::move(operation), detail), s_(s), actor_(actor) {}
 
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
     result_.response = Json{{"line", "OK"}};
     result_.changes = std::move(outcome.changes);
     result_.warnings = std::move(outcome.warnings);
-    explain(outcome.sentence);
+    if (!outcome.sentence.empty()) explain(std::move(outcome.sentence));
     return std::move(result_);
   }
 
@@ -53,144 +54,171 @@ class CommandRun {
     return std::move(result_);
   }
 
-  // A decision (Detail::kDecision) carries no explanation: batch items never show one, so the
-  // costly sentences below are not even built (explaining()).
-  void explain(const std::string& sentence) {
-    if (explaining() && !sentence.empty()) result_.explanation.push_back(sentence);
-  }
-  bool explaining() const { return detail_ == Detail::kFull; }
-  void mark_inferred() { result_.inferred = true; }
-  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  // Built only when the result is wanted in full (a fix may search every name in the state).
-  template <class MakeFix>
-  void suggest(MakeFix&& make_fix) {
-    if (detail_ == Detail::kFull) result_.fix = make_fix();
-  }
   const Section& section() const { return s_; }
   Index actor() const { return actor_; }
 
  private:
   const Section& s_;
   Index actor_;
-  Detail detail_;
-  Result result_;
 };
 
-Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
-                         Detail detail) {
-  CommandRun run(s, actor, cmd.operation, detail);
+// A check that fails ends the run with the vendor's line; nullopt lets the command go on.
+using Failure = std::optional<Result>;
+
+// Check 1: arity.
+Failure check_arity(const Command& cmd, const std::vector<std::string_view>& tokens, CommandRun& run) {
   const bool to_user = cmd.target == ShareType::kUser;
   const char* asset_word = asset_kind_name(cmd.kind);
-  // Check 1: arity.
   const std::size_t got = tokens.size() - 1;
-  if (got != 3) {
-    run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
-                " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
-    run.suggest([&] {
-      return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") + " permissionId " + asset_word +
-                           "Id",
-                       std::vector<std::string>(tokens.begin(), tokens.end()));
-    });
-    return run.error("010003", nullptr, "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
-  }
-  // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
-  const std::string_view name = tokens[1];
-  const std::string_view permission_token = tokens[2];
-  const std::string_view asset_id = tokens[3];
-  // Check 2: the asset id is a UUID.
+  if (got == 3) return std::nullopt;
+  run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
+              " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
+  run.suggest([&] {
+    return arity_fix(std::string(cmd.name) + (to_user ? " username" : " groupname") + " permissionId " + asset_word +
+                         "Id",
+                     std::vector<std::string>(tokens.begin(), tokens.end()));
+  });
+  return run.error("010003", nullptr, "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
+}
+
+// Checks 2 and 3, on the text alone: the asset id is a UUID; the permission is a built-in one
+// (set in `permission`, `builtin` true) or a UUID (resolved at check 8).
+Failure check_syntax(const Command& cmd, std::string_view asset_id, std::string_view permission_token,
+                     Permission& permission, bool& builtin, CommandRun& run) {
+  const char* asset_word = asset_kind_name(cmd.kind);
   if (!text_util::is_uuid(asset_id)) {
-    run.explain(std::string(asset_word) + "Id " + in_quotes(text_util::one_line(asset_id)) +
+    run.explain(std::string(asset_word) + "Id " + text_util::quoted(asset_id) +
                 " is not a UUID (8-4-4-4-12 hex digits)");
     run.suggest([&] {
       return request_fix(std::string("the ") + asset_word + "Id must be a UUID (8-4-4-4-12 hex digits), not " +
-                         in_quotes(text_util::one_line(asset_id)));
+                         text_util::quoted(asset_id));
     });
     return run.error("010001", "InputValidation", "'" + text_util::one_line(asset_id) + "' is not a UUID");
   }
-  // Check 3: a built-in permission or a UUID.
-  Permission permission;
-  const bool builtin = parse_builtin_permission(permission_token, cmd.kind, permission);
+  builtin = parse_builtin_permission(permission_token, cmd.kind, permission);
   if (!builtin && !text_util::is_uuid(permission_token)) {
-    run.explain("permissionId " + in_quotes(text_util::one_line(permission_token)) + " is neither " +
+    run.explain("permissionId " + text_util::quoted(permission_token) + " is neither " +
                 builtin_permission_list(cmd.kind) + " (exact case) nor a UUID");
     run.suggest([&] { return permission_syntax_fix(std::string(permission_token), cmd.kind); });
     return run.error("010001", "InputValidation",
                      std::string("Permission must be one of: ") + builtin_permission_list(cmd.kind));
   }
-  // Check 4: the directory search for the target.
+  return std::nullopt;
+}
+
+// Checks 4 to 6: the directory finds exactly one target by name (ignoring case), and it has a
+// role. Sets `target` when all hold.
+Failure find_target(const Section& s, const Command& cmd, std::string_view name, Index& target, CommandRun& run) {
+  const bool to_user = cmd.target == ShareType::kUser;
   const auto& names = to_user ? s.users_by_name : s.groups_by_name;
   const IndexSpan found = names.find_all(name);
   const bool ambiguous = found.size() > 1;
   if (!s.directory_is_available() || ambiguous) {
     run.explain(!s.directory_is_available()
                     ? "the directory cannot be searched (hmp.directory.available is false)"
-                    : std::string(to_user ? "username " : "groupname ") + in_quotes(std::string(name)) + " matches " +
+                    : std::string(to_user ? "username " : "groupname ") + text_util::quoted(name) + " matches " +
                           std::to_string(found.size()) + " entries that differ only in case");
     run.suggest([&] { return directory_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("070008", "FindUser", "Error searching for a user")
                    : run.error("070009", "FindGroup", "Error searching for a group");
   }
-  // Check 5: the target exists.
   if (found.empty()) {
     run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") +
-                in_quotes(std::string(name)) + " (compared ignoring case)");
+                text_util::quoted(name) + " (compared ignoring case)");
     run.suggest([&] { return principal_not_found_fix(s, cmd.target, std::string(name), false); });
     return to_user ? run.error("040004", "UserNotFound", "User not found")
                    : run.error("040005", "GroupNotFound", "Group not found");
   }
-  const Index target = found.front();
-  // Check 6: the target has a role.
+  target = found.front();
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
-    run.explain(to_user ? "user " + in_quotes(s.users[target].username) + " has no role, and none of its groups has one"
-                        : "group " + in_quotes(s.groups[target].groupname) + " has no role");
+    run.explain(to_user ? "user " + text_util::quoted(s.users[target].username) +
+                              " has no role, and none of its groups has one"
+                        : "group " + text_util::quoted(s.groups[target].groupname) + " has no role");
     run.suggest([&] { return no_roles_fix(s, cmd.target, target); });
     return to_user ? run.error("060001", "UserHasNoRoles", "User has no roles assigned")
                    : run.error("060002", "GroupHasNoRoles", "Group has no roles assigned");
   }
-  // Check 7: the asset exists.
+  return std::nullopt;
+}
+
+// Check 7: the asset exists. Sets `asset` when it does.
+Failure find_asset(const Section& s, const Command& cmd, std::string_view asset_id, const Asset*& asset,
+                   CommandRun& run) {
   const auto& assets = cmd.kind == AssetKind::kSession ? s.sessions : s.recordings;
   const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
   const Index asset_index = index.find(asset_id);
   if (asset_index == kNoIndex) {
-    run.explain(std::string("no ") + asset_word + " has the id " + std::string(asset_id));
+    run.explain(std::string("no ") + asset_kind_name(cmd.kind) + " has the id " + std::string(asset_id));
     run.suggest([&] { return asset_not_found_fix(cmd.kind, std::string(asset_id)); });
     return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
                                            : run.error("040002", "RecordingNotFound", "Recording not found");
   }
-  const Asset& asset = assets[asset_index];
-  // Check 8 (inferred code, from the REST API): a UUID permission names an access permission.
-  if (!builtin) {
-    const Index custom = s.permission_by_id.find(permission_token);
-    if (custom == kNoIndex) {
-      run.mark_inferred();
-      run.explain("no access permission has the id " + std::string(permission_token) +
-                  " (code 040025 is inferred from the REST API)");
-      run.suggest([&] { return permission_not_found_fix(s, std::string(permission_token), cmd.kind); });
-      return run.error("040025", "SharePermissionNotFound", "Share permission not found");
-    }
-    permission.kind = Permission::kCustom;
-    permission.custom = custom;
+  asset = &assets[asset_index];
+  return std::nullopt;
+}
+
+// Check 8 (inferred code, from the REST API): a UUID permission names an access permission.
+Failure find_access_permission(const Section& s, const Command& cmd, std::string_view permission_token,
+                               Permission& permission, CommandRun& run) {
+  const Index custom = s.permission_by_id.find(permission_token);
+  if (custom == kNoIndex) {
+    run.mark_inferred();
+    run.explain("no access permission has the id " + std::string(permission_token) +
+                " (code 040025 is inferred from the REST API)");
+    run.suggest([&] { return permission_not_found_fix(s, std::string(permission_token), cmd.kind); });
+    return run.error("040025", "SharePermissionNotFound", "Share permission not found");
   }
-  // Check 9 (inferred rule): the actor may share at that permission.
+  permission.kind = Permission::kCustom;
+  permission.custom = custom;
+  return std::nullopt;
+}
+
+// Check 9 (inferred rule): an administrator may share anything; anyone else needs share and every
+// action of the permission granted.
+Failure check_actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset,
+                              const Permission& permission, CommandRun& run) {
   const Rights rights = rights_on(s, actor, asset, cmd.kind);
   if (run.explaining()) run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
-  if (!rights.administrator) {
-    run.mark_inferred();
-    const ActionSet needed = permission_actions(s, permission, cmd.kind);
-    const ActionSet missing = static_cast<ActionSet>((needed | kShare) & ~rights.actions);
-    if (missing) {
-      run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
-                  ", and sharing needs share; the actor lacks " + action_names(missing) +
-                  " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
-      run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
-      return run.error("030003", "CannotShare", "Cannot share");
-    }
-    if (run.explaining()) {
-      run.explain("the actor holds share and every action of " + permission_label(s, permission) +
-                  " (rule inferred: a non-administrator may grant what it holds)");
-    }
+  if (rights.administrator) return std::nullopt;
+  run.mark_inferred();
+  const ActionSet needed = permission_actions(s, permission, cmd.kind);
+  const ActionSet missing = static_cast<ActionSet>((needed | kShare) & ~rights.actions);
+  if (missing) {
+    run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
+                ", and sharing needs share; the actor lacks " + action_names(missing) +
+                " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
+    run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
+    return run.error("030003", "CannotShare", "Cannot share");
   }
-  return run.ok(set_share_outcome(s, cmd.kind, asset, cmd.target, target, permission, run.explaining()));
+  if (run.explaining()) {
+    run.explain("the actor holds share and every action of " + permission_label(s, permission) +
+                " (rule inferred: a non-administrator may grant what it holds)");
+  }
+  return std::nullopt;
+}
+
+Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
+                         Detail detail) {
+  CommandRun run(s, actor, cmd.operation, detail);
+  if (Failure failed = check_arity(cmd, tokens, run)) return std::move(*failed);
+  // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
+  const std::string_view name = tokens[1];
+  const std::string_view permission_token = tokens[2];
+  const std::string_view asset_id = tokens[3];
+  Permission permission;
+  bool builtin = false;
+  if (Failure failed = check_syntax(cmd, asset_id, permission_token, permission, builtin, run)) {
+    return std::move(*failed);
+  }
+  Index target = kNoIndex;
+  if (Failure failed = find_target(s, cmd, name, target, run)) return std::move(*failed);
+  const Asset* asset = nullptr;
+  if (Failure failed = find_asset(s, cmd, asset_id, asset, run)) return std::move(*failed);
+  if (!builtin) {
+    if (Failure failed = find_access_permission(s, cmd, permission_token, permission, run)) return std::move(*failed);
+  }
+  if (Failure failed = check_actor_may_share(s, actor, cmd, *asset, permission, run)) return std::move(*failed);
+  return run.ok(set_share_outcome(s, cmd.kind, *asset, cmd.target, target, permission, run.explaining()));
 }
 
 }  // namespace
@@ -215,7 +243,7 @@ Result run_command_line(const Section& s, Index actor, const std::string& line, 
   }
   CommandRun run(s, actor, "hmp.cli", detail);
   run.explain(tokens.items.empty() ? "the line holds no command"
-                                   : "HMP has no command " + in_quotes(text_util::one_line(tokens.items.front())) +
+                                   : "HMP has no command " + text_util::quoted(tokens.items.front()) +
                                          " (command names are case-sensitive)");
   run.suggest([&] {
     return unknown_command_fix(tokens.items.empty() ? std::string() : text_util::one_line(tokens.items.front()));

@@ -118,15 +118,15 @@ WhoCanAnswer who_can(const Section& s, AssetKind kind, const Asset& asset, const
   for (Index u : reached_users(s, asset)) {
     const Rights rights = rights_on(s, u, asset, kind);
     if (!rights.actions) continue;  // an access permission with no action gives none
-    if (explore::in_window(w, out.users.total++)) out.users.items.push_back(holder_for(s, u, rights));
+    explore::add_to_page(out.users, w, [&] { return holder_for(s, u, rights); });
   }
   for (const Share& sh : asset.shares) {
     if (sh.type != ShareType::kGroup) continue;
-    if (!explore::in_window(w, out.groups.total++)) continue;
-    const Group& g = s.groups[sh.principal];
-    out.groups.items.push_back(GroupGrant{AccessUser{g.id, g.groupname}, permission_text(s, sh.permission),
-                                          action_list(permission_actions(s, sh.permission, kind)),
-                                          s.users_of_group[sh.principal].size()});
+    explore::add_to_page(out.groups, w, [&] {
+      const Group& g = s.groups[sh.principal];
+      return GroupGrant{AccessUser{g.id, g.groupname}, permission_text(s, sh.permission),
+                        action_list(permission_actions(s, sh.permission, kind)), s.users_of_group[sh.principal].size()};
+    });
   }
   return out;
 }
@@ -149,12 +149,13 @@ WhatCanAnswer what_can_user(const Section& s, const explore::HmpIndex& index, In
     const Asset& asset = assets_of(s, kind)[explore::hmp_slot_index(slot)];
     const Rights rights = rights_on(s, user, asset, kKinds[kind]);
     if (!rights.actions) continue;
-    if (!explore::in_window(w, out.assets.total++)) continue;
-    const AccessHolder holder = holder_for(s, user, rights);  // the same paths as a result's access
-    ReachedAsset r = reached_asset(asset, kKinds[kind]);
-    r.actions = holder.actions;
-    r.via = holder.via;
-    out.assets.items.push_back(std::move(r));
+    explore::add_to_page(out.assets, w, [&] {
+      AccessHolder holder = holder_for(s, user, rights);  // the same paths as a result's access
+      ReachedAsset r = reached_asset(asset, kKinds[kind]);
+      r.actions = std::move(holder.actions);
+      r.via = std::move(holder.via);
+      return r;
+    });
   }
   return out;
 }
@@ -179,11 +180,12 @@ WhatCanAnswer what_can_group(const Section& s, const explore::HmpIndex& index, I
     const Share* share = find_share(asset, ShareType::kGroup, group);
     const ActionSet actions = permission_actions(s, share->permission, kKinds[kind]);
     if (!actions) continue;
-    if (!explore::in_window(w, out.assets.total++)) continue;
-    ReachedAsset r = reached_asset(asset, kKinds[kind]);
-    r.actions = action_list(actions);
-    r.via.push_back(AccessPath{"direct", std::nullopt, permission_text(s, share->permission)});
-    out.assets.items.push_back(std::move(r));
+    explore::add_to_page(out.assets, w, [&] {
+      ReachedAsset r = reached_asset(asset, kKinds[kind]);
+      r.actions = action_list(actions);
+      r.via.push_back(AccessPath{"direct", std::nullopt, permission_text(s, share->permission)});
+      return r;
+    });
   }
   return out;
 }

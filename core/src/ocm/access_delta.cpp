@@ -6,6 +6,7 @@
 
 #include "engine/vendor_calls.h"
 #include "ocm/user_access.h"
+#include "state/apply_changes.h"
 
 namespace sharepolicy::ocm {
 
@@ -36,22 +37,6 @@ std::optional<std::string> level_text(Level l) {
 }
 
 namespace {
-
-// The same rule as state/apply_changes.cpp, on a copy of one folder's members.
-void apply_member_change(const Section& s, std::vector<Member>& members, const Change& c) {
-  const bool is_user = c.principal->type == "user";
-  const PrincipalType type = is_user ? PrincipalType::kUser : PrincipalType::kGroup;
-  const Index principal = (is_user ? s.user_by_id : s.group_by_id).at(c.principal->id);
-  auto it = std::find_if(members.begin(), members.end(),
-                         [&](const Member& m) { return m.type == type && m.principal == principal; });
-  if (!c.after) {
-    if (it != members.end()) members.erase(it);
-  } else if (it != members.end()) {
-    it->role = *parse_role(*c.after);
-  } else {
-    members.push_back(Member{principal, type, *parse_role(*c.after), nullptr});
-  }
-}
 
 void add_reached_users(const Section& s, const Folder& folder, const std::vector<Member>& members,
                        std::vector<Index>& out) {
@@ -103,7 +88,7 @@ void describe_access(const Section& s, Result& result) {
     const Folder& folder = s.folders[s.folder_by_id.at(first.asset_id)];
     std::vector<Member> after = folder.members;  // only this folder's members are copied
     for (const Change& c : result.changes) {
-      if (c.type == "share.set" && c.asset_id == first.asset_id) apply_member_change(s, after, c);
+      if (c.type == "share.set" && c.asset_id == first.asset_id) state::apply_ocm_member_change(s, after, c);
     }
     access.assets.push_back(compare_access(s, folder, after));
   }

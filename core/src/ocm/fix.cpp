@@ -5,18 +5,11 @@
 
 #include "common/closest_names.h"
 #include "common/text_util.h"
+#include "engine/vendor_run.h"
 #include "ocm/roles.h"
 
 namespace sharepolicy::ocm {
 namespace {
-
-Fix make_fix(const char* kind, std::string sentence, std::vector<Change> changes = {}) {
-  return Fix{std::move(sentence), kind, std::move(changes)};
-}
-
-std::string quoted(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
-
-std::string quoted_items(const std::vector<std::string>& items) { return text_util::quoted_list(items); }
 
 Change member_change(const Section& s, const Folder& folder, PrincipalType type, Index principal,
                      const std::optional<Role>& before, Role after) {
@@ -52,13 +45,14 @@ Fix role_value_fix(const std::string& sent) {
 }
 
 Fix folder_not_found_fix(const std::string& folder_id) {
-  return make_fix("request", "no folder has the id " + quoted(folder_id) + ": check the folderId in the path");
+  return make_fix("request",
+                  "no folder has the id " + text_util::quoted(folder_id) + ": check the folderId in the path");
 }
 
 Fix privilege_fix(const Section& s, const Folder& folder, Index actor, Role needed) {
   const std::optional<Role> current = own_role(folder, actor);
-  const std::string who = quoted(s.users[actor].login_name);
-  const std::string owner = quoted(s.users[folder.owned_by].login_name);
+  const std::string who = text_util::quoted(s.users[actor].login_name);
+  const std::string owner = text_util::quoted(s.users[folder.owned_by].login_name);
   const std::string what = needed == Role::kManager ? "the manager role" : "a role";
   return make_fix("state",
                   "the actor " + who + " needs " + what + " on folder " + folder.id + ": its owner " + owner +
@@ -87,7 +81,7 @@ Fix failed_members_fix(const Section& s, const Folder& folder, const std::vector
     }
   }
   const auto is = [](const std::vector<std::string>& v, const char* one, const char* many) {
-    return quoted_items(v) + (v.size() == 1 ? one : many);
+    return text_util::quoted_list(v) + (v.size() == 1 ? one : many);
   };
   std::vector<std::string> parts;
   if (!to_add.empty()) {
@@ -101,7 +95,7 @@ Fix failed_members_fix(const Section& s, const Folder& folder, const std::vector
   if (!nobody.empty())
     parts.push_back(is(nobody, " names nobody", " name nobody") + ": check the id or drop it from userID");
   if (!owner.empty())
-    parts.push_back(quoted_items(owner) + " is the folder's owner, who needs no role: drop it from userID");
+    parts.push_back(text_util::quoted_list(owner) + " is the folder's owner, who needs no role: drop it from userID");
   if (!to_drop.empty()) parts.push_back(is(to_drop, " is not a member", " are not members") + ": drop it from userID");
   std::string sentence;
   for (const auto& p : parts) sentence += (sentence.empty() ? "" : "; ") + p;

@@ -9,6 +9,7 @@
 #include "common/input_failure.h"
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
+#include "engine/vendor_run.h"
 #include "ocm/fix.h"
 #include "ocm/roles.h"
 #include "sharepolicy/limits.h"
@@ -43,8 +44,6 @@ enum class Mode { kSetRole, kAdd, kRemove };
 
 const char* status_name(ProvisioningStatus p) { return vocabulary::provisioning_name(p); }
 
-std::string quote_text(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
-
 std::string count_of(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -69,9 +68,9 @@ Principal look_up(const Section& s, const std::string& item) {
 std::string describe(const Section& s, const Principal& p) {
   if (p.type == PrincipalType::kUser) {
     const User& u = s.users[p.index];
-    return "user " + quote_text(u.login_name) + " (" + u.id + ")";
+    return "user " + text_util::quoted(u.login_name) + " (" + u.id + ")";
   }
-  return "group " + quote_text(s.groups[p.index].display_name) + " (" + s.groups[p.index].id + ")";
+  return "group " + text_util::quoted(s.groups[p.index].display_name) + " (" + s.groups[p.index].id + ")";
 }
 
 // The folder's memberships while a request is processed: earlier items of the same request are
@@ -112,30 +111,14 @@ class Memberships {
   std::unordered_map<std::uint64_t, Role> roles_;
 };
 
-class ShareRun {
+class ShareRun : public VendorRun {
  public:
   ShareRun(const OperationText& text, std::string folder_id, Detail detail)
-      : text_(text), folder_id_(std::move(folder_id)), detail_(detail) {
-    result_.operation = text.operation;
-  }
+      : VendorRun(text.operation, detail), text_(text), folder_id_(std::move(folder_id)) {}
 
   // What the error shape echoes from the request (ocm.md: `role` when the request had one, `user`
   // when it had a userID). Choice: a member whose value is JSON null counts as absent.
   std::optional<Json> echo_role, echo_user;
-
-  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
-  void explain(std::string s) {
-    if (detail_ == Detail::kFull) result_.explanation.push_back(std::move(s));
-  }
-  void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
-  void mark_inferred() { result_.inferred = true; }
-  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  // Built only when the result is wanted in full (a fix may search every name in the state).
-  template <class MakeFix>
-  void suggest(MakeFix&& make_fix) {
-    if (detail_ == Detail::kFull) result_.fix = make_fix();
-  }
-  Result& result() { return result_; }
 
   // The error shape of seed 003, keys in the seed's order.
   Result error(int status, const std::string& code, const std::string& key_suffix, const std::string& message_suffix) {
@@ -191,8 +174,6 @@ class ShareRun {
  private:
   const OperationText& text_;
   std::string folder_id_;
-  Detail detail_;
-  Result result_;
 };
 
 // Check 5: the actor's grant on the folder, explained; its effective level.
@@ -200,14 +181,14 @@ Level actor_level(const Section& s, const Folder& folder, Index actor, ShareRun&
   const Memberships current(folder);
   Index via = kNoIndex;
   const Level level = current.effective(s, actor, &via);
-  const std::string who = "actor " + quote_text(s.users[actor].login_name);
+  const std::string who = "actor " + text_util::quoted(s.users[actor].login_name);
   if (level == kOwnerLevel) {
     run.explain(who + " owns folder " + folder.id);
   } else if (level == kNoAccess) {
     run.explain(who + " has no access to folder " + folder.id);
   } else if (via != kNoIndex) {
     run.explain(who + " has effective role " + level_name(level) + " on folder " + folder.id + " through group " +
-                quote_text(s.groups[via].display_name));
+                text_util::quoted(s.groups[via].display_name));
   } else {
     run.explain(who + " has effective role " + level_name(level) + " on folder " + folder.id + " as a direct member");
   }
@@ -226,7 +207,7 @@ std::string group_impact(const Section& s, const Group& g, const std::vector<Lev
     else ++down;
   }
   (void)s;
-  return "group " + quote_text(g.display_name) + " has " + count_of(before.size(), "user", "users") + ": " +
+  return "group " + text_util::quoted(g.display_name) + " has " + count_of(before.size(), "user", "users") + ": " +
          std::to_string(gain) + " gain access, " + std::to_string(lose) + " lose access, " + std::to_string(up) +
          " get a higher effective role, " + std::to_string(down) + " a lower one, " + std::to_string(same) +
          " keep theirs";
@@ -260,10 +241,10 @@ struct ShareRequest {
   Role role = Role::kViewer;
 };
 
-// Checks 1–3 of a write; returns the error result, or nullopt with `out` filled.
-std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute& route, const HttpCall& call,
-                                      ShareRequest& out) {
-  std::optional<Json> user_value, role_value;
+// Where a write's userID and role come from: the query of a DELETE, else the JSON body. Fails
+// (check 3, inferred) when a body is sent that is not a JSON object.
+std::optional<Result> raw_parameters(ShareRun& run, Mode mode, const HttpRoute& route, const HttpCall& call,
+                                     std::optional<Json>& user_value, std::optional<Json>& role_value) {
   if (mode == Mode::kRemove) {
     // vendor-facts §4.1: DELETE …/user?userID=…&message=… (the first userID counts).
     for (const auto& [key, value] : route.query) {
@@ -272,21 +253,52 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
         break;
       }
     }
-  } else {
-    // Choice: no body, or a JSON null body, reads as an empty object (check 1 then answers).
-    std::optional<Json> body = body_as_json(call);
-    if (!call.has_body || (body && body->is_null())) body = Json::object();
-    if (!body || !body->is_object()) {
-      // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
-      run.mark_inferred();
-      run.explain("the body is not a JSON object");
-      run.suggest(
-          [&] { return request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"); });
-      return run.invalid_parameter("dUserID");
-    }
-    if (auto it = body->find("userID"); it != body->end() && !it->is_null()) user_value = *it;
-    if (auto it = body->find("role"); it != body->end() && !it->is_null()) role_value = *it;
+    return std::nullopt;
   }
+  // Choice: no body, or a JSON null body, reads as an empty object (check 1 then answers).
+  std::optional<Json> body = body_as_json(call);
+  if (!call.has_body || (body && body->is_null())) body = Json::object();
+  if (!body || !body->is_object()) {
+    // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
+    run.mark_inferred();
+    run.explain("the body is not a JSON object");
+    run.suggest(
+        [&] { return request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"); });
+    return run.invalid_parameter("dUserID");
+  }
+  if (auto it = body->find("userID"); it != body->end() && !it->is_null()) user_value = *it;
+  if (auto it = body->find("role"); it != body->end() && !it->is_null()) role_value = *it;
+  return std::nullopt;
+}
+
+// Checks 2 and 3 of a write that sets a role (both inferred): present, and one of the four roles.
+std::optional<Result> read_role(ShareRun& run, const std::optional<Json>& role_value, Role& out) {
+  if (!role_value) {
+    run.mark_inferred();
+    run.explain("the body has no role");
+    run.suggest([&] { return request_fix("give role: viewer, downloader, contributor or manager"); });
+    return run.missing_parameter("dRoleName");
+  }
+  // Exact case.
+  std::optional<Role> role = role_value->is_string() ? parse_role(role_value->get<std::string>()) : std::nullopt;
+  if (!role) {
+    run.mark_inferred();
+    run.explain("role " +
+                text_util::quoted(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()) +
+                " is not one of viewer, downloader, contributor, manager (exact case)");
+    run.suggest(
+        [&] { return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()); });
+    return run.invalid_parameter("dRoleName");
+  }
+  out = *role;
+  return std::nullopt;
+}
+
+// Checks 1–3 of a write; returns the error result, or nullopt with `out` filled.
+std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute& route, const HttpCall& call,
+                                      ShareRequest& out) {
+  std::optional<Json> user_value, role_value;
+  if (auto failed = raw_parameters(run, mode, route, call, user_value, role_value)) return failed;
   run.echo_role = role_value;
   run.echo_user = user_value;
   // Check 1 (documented): userID present and non-empty.
@@ -297,25 +309,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
     return run.missing_parameter("dUserID");
   }
   if (mode != Mode::kRemove) {
-    // Check 2 (inferred parameter name): role present.
-    if (!role_value) {
-      run.mark_inferred();
-      run.explain("the body has no role");
-      run.suggest([&] { return request_fix("give role: viewer, downloader, contributor or manager"); });
-      return run.missing_parameter("dRoleName");
-    }
-    // Check 3 (inferred): one of the four roles, exact case.
-    std::optional<Role> role = role_value->is_string() ? parse_role(role_value->get<std::string>()) : std::nullopt;
-    if (!role) {
-      run.mark_inferred();
-      run.explain("role " + quote_text(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()) +
-                  " is not one of viewer, downloader, contributor, manager (exact case)");
-      run.suggest([&] {
-        return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump());
-      });
-      return run.invalid_parameter("dRoleName");
-    }
-    out.role = *role;
+    if (auto failed = read_role(run, role_value, out.role)) return failed;
   }
   if (!user_value->is_string()) {
     run.mark_inferred();
@@ -337,143 +331,179 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
   return std::nullopt;
 }
 
-Result run_write(const Section& s, Index actor, const OperationText& text, Mode mode, const HttpRoute& route,
-                 const HttpCall& call, Detail detail) {
-  const std::string folder_id = route.params.empty() ? std::string() : route.params.front();
-  ShareRun run(text, folder_id, detail);
-  // Only editShareRole's answers come from the seed; the siblings' are inferred throughout.
-  const bool documented_operation = mode == Mode::kSetRole;
-  if (!documented_operation) run.mark_inferred();
-  ShareRequest req;
-  if (auto failed = read_parameters(run, mode, route, call, req)) return std::move(*failed);
-  // Check 4 (documented): the folder exists.
-  const Index folder_index = s.folder_by_id.find(folder_id);
+// Checks 4 (documented) and 5 (documented rule, inferred body): the folder exists, and the actor
+// owns it or manages it. Sets `folder` when both hold.
+std::optional<Result> check_folder_and_actor(const Section& s, Index actor, ShareRun& run, const Folder*& folder) {
+  const Index folder_index = s.folder_by_id.find(run.folder_id());
   if (folder_index == kNoIndex) {
-    run.explain("no folder has the id " + quote_text(folder_id));
-    run.suggest([&] { return folder_not_found_fix(folder_id); });
+    run.explain("no folder has the id " + text_util::quoted(run.folder_id()));
+    run.suggest([&] { return folder_not_found_fix(run.folder_id()); });
     return run.folder_missing();
   }
-  const Folder& folder = s.folders[folder_index];
-  // Check 5 (documented rule, inferred body): the owner or a manager.
-  const Level level = actor_level(s, folder, actor, run);
+  folder = &s.folders[folder_index];
+  const Level level = actor_level(s, *folder, actor, run);
   if (level < static_cast<Level>(Role::kManager)) {
     run.mark_inferred();
     run.explain("changing the folder's members needs the manager role or ownership");
-    run.suggest([&] { return privilege_fix(s, folder, actor, Role::kManager); });
+    run.suggest([&] { return privilege_fix(s, *folder, actor, Role::kManager); });
     return run.insufficient_privileges();
   }
   run.explain("the owner or a manager may change the folder's members");
+  return std::nullopt;
+}
 
-  // One member per distinct id, in request order.
-  Memberships current(folder);
+// What the members of a write come to, for the response and the fix.
+struct WriteTally {
   Json members = Json::array();
-  std::unordered_set<std::string> seen_items;
-  std::unordered_set<std::uint64_t> seen_principals;
   std::vector<std::string> repeated;
   std::vector<FailedMember> failures;  // for the fix of a partial failure
   std::size_t failed = 0, distinct = 0;
   Principal single;  // the principal when userID names exactly one
+};
+
+// The member of the response for one item, before its outcome: the id as sent (vendor-facts
+// §4.4), not the principal's stored id.
+Json member_entry(const Section& s, const std::string& item, const Principal& p) {
+  Json member = Json::object();
+  member["id"] = item;
+  if (p.found()) {
+    const bool is_user = p.type == PrincipalType::kUser;
+    member["displayName"] = is_user ? s.users[p.index].display_name : s.groups[p.index].display_name;
+    member["type"] = is_user ? "user" : "group";
+  } else {
+    member["type"] = "user";
+  }
+  return member;
+}
+
+Change member_change(const Section& s, const Folder& folder, const Principal& p, std::optional<Role> old_role,
+                     std::optional<Role> new_role) {
+  Change c;
+  c.type = "share.set";
+  c.system = "ocm";
+  c.asset_kind = "folder";
+  c.asset_id = folder.id;
+  c.principal = PrincipalRef{p.type == PrincipalType::kUser ? "user" : "group",
+                             p.type == PrincipalType::kUser ? s.users[p.index].id : s.groups[p.index].id};
+  if (old_role) c.before = role_name(*old_role);
+  if (new_role) c.after = role_name(*new_role);
+  return c;
+}
+
+// A member whose role moves: the change, explained (a group's users' effective roles included).
+// Later items of the request see it through `current`.
+void change_member(const Section& s, const Folder& folder, Index actor, const Principal& p,
+                   std::optional<Role> old_role, std::optional<Role> new_role, Memberships& current, ShareRun& run) {
+  run.explain(describe(s, p) + ": " + (old_role ? role_name(*old_role) : "not a member") + " -> " +
+              (new_role ? role_name(*new_role) : "removed"));
+  std::vector<Level> before;
+  if (p.type == PrincipalType::kGroup) before = levels_of(s, s.groups[p.index], current);
+  current.set(p, new_role);
+  if (p.type == PrincipalType::kGroup) {
+    run.explain(group_impact(s, s.groups[p.index], before, levels_of(s, s.groups[p.index], current)));
+  }
+  run.result().changes.push_back(member_change(s, folder, p, old_role, new_role));
+  if (p.type == PrincipalType::kUser && p.index == actor) {
+    run.warn("SELF_CHANGE", "the actor changes its own membership of folder " + folder.id);
+  }
+}
+
+// One distinct item of userID (ocm.md, failures inferred): whether it succeeds. A failure is
+// recorded in `failures` for the fix.
+bool write_member(const Section& s, const Folder& folder, Index actor, Mode mode, const ShareRequest& req,
+                  const std::string& item, const Principal& p, Memberships& current,
+                  std::vector<FailedMember>& failures, ShareRun& run) {
+  if (!p.found()) {
+    run.explain(text_util::quoted(item) + " names no user or group (fails; inferred)");
+    failures.push_back(FailedMember{FailedMember::kNamesNobody, item});
+    return false;
+  }
+  if (p.type == PrincipalType::kUser && p.index == folder.owned_by) {
+    run.explain(text_util::quoted(item) + " is the folder's owner, who is not a member (fails; inferred)");
+    failures.push_back(FailedMember{FailedMember::kOwner, item, p.type, p.index});
+    return false;
+  }
+  const std::optional<Role> old_role = current.role_of(p);
+  const std::optional<Role> new_role = mode == Mode::kRemove ? std::nullopt : std::optional<Role>(req.role);
+  if (mode != Mode::kAdd && !old_role) {
+    run.explain(describe(s, p) + " is not a member of the folder (fails; inferred)");
+    failures.push_back(FailedMember{FailedMember::kNotMember, item, p.type, p.index});
+    return false;
+  }
+  if (mode == Mode::kAdd && old_role) {
+    run.explain(describe(s, p) + " is already a member, as " + role_name(*old_role) + " (fails; inferred)");
+    failures.push_back(FailedMember{FailedMember::kAlreadyMember, item, p.type, p.index});
+    return false;
+  }
+  if (old_role == new_role) {
+    run.explain(describe(s, p) + " already has the role " + role_name(*new_role));
+    run.warn("NO_CHANGE", describe(s, p) + " already has the role " + role_name(*new_role) + " on folder " + folder.id);
+  } else {
+    change_member(s, folder, actor, p, old_role, new_role, current, run);
+  }
+  return true;
+}
+
+// One member per distinct id, in request order.
+WriteTally write_members(const Section& s, const Folder& folder, Index actor, Mode mode, const ShareRequest& req,
+                         ShareRun& run) {
+  WriteTally tally;
+  Memberships current(folder);
+  std::unordered_set<std::string> seen_items;
+  std::unordered_set<std::uint64_t> seen_principals;
   for (const std::string& item : req.items) {
     const Principal p = look_up(s, item);
     // ocm.md: a repeated item is processed once, at its first place. Choice: an item that names a
     // principal an earlier item named (an id and a login name of one user) is a repeat too.
     if (!seen_items.insert(item).second || (p.found() && !seen_principals.insert(p.key()).second)) {
-      repeated.push_back(item);
+      tally.repeated.push_back(item);
       continue;
     }
-    ++distinct;
-    single = p;
-    Json member = Json::object();
-    member["id"] = item;  // the id as sent (vendor-facts §4.4), not the principal's stored id
-    if (p.found()) {
-      const bool is_user = p.type == PrincipalType::kUser;
-      member["displayName"] = is_user ? s.users[p.index].display_name : s.groups[p.index].display_name;
-      member["type"] = is_user ? "user" : "group";
-    } else {
-      member["type"] = "user";
-    }
-    bool ok = false;
-    if (!p.found()) {
-      run.explain(quote_text(item) + " names no user or group (fails; inferred)");
-      failures.push_back(FailedMember{FailedMember::kNamesNobody, item});
-    } else if (p.type == PrincipalType::kUser && p.index == folder.owned_by) {
-      run.explain(quote_text(item) + " is the folder's owner, who is not a member (fails; inferred)");
-      failures.push_back(FailedMember{FailedMember::kOwner, item, p.type, p.index});
-    } else {
-      const std::optional<Role> old_role = current.role_of(p);
-      const std::optional<Role> new_role = mode == Mode::kRemove ? std::nullopt : std::optional<Role>(req.role);
-      if (mode != Mode::kAdd && !old_role) {
-        run.explain(describe(s, p) + " is not a member of the folder (fails; inferred)");
-        failures.push_back(FailedMember{FailedMember::kNotMember, item, p.type, p.index});
-      } else if (mode == Mode::kAdd && old_role) {
-        run.explain(describe(s, p) + " is already a member, as " + role_name(*old_role) + " (fails; inferred)");
-        failures.push_back(FailedMember{FailedMember::kAlreadyMember, item, p.type, p.index});
-      } else {
-        ok = true;
-        if (old_role == new_role) {
-          run.explain(describe(s, p) + " already has the role " + role_name(*new_role));
-          run.warn("NO_CHANGE",
-                   describe(s, p) + " already has the role " + role_name(*new_role) + " on folder " + folder.id);
-        } else {
-          run.explain(describe(s, p) + ": " + (old_role ? role_name(*old_role) : "not a member") + " -> " +
-                      (new_role ? role_name(*new_role) : "removed"));
-          std::vector<Level> before;
-          if (p.type == PrincipalType::kGroup) before = levels_of(s, s.groups[p.index], current);
-          current.set(p, new_role);
-          if (p.type == PrincipalType::kGroup) {
-            run.explain(group_impact(s, s.groups[p.index], before, levels_of(s, s.groups[p.index], current)));
-          }
-          Change c;
-          c.type = "share.set";
-          c.system = "ocm";
-          c.asset_kind = "folder";
-          c.asset_id = folder.id;
-          c.principal = PrincipalRef{p.type == PrincipalType::kUser ? "user" : "group",
-                                     p.type == PrincipalType::kUser ? s.users[p.index].id : s.groups[p.index].id};
-          if (old_role) c.before = role_name(*old_role);
-          if (new_role) c.after = role_name(*new_role);
-          run.result().changes.push_back(std::move(c));
-          if (p.type == PrincipalType::kUser && p.index == actor) {
-            run.warn("SELF_CHANGE", "the actor changes its own membership of folder " + folder.id);
-          }
-        }
-      }
-    }
-    if (!ok) ++failed;
+    ++tally.distinct;
+    tally.single = p;
+    Json member = member_entry(s, item, p);
+    const bool ok = write_member(s, folder, actor, mode, req, item, p, current, tally.failures, run);
+    if (!ok) ++tally.failed;
     member["isSuccessful"] = ok ? "1" : "0";
     if (p.found()) {
       member["provisioningStatus"] = p.type == PrincipalType::kUser ? status_name(s.users[p.index].provisioning_status)
                                                                     : "active";
     }
-    members.push_back(std::move(member));
+    tally.members.push_back(std::move(member));
   }
-  if (!repeated.empty()) {
-    std::string list;
-    for (const auto& r : repeated) list += (list.empty() ? "" : ", ") + quote_text(r);
-    run.warn("DUPLICATE_IDS", "userID repeats " + list + "; each is processed once, at its first place");
-  }
+  return tally;
+}
 
-  // user: {id as sent, displayName only when userID named a single user, type "user"}.
+// user: {id as sent, displayName only when userID named a single user, type "user"}.
+Json user_echo(const Section& s, const ShareRequest& req, const WriteTally& tally) {
   Json user = Json::object();
   user["id"] = req.user_id;
-  if (distinct == 1 && single.found() && single.type == PrincipalType::kUser) {
-    user["displayName"] = s.users[single.index].display_name;
+  if (tally.distinct == 1 && tally.single.found() && tally.single.type == PrincipalType::kUser) {
+    user["displayName"] = s.users[tally.single.index].display_name;
   }
   user["type"] = "user";
-  if (failed == 0) {
-    run.explain(std::string("every member succeeded: 200, errorCode 0"));
-    Json body = Json::object();
-    body["errorCode"] = "0";
-    body["id"] = folder.id;
-    body["members"] = std::move(members);
-    if (mode != Mode::kRemove) body["role"] = role_name(req.role);
-    body["type"] = "share";
-    body["user"] = std::move(user);
-    return run.respond(200, std::move(body), true);
-  }
-  // ocm.md (inferred): one or more members failed → 403; the others are still changed.
+  return user;
+}
+
+Result answer_success(const Folder& folder, Mode mode, const ShareRequest& req, Json user, WriteTally& tally,
+                      ShareRun& run) {
+  run.explain(std::string("every member succeeded: 200, errorCode 0"));
+  Json body = Json::object();
+  body["errorCode"] = "0";
+  body["id"] = folder.id;
+  body["members"] = std::move(tally.members);
+  if (mode != Mode::kRemove) body["role"] = role_name(req.role);
+  body["type"] = "share";
+  body["user"] = std::move(user);
+  return run.respond(200, std::move(body), true);
+}
+
+// ocm.md (inferred): one or more members failed → 403; the others are still changed.
+Result answer_partial_failure(const Section& s, const Folder& folder, Mode mode, const ShareRequest& req, Json user,
+                              WriteTally& tally, ShareRun& run) {
+  const OperationText& text = run.text();
   run.mark_inferred();
-  run.explain(count_of(failed, "member", "members") + " of " + std::to_string(distinct) +
+  run.explain(count_of(tally.failed, "member", "members") + " of " + std::to_string(tally.distinct) +
               " failed: 403 partial failure (inferred); the " +
               count_of(run.result().changes.size(), "change", "changes") +
               " of the members that succeeded still apply");
@@ -483,16 +513,36 @@ Result run_write(const Section& s, Index actor, const OperationText& text, Mode 
   body["errorMessage"] = text.partial_message;
   body["errorType"] = "share";
   body["id"] = folder.id;
-  body["members"] = std::move(members);
+  body["members"] = std::move(tally.members);
   if (mode != Mode::kRemove) body["role"] = role_name(req.role);
   body["title"] = text.partial_message;
   body["type"] = kProblemType;
   body["user"] = std::move(user);
   run.suggest([&] {
-    return failed_members_fix(s, folder, failures,
+    return failed_members_fix(s, folder, tally.failures,
                               mode == Mode::kSetRole ? std::optional<Role>(req.role) : std::nullopt);
   });
   return run.fail_partially(std::move(body));
+}
+
+Result run_write(const Section& s, Index actor, const OperationText& text, Mode mode, const HttpRoute& route,
+                 const HttpCall& call, Detail detail) {
+  ShareRun run(text, route.params.empty() ? std::string() : route.params.front(), detail);
+  // Only editShareRole's answers come from the seed; the siblings' are inferred throughout.
+  if (mode != Mode::kSetRole) run.mark_inferred();
+  ShareRequest req;
+  if (auto failed = read_parameters(run, mode, route, call, req)) return std::move(*failed);
+  const Folder* folder = nullptr;
+  if (auto failed = check_folder_and_actor(s, actor, run, folder)) return std::move(*failed);
+  WriteTally tally = write_members(s, *folder, actor, mode, req, run);
+  if (!tally.repeated.empty()) {
+    std::string list;
+    for (const auto& r : tally.repeated) list += (list.empty() ? "" : ", ") + text_util::quoted(r);
+    run.warn("DUPLICATE_IDS", "userID repeats " + list + "; each is processed once, at its first place");
+  }
+  Json user = user_echo(s, req, tally);
+  if (tally.failed == 0) return answer_success(*folder, mode, req, std::move(user), tally, run);
+  return answer_partial_failure(s, *folder, mode, req, std::move(user), tally, run);
 }
 
 // ocm.listShares (vendor-facts §4.4 "Get Shared Folder Users"): read-only.
@@ -503,7 +553,7 @@ Result list_shares(const Section& s, Index actor, const HttpRoute& route, Detail
   const Index folder_index = s.folder_by_id.find(folder_id);
   if (folder_index == kNoIndex) {
     run.mark_inferred();
-    run.explain("no folder has the id " + quote_text(folder_id));
+    run.explain("no folder has the id " + text_util::quoted(folder_id));
     run.suggest([&] { return folder_not_found_fix(folder_id); });
     return run.folder_missing();
   }
@@ -565,11 +615,12 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   const IndexSpan by_login = s.users_by_login.find_all(*actor);
   if (by_login.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + quote_text(*actor) + " names no user of /ocm/users (by id or loginName)", "/actor");
+                       "actor " + text_util::quoted(*actor) + " names no user of /ocm/users (by id or loginName)",
+                       "/actor");
   }
   if (by_login.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + quote_text(*actor) + " matches " + std::to_string(by_login.size()) +
+                       "actor " + text_util::quoted(*actor) + " matches " + std::to_string(by_login.size()) +
                            " users of /ocm/users by loginName (login names compare case-insensitively)",
                        "/actor");
   }

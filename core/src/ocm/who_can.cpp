@@ -76,13 +76,17 @@ WhoCanAnswer who_can(const Section& s, const Folder& folder, const Window& w) {
   const MemberRoles roles(folder.members);
   for (Index u : reached_users(s, folder)) {
     UserAccess access = user_access(s, folder, roles, u);
-    if (access.level == kNoAccess || !explore::in_window(w, out.users.total++)) continue;
-    out.users.items.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(access.level), std::move(access.via)});
+    if (access.level == kNoAccess) continue;
+    explore::add_to_page(out.users, w, [&] {
+      return AccessHolder{user_ref(s, u), 0, {}, level_text(access.level), std::move(access.via)};
+    });
   }
   for (const Member& m : folder.members) {
-    if (m.type != PrincipalType::kGroup || !explore::in_window(w, out.groups.total++)) continue;
-    const Group& g = s.groups[m.principal];
-    out.groups.items.push_back(GroupGrant{AccessUser{g.id, g.display_name}, role_name(m.role), {}, g.members.size()});
+    if (m.type != PrincipalType::kGroup) continue;
+    explore::add_to_page(out.groups, w, [&] {
+      const Group& g = s.groups[m.principal];
+      return GroupGrant{AccessUser{g.id, g.display_name}, role_name(m.role), {}, g.members.size()};
+    });
   }
   return out;
 }
@@ -95,14 +99,15 @@ WhatCanAnswer what_can_user(const Section& s, const explore::OcmIndex& index, In
   for (Index g : s.groups_of_user[user]) append(folders, index.group_member_of, g);
   std::sort(folders.begin(), folders.end());
   folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
-  for (Index f : folders) {
-    const Folder& folder = s.folders[f];
-    if (!explore::in_window(w, out.assets.total++)) continue;  // every folder listed gives a role
-    UserAccess access = user_access(s, folder, MemberRoles(folder.members), user);
-    ReachedAsset r = reached_folder(folder);
-    r.role = level_text(access.level);
-    r.via = std::move(access.via);
-    out.assets.items.push_back(std::move(r));
+  for (Index f : folders) {  // every folder listed gives a role
+    explore::add_to_page(out.assets, w, [&] {
+      const Folder& folder = s.folders[f];
+      UserAccess access = user_access(s, folder, MemberRoles(folder.members), user);
+      ReachedAsset r = reached_folder(folder);
+      r.role = level_text(access.level);
+      r.via = std::move(access.via);
+      return r;
+    });
   }
   return out;
 }
@@ -112,15 +117,16 @@ WhatCanAnswer what_can_group(const Section& s, const explore::OcmIndex& index, I
   WhatCanAnswer out = answer_for("group", AccessUser{g.id, g.display_name}, w);
   out.members = g.members.size();
   for (const Index* f = index.group_member_of.begin(group); f != index.group_member_of.end(group); ++f) {
-    if (!explore::in_window(w, out.assets.total++)) continue;
-    const Folder& folder = s.folders[*f];
-    const auto m = std::find_if(folder.members.begin(), folder.members.end(), [&](const Member& x) {
-      return x.type == PrincipalType::kGroup && x.principal == group;
+    explore::add_to_page(out.assets, w, [&] {
+      const Folder& folder = s.folders[*f];
+      const auto m = std::find_if(folder.members.begin(), folder.members.end(), [&](const Member& x) {
+        return x.type == PrincipalType::kGroup && x.principal == group;
+      });
+      ReachedAsset r = reached_folder(folder);
+      r.role = role_name(m->role);
+      r.via.push_back(AccessPath{"direct", std::nullopt, std::string(role_name(m->role))});
+      return r;
     });
-    ReachedAsset r = reached_folder(folder);
-    r.role = role_name(m->role);
-    r.via.push_back(AccessPath{"direct", std::nullopt, std::string(role_name(m->role))});
-    out.assets.items.push_back(std::move(r));
   }
   return out;
 }

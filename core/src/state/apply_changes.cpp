@@ -37,47 +37,11 @@ hmp::Permission hmp_permission(const hmp::Section& s, const std::string& text) {
   return p;
 }
 
-void apply_hmp_share(hmp::Section& s, const Change& c) {
+hmp::Asset& hmp_asset(hmp::Section& s, const Change& c) {
   const std::string& id = c.asset_id;
-  hmp::Asset& asset = c.asset_kind == "feed"      ? s.feeds[lookup(s.feed_by_id, id)]
-                      : c.asset_kind == "session" ? s.sessions[lookup(s.session_by_id, id)]
-                                                  : s.recordings[lookup(s.recording_by_id, id)];
-  const bool is_user = c.principal->type == "user";
-  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
-  const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
-  auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
-                         [&](const hmp::Share& sh) { return sh.type == type && sh.principal == principal; });
-  if (!c.after) {
-    if (it != asset.shares.end()) asset.shares.erase(it);
-    return;
-  }
-  const hmp::Permission permission = hmp_permission(s, *c.after);
-  if (it != asset.shares.end()) {
-    it->permission = permission;
-    it->permission_spelling = kNoIndex;  // the change writes the permission as the result names it
-  } else {
-    asset.shares.push_back(hmp::Share{principal, type, permission, nullptr});
-  }
-}
-
-void apply_ocm_share(ocm::Section& s, const Change& c) {
-  ocm::Folder& folder = s.folders[lookup(s.folder_by_id, c.asset_id)];
-  const bool is_user = c.principal->type == "user";
-  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
-  const auto type = is_user ? ocm::PrincipalType::kUser : ocm::PrincipalType::kGroup;
-  auto it = std::find_if(folder.members.begin(), folder.members.end(),
-                         [&](const ocm::Member& m) { return m.type == type && m.principal == principal; });
-  if (!c.after) {
-    if (it != folder.members.end()) folder.members.erase(it);
-    return;
-  }
-  const auto role = vocabulary::parse_ocm_role(*c.after);
-  if (!role) throw std::logic_error("change names an unknown role: " + *c.after);
-  if (it != folder.members.end()) {
-    it->role = *role;
-  } else {
-    folder.members.push_back(ocm::Member{principal, type, *role, nullptr});
-  }
+  return c.asset_kind == "feed"      ? s.feeds[lookup(s.feed_by_id, id)]
+         : c.asset_kind == "session" ? s.sessions[lookup(s.session_by_id, id)]
+                                     : s.recordings[lookup(s.recording_by_id, id)];
 }
 
 // Ownership moves, batched so that reassign-all of an owner's 100k recordings stays linear.
@@ -112,13 +76,53 @@ void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& mov
 
 }  // namespace
 
+void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
+  const bool is_user = c.principal->type == "user";
+  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
+  const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
+  auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
+                         [&](const hmp::Share& sh) { return sh.type == type && sh.principal == principal; });
+  if (!c.after) {
+    if (it != asset.shares.end()) asset.shares.erase(it);
+    return;
+  }
+  const hmp::Permission permission = hmp_permission(s, *c.after);
+  if (it != asset.shares.end()) {
+    it->permission = permission;
+    it->permission_spelling = kNoIndex;  // the change writes the permission as the result names it
+  } else {
+    asset.shares.push_back(hmp::Share{principal, type, permission, nullptr});
+  }
+}
+
+void apply_ocm_member_change(const ocm::Section& s, std::vector<ocm::Member>& members, const Change& c) {
+  const bool is_user = c.principal->type == "user";
+  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
+  const auto type = is_user ? ocm::PrincipalType::kUser : ocm::PrincipalType::kGroup;
+  auto it = std::find_if(members.begin(), members.end(),
+                         [&](const ocm::Member& m) { return m.type == type && m.principal == principal; });
+  if (!c.after) {
+    if (it != members.end()) members.erase(it);
+    return;
+  }
+  const auto role = vocabulary::parse_ocm_role(*c.after);
+  if (!role) throw std::logic_error("change names an unknown role: " + *c.after);
+  if (it != members.end()) {
+    it->role = *role;
+  } else {
+    members.push_back(ocm::Member{principal, type, *role, nullptr});
+  }
+}
+
 void apply_changes(detail::StateData& data, const std::vector<Change>& changes) {
   std::vector<const Change*> owner_moves;
   for (const Change& c : changes) {
     if (c.system == "hmp") {
-      apply_hmp_share(exclusive(data.hmp), c);
+      hmp::Section& s = exclusive(data.hmp);
+      apply_hmp_share_change(s, hmp_asset(s, c), c);
     } else if (c.system == "ocm") {
-      apply_ocm_share(exclusive(data.ocm), c);
+      ocm::Section& s = exclusive(data.ocm);
+      apply_ocm_member_change(s, s.folders[lookup(s.folder_by_id, c.asset_id)].members, c);
     } else if (c.system == "webex" && c.type == "owner.set") {
       owner_moves.push_back(&c);
     }

@@ -171,15 +171,20 @@ void Scanner::enter_array() {
   push(false);
 }
 
+// Steps past the closing bracket: the container's value is complete, so errors name its parent.
+void Scanner::close_container() {
+  ++p_;
+  path_.pop_back();
+  first_.pop_back();
+  if (!path_.empty()) path_.back().active = true;
+}
+
 bool Scanner::next_member(std::string_view& key) {
   json_reader::PathItem& item = path_.back();
   item.active = false;  // the previous value is complete: errors name the object
   skip_ws();
   if (p_ < end_ && *p_ == '}') {
-    ++p_;
-    path_.pop_back();
-    first_.pop_back();
-    if (!path_.empty()) path_.back().active = true;
+    close_container();
     return false;
   }
   if (!first_.back()) {
@@ -208,10 +213,7 @@ bool Scanner::next_element() {
   item.active = false;
   skip_ws();
   if (p_ < end_ && *p_ == ']') {
-    ++p_;
-    path_.pop_back();
-    first_.pop_back();
-    if (!path_.empty()) path_.back().active = true;
+    close_container();
     return false;
   }
   if (!first_.back()) {

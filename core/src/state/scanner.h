@@ -145,6 +145,7 @@ class Scanner {
  private:
   void expect(char c, const char* context);
   void push(bool is_object);
+  void close_container();  // after a closing } or ]
   void literal(const char* word, std::size_t n);
   std::string_view number();
   // Scans a string starting after its opening quote; sets raw_ (the bytes between the quotes).

@@ -2,18 +2,9 @@
 
 #include "common/closest_names.h"
 #include "common/text_util.h"
+#include "engine/vendor_run.h"
 
 namespace sharepolicy::webex {
-namespace {
-
-Fix make_fix(const char* kind, std::string sentence) { return Fix{std::move(sentence), kind, {}}; }
-
-std::string quoted(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
-
-std::string quoted_items(const std::vector<std::string>& items) { return text_util::quoted_list(items); }
-
-}  // namespace
-
 Fix request_fix(const std::string& what) { return make_fix("request", "correct the request: " + what); }
 
 Fix unauthenticated_fix() {
@@ -32,7 +23,7 @@ Fix too_many_ids_fix(std::size_t count, std::size_t cap) {
 
 Fix email_not_found_fix(const Section& s, const char* field, const std::string& email, std::size_t matches) {
   if (matches > 1) {
-    return make_fix("state", std::to_string(matches) + " people have the email " + quoted(email) +
+    return make_fix("state", std::to_string(matches) + " people have the email " + text_util::quoted(email) +
                                  " apart from case, so the look-up is refused: correct the duplicate in the directory" +
                                  (std::string(field) == "ownerEmail" ? ", or select by ownerID" : ""));
   }
@@ -40,25 +31,28 @@ Fix email_not_found_fix(const Section& s, const char* field, const std::string& 
   auto email_of = [&](std::size_t i) -> const std::string& { return s.people[i].email; };
   for (auto i : s.email_order.candidates(email, email_of)) closest.consider(email_of(i));
   const auto best = closest.best();
-  return make_fix("request", std::string("no person has the ") + field + " " + quoted(email) + ": check the spelling" +
-                                 (best.empty() ? " (no email is close)" : " (closest: " + quoted_items(best) + ")"));
+  return make_fix("request",
+                  std::string("no person has the ") + field + " " + text_util::quoted(email) + ": check the spelling" +
+                      (best.empty() ? " (no email is close)" : " (closest: " + text_util::quoted_list(best) + ")"));
 }
 
 Fix destination_not_user_fix(const Section& s, Index person) {
   const Person& p = s.people[person];
   const bool user = p.type == PersonType::kUser;
-  return make_fix("request", "choose an active user as reassignOwnerEmail: " + quoted(p.email) + " is " +
+  return make_fix("request", "choose an active user as reassignOwnerEmail: " + text_util::quoted(p.email) + " is " +
                                  (user ? "an inactive user" : "not a user") +
                                  ", and only an active org user may "
                                  "receive recordings");
 }
 
 Fix owner_id_not_found_fix(const std::string& id) {
-  return make_fix("request", "no person has the ownerID " + quoted(id) + ": check the id, or select by ownerEmail");
+  return make_fix("request",
+                  "no person has the ownerID " + text_util::quoted(id) + ": check the id, or select by ownerEmail");
 }
 
 Fix recordings_not_found_fix(const std::vector<std::string>& missing) {
-  return make_fix("request", "drop the ids that name no recording from recordingIds: " + quoted_items(missing));
+  return make_fix("request",
+                  "drop the ids that name no recording from recordingIds: " + text_util::quoted_list(missing));
 }
 
 }  // namespace sharepolicy::webex

@@ -5,6 +5,7 @@
 #include "common/input_failure.h"
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
+#include "engine/vendor_run.h"
 #include "sharepolicy/limits.h"
 #include "webex/fix.h"
 
@@ -15,8 +16,6 @@ constexpr const char* kOperation = "webex.reassignRecordings";
 constexpr const char* kWriteScope = "spark-admin:recordings_write";
 // webex.md: a preview has no real tracking id, so results stay deterministic.
 constexpr const char* kTrackingId = "SHAREPOLICY_PREVIEW";
-
-std::string quote_text(const std::string& s) { return "'" + text_util::excerpt(text_util::one_line(s)) + "'"; }
 
 const char* type_name(PersonType t) {
   switch (t) {
@@ -40,10 +39,9 @@ EmailLookup find_by_email(const Section& s, const std::string& email) {
   return {found.size() == 1 ? found.front() : kNoIndex, found.size()};
 }
 
-class ReassignRun {
+class ReassignRun : public VendorRun {
  public:
-  explicit ReassignRun(Detail detail) : detail_(detail) {
-    result_.operation = kOperation;
+  explicit ReassignRun(Detail detail) : VendorRun(kOperation, detail) {
     // Choice (spec silent): `reassign` is present on every result of this operation, empty when a
     // check failed, so that callers can always read result.reassign.
     result_.reassign = Reassign{};
@@ -72,24 +70,6 @@ class ReassignRun {
     result_.error.reset();
     return std::move(result_);
   }
-
-  // A decision (Detail::kDecision) carries no explanation: batch items never show one.
-  void explain(std::string s) {
-    if (detail_ == Detail::kFull) result_.explanation.push_back(std::move(s));
-  }
-  void warn(const char* code, std::string message) { result_.warnings.push_back(Warning{code, std::move(message)}); }
-  void mark_inferred() { result_.inferred = true; }
-  // The fix a denial suggests (docs/ACCESS.md); set before the error that ends the run.
-  // Built only when the result is wanted in full (a fix may search every name in the state).
-  template <class MakeFix>
-  void suggest(MakeFix&& make_fix) {
-    if (detail_ == Detail::kFull) result_.fix = make_fix();
-  }
-  Result& result() { return result_; }
-
- private:
-  Detail detail_;
-  Result result_;
 };
 
 // The body fields after check 3; empty strings and lists count as not given (check 4).
@@ -148,27 +128,12 @@ std::string count_of(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-}  // namespace
+// A check that fails ends the run with the vendor's error; nullopt lets the call go on.
+using Failure = std::optional<Result>;
 
-std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor) {
-  if (!actor) return std::nullopt;
-  // api.md step 3: person id (exact), then email (case-insensitive).
-  if (const Index by_id = s.person_by_id.find(*actor); by_id != kNoIndex) return by_id;
-  const EmailLookup found = find_by_email(s, *actor);
-  if (found.matches == 1) return found.person;
-  if (found.matches == 0) {
-    throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + quote_text(*actor) + " names no person of /webex/people (by id or email)", "/actor");
-  }
-  throw InputFailure(error_code::kRequestInvalid,
-                     "actor " + quote_text(*actor) + " matches " + std::to_string(found.matches) +
-                         " people of /webex/people by email (emails compare case-insensitively)",
-                     "/actor");
-}
-
-Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
-                           const HttpCall& call, Detail detail) {
-  ReassignRun run(detail);
+// Checks 1 and 2: an authenticated caller holding the documented scope.
+Failure check_caller(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                     ReassignRun& run) {
   // Check 1: an authenticated caller.
   if (!actor) {
     run.explain("the request has no actor, so the call carries no access token");
@@ -176,7 +141,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     return run.error(401, "The request requires a valid access token set in the Authorization request header.");
   }
   const Person& caller = s.people[*actor];
-  run.explain("actor " + quote_text(caller.email) + " (person " + caller.id + ") is authenticated");
+  run.explain("actor " + text_util::quoted(caller.email) + " (person " + caller.id + ") is authenticated");
   // Check 2: the documented scope.
   if (std::find(scopes.begin(), scopes.end(), kWriteScope) == scopes.end()) {
     run.explain(std::string("the scopes do not include ") + kWriteScope +
@@ -185,8 +150,12 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     return run.error(403, std::string("Missing scope ") + kWriteScope);
   }
   run.explain(std::string("the scopes include ") + kWriteScope);
+  return std::nullopt;
+}
+
+// Checks 3 to 5: the body's shape, something to select by, and at most 100 ids.
+Failure check_body(const HttpCall& call, ReassignBody& body, ReassignRun& run) {
   // Check 3: the body's shape.
-  ReassignBody body;
   if (auto problem = read_body(body_as_json(call), body)) {
     run.explain("the body is not usable: " + *problem);
     run.suggest([&] { return request_fix(*problem); });
@@ -206,35 +175,48 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.suggest([&] { return too_many_ids_fix(body.recording_ids.size(), limits::kMaxWebexRecordingIds); });
     return run.error(400, "recordingIds size must not exceed 100");
   }
+  return std::nullopt;
+}
+
+// Checks 6 and 7: the destination is one active user; `destination_index` is set when it is.
+Failure find_destination(const Section& s, const ReassignBody& body, Index& destination_index, ReassignRun& run) {
   // Check 6: the destination exists. Choice (spec silent): an email shared by two people (the
   // state warning AMBIGUOUS_EMAIL) names nobody for certain, so it answers the same 404.
   const EmailLookup dest = find_by_email(s, body.destination_email);
   if (dest.person == kNoIndex) {
     run.explain(dest.matches == 0
-                    ? "no person has the email " + quote_text(body.destination_email)
-                    : std::to_string(dest.matches) + " people have the email " + quote_text(body.destination_email) +
-                          " apart from case; the look-up is refused");
+                    ? "no person has the email " + text_util::quoted(body.destination_email)
+                    : std::to_string(dest.matches) + " people have the email " +
+                          text_util::quoted(body.destination_email) + " apart from case; the look-up is refused");
     run.suggest([&] { return email_not_found_fix(s, "reassignOwnerEmail", body.destination_email, dest.matches); });
     return run.error(404, "reassignOwnerEmail not found");
   }
   const Person& destination = s.people[dest.person];
   // Check 7: documented "the destination user should only be a valid org user".
   if (destination.type != PersonType::kUser || destination.effective_status() != PersonStatus::kActive) {
-    run.explain("destination " + quote_text(destination.email) + " is " +
+    run.explain("destination " + text_util::quoted(destination.email) + " is " +
                 (destination.effective_status() == PersonStatus::kActive ? "an active " : "an inactive ") +
                 type_name(destination.type) + "; only an active user may receive recordings");
     run.suggest([&] { return destination_not_user_fix(s, dest.person); });
     return run.error(400, "reassignOwnerEmail must be a valid org user");
   }
-  run.explain("destination " + quote_text(destination.email) + " (person " + destination.id + ") is an active user");
+  run.explain("destination " + text_util::quoted(destination.email) + " (person " + destination.id +
+              ") is an active user");
+  destination_index = dest.person;
+  return std::nullopt;
+}
+
+// Check 8: the owner, where ownerEmail or ownerID gives one (kNoIndex otherwise).
+Failure find_owner(const Section& s, const ReassignBody& body, Index& owner, ReassignRun& run) {
   // Check 8: the owner, where given (ambiguous email: as in check 6).
-  Index owner = kNoIndex;
+  owner = kNoIndex;
   if (body.owner_email) {
     const EmailLookup found = find_by_email(s, *body.owner_email);
     if (found.person == kNoIndex) {
-      run.explain(found.matches == 0 ? "no person has the email " + quote_text(*body.owner_email)
-                                     : std::to_string(found.matches) + " people have the email " +
-                                           quote_text(*body.owner_email) + " apart from case; the look-up is refused");
+      run.explain(found.matches == 0
+                      ? "no person has the email " + text_util::quoted(*body.owner_email)
+                      : std::to_string(found.matches) + " people have the email " +
+                            text_util::quoted(*body.owner_email) + " apart from case; the look-up is refused");
       run.suggest([&] { return email_not_found_fix(s, "ownerEmail", *body.owner_email, found.matches); });
       return run.error(404, "ownerEmail not found");
     }
@@ -243,7 +225,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   if (body.owner_id) {
     const Index by_id = s.person_by_id.find(*body.owner_id);
     if (by_id == kNoIndex) {
-      run.explain("no person has the id " + quote_text(*body.owner_id));
+      run.explain("no person has the id " + text_util::quoted(*body.owner_id));
       run.suggest([&] { return owner_id_not_found_fix(*body.owner_id); });
       return run.error(404, "ownerID not found");
     }
@@ -251,16 +233,19 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     if (owner == kNoIndex) {
       owner = by_id;
     } else if (by_id != owner) {
-      run.explain("ownerID " + quote_text(*body.owner_id) +
+      run.explain("ownerID " + text_util::quoted(*body.owner_id) +
                   " and ownerEmail name different people; ownerEmail is used");
     }
   }
   if (owner != kNoIndex) {
-    run.explain("owner " + quote_text(s.people[owner].email) + " (person " + s.people[owner].id + ", " +
+    run.explain("owner " + text_util::quoted(s.people[owner].email) + " (person " + s.people[owner].id + ", " +
                 type_name(s.people[owner].type) + ") exists");
   }
-  // Check 9 (inferred: the call is rejected whole): every listed id names a recording.
-  std::vector<Index> listed;
+  return std::nullopt;
+}
+
+// Check 9 (inferred: the call is rejected whole): every listed id names a recording.
+Failure find_listed(const Section& s, const ReassignBody& body, std::vector<Index>& listed, ReassignRun& run) {
   listed.reserve(body.recording_ids.size());
   std::vector<std::string> missing;
   for (const std::string& id : body.recording_ids) {
@@ -278,12 +263,18 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     return run.error(404, "Recording not found: " + join(missing, ", "));
   }
 
-  // Selection (documented), in the order the recordings are chosen.
+  return std::nullopt;
+}
+
+// The documented selection, in the order the recordings are chosen: the owner's recordings, the
+// listed ones that owner owns, or the listed ones whoever owns them. Skips are recorded.
+std::vector<Index> choose_recordings(const Section& s, Index owner, const std::vector<Index>& listed,
+                                     ReassignRun& run) {
   Reassign& outcome = *run.result().reassign;
   std::vector<Index> chosen;
   if (owner != kNoIndex && listed.empty()) {
     chosen = s.recordings_by_owner[owner];  // state order
-    run.explain(count_of(chosen.size(), "recording", "recordings") + " of " + quote_text(s.people[owner].email) +
+    run.explain(count_of(chosen.size(), "recording", "recordings") + " of " + text_util::quoted(s.people[owner].email) +
                 " chosen (every recording that owner owns)");
   } else if (owner != kNoIndex) {
     std::size_t not_owned = 0;
@@ -297,18 +288,20 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     }
     run.explain(std::to_string(chosen.size()) + " of " +
                 count_of(listed.size(), "listed recording", "listed recordings") + " chosen (only those owned by " +
-                quote_text(s.people[owner].email) + "); " + std::to_string(not_owned) +
+                text_util::quoted(s.people[owner].email) + "); " + std::to_string(not_owned) +
                 " skipped as not owned by that owner");
   } else {
     chosen = listed;
     run.explain(count_of(chosen.size(), "listed recording", "listed recordings") + " chosen, whoever owns them");
   }
-  if (!body.repeated_ids.empty()) {
-    run.warn("DUPLICATE_IDS",
-             "recordingIds lists " + join(body.repeated_ids, ", ") + " more than once; each counts once");
-  }
+  return chosen;
+}
 
-  // Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move.
+// Among the chosen (inferred): purged and already-owned recordings stay; deleted ones move and
+// stay in the recycle bin. Each move is a change; the explanation sums them up.
+void move_chosen(const Section& s, const std::vector<Index>& chosen, Index destination_index, ReassignRun& run) {
+  const Person& destination = s.people[destination_index];
+  Reassign& outcome = *run.result().reassign;
   std::size_t purged = 0, already = 0, recycled = 0;
   outcome.moved.reserve(chosen.size());  // reassign-all may move 100k: no regrowth
   run.result().changes.reserve(chosen.size());
@@ -319,7 +312,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
       ++purged;
       continue;
     }
-    if (rec.owner == dest.person) {
+    if (rec.owner == destination_index) {
       outcome.skipped.push_back(ReassignSkip{rec.id, "already-owned"});
       ++already;
       continue;
@@ -346,7 +339,7 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
   }
   if (already) {
     run.explain(count_of(already, "chosen recording is", "chosen recordings are") + " already owned by " +
-                quote_text(destination.email) + " (rule inferred)");
+                text_util::quoted(destination.email) + " (rule inferred)");
   }
   if (recycled) {
     run.explain(count_of(recycled, "recording moves", "recordings move") +
@@ -359,8 +352,46 @@ Result reassign_recordings(const Section& s, std::optional<Index> actor, const s
     run.explain("204 No Content: nothing moves");
   } else {
     run.explain("204 No Content: " + count_of(outcome.moved.size(), "recording moves", "recordings move") + " to " +
-                quote_text(destination.email));
+                text_util::quoted(destination.email));
   }
+}
+
+}  // namespace
+
+std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor) {
+  if (!actor) return std::nullopt;
+  // api.md step 3: person id (exact), then email (case-insensitive).
+  if (const Index by_id = s.person_by_id.find(*actor); by_id != kNoIndex) return by_id;
+  const EmailLookup found = find_by_email(s, *actor);
+  if (found.matches == 1) return found.person;
+  if (found.matches == 0) {
+    throw InputFailure(error_code::kRequestInvalid,
+                       "actor " + text_util::quoted(*actor) + " names no person of /webex/people (by id or email)",
+                       "/actor");
+  }
+  throw InputFailure(error_code::kRequestInvalid,
+                     "actor " + text_util::quoted(*actor) + " matches " + std::to_string(found.matches) +
+                         " people of /webex/people by email (emails compare case-insensitively)",
+                     "/actor");
+}
+
+Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
+                           const HttpCall& call, Detail detail) {
+  ReassignRun run(detail);
+  if (Failure failed = check_caller(s, actor, scopes, run)) return std::move(*failed);
+  ReassignBody body;
+  if (Failure failed = check_body(call, body, run)) return std::move(*failed);
+  Index destination = kNoIndex, owner = kNoIndex;
+  if (Failure failed = find_destination(s, body, destination, run)) return std::move(*failed);
+  if (Failure failed = find_owner(s, body, owner, run)) return std::move(*failed);
+  std::vector<Index> listed;
+  if (Failure failed = find_listed(s, body, listed, run)) return std::move(*failed);
+  const std::vector<Index> chosen = choose_recordings(s, owner, listed, run);
+  if (!body.repeated_ids.empty()) {
+    run.warn("DUPLICATE_IDS",
+             "recordingIds lists " + join(body.repeated_ids, ", ") + " more than once; each counts once");
+  }
+  move_chosen(s, chosen, destination, run);
   return run.no_content();
 }
 

@@ -20,11 +20,9 @@ WhoCanAnswer who_can(const Section& s, const Recording& recording, const Window&
   out.name = recording.topic;
   out.uses_roles = true;
   out.window = w;
-  out.users.total = 1;
-  if (explore::in_window(w, 0)) {
-    out.users.items.push_back(
-        AccessHolder{person_ref(s.people[recording.owner]), 0, {}, std::string("owner"), {owner_path()}});
-  }
+  explore::add_to_page(out.users, w, [&] {
+    return AccessHolder{person_ref(s.people[recording.owner]), 0, {}, std::string("owner"), {owner_path()}};
+  });
   return out;
 }
 
