@@ -382,6 +382,13 @@ std::string_view Scanner::decode_escapes(const char* start, const char* stop) {
   return out;
 }
 
+std::string_view Scanner::interned(std::string_view v) {
+  if (recent_.empty()) recent_.resize(std::size_t{1} << 14);
+  std::string_view& slot = recent_[hash_key(v) & (recent_.size() - 1)];
+  if (slot.data() == nullptr || slot != v) slot = raw_key_text_.keep(v);
+  return slot;
+}
+
 std::string_view Scanner::string() {
   skip_ws();
   if (p_ >= end_ || *p_ != '"') fail_syntax(std::string("expected a string, found ") + describe_next());

@@ -121,10 +121,12 @@ class Scanner {
     if (streaming_) return raw_key_text_.keep(path_.back().key);
     return stable_key();
   }
-  // A string read by string(), valid for the whole load (a copy when the text streams: interning
-  // the copies saved no peak memory on M and cost a quarter of the streamed load's time).
+  // A string read by string(), valid for the whole load. When the text streams, a copy, shared
+  // with an equal recent one: references repeat (a few principals and permissions across many
+  // shares); on M this keeps a quarter of the streamed load's peak memory.
   std::string_view stable(std::string_view v) {
-    if (!streaming_ && v.data() >= begin_ && v.data() <= end_) return v;
+    if (streaming_) return interned(v);
+    if (v.data() >= begin_ && v.data() <= end_) return v;
     return raw_key_text_.keep(v);
   }
   // Appends `"key":` in compact form (the key as written in the input).
@@ -151,6 +153,7 @@ class Scanner {
   // Scans a string starting after its opening quote; sets raw_ (the bytes between the quotes).
   std::string_view scan_string(bool is_key);
   std::string_view decode_escapes(const char* start, const char* stop);
+  std::string_view interned(std::string_view v);
   const char* validate_utf8(const char* s) const;  // at a byte >= 0x80; returns past the sequence
 
   std::string_view text_;
@@ -168,6 +171,9 @@ class Scanner {
   std::string_view last_raw_;     // the last string's bytes as written, quotes included
   std::vector<KeySet> raw_keys_;  // per nesting level inside raw()
   StableText raw_key_text_;
+  // Streaming: the last copy stable() made per hash slot (a direct-mapped cache, no allocation
+  // per string: a full set cost a quarter of the streamed load's time).
+  std::vector<std::string_view> recent_;
 };
 
 }  // namespace sharepolicy::state
