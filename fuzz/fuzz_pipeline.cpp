@@ -1,8 +1,9 @@
 // The whole pipeline: state + request → result (api.md "Entry points").
 // Input: STATE "\n@@\n" REQUEST, or (no separator) a request against the combined sample state.
 // Invariants: canShare never changes the state; applyShare's state differs only when there are
-// changes; results are deterministic; the decision-only evaluation (canShareBatch) decides as the
-// full call does; the text API never reports INTERNAL.
+// changes; results are deterministic; the decision-only evaluation (canShareBatch) and the
+// outcome-only one (canShareBatchCodes) decide as the full call does; the text API never reports
+// INTERNAL.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,7 +37,11 @@ void exercise(const sharepolicy::State& state, const sharepolicy::Request& reque
     // canShareBatch's evaluation (Detail::kDecision) must decide exactly as the full call.
     auto decided = can_share(state, request, Detail::kDecision);
     FUZZ_CHECK(decided.ok() == checked.ok(), "the decision-only evaluation disagrees on input errors");
+    // canShareBatchCodes's evaluation (Detail::kOutcome) must answer the same `ok`.
+    auto outcome = can_share(state, request, Detail::kOutcome);
+    FUZZ_CHECK(outcome.ok() == checked.ok(), "the outcome-only evaluation disagrees on input errors");
     if (!checked.ok()) return;
+    FUZZ_CHECK(outcome.value().ok == checked.value().ok, result_to_text(checked.value()));
     FUZZ_CHECK(decision_to_json(decided.value()) == decision_to_json(checked.value()), result_to_text(decided.value()));
     const std::string r1 = result_to_text(checked.value());
     FUZZ_CHECK(r1 == result_to_text(applied.value().result), r1);

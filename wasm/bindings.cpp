@@ -18,28 +18,57 @@ using sharepolicy::wasm::answer;
 using sharepolicy::wasm::text;
 using Length = std::size_t;
 
+// Every call runs through answer() (marshal.h) once, here, on a plain function pointer: a
+// template instantiation of answer() per bound method would repeat its landing pads in the module
+// (measured: 95 bytes gzip less than one per method).
+using TextCall = std::string (*)(const void* target, std::string_view first, std::string_view second);
+Length run(TextCall call, const void* target, std::string_view first, std::string_view second = {}) {
+  return answer([&] { return call(target, first, second); });
+}
+
 // A stateless call on a state and a request: canShare(state, request), …
 template <auto Call>
 Length on_state_and_request(Address state, Length state_length, Address request, Length request_length) {
-  return answer([&] { return Call(text(state, state_length), text(request, request_length)); });
+  return run([](const void*, std::string_view s, std::string_view r) { return Call(s, r); }, nullptr,
+             text(state, state_length), text(request, request_length));
 }
 
 // A stateless call on one document: runScenario(scenario).
 template <auto Call>
 Length on_document(Address document, Length length) {
-  return answer([&] { return Call(text(document, length)); });
+  return run([](const void*, std::string_view d, std::string_view) { return Call(d); }, nullptr, text(document, length));
 }
+
+// The loaded state a call was made on (Embind passes it by reference; run() takes it untyped).
+LoadedState& as_loaded(const void* target) { return *static_cast<LoadedState*>(const_cast<void*>(target)); }
 
 // A loaded state's call on one input: loaded.canShare(request), loaded.load(state), …
 template <auto Method>
 Length loaded_with_input(LoadedState& loaded, Address input, Length length) {
-  return answer([&] { return (loaded.*Method)(text(input, length)); });
+  return run([](const void* l, std::string_view in, std::string_view) { return (as_loaded(l).*Method)(in); }, &loaded,
+             text(input, length));
 }
 
 // A loaded state's call without input: loaded.toJSON(), loaded.summary().
 template <auto Method>
 Length loaded_without_input(LoadedState& loaded) {
-  return answer([&] { return (loaded.*Method)(); });
+  return run([](const void* l, std::string_view, std::string_view) { return (as_loaded(l).*Method)(); }, &loaded, {});
+}
+
+// loadStream's one call, on a new LoadedState (so no load_begin): a piece, crossing as any input
+// does (copied in, freed after the call), or, with no address, the end of the text. One call for
+// both keeps the module small.
+Length load_piece_or_end(LoadedState& loaded, Address piece, Length length) {
+  if (!piece) return run([](const void* l, std::string_view, std::string_view) { return as_loaded(l).load_end(); }, &loaded, {});
+  return run([](const void* l, std::string_view in, std::string_view) { return as_loaded(l).load_piece(in); }, &loaded,
+             text(piece, length));
+}
+
+// loaded.canShareWindow(request, offset, limit): canShare with each access list holding `limit`
+// holders from `offset` (docs/ACCESS.md "Bounded lists"); a negative limit lists every holder.
+Length can_share_window(LoadedState& loaded, Address input, Length length, double offset, double limit) {
+  auto count = [](double v) { return v < 0 || v > 4e9 ? sharepolicy::kAllHolders : static_cast<std::size_t>(v); };
+  return answer([&] { return loaded.can_share_window(text(input, length), {count(offset), count(limit)}); });
 }
 
 // A new, empty loaded state, or null when the heap is full (Embind's own constructor would throw
@@ -72,7 +101,9 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   function("runScenario", &on_document<&text_api::run_scenario>);
   emscripten::class_<LoadedState>("LoadedState")
       .function("load", &loaded_with_input<&LoadedState::load>)
+      .function("loadPiece", &load_piece_or_end)
       .function("canShare", &loaded_with_input<&LoadedState::can_share>)
+      .function("canShareWindow", &can_share_window)
       .function("canShareBatch", &loaded_with_input<&LoadedState::can_share_batch>)
       .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)
       .function("resolveReassign", &loaded_with_input<&LoadedState::resolve_reassign>)

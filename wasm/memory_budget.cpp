@@ -28,10 +28,15 @@ bool g_refused = false;  // an allocation failed during the current call
 
 // The budget holds while the core works, not while it unwinds: destructors allocate too (nlohmann's
 // json frees a large array through a vector of its elements), and a std::bad_alloc thrown from a
-// destructor is std::terminate.
+// destructor is std::terminate. Unwinding is more than uncaught_exceptions() > 0: cleanup in a
+// `catch (...) { destroy; throw; }` (libc++'s vector growth, uninitialized_copy) runs with the
+// exception caught. So once the call has been refused, it may take up to twice the budget (plus a
+// little) to clean up: a destructor's temporary vector is at most 16 bytes per element it frees.
+constexpr std::size_t kCleanupSlackBytes = 64 * 1024;
 bool over_budget(std::size_t size) noexcept {
   if (!g_enforcing || std::uncaught_exceptions() > 0) return false;
-  return size > g_budget_bytes || g_live_bytes > g_budget_bytes - size;
+  const std::size_t limit = g_refused ? 2 * g_budget_bytes + kCleanupSlackBytes : g_budget_bytes;
+  return size > limit || g_live_bytes > limit - size;
 }
 
 void* counted_alloc(std::size_t size) noexcept {

@@ -95,18 +95,22 @@ async function previewCsv(table, seq) {
   return reply.text;
 }
 
-async function runPreview(request, seq) {
+// access: "all" when the page asks for every holder of the access lists ("show all").
+async function runPreview(request, seq, access) {
   if (!store.get().loaded) return;
   const t0 = performance.now();
   let reply;
   try {
-    reply = await client.call("preview", { request, seq });
+    reply = await client.call("preview", { request, seq, access });
   } catch (e) {
     reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" } };
   }
   if (seq !== previewSeq) return; // a newer request is on its way
   showPending(false);
-  renderPreview(reply, request, { csv: (table) => previewCsv(table, seq) });
+  renderPreview(reply, request, {
+    csv: (table) => previewCsv(table, seq),
+    showAll: () => runPreview(request, seq, "all"),
+  });
   preview.dataset.seq = String(seq);
   preview.dataset.ms = (performance.now() - t0).toFixed(1); // request → rendered answer
   preview.dataset.evalMs = reply.ms === undefined ? "" : reply.ms.toFixed(2); // the engine's evaluation alone
@@ -151,13 +155,15 @@ const pins = createPins({ call: (type, p) => client.call(type, p), request: () =
 const links = createLinks({ request: () => composer.request() });
 
 // ---- loading a state -------------------------------------------------------------------------
-async function load({ buffer, text, name }) {
+async function load({ buffer, text, file, name }) {
   if (!confirmDiscard(`Loading ${name}`)) return false;
   startLoading();
-  showProgress("decode");
+  showProgress(file ? "engine" : "decode", file ? 0 : undefined);
   let reply;
   try {
-    reply = await client.call("load", { buffer, text, name }, buffer ? [buffer] : []);
+    reply = file
+      ? await client.call("loadFile", { file, name })
+      : await client.call("load", { buffer, text, name }, buffer ? [buffer] : []);
   } catch (e) {
     reply = { error: { code: e.code ?? "INTERNAL", message: e.message, pointer: e.pointer ?? "" } };
   } finally {

@@ -1,17 +1,7 @@
 // Getting a state (or a scenario) into the page: file picker, drag and drop, paste, samples.
-// Files are read as bytes with visible progress and handed to the worker without a copy.
+// A file goes to the worker as it is (a handle, not its bytes), which streams it into the engine
+// with visible progress; samples are fetched as bytes and handed over without a copy.
 import { $ } from "./dom.js";
-
-// Reads a File as an ArrayBuffer, reporting progress (0..1).
-export function readFile(file, onProgress) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
-    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read"));
-    reader.onload = () => resolve(reader.result);
-    reader.readAsArrayBuffer(file);
-  });
-}
 
 // Fetches a same-origin file (a sample) as an ArrayBuffer, reporting progress.
 export async function fetchBytes(url, onProgress) {
@@ -33,15 +23,15 @@ export async function fetchBytes(url, onProgress) {
   return out.buffer.slice(0, offset);
 }
 
-// Wires the state inputs; `load({ buffer | text, name })` does the rest.
+// Wires the state inputs; `load({ file | buffer | text, name })` does the rest.
 export function wireStateInputs({ load, onReadProgress }) {
   const fileInput = $("#state-file");
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files?.[0];
     if (!file) return;
-    const buffer = await readFile(file, onReadProgress);
     fileInput.value = "";
-    await load({ buffer, name: file.name });
+    await load({ file, name: file.name }); // streamed into the engine in the worker
+
   });
 
   const zone = $("#drop-zone");
@@ -58,8 +48,7 @@ export function wireStateInputs({ load, onReadProgress }) {
     zone.classList.remove("drag");
     const file = e.dataTransfer?.files?.[0];
     if (file) {
-      const buffer = await readFile(file, onReadProgress);
-      await load({ buffer, name: file.name });
+      await load({ file, name: file.name });
       return;
     }
     const text = e.dataTransfer?.getData("text/plain");

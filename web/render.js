@@ -291,7 +291,7 @@ function renderReassign(reply, csv) {
   $("#reassign").appendChild(box);
 }
 
-function renderAccess(reply, csv) {
+function renderAccess(reply, csv, showAll) {
   const box = $("#access");
   const acc = reply.access ?? { rows: [], more: 0 };
   if (!acc.rows.length) {
@@ -325,10 +325,16 @@ function renderAccess(reply, csv) {
   const headers = ["who", "effect", "before", "after"];
   box.appendChild(table(caption, headers, rows, { id: "access-table", csv: () => csv("access") }));
   if (acc.more) box.appendChild(el("p", { class: "hint" }, `… and ${plural(acc.more, "more")} in the CSV export`));
+  if (acc.cut && showAll) {
+    const all = el("button", { type: "button", id: "access-show-all" }, "show all");
+    all.addEventListener("click", showAll);
+    box.appendChild(el("p", { class: "hint", id: "access-cut" }, `${acc.cut.shown} of ${acc.cut.total} holders — `, all));
+  }
 }
 
 // csv(table) → Promise of that table's CSV text with every row (the worker builds it).
-export function renderPreview(reply, request, { csv } = {}) {
+// showAll(): previews again with every holder listed (when the core cut the access lists).
+export function renderPreview(reply, request, { csv, showAll } = {}) {
   const section = $("#preview");
   const boxes = ["#verdict", "#explanation", "#changes", "#reassign", "#access", "#warnings"].map((q) => $(q));
   for (const n of boxes) clear(n);
@@ -350,7 +356,7 @@ export function renderPreview(reply, request, { csv } = {}) {
   for (const step of r.explanation ?? []) $("#explanation").appendChild(el("li", {}, step));
   renderChanges(reply, csv);
   renderReassign(reply, csv);
-  renderAccess(reply, csv);
+  renderAccess(reply, csv, showAll);
   const stateWarnings = (r.stateWarnings ?? []).map((w) => ({
     ...w,
     message: `${w.message} (state${w.pointer ? " " + w.pointer : ""})`,

@@ -274,7 +274,14 @@ export function accessRecords(m, access) {
 
 export function accessTable(m, access) {
   const rows = accessRecords(m, access);
-  return { rows: rows.slice(0, MAX_ACCESS_ROWS), more: Math.max(0, rows.length - MAX_ACCESS_ROWS) };
+  const table = { rows: rows.slice(0, MAX_ACCESS_ROWS), more: Math.max(0, rows.length - MAX_ACCESS_ROWS) };
+  // The core lists the first holders of a widely shared asset; `counts` says how many there are.
+  const cut = (access?.assets ?? []).filter((a) => a.counts);
+  if (cut.length) {
+    const sum = (f) => cut.reduce((n, a) => n + f(a), 0);
+    table.cut = { shown: sum((a) => Math.max(a.before.length, a.after.length)), total: sum((a) => Math.max(a.counts.before, a.counts.after)) };
+  }
+  return table;
 }
 
 // What the call takes away from someone, in words, for the verdict: "creator loses edit, share,

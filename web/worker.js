@@ -25,6 +25,7 @@ const UNDO_STEPS = 64;
 const UNDO_BYTES = 1024 * 1024 * 1024;
 let undoLimit = UNDO_STEPS;
 const SHOWN = 500; // rows of changes / moves sent to the page
+const SNIPPET_BYTES = 64 * 1024 * 1024; // a file that failed to load is read again to show where, up to this
 
 const progress = (stage, fraction) => postMessage({ type: "progress", stage, fraction });
 
@@ -116,11 +117,42 @@ function loadText(text) {
   progress("engine", undefined);
   const t0 = performance.now();
   const next = sp.load(text); // throws SharePolicyError on a bad state: nothing is replaced
-  const engineMs = performance.now() - t0;
+  return adopt(next, () => JSON.parse(text), text.length, performance.now() - t0);
+}
+
+// Replaces the state with a file's, read as a stream (the package's loadStream): the text never
+// exists whole here, so a state past the longest JavaScript string loads too. Progress as it reads.
+async function loadFile(file) {
+  let reported = 0; // a message per half percent at most
+  const onProgress = ({ bytesRead, totalBytes }) => {
+    const fraction = bytesRead / Math.max(1, totalBytes);
+    if (fraction - reported >= 0.005 || fraction >= 1) progress("engine", (reported = fraction));
+    // Read to the end: the engine finishes the load (a bar without a value, and the seconds).
+    if (fraction >= 1) progress("engine", undefined);
+  };
+  progress("engine", 0);
+  const t0 = performance.now();
+  const next = await sp.loadStream(file, { onProgress });
+  return adopt(next, () => namesOf(next), file.size, performance.now() - t0);
+}
+
+// The state the names are read from, as the engine writes it; past the longest string it cannot
+// be one, and the pickers show ids without names.
+function namesOf(handle) {
+  try {
+    return handle.toJSON();
+  } catch (e) {
+    if (e?.code !== "LIMIT_EXCEEDED") throw e;
+    return {};
+  }
+}
+
+// Makes `next` the loaded state; its names are read from `stateOf()` (the pickers and tables).
+function adopt(next, stateOf, bytes, engineMs) {
   progress("index", undefined);
   let nextMirror;
   try {
-    nextMirror = buildMirror(JSON.parse(text));
+    nextMirror = buildMirror(stateOf());
   } catch (e) {
     next.dispose();
     throw e;
@@ -130,12 +162,12 @@ function loadText(text) {
   ws = next;
   mirror = nextMirror;
   shown = null;
-  undoLimit = Math.max(1, Math.min(UNDO_STEPS, Math.floor(UNDO_BYTES / Math.max(1, text.length))));
+  undoLimit = Math.max(1, Math.min(UNDO_STEPS, Math.floor(UNDO_BYTES / Math.max(1, bytes))));
   dropSteps(undoStack);
   dropSteps(redoStack);
   const catalog = catalogOf(mirror);
   sources = buildSources(catalog);
-  return { summary, engineMs: Math.round(engineMs), bytes: text.length, catalog: headOf(catalog), history: status() };
+  return { summary, engineMs: Math.round(engineMs), bytes, catalog: headOf(catalog), history: status() };
 }
 
 // The catalog cut to its first HEAD entries per list: a large state's full lists would cost the
@@ -154,9 +186,10 @@ function headOf(catalog) {
 
 // Evaluates without changing anything. A reassignment (the core says WRONG_ENTRY_POINT to
 // canShare) is previewed with previewReassign, which leaves the loaded state as it is.
-function evaluate(request) {
+// `access`: which holders the access lists carry (undefined: the core's first 50; "all").
+function evaluate(request, access) {
   try {
-    return ws.canShare(request);
+    return ws.canShare(request, access === undefined ? undefined : { access });
   } catch (e) {
     if (e?.code !== "WRONG_ENTRY_POINT") throw e;
     return ws.previewReassign(request);
@@ -284,12 +317,25 @@ const handlers = {
       return { error, snippet: locate(text, error.pointer) };
     }
   },
-  preview({ request, seq }) {
+  // A file the user opened or dropped: streamed into the engine. An error's snippet needs the text:
+  // read only for a file small enough to show.
+  async loadFile({ file, name }) {
+    try {
+      const value = await loadFile(file);
+      stateName = name ?? "";
+      value.history = status();
+      return value;
+    } catch (e) {
+      const error = inputError(e);
+      return { error, snippet: file.size <= SNIPPET_BYTES ? locate(await file.text(), error.pointer) : null };
+    }
+  },
+  preview({ request, seq, access }) {
     if (!ws) return { error: { code: "NO_STATE", message: "No state is loaded", pointer: "" } };
     const t0 = performance.now();
     let result;
     try {
-      result = asObject(evaluate(request));
+      result = asObject(evaluate(request, access));
     } catch (e) {
       return { error: inputError(e), ms: performance.now() - t0 };
     }

@@ -32,7 +32,8 @@ Usage:
 
 STATE, REQUEST and SCENARIO are JSON files; '-' reads standard input. Add --pretty to indent the output.
 check and apply: --format json|text (default: text on a terminal, json otherwise; colour on a
-terminal unless NO_COLOR is set).
+terminal unless NO_COLOR is set); --access all|N lists every holder, or N, in each access list
+(default 50; the counts are always exact).
 test: every *.json under a FOLDER, sorted; -j N files at once (default: the number of cores);
   --reporter text|junit|tap, --output FILE (the report; default standard output);
   --update --yes rewrites the "expect" of failing steps with the results. Exit status 3 when a
@@ -49,6 +50,7 @@ struct Options {
   bool output_given = false;  // -o "" is an error, not "no output"
   bool pretty = false;
   std::string format;  // check/apply: "json" | "text"; "" = text on a terminal, else json
+  AccessWindow access;  // check/apply: --access all|N, the holders each access list shows
   cli::TestOptions test;
 };
 
@@ -92,10 +94,10 @@ int command_check_or_apply(const Options& o, bool apply) {
   Result result;
   if (!apply) {
     // check: canShare for shares, resolveReassign (whose new state is dropped) for reassignments
-    result = entry == EntryPoint::kShare ? take(can_share(state, request))
+    result = entry == EntryPoint::kShare ? take(can_share(state, request, o.access))
                                          : take(resolve_reassign(state, request)).result;
   } else {
-    result = take(apply_any_in_place(state, request));
+    result = take(apply_any_in_place(state, request, o.access));
     if (o.output_given) {
       std::string new_state = write_state(state);
       new_state += '\n';
@@ -127,6 +129,15 @@ int command_test(const Options& o) {
   return cli::run_test_command(t);
 }
 
+// --access all|N: every holder, or the first N of each access list (docs/ACCESS.md "Bounded lists").
+std::size_t parse_access_limit(const std::string& text) {
+  if (text == "all") return kAllHolders;
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    throw ExitWithInputError({"USAGE", "--access is 'all' or a number of holders per list, not '" + text + "'", ""});
+  }
+  return std::stoul(text);
+}
+
 unsigned parse_jobs(const std::string& text) {
   if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
       std::stoul(text) == 0) {
@@ -151,6 +162,9 @@ Options parse_options(int argc, char** argv) {
       if (a == "--format" && o.format != "json" && o.format != "text") {
         throw ExitWithInputError({"USAGE", "--format is json or text, not '" + o.format + "'", ""});
       }
+    } else if (a == "--access") {
+      if (i + 1 >= argc) throw ExitWithInputError({"USAGE", "--access needs 'all' or a number", ""});
+      o.access.limit = parse_access_limit(argv[++i]);
     } else if (a == "-j" || a == "--jobs") {
       if (i + 1 >= argc) throw ExitWithInputError({"USAGE", a + " needs a number", ""});
       o.test.jobs = parse_jobs(argv[++i]);

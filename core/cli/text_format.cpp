@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -77,15 +78,19 @@ std::string delta_text(const Json& d) {
   return text_or_null(d.value("from", Json())) + " -> " + text_or_null(d.value("to", Json()));
 }
 
+// `total`: how many the list has in all when the result cut it (access "counts"), else its size.
 template <class Each>
-void listed(std::ostringstream& out, const Json& items, Each each) {
+void listed(std::ostringstream& out, const Json& items, Each each, std::size_t total = 0) {
+  total = std::max<std::size_t>(total, items.size());
   std::size_t shown = 0;
   for (const Json& item : items) {
-    if (shown++ == kMaxListed) {
-      out << "    … " << (items.size() - kMaxListed) << " more (see --format json)\n";
-      break;
-    }
+    if (shown == kMaxListed) break;
+    ++shown;
     each(item);
+  }
+  if (shown < total) {
+    out << "    … " << (total - shown) << " more ("
+        << (shown < items.size() ? "see --format json" : "see --format json --access all") << ")\n";
   }
 }
 
@@ -103,12 +108,21 @@ void access_section(std::ostringstream& out, const Json& access, const Painter& 
     if (asset.value("gained", Json::array()).empty() && asset.value("lost", Json::array()).empty()) {
       out << "    nobody gains or loses access\n";
     }
-    listed(out, asset.value("gained", Json::array()), [&](const Json& d) {
-      out << "    " << p.green("+ " + user_text(d.value("user", Json::object()))) << " gains " << delta_text(d) << '\n';
-    });
-    listed(out, asset.value("lost", Json::array()), [&](const Json& d) {
-      out << "    " << p.red("- " + user_text(d.value("user", Json::object()))) << " loses " << delta_text(d) << '\n';
-    });
+    const Json counts = asset.value("counts", Json::object());
+    listed(
+        out, asset.value("gained", Json::array()),
+        [&](const Json& d) {
+          out << "    " << p.green("+ " + user_text(d.value("user", Json::object()))) << " gains " << delta_text(d)
+              << '\n';
+        },
+        counts.value("gained", std::size_t{0}));
+    listed(
+        out, asset.value("lost", Json::array()),
+        [&](const Json& d) {
+          out << "    " << p.red("- " + user_text(d.value("user", Json::object()))) << " loses " << delta_text(d)
+              << '\n';
+        },
+        counts.value("lost", std::size_t{0}));
   }
   listed(out, access.value("owners", Json::array()), [&](const Json& o) {
     out << "  " << user_text(o.value("user", Json::object())) << ": gains " << compact(o.value("gained", Json(0)))

@@ -146,3 +146,46 @@ test("200k-deep nesting is LIMIT_EXCEEDED, not a crash", () => {
   assert.equal(err.code, "LIMIT_EXCEEDED");
   assert.equal(err.pointer, "/0/0/0".repeat(85) + "/0");
 });
+
+// docs/ACCESS.md "Bounded lists" (issue 16 item 6): a recording shared with thousands of groups
+// gives a small preview (the first 50 holders of each list, exact counts); --access all|N asks for more.
+test("check keeps the access of a widely shared recording small; --access all|N lists more", () => {
+  const groups = 5000;
+  const uuid = (kind, n) => `${String(kind).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+  const hmp = {
+    roles: [{ name: "Admin", administrator: true }, { name: "Viewer", administrator: false }],
+    groups: [],
+    users: [
+      { id: uuid(1, 0), username: "admin", roles: ["Admin"], groups: [] },
+      { id: uuid(1, 1), username: "newbie", roles: ["Viewer"], groups: [] },
+    ],
+    recordings: [{ id: uuid(4, 0), owner: uuid(1, 0), shares: [] }],
+  };
+  for (let g = 0; g < groups; g++) {
+    hmp.groups.push({ id: uuid(2, g), groupname: `g${g}`, roles: ["Viewer"] });
+    for (let k = 0; k < 3; k++) hmp.users.push({ id: uuid(3, g * 3 + k), username: `u${g}_${k}`, roles: [], groups: [uuid(2, g)] });
+    hmp.recordings[0].shares.push({ id: uuid(2, g), shareType: "GROUP", permission: "WATCH" });
+  }
+  const state = file("fanout.json", { hmp });
+  const request = file("fanout-request.json", { actor: "admin", cli: `shareRecordingWithUser newbie WATCH ${uuid(4, 0)}` });
+  const access = (args) => {
+    const run = spawnSync(binary, ["check", state, request, "--format", "json", ...args], {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+      timeout: 20000,
+    });
+    assert.equal(run.status, 0, run.stderr ?? String(run.error));
+    return { bytes: run.stdout.length, asset: JSON.parse(run.stdout).access.assets[0] };
+  };
+  const bounded = access([]);
+  assert.ok(bounded.bytes < 40000, `${bounded.bytes} bytes`);
+  assert.equal(bounded.asset.before.length, 50);
+  assert.deepEqual(bounded.asset.counts, { before: 1 + groups * 3, after: 2 + groups * 3, gained: 1, lost: 0 });
+  const all = access(["--access", "all"]);
+  assert.equal(all.asset.after.length, 2 + groups * 3);
+  assert.equal(all.asset.counts, undefined);
+  assert.equal(access(["--access", "3"]).asset.after.length, 3);
+  const bad = cli(["check", state, request, "--access", "many"]);
+  assert.equal(bad.status, 2);
+  assert.equal(oneJsonLine(bad.stderr).code, "USAGE");
+});

@@ -122,6 +122,14 @@ test("canShareBatchCodes takes columns of command lines and actors", () => {
   const { codes, item } = loaded.canShareBatchCodes(columns);
   assert.deepEqual([...codes], loaded.canShareBatch(rows).map(codeOf));
   assert.deepEqual(item(1), loaded.canShareBatch([rows[1]])[0]);
+  // Columns are read in place; a cell that is not a string (or a null actor) is the request it
+  // stands for, sent as JSON, so it decides as canShareBatch decides that request.
+  const odd = { actor: ["admin", 5, undefined, "admïn"], cli: [7, `shareRecordingWithUser jdoe WATCH ${rec}`, `shareRecordingWithUser jdoe WATCH ${rec}`, "x"] };
+  const oddRows = [{ actor: "admin", cli: 7 }, { actor: 5, cli: odd.cli[1] }, { cli: odd.cli[2] }, { actor: "admïn", cli: "x" }];
+  const oddCodes = loaded.canShareBatchCodes(odd);
+  assert.deepEqual([...oddCodes.codes], loaded.canShareBatch(oddRows).map(codeOf));
+  assert.deepEqual(oddCodes.item(1), loaded.canShareBatch([oddRows[1]])[0]);
+  assert.throws(() => loaded.canShareBatchCodes({ cli: "x" }), { name: "SharePolicyError", code: "REQUEST_INVALID", pointer: "/cli" });
   assert.deepEqual([...loaded.canShareBatchCodes([]).codes], []);
   assert.throws(() => loaded.canShareBatchCodes(new Array(100001).fill({ cli: "x" })), { code: "LIMIT_EXCEEDED" });
   loaded.dispose();

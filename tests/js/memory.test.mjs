@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import { importPackage, packageDir, repoRoot, sampleText } from "./helpers.mjs";
-import { stageSmallMemoryPackage } from "./small-memory.mjs";
+import { checkOutOfMemoryOutcome, stageSmallMemoryPackage } from "./small-memory.mjs";
 
 let pkg;
 let work;
@@ -43,13 +43,7 @@ describe("the heap cannot grow (a 64 MiB maximum)", () => {
     assert.equal(run.status, 0);
     const lines = run.stdout.trimEnd().split("\n");
     assert.equal(lines.length, 1, `nothing printed but the outcome:\n${run.stdout.slice(0, 2000)}`);
-    const { loads, after: later, others } = JSON.parse(lines[0]);
-    assert.equal(loads.at(-1), "LIMIT_EXCEEDED", `loads: ${loads}`);
-    assert.ok(loads.slice(0, -1).every((o) => o === "ok"), `loads: ${loads}`);
-    // Usable (memory returned by dispose) or INSTANCE_BROKEN on every later call.
-    const broken = later.every((o) => o === "INSTANCE_BROKEN");
-    assert.ok(broken || later.every((o) => o === "ok"), `after: ${later}`);
-    assert.deepEqual(others, ["ok", "REQUEST_INVALID"]);
+    checkOutOfMemoryOutcome(JSON.parse(lines[0]));
   });
 });
 
@@ -96,13 +90,16 @@ describe("a memory budget (maxMemoryBytes)", () => {
     loaded.dispose();
   });
 
-  test("a sweep of small budgets: every answer is a result or LIMIT_EXCEEDED, or INSTANCE_BROKEN for good", async (t) => {
+  // Every KiB from 1 to 200: each answer is a result or LIMIT_EXCEEDED, and no instance breaks.
+  // Instances used to break (std::terminate) where the allocation that crossed the budget was made
+  // by a destructor: nlohmann's, which allocates a vector of the children it frees, run when an
+  // object's vector grew (its pairs are copied, then the originals destroyed). docs/DECISIONS.md
+  // "Memory: duplicate keys, request DOMs, the budget's cleanup".
+  test("a sweep of small budgets: every answer is a result or LIMIT_EXCEEDED, no instance broken", async () => {
     const state = sampleText("hmp.json");
-    let brokenInstances = 0;
-    let instances = 0;
-    for (let budget = 1024; budget <= 200 * 1024; budget += 5 * 1024) {
+    const broken = [];
+    for (let budget = 1024; budget <= 200 * 1024; budget += 1024) {
       const sp = await pkg.createSharePolicy({ maxMemoryBytes: budget });
-      instances++;
       const codes = [];
       for (let round = 0; round < 2; round++) {
         for (const call of [() => sp.canShare(state, share), () => sp.applyShare(state, share),
@@ -110,16 +107,10 @@ describe("a memory budget (maxMemoryBytes)", () => {
           codes.push(codeOf(call));
         }
       }
-      const firstBroken = codes.indexOf("INSTANCE_BROKEN");
-      const healthy = firstBroken === -1 ? codes : codes.slice(0, firstBroken);
-      assert.ok(healthy.every((c) => c === "ok" || c === "LIMIT_EXCEEDED"), `budget ${budget}: ${codes}`);
-      if (firstBroken !== -1) {
-        brokenInstances++;
-        assert.equal(codes[firstBroken - 1], "LIMIT_EXCEEDED", `budget ${budget}: ${codes}`);
-        assert.ok(codes.slice(firstBroken).every((c) => c === "INSTANCE_BROKEN"), `budget ${budget}: ${codes}`);
-      }
+      codes.push(codeOf(() => sp.canShare(state, share)));  // an instance broken by the last call says so here
+      if (!codes.every((c) => c === "ok" || c === "LIMIT_EXCEEDED")) broken.push(`budget ${budget}: ${codes}`);
     }
-    t.diagnostic(`${brokenInstances} of ${instances} instances ended INSTANCE_BROKEN (std::terminate inside libc++/nlohmann)`);
+    assert.deepEqual(broken, []);
   });
 });
 

@@ -2,6 +2,7 @@
 // one: 2 GiB), so that running out of memory — the heap unable to grow — takes seconds in a test.
 // Only the maximum in the binary's memory section changes: the loader, the wrapper and the code
 // are the shipped ones.
+import assert from "node:assert/strict";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -62,4 +63,15 @@ export function stageSmallMemoryPackage(packageDir, dir, maxBytes) {
   const patched = withMaximumMemory(gunzipSync(Buffer.from(packed, "base64")), Math.floor(maxBytes / 65536));
   writeFileSync(embedded, source.replace(packed, gzipSync(patched, { level: 9 }).toString("base64")));
   return dir;
+}
+
+// What tests/js/out-of-memory-steps.mjs must report, in Node and in Chromium: the loads succeed
+// until one is LIMIT_EXCEEDED; the instance is then usable (dispose returned the memory) or
+// INSTANCE_BROKEN on every later call; its neighbour keeps working.
+export function checkOutOfMemoryOutcome({ loads, after, others }) {
+  assert.equal(loads.at(-1), "LIMIT_EXCEEDED", `loads: ${loads}`);
+  assert.ok(loads.slice(0, -1).every((o) => o === "ok"), `loads: ${loads}`);
+  const broken = after.every((o) => o === "INSTANCE_BROKEN");
+  assert.ok(broken || after.every((o) => o === "ok"), `after: ${after}`);
+  assert.deepEqual(others, ["ok", "REQUEST_INVALID"]);
 }

@@ -296,6 +296,10 @@ void check_decision_matches(const State& state, const Request& req, const Result
   expected["explanation"] = Json::array();
   CHECK(result_to_json(decided.value()) == expected);
   CHECK(decision_to_json(decided.value()) == decision_to_json(full));
+  // Detail::kOutcome (canShareBatchCodes) answers the same `ok`.
+  auto outcome = can_share(state, req, Detail::kOutcome);
+  REQUIRE(outcome.ok());
+  CHECK(outcome.value().ok == full.ok);
 }
 
 // canShare leaves the state alone, is deterministic; apply twice changes nothing the second time.
@@ -311,6 +315,9 @@ void check_share_invariants(const State& state, const Request& req, const std::s
     auto decided = can_share(state, req, Detail::kDecision);
     REQUIRE(!decided.ok());
     CHECK(decided.error().to_json() == checked.error().to_json());
+    auto outcome = can_share(state, req, Detail::kOutcome);
+    REQUIRE(!outcome.ok());
+    CHECK(outcome.error().to_json() == checked.error().to_json());
     return;
   }
   const std::string text = result_to_text(checked.value());

@@ -3,8 +3,11 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sharepolicy/engine.h"
+#include "sharepolicy/request.h"
 #include "test_support.h"
 
 using namespace sharepolicy;
@@ -100,4 +103,45 @@ TEST_CASE("regression: a percent-escape that decodes to invalid UTF-8 stays as w
       s,
       R"({"actor":"userAA","http":{"method":"PUT","path":"/documents/api/1.2/shares/F%C3%A9/role","body":{"userID":"U1","role":"manager"}}})");
   CHECK(decoded.response.at("body").at("id") == "F\xC3\xA9");
+}
+
+// Issue 16 item 4: the key sets became 4-byte offsets into the text (state) and an index of the
+// members (request). A duplicate must still be found wherever it falls in a big object: before and
+// after the table's first growth, written with or without escapes, in every reader of the state.
+TEST_CASE("regression: duplicates in big objects, escaped or not, past every table growth", "[regression]") {
+  for (const int n : {15, 16, 17, 40, 97, 5000}) {
+    for (const int dup : {0, n / 2, n - 1}) {
+      std::string plain;
+      std::string escaped;  // the same names with their first letter as \u006b ('k')
+      for (int i = 0; i < n; ++i) {
+        plain += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+        escaped += (i ? ",\"\\u006b" : "\"\\u006b") + std::to_string(i) + "\":0";
+      }
+      const std::string again = ",\"k" + std::to_string(dup) + "\":1";
+      const std::string again_escaped = ",\"\\u006b" + std::to_string(dup) + "\":1";
+      const std::string element =
+          R"({"ocm":{"users":[{"id":"U","loginName":"a","displayName":"A","provisioningStatus":"active",)";
+      for (const auto& [text, pointer] : std::vector<std::pair<std::string, std::string>>{
+               {"{\"x\":{" + plain + again + "}}", "/x/k" + std::to_string(dup)},
+               {"{\"x\":{" + escaped + again + "}}", "/x/k" + std::to_string(dup)},
+               {"{\"x\":{" + plain + again_escaped + "}}", "/x/k" + std::to_string(dup)},
+               {"{" + plain + again + "}", "/k" + std::to_string(dup)},
+               {"{\"hmp\":{" + plain + again + "}}", "/hmp/k" + std::to_string(dup)},
+               {element + escaped + again + "}]}}", "/ocm/users/0/k" + std::to_string(dup)},
+           }) {
+        INFO(n << " keys, duplicate of " << dup << ": " << text.substr(0, 120));
+        auto s = load_state(text);
+        REQUIRE_FALSE(s.ok());
+        CHECK(s.error().code == "STATE_INVALID");
+        CHECK(s.error().pointer == pointer);
+      }
+      CHECK(load_state("{\"x\":{" + plain + "},\"y\":{" + escaped + "}}").ok());
+      CHECK(load_state(element + escaped + "}]}}").ok());
+      // A request's DOM: the same object in an unknown member and in a body.
+      auto dup_request = parse_request("{\"cli\":\"x\",\"x\":{" + escaped + again + "}}");
+      REQUIRE_FALSE(dup_request.ok());
+      CHECK(dup_request.error().pointer == "/x/k" + std::to_string(dup));
+      CHECK(parse_request("{\"cli\":\"x\",\"x\":{" + plain + "}}").ok());
+    }
+  }
 }

@@ -39,3 +39,35 @@ TEST_CASE("text api: every LoadedState call answers one envelope", "[text_api]")
   CHECK(member_of(loaded.to_json()) == "result");
   CHECK(member_of(loaded.load("{ nope")) == "error");
 }
+
+// Loading in pieces (the package's loadStream): one envelope per piece, the same answer as load at
+// the end, and a failed stream leaves the loaded state as it was.
+TEST_CASE("text api: a state loaded in pieces answers as load", "[text_api][stream]") {
+  const std::string text = fixtures::sample("hmp.json");
+  LoadedState whole;
+  REQUIRE(member_of(whole.load(text)) == "result");
+
+  LoadedState pieces;
+  CHECK(member_of(pieces.load_begin()) == "result");
+  for (std::size_t at = 0; at < text.size(); at += 7) {
+    CHECK(pieces.load_piece(std::string_view(text).substr(at, 7)) == R"({"result":null})");
+  }
+  CHECK(pieces.load_end() == R"({"result":null})");
+  CHECK(pieces.to_json() == whole.to_json());
+
+  // A bad text in pieces: load's error at the end (or earlier), the state loaded before kept.
+  const std::string bad = R"({"hmp":{"users":[{"id":7}]}})";
+  std::string expected = LoadedState().load(bad);
+  CHECK(member_of(expected) == "error");
+  CHECK(member_of(pieces.load_begin()) == "result");
+  std::string answer;
+  for (std::size_t at = 0; at < bad.size() && answer.find("\"error\"") == std::string::npos; at += 3) {
+    answer = pieces.load_piece(std::string_view(bad).substr(at, 3));
+  }
+  if (answer.find("\"error\"") == std::string::npos) answer = pieces.load_end();
+  CHECK(answer == expected);
+  CHECK(pieces.to_json() == whole.to_json());
+
+  // load_end without a piece is the load of an empty text.
+  CHECK(pieces.load_end() == LoadedState().load(""));
+}

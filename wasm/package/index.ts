@@ -246,7 +246,21 @@ export interface AssetAccess {
   after?: AccessHolder[];
   gained?: AccessDelta[];
   lost?: AccessDelta[];
+  /** Present only when a list above was cut (the window): how many entries each list has in all. */
+  counts?: { before: number; after: number; gained: number; lost: number };
   owner?: { from: string; to: string };
+}
+
+/**
+ * Which holders each access list of a preview carries (docs/ACCESS.md "Bounded lists"): by
+ * default the first 50, with `counts` when a list has more. "all" lists every holder, a number N
+ * the first N, `{ offset, limit }` a window (limit: 50 unless given; "all" for the rest).
+ */
+export type AccessWindow = "all" | number | { offset?: number; limit?: number | "all" };
+
+/** Options of canShare and preview on a loaded state. */
+export interface PreviewOptions {
+  access?: AccessWindow;
 }
 
 export interface Access {
@@ -428,6 +442,27 @@ export interface ScenarioStepOutcome {
   mismatches: string[];
 }
 
+/**
+ * What loadStream reads: a web `ReadableStream` (a `fetch` body), a Blob or File, or any async
+ * iterable of bytes (a Node `Readable` such as `fs.createReadStream(path)`).
+ */
+export type StateSource = ReadableStream<Uint8Array> | Blob | AsyncIterable<Uint8Array>;
+
+/** How far loadStream has read: bytes handed to the core, of `totalBytes` (undefined when unknown). */
+export interface LoadProgress {
+  bytesRead: number;
+  totalBytes?: number;
+}
+
+export interface LoadStreamOptions {
+  /** Called after each piece the core has read. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Stops reading: loadStream rejects with the signal's reason and loads nothing. */
+  signal?: AbortSignal;
+  /** The source's size for onProgress (a Blob's own size is used without it). */
+  totalBytes?: number;
+}
+
 export interface SharePolicyOptions {
   /**
    * A budget, in bytes, for what the core allocates in this instance. A call that needs more
@@ -474,10 +509,12 @@ function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Ui
   return encoder.encode(text ?? ""); // undefined and functions: empty text, which the core rejects
 }
 
-// canShareBatchCodes's columns as request objects (only item() reads them back).
-function columnsToRows(columns: { cli: readonly string[]; actor?: readonly (string | null | undefined)[] }): unknown[] {
-  const actors = columns.actor ?? [];
-  return columns.cli.map((cli, i) => (actors[i] == null ? { cli } : { actor: actors[i], cli }));
+type BatchColumns = { readonly cli: readonly unknown[]; readonly actor?: readonly unknown[] };
+
+// Row `i` of canShareBatchCodes's columns as the request it stands for (item() and odd rows).
+function columnRow(columns: BatchColumns, i: number): unknown {
+  const actor = columns.actor?.[i];
+  return actor == null ? { cli: columns.cli[i] } : { actor, cli: columns.cli[i] };
 }
 
 // A request that crosses as (actor, command line): a plain object with a string `cli` and
@@ -492,34 +529,29 @@ function isCliRow(r: unknown): r is { cli: string; actor?: string | null } {
   return o.actor === undefined || o.actor === null || typeof o.actor === "string";
 }
 
+// A request that does not cross as (actor, command line): its JSON text.
+function requestText(r: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(r);
+  } catch (e) {
+    throw new SharePolicyError(
+      "REQUEST_INVALID",
+      `the batch of requests cannot be serialized as JSON: ${messageOf(e)}`,
+      ""
+    );
+  }
+  return text ?? "null"; // as JSON.stringify writes undefined in an array
+}
+
 // The row buffer wasm/batch_bindings.cpp reads: n, (flags, actor bytes, text bytes) per row, then
-// the bytes. The strings are encoded in one pass when they are all ASCII (the common grid).
-function encodeRows(rows: readonly unknown[]): Uint8Array {
-  const n = rows.length;
+// the bytes. `row(i, header, parts)` sets row i's flags and pushes its actor and text.
+function encodeRows(n: number, row: (i: number, header: Uint32Array, parts: string[]) => void): Uint8Array {
   const header = new Uint32Array(1 + 3 * n);
   header[0] = n;
   const parts: string[] = [];
-  for (let i = 0; i < n; ++i) {
-    const r = rows[i];
-    if (isCliRow(r)) {
-      const hasActor = typeof r.actor === "string";
-      header[1 + 3 * i] = hasActor ? 1 : 0;
-      parts.push(hasActor ? (r.actor as string) : "", r.cli);
-    } else {
-      header[1 + 3 * i] = 2;
-      let text: string | undefined;
-      try {
-        text = JSON.stringify(r);
-      } catch (e) {
-        throw new SharePolicyError(
-          "REQUEST_INVALID",
-          `the batch of requests cannot be serialized as JSON: ${messageOf(e)}`,
-          ""
-        );
-      }
-      parts.push("", text ?? "null"); // as JSON.stringify writes undefined in an array
-    }
-  }
+  for (let i = 0; i < n; ++i) row(i, header, parts);
+  // The strings are encoded in one pass when they are all ASCII (the common grid).
   const joined = parts.join("");
   let bytes = encoder.encode(joined);
   if (bytes.length === joined.length) {
@@ -538,6 +570,38 @@ function encodeRows(rows: readonly unknown[]): Uint8Array {
   out.set(new Uint8Array(header.buffer), 0);
   out.set(bytes, header.byteLength);
   return out;
+}
+
+// Request objects: {actor, cli} rows cross as their strings, any other as its JSON text.
+function encodeRequests(rows: readonly unknown[]): Uint8Array {
+  return encodeRows(rows.length, (i, header, parts) => {
+    const r = rows[i];
+    if (isCliRow(r)) {
+      const hasActor = typeof r.actor === "string";
+      header[1 + 3 * i] = hasActor ? 1 : 0;
+      parts.push(hasActor ? (r.actor as string) : "", r.cli);
+    } else {
+      header[1 + 3 * i] = 2;
+      parts.push("", requestText(r));
+    }
+  });
+}
+
+// Columns, read in place: no request object is built for a row of strings.
+function encodeColumns(columns: BatchColumns): Uint8Array {
+  const cli = columns.cli,
+    actors = columns.actor ?? [];
+  return encodeRows(cli.length, (i, header, parts) => {
+    const c = cli[i],
+      a = actors[i];
+    if (typeof c === "string" && (a == null || typeof a === "string")) {
+      header[1 + 3 * i] = a == null ? 0 : 1;
+      parts.push(a ?? "", c);
+    } else {
+      header[1 + 3 * i] = 2;
+      parts.push("", requestText(columnRow(columns, i)));
+    }
+  });
 }
 
 interface Envelope {
@@ -726,19 +790,28 @@ class LoadedState {
     return this.#call<T>(method, [utf8(request, "REQUEST_INVALID", "request")]);
   }
 
-  /** Evaluates a share request; never changes anything. */
-  canShare(request: JsonInput<Request>): Result {
-    return this.#request("canShare", request);
+  /** Evaluates a share request; never changes anything. options.access: which holders `access` lists. */
+  canShare(request: JsonInput<Request>, options?: PreviewOptions): Result {
+    return this.#canShare(utf8(request, "REQUEST_INVALID", "request"), options);
+  }
+
+  #canShare(bytes: Uint8Array, options: PreviewOptions | undefined): Result {
+    const window = accessWindow(options);
+    if (!window) return this.#call("canShare", [bytes]);
+    const handle = this.#live();
+    return this.#instance.call<Result>([bytes], (address, length) =>
+      handle["canShareWindow"]!(address, length, ...window)
+    );
   }
 
   /**
    * Previews any request, a share or a reassignment alike, without changing this loaded state:
    * canShare's answer, or previewReassign's for a reassignment (its result carries `reassign`).
    */
-  preview(request: JsonInput<Request>): Result | LoadedReassignResult {
+  preview(request: JsonInput<Request>, options?: PreviewOptions): Result | LoadedReassignResult {
     const bytes = utf8(request, "REQUEST_INVALID", "request");
     try {
-      return this.#call("canShare", [bytes]);
+      return this.#canShare(bytes, options);
     } catch (e) {
       // The core names the entry point a request needs before it evaluates anything.
       if (!(e instanceof SharePolicyError && e.code === "WRONG_ENTRY_POINT")) throw e;
@@ -765,19 +838,29 @@ class LoadedState {
    * request is sent as its JSON text.
    */
   canShareBatchCodes(requests: BatchRequests): BatchOutcomes {
-    const rows: readonly unknown[] = Array.isArray(requests)
-      ? requests
-      : columnsToRows(requests as { cli: readonly string[]; actor?: readonly (string | null | undefined)[] });
+    const columns = Array.isArray(requests) ? null : (requests as BatchColumns);
+    if (columns && !Array.isArray(columns.cli)) {
+      throw new SharePolicyError(
+        "REQUEST_INVALID",
+        "canShareBatchCodes needs an array of requests or a cli array",
+        "/cli"
+      );
+    }
+    const rows = requests as readonly unknown[];
     const handle = this.#live();
     // decideRows is a free function of wasm/batch_bindings.cpp taking the C++ LoadedState.
     const decide = this.#instance.native("decideRows") as unknown as (h: NativeLoadedState, ...a: number[]) => number;
-    const count = this.#instance.call<number>([encodeRows(rows)], (...args) => decide(handle, ...args));
+    const buffer = columns ? encodeColumns(columns) : encodeRequests(rows);
+    const count = this.#instance.call<number>([buffer], (...args) => decide(handle, ...args));
     const m = this.#instance.module;
     const address = (m["batchCodesAddress"] as () => number)();
     const codes = new Int32Array(m.HEAPU8.buffer, address, count).slice();
     return {
       codes,
-      item: (row: number) => this.canShareBatch([rows[row] ?? null] as unknown as readonly Request[])[0]!,
+      item: (row: number) => {
+        const request = columns ? (row < columns.cli.length ? columnRow(columns, row) : null) : (rows[row] ?? null);
+        return this.canShareBatch([request] as unknown as readonly Request[])[0]!;
+      },
     };
   }
 
@@ -928,9 +1011,56 @@ class SharePolicy {
     }
     return new LoadedState(instance, handle);
   }
+
+  /**
+   * load, reading the state's bytes as they arrive: the text never exists whole as a JavaScript
+   * string, so a state longer than the engine's longest string loads. An input error rejects as
+   * load throws, as soon as the bytes so far prove it (LIMIT_EXCEEDED stops reading there).
+   */
+  async loadStream(source: StateSource, options: LoadStreamOptions = {}): Promise<LoadedState> {
+    const { onProgress, signal } = options;
+    signal?.throwIfAborted();
+    const blob = source as Partial<Blob>;
+    const totalBytes = options.totalBytes ?? blob?.size;
+    // A Blob's stream; a web stream through its reader (not every browser iterates one); anything
+    // else iterated.
+    const stream = (blob?.stream?.() ?? source) as Partial<ReadableStream & AsyncIterable<unknown>>;
+    const reader = stream?.getReader?.();
+    const chunks: Partial<AsyncIterator<unknown>> | undefined = reader
+      ? { next: () => reader.read() as Promise<IteratorResult<unknown>>, return: () => reader.cancel() as never }
+      : stream?.[Symbol.asyncIterator]?.();
+    if (!chunks?.next) throw notBytes();
+    const instance = this.#instance;
+    const handle = instance.newLoadedState();
+    // A piece, or (no address) the end: wasm/bindings.cpp load_piece_or_end.
+    const feed = (piece?: Uint8Array) =>
+      instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
+    // Stops reading the source: a read that waits ends (and the load rejects) on an abort.
+    const stop = () => void Promise.resolve(chunks.return?.()).catch(() => {});
+    signal?.addEventListener("abort", stop, { once: true });
+    let bytesRead = 0;
+    try {
+      for (let next; !(next = await chunks.next()).done; ) {
+        signal?.throwIfAborted();
+        const piece = next.value;
+        if (!(piece instanceof Uint8Array)) throw notBytes();
+        feed(piece);
+        onProgress?.({ bytesRead: (bytesRead += piece.length), totalBytes });
+      }
+      signal?.throwIfAborted();
+      feed();
+    } catch (e) {
+      stop();
+      deleteQuietly(handle);
+      throw e;
+    }
+    return new LoadedState(instance, handle);
+  }
 }
 
 export type { LoadedState, SharePolicy };
+
+const notBytes = () => new SharePolicyError("STATE_INVALID", "loadStream reads Uint8Array chunks");
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module
@@ -999,6 +1129,24 @@ async function instantiate(onAbort: (reason: unknown) => void): Promise<NativeMo
     },
   });
   return Promise.race([module, failed]);
+}
+
+// PreviewOptions.access as the native call's (offset, limit), a negative limit for every holder;
+// undefined for the default window.
+function accessWindow(options: PreviewOptions | undefined): [number, number] | undefined {
+  const access = options?.access;
+  if (access === undefined) return undefined;
+  const count = (v: unknown, all: boolean): number => {
+    if (all && v === "all") return -1;
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+    throw new SharePolicyError(
+      "OPTIONS_INVALID",
+      'access is "all", a number of holders, or { offset, limit } (whole numbers, limit may be "all")',
+      "/access"
+    );
+  };
+  if (typeof access === "object" && access !== null) return [count(access.offset ?? 0, false), count(access.limit ?? 50, true)];
+  return [0, count(access, true)];
 }
 
 // The options, checked: an object of known members (a misspelt one would silently do nothing).

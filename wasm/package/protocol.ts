@@ -15,3 +15,15 @@ export interface AnswerMessage {
   loaded?: number;
   error?: { code: string; message: string; pointer: string };
 }
+
+/** loadStream's progress, from the worker, for the call `sharePolicyProgress`. */
+export interface ProgressMessage {
+  sharePolicyProgress: number;
+  bytesRead: number;
+  totalBytes?: number;
+}
+
+/** Stops the loadStream call `sharePolicyAbort` (its AbortSignal fired on the UI thread). */
+export interface AbortMessage {
+  sharePolicyAbort: number;
+}

@@ -3,12 +3,25 @@
 // the worker. Every method of SharePolicy and LoadedState is served by name: a new method needs no
 // change here.
 import { createSharePolicy, SharePolicyError, type SharePolicyOptions } from "./index.js";
-import type { AnswerMessage, CallMessage } from "./protocol.js";
+import type { AbortMessage, AnswerMessage, CallMessage, ProgressMessage } from "./protocol.js";
 
 /** What a worker (or any MessagePort-like endpoint) offers. */
 export interface WorkerScope {
   addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
   postMessage(message: unknown): void;
+}
+
+// loadStream's options cross as data ({ totalBytes }): its progress goes back as messages, and an
+// abort comes as one.
+function streamOptions(call: CallMessage, scope: WorkerScope, aborts: Map<number, AbortController>): void {
+  const id = call.sharePolicyCall;
+  const controller = new AbortController();
+  aborts.set(id, controller);
+  const options = { ...(call.args[1] as object), signal: controller.signal };
+  call.args[1] = Object.assign(options, {
+    onProgress: (p: Omit<ProgressMessage, "sharePolicyProgress">) =>
+      scope.postMessage({ sharePolicyProgress: id, ...p } satisfies ProgressMessage),
+  });
 }
 
 function isLoadedState(value: unknown): value is { dispose(): void } {
@@ -30,11 +43,14 @@ export function serveSharePolicy(
 ): void {
   const ready = createSharePolicy(options);
   const objects = new Map<number, object>();
+  const aborts = new Map<number, AbortController>();
   let next = 1;
 
   scope.addEventListener("message", async (event) => {
     const call = event.data as CallMessage;
+    aborts.get((event.data as AbortMessage)?.sharePolicyAbort)?.abort();
     if (typeof call?.sharePolicyCall !== "number") return;
+    if (call.method === "loadStream") streamOptions(call, scope, aborts);
     const answer: AnswerMessage = { sharePolicyAnswer: call.sharePolicyCall };
     try {
       const target = call.target === 0 ? await ready : objects.get(call.target);
@@ -43,7 +59,7 @@ export function serveSharePolicy(
       if (typeof method !== "function") {
         throw new SharePolicyError("INTERNAL", `share-policy has no method '${call.method}'`, "");
       }
-      const value: unknown = method(...call.args);
+      const value: unknown = await method(...call.args);
       if (call.method === "dispose") objects.delete(call.target);
       if (isLoadedState(value)) {
         objects.set(next, value);
@@ -54,6 +70,7 @@ export function serveSharePolicy(
     } catch (e) {
       answer.error = errorOf(e);
     }
+    aborts.delete(call.sharePolicyCall);
     scope.postMessage(answer);
   });
 }

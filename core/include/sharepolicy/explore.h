@@ -93,6 +93,9 @@ struct WhatCanAnswer {
 // The answers as JSON (docs/ACCESS.md shapes); deterministic.
 Json who_can_to_json(const WhoCanAnswer& answer);
 Json what_can_to_json(const WhatCanAnswer& answer);
+// The same texts appended to `out` (who_can_to_json(a).dump()), written directly: no JSON value.
+void append_who_can_text(std::string& out, const WhoCanAnswer& answer);
+void append_what_can_text(std::string& out, const WhatCanAnswer& answer);
 
 // Parses and checks a query (REQUEST_INVALID with a pointer into it).
 Expected<WhoCanQuery> who_can_query_from_json(const Json& value);

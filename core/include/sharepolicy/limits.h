@@ -14,5 +14,8 @@ inline constexpr std::size_t kMaxScenarioSteps = 100000;             // steps in
 inline constexpr std::size_t kMaxBatchRequests = 100000;   // requests in one canShareBatch (text: kMaxRequestBytes)
 inline constexpr std::size_t kMaxOcmUserIds = 1000;        // ocm.md: "no more than 1000 total IDs"
 inline constexpr std::size_t kMaxWebexRecordingIds = 100;  // webex.md check 5 (inferred)
+// Holders each list of a result's `access` carries unless the caller asks for another window
+// (docs/ACCESS.md "Bounded lists"): the counts are exact, the lists stop here.
+inline constexpr std::size_t kAccessHolders = 50;
 
 }  // namespace sharepolicy::limits

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sharepolicy/limits.h"
+
 namespace sharepolicy {
 
 // Key order is the order of insertion, so that wire bodies keep the vendor's key order and
@@ -88,12 +90,30 @@ struct AccessDelta {
 struct OwnerMove {
   std::string from, to;  // person ids
 };
+// Every holder of each list, whether listed or not; JSON {"before","after","gained","lost"}.
+struct AccessCounts {
+  std::size_t before = 0, after = 0, gained = 0, lost = 0;
+};
 struct AssetAccess {
   std::string system, kind, id;
   bool uses_roles = false;  // OCM: holders carry "role" and deltas "from"/"to"
   std::vector<AccessHolder> before, after;
   std::vector<AccessDelta> gained, lost;
+  // Only when a list above holds fewer entries than it has (the window cut it): JSON "counts",
+  // after "lost". Results whose lists are whole keep exactly their former text.
+  std::optional<AccessCounts> counts;
   std::optional<OwnerMove> owner;  // Webex: replaces the four lists
+};
+
+// Which entries each list of an asset's access holds: `limit` of them from `offset` (the counts
+// are always exact). The default keeps a preview small whatever the fan-out; kAllHolders lists
+// every holder.
+inline constexpr std::size_t kAllHolders = static_cast<std::size_t>(-1);
+struct AccessWindow {
+  std::size_t offset = 0;
+  std::size_t limit = limits::kAccessHolders;
+  // Whether the entry at `position` of a list is listed.
+  bool holds(std::size_t position) const { return position >= offset && position - offset < limit; }
 };
 struct OwnershipTotal {
   AccessUser user;
@@ -120,7 +140,10 @@ struct Fix {
 // name, the holders of an asset, every warning of the load) rather than with the request, and no
 // `explanation` (its sentences are for a person reading one result; no batch item shows them).
 // Batch previews (canShareBatch) use it; the fields it does compute are identical to kFull's.
-enum class Detail { kFull, kDecision };
+// kOutcome: only `ok` (whether the vendor would accept the call) is meaningful, identical to
+// kFull's; no other field is filled in. The fast batch (decide_rows, canShareBatchCodes) uses it,
+// so that an HMP command line is decided without building its response line, error or changes.
+enum class Detail { kFull, kDecision, kOutcome };
 
 struct Result {
   std::string operation;

@@ -38,7 +38,18 @@ class LoadedState {
  public:
   // {"result":null} on success, else the error document.
   std::string load(std::string_view state_text);
+  // The same load with the text given in pieces (a file stream): load_begin() drops any load in
+  // progress; load_piece(bytes) answers {"result":null}, or the error envelope as soon as the bytes
+  // so far prove one (LIMIT_EXCEEDED past the state limit or the memory, STATE_INVALID, …), after
+  // which the caller stops reading; load_end() answers what load would for the whole text. As with
+  // load, the loaded state is replaced only by a successful load_end.
+  std::string load_begin();
+  std::string load_piece(std::string_view piece);
+  std::string load_end();
   std::string can_share(std::string_view request_text) const;
+  // can_share with each asset's access lists holding `window` instead of the first
+  // limits::kAccessHolders (docs/ACCESS.md "Bounded lists"): "show all" asks for kAllHolders.
+  std::string can_share_window(std::string_view request_text, const AccessWindow& window) const;
   // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
   // {"result":[item…]}, one item per request in order: {"ok","response","error"} — exactly those
   // members of what can_share would answer (computed with Detail::kDecision, so no explanation is
@@ -72,7 +83,10 @@ class LoadedState {
 
  private:
   const Explorer& explorer() const;
+  std::string load_step(const std::string_view* piece);  // load_piece, or (nullptr) load_end
   State state_;
+  // The load in progress (load_begin … load_end), if any; shared by a clone, which never loads.
+  std::shared_ptr<StateStream> stream_;
   // Dropped before every change in place, so that it never holds a second handle on the data
   // being changed (which would make the change copy it).
   mutable std::shared_ptr<Explorer> explorer_;

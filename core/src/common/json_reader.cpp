@@ -1,7 +1,8 @@
 #include "common/json_reader.h"
 
+#include <cstdint>
 #include <cstring>
-#include <unordered_set>
+#include <memory>
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
@@ -34,11 +35,53 @@ std::string describe_syntax_error(const std::string& what) {
   return text_util::valid_utf8(msg);
 }
 
-// SAX handler: tracks the path, enforces the limits, builds DOMs for the values the visitor does
-// not descend into. Keeps its own explicit stack: nothing here recurses on the input's depth.
+std::uint64_t hash_name(std::string_view k) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : k) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// The members of one object DOM by name: an open-addressing table of their positions (+ 1; 0 is
+// empty), at most 3/4 full. 4 to 16 bytes a member, where a set of the names cost 70 or more (a
+// node per name, the name copied).
+class MemberIndex {
+ public:
+  // `k` is the name of the member about to be added (members.size() is its position): false if
+  // one of `members` already has it, else it is indexed.
+  bool add_unless_present(const Json::object_t& members, const std::string& k) {
+    if ((members.size() + 1) * 4 > capacity_ * 3) grow(members);
+    const std::size_t mask = capacity_ - 1;
+    std::size_t i = hash_name(k) & mask;
+    for (; slots_[i] != 0; i = (i + 1) & mask) {
+      if ((members.begin() + (slots_[i] - 1))->first == k) return false;
+    }
+    slots_[i] = static_cast<std::uint32_t>(members.size() + 1);
+    return true;
+  }
+
+ private:
+  void grow(const Json::object_t& members) {
+    std::size_t capacity = capacity_ == 0 ? 64 : capacity_;
+    while ((members.size() + 1) * 4 > capacity * 3) capacity *= 2;
+    slots_.reset(new std::uint32_t[capacity]());
+    capacity_ = capacity;
+    const std::size_t mask = capacity - 1;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      std::size_t i = hash_name((members.begin() + m)->first) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<std::uint32_t>(m + 1);
+    }
+  }
+
+  std::unique_ptr<std::uint32_t[]> slots_;
+  std::size_t capacity_ = 0;
+};
+
+// SAX handler: tracks the path, enforces the limits, builds the DOM. Keeps its own explicit stack:
+// nothing here recurses on the input's depth.
 class LimitedSax {
  public:
-  LimitedSax(const Options& options, StreamVisitor* visitor) : options_(options), visitor_(visitor) {}
+  explicit LimitedSax(const Options& options) : options_(options) {}
 
   Json take_root() { return std::move(root_); }
 
@@ -77,29 +120,22 @@ class LimitedSax {
  private:
   struct Frame {
     bool is_object;
-    bool descended;                             // the visitor receives its members one by one
-    Json* dom;                                  // the container being built (when !descended)
-    std::unordered_set<std::string> keys_seen;  // used once an object is past kLinearKeys keys
-    bool visitor_checks_keys = false;
+    Json* dom;          // the container being built
+    MemberIndex index;  // an object's members by name, once past kLinearKeys
   };
   static constexpr std::size_t kLinearKeys = 32;
 
   // Small objects (almost all) are checked by a linear scan of the keys so far; big ones switch
-  // to a hash set so that a hostile object with a million keys stays linear.
+  // to an index of their members so that a hostile object with a million keys stays linear.
   static bool is_duplicate_key(Frame& f, const std::string& k) {
-    if (f.visitor_checks_keys) return false;
-    if (f.dom == nullptr) return !f.keys_seen.insert(k).second;
-    auto& members = f.dom->get_ref<Json::object_t&>();
+    const auto& members = f.dom->get_ref<Json::object_t&>();
     if (members.size() < kLinearKeys) {
       for (const auto& m : members) {
         if (m.first == k) return true;
       }
       return false;
     }
-    if (f.keys_seen.empty()) {
-      for (const auto& m : members) f.keys_seen.insert(m.first);
-    }
-    return !f.keys_seen.insert(k).second;
+    return !f.index.add_unless_present(members, k);
   }
 
   bool fail_syntax(const std::string& message) {
@@ -132,16 +168,16 @@ class LimitedSax {
     if (!path_.empty()) path_.back().active = false;
   }
 
-  // Where a value lands: into the DOM being built, to the visitor, or as the root.
+  // Where a value lands: into the DOM being built, or as the root.
   Json* place(Json&& v) {
     if (frames_.empty()) {
       root_ = std::move(v);
       return &root_;
     }
     Frame& f = frames_.back();
-    if (f.dom == nullptr) return nullptr;  // the visitor's
     if (f.is_object) {
       auto& members = f.dom->get_ref<Json::object_t&>();
+      if (members.size() == members.capacity()) grow_moving(members);
       members.emplace_back(path_.back().key, std::move(v));
       return &members.back().second;
     }
@@ -149,26 +185,27 @@ class LimitedSax {
     return &f.dom->back();
   }
 
+  // ordered_map's own growth copies its pairs (their key is const, so they cannot move): each
+  // value deeply, then it destroys the originals, and nlohmann's destructor allocates (a vector of
+  // the children it frees): under a memory budget, that allocation failing in a noexcept destructor
+  // was std::terminate (issue 16 item 11). Here the values move; the originals are left empty.
+  static void grow_moving(Json::object_t& members) {
+    Json::object_t bigger;
+    bigger.reserve(members.empty() ? 1 : 2 * members.size());
+    for (auto& m : members) bigger.emplace_back(m.first, std::move(m.second));
+    members.swap(bigger);
+  }
+
   bool scalar(Json&& v) {
     advance();
-    const bool to_visitor = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
-    if (to_visitor) {
-      visitor_->value(path_, std::move(v));
-    } else {
-      place(std::move(v));
-    }
+    place(std::move(v));
     value_done();
     return true;
   }
 
-  // An object DOM starts with room for the usual handful of members: ordered_map's elements
-  // (pair<const string, json>) are copied, not moved, when its vector grows.
-  static Json new_container(bool is_object) {
-    if (!is_object) return Json::array();
-    Json obj = Json::object();
-    obj.get_ref<Json::object_t&>().reserve(8);
-    return obj;
-  }
+  // No room reserved ahead: an empty object costs its 16 bytes and an empty member list (issue 16:
+  // room for 8 members made each "{}" of a request 400 bytes); an object grows by grow_moving.
+  static Json new_container(bool is_object) { return is_object ? Json::object() : Json::array(); }
 
   bool open(bool is_object) {
     advance();
@@ -178,19 +215,7 @@ class LimitedSax {
                              std::to_string(limits::kMaxNestingDepth) + " levels",
                          to_pointer(path_));
     }
-    Frame frame{is_object, false, nullptr, {}};
-    const bool parent_is_visitors = visitor_ != nullptr && (frames_.empty() || frames_.back().dom == nullptr);
-    if (parent_is_visitors && visitor_->descend(path_, is_object)) {
-      frame.descended = true;
-      frame.visitor_checks_keys = is_object && visitor_->checks_own_keys(path_);
-    } else if (parent_is_visitors) {
-      // A value the visitor receives whole: build it on its own, deliver it on close.
-      pending_ = new_container(is_object);
-      frame.dom = &pending_;
-      pending_depth_ = frames_.size();
-    } else {
-      frame.dom = place(new_container(is_object));
-    }
+    Frame frame{is_object, place(new_container(is_object)), {}};
     frames_.push_back(std::move(frame));
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
@@ -198,30 +223,18 @@ class LimitedSax {
   }
 
   bool close() {
-    const bool was_object = frames_.back().is_object;
-    const bool descended = frames_.back().descended;
     frames_.pop_back();
     path_.pop_back();
     next_index_.pop_back();
-    if (descended) {
-      visitor_->closed(path_, was_object);
-    } else if (visitor_ != nullptr && frames_.size() == pending_depth_ &&
-               (frames_.empty() || frames_.back().dom == nullptr)) {
-      visitor_->value(path_, std::move(pending_));
-      pending_ = Json();
-    }
     value_done();
     return true;
   }
 
   const Options& options_;
-  StreamVisitor* visitor_;
   Json root_;
   std::vector<Frame> frames_;
   Path path_;
   std::vector<std::size_t> next_index_;
-  Json pending_;  // the value being built for the visitor (one at a time)
-  std::size_t pending_depth_ = 0;
 };
 
 void check_size(std::string_view text, const Options& options) {
@@ -251,17 +264,10 @@ void check_no_trailing_nul(std::string_view text, const Options& options) {
 
 Json parse_document(std::string_view text, const Options& options) {
   check_size(text, options);
-  LimitedSax sax(options, nullptr);
+  LimitedSax sax(options);
   Json::sax_parse(text.begin(), text.end(), &sax);
   check_no_trailing_nul(text, options);
   return sax.take_root();
-}
-
-void parse_streaming(std::string_view text, const Options& options, StreamVisitor& visitor) {
-  check_size(text, options);
-  LimitedSax sax(options, &visitor);
-  Json::sax_parse(text.begin(), text.end(), &sax);
-  check_no_trailing_nul(text, options);
 }
 
 }  // namespace sharepolicy::json_reader

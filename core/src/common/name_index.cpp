@@ -52,100 +52,124 @@ std::uint64_t NameIndex::hash(std::string_view key) const {
   return mix(h);
 }
 
-bool NameIndex::equal(const Entry& e, std::string_view key) const {
-  if (e.length != key.size()) return false;
-  const char* a = arena_.data() + e.offset;
-  const char* b = key.data();
-  if (std::memcmp(a, b, key.size()) == 0) return true;
-  if (case_ == KeyCase::kExact) return false;
-  for (std::size_t i = 0; i < key.size(); i += 8) {
-    const std::size_t n = key.size() - i < 8 ? key.size() - i : 8;
-    if (fold_word(load_word(a + i, n)) != fold_word(load_word(b + i, n))) return false;
+namespace {
+
+std::size_t key_words(std::size_t length) { return (length + 7) / 8; }
+
+}  // namespace
+
+// The record's key words against the caller's bytes: one pass, no memcmp call (keys are short:
+// ids and names). A word of the caller's is folded only when it differs as written (the stored
+// key is folded, and most callers write ids and names in lower case already).
+bool NameIndex::equal(std::uint32_t record, std::string_view key) const {
+  const std::uint32_t* r = records_.data() + record;
+  if (r[0] != key.size()) return false;
+  const char* stored = reinterpret_cast<const char*>(r + kHeaderWords);
+  const bool fold = case_ == KeyCase::kFoldAscii;
+  const std::size_t n = key.size();
+  auto same = [fold](std::uint64_t w, std::uint64_t want) { return w == want || (fold && fold_word(w) == want); };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    if (!same(load_word(key.data() + i, 8), load_word(stored + i, 8))) return false;
   }
-  return true;
+  return i == n || same(load_word(key.data() + i, n - i), load_word(stored + i, 8));
+}
+
+void NameIndex::place(std::uint32_t record, std::uint64_t h) {
+  std::size_t slot = h & (slots_.size() - 1);
+  while (slots_[slot] != kEmpty) slot = (slot + 1) & (slots_.size() - 1);
+  slots_[slot] = (h & 0xffffffff00000000ull) | (static_cast<std::uint64_t>(record) + 1);
 }
 
 void NameIndex::reserve(std::size_t keys) {
-  entries_.reserve(keys);
   std::size_t want = 16;
   while (want < keys * 2) want *= 2;
   if (want > slots_.size()) {
     // Rebuild at the larger size (grow() doubles; reserve may jump further).
     std::vector<std::uint64_t>().swap(slots_);
     slots_.assign(want, 0);
-    for (std::uint32_t k = 0; k < entries_.size(); ++k) {
-      const Entry& e = entries_[k];
-      const std::uint64_t h = hash(std::string_view(arena_.data() + e.offset, e.length));
-      std::size_t slot = h & (slots_.size() - 1);
-      while (slots_[slot] != kEmpty) slot = (slot + 1) & (slots_.size() - 1);
-      slots_[slot] = (h & 0xffffffff00000000ull) | (k + 1);
+    for (std::uint32_t r = 0; r < records_.size(); r += kHeaderWords + 2 * key_words(records_[r])) {
+      const char* stored = reinterpret_cast<const char*>(records_.data() + r + kHeaderWords);
+      // The stored key is already folded: hashing it again gives the hash of every spelling.
+      place(r, hash(std::string_view(stored, records_[r])));
     }
   }
 }
 
 void NameIndex::grow() { reserve(slots_.empty() ? 8 : slots_.size()); }
 
-const NameIndex::Entry* NameIndex::locate(std::string_view key, std::uint64_t h, std::size_t& slot) const {
-  if (slots_.empty()) return nullptr;
+std::uint32_t NameIndex::locate(std::string_view key, std::uint64_t h, std::size_t& slot) const {
+  if (slots_.empty()) return kNoRecord;
   const std::size_t mask = slots_.size() - 1;
   const std::uint64_t tag = h & 0xffffffff00000000ull;
   for (slot = h & mask;; slot = (slot + 1) & mask) {
     const std::uint64_t s = slots_[slot];
-    if (s == kEmpty) return nullptr;
+    if (s == kEmpty) return kNoRecord;
     if ((s & 0xffffffff00000000ull) == tag) {
-      const Entry& e = entries_[static_cast<std::uint32_t>(s) - 1];
-      if (equal(e, key)) return &e;
+      const std::uint32_t record = static_cast<std::uint32_t>(s) - 1;
+      if (equal(record, key)) return record;
     }
   }
 }
 
-NameIndex::Entry& NameIndex::emplace(std::string_view key, std::uint64_t h, std::size_t slot) {
-  if (key.size() > 0xffffffffu || entries_.size() >= 0xfffffffeu) throw std::length_error("name index too large");
-  if ((entries_.size() + 1) * 2 > slots_.size()) {
-    grow();
-    std::size_t probe = 0;
-    locate(key, h, probe);  // the key is absent: this finds the free slot in the new table
-    slot = probe;
+std::uint32_t NameIndex::emplace(std::string_view key, std::uint64_t h, std::size_t slot) {
+  const std::size_t words = kHeaderWords + 2 * key_words(key.size());
+  if (key.size() > 0xffffffffu || records_.size() + words >= kNoRecord) throw std::length_error("name index too large");
+  const auto record = static_cast<std::uint32_t>(records_.size());
+  records_.resize(records_.size() + words, 0);
+  records_[record] = static_cast<std::uint32_t>(key.size());
+  char* stored = reinterpret_cast<char*>(records_.data() + record + kHeaderWords);
+  std::memcpy(stored, key.data(), key.size());
+  if (case_ == KeyCase::kFoldAscii) {
+    for (std::size_t i = 0; i < key.size(); i += 8) {
+      const std::uint64_t w = fold_word(load_word(stored + i, 8));
+      std::memcpy(stored + i, &w, 8);
+    }
   }
-  entries_.push_back(Entry{arena_.size(), static_cast<std::uint32_t>(key.size()), 0, kNoIndex});
-  arena_.insert(arena_.end(), key.begin(), key.end());
-  slots_[slot] = (h & 0xffffffff00000000ull) | entries_.size();
-  return entries_.back();
+  ++size_;
+  if (size_ * 2 > slots_.size()) {
+    grow();  // places every record, this one included
+  } else {
+    slots_[slot] = (h & 0xffffffff00000000ull) | (static_cast<std::uint64_t>(record) + 1);
+  }
+  return record;
 }
 
 bool NameIndex::insert_unique(std::string_view key, Index value) {
   const std::uint64_t h = hash(key);
   std::size_t slot = 0;
-  if (locate(key, h, slot)) return false;
-  Entry& e = emplace(key, h, slot);
-  e.count = 1;
-  e.value = value;
+  if (locate(key, h, slot) != kNoRecord) return false;
+  const std::uint32_t r = emplace(key, h, slot);
+  records_[r + 1] = 1;
+  records_[r + 2] = value;
   return true;
 }
 
 std::size_t NameIndex::add(std::string_view key, Index value) {
   const std::uint64_t h = hash(key);
   std::size_t slot = 0;
-  Entry* e = const_cast<Entry*>(locate(key, h, slot));
-  if (!e) {
-    Entry& fresh = emplace(key, h, slot);
-    fresh.count = 1;
-    fresh.value = value;
+  std::uint32_t r = locate(key, h, slot);
+  if (r == kNoRecord) {
+    r = emplace(key, h, slot);
+    records_[r + 1] = 1;
+    records_[r + 2] = value;
     return 1;
   }
-  if (e->count == 1) {
-    overflow_.push_back({e->value});
-    e->value = static_cast<Index>(overflow_.size() - 1);
+  std::uint32_t& count = records_[r + 1];
+  std::uint32_t& stored = records_[r + 2];
+  if (count == 1) {
+    overflow_.push_back({stored});
+    stored = static_cast<Index>(overflow_.size() - 1);
   }
-  overflow_[e->value].push_back(value);
-  return ++e->count;
+  overflow_[stored].push_back(value);
+  return ++count;
 }
 
 Index NameIndex::find(std::string_view key) const {
   std::size_t slot = 0;
-  const Entry* e = locate(key, hash(key), slot);
-  if (!e) return kNoIndex;
-  return e->count == 1 ? e->value : overflow_[e->value].front();
+  const std::uint32_t r = locate(key, hash(key), slot);
+  if (r == kNoRecord) return kNoIndex;
+  return records_[r + 1] == 1 ? records_[r + 2] : overflow_[records_[r + 2]].front();
 }
 
 Index NameIndex::at(std::string_view key) const {
@@ -156,10 +180,10 @@ Index NameIndex::at(std::string_view key) const {
 
 IndexSpan NameIndex::find_all(std::string_view key) const {
   std::size_t slot = 0;
-  const Entry* e = locate(key, hash(key), slot);
-  if (!e) return {};
-  if (e->count == 1) return {&e->value, 1};
-  const std::vector<Index>& all = overflow_[e->value];
+  const std::uint32_t r = locate(key, hash(key), slot);
+  if (r == kNoRecord) return {};
+  if (records_[r + 1] == 1) return {&records_[r + 2], 1};
+  const std::vector<Index>& all = overflow_[records_[r + 2]];
   return {all.data(), all.size()};
 }
 

@@ -1,5 +1,5 @@
 // An index from ids or names to element positions, built once at load and read on every request.
-// The keys' bytes live in the index's own arena (element strings move when a collection grows or
+// The keys' bytes live in the index's own records (element strings move when a collection grows or
 // is copied), so a look-up is a hash and a compare over the caller's bytes: no lower-cased copy,
 // no allocation. Case-insensitive indexes fold ASCII letters while hashing and comparing, exactly
 // as text_util::lower_ascii does (bytes >= 0x80 are compared as they are).
@@ -42,7 +42,7 @@ class NameIndex {
 
   KeyCase key_case() const { return case_; }
   // Number of distinct keys.
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return size_; }
   void reserve(std::size_t keys);
 
   // Unique use: stores `value` under `key` unless the key (in this index's case) is already
@@ -61,26 +61,30 @@ class NameIndex {
   Index at(std::string_view key) const;
 
  private:
-  struct Entry {
-    std::size_t offset;  // of the key's bytes in arena_
-    std::uint32_t length;
-    std::uint32_t count;  // positions stored under the key
-    Index value;          // the position when count == 1, else an index into overflow_
-  };
-  static constexpr std::uint32_t kEmpty = 0;  // slot value; a used slot holds entry index + 1
+  // One record per key in records_, so that a look-up touches one slot and then one record (its
+  // header and key bytes side by side) rather than a slot, an entry and an arena:
+  //   [length][count][value][unused] then the key in 8-byte words, zero-padded; in a
+  //   case-insensitive index the key is stored folded, so a probe folds only the caller's bytes.
+  // count: positions stored under the key; value: the position when count == 1, else an index
+  // into overflow_.
+  static constexpr std::size_t kHeaderWords = 4;  // of records_ (uint32)
+  static constexpr std::uint64_t kEmpty = 0;      // slot value; a used slot holds record offset + 1
 
   std::uint64_t hash(std::string_view key) const;
-  bool equal(const Entry& e, std::string_view key) const;
-  // The entry holding `key`, or nullptr; `slot` receives where the probe stopped.
-  const Entry* locate(std::string_view key, std::uint64_t h, std::size_t& slot) const;
-  Entry& emplace(std::string_view key, std::uint64_t h, std::size_t slot);
+  bool equal(std::uint32_t record, std::string_view key) const;
+  // The record holding `key` (its offset in records_), or kNoRecord; `slot` receives where the
+  // probe stopped.
+  static constexpr std::uint32_t kNoRecord = 0xffffffffu;
+  std::uint32_t locate(std::string_view key, std::uint64_t h, std::size_t& slot) const;
+  std::uint32_t emplace(std::string_view key, std::uint64_t h, std::size_t slot);
+  void place(std::uint32_t record, std::uint64_t h);
   void grow();
 
   KeyCase case_;
-  std::vector<char> arena_;
-  std::vector<Entry> entries_;
+  std::size_t size_ = 0;
+  std::vector<std::uint32_t> records_;
   // Open addressing, linear probing, power-of-two size, at most half full. Each slot packs the
-  // key's upper hash bits with the entry index + 1, so a probe rarely touches an entry it skips.
+  // key's upper hash bits with the record's offset + 1, so a probe rarely touches a record it skips.
   std::vector<std::uint64_t> slots_;
   std::vector<std::vector<Index>> overflow_;  // positions of keys held more than once
 };

@@ -53,48 +53,56 @@ const Section& section_for_actor(const std::shared_ptr<Section>& section, const 
 }
 
 // The vendor's answer, with who can do what before and after on what it changes (docs/ACCESS.md).
+struct Options {
+  Detail detail = Detail::kFull;
+  AccessWindow window;
+};
+
 template <class Section>
-Result with_access(const Section& s, Result result, Detail detail) {
-  if (detail == Detail::kFull && !result.changes.empty()) describe_access(s, result);
+Result with_access(const Section& s, Result result, const Options& o) {
+  if (o.detail == Detail::kFull && !result.changes.empty()) describe_access(s, result, o.window);
   return result;
 }
 
-Result evaluate_routed(const detail::StateData& d, const Request& req, const Routed& routed, Detail detail) {
+Result evaluate_routed(const detail::StateData& d, const Request& req, const Routed& routed, const Options& o) {
+  const Detail detail = o.detail;
   if (!routed.http) {
     const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-    return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli, detail), detail);
+    return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli, detail), o);
   }
   const HttpRoute& r = routed.http->route;
   switch (routed.http->system) {
     case System::kHmp: {
       const hmp::Section& s = section_for_actor(d.hmp, "hmp");
       return with_access(s, hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http, detail),
-                         detail);
+                         o);
     }
     case System::kWebex: {
       static const webex::Section kEmpty;
       // An unauthenticated call is answered (401) even without a Webex section.
       const webex::Section& s = req.actor ? section_for_actor(d.webex, "webex") : (d.webex ? *d.webex : kEmpty);
       return with_access(
-          s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail), detail);
+          s, webex::reassign_recordings(s, webex::resolve_actor(s, req.actor), req.scopes, *req.http, detail), o);
     }
     case System::kOcm: {
       const ocm::Section& s = section_for_actor(d.ocm, "ocm");
-      return with_access(s, ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http, detail), detail);
+      return with_access(s, ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http, detail), o);
     }
   }
   throw std::logic_error("unrouted system");
 }
 
-Result evaluate(const State& state, const Request& req, std::optional<EntryPoint> called,
-                Detail detail = Detail::kFull) {
+Result evaluate(const State& state, const Request& req, std::optional<EntryPoint> called, const Options& o = {}) {
   const Routed routed = route(req);
   if (called) check_entry_point(routed, *called);
-  Result result = evaluate_routed(state.data(), req, routed, detail);
+  Result result = evaluate_routed(state.data(), req, routed, o);
   // A batch decision leaves them out: the state's warnings do not change from one request to the next.
-  if (detail == Detail::kFull) result.state_warnings = state.data().warnings;
+  if (o.detail == Detail::kFull) result.state_warnings = state.data().warnings;
   return result;
 }
+
+// A call that applies its changes needs them: Detail::kOutcome computes none.
+Detail with_changes(Detail detail) { return detail == Detail::kOutcome ? Detail::kDecision : detail; }
 
 void apply_in_place(State& state, const Result& result) {
   if (result.changes.empty()) return;
@@ -120,7 +128,13 @@ Expected<EntryPoint> entry_point_for(const State& state, const Request& request)
 }
 
 Expected<Result> can_share(const State& state, const Request& request, Detail detail) {
-  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kShare, detail); });
+  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kShare, {detail, {}}); });
+}
+
+Expected<Result> can_share(const State& state, const Request& request, const AccessWindow& window) {
+  return guarded([&]() -> Expected<Result> {
+    return evaluate(state, request, EntryPoint::kShare, {Detail::kFull, window});
+  });
 }
 
 Expected<Applied> apply_share(const State& state, const Request& request) {
@@ -140,12 +154,12 @@ Expected<Applied> resolve_reassign(const State& state, const Request& request) {
 }
 
 Expected<Result> preview_reassign(const State& state, const Request& request, Detail detail) {
-  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kReassign, detail); });
+  return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kReassign, {detail, {}}); });
 }
 
 Expected<Result> apply_share_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kShare, detail);
+    Result result = evaluate(state, request, EntryPoint::kShare, {with_changes(detail), {}});
     apply_in_place(state, result);
     return result;
   });
@@ -153,15 +167,15 @@ Expected<Result> apply_share_in_place(State& state, const Request& request, Deta
 
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, EntryPoint::kReassign, detail);
+    Result result = evaluate(state, request, EntryPoint::kReassign, {with_changes(detail), {}});
     apply_in_place(state, result);
     return result;
   });
 }
 
-Expected<Result> apply_any_in_place(State& state, const Request& request) {
+Expected<Result> apply_any_in_place(State& state, const Request& request, const AccessWindow& window) {
   return guarded([&]() -> Expected<Result> {
-    Result result = evaluate(state, request, std::nullopt);
+    Result result = evaluate(state, request, std::nullopt, {Detail::kFull, window});
     apply_in_place(state, result);
     return result;
   });

@@ -5,7 +5,6 @@
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
-#include "engine/access_json.h"
 #include "engine/explore_calls.h"
 
 namespace sharepolicy {
@@ -129,13 +128,6 @@ void check_type(const WhatCanQuery& q, bool ok, const char* types) {
   if (!ok) invalid("/principal/type", "a " + q.system + " principal's 'type' is " + types);
 }
 
-Json page_json(std::size_t total, Json items) { return Json{{"total", total}, {"items", std::move(items)}}; }
-
-void add_window(Json& j, const Window& w) {
-  j["offset"] = w.offset;
-  j["limit"] = w.limit;
-}
-
 // Both queries have one shape: {"system", subject: {what, "id"}, "offset"?, "limit"?}, with
 // subject asset/kind for who-can and principal/type for what-can.
 template <class Query>
@@ -212,58 +204,6 @@ Expected<WhatCanAnswer> Explorer::what_can(const WhatCanQuery& q) const {
     return webex::what_can_person(s, find_principal(s.person_by_id, q.id, &s.people_by_email, q.id, "Webex person"),
                                   q.window);
   });
-}
-
-Json who_can_to_json(const WhoCanAnswer& a) {
-  Json j = Json::object();
-  j["system"] = a.system;
-  Json asset = Json{{"kind", a.kind}, {"id", a.id}};
-  if (a.name) asset["name"] = *a.name;
-  j["asset"] = std::move(asset);
-  if (a.administrators) j["administrators"] = *a.administrators;
-  Json users = Json::array();
-  for (const AccessHolder& h : a.users.items) users.push_back(holder_to_json(h, a.uses_roles));
-  j["users"] = page_json(a.users.total, std::move(users));
-  Json groups = Json::array();
-  for (const GroupGrant& g : a.groups.items) {
-    Json item = Json::object();
-    item["group"] = user_to_json(g.group);
-    item[a.uses_roles ? "role" : "permission"] = g.grant;
-    if (!a.uses_roles) item["actions"] = names_to_json(g.actions);
-    item["users"] = g.users;
-    groups.push_back(std::move(item));
-  }
-  j["groups"] = page_json(a.groups.total, std::move(groups));
-  add_window(j, a.window);
-  return j;
-}
-
-Json what_can_to_json(const WhatCanAnswer& a) {
-  Json j = Json::object();
-  j["system"] = a.system;
-  j["principal"] = Json{{"type", a.type}, {"id", a.principal.id}, {"name", a.principal.name}};
-  if (a.members) j["principal"]["members"] = *a.members;
-  if (a.administrator_role) {
-    Json admin = Json{{"role", *a.administrator_role}};
-    if (a.administrator_group) admin["group"] = user_to_json(*a.administrator_group);
-    j["administrator"] = std::move(admin);
-  }
-  Json items = Json::array();
-  for (const ReachedAsset& r : a.assets.items) {
-    Json item = Json{{"kind", r.kind}, {"id", r.id}};
-    if (r.name) item["name"] = *r.name;
-    if (a.uses_roles) {
-      item["role"] = optional_text(r.role);
-    } else {
-      item["actions"] = names_to_json(r.actions);
-    }
-    item["via"] = Json::array();
-    for (const AccessPath& p : r.via) item["via"].push_back(path_to_json(p, a.uses_roles));
-    items.push_back(std::move(item));
-  }
-  j["assets"] = page_json(a.assets.total, std::move(items));
-  add_window(j, a.window);
-  return j;
 }
 
 }  // namespace sharepolicy

@@ -1,7 +1,10 @@
-// api.md "Result": serialization in the documented key order. The text is written directly
-// (engine/json_writer.h); the nlohmann value is that text parsed, so the two cannot disagree.
-#include "engine/access_json.h"
+// api.md "Result" and docs/ACCESS.md "Who can / what can": serialization in the documented key
+// order. The text is written directly (engine/json_writer.h), once; an nlohmann value, where a
+// caller wants one, is that text parsed, so the two cannot disagree.
+#include <utility>
+
 #include "engine/json_writer.h"
+#include "sharepolicy/explore.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
@@ -116,6 +119,19 @@ void write_delta(Writer& w, const AccessDelta& d, bool uses_roles) {
   w.end_object();
 }
 
+// Present only when a list was cut: its marker, and how many entries each list has in all.
+void write_counts(Writer& w, const AccessCounts& c) {
+  w.key("counts");
+  w.begin_object();
+  const std::pair<const char*, std::size_t> members[] = {
+      {"before", c.before}, {"after", c.after}, {"gained", c.gained}, {"lost", c.lost}};
+  for (const auto& [name, count] : members) {
+    w.key(name);
+    w.number(count);
+  }
+  w.end_object();
+}
+
 void write_asset_access(Writer& w, const AssetAccess& a) {
   w.begin_object();
   w.key("system");
@@ -147,6 +163,7 @@ void write_asset_access(Writer& w, const AssetAccess& a) {
     for (const auto& d : *deltas) write_delta(w, d, a.uses_roles);
     w.end_array();
   }
+  if (a.counts) write_counts(w, *a.counts);
   w.end_object();
 }
 
@@ -296,29 +313,148 @@ void write_result(Writer& w, const Result& r) {
   w.end_object();
 }
 
+
+template <class T, class Write>
+void write_page(Writer& w, const Page<T>& page, Write&& write_item) {
+  w.begin_object();
+  w.key("total");
+  w.number(page.total);
+  w.key("items");
+  w.begin_array();
+  for (const T& item : page.items) write_item(item);
+  w.end_array();
+  w.end_object();
+}
+
+void write_window(Writer& w, const Window& window) {
+  w.key("offset");
+  w.number(window.offset);
+  w.key("limit");
+  w.number(window.limit);
+}
+
+void write_group_grant(Writer& w, const GroupGrant& g, bool uses_roles) {
+  w.begin_object();
+  w.key("group");
+  write_user(w, g.group);
+  w.key(uses_roles ? "role" : "permission");
+  w.string(g.grant);
+  if (!uses_roles) {
+    w.key("actions");
+    write_names(w, g.actions);
+  }
+  w.key("users");
+  w.number(g.users);
+  w.end_object();
+}
+
+void write_who_can(Writer& w, const WhoCanAnswer& a) {
+  w.begin_object();
+  w.key("system");
+  w.string(a.system);
+  w.key("asset");
+  w.begin_object();
+  w.key("kind");
+  w.string(a.kind);
+  w.key("id");
+  w.string(a.id);
+  if (a.name) {
+    w.key("name");
+    w.string(*a.name);
+  }
+  w.end_object();
+  if (a.administrators) {
+    w.key("administrators");
+    w.number(*a.administrators);
+  }
+  w.key("users");
+  write_page(w, a.users, [&](const AccessHolder& h) { write_holder(w, h, a.uses_roles); });
+  w.key("groups");
+  write_page(w, a.groups, [&](const GroupGrant& g) { write_group_grant(w, g, a.uses_roles); });
+  write_window(w, a.window);
+  w.end_object();
+}
+
+void write_reached_asset(Writer& w, const ReachedAsset& r, bool uses_roles) {
+  w.begin_object();
+  w.key("kind");
+  w.string(r.kind);
+  w.key("id");
+  w.string(r.id);
+  if (r.name) {
+    w.key("name");
+    w.string(*r.name);
+  }
+  if (uses_roles) {
+    w.key("role");
+    w.optional_string(r.role);
+  } else {
+    w.key("actions");
+    write_names(w, r.actions);
+  }
+  w.key("via");
+  w.begin_array();
+  for (const AccessPath& p : r.via) write_path(w, p, uses_roles);
+  w.end_array();
+  w.end_object();
+}
+
+void write_what_can(Writer& w, const WhatCanAnswer& a) {
+  w.begin_object();
+  w.key("system");
+  w.string(a.system);
+  w.key("principal");
+  w.begin_object();
+  w.key("type");
+  w.string(a.type);
+  w.key("id");
+  w.string(a.principal.id);
+  w.key("name");
+  w.string(a.principal.name);
+  if (a.members) {
+    w.key("members");
+    w.number(*a.members);
+  }
+  w.end_object();
+  if (a.administrator_role) {
+    w.key("administrator");
+    w.begin_object();
+    w.key("role");
+    w.string(*a.administrator_role);
+    if (a.administrator_group) {
+      w.key("group");
+      write_user(w, *a.administrator_group);
+    }
+    w.end_object();
+  }
+  w.key("assets");
+  write_page(w, a.assets, [&](const ReachedAsset& r) { write_reached_asset(w, r, a.uses_roles); });
+  write_window(w, a.window);
+  w.end_object();
+}
+
 }  // namespace
 
-// engine/access_json.h: the same writers, as nlohmann values (parsed from their text).
-template <class Write>
-Json written_json(Write&& write) {
-  std::string out;
+void append_who_can_text(std::string& out, const WhoCanAnswer& a) {
   Writer w(out);
-  write(w);
+  write_who_can(w, a);
+}
+
+void append_what_can_text(std::string& out, const WhatCanAnswer& a) {
+  Writer w(out);
+  write_what_can(w, a);
+}
+
+Json who_can_to_json(const WhoCanAnswer& a) {
+  std::string out;
+  append_who_can_text(out, a);
   return Json::parse(out);
 }
 
-Json optional_text(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-Json user_to_json(const AccessUser& u) {
-  return written_json([&](Writer& w) { write_user(w, u); });
-}
-Json path_to_json(const AccessPath& p, bool uses_roles) {
-  return written_json([&](Writer& w) { write_path(w, p, uses_roles); });
-}
-Json names_to_json(const std::vector<std::string>& names) {
-  return written_json([&](Writer& w) { write_names(w, names); });
-}
-Json holder_to_json(const AccessHolder& h, bool uses_roles) {
-  return written_json([&](Writer& w) { write_holder(w, h, uses_roles); });
+Json what_can_to_json(const WhatCanAnswer& a) {
+  std::string out;
+  append_what_can_text(out, a);
+  return Json::parse(out);
 }
 
 void append_result_text(std::string& out, const Result& r) {

@@ -101,6 +101,9 @@ std::string outcomes_envelope(const std::vector<StepOutcome>& outcomes) {
   Json steps = Json::array();
   for (const StepOutcome& step : outcomes) {
     Json entry = Json::object();
+    // Room for both members: growing would copy "result" and destroy the original, whose destructor
+    // allocates (a std::terminate under a memory budget, issue 16 item 11).
+    entry.get_ref<Json::object_t&>().reserve(2);
     entry["result"] = step.result;
     entry["mismatches"] = step.mismatches;
     steps.push_back(std::move(entry));
@@ -134,10 +137,44 @@ std::string LoadedState::load(std::string_view state_text) {
   });
 }
 
+std::string LoadedState::load_begin() {
+  stream_.reset();  // the next piece starts a new one
+  return "{\"result\":null}";
+}
+
+std::string LoadedState::load_piece(std::string_view piece) { return load_step(&piece); }
+std::string LoadedState::load_end() { return load_step(nullptr); }
+
+// One step of a load in pieces: a piece, or (nullptr) the end. One body for both keeps the
+// WebAssembly module small (each guarded call is a landing pad and its error envelopes; measured:
+// a try/catch of its own instead is 86 bytes gzip more).
+std::string LoadedState::load_step(const std::string_view* piece) {
+  return guarded([&] {
+    if (!stream_) stream_ = std::make_shared<StateStream>();
+    if (piece) {
+      const InputError* error = stream_->feed(*piece);
+      return error ? error_envelope(*error) : std::string("{\"result\":null}");
+    }
+    auto stream = std::move(stream_);  // the load in progress ends here, whatever the outcome
+    auto state = stream->finish();
+    stream.reset();  // its pieces, before the state they made is indexed
+    explorer_.reset();
+    state_ = value_or_throw(state);
+    return std::string("{\"result\":null}");
+  });
+}
+
 std::string LoadedState::can_share(std::string_view request_text) const {
   return guarded([&] {
     auto req = parse_request(request_text);
     return result_envelope(value_or_throw(sharepolicy::can_share(state_, value_or_throw(req))));
+  });
+}
+
+std::string LoadedState::can_share_window(std::string_view request_text, const AccessWindow& window) const {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    return result_envelope(value_or_throw(sharepolicy::can_share(state_, value_or_throw(req), window)));
   });
 }
 
@@ -203,7 +240,8 @@ Expected<Request> cli_row_request(const BatchRow& row) {
 BatchOutcome decide_row(const State& state, const BatchRow& row) {
   const Expected<Request> req = row.is_json ? parse_request(row.text) : cli_row_request(row);
   if (!req.ok()) return kBatchInputError;
-  const Expected<Result> result = sharepolicy::can_share(state, req.value(), Detail::kDecision);
+  // Only `ok` is read: Detail::kOutcome builds no response, error or changes (the same `ok`).
+  const Expected<Result> result = sharepolicy::can_share(state, req.value(), Detail::kOutcome);
   if (!result.ok()) return kBatchInputError;
   return result.value().ok ? kBatchAllowed : kBatchDenied;
 }
@@ -258,14 +296,18 @@ Json query_document(std::string_view text) {
 std::string LoadedState::who_can(std::string_view query_text) const {
   return guarded([&] {
     const WhoCanQuery q = value_or_throw(who_can_query_from_json(query_document(query_text)));
-    return "{\"result\":" + who_can_to_json(value_or_throw(explorer().who_can(q))).dump() + "}";
+    std::string out = "{\"result\":";
+    append_who_can_text(out, value_or_throw(explorer().who_can(q)));
+    return out + "}";
   });
 }
 
 std::string LoadedState::what_can(std::string_view query_text) const {
   return guarded([&] {
     const WhatCanQuery q = value_or_throw(what_can_query_from_json(query_document(query_text)));
-    return "{\"result\":" + what_can_to_json(value_or_throw(explorer().what_can(q))).dump() + "}";
+    std::string out = "{\"result\":";
+    append_what_can_text(out, value_or_throw(explorer().what_can(q)));
+    return out + "}";
   });
 }
 

@@ -31,7 +31,8 @@ Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail);
 Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
 // Sets result.access from result.changes (docs/ACCESS.md); nothing when there are no changes.
-void describe_access(const Section& s, Result& result);
+// Each asset's lists hold the window's entries; the counts are exact.
+void describe_access(const Section& s, Result& result, const AccessWindow& window);
 }  // namespace hmp
 
 namespace webex {
@@ -39,14 +40,14 @@ namespace webex {
 std::optional<Index> resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result reassign_recordings(const Section& s, std::optional<Index> actor, const std::vector<std::string>& scopes,
                            const HttpCall& call, Detail detail);
-void describe_access(const Section& s, Result& result);
+void describe_access(const Section& s, Result& result, const AccessWindow& window);
 }  // namespace webex
 
 namespace ocm {
 // user id, then loginName (case-insensitive).
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
-void describe_access(const Section& s, Result& result);
+void describe_access(const Section& s, Result& result, const AccessWindow& window);
 }  // namespace ocm
 
 }  // namespace sharepolicy

@@ -17,6 +17,8 @@ class VendorRun {
   // A decision (Detail::kDecision) carries no explanation: batch items never show one, so costly
   // sentences need not even be built (check explaining() first).
   bool explaining() const { return detail_ == Detail::kFull; }
+  // Detail::kOutcome (the fast batch): only `ok` is wanted; no response, error or change is built.
+  bool outcome_only() const { return detail_ == Detail::kOutcome; }
   void explain(std::string sentence) {
     if (explaining()) result_.explanation.push_back(std::move(sentence));
   }
@@ -29,6 +31,8 @@ class VendorRun {
     if (explaining()) result_.fix = make_fix();
   }
   Result& result() { return result_; }
+  // Ends the run with the result built so far.
+  Result take() { return std::move(result_); }
 
  protected:
   Result result_;

@@ -40,6 +40,23 @@ struct Rights {
 
 Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kind);
 
+// An asset's shares keyed by principal, built once per asset: a user's rights then cost its own
+// groups rather than every share (rights_on walks them all, fine for one user, quadratic for
+// the hundreds of thousands of users a widely shared asset reaches). Answers exactly rights_on.
+class ShareIndex {
+ public:
+  explicit ShareIndex(const Asset& asset);
+  Rights rights(const Section& s, Index user, AssetKind kind) const;
+  ActionSet actions(const Section& s, Index user, AssetKind kind) const;  // rights(…).actions, nothing built
+
+ private:
+  Index find(ShareType type, Index principal) const;  // the share's position, or kNoIndex
+  template <class Each>
+  void each_grant(const Section& s, Index user, Each&& each) const;
+  const Asset& asset_;
+  std::vector<std::uint64_t> keys_;  // (principal type, principal, share position), sorted
+};
+
 // "actor 'jdoe' holds EDIT on recording … via group 'Sales'" and the like.
 std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& rights, AssetKind kind,
                             const std::string& asset_id);

@@ -1,15 +1,83 @@
 // Access before and after (docs/ACCESS.md) for the HMP assets a result's share.set changes touch.
 // "After" is computed on a copy of each touched asset with its changes applied; the users listed
-// are those the asset's owner, shares and shared groups reach (state.md "Effective actions").
-// Administrators hold every action whatever the shares, so they are counted, not listed.
+// are those the asset's owner, shares and shared groups reach (state.md "Effective actions"),
+// every one counted, the window's listed. Administrators hold every action whatever the shares, so they are counted, not listed.
 #include <algorithm>
 
 #include "common/text_util.h"
+#include "engine/access_window.h"
 #include "engine/vendor_calls.h"
 #include "hmp/access.h"
 #include "state/apply_changes.h"
 
 namespace sharepolicy::hmp {
+
+// The share index is the access preview's alone: compiled with it (for size in the package).
+namespace {
+// A share as one sortable number: principal type, principal, then the share's position (below
+// 2^31: a state is at most 2 GiB of text). A sorted vector of them is the index (smaller code in
+// the package than a hash map, and one allocation).
+constexpr int kPositionBits = 31;
+std::uint64_t principal_key(ShareType type, Index principal) {
+  return (std::uint64_t{type == ShareType::kGroup} << 63) | (std::uint64_t{principal} << kPositionBits);
+}
+}  // namespace
+
+ShareIndex::ShareIndex(const Asset& asset) : asset_(asset) {
+  // The state holds at most one share per principal and asset (state.md "Integrity").
+  keys_.reserve(asset.shares.size());
+  for (std::size_t i = 0; i < asset.shares.size(); ++i) {
+    keys_.push_back(principal_key(asset.shares[i].type, asset.shares[i].principal) | i);
+  }
+  std::sort(keys_.begin(), keys_.end());
+}
+
+Index ShareIndex::find(ShareType type, Index principal) const {
+  const std::uint64_t key = principal_key(type, principal);
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
+  if (it == keys_.end() || (*it >> kPositionBits) != (key >> kPositionBits)) return kNoIndex;
+  return static_cast<Index>(*it & ((std::uint64_t{1} << kPositionBits) - 1));
+}
+
+// Calls each(grant) in rights_on's order: the user's own share, then its groups' in share order.
+template <class Each>
+void ShareIndex::each_grant(const Section& s, Index user, Each&& each) const {
+  if (const Index own = find(ShareType::kUser, user); own != kNoIndex) {
+    each(Grant{Grant::kDirect, kNoIndex, asset_.shares[own].permission});
+  }
+  std::vector<Index> groups;
+  for (Index g : s.users[user].groups) {
+    if (const Index i = find(ShareType::kGroup, g); i != kNoIndex) groups.push_back(i);
+  }
+  std::sort(groups.begin(), groups.end());
+  for (Index i : groups) each(Grant{Grant::kGroup, asset_.shares[i].principal, asset_.shares[i].permission});
+}
+
+Rights ShareIndex::rights(const Section& s, Index user, AssetKind kind) const {
+  Rights r;
+  r.administrator = s.user_is_admin[user];
+  r.admin_role = s.user_admin_role[user];
+  r.admin_group = s.user_admin_group[user];
+  r.owner = asset_.owner == user;
+  each_grant(s, user, [&](const Grant& g) {
+    r.grants.push_back(g);
+    r.actions |= permission_actions(s, g.permission, kind);
+  });
+  if (r.administrator || r.owner) r.actions = all_actions(kind);
+  return r;
+}
+
+ActionSet ShareIndex::actions(const Section& s, Index user, AssetKind kind) const {
+  if (s.user_is_admin[user] || asset_.owner == user) return all_actions(kind);
+  // The union needs no order: nothing gathered or sorted.
+  ActionSet actions = 0;
+  auto add = [&](Index i) {
+    if (i != kNoIndex) actions |= permission_actions(s, asset_.shares[i].permission, kind);
+  };
+  add(find(ShareType::kUser, user));
+  for (Index g : s.users[user].groups) add(find(ShareType::kGroup, g));
+  return actions;
+}
 
 std::vector<std::string> action_list(ActionSet actions) {
   std::vector<std::string> out;
@@ -81,33 +149,39 @@ AccessHolder administrators_entry(const Section& s, AssetKind kind) {
   return h;
 }
 
-AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before, const Asset& after) {
+// Every reached user's actions come from a ShareIndex (its groups, not every share), and only the
+// holders the window lists are built: linear in what the asset reaches, output bounded.
+AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before, const Asset& after,
+                           const AccessWindow& window) {
   AssetAccess out;
   out.system = "hmp";
   out.kind = asset_kind_name(kind);
   out.id = before.id;
+  WindowedAccess lists(out, window);
   if (s.administrator_count) {
-    out.before.push_back(administrators_entry(s, kind));
-    out.after.push_back(administrators_entry(s, kind));
+    lists.add_before([&] { return administrators_entry(s, kind); });
+    lists.add_after([&] { return administrators_entry(s, kind); });
   }
+  const ShareIndex was_index(before), will_index(after);
   for (Index u : reached_users(s, before, after)) {
-    const Rights was = rights_on(s, u, before, kind);
-    const Rights will = rights_on(s, u, after, kind);
-    if (was.actions) out.before.push_back(holder_for(s, u, was));
-    if (will.actions) out.after.push_back(holder_for(s, u, will));
-    if (const ActionSet gained = will.actions & ~was.actions) {
-      out.gained.push_back(AccessDelta{user_ref(s, u), action_list(gained), std::nullopt, std::nullopt});
+    const ActionSet was = was_index.actions(s, u, kind);
+    const ActionSet will = will_index.actions(s, u, kind);
+    if (was) lists.add_before([&] { return holder_for(s, u, was_index.rights(s, u, kind)); });
+    if (will) lists.add_after([&] { return holder_for(s, u, will_index.rights(s, u, kind)); });
+    if (const ActionSet gained = will & ~was) {
+      lists.add_gained([&] { return AccessDelta{user_ref(s, u), action_list(gained), std::nullopt, std::nullopt}; });
     }
-    if (const ActionSet lost = was.actions & ~will.actions) {
-      out.lost.push_back(AccessDelta{user_ref(s, u), action_list(lost), std::nullopt, std::nullopt});
+    if (const ActionSet lost = was & ~will) {
+      lists.add_lost([&] { return AccessDelta{user_ref(s, u), action_list(lost), std::nullopt, std::nullopt}; });
     }
   }
+  lists.finish();
   return out;
 }
 
 }  // namespace
 
-void describe_access(const Section& s, Result& result) {
+void describe_access(const Section& s, Result& result, const AccessWindow& window) {
   if (result.changes.empty()) return;
   Access access;
   std::vector<const Change*> done;  // the first change of each asset already described
@@ -127,7 +201,7 @@ void describe_access(const Section& s, Result& result) {
         state::apply_hmp_share_change(s, after, c);  // the rule an apply uses
       }
     }
-    access.assets.push_back(compare_access(s, kind, before, after));
+    access.assets.push_back(compare_access(s, kind, before, after, window));
   }
   result.access = std::move(access);
 }

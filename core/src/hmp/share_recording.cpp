@@ -1,7 +1,5 @@
 // hmp.md "Command line": shareRecordingWithUser / shareRecordingWithGroup, and the session
 // commands of vendor-facts §1.3 (shareSessionWithUser / shareSessionWithGroup).
-#include <optional>
-
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
 #include "engine/vendor_run.h"
@@ -34,6 +32,7 @@ class CommandRun : public VendorRun {
 
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
+    if (outcome_only()) return std::move(result_);
     result_.response = Json{{"line", "OK"}};
     result_.changes = std::move(outcome.changes);
     result_.warnings = std::move(outcome.warnings);
@@ -42,8 +41,10 @@ class CommandRun : public VendorRun {
   }
 
   // ERROR|code|message; `name` is the vendor's error name where it has one (hmp.md / REST table).
-  Result error(const char* code, const char* name, const std::string& message) {
+  // The checks below set it and stop; take() then ends the run with it.
+  void fail(const char* code, const char* name, const std::string& message) {
     result_.ok = false;
+    if (outcome_only()) return;  // Detail::kOutcome: no line, no error
     const std::string line = *code ? std::string("ERROR|") + code + "|" + message : "ERROR|" + message;
     result_.response = Json{{"line", line}};
     VendorError e;
@@ -51,7 +52,10 @@ class CommandRun : public VendorRun {
     if (name) e.name = name;
     e.message = message;
     result_.error = std::move(e);
-    return std::move(result_);
+  }
+  Result error(const char* code, const char* name, const std::string& message) {
+    fail(code, name, message);
+    return take();
   }
 
   const Section& section() const { return s_; }
@@ -62,15 +66,16 @@ class CommandRun : public VendorRun {
   Index actor_;
 };
 
-// A check that fails ends the run with the vendor's line; nullopt lets the command go on.
-using Failure = std::optional<Result>;
+// Each check answers whether the command goes on; one that does not has set the vendor's line
+// (CommandRun::fail), so that the run ends with it. Each sentence on the paths a grid takes is
+// built only when explaining(): one built and then dropped cost about ten allocations per denial.
 
 // Check 1: arity.
-Failure check_arity(const Command& cmd, const std::vector<std::string_view>& tokens, CommandRun& run) {
+bool check_arity(const Command& cmd, const std::vector<std::string_view>& tokens, CommandRun& run) {
   const bool to_user = cmd.target == ShareType::kUser;
   const char* asset_word = asset_kind_name(cmd.kind);
   const std::size_t got = tokens.size() - 1;
-  if (got == 3) return std::nullopt;
+  if (got == 3) return true;
   run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
               " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
   run.suggest([&] {
@@ -78,13 +83,14 @@ Failure check_arity(const Command& cmd, const std::vector<std::string_view>& tok
                          "Id",
                      std::vector<std::string>(tokens.begin(), tokens.end()));
   });
-  return run.error("010003", nullptr, "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
+  run.fail("010003", nullptr, "Expected 3 parameter(s). Got " + std::to_string(got) + " parameter(s)");
+  return false;
 }
 
 // Checks 2 and 3, on the text alone: the asset id is a UUID; the permission is a built-in one
 // (set in `permission`, `builtin` true) or a UUID (resolved at check 8).
-Failure check_syntax(const Command& cmd, std::string_view asset_id, std::string_view permission_token,
-                     Permission& permission, bool& builtin, CommandRun& run) {
+bool check_syntax(const Command& cmd, std::string_view asset_id, std::string_view permission_token,
+                  Permission& permission, bool& builtin, CommandRun& run) {
   const char* asset_word = asset_kind_name(cmd.kind);
   if (!text_util::is_uuid(asset_id)) {
     run.explain(std::string(asset_word) + "Id " + text_util::quoted(asset_id) +
@@ -93,22 +99,24 @@ Failure check_syntax(const Command& cmd, std::string_view asset_id, std::string_
       return request_fix(std::string("the ") + asset_word + "Id must be a UUID (8-4-4-4-12 hex digits), not " +
                          text_util::quoted(asset_id));
     });
-    return run.error("010001", "InputValidation", "'" + text_util::one_line(asset_id) + "' is not a UUID");
+    run.fail("010001", "InputValidation", "'" + text_util::one_line(asset_id) + "' is not a UUID");
+    return false;
   }
   builtin = parse_builtin_permission(permission_token, cmd.kind, permission);
   if (!builtin && !text_util::is_uuid(permission_token)) {
     run.explain("permissionId " + text_util::quoted(permission_token) + " is neither " +
                 builtin_permission_list(cmd.kind) + " (exact case) nor a UUID");
     run.suggest([&] { return permission_syntax_fix(std::string(permission_token), cmd.kind); });
-    return run.error("010001", "InputValidation",
-                     std::string("Permission must be one of: ") + builtin_permission_list(cmd.kind));
+    run.fail("010001", "InputValidation",
+             std::string("Permission must be one of: ") + builtin_permission_list(cmd.kind));
+    return false;
   }
-  return std::nullopt;
+  return true;
 }
 
 // Checks 4 to 6: the directory finds exactly one target by name (ignoring case), and it has a
 // role. Sets `target` when all hold.
-Failure find_target(const Section& s, const Command& cmd, std::string_view name, Index& target, CommandRun& run) {
+bool find_target(const Section& s, const Command& cmd, std::string_view name, Index& target, CommandRun& run) {
   const bool to_user = cmd.target == ShareType::kUser;
   const auto& names = to_user ? s.users_by_name : s.groups_by_name;
   const IndexSpan found = names.find_all(name);
@@ -119,105 +127,120 @@ Failure find_target(const Section& s, const Command& cmd, std::string_view name,
                     : std::string(to_user ? "username " : "groupname ") + text_util::quoted(name) + " matches " +
                           std::to_string(found.size()) + " entries that differ only in case");
     run.suggest([&] { return directory_fix(s, cmd.target, std::string(name), false); });
-    return to_user ? run.error("070008", "FindUser", "Error searching for a user")
-                   : run.error("070009", "FindGroup", "Error searching for a group");
+    to_user ? run.fail("070008", "FindUser", "Error searching for a user")
+            : run.fail("070009", "FindGroup", "Error searching for a group");
+    return false;
   }
   if (found.empty()) {
-    run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") +
-                text_util::quoted(name) + " (compared ignoring case)");
+    if (run.explaining()) {
+      run.explain(std::string("no ") + (to_user ? "user has the username " : "group has the groupname ") +
+                  text_util::quoted(name) + " (compared ignoring case)");
+    }
     run.suggest([&] { return principal_not_found_fix(s, cmd.target, std::string(name), false); });
-    return to_user ? run.error("040004", "UserNotFound", "User not found")
-                   : run.error("040005", "GroupNotFound", "Group not found");
+    to_user ? run.fail("040004", "UserNotFound", "User not found")
+            : run.fail("040005", "GroupNotFound", "Group not found");
+    return false;
   }
   target = found.front();
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
-    run.explain(to_user ? "user " + text_util::quoted(s.users[target].username) +
-                              " has no role, and none of its groups has one"
-                        : "group " + text_util::quoted(s.groups[target].groupname) + " has no role");
+    if (run.explaining()) {
+      run.explain(to_user ? "user " + text_util::quoted(s.users[target].username) +
+                                " has no role, and none of its groups has one"
+                          : "group " + text_util::quoted(s.groups[target].groupname) + " has no role");
+    }
     run.suggest([&] { return no_roles_fix(s, cmd.target, target); });
-    return to_user ? run.error("060001", "UserHasNoRoles", "User has no roles assigned")
-                   : run.error("060002", "GroupHasNoRoles", "Group has no roles assigned");
+    to_user ? run.fail("060001", "UserHasNoRoles", "User has no roles assigned")
+            : run.fail("060002", "GroupHasNoRoles", "Group has no roles assigned");
+    return false;
   }
-  return std::nullopt;
+  return true;
 }
 
 // Check 7: the asset exists. Sets `asset` when it does.
-Failure find_asset(const Section& s, const Command& cmd, std::string_view asset_id, const Asset*& asset,
-                   CommandRun& run) {
+bool find_asset(const Section& s, const Command& cmd, std::string_view asset_id, const Asset*& asset, CommandRun& run) {
   const auto& assets = cmd.kind == AssetKind::kSession ? s.sessions : s.recordings;
   const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
   const Index asset_index = index.find(asset_id);
   if (asset_index == kNoIndex) {
-    run.explain(std::string("no ") + asset_kind_name(cmd.kind) + " has the id " + std::string(asset_id));
+    if (run.explaining()) {
+      run.explain(std::string("no ") + asset_kind_name(cmd.kind) + " has the id " + std::string(asset_id));
+    }
     run.suggest([&] { return asset_not_found_fix(cmd.kind, std::string(asset_id)); });
-    return cmd.kind == AssetKind::kSession ? run.error("040006", "SessionNotFound", "Session not found")
-                                           : run.error("040002", "RecordingNotFound", "Recording not found");
+    cmd.kind == AssetKind::kSession ? run.fail("040006", "SessionNotFound", "Session not found")
+                                    : run.fail("040002", "RecordingNotFound", "Recording not found");
+    return false;
   }
   asset = &assets[asset_index];
-  return std::nullopt;
+  return true;
 }
 
 // Check 8 (inferred code, from the REST API): a UUID permission names an access permission.
-Failure find_access_permission(const Section& s, const Command& cmd, std::string_view permission_token,
-                               Permission& permission, CommandRun& run) {
+bool find_access_permission(const Section& s, const Command& cmd, std::string_view permission_token,
+                            Permission& permission, CommandRun& run) {
   const Index custom = s.permission_by_id.find(permission_token);
   if (custom == kNoIndex) {
     run.mark_inferred();
-    run.explain("no access permission has the id " + std::string(permission_token) +
-                " (code 040025 is inferred from the REST API)");
+    if (run.explaining()) {
+      run.explain("no access permission has the id " + std::string(permission_token) +
+                  " (code 040025 is inferred from the REST API)");
+    }
     run.suggest([&] { return permission_not_found_fix(s, std::string(permission_token), cmd.kind); });
-    return run.error("040025", "SharePermissionNotFound", "Share permission not found");
+    run.fail("040025", "SharePermissionNotFound", "Share permission not found");
+    return false;
   }
   permission.kind = Permission::kCustom;
   permission.custom = custom;
-  return std::nullopt;
+  return true;
 }
 
 // Check 9 (inferred rule): an administrator may share anything; anyone else needs share and every
 // action of the permission granted.
-Failure check_actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset,
-                              const Permission& permission, CommandRun& run) {
+bool check_actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset,
+                           const Permission& permission, CommandRun& run) {
   const Rights rights = rights_on(s, actor, asset, cmd.kind);
   if (run.explaining()) run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
-  if (rights.administrator) return std::nullopt;
+  if (rights.administrator) return true;
   run.mark_inferred();
   const ActionSet needed = permission_actions(s, permission, cmd.kind);
   const ActionSet missing = static_cast<ActionSet>((needed | kShare) & ~rights.actions);
   if (missing) {
-    run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
-                ", and sharing needs share; the actor lacks " + action_names(missing) +
-                " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
+    if (run.explaining()) {
+      run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
+                  ", and sharing needs share; the actor lacks " + action_names(missing) +
+                  " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
+    }
     run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
-    return run.error("030003", "CannotShare", "Cannot share");
+    run.fail("030003", "CannotShare", "Cannot share");
+    return false;
   }
   if (run.explaining()) {
     run.explain("the actor holds share and every action of " + permission_label(s, permission) +
                 " (rule inferred: a non-administrator may grant what it holds)");
   }
-  return std::nullopt;
+  return true;
 }
 
 Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
                          Detail detail) {
-  CommandRun run(s, actor, cmd.operation, detail);
-  if (Failure failed = check_arity(cmd, tokens, run)) return std::move(*failed);
+  // Detail::kOutcome fills in `ok` alone: not even the operation's name is copied.
+  CommandRun run(s, actor, detail == Detail::kOutcome ? "" : cmd.operation, detail);
+  if (!check_arity(cmd, tokens, run)) return run.take();
   // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
   const std::string_view name = tokens[1];
   const std::string_view permission_token = tokens[2];
   const std::string_view asset_id = tokens[3];
   Permission permission;
   bool builtin = false;
-  if (Failure failed = check_syntax(cmd, asset_id, permission_token, permission, builtin, run)) {
-    return std::move(*failed);
-  }
+  if (!check_syntax(cmd, asset_id, permission_token, permission, builtin, run)) return run.take();
   Index target = kNoIndex;
-  if (Failure failed = find_target(s, cmd, name, target, run)) return std::move(*failed);
+  if (!find_target(s, cmd, name, target, run)) return run.take();
   const Asset* asset = nullptr;
-  if (Failure failed = find_asset(s, cmd, asset_id, asset, run)) return std::move(*failed);
+  if (!find_asset(s, cmd, asset_id, asset, run)) return run.take();
   if (!builtin) {
-    if (Failure failed = find_access_permission(s, cmd, permission_token, permission, run)) return std::move(*failed);
+    if (!find_access_permission(s, cmd, permission_token, permission, run)) return run.take();
   }
-  if (Failure failed = check_actor_may_share(s, actor, cmd, *asset, permission, run)) return std::move(*failed);
+  if (!check_actor_may_share(s, actor, cmd, *asset, permission, run)) return run.take();
+  if (run.outcome_only()) return run.ok({});
   return run.ok(set_share_outcome(s, cmd.kind, *asset, cmd.target, target, permission, run.explaining()));
 }
 

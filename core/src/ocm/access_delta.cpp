@@ -4,6 +4,7 @@
 // changes applied; the users listed are those the owner and the members (groups resolved) reach.
 #include <algorithm>
 
+#include "engine/access_window.h"
 #include "engine/vendor_calls.h"
 #include "ocm/user_access.h"
 #include "state/apply_changes.h"
@@ -32,6 +33,15 @@ UserAccess user_access(const Section& s, const Folder& folder, const MemberRoles
   return out;
 }
 
+Level user_level(const Section& s, const Folder& folder, const MemberRoles& roles, Index user) {
+  Level level = folder.owned_by == user ? kOwnerLevel : kNoAccess;
+  if (auto own = roles.of(PrincipalType::kUser, user)) level = std::max(level, static_cast<Level>(*own));
+  for (Index g : s.groups_of_user[user]) {
+    if (auto r = roles.of(PrincipalType::kGroup, g)) level = std::max(level, static_cast<Level>(*r));
+  }
+  return level;
+}
+
 std::optional<std::string> level_text(Level l) {
   return l == kNoAccess ? std::nullopt : std::optional<std::string>(level_name(l));
 }
@@ -51,7 +61,8 @@ void add_reached_users(const Section& s, const Folder& folder, const std::vector
   }
 }
 
-AssetAccess compare_access(const Section& s, const Folder& folder, const std::vector<Member>& after_members) {
+AssetAccess compare_access(const Section& s, const Folder& folder, const std::vector<Member>& after_members,
+                           const AccessWindow& window) {
   AssetAccess out;
   out.system = "ocm";
   out.kind = "folder";
@@ -63,22 +74,30 @@ AssetAccess compare_access(const Section& s, const Folder& folder, const std::ve
   std::sort(users.begin(), users.end());
   users.erase(std::unique(users.begin(), users.end()), users.end());
   const MemberRoles before_roles(folder.members), after_roles(after_members);
+  WindowedAccess lists(out, window);
   for (Index u : users) {
-    UserAccess was = user_access(s, folder, before_roles, u);
-    UserAccess will = user_access(s, folder, after_roles, u);
-    const Level from = was.level, to = will.level;
-    if (from != kNoAccess)
-      out.before.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(from), std::move(was.via)});
-    if (to != kNoAccess) out.after.push_back(AccessHolder{user_ref(s, u), 0, {}, level_text(to), std::move(will.via)});
-    if (to > from) out.gained.push_back(AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)});
-    if (to < from) out.lost.push_back(AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)});
+    // Levels alone for every user; the paths only for the holders the window lists.
+    const Level from = user_level(s, folder, before_roles, u), to = user_level(s, folder, after_roles, u);
+    if (from != kNoAccess) {
+      lists.add_before([&] {
+        return AccessHolder{user_ref(s, u), 0, {}, level_text(from), user_access(s, folder, before_roles, u).via};
+      });
+    }
+    if (to != kNoAccess) {
+      lists.add_after([&] {
+        return AccessHolder{user_ref(s, u), 0, {}, level_text(to), user_access(s, folder, after_roles, u).via};
+      });
+    }
+    if (to > from) lists.add_gained([&] { return AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)}; });
+    if (to < from) lists.add_lost([&] { return AccessDelta{user_ref(s, u), {}, level_text(from), level_text(to)}; });
   }
+  lists.finish();
   return out;
 }
 
 }  // namespace
 
-void describe_access(const Section& s, Result& result) {
+void describe_access(const Section& s, Result& result, const AccessWindow& window) {
   if (result.changes.empty()) return;
   Access access;
   std::vector<std::string> done;  // folders already described, in first-change order
@@ -90,7 +109,7 @@ void describe_access(const Section& s, Result& result) {
     for (const Change& c : result.changes) {
       if (c.type == "share.set" && c.asset_id == first.asset_id) state::apply_ocm_member_change(s, after, c);
     }
-    access.assets.push_back(compare_access(s, folder, after));
+    access.assets.push_back(compare_access(s, folder, after, window));
   }
   result.access = std::move(access);
 }

@@ -33,6 +33,8 @@ struct UserAccess {
   std::vector<AccessPath> via;
 };
 UserAccess user_access(const Section& s, const Folder& folder, const MemberRoles& roles, Index user);
+// user_access(…).level without building the paths.
+Level user_level(const Section& s, const Folder& folder, const MemberRoles& roles, Index user);
 
 AccessUser user_ref(const Section& s, Index u);  // {id, loginName}
 std::optional<std::string> level_text(Level l);  // nullopt for no access

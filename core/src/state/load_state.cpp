@@ -264,7 +264,7 @@ void Loader::read_root_member() {
     level_ = Level::kEnd;
     return;
   }
-  if (!root_keys_.insert(s.lasting_key())) {
+  if (!s.add_lasting_key(root_keys_)) {
     s.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the state");
   }
   if (is_section_key(key)) {
@@ -310,7 +310,7 @@ void Loader::read_section_member() {
     level_ = Level::kRoot;
     return;
   }
-  if (!b.keys.insert(s.lasting_key())) {
+  if (!s.add_lasting_key(b.keys)) {
     s.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the state");
   }
   const int bit = b.collection_bit(key);

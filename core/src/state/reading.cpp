@@ -89,7 +89,7 @@ void ObjectReader::passthrough(ValueKind kind, const char* kind_word) {
 }
 
 void ObjectReader::keep() {
-  if (!keys_.insert(s_.stable_key())) {
+  if (!s_.add_key(keys_)) {
     s_.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(s_.key())) + "' in the state");
   }
   if (!buf_.empty()) buf_ += ',';

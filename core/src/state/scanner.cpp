@@ -33,38 +33,70 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // ---------------------------------------------------------------- KeySet
 
-bool KeySet::insert(std::string_view key) {
-  if (big_.empty()) {
-    for (std::string_view k : keys_) {
-      if (k == key) return false;
-    }
-    keys_.push_back(key);
-    if (keys_.size() > kLinear) rehash();
-    return true;
-  }
-  const std::size_t mask = big_.size() - 1;
-  for (std::size_t i = hash_key(key) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t slot = big_[i];
-    if (slot == 0) {
-      keys_.push_back(key);
-      big_[i] = static_cast<std::uint32_t>(keys_.size());
-      if (keys_.size() * 2 > big_.size()) rehash();
-      return true;
-    }
-    if (keys_[slot - 1] == key) return false;
-  }
+std::uint32_t KeySet::entry(std::string_view key, std::string_view text) {
+  base_ = text.data();
+  end_ = text.data() + text.size();
+  const bool in_text = key.data() > base_ && key.data() < end_;
+  const auto offset = static_cast<std::size_t>(key.data() - base_);
+  if (in_text && offset < kEscaped) return static_cast<std::uint32_t>(offset);
+  escaped_.push_back(key);
+  return kEscaped | static_cast<std::uint32_t>(escaped_.size() - 1);
 }
 
-void KeySet::rehash() {
-  std::size_t n = 64;
-  while (n < keys_.size() * 4) n *= 2;
-  big_.assign(n, 0);
-  const std::size_t mask = n - 1;
-  for (std::size_t k = 0; k < keys_.size(); ++k) {
-    std::size_t i = hash_key(keys_[k]) & mask;
-    while (big_[i] != 0) i = (i + 1) & mask;
-    big_[i] = static_cast<std::uint32_t>(k + 1);
+std::string_view KeySet::name(std::uint32_t e) const {
+  if (e & kEscaped) return escaped_[e & ~kEscaped];
+  const char* at = base_ + e;
+  const auto* quote = static_cast<const char*>(std::memchr(at, '"', static_cast<std::size_t>(end_ - at)));
+  return std::string_view(at, static_cast<std::size_t>(quote - at));
+}
+
+// A key of the input has no escapes, so no '"' inside: it equals `key` if it starts with `key`
+// and its closing quote follows.
+bool KeySet::same(std::uint32_t e, std::string_view key) const {
+  if (e & kEscaped) return escaped_[e & ~kEscaped] == key;
+  const char* at = base_ + e;
+  return static_cast<std::size_t>(end_ - at) > key.size() && std::memcmp(at, key.data(), key.size()) == 0 &&
+         at[key.size()] == '"';
+}
+
+bool KeySet::insert(std::string_view key, std::string_view text) {
+  if (capacity_ == 0) {
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (same(small_[i], key)) return false;
+    }
+    small_[size_++] = entry(key, text);
+    if (size_ == kLinear) grow();
+    return true;
   }
+  const std::size_t mask = capacity_ - 1;
+  std::size_t i = hash_key(key) & mask;
+  for (; table_[i] != 0; i = (i + 1) & mask) {
+    if (same(table_[i], key)) return false;
+  }
+  table_[i] = entry(key, text);
+  if (++size_ * 4 > capacity_ * 3) grow();
+  return true;
+}
+
+// Doubles the table (the first one holds the kLinear keys a quarter full).
+void KeySet::grow() {
+  const std::size_t capacity = capacity_ == 0 ? 4 * kLinear : 2 * capacity_;
+  std::unique_ptr<std::uint32_t[]> table(new std::uint32_t[capacity]());
+  const std::size_t mask = capacity - 1;
+  const auto place = [&](std::uint32_t e) {
+    std::size_t i = hash_key(name(e)) & mask;
+    while (table[i] != 0) i = (i + 1) & mask;
+    table[i] = e;
+  };
+  if (capacity_ == 0) {
+    for (std::size_t k = 0; k < size_; ++k) place(small_[k]);
+  } else {
+    for (std::size_t k = 0; k < capacity_; ++k) {
+      if (table_[k] != 0) place(table_[k]);
+    }
+  }
+  table_ = std::move(table);
+  capacity_ = capacity;
 }
 
 std::string_view StableText::keep(std::string_view s) {
@@ -496,11 +528,12 @@ void Scanner::raw(std::string& out) {
         std::string_view key;
         if (!next_member(key)) {
           out += '}';
+          raw_keys_[path_.size() - base].clear();  // the object is closed: give back its table
           continue;
         }
         KeySet& keys = raw_keys_[path_.size() - base - 1];
         // The key must outlive this call's next key: keep a copy only when it had escapes.
-        if (!keys.insert(stable_key())) {
+        if (!add_key(keys)) {
           fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the " + options_.what);
         }
         if (!first) out += ',';

@@ -32,7 +32,7 @@ class OwnershipTotals {
 
 }  // namespace
 
-void describe_access(const Section& s, Result& result) {
+void describe_access(const Section& s, Result& result, const AccessWindow&) {
   if (result.changes.empty()) return;
   Access access;
   access.assets.reserve(result.changes.size());

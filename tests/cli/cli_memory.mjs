@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Peak memory of the CLI against its input (issue 16 item 4, docs/LIMITS.md "Memory"): a state
+// whose unknown members hold an object of two million distinct short keys, at the top level, inside
+// an element and as an element's own keys, stays within 4x its text; so does a state of two million
+// empty objects. The peak is the child's maximum resident set (getrusage of the children, read by
+// python3, which scripts/setup installs), less the footprint of a run on the small sample measured
+// the same way. That footprint is the larger of the CLI's own (about 4 MB) and the resident set of
+// the python3 that spawned it (about 10 MB, which a child's maximum includes): the test allows
+// those few MB more, which is why the inputs are 28 MB.
+// Usage: cli_memory.mjs SHARE_POLICY_BINARY REPO_ROOT
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+
+const [binary, root] = process.argv.slice(2);
+const work = mkdtempSync(join(tmpdir(), "sp-memory-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+// Just past a power of two (2^21), where the old key set had doubled its vectors.
+const KEYS = 2_200_000;
+const request = join(work, "req.json");
+writeFileSync(request, JSON.stringify({ actor: "admin", cli: "shareRecordingWithUser viewer EDIT f678f415-0665-48cd-b141-1e95283469f1" }));
+const sample = JSON.parse(readFileSync(join(root, "web/samples/hmp.json"), "utf8"));
+
+// `{"k0000000":0,…}`: 13 bytes of text a key, the shape that cost the key set the most per byte.
+function manyKeys(n, prefix = "") {
+  const parts = new Array(n);
+  for (let i = 0; i < n; i++) parts[i] = `"${prefix}k${String(i).padStart(7, "0")}":0`;
+  return parts.join(",");
+}
+
+// The sample with `text` put where `where` marks it: a member's value, or a member itself.
+function stateWith(where, text) {
+  const doc = structuredClone(sample);
+  where(doc, "@@here@@");
+  return JSON.stringify(doc).replace('"@@here@@"', text).replace('"@@member@@":0', text);
+}
+
+// Peak resident set in bytes of one run of the CLI, and its exit status.
+function peak(args) {
+  const script =
+    "import resource, subprocess, sys\n" +
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n" +
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode, r.stderr.decode()[:300])";
+  const run = spawnSync("python3", ["-c", script, binary, ...args], { encoding: "utf8", timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const [kb, status, ...stderr] = run.stdout.trim().split(" ");
+  return { bytes: Number(kb) * 1024, status: Number(status), stderr: stderr.join(" ") };
+}
+
+const footprint = peak(["check", join(root, "web/samples/hmp.json"), request]).bytes;
+console.log(`# footprint ${(footprint / 2 ** 20).toFixed(1)} MiB`);
+
+const shapes = [
+  ["an unknown top-level object of two million keys", (d, m) => (d.x = m), `{${manyKeys(KEYS)}}`],
+  ["an element's unknown member holding two million keys", (d, m) => (d.hmp.users[0].x = m), `{${manyKeys(KEYS)}}`],
+  ["an element with two million unknown keys of its own", (d) => (d.hmp.users[0]["@@member@@"] = 0), manyKeys(KEYS)],
+  ["two million empty objects in an unknown key", (d, m) => (d.x = m), `[${new Array(KEYS).fill("{}").join(",")}]`],
+];
+
+// Not under AddressSanitizer, whose shadow memory and quarantine are not the program's: a binary
+// that cannot start under a 400 MB address-space limit is one.
+const sanitized = spawnSync("bash", ["-c", 'ulimit -v 409600 && "$0" --version', binary]).status !== 0;
+
+for (const [what, where, text] of shapes) {
+  test(`peak memory within 4x the input: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
+    const state = join(work, "state.json");
+    writeFileSync(state, stateWith(where, text));
+    const input = statSync(state).size + statSync(request).size;
+    const run = peak(["check", state, request]);
+    assert.equal(run.status, 0, run.stderr);
+    const used = run.bytes - footprint;
+    const ratio = used / input;
+    console.log(`# ${what}: ${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB, ${ratio.toFixed(2)}x`);
+    assert.ok(ratio <= 4, `${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB of input: ${ratio.toFixed(2)}x`);
+  });
+}
