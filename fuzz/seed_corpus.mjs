@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the seed corpora of the fuzz targets from the golden fixtures and the sample states:
-//   node fuzz/seed_corpus.mjs REPO_ROOT OUT_DIR   →  OUT_DIR/{state,scanner,request,cli_tokenizer,pipeline}/
+//   node fuzz/seed_corpus.mjs REPO_ROOT OUT_DIR   →  OUT_DIR/{state,state_stream,scanner,request,cli_tokenizer,pipeline}/
 // Generated on every run (scripts/fuzz); corpora are never committed.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -11,7 +11,7 @@ if (!root || !out) {
   console.error("usage: seed_corpus.mjs REPO_ROOT OUT_DIR");
   process.exit(2);
 }
-const targets = ["state", "scanner", "request", "cli_tokenizer", "pipeline"];
+const targets = ["state", "state_stream", "scanner", "request", "cli_tokenizer", "pipeline"];
 for (const t of targets) mkdirSync(join(out, t), { recursive: true });
 const counts = Object.fromEntries(targets.map((t) => [t, 0]));
 function seed(target, text) {
@@ -27,6 +27,7 @@ for (const f of samples) {
   seed("state", text);
   seed("state", JSON.stringify(JSON.parse(text)));  // compact too: shorter seeds mutate faster
   seed("scanner", JSON.stringify(JSON.parse(text)));
+  for (const cut of ["\u0001", "\u0042", "\u0077"]) seed("state_stream", cut + JSON.stringify(JSON.parse(text)));
 }
 // The scanner's corners: escapes, surrogate pairs, number text, trailing content, nesting.
 for (const text of ['{"a":"\\u00e9\\/\\ud83d\\ude00","b":[1e400,-0.0,18446744073709551616,1E+2]}', '{"x":{"k":1,"k":2}}',

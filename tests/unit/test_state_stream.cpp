@@ -1,12 +1,17 @@
 // StateStream (state.h): a state fed in pieces loads exactly as its whole text does — the same
-// model, the same error and pointer — wherever the pieces are cut.
+// model, the same error (code, pointer and message) — wherever the pieces are cut; and it reads
+// as the pieces arrive, keeping only the bytes of the unit not yet whole (state_loader.h).
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
+#include <set>
 
 #include "fixture_support.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/state.h"
+#include "state/state_loader.h"
 
 using namespace sharepolicy;
 
@@ -21,37 +26,156 @@ Expected<State> load_in_pieces(std::string_view text, std::size_t piece) {
   return stream.finish();
 }
 
+// Feeds `text` cut at `cuts` (sorted offsets), empty pieces included.
+Expected<State> load_cut_at(std::string_view text, const std::vector<std::size_t>& cuts) {
+  StateStream stream;
+  std::size_t from = 0;
+  for (std::size_t cut : cuts) {
+    if (const InputError* e = stream.feed(text.substr(from, cut - from))) return *e;
+    from = cut;
+  }
+  if (const InputError* e = stream.feed(text.substr(from))) return *e;
+  return stream.finish();
+}
+
+// The same answer: the same model (as written back) and warnings, or the same error.
+std::string describe(const Expected<State>& r) {
+  if (!r.ok()) return "error " + r.error().to_json();
+  std::string out = "state " + write_state(r.value());
+  for (const StateWarning& w : state_warnings(r.value())) out += "\nwarning " + w.code + " " + w.pointer + " " + w.message;
+  return out;
+}
+
+struct Named {
+  std::string name;
+  std::string text;
+};
+
+std::vector<Named> hostile_states() {
+  return {
+#include "hostile_states.inc"
+  };
+}
+
+// Every distinct state of the golden fixtures and the samples.
+std::vector<Named> fixture_states() {
+  std::vector<Named> out;
+  std::set<std::string> seen;
+  for (const char* name : {"hmp.json", "webex.json", "ocm.json", "combined.json"}) {
+    out.push_back({name, fixtures::sample(name)});
+    seen.insert(out.back().text);
+  }
+  for (const auto& path : fixtures::all()) {
+    const Json fixture = Json::parse(fixtures::read_file(path));
+    if (!fixture.contains("state")) continue;
+    std::string text = fixtures::state_text(fixture);
+    if (seen.insert(text).second) out.push_back({path.filename().string(), std::move(text)});
+  }
+  return out;
+}
+
+// Whole vs two pieces cut at every byte, vs pieces of 1, 2, 3, 7 and 64 bytes.
+void check_every_cut(const Named& s) {
+  INFO(s.name);
+  const std::string whole = describe(load_state(s.text));
+  for (std::size_t cut = 0; cut <= s.text.size(); ++cut) {
+    INFO("cut at " << cut);
+    REQUIRE(describe(load_cut_at(s.text, {cut})) == whole);
+  }
+  for (std::size_t piece : {1, 2, 3, 7, 64}) {
+    INFO("pieces of " << piece);
+    REQUIRE(describe(load_in_pieces(s.text, piece)) == whole);
+  }
+}
+
 }  // namespace
 
-TEST_CASE("a state fed in pieces loads as its whole text", "[state][stream]") {
-  for (const char* name : {"hmp.json", "webex.json", "ocm.json", "combined.json"}) {
-    const std::string text = fixtures::sample(name);
-    const auto whole = load_state(text);
-    REQUIRE(whole.ok());
-    for (std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{4096}, text.size()}) {
-      INFO(name << " in pieces of " << piece);
-      const auto streamed = load_in_pieces(text, piece);
-      REQUIRE(streamed.ok());
-      CHECK(write_state(streamed.value()) == write_state(whole.value()));
-      CHECK(state_warnings(streamed.value()).size() == state_warnings(whole.value()).size());
+TEST_CASE("a state fed in pieces loads as its whole text, cut anywhere", "[state][stream]") {
+  for (const Named& s : fixture_states()) check_every_cut(s);
+}
+
+TEST_CASE("the hostile catalog's states fail in pieces as whole, cut anywhere", "[state][stream][hostile]") {
+  for (const Named& s : hostile_states()) check_every_cut(s);
+}
+
+TEST_CASE("every prefix and every one-byte change of a sample answers as its whole text", "[state][stream]") {
+  const std::string text = fixtures::sample("hmp.json");
+  for (std::size_t n = 0; n <= text.size(); ++n) {
+    const std::string prefix = text.substr(0, n);
+    INFO("prefix of " << n);
+    REQUIRE(describe(load_in_pieces(prefix, 5)) == describe(load_state(prefix)));
+  }
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    for (char c : {'"', '\\', '{', '}', '[', ']', ',', ':', ' ', '0', 'x', '\x80', '\0'}) {
+      std::string changed = text;
+      changed[at] = c;
+      INFO("byte " << at << " changed to " << int(c));
+      const std::string whole = describe(load_state(changed));
+      REQUIRE(describe(load_cut_at(changed, {at})) == whole);
+      REQUIRE(describe(load_cut_at(changed, {at + 1})) == whole);
+      REQUIRE(describe(load_in_pieces(changed, 11)) == whole);
     }
   }
 }
 
-TEST_CASE("a state fed in pieces fails as its whole text", "[state][stream]") {
-  const std::string bad =
-      R"({"hmp":{"users":[{"id":"00000000-0000-4000-8000-000000000001","username":"a","roles":[7]}]}})";
-  const auto whole = load_state(bad);
-  REQUIRE_FALSE(whole.ok());
-  for (std::size_t piece : {std::size_t{1}, std::size_t{5}, bad.size()}) {
-    const auto streamed = load_in_pieces(bad, piece);
-    REQUIRE_FALSE(streamed.ok());
-    CHECK(streamed.error().code == whole.error().code);
-    CHECK(streamed.error().pointer == whole.error().pointer);
+TEST_CASE("big hostile states fail in pieces as whole", "[state][stream][hostile][limits]") {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  std::string deep_objects = R"({"hmp":{"users":[)";
+  for (int i = 0; i < 200000; ++i) deep_objects += R"({"a":)";
+  deep_objects += "{}";
+  deep_objects += std::string(200000, '}') + "]}}";
+  const std::string long_string = R"({"hmp":{"users":[{"id":"u","username":")" + std::string(17u << 20, 'a') + R"("}]}})";
+  std::string many_keys = R"({"hmp":{"users":[{"id":"u","username":"a")";
+  for (int i = 0; i < 100000; ++i) many_keys += ",\"k" + std::to_string(i) + "\":1";
+  many_keys += ",\"k5\":2}]}}";  // a duplicate at the end
+  for (const std::string* text : std::initializer_list<const std::string*>{&deep, &deep_objects, &long_string, &many_keys}) {
+    const std::string whole = describe(load_state(*text));
+    CHECK(whole.rfind("error", 0) == 0);
+    for (std::size_t piece : {std::size_t{1} << 20, std::size_t{4096}, std::size_t{333}}) {
+      INFO(text->substr(0, 40) << " in pieces of " << piece);
+      CHECK(describe(load_in_pieces(*text, piece)) == whole);
+    }
   }
-  const auto empty = StateStream().finish();
-  REQUIRE_FALSE(empty.ok());
-  CHECK(empty.error().code == error_code::kStateInvalid);
+}
+
+TEST_CASE("a stream answers an error as soon as the bytes read prove it", "[state][stream]") {
+  StateStream stream;
+  CHECK(stream.feed(R"({"hmp":{"users":[{"id":"u","username":"a"},)") == nullptr);
+  const InputError* e = stream.feed(R"({"id":7}, {"id":"v")");
+  REQUIRE(e != nullptr);
+  CHECK(e->code == error_code::kStateInvalid);
+  CHECK(e->pointer == "/hmp/users/1/id");
+  CHECK(stream.feed("]}}") == e);
+  CHECK(stream.finish().error().pointer == "/hmp/users/1/id");
+  // Trailing content is certain as soon as it arrives.
+  StateStream trailing;
+  CHECK(trailing.feed("{} ") == nullptr);
+  REQUIRE(trailing.feed("x") != nullptr);
+  CHECK(trailing.feed("")->message == load_state("{} x").error().message);
+}
+
+TEST_CASE("a stream keeps only the bytes of the unit not yet read", "[state][stream]") {
+  // 20 000 users fed in 4 KiB pieces: after each piece, at most the piece and one user are unread.
+  std::string text = R"({"hmp":{"roles":[],"users":[)";
+  for (int i = 0; i < 20000; ++i) {
+    text += (i ? "," : "");
+    text += R"({"id":"u)" + std::to_string(i) + R"(","username":"user )" + std::to_string(i) + R"(","roles":[]})";
+  }
+  text += "]}}";
+  state::Loader loader;
+  std::string tail;
+  std::uint64_t tail_at = 0;
+  std::size_t most_unread = 0;
+  for (std::size_t at = 0; at < text.size(); at += 4096) {
+    tail.append(text, at, 4096);
+    loader.read(tail, tail_at, false);
+    tail.erase(0, static_cast<std::size_t>(loader.offset() - tail_at));
+    tail_at = loader.offset();
+    most_unread = std::max(most_unread, tail.size());
+  }
+  CHECK(most_unread < 4096 + 80);
+  loader.read(tail, tail_at, true);
+  CHECK(loader.finish().hmp->users.size() == 20000);
 }
 
 TEST_CASE("a stream past the state limit is refused before its bytes are read", "[state][stream][limits]") {
@@ -68,4 +192,8 @@ TEST_CASE("a stream past the state limit is refused before its bytes are read", 
   CHECK(error->code == error_code::kLimitExceeded);
   CHECK(stream.feed("}") == error);
   CHECK(stream.finish().error().code == error_code::kLimitExceeded);
+}
+
+TEST_CASE("an empty stream fails as the empty text", "[state][stream]") {
+  CHECK(describe(StateStream().finish()) == describe(load_state("")));
 }

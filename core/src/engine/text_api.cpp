@@ -154,7 +154,10 @@ std::string LoadedState::load_step(const std::string_view* piece) {
     if (!stream_) stream_ = std::make_shared<StateStream>();
     if (piece) {
       const InputError* error = stream_->feed(*piece);
-      return error ? error_envelope(*error) : std::string("{\"result\":null}");
+      if (!error) return std::string("{\"result\":null}");
+      std::string answer = error_envelope(*error);
+      stream_.reset();  // a piece the stream refused ends the load in progress, as finish() does
+      return answer;
     }
     auto stream = std::move(stream_);  // the load in progress ends here, whatever the outcome
     auto state = stream->finish();

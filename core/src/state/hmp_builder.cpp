@@ -17,7 +17,7 @@ namespace {
 using vocabulary::kShareTypes;
 using namespace vocabulary::hmp_collection;
 
-// References as written (views into the text), resolved once the whole section is read.
+// References as written (views into the text, copies when it streams), resolved once the whole section is read.
 struct ShareRefs {
   std::string_view principal_id;
   std::string_view permission;
@@ -45,23 +45,16 @@ struct HmpBuilder::Pending {
 };
 
 HmpBuilder::HmpBuilder(Scanner& s)
-    : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<hmp::Section>()) {}
+    : section_(std::make_shared<hmp::Section>()), pending_(std::make_unique<Pending>(s)) {
+  hmp::Section& sec = *section_;
+  bind(kNames, kCount, sec.present_collections, sec.extras_text, sec.extras);
+}
 HmpBuilder::~HmpBuilder() = default;
 
-void HmpBuilder::read() {
-  Pending& p = *pending_;
-  Scanner& sc = p.scanner;
-  hmp::Section& s = *section_;
-  read_section(
-      sc, kNames, kCount, s.present_collections, s.extras_text, s.extras,
-      [&](int bit) {
-        while (sc.next_element()) read_element(bit);
-      },
-      [&](std::string_view key) {
-        if (key != "directory") return false;
-        read_directory();
-        return true;
-      });
+bool HmpBuilder::read_member(std::string_view key) {
+  if (key != "directory") return false;
+  read_directory();
+  return true;
 }
 
 void HmpBuilder::read_directory() {

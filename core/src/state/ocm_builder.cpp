@@ -26,140 +26,153 @@ struct OcmBuilder::Pending {
   explicit Pending(Scanner& s) : scanner(s), element(s), member(s) {}
   Scanner& scanner;
   ObjectReader element, member;
-  // References as views into the text; per group / folder, where its list starts (one more at the end).
+  // References as views into the text (copies when it streams); per group / folder, where its list starts (one more at the end).
   std::vector<std::uint32_t> group_members_at{0}, folder_members_at{0};
   std::vector<std::string_view> group_members, folder_member_ids, folder_owners;
+  std::vector<ocm::Member> members;  // the folder being read
 };
 
 OcmBuilder::OcmBuilder(Scanner& s)
-    : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<ocm::Section>()) {}
+    : section_(std::make_shared<ocm::Section>()), pending_(std::make_unique<Pending>(s)) {
+  ocm::Section& sec = *section_;
+  bind(vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, sec.present_collections,
+       sec.extras_text, sec.extras);
+}
 OcmBuilder::~OcmBuilder() = default;
 
-void OcmBuilder::read() {
+void OcmBuilder::read_element(int bit) { bit == 0 ? read_user() : bit == 1 ? read_group() : read_folder(); }
+
+void OcmBuilder::read_user() {
+  Pending& p = *pending_;
+  ocm::Section& s = *section_;
+  ObjectReader& r = p.element;
+  std::string_view key;
+  r.begin("user");
+  ocm::User u;
+  while (r.next(key)) {
+    if (key == "id") {
+      r.known(1);
+      u.id = r.string();
+    } else if (key == "loginName") {
+      r.known(2);
+      u.login_name = r.string();
+    } else if (key == "displayName") {
+      r.known(4);
+      u.display_name = r.string();
+    } else if (key == "provisioningStatus") {
+      r.known(8);
+      u.provisioning_status = static_cast<ocm::ProvisioningStatus>(r.enumeration(kProvisioningStatuses));
+    } else {
+      r.keep();
+    }
+  }
+  u.extras = r.end(s.extras_text);
+  r.require(1, "id");
+  r.require(2, "loginName");
+  r.require(4, "displayName");
+  r.require(8, "provisioningStatus");
+  s.users.push_back(std::move(u));
+}
+
+void OcmBuilder::read_group() {
   Pending& p = *pending_;
   Scanner& sc = p.scanner;
   ocm::Section& s = *section_;
   ObjectReader& r = p.element;
   std::string_view key, v;
-  std::vector<ocm::Member> members;
-  auto user = [&] {
-    r.begin("user");
-    ocm::User u;
-    while (r.next(key)) {
-      if (key == "id") {
-        r.known(1);
-        u.id = r.string();
-      } else if (key == "loginName") {
-        r.known(2);
-        u.login_name = r.string();
-      } else if (key == "displayName") {
-        r.known(4);
-        u.display_name = r.string();
-      } else if (key == "provisioningStatus") {
-        r.known(8);
-        u.provisioning_status = static_cast<ocm::ProvisioningStatus>(r.enumeration(kProvisioningStatuses));
-      } else {
-        r.keep();
-      }
+  r.begin("group");
+  ocm::Group g;
+  while (r.next(key)) {
+    if (key == "id") {
+      r.known(1);
+      g.id = r.string();
+    } else if (key == "displayName") {
+      r.known(2);
+      g.display_name = r.string();
+    } else if (key == "members") {
+      r.known(4);
+      g.present |= ocm::kHasMembers;
+      r.string_list([&](std::string_view x) { p.group_members.push_back(sc.stable(x)); });
+    } else {
+      r.keep();
     }
-    u.extras = r.end(s.extras_text);
-    r.require(1, "id");
-    r.require(2, "loginName");
-    r.require(4, "displayName");
-    r.require(8, "provisioningStatus");
-    s.users.push_back(std::move(u));
-  };
-  auto group = [&] {
-    r.begin("group");
-    ocm::Group g;
-    while (r.next(key)) {
-      if (key == "id") {
-        r.known(1);
-        g.id = r.string();
-      } else if (key == "displayName") {
-        r.known(2);
-        g.display_name = r.string();
-      } else if (key == "members") {
-        r.known(4);
-        g.present |= ocm::kHasMembers;
-        r.string_list([&](std::string_view x) { p.group_members.push_back(sc.stable(x)); });
-      } else {
-        r.keep();
-      }
+  }
+  g.extras = r.end(s.extras_text);
+  r.require(1, "id");
+  r.require(2, "displayName");
+  p.group_members_at.push_back(static_cast<std::uint32_t>(p.group_members.size()));
+  s.groups.push_back(std::move(g));
+}
+
+void OcmBuilder::read_member_of_folder() {
+  Pending& p = *pending_;
+  Scanner& sc = p.scanner;
+  ocm::Section& s = *section_;
+  std::string_view key;
+  ObjectReader& mr = p.member;
+  mr.begin("folder member");
+  ocm::Member m;
+  std::string_view id;
+  while (mr.next(key)) {
+    if (key == "id") {
+      mr.known(1);
+      id = sc.stable(mr.string());
+    } else if (key == "type") {
+      mr.known(2);
+      m.type = static_cast<ocm::PrincipalType>(mr.enumeration(kMemberTypes));
+    } else if (key == "role") {
+      mr.known(4);
+      m.role = static_cast<ocm::Role>(mr.enumeration(kOcmRoles) + 1);
+    } else {
+      mr.keep();
     }
-    g.extras = r.end(s.extras_text);
-    r.require(1, "id");
-    r.require(2, "displayName");
-    p.group_members_at.push_back(static_cast<std::uint32_t>(p.group_members.size()));
-    s.groups.push_back(std::move(g));
-  };
-  auto member = [&] {
-    ObjectReader& mr = p.member;
-    mr.begin("folder member");
-    ocm::Member m;
-    std::string_view id;
-    while (mr.next(key)) {
-      if (key == "id") {
-        mr.known(1);
-        id = sc.stable(mr.string());
-      } else if (key == "type") {
-        mr.known(2);
-        m.type = static_cast<ocm::PrincipalType>(mr.enumeration(kMemberTypes));
-      } else if (key == "role") {
-        mr.known(4);
-        m.role = static_cast<ocm::Role>(mr.enumeration(kOcmRoles) + 1);
-      } else {
-        mr.keep();
-      }
+  }
+  m.extras = mr.end(s.extras_text);
+  mr.require(1, "id");
+  mr.require(2, "type");
+  mr.require(4, "role");
+  p.folder_member_ids.push_back(id);
+  p.members.push_back(m);
+}
+
+void OcmBuilder::read_folder() {
+  Pending& p = *pending_;
+  Scanner& sc = p.scanner;
+  ocm::Section& s = *section_;
+  ObjectReader& r = p.element;
+  std::string_view key, v;
+  r.begin("folder");
+  ocm::Folder f;
+  std::string_view owner;
+  p.members.clear();
+  while (r.next(key)) {
+    if (key == "id") {
+      r.known(1);
+      f.id = r.string();
+    } else if (key == "name") {
+      r.known(2);
+      if (r.optional_string(v)) f.name = std::string(v);
+    } else if (key == "ownedBy") {
+      r.known(4);
+      owner = sc.stable(r.string());
+    } else if (key == "members") {
+      r.known(8);
+      f.present |= ocm::kHasMembers;
+      if (sc.peek() != ValueKind::kArray)
+        sc.fail_at(std::string("'members' must be an array, not ") + kind_name(sc.peek()));
+      sc.enter_array();
+      while (sc.next_element()) read_member_of_folder();
+    } else {
+      r.keep();
     }
-    m.extras = mr.end(s.extras_text);
-    mr.require(1, "id");
-    mr.require(2, "type");
-    mr.require(4, "role");
-    p.folder_member_ids.push_back(id);
-    members.push_back(m);
-  };
-  auto folder = [&] {
-    r.begin("folder");
-    ocm::Folder f;
-    std::string_view owner;
-    members.clear();
-    while (r.next(key)) {
-      if (key == "id") {
-        r.known(1);
-        f.id = r.string();
-      } else if (key == "name") {
-        r.known(2);
-        if (r.optional_string(v)) f.name = std::string(v);
-      } else if (key == "ownedBy") {
-        r.known(4);
-        owner = sc.stable(r.string());
-      } else if (key == "members") {
-        r.known(8);
-        f.present |= ocm::kHasMembers;
-        if (sc.peek() != ValueKind::kArray)
-          sc.fail_at(std::string("'members' must be an array, not ") + kind_name(sc.peek()));
-        sc.enter_array();
-        while (sc.next_element()) member();
-      } else {
-        r.keep();
-      }
-    }
-    f.extras = r.end(s.extras_text);
-    r.require(1, "id");
-    r.require(4, "ownedBy");
-    f.members.assign(members.begin(), members.end());
-    p.folder_owners.push_back(owner);
-    p.folder_members_at.push_back(static_cast<std::uint32_t>(p.folder_member_ids.size()));
-    s.folders.push_back(std::move(f));
-  };
-  read_section(
-      sc, vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, s.present_collections, s.extras_text,
-      s.extras,
-      [&](int bit) {
-        while (sc.next_element()) bit == 0 ? user() : bit == 1 ? group() : folder();
-      },
-      [](std::string_view) { return false; });
+  }
+  f.extras = r.end(s.extras_text);
+  r.require(1, "id");
+  r.require(4, "ownedBy");
+  f.members.assign(p.members.begin(), p.members.end());
+  p.folder_owners.push_back(owner);
+  p.folder_members_at.push_back(static_cast<std::uint32_t>(p.folder_member_ids.size()));
+  s.folders.push_back(std::move(f));
 }
 
 namespace {

@@ -119,8 +119,7 @@ std::string_view StableText::keep(std::string_view s) {
 
 Scanner::Scanner(std::string_view text, const json_reader::Options& options)
     : text_(text), begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), options_(options) {
-  // A UTF-8 byte order mark is accepted, as JSON.parse's callers strip it.
-  if (text.size() >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
+  skip_bom();
   path_.reserve(limits::kMaxNestingDepth + 1);
   first_.reserve(limits::kMaxNestingDepth + 1);
 }
@@ -413,6 +412,13 @@ std::string_view Scanner::decode_escapes(const char* start, const char* stop) {
     }
   }
   return out;
+}
+
+std::string_view Scanner::interned(std::string_view v) {
+  if (recent_.empty()) recent_.resize(std::size_t{1} << 14);
+  std::string_view& slot = recent_[hash_key(v) & (recent_.size() - 1)];
+  if (slot.data() == nullptr || slot != v) slot = raw_key_text_.keep(v);
+  return slot;
 }
 
 std::string_view Scanner::string() {

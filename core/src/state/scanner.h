@@ -78,7 +78,31 @@ class Scanner {
   std::string pointer() const { return json_reader::to_pointer(path_); }
   // The pointer of the current member's container (what "an element … needs 'id'" names).
   std::string container_pointer() const;
-  std::size_t offset() const { return static_cast<std::size_t>(p_ - begin_); }
+  // The byte offset in the whole text (a streamed text: counted from its first piece).
+  std::uint64_t offset() const { return base_ + static_cast<std::uint64_t>(p_ - begin_); }
+  std::size_t depth() const { return path_.size(); }  // containers open
+  bool at_first() const { return first_.back() != 0; }  // no member/element read yet in this one
+
+  // --- streaming (state_loader.h): the text arrives in pieces. `text` holds the bytes from offset
+  // `text_offset` on, at least up to offset() and on past it; reading goes on from offset(). Views
+  // the scanner handed out before into earlier bytes are no longer valid, so a streaming scanner
+  // copies what stable() and lasting_key() return.
+  void rebase(std::string_view text, std::uint64_t text_offset) {
+    const std::uint64_t at = offset();
+    text_ = text;
+    begin_ = text.data();
+    end_ = text.data() + text.size();
+    p_ = begin_ + (at - text_offset);
+    base_ = text_offset;
+    streaming_ = true;
+  }
+  // A UTF-8 byte order mark is accepted at the start, as JSON.parse's callers strip it.
+  void skip_bom() {
+    if (offset() == 0 && end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
+  }
+  void skip_ws() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
 
   // --- structure
   ValueKind peek();  // the kind of the next value (after white space); does not consume
@@ -107,13 +131,24 @@ class Scanner {
     if (key_raw_.size() == k.size() + 2) return std::string_view(key_raw_.data() + 1, k.size());
     return raw_key_text_.keep(k);
   }
-  // A string read by string(), valid for the whole load.
+  // The current key, valid for the whole load even when the text streams (for the keys of the
+  // root and section objects, which outlive the bytes they were read from).
+  std::string_view lasting_key() {
+    if (streaming_) return raw_key_text_.keep(path_.back().key);
+    return stable_key();
+  }
+  // A string read by string(), valid for the whole load. When the text streams, a copy, shared
+  // with an equal recent one: references repeat (a few principals and permissions across many
+  // shares); on M this keeps a quarter of the streamed load's peak memory.
   std::string_view stable(std::string_view v) {
+    if (streaming_) return interned(v);
     if (v.data() >= begin_ && v.data() <= end_) return v;
     return raw_key_text_.keep(v);
   }
   // Adds the current key to `keys`; false if it is already there.
   bool add_key(KeySet& keys) { return keys.insert(stable_key(), text_); }
+  // The same for a set that outlives the bytes read (the root's and the sections' keys).
+  bool add_lasting_key(KeySet& keys) { return keys.insert(lasting_key(), text_); }
   // Appends `"key":` in compact form (the key as written in the input).
   void raw_key(std::string& out) const {
     out.append(key_raw_.data(), key_raw_.size());
@@ -130,9 +165,6 @@ class Scanner {
   const char* describe_next() const;
 
  private:
-  void skip_ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
   void expect(char c, const char* context);
   void push(bool is_object);
   void close_container();  // after a closing } or ]
@@ -141,12 +173,15 @@ class Scanner {
   // Scans a string starting after its opening quote; sets raw_ (the bytes between the quotes).
   std::string_view scan_string(bool is_key);
   std::string_view decode_escapes(const char* start, const char* stop);
+  std::string_view interned(std::string_view v);
   const char* validate_utf8(const char* s) const;  // at a byte >= 0x80; returns past the sequence
 
   std::string_view text_;
   const char* begin_;
   const char* p_;
   const char* end_;
+  std::uint64_t base_ = 0;  // the offset of begin_ in the whole text
+  bool streaming_ = false;
   json_reader::Options options_;
   json_reader::Path path_;
   std::vector<char> first_;  // per open container: no member/element read yet
@@ -156,6 +191,9 @@ class Scanner {
   std::string_view last_raw_;     // the last string's bytes as written, quotes included
   std::vector<KeySet> raw_keys_;  // per nesting level inside raw()
   StableText raw_key_text_;
+  // Streaming: the last copy stable() made per hash slot (a direct-mapped cache, no allocation
+  // per string: a full set cost a quarter of the streamed load's time).
+  std::vector<std::string_view> recent_;
 };
 
 }  // namespace sharepolicy::state

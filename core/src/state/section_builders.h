@@ -1,6 +1,8 @@
 // Builders that read each system's section with the scanner into an indexed model. Elements are
-// read in file order; references between them are kept as views into the text and resolved in
-// finish(), once every element is known, so the file may list collections in any order.
+// read in file order; references between them are kept (views into the text, or copies when it
+// streams) and resolved in finish(), once every element is known, so the file may list
+// collections in any order. The section object itself and its collections are walked by the
+// loader (state_loader.h), which hands each builder one element or member at a time.
 #pragma once
 #include <memory>
 #include <string>
@@ -11,94 +13,98 @@
 
 namespace sharepolicy::state {
 
+// What the loader needs of a section's builder.
+class SectionBuilder {
+ public:
+  virtual ~SectionBuilder() = default;
+
+  // The bit of a collection's key, -1 for any other key.
+  int collection_bit(std::string_view key) const {
+    for (int i = 0; i < count_; ++i) {
+      if (key == names_[i]) return i;
+    }
+    return -1;
+  }
+  void mark_present(int bit) { *present_ |= static_cast<std::uint16_t>(1u << bit); }
+  // One element of collection `bit` at the scanner's position.
+  virtual void read_element(int bit) = 0;
+  // A member other than a collection: true if the builder read it (else it is kept as an extra).
+  virtual bool read_member(std::string_view) { return false; }
+  // The section object is closed: its unknown members (compact text) become its extras.
+  void end_section();
+
+  KeySet keys;          // the section object's keys so far (duplicates are refused)
+  std::string unknown;  // its unknown members so far
+
+ protected:
+  // The section's collection names and where its presence bits and extras go.
+  void bind(const char* const* names, int count, std::uint16_t& present, std::string& arena, Extras& extras) {
+    names_ = names;
+    count_ = count;
+    present_ = &present;
+    arena_ = &arena;
+    extras_ = &extras;
+  }
+
+ private:
+  const char* const* names_ = nullptr;
+  int count_ = 0;
+  std::uint16_t* present_ = nullptr;
+  std::string* arena_ = nullptr;
+  Extras* extras_ = nullptr;
+};
+
 // Each reads its section's object at the scanner's position (the scanner stands on its '{').
-class HmpBuilder {
+class HmpBuilder : public SectionBuilder {
  public:
   explicit HmpBuilder(Scanner& s);
-  ~HmpBuilder();
-  void read();
+  ~HmpBuilder() override;
+  void read_element(int bit) override;
+  bool read_member(std::string_view key) override;
   std::shared_ptr<hmp::Section> finish(std::vector<StateWarning>& warnings);
 
  private:
   void read_directory();
-  void read_element(int bit);
   void read_asset(int bit);
   void read_share(int collection);
   struct Pending;
-  std::unique_ptr<Pending> pending_;
   std::shared_ptr<hmp::Section> section_;
+  std::unique_ptr<Pending> pending_;
 };
 
-class WebexBuilder {
+class WebexBuilder : public SectionBuilder {
  public:
   explicit WebexBuilder(Scanner& s);
-  ~WebexBuilder();
-  void read();
+  ~WebexBuilder() override;
+  void read_element(int bit) override;
   std::shared_ptr<webex::Section> finish(std::vector<StateWarning>& warnings);
 
  private:
+  void read_person();
+  void read_recording();
   struct Pending;
-  std::unique_ptr<Pending> pending_;
   std::shared_ptr<webex::Section> section_;
+  std::unique_ptr<Pending> pending_;
 };
 
-class OcmBuilder {
+class OcmBuilder : public SectionBuilder {
  public:
   explicit OcmBuilder(Scanner& s);
-  ~OcmBuilder();
-  void read();
+  ~OcmBuilder() override;
+  void read_element(int bit) override;
   std::shared_ptr<ocm::Section> finish(std::vector<StateWarning>& warnings);
 
  private:
+  void read_user();
+  void read_group();
+  void read_folder();
+  void read_member_of_folder();
   struct Pending;
-  std::unique_ptr<Pending> pending_;
   std::shared_ptr<ocm::Section> section_;
+  std::unique_ptr<Pending> pending_;
 };
-
-// Reads the members of a section object: collections (arrays, handed to `collection` with their
-// bit in `names`), other known members (`member` returns true if it read the value) and unknown
-// members, kept as the section's extras. Duplicate keys are refused.
-template <class Collection, class Member>
-void read_section(Scanner& s, const char* const* names, int count, std::uint16_t& present, std::string& arena,
-                  Extras& extras, Collection collection, Member member);
 
 // Derived indexes, rebuilt after a change that touches them.
 void index_webex_owners(webex::Section& s);
-
-}  // namespace sharepolicy::state
-
-#include "state/reading.h"
-
-namespace sharepolicy::state {
-
-template <class Collection, class Member>
-void read_section(Scanner& s, const char* const* names, int count, std::uint16_t& present, std::string& arena,
-                  Extras& extras, Collection collection, Member member) {
-  KeySet keys;
-  std::string unknown;
-  s.enter_object();
-  std::string_view key;
-  while (s.next_member(key)) {
-    if (!s.add_key(keys)) {
-      s.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(key)) + "' in the state");
-    }
-    int bit = -1;
-    for (int i = 0; i < count; ++i) {
-      if (key == names[i]) bit = i;
-    }
-    if (bit >= 0) {
-      const ValueKind k = s.peek();
-      if (k != ValueKind::kArray) s.fail_at("'" + std::string(key) + "' must be an array, not " + kind_name(k));
-      present |= static_cast<std::uint16_t>(1u << bit);
-      s.enter_array();
-      collection(bit);
-    } else if (!member(key)) {
-      if (!unknown.empty()) unknown += ',';
-      s.raw_key(unknown);
-      s.raw(unknown);
-    }
-  }
-  extras = keep_extras(arena, unknown);
-}
 
 }  // namespace sharepolicy::state

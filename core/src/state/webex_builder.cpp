@@ -20,94 +20,96 @@ struct WebexBuilder::Pending {
   explicit Pending(Scanner& s) : scanner(s), element(s) {}
   Scanner& scanner;
   ObjectReader element;
-  std::vector<std::string_view> owner_ids;  // views into the text
+  std::vector<std::string_view> owner_ids;  // views into the text (copies when it streams)
 };
 
 WebexBuilder::WebexBuilder(Scanner& s)
-    : pending_(std::make_unique<Pending>(s)), section_(std::make_shared<webex::Section>()) {}
+    : section_(std::make_shared<webex::Section>()), pending_(std::make_unique<Pending>(s)) {
+  webex::Section& sec = *section_;
+  bind(vocabulary::webex_collection::kNames, vocabulary::webex_collection::kCount, sec.present_collections,
+       sec.extras_text, sec.extras);
+}
 WebexBuilder::~WebexBuilder() = default;
 
-void WebexBuilder::read() {
+void WebexBuilder::read_element(int bit) { bit == 0 ? read_person() : read_recording(); }
+
+void WebexBuilder::read_person() {
   Scanner& sc = pending_->scanner;
   webex::Section& s = *section_;
   ObjectReader& r = pending_->element;
   std::string_view key, v;
-  auto person = [&] {
-    r.begin("person");
-    webex::Person p;
-    while (r.next(key)) {
-      if (key == "id") {
-        r.known(1);
-        p.id = r.string();
-      } else if (key == "email") {
-        r.known(2);
-        p.email = r.string();
-      } else if (key == "displayName") {
-        r.known(4);
-        if (r.optional_string(v)) p.display_name = std::string(v);
-      } else if (key == "type") {
-        r.known(8);
-        p.type = static_cast<webex::PersonType>(r.enumeration(kPersonTypes));
-      } else if (key == "status") {
-        r.known(16);
-        if (sc.peek() == ValueKind::kNull) {
-          r.keep();
-        } else {
-          p.status = static_cast<webex::PersonStatus>(r.enumeration(kPersonStatuses));
-        }
-      } else {
+  r.begin("person");
+  webex::Person p;
+  while (r.next(key)) {
+    if (key == "id") {
+      r.known(1);
+      p.id = r.string();
+    } else if (key == "email") {
+      r.known(2);
+      p.email = r.string();
+    } else if (key == "displayName") {
+      r.known(4);
+      if (r.optional_string(v)) p.display_name = std::string(v);
+    } else if (key == "type") {
+      r.known(8);
+      p.type = static_cast<webex::PersonType>(r.enumeration(kPersonTypes));
+    } else if (key == "status") {
+      r.known(16);
+      if (sc.peek() == ValueKind::kNull) {
         r.keep();
-      }
-    }
-    p.extras = r.end(s.extras_text);
-    r.require(1, "id");
-    r.require(2, "email");
-    r.require(8, "type");
-    s.people.push_back(std::move(p));
-  };
-  auto recording = [&] {
-    r.begin("recording");
-    webex::Recording rec;
-    std::string_view owner;
-    while (r.next(key)) {
-      if (key == "id") {
-        r.known(1);
-        rec.id = r.string();
-      } else if (key == "topic") {
-        r.known(2);
-        if (r.optional_string(v)) rec.topic = std::string(v);
-      } else if (key == "ownerId") {
-        r.known(4);
-        owner = sc.stable(r.string());
-      } else if (key == "status") {
-        r.known(8);
-        if (sc.peek() == ValueKind::kNull) {
-          r.keep();
-        } else {
-          rec.status = static_cast<webex::RecordingStatus>(r.enumeration(kRecordingStatuses));
-        }
-      } else if (key == "serviceType" || key == "createTime") {
-        // Shown on the page, never decisive: type-checked and passed through.
-        r.passthrough(ValueKind::kString, "a string");
-      } else if (key == "sizeBytes" || key == "durationSeconds") {
-        r.passthrough(ValueKind::kNumber, "a number");
       } else {
-        r.keep();
+        p.status = static_cast<webex::PersonStatus>(r.enumeration(kPersonStatuses));
       }
+    } else {
+      r.keep();
     }
-    rec.extras = r.end(s.extras_text);
-    r.require(1, "id");
-    r.require(4, "ownerId");
-    pending_->owner_ids.push_back(owner);
-    s.recordings.push_back(std::move(rec));
-  };
-  read_section(
-      sc, vocabulary::webex_collection::kNames, vocabulary::webex_collection::kCount, s.present_collections,
-      s.extras_text, s.extras,
-      [&](int bit) {
-        while (sc.next_element()) bit == 0 ? person() : recording();
-      },
-      [](std::string_view) { return false; });
+  }
+  p.extras = r.end(s.extras_text);
+  r.require(1, "id");
+  r.require(2, "email");
+  r.require(8, "type");
+  s.people.push_back(std::move(p));
+}
+
+void WebexBuilder::read_recording() {
+  Scanner& sc = pending_->scanner;
+  webex::Section& s = *section_;
+  ObjectReader& r = pending_->element;
+  std::string_view key, v;
+  r.begin("recording");
+  webex::Recording rec;
+  std::string_view owner;
+  while (r.next(key)) {
+    if (key == "id") {
+      r.known(1);
+      rec.id = r.string();
+    } else if (key == "topic") {
+      r.known(2);
+      if (r.optional_string(v)) rec.topic = std::string(v);
+    } else if (key == "ownerId") {
+      r.known(4);
+      owner = sc.stable(r.string());
+    } else if (key == "status") {
+      r.known(8);
+      if (sc.peek() == ValueKind::kNull) {
+        r.keep();
+      } else {
+        rec.status = static_cast<webex::RecordingStatus>(r.enumeration(kRecordingStatuses));
+      }
+    } else if (key == "serviceType" || key == "createTime") {
+      // Shown on the page, never decisive: type-checked and passed through.
+      r.passthrough(ValueKind::kString, "a string");
+    } else if (key == "sizeBytes" || key == "durationSeconds") {
+      r.passthrough(ValueKind::kNumber, "a number");
+    } else {
+      r.keep();
+    }
+  }
+  rec.extras = r.end(s.extras_text);
+  r.require(1, "id");
+  r.require(4, "ownerId");
+  pending_->owner_ids.push_back(owner);
+  s.recordings.push_back(std::move(rec));
 }
 
 void index_webex_owners(webex::Section& s) {
