@@ -49,7 +49,7 @@ struct Options {
   std::string output_path;
   bool output_given = false;  // -o "" is an error, not "no output"
   bool pretty = false;
-  std::string format;  // check/apply: "json" | "text"; "" = text on a terminal, else json
+  std::string format;   // check/apply: "json" | "text"; "" = text on a terminal, else json
   AccessWindow access;  // check/apply: --access all|N, the holders each access list shows
   cli::TestOptions test;
 };

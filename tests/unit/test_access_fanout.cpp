@@ -31,7 +31,8 @@ State hmp_fanout() {
   users.push_back(user("u-new", "newbie", {"Viewer"}, {}));
   for (int g = 0; g < kGroups; ++g) {
     groups.push_back(group(n("g-", g), n("G", g), {"Viewer"}));
-    for (int k = 0; k < kPerGroup; ++k) users.push_back(user(n("u-", g * kPerGroup + k), n("u", g * kPerGroup + k), {}, {n("g-", g)}));
+    for (int k = 0; k < kPerGroup; ++k)
+      users.push_back(user(n("u-", g * kPerGroup + k), n("u", g * kPerGroup + k), {}, {n("g-", g)}));
     shares.push_back(share(n("g-", g), "GROUP", "WATCH"));
   }
   for (int g = 0; g < kGroups; ++g) shares.push_back(share(n("u-", g * kPerGroup), "USER", "EDIT"));
@@ -58,11 +59,14 @@ State ocm_fanout() {
   return state_builders::load(state(users, groups, {folder("F1", "U_OWN", members)}));
 }
 
-const std::string kHmpShare = Json{{"actor", "admin"}, {"cli", std::string("shareRecordingWithUser newbie WATCH ") + kRec}}.dump();
-const std::string kOcmShare =
-    Json{{"actor", "U_OWN"},
-         {"http", {{"method", "POST"}, {"path", "/documents/api/1.2/shares/F1"}, {"body", {{"userID", "U_NEW"}, {"role", "viewer"}}}}}}
-        .dump();
+const std::string kHmpShare =
+    Json{{"actor", "admin"}, {"cli", std::string("shareRecordingWithUser newbie WATCH ") + kRec}}.dump();
+const std::string kOcmShare = Json{{"actor", "U_OWN"},
+                                   {"http",
+                                    {{"method", "POST"},
+                                     {"path", "/documents/api/1.2/shares/F1"},
+                                     {"body", {{"userID", "U_NEW"}, {"role", "viewer"}}}}}}
+                                  .dump();
 
 Json asset_access(const State& s, const std::string& request, const AccessWindow& window) {
   const Expected<Result> r = can_share(s, test_support::request(request), window);
@@ -75,8 +79,9 @@ Json asset_access(const State& s, const std::string& request, const AccessWindow
 
 TEST_CASE("access fan-out: the default lists hold 50 holders and exact counts", "[access][fanout]") {
   const State hmp = hmp_fanout(), ocm = ocm_fanout();
-  for (const auto& [state, request, before] : {std::tuple{&hmp, kHmpShare, 1 + 1 + kGroups * kPerGroup},  // admins, owner, users
-                                               std::tuple{&ocm, kOcmShare, 1 + kGroups * kPerGroup}}) {
+  for (const auto& [state, request, before] :
+       {std::tuple{&hmp, kHmpShare, 1 + 1 + kGroups * kPerGroup},  // admins, owner, users
+        std::tuple{&ocm, kOcmShare, 1 + kGroups * kPerGroup}}) {
     const Result r = test_support::check(*state, request);  // the default entry point
     const Json a = result_to_json(r)["access"]["assets"][0];
     CHECK(a["before"].size() == limits::kAccessHolders);
@@ -121,7 +126,8 @@ TEST_CASE("ShareIndex answers exactly rights_on, in the same order", "[access][f
   using namespace state_builders::hmp;
   // u1 holds a direct share and reaches the recording through two groups, listed out of share order.
   Json j = state({role("Viewer", false)}, {group("g1", "One", {"Viewer"}), group("g2", "Two", {"Viewer"})},
-                 {user("u0", "owner", {"Viewer"}, {}), user("u1", "one", {}, {"g2", "g1"}), user("u2", "two", {}, {"g1"})});
+                 {user("u0", "owner", {"Viewer"}, {}), user("u1", "one", {}, {"g2", "g1"}),
+                  user("u2", "two", {}, {"g1"})});
   j["hmp"]["recordings"] = Json::array({recording(kRec, "u0",
                                                   {share("g2", "GROUP", "EDIT"), share("u1", "USER", "WATCH"),
                                                    share("g1", "GROUP", "WATCH"), share("u2", "USER", "OWN")})});

@@ -42,7 +42,8 @@ Expected<State> load_cut_at(std::string_view text, const std::vector<std::size_t
 std::string describe(const Expected<State>& r) {
   if (!r.ok()) return "error " + r.error().to_json();
   std::string out = "state " + write_state(r.value());
-  for (const StateWarning& w : state_warnings(r.value())) out += "\nwarning " + w.code + " " + w.pointer + " " + w.message;
+  for (const StateWarning& w : state_warnings(r.value()))
+    out += "\nwarning " + w.code + " " + w.pointer + " " + w.message;
   return out;
 }
 
@@ -124,11 +125,13 @@ TEST_CASE("big hostile states fail in pieces as whole", "[state][stream][hostile
   for (int i = 0; i < 200000; ++i) deep_objects += R"({"a":)";
   deep_objects += "{}";
   deep_objects += std::string(200000, '}') + "]}}";
-  const std::string long_string = R"({"hmp":{"users":[{"id":"u","username":")" + std::string(17u << 20, 'a') + R"("}]}})";
+  const std::string long_string = R"({"hmp":{"users":[{"id":"u","username":")" + std::string(17u << 20, 'a') +
+                                  R"("}]}})";
   std::string many_keys = R"({"hmp":{"users":[{"id":"u","username":"a")";
   for (int i = 0; i < 100000; ++i) many_keys += ",\"k" + std::to_string(i) + "\":1";
   many_keys += ",\"k5\":2}]}}";  // a duplicate at the end
-  for (const std::string* text : std::initializer_list<const std::string*>{&deep, &deep_objects, &long_string, &many_keys}) {
+  for (const std::string* text :
+       std::initializer_list<const std::string*>{&deep, &deep_objects, &long_string, &many_keys}) {
     const std::string whole = describe(load_state(*text));
     CHECK(whole.rfind("error", 0) == 0);
     for (std::size_t piece : {std::size_t{1} << 20, std::size_t{4096}, std::size_t{333}}) {

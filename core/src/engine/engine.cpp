@@ -93,8 +93,7 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
   switch (routed.http->system) {
     case System::kHmp: {
       const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-      return with_access(s, hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http, detail),
-                         o);
+      return with_access(s, hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http, detail), o);
     }
     case System::kWebex: {
       // With its access: the moves are described from their indexes (webex/reassign_outcome.h).

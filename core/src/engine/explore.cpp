@@ -96,7 +96,7 @@ Index find_principal(const UniqueIndex& by_id, const std::string& id_key, const 
 
 WhoCanAnswer hmp_who_can(const hmp::Section& s, const WhoCanQuery& q) {
   const std::string key = text_util::lower_ascii(q.id);
-  const auto found = [&](hmp::AssetKind kind, const std::vector<hmp::Asset>& assets, const UniqueIndex& index) {
+  const auto found = [&](hmp::AssetKind kind, const CowVector<hmp::Asset>& assets, const UniqueIndex& index) {
     const Index i = find_in(index, key);
     if (i == kNoIndex)
       invalid("/asset/id", "no HMP " + std::string(hmp::asset_kind_name(kind)) + " has id " + text_util::quoted(q.id));

@@ -124,8 +124,10 @@ void write_delta(Writer& w, const AccessDelta& d, bool uses_roles) {
 void write_counts(Writer& w, const AccessCounts& c) {
   w.key("counts");
   w.begin_object();
-  const std::pair<const char*, std::size_t> members[] = {
-      {"before", c.before}, {"after", c.after}, {"gained", c.gained}, {"lost", c.lost}};
+  const std::pair<const char*, std::size_t> members[] = {{"before", c.before},
+                                                         {"after", c.after},
+                                                         {"gained", c.gained},
+                                                         {"lost", c.lost}};
   for (const auto& [name, count] : members) {
     w.key(name);
     w.number(count);
@@ -362,7 +364,6 @@ void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nu
   }
   w.end_object();
 }
-
 
 template <class T, class Write>
 void write_page(Writer& w, const Page<T>& page, Write&& write_item) {

@@ -1,7 +1,8 @@
 // Access before and after (docs/ACCESS.md) for the HMP assets a result's share.set changes touch.
 // "After" is computed on a copy of each touched asset with its changes applied; the users listed
 // are those the asset's owner, shares and shared groups reach (state.md "Effective actions"),
-// every one counted, the window's listed. Administrators hold every action whatever the shares, so they are counted, not listed.
+// every one counted, the window's listed. Administrators hold every action whatever the shares, so they are counted,
+// not listed.
 #include <algorithm>
 
 #include "common/text_util.h"

@@ -13,7 +13,7 @@ namespace {
 
 constexpr AssetKind kKinds[3] = {AssetKind::kRecording, AssetKind::kFeed, AssetKind::kSession};
 
-const std::vector<Asset>& assets_of(const Section& s, unsigned kind) {
+const CowVector<Asset>& assets_of(const Section& s, unsigned kind) {
   return kind == 0 ? s.recordings : kind == 1 ? s.feeds : s.sessions;
 }
 

@@ -80,14 +80,15 @@ void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, 
       moved.push_back(r);
     }
   }
+  const webex::Section& read = s;  // reads through const: only the chunks written above are copied
   for (Index owner : old_owners) {
     auto& list = s.recordings_by_owner[owner];
-    list.erase(std::remove_if(list.begin(), list.end(), [&](Index r) { return s.recordings[r].owner != owner; }),
+    list.erase(std::remove_if(list.begin(), list.end(), [&](Index r) { return read.recordings[r].owner != owner; }),
                list.end());
   }
   std::vector<std::size_t> kept(s.people.size(), kNoKept);  // a new owner's list length before the arrivals
   for (Index r : moved) {
-    const Index owner = s.recordings[r].owner;
+    const Index owner = read.recordings[r].owner;
     if (kept[owner] == kNoKept) {
       new_owners.push_back(owner);
       kept[owner] = s.recordings_by_owner[owner].size();

@@ -272,8 +272,8 @@ void HmpBuilder::read_share(int c) {
 namespace {
 
 // Indexes a collection by id (the index folds case); two ids that differ only in case are duplicates.
-template <class T, class IdOf>
-void index_ids(const std::vector<T>& items, UniqueIndex& index, const char* collection, IdOf id_of) {
+template <class Items, class IdOf>
+void index_ids(const Items& items, UniqueIndex& index, const char* collection, IdOf id_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
@@ -284,8 +284,8 @@ void index_ids(const std::vector<T>& items, UniqueIndex& index, const char* coll
   }
 }
 
-template <class T, class NameOf>
-void index_names(const std::vector<T>& items, MultiIndex& index, const char* collection, const char* key,
+template <class Items, class NameOf>
+void index_names(const Items& items, MultiIndex& index, const char* collection, const char* key,
                  const char* warning_code, std::vector<StateWarning>& warnings, NameOf name_of) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
@@ -337,7 +337,7 @@ hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text,
   return p;
 }
 
-void resolve_assets(hmp::Section& s, std::vector<hmp::Asset>& assets, const std::vector<std::string_view>& owners,
+void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::vector<std::string_view>& owners,
                     const std::vector<ShareRefs>& share_refs, const char* collection, bool is_session) {
   std::unordered_set<std::uint64_t> seen;  // (type, principal) of the shares of one asset
   std::size_t next_share = 0;

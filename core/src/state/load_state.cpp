@@ -33,8 +33,7 @@ constexpr const char* kSchema = "share-policy/state@1";
 bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 // The bytes a number or a literal may hold: one is read once a byte outside them follows it.
 bool is_word_byte(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' ||
-         c == '-';
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' || c == '-';
 }
 // Moves `p` to the closing quote of the string it is in (true), or to `end` (false; `escape`
 // tells whether the last byte seen opened an escape). Eight bytes at a time between escapes.

@@ -1,6 +1,6 @@
 // The indexed state model (state.md). Internal to the core: vendor modules read it, state/ builds,
 // writes and changes it. Principals and assets refer to each other by index, never by pointer,
-// so that a copy of a collection is a plain vector copy.
+// so that a copy of a collection is a plain copy (its big collections share chunks: cow_vector.h).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -10,6 +10,7 @@
 
 #include "common/closest_names.h"
 #include "common/name_index.h"
+#include "state/cow_vector.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
@@ -119,13 +120,13 @@ struct Asset {
 };
 
 struct Section {
-  std::vector<User> users;
+  CowVector<User> users;
   std::vector<Group> groups;
   std::vector<Role> roles;
   std::vector<AccessPermission> access_permissions;
-  std::vector<Asset> recordings;
-  std::vector<Asset> feeds;
-  std::vector<Asset> sessions;              // extension (issue 7): HMP sessions, shaped like recordings
+  CowVector<Asset> recordings;
+  CowVector<Asset> feeds;
+  CowVector<Asset> sessions;                // extension (issue 7): HMP sessions, shaped like recordings
   std::optional<bool> directory_available;  // nullopt: key absent (default true)
   bool has_directory = false;
   Extras directory_extras;
@@ -180,7 +181,7 @@ struct Recording {
 
 struct Section {
   std::vector<Person> people;
-  std::vector<Recording> recordings;
+  CowVector<Recording> recordings;
   std::uint16_t present_collections = 0;
   Extras extras;
   std::string extras_text;  // every Extras of this section points into it
@@ -233,9 +234,9 @@ struct Folder {
 inline constexpr PresentKeys kHasMembers = 1;
 
 struct Section {
-  std::vector<User> users;
+  CowVector<User> users;
   std::vector<Group> groups;
-  std::vector<Folder> folders;
+  CowVector<Folder> folders;
   std::uint16_t present_collections = 0;
   Extras extras;
   std::string extras_text;  // every Extras of this section points into it

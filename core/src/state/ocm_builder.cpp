@@ -26,7 +26,8 @@ struct OcmBuilder::Pending {
   explicit Pending(Scanner& s) : scanner(s), element(s), member(s) {}
   Scanner& scanner;
   ObjectReader element, member;
-  // References as views into the text (copies when it streams); per group / folder, where its list starts (one more at the end).
+  // References as views into the text (copies when it streams); per group / folder, where its list starts (one more at
+  // the end).
   std::vector<std::uint32_t> group_members_at{0}, folder_members_at{0};
   std::vector<std::string_view> group_members, folder_member_ids, folder_owners;
   std::vector<ocm::Member> members;  // the folder being read
@@ -35,8 +36,8 @@ struct OcmBuilder::Pending {
 OcmBuilder::OcmBuilder(Scanner& s)
     : section_(std::make_shared<ocm::Section>()), pending_(std::make_unique<Pending>(s)) {
   ocm::Section& sec = *section_;
-  bind(vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, sec.present_collections,
-       sec.extras_text, sec.extras);
+  bind(vocabulary::ocm_collection::kNames, vocabulary::ocm_collection::kCount, sec.present_collections, sec.extras_text,
+       sec.extras);
 }
 OcmBuilder::~OcmBuilder() = default;
 
@@ -177,8 +178,8 @@ void OcmBuilder::read_folder() {
 
 namespace {
 
-template <class T>
-void index_unique(const std::vector<T>& items, UniqueIndex& index, const char* collection) {
+template <class Items>
+void index_unique(const Items& items, UniqueIndex& index, const char* collection) {
   index.reserve(items.size());
   for (Index i = 0; i < items.size(); ++i) {
     if (!index.insert_unique(items[i].id, i)) {

@@ -80,7 +80,7 @@ class Scanner {
   std::string container_pointer() const;
   // The byte offset in the whole text (a streamed text: counted from its first piece).
   std::uint64_t offset() const { return base_ + static_cast<std::uint64_t>(p_ - begin_); }
-  std::size_t depth() const { return path_.size(); }  // containers open
+  std::size_t depth() const { return path_.size(); }    // containers open
   bool at_first() const { return first_.back() != 0; }  // no member/element read yet in this one
 
   // --- streaming (state_loader.h): the text arrives in pieces. `text` holds the bytes from offset

@@ -22,7 +22,7 @@ namespace sharepolicy::state {
 
 class Loader {
  public:
-  Loader();  // a stream: read() is given the bytes as they arrive
+  Loader();                                 // a stream: read() is given the bytes as they arrive
   explicit Loader(std::string_view whole);  // the whole text, read by one read(whole, 0, true)
   ~Loader();
 

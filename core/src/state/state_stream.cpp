@@ -13,7 +13,7 @@ namespace sharepolicy {
 
 struct StateStream::Impl {
   std::unique_ptr<state::Loader> loader = std::make_unique<state::Loader>();
-  std::string tail;              // the bytes from tail_at on, not read yet
+  std::string tail;  // the bytes from tail_at on, not read yet
   std::uint64_t tail_at = 0;
   std::uint64_t read = 0;
   std::optional<InputError> error;
@@ -54,8 +54,7 @@ const InputError* StateStream::feed(std::string_view piece) {
   in.read += piece.size();
   if (in.read > limits::kMaxStateBytes) {
     in.fail(InputError{error_code::kLimitExceeded,
-                       "the state is more than the limit of " + std::to_string(limits::kMaxStateBytes) + " bytes",
-                       ""});
+                       "the state is more than the limit of " + std::to_string(limits::kMaxStateBytes) + " bytes", ""});
     return &*in.error;
   }
   try {
