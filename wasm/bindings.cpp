@@ -36,7 +36,8 @@ Length on_state_and_request(Address state, Length state_length, Address request,
 // A stateless call on one document: runScenario(scenario).
 template <auto Call>
 Length on_document(Address document, Length length) {
-  return run([](const void*, std::string_view d, std::string_view) { return Call(d); }, nullptr, text(document, length));
+  return run([](const void*, std::string_view d, std::string_view) { return Call(d); }, nullptr,
+             text(document, length));
 }
 
 // The loaded state a call was made on (Embind passes it by reference; run() takes it untyped).
@@ -59,7 +60,8 @@ Length loaded_without_input(LoadedState& loaded) {
 // does (copied in, freed after the call), or, with no address, the end of the text. One call for
 // both keeps the module small.
 Length load_piece_or_end(LoadedState& loaded, Address piece, Length length) {
-  if (!piece) return run([](const void* l, std::string_view, std::string_view) { return as_loaded(l).load_end(); }, &loaded, {});
+  if (!piece)
+    return run([](const void* l, std::string_view, std::string_view) { return as_loaded(l).load_end(); }, &loaded, {});
   return run([](const void* l, std::string_view in, std::string_view) { return as_loaded(l).load_piece(in); }, &loaded,
              text(piece, length));
 }

@@ -31,7 +31,6 @@ export function wireStateInputs({ load, onReadProgress }) {
     if (!file) return;
     fileInput.value = "";
     await load({ file, name: file.name }); // streamed into the engine in the worker
-
   });
 
   const zone = $("#drop-zone");

@@ -384,7 +384,9 @@ function renderAccess(reply, csv, showAll) {
   if (acc.cut && showAll) {
     const all = el("button", { type: "button", id: "access-show-all" }, "show all");
     all.addEventListener("click", showAll);
-    box.appendChild(el("p", { class: "hint", id: "access-cut" }, `${acc.cut.shown} of ${acc.cut.total} holders — `, all));
+    box.appendChild(
+      el("p", { class: "hint", id: "access-cut" }, `${acc.cut.shown} of ${acc.cut.total} holders — `, all)
+    );
   }
 }
 

@@ -295,7 +295,10 @@ export function accessTable(m, access) {
   const cut = (access?.assets ?? []).filter((a) => a.counts);
   if (cut.length) {
     const sum = (f) => cut.reduce((n, a) => n + f(a), 0);
-    table.cut = { shown: sum((a) => Math.max(a.before.length, a.after.length)), total: sum((a) => Math.max(a.counts.before, a.counts.after)) };
+    table.cut = {
+      shown: sum((a) => Math.max(a.before.length, a.after.length)),
+      total: sum((a) => Math.max(a.counts.before, a.counts.after)),
+    };
   }
   return table;
 }

@@ -1122,7 +1122,7 @@ class SharePolicy {
     signal?.addEventListener("abort", stop, { once: true });
     let bytesRead = 0;
     try {
-      for (let next; !(next = await chunks.next()).done; ) {
+      for (let next; !(next = await chunks.next()).done;) {
         signal?.throwIfAborted();
         const piece = next.value;
         if (!(piece instanceof Uint8Array)) throw notBytes();
@@ -1227,7 +1227,8 @@ function accessWindow(options: PreviewOptions | undefined): [number, number] | u
       "/access"
     );
   };
-  if (typeof access === "object" && access !== null) return [count(access.offset ?? 0, false), count(access.limit ?? 50, true)];
+  if (typeof access === "object" && access !== null)
+    return [count(access.offset ?? 0, false), count(access.limit ?? 50, true)];
   return [0, count(access, true)];
 }
 
