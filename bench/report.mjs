@@ -25,6 +25,8 @@ row(["share-policy `load` (s)", ...sizes.map((s) => f2(res.cases[s].sharePolicy.
 row(["  ÷ JSON.parse", ...sizes.map((s) => `${f2(res.cases[s].sharePolicy.loadSeconds / res.cases[s].jsonParse.seconds)}×`)]);
 row(["share-policy wasm memory after load", ...sizes.map((s) => MB(res.cases[s].sharePolicy.wasmMemoryBytes))]);
 row(["  ÷ text size", ...sizes.map((s) => `${f2(res.cases[s].sharePolicy.wasmMemoryBytes / res.cases[s].textBytes)}×`)]);
+row(["share-policy `loadStream` from a file stream (s)", ...sizes.map((s) => f2(res.cases[s].sharePolicy.streamSeconds))]);
+row(["  wasm memory after it (fresh instance) ÷ text", ...sizes.map((s) => `${f2(res.cases[s].sharePolicy.streamWasmMemoryBytes / res.cases[s].textBytes)}×`)]);
 row(["native `load_state` (s)", ...sizes.map((s) => f2(native[s]?.load.seconds))]);
 row(["native model (malloc'd bytes)", ...sizes.map((s) => (native[s] ? MB(native[s].load.modelBytes) : "–"))]);
 row(["  ÷ text size", ...sizes.map((s) => (native[s] ? `${f2(native[s].load.modelBytes / native[s].textBytes)}×` : "–"))]);
@@ -90,6 +92,8 @@ if (sizes.includes("M")) {
 }
 for (const s of sizes) {
   targets.push(targetLine(`native decision only ${s}`, { measured: native[s]?.decisionOnlyTyped?.usPerCall, goal: 0.3, unit: "µs" }));
+  // The same checks with only `ok` built (Detail::kOutcome), what the fast batch computes per cell.
+  targets.push(targetLine(`native decision only, outcome ${s}`, { measured: native[s]?.decisionOutcomeTyped?.usPerCall, goal: 0.3, unit: "µs" }));
 }
 const largest = sizes[sizes.length - 1];
 if (largest !== "S" && native.S && native[largest]) {
@@ -102,6 +106,8 @@ for (const s of sizes.filter((x) => x !== "L")) {
   const c = res.cases[s];
   targets.push(targetLine(`load ${s}`, { measured: c.sharePolicy.loadSeconds / c.jsonParse.seconds, goal: 2, unit: "× JSON.parse" }));
   targets.push(targetLine(`wasm memory after load ${s}`, { measured: c.sharePolicy.wasmMemoryBytes / (native[s]?.textBytes ?? NaN), goal: 1.5, unit: "× text" }));
+  // The streamed load's memory is also its peak (wasm memory never shrinks): the ≤ 2× peak goal.
+  targets.push(targetLine(`wasm memory after loadStream ${s}`, { measured: c.sharePolicy.streamWasmMemoryBytes / c.textBytes, goal: 1.5, unit: "× text" }));
   const n = native[s];
   targets.push(targetLine(`native load ${s}`, { measured: n ? n.textBytes / n.load.seconds / 1e6 : undefined, goal: 300, unit: "MB/s", atMost: false }));
   targets.push(targetLine(`native model ${s}`, { measured: n ? n.load.modelBytes / n.textBytes : undefined, goal: 1, unit: "× text" }));

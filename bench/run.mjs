@@ -70,12 +70,14 @@ const results = { date: new Date().toISOString(), node: process.version, cases: 
 // The package does not expose its WebAssembly memory; catch it as the module instantiates
 // (benchmark-only hook) so that the model's footprint can be read.
 let wasmMemory = null;
+let lastWasmMemory = null; // the newest instance's, for the streamed load's fresh instance
 for (const fn of ["instantiate", "instantiateStreaming"]) {
   const original = WebAssembly[fn];
   WebAssembly[fn] = async function (...a) {
     const r = await original.apply(this, a);
     const exports = (r.instance ?? r).exports;
-    wasmMemory ??= Object.values(exports).find((v) => v instanceof WebAssembly.Memory) ?? null;
+    lastWasmMemory = Object.values(exports).find((v) => v instanceof WebAssembly.Memory) ?? null;
+    wasmMemory ??= lastWasmMemory;
     return r;
   };
 }
@@ -139,6 +141,19 @@ for (const spec of args.cases) {
       wasmMemoryBytes: w1, wasmGrowthBytes: w1 - w0, rssGrowthBytes: m1.rss - m0.rss };
     engines["share-policy (wasm package)"] = { ws, decide: null };
   }
+  // The streamed load (loadStream from a file stream, as the page opens a file) in a fresh
+  // instance: the text never sits whole in its memory, and memory never shrinks, so the memory
+  // after it is also its peak.
+  {
+    const fresh = await createSharePolicy();
+    const memory = lastWasmMemory;
+    const t = now();
+    const streamed = await fresh.loadStream(fs.createReadStream(statePath, { highWaterMark: 1 << 20 }));
+    R.sharePolicy.streamSeconds = now() - t;
+    R.sharePolicy.streamWasmMemoryBytes = memory ? memory.buffer.byteLength : NaN;
+    streamed.dispose();
+  }
+  log(`${size}: share-policy loadStream ${R.sharePolicy.streamSeconds.toFixed(3)} s, wasm memory ${MB(R.sharePolicy.streamWasmMemoryBytes).toFixed(0)} MiB`);
   log(`${size}: share-policy load ${R.sharePolicy.loadSeconds.toFixed(3)} s (bytes ${R.sharePolicy.loadFromBytesSeconds.toFixed(3)} s), wasm memory ${MB(R.sharePolicy.wasmMemoryBytes).toFixed(0)} MiB (grew ${MB(R.sharePolicy.wasmGrowthBytes).toFixed(0)} MiB), RSS +${MB(R.sharePolicy.rssGrowthBytes).toFixed(0)} MiB`);
 
   // --- peers: each builds from its own JSON.parse; memory = heap retained by its model alone
