@@ -24,8 +24,20 @@ void* operator new(std::size_t n) {
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
+// Every form that pairs with a replaced delete is replaced too: a nothrow new left to the runtime
+// (Catch2 uses one) and freed here is an alloc-dealloc mismatch under AddressSanitizer.
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  ++g_allocations;
+  return std::malloc(n ? n : 1);
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return ::operator new(n, t); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 using namespace sharepolicy;
 
@@ -96,6 +108,9 @@ TEST_CASE("decision path: an outcome-only evaluation of an HMP command line allo
     CHECK(ok == can_share(state, req).value().ok);
     // At most: the token list, the actor's grants on the recording (rights_on) and a vendor
     // message past the short-string buffer ("Recording not found"), passed as a std::string.
-    CHECK(n <= 3);
+    // A 32-bit libc++ (the WebAssembly build) keeps only 10 bytes inline instead of 15, so one
+    // more of these strings needs a block there.
+    const std::size_t inline_bytes = std::string().capacity();
+    CHECK(n <= (inline_bytes >= 15 ? 3u : 4u));
   }
 }

@@ -101,16 +101,17 @@ void KeySet::grow() {
 
 std::string_view StableText::keep(std::string_view s) {
   if (s.size() > kChunk / 4) {
-    chunks_.push_back(std::make_unique<char[]>(s.size() + 1));
+    chunks_.push_back(std::make_unique<char[]>(s.size()));
     std::memcpy(chunks_.back().get(), s.data(), s.size());
     return {chunks_.back().get(), s.size()};
   }
-  if (used_ + s.size() > kChunk) {
+  if (!current_ || used_ + s.size() > kChunk) {
     chunks_.push_back(std::make_unique<char[]>(kChunk));
+    current_ = chunks_.back().get();
     used_ = 0;
   }
-  char* at = chunks_.back().get() + used_;
-  std::memcpy(at, s.data(), s.size());
+  char* at = current_ + used_;
+  if (!s.empty()) std::memcpy(at, s.data(), s.size());
   used_ += s.size();
   return {at, s.size()};
 }

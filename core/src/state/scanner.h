@@ -59,13 +59,17 @@ class StableText {
   std::string_view keep(std::string_view s);
   void clear() {
     chunks_.clear();
+    current_ = nullptr;
     used_ = 0;
   }
 
  private:
   static constexpr std::size_t kChunk = 64 * 1024;
   std::vector<std::unique_ptr<char[]>> chunks_;
-  std::size_t used_ = kChunk;
+  // The chunk short strings are packed into. Not chunks_.back(): a long string gets a chunk of its
+  // own, pushed after it.
+  char* current_ = nullptr;
+  std::size_t used_ = 0;
 };
 
 enum class ValueKind : std::uint8_t { kObject, kArray, kString, kNumber, kTrue, kFalse, kNull, kEnd };
