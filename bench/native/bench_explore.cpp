@@ -21,8 +21,8 @@ using bench::seconds_since;
 using sharepolicy::Json;
 
 // Every n-th element's id, `count` of them.
-template <class T, class F>
-std::vector<std::string> spread(const std::vector<T>& items, std::size_t count, F id) {
+template <class Items, class F>
+std::vector<std::string> spread(const Items& items, std::size_t count, F id) {
   std::vector<std::string> out;
   if (items.empty()) return out;
   const std::size_t step = std::max<std::size_t>(1, items.size() / count);
