@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { fanoutRequest, fanoutState } from "../shared/fanout-state.mjs";
 
 const [binary, root] = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), "sp-cli-"));
@@ -36,7 +37,10 @@ test("--help prints usage and exits 0; no arguments exits 2", () => {
 });
 
 test("check reads the request from standard input with '-'", () => {
-  const run = cli(["check", hmpSample, "-"], JSON.stringify({ actor: "admin", cli: `shareRecordingWithUser creator OWN ${recording}` }));
+  const run = cli(
+    ["check", hmpSample, "-"],
+    JSON.stringify({ actor: "admin", cli: `shareRecordingWithUser creator OWN ${recording}` })
+  );
   assert.equal(run.status, 0, run.stderr);
   assert.equal(JSON.parse(run.stdout).response.line, "OK");
   assert.ok(run.stdout.endsWith("}\n"));
@@ -75,7 +79,11 @@ test("apply -o writes the new state; the result goes to stdout only", () => {
   assert.equal(result.state, undefined);
   const state = JSON.parse(readFileSync(out, "utf8"));
   const shares = state.hmp.recordings.find((r) => r.id === recording).shares;
-  assert.deepEqual(shares.at(-1), { id: "a78758cc-48da-47ad-bc6e-6c8564badb7e", shareType: "USER", permission: "EDIT" });
+  assert.deepEqual(shares.at(-1), {
+    id: "a78758cc-48da-47ad-bc6e-6c8564badb7e",
+    shareType: "USER",
+    permission: "EDIT",
+  });
   // Applying the same call to the new state changes nothing more.
   const again = JSON.parse(cli(["check", out, request]).stdout);
   assert.deepEqual(again.changes, []);
@@ -127,8 +135,16 @@ test("test reports pass and fail per step, N passed, M failed, non-zero on failu
   const scenario = file("expect.json", {
     state,
     steps: [
-      { name: "admin shares", request: { actor: "admin", cli: `shareRecordingWithUser viewer WATCH ${recording}` }, expect: { response: { line: "OK" } } },
-      { name: "wrong expectation", request: { actor: "jdoe", cli: `shareRecordingWithUser viewer OWN ${recording}` }, expect: { response: { line: "OK" } } },
+      {
+        name: "admin shares",
+        request: { actor: "admin", cli: `shareRecordingWithUser viewer WATCH ${recording}` },
+        expect: { response: { line: "OK" } },
+      },
+      {
+        name: "wrong expectation",
+        request: { actor: "jdoe", cli: `shareRecordingWithUser viewer OWN ${recording}` },
+        expect: { response: { line: "OK" } },
+      },
     ],
   });
   const run = cli(["test", scenario]);
@@ -151,23 +167,8 @@ test("200k-deep nesting is LIMIT_EXCEEDED, not a crash", () => {
 // gives a small preview (the first 50 holders of each list, exact counts); --access all|N asks for more.
 test("check keeps the access of a widely shared recording small; --access all|N lists more", () => {
   const groups = 5000;
-  const uuid = (kind, n) => `${String(kind).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
-  const hmp = {
-    roles: [{ name: "Admin", administrator: true }, { name: "Viewer", administrator: false }],
-    groups: [],
-    users: [
-      { id: uuid(1, 0), username: "admin", roles: ["Admin"], groups: [] },
-      { id: uuid(1, 1), username: "newbie", roles: ["Viewer"], groups: [] },
-    ],
-    recordings: [{ id: uuid(4, 0), owner: uuid(1, 0), shares: [] }],
-  };
-  for (let g = 0; g < groups; g++) {
-    hmp.groups.push({ id: uuid(2, g), groupname: `g${g}`, roles: ["Viewer"] });
-    for (let k = 0; k < 3; k++) hmp.users.push({ id: uuid(3, g * 3 + k), username: `u${g}_${k}`, roles: [], groups: [uuid(2, g)] });
-    hmp.recordings[0].shares.push({ id: uuid(2, g), shareType: "GROUP", permission: "WATCH" });
-  }
-  const state = file("fanout.json", { hmp });
-  const request = file("fanout-request.json", { actor: "admin", cli: `shareRecordingWithUser newbie WATCH ${uuid(4, 0)}` });
+  const state = file("fanout.json", fanoutState(groups));
+  const request = file("fanout-request.json", fanoutRequest);
   const access = (args) => {
     const run = spawnSync(binary, ["check", state, request, "--format", "json", ...args], {
       encoding: "utf8",

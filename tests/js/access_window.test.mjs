@@ -4,31 +4,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { importPackage } from "./helpers.mjs";
+import { fanoutRequest, fanoutState } from "../shared/fanout-state.mjs";
 
 const { createSharePolicy, SharePolicyError } = await importPackage();
 const sp = await createSharePolicy();
 
 const groups = 3000;
-const uuid = (kind, n) => `${String(kind).padStart(8, "0")}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
-function fanoutState() {
-  const hmp = {
-    roles: [{ name: "Admin", administrator: true }, { name: "Viewer", administrator: false }],
-    groups: [],
-    users: [
-      { id: uuid(1, 0), username: "admin", roles: ["Admin"], groups: [] },
-      { id: uuid(1, 1), username: "newbie", roles: ["Viewer"], groups: [] },
-    ],
-    recordings: [{ id: uuid(4, 0), owner: uuid(1, 0), shares: [] }],
-  };
-  for (let g = 0; g < groups; g++) {
-    hmp.groups.push({ id: uuid(2, g), groupname: `g${g}`, roles: ["Viewer"] });
-    for (let k = 0; k < 3; k++) hmp.users.push({ id: uuid(3, g * 3 + k), username: `u${g}_${k}`, roles: [], groups: [uuid(2, g)] });
-    hmp.recordings[0].shares.push({ id: uuid(2, g), shareType: "GROUP", permission: "WATCH" });
-  }
-  return { hmp };
-}
-const request = { actor: "admin", cli: `shareRecordingWithUser newbie WATCH ${uuid(4, 0)}` };
-const loaded = sp.load(fanoutState());
+const request = fanoutRequest;
+const loaded = sp.load(fanoutState(groups));
 const holders = 1 + groups * 3; // the administrators entry and every group member
 
 test("canShare lists the first 50 holders of each list, with exact counts", () => {
