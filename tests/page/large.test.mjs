@@ -101,7 +101,7 @@ test("a 100k-recording, 500k-share state loads with progress, the page stays res
   assert.ok(evals[evals.length >> 1] < 20, `median engine evaluation ${evals[evals.length >> 1]} ms`);
 
   // Apply on the large state, then undo and redo (undo steps are clone() handles: undo and redo
-  // swap handles; an apply copies the section it changes while an undo step shares it).
+  // swap handles; an apply copies the 256-element chunks it changes while an undo step shares them).
   let t = Date.now();
   await page.click("#apply");
   await page.waitForFunction(() => !document.querySelector("#undo").disabled, null, { timeout: 60000 });
