@@ -46,5 +46,5 @@ TEST_CASE("apply after clone: the collections the change does not touch stay sha
   REQUIRE(&now != &was);                  // the section was copied for the change …
   CHECK(&now.users[0] == &was.users[0]);  // … but not its users
   CHECK(now.recordings.size() == was.recordings.size());
-  CHECK(state.data().webex == undo.data().webex);  // nor the sections the change does not name
+  CHECK(&*state.data().webex == &*undo.data().webex);  // nor the sections the change does not name
 }

@@ -7,6 +7,7 @@
 
 #include "fixture_support.h"
 #include "sharepolicy/scenario.h"
+#include "state/model.h"
 
 using namespace sharepolicy;
 
@@ -101,3 +102,29 @@ TEST_CASE("threads running scenarios on one shared State never change it in plac
   CHECK(write_state(shared) == before);
 }
 #endif  // __EMSCRIPTEN__
+
+// The workspace's copy shares the original's element chunks (CowVector); putting a folder back
+// must read the original through a const path. Reading it through the section's shared_ptr (whose
+// `->` is not const) re-owned the original's chunk: another thread reading the original then read
+// freed memory (seen once under ASan in CI).
+TEST_CASE("a workspace run leaves the original's elements where they were", "[scenario][workspace]") {
+  auto loaded = load_state(fixtures::sample("combined.json"));
+  REQUIRE(loaded.ok());
+  const State original = loaded.value();
+  const auto& ocm = *original.data().ocm;
+  const auto& webex = *original.data().webex;
+  const auto& hmp = *original.data().hmp;
+  const void* folder = &ocm.folders[0];
+  const void* recording = &webex.recordings[0];
+  const void* hmp_recording = &hmp.recordings[0];
+  // Copies that share the chunks, as other threads' copies do: with them alive, a write through
+  // the original re-owns (moves) its chunk instead of writing in place.
+  const auto other_ocm = ocm;
+  const auto other_webex = webex;
+  const auto other_hmp = hmp;
+  ScenarioWorkspace workspace(original);
+  REQUIRE(workspace.run(steps()).ok());
+  CHECK(&ocm.folders[0] == folder);
+  CHECK(&webex.recordings[0] == recording);
+  CHECK(&hmp.recordings[0] == hmp_recording);
+}

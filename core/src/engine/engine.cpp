@@ -54,7 +54,7 @@ void check_entry_point(const Routed& routed, EntryPoint called) {
 
 // api.md step 3: a system whose section is missing cannot resolve an actor.
 template <class Section>
-const Section& section_for_actor(const std::shared_ptr<Section>& section, const char* system) {
+const Section& section_for_actor(const detail::SectionPtr<Section>& section, const char* system) {
   if (!section) {
     throw InputFailure(error_code::kRequestInvalid,
                        std::string("the state has no '") + system + "' section, so the actor cannot be resolved",
@@ -79,7 +79,7 @@ Result with_access(const Section& s, Result result, const Options& o) {
 std::shared_ptr<const webex::Section> reassign_section(const detail::StateData& d, const Request& req) {
   static const webex::Section kEmpty;
   if (req.actor) section_for_actor(d.webex, "webex");
-  if (d.webex) return d.webex;
+  if (d.webex) return d.webex.shared();
   return std::shared_ptr<const webex::Section>(std::shared_ptr<void>(), &kEmpty);  // owns nothing
 }
 
@@ -138,7 +138,7 @@ std::shared_ptr<detail::KeptReassign> resolve_kept_in_place(State& state, const 
   kept->section.reset();  // no second handle on the section about to change (it would be copied)
   detail::StateData& d = state.mutable_data();
   webex::apply_moves(state::exclusive_webex(d), kept->outcome);
-  kept->section = d.webex;
+  kept->section = d.webex.shared();
   return kept;
 }
 

@@ -68,7 +68,7 @@ auto guarded(F&& f) -> Expected<decltype(f())> {
 }
 
 template <class Section>
-const Section& section_of(const std::shared_ptr<Section>& section, const std::string& system) {
+const Section& section_of(const detail::SectionPtr<Section>& section, const std::string& system) {
   if (!section) invalid("/system", "the state has no '" + system + "' section");
   return *section;
 }

@@ -249,8 +249,9 @@ Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const
   return outcomes;
 }
 
-// A copy that shares nothing with `original`: no copy-on-write check is ever made against a
-// handle another thread holds.
+// A copy whose data and sections are its own, so that the workspace writes to them without
+// copying a section per run. Their elements' chunks stay shared with `original` (CowVector) and
+// are copied on their first write here; `original` is only ever read (SectionPtr is const).
 State deep_copy(const State& original) {
   auto data = std::make_shared<detail::StateData>(original.data());
   if (data->hmp) data->hmp = std::make_shared<hmp::Section>(*data->hmp);
@@ -272,18 +273,19 @@ void restore_changed(detail::StateData& working, const detail::StateData& origin
   for (const Change& c : changes) {
     if (c.system == "hmp") {
       const hmp::Section& from = *original.hmp;
-      hmp::Section& to = *working.hmp;
+      hmp::Section& to = working.hmp.exclusive();
       const std::string& id = c.asset_id;  // the index folds case
       if (c.asset_kind == "feed") to.feeds[index_of(from.feed_by_id, id)] = from.feeds[index_of(from.feed_by_id, id)];
       else if (c.asset_kind == "session")
         to.sessions[index_of(from.session_by_id, id)] = from.sessions[index_of(from.session_by_id, id)];
       else to.recordings[index_of(from.recording_by_id, id)] = from.recordings[index_of(from.recording_by_id, id)];
     } else if (c.system == "ocm") {
-      const Index f = index_of(original.ocm->folder_by_id, c.asset_id);
-      working.ocm->folders[f] = original.ocm->folders[f];
+      const ocm::Section& from = *original.ocm;
+      const Index f = index_of(from.folder_by_id, c.asset_id);
+      working.ocm.exclusive().folders[f] = from.folders[f];
     } else if (c.system == "webex" && c.type == "owner.set") {
       const webex::Section& from = *original.webex;
-      webex::Section& to = *working.webex;
+      webex::Section& to = working.webex.exclusive();
       const Index r = index_of(from.recording_by_id, c.asset_id);
       to.recordings[r].owner = from.recordings[r].owner;
       for (const auto& person : {c.before, c.after}) {

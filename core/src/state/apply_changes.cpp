@@ -13,12 +13,6 @@ namespace sharepolicy::state {
 
 namespace {
 
-template <class Section>
-Section& exclusive(std::shared_ptr<Section>& section) {
-  if (section.use_count() != 1) section = std::make_shared<Section>(*section);
-  return *section;
-}
-
 Index lookup(const UniqueIndex& index, const std::string& key) {
   const Index found = index.find(key);
   // The vendor modules only describe changes to things they found in this very state.
@@ -60,7 +54,7 @@ void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& mov
 
 }  // namespace
 
-webex::Section& exclusive_webex(detail::StateData& data) { return exclusive(data.webex); }
+webex::Section& exclusive_webex(detail::StateData& data) { return data.webex.exclusive(); }
 
 // Batched so that reassign-all of an owner's 100k recordings stays linear: each touched owner's
 // list is filtered once, and a new owner's list, sorted before, gets its (sorted) arrivals merged.
@@ -151,16 +145,16 @@ void apply_changes(detail::StateData& data, const std::vector<Change>& changes) 
   std::vector<const Change*> owner_moves;
   for (const Change& c : changes) {
     if (c.system == "hmp") {
-      hmp::Section& s = exclusive(data.hmp);
+      hmp::Section& s = data.hmp.exclusive();
       apply_hmp_share_change(s, hmp_asset(s, c), c);
     } else if (c.system == "ocm") {
-      ocm::Section& s = exclusive(data.ocm);
+      ocm::Section& s = data.ocm.exclusive();
       apply_ocm_member_change(s, s.folders[lookup(s.folder_by_id, c.asset_id)].members, c);
     } else if (c.system == "webex" && c.type == "owner.set") {
       owner_moves.push_back(&c);
     }
   }
-  if (!owner_moves.empty()) apply_webex_owners(exclusive(data.webex), owner_moves);
+  if (!owner_moves.empty()) apply_webex_owners(data.webex.exclusive(), owner_moves);
 }
 
 }  // namespace sharepolicy::state

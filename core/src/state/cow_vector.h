@@ -4,6 +4,7 @@
 // an undo handle still shares (State::clone, copy-on-write) costs what the change costs, not what
 // the section costs. Element references stay valid while elements are appended (chunks never move).
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <iterator>
 #include <memory>
@@ -11,6 +12,20 @@
 #include <vector>
 
 namespace sharepolicy {
+
+// Copy-on-write's one rule: makes `p` the only owner of what it points at, copying that first if
+// another owner still shares it. Every shared part of a State (its data, its sections, their
+// chunks) is written only after this. use_count() is a relaxed read; the acquire fence pairs it
+// with the release in the last other owner's drop, so that owner's reads come before our writes.
+template <class T>
+T& exclusive_owner(std::shared_ptr<T>& p) {
+  if (p.use_count() != 1) {
+    p = std::make_shared<T>(*p);
+  } else {
+    std::atomic_thread_fence(std::memory_order_acquire);
+  }
+  return *p;
+}
 
 template <class T>
 class CowVector {
@@ -97,11 +112,7 @@ class CowVector {
 
  private:
   // The chunk, copied first if another vector still shares it.
-  Chunk& own(std::size_t c) {
-    std::shared_ptr<Chunk>& chunk = chunks_[c];
-    if (chunk.use_count() != 1) chunk = std::make_shared<Chunk>(*chunk);
-    return *chunk;
-  }
+  Chunk& own(std::size_t c) { return exclusive_owner(chunks_[c]); }
 
   std::vector<std::shared_ptr<Chunk>> chunks_;
   std::size_t size_ = 0;

@@ -18,10 +18,7 @@ namespace sharepolicy {
 State::State() : data_(std::make_shared<detail::StateData>()) {}
 State::State(std::shared_ptr<detail::StateData> data) : data_(std::move(data)) {}
 
-detail::StateData& State::mutable_data() {
-  if (data_.use_count() != 1) data_ = std::make_shared<detail::StateData>(*data_);
-  return *data_;
-}
+detail::StateData& State::mutable_data() { return exclusive_owner(data_); }
 
 const std::vector<StateWarning>& state_warnings(const State& state) { return state.data().warnings; }
 

@@ -251,11 +251,32 @@ struct Section {
 
 namespace detail {
 
+// A section shared between State copies, read-only through the handle. Writing goes through
+// `exclusive()`, which first copies the section if another State still shares it. (With a plain
+// std::shared_ptr, `->` on a const handle gave a non-const section: a write through it reached
+// CowVector's writing `operator[]`, which re-owned a chunk under every other holder of the section
+// — a data race between threads, seen in CI as a use-after-free.)
+template <class Section>
+class SectionPtr {
+ public:
+  SectionPtr() = default;
+  SectionPtr(std::shared_ptr<Section> p) : p_(std::move(p)) {}  // NOLINT: implicit, as shared_ptr's
+  explicit operator bool() const { return static_cast<bool>(p_); }
+  const Section& operator*() const { return *p_; }
+  const Section* operator->() const { return p_.get(); }
+  // A read-only share of the section, kept alive (a result that reads it later).
+  std::shared_ptr<const Section> shared() const { return p_; }
+  Section& exclusive() { return exclusive_owner(p_); }
+
+ private:
+  std::shared_ptr<Section> p_;
+};
+
 struct StateData {
   std::optional<std::string> schema;
-  std::shared_ptr<hmp::Section> hmp;  // null: section absent
-  std::shared_ptr<webex::Section> webex;
-  std::shared_ptr<ocm::Section> ocm;
+  SectionPtr<hmp::Section> hmp;  // null: section absent
+  SectionPtr<webex::Section> webex;
+  SectionPtr<ocm::Section> ocm;
   std::string extras_text;  // unknown top-level members, compact text (see Extras)
   std::vector<StateWarning> warnings;
 };
