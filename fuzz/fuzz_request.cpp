@@ -5,14 +5,35 @@
 #include <cstdint>
 #include <string_view>
 
+#include "common/input_failure.h"
+#include "common/json_reader.h"
 #include "engine/vendor_calls.h"
 #include "fuzz_support.h"
 #include "sharepolicy/engine.h"
+#include "sharepolicy/limits.h"
 #include "sharepolicy/request.h"
+
+namespace {
+
+// The request as a whole DOM, then the shape check: what parse_request, which builds only what it
+// reads (issue 16 item 4), must answer the same way.
+sharepolicy::Expected<sharepolicy::Request> read_whole(std::string_view text) {
+  try {
+    return sharepolicy::request_from_json(sharepolicy::json_reader::parse_document(
+        text, {sharepolicy::error_code::kRequestInvalid, sharepolicy::limits::kMaxRequestBytes, "request"}));
+  } catch (const sharepolicy::InputFailure& f) {
+    return f.error();
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto parsed = sharepolicy::parse_request(text);
+  const auto whole = read_whole(text);
+  FUZZ_CHECK(parsed.ok() == whole.ok(), std::string(text));
+  if (!parsed.ok()) FUZZ_CHECK(parsed.error().to_json() == whole.error().to_json(), std::string(text));
   if (!parsed.ok()) {
     const auto& e = parsed.error();
     FUZZ_CHECK(e.code == "REQUEST_INVALID" || e.code == "LIMIT_EXCEEDED", e.to_json());

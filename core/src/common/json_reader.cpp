@@ -1,12 +1,14 @@
 #include "common/json_reader.h"
 
 #include <cstdint>
+#include <cstddef>
 #include <cstring>
-#include <memory>
+#include <iterator>
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
 #include "sharepolicy/limits.h"
+#include "state/scanner.h"
 
 namespace sharepolicy::json_reader {
 
@@ -35,54 +37,44 @@ std::string describe_syntax_error(const std::string& what) {
   return text_util::valid_utf8(msg);
 }
 
-std::uint64_t hash_name(std::string_view k) {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (unsigned char c : k) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
-// The members of one object DOM by name: an open-addressing table of their positions (+ 1; 0 is
-// empty), at most 3/4 full. 4 to 16 bytes a member, where a set of the names cost 70 or more (a
-// node per name, the name copied).
-class MemberIndex {
+// A character iterator that tells the reader how far nlohmann's lexer has read: when a key is
+// reported, the lexer stands just past its closing quote, so the key's text can be found and a
+// duplicate-key set can hold 4-byte offsets (state::KeySet) instead of copies of the names.
+class TrackedChars {
  public:
-  // `k` is the name of the member about to be added (members.size() is its position): false if
-  // one of `members` already has it, else it is indexed.
-  bool add_unless_present(const Json::object_t& members, const std::string& k) {
-    if ((members.size() + 1) * 4 > capacity_ * 3) grow(members);
-    const std::size_t mask = capacity_ - 1;
-    std::size_t i = hash_name(k) & mask;
-    for (; slots_[i] != 0; i = (i + 1) & mask) {
-      if ((members.begin() + (slots_[i] - 1))->first == k) return false;
-    }
-    slots_[i] = static_cast<std::uint32_t>(members.size() + 1);
-    return true;
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  TrackedChars(const char* at, const char** read_to) : at_(at), read_to_(read_to) {}
+  reference operator*() const { return *at_; }
+  TrackedChars& operator++() {
+    *read_to_ = ++at_;
+    return *this;
   }
+  TrackedChars operator++(int) {
+    TrackedChars before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const TrackedChars& o) const { return at_ == o.at_; }
+  bool operator!=(const TrackedChars& o) const { return at_ != o.at_; }
 
  private:
-  void grow(const Json::object_t& members) {
-    std::size_t capacity = capacity_ == 0 ? 64 : capacity_;
-    while ((members.size() + 1) * 4 > capacity * 3) capacity *= 2;
-    slots_.reset(new std::uint32_t[capacity]());
-    capacity_ = capacity;
-    const std::size_t mask = capacity - 1;
-    for (std::size_t m = 0; m < members.size(); ++m) {
-      std::size_t i = hash_name((members.begin() + m)->first) & mask;
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = static_cast<std::uint32_t>(m + 1);
-    }
-  }
-
-  std::unique_ptr<std::uint32_t[]> slots_;
-  std::size_t capacity_ = 0;
+  const char* at_;
+  const char** read_to_;
 };
 
-// SAX handler: tracks the path, enforces the limits, builds the DOM. Keeps its own explicit stack:
-// nothing here recurses on the input's depth.
+// SAX handler: tracks the path, enforces the limits, keeps what the Shape asks for. Keeps its own
+// explicit stack: nothing here recurses on the input's depth.
 class LimitedSax {
  public:
-  explicit LimitedSax(const Options& options) : options_(options) {}
+  LimitedSax(const Options& options, std::string_view text, const Shape& shape)
+      : options_(options), text_(text), read_to_(text.data()), root_shape_(shape) {}
 
+  const char** read_to() { return &read_to_; }
   Json take_root() { return std::move(root_); }
 
   bool null() { return scalar(Json(nullptr)); }
@@ -92,7 +84,10 @@ class LimitedSax {
   bool number_float(Json::number_float_t v, const std::string&) { return scalar(Json(v)); }
   bool string(std::string& v) {
     check_string_length(v, false);
-    return scalar(Json(std::move(v)));
+    advance();
+    if (shape_here() != nullptr) place(Json(std::move(v)));
+    value_done();
+    return true;
   }
   bool binary(Json::binary_t&) { return fail_syntax("binary values are not JSON"); }
 
@@ -103,9 +98,11 @@ class LimitedSax {
 
   bool key(std::string& k) {
     check_string_length(k, true);
+    Level& level = levels_[frames_.size() - 1];
+    const std::string_view name = key_text(k, level);
     path_.back().key = std::move(k);
     path_.back().active = true;
-    if (is_duplicate_key(frames_.back(), path_.back().key)) {
+    if (!level.keys.insert(name, text_)) {
       throw InputFailure(options_.invalid_code,
                          "duplicate key '" + text_util::excerpt(path_.back().key) + "' in the " + options_.what,
                          to_pointer(path_));
@@ -120,22 +117,31 @@ class LimitedSax {
  private:
   struct Frame {
     bool is_object;
-    Json* dom;          // the container being built
-    MemberIndex index;  // an object's members by name, once past kLinearKeys
+    Json* dom;           // the container being built; nullptr when its content is not kept
+    const Shape* shape;  // what to keep of its content (with dom)
   };
-  static constexpr std::size_t kLinearKeys = 32;
+  // Per nesting level, reused by the containers opened there: the keys of the object open at it.
+  struct Level {
+    state::KeySet keys;
+    state::StableText escaped;  // keys that had escapes, decoded
+  };
 
-  // Small objects (almost all) are checked by a linear scan of the keys so far; big ones switch
-  // to an index of their members so that a hostile object with a million keys stays linear.
-  static bool is_duplicate_key(Frame& f, const std::string& k) {
-    const auto& members = f.dom->get_ref<Json::object_t&>();
-    if (members.size() < kLinearKeys) {
-      for (const auto& m : members) {
-        if (m.first == k) return true;
-      }
-      return false;
+  // The key just read as a view for the duplicate set: its text in the input when it had no
+  // escapes (escapes always make the text longer than the name), else a copy kept until the
+  // object closes. The lexer stands just past the closing quote; the opening one is the first
+  // quote before it that no backslash escapes.
+  std::string_view key_text(const std::string& k, Level& level) {
+    const char* close = read_to_ - 1;
+    const char* open = close;
+    for (;;) {
+      --open;
+      if (*open != '"') continue;
+      const char* b = open;
+      while (b > text_.data() && b[-1] == '\\') --b;
+      if ((open - b) % 2 == 0) break;
     }
-    return !f.index.add_unless_present(members, k);
+    if (static_cast<std::size_t>(close - open - 1) == k.size()) return std::string_view(open + 1, k.size());
+    return level.escaped.keep(k);
   }
 
   bool fail_syntax(const std::string& message) {
@@ -168,6 +174,24 @@ class LimitedSax {
     if (!path_.empty()) path_.back().active = false;
   }
 
+  // What to keep of the value starting here; nullptr: nothing.
+  const Shape* shape_here() const {
+    if (frames_.empty()) return &root_shape_;
+    const Frame& f = frames_.back();
+    if (f.dom == nullptr) return nullptr;
+    switch (f.shape->kind) {
+      case Shape::kWhole: return f.shape;
+      case Shape::kElements: return f.shape->elements;
+      case Shape::kMembers:
+        for (const Shape::Member* m = f.shape->members; m->name != nullptr; ++m) {
+          if (path_.back().key == m->name) return m->shape;
+        }
+        return nullptr;
+      case Shape::kKind: break;
+    }
+    return nullptr;
+  }
+
   // Where a value lands: into the DOM being built, or as the root.
   Json* place(Json&& v) {
     if (frames_.empty()) {
@@ -198,7 +222,7 @@ class LimitedSax {
 
   bool scalar(Json&& v) {
     advance();
-    place(std::move(v));
+    if (shape_here() != nullptr) place(std::move(v));
     value_done();
     return true;
   }
@@ -215,14 +239,22 @@ class LimitedSax {
                              std::to_string(limits::kMaxNestingDepth) + " levels",
                          to_pointer(path_));
     }
-    Frame frame{is_object, place(new_container(is_object)), {}};
-    frames_.push_back(std::move(frame));
+    const Shape* shape = shape_here();
+    Json* dom = shape != nullptr ? place(new_container(is_object)) : nullptr;
+    if (shape != nullptr && shape->kind == (is_object ? Shape::kElements : Shape::kMembers)) shape = &kKindOnly;
+    frames_.push_back(Frame{is_object, dom, shape});
+    if (levels_.size() < frames_.size()) levels_.emplace_back();
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
     return true;
   }
 
   bool close() {
+    Level& level = levels_[frames_.size() - 1];
+    if (frames_.back().is_object) {
+      level.keys.clear();
+      level.escaped.clear();
+    }
     frames_.pop_back();
     path_.pop_back();
     next_index_.pop_back();
@@ -230,12 +262,20 @@ class LimitedSax {
     return true;
   }
 
+  static const Shape kKindOnly;
+
   const Options& options_;
+  std::string_view text_;
+  const char* read_to_;  // how far the lexer has read (TrackedChars)
+  const Shape& root_shape_;
   Json root_;
   std::vector<Frame> frames_;
+  std::vector<Level> levels_;
   Path path_;
   std::vector<std::size_t> next_index_;
 };
+
+const Shape LimitedSax::kKindOnly{Shape::kKind};
 
 void check_size(std::string_view text, const Options& options) {
   if (text.size() > options.max_bytes) {
@@ -262,12 +302,18 @@ void check_no_trailing_nul(std::string_view text, const Options& options) {
 
 }  // namespace
 
-Json parse_document(std::string_view text, const Options& options) {
+Json parse_kept(std::string_view text, const Options& options, const Shape& shape) {
   check_size(text, options);
-  LimitedSax sax(options);
-  Json::sax_parse(text.begin(), text.end(), &sax);
+  LimitedSax sax(options, text, shape);
+  Json::sax_parse(TrackedChars(text.data(), sax.read_to()), TrackedChars(text.data() + text.size(), sax.read_to()),
+                  &sax);
   check_no_trailing_nul(text, options);
   return sax.take_root();
+}
+
+Json parse_document(std::string_view text, const Options& options) {
+  static const Shape kWholeDocument{Shape::kWhole};
+  return parse_kept(text, options, kWholeDocument);
 }
 
 }  // namespace sharepolicy::json_reader

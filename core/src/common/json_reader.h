@@ -1,8 +1,10 @@
 // Reads JSON text under the limits of api.md: nesting depth, string length, valid UTF-8, no
 // duplicate keys. Errors come out as InputFailure with the pointer of the place that failed.
 //
-// parse_document reads the whole text as one DOM (requests, scenarios). A state is never a DOM: its
-// loader reads it with its own scanner (state/scanner.h; STYLE.md: "build the model directly").
+// parse_document reads the whole text as one DOM (scenarios); parse_kept keeps only what a Shape
+// names (requests: their known members) and checks the rest without building it. A state is never
+// a DOM: its loader reads it with its own scanner (state/scanner.h; STYLE.md: "build the model
+// directly").
 #pragma once
 #include <cstddef>
 #include <string>
@@ -30,5 +32,26 @@ struct Options {
 };
 
 Json parse_document(std::string_view text, const Options& options);
+
+// What parse_kept keeps of a value. Everything is checked the same way (syntax, UTF-8, limits,
+// duplicate keys, depth) and errors name the same pointers; what is not kept costs no memory but
+// the reader's stack (issue 16: a DOM of unknown members cost 7 to 29 times their text).
+struct Shape {
+  enum Kind : unsigned char {
+    kWhole,     // the value as it is
+    kKind,      // a scalar as it is; a container empty (its type is all that is read)
+    kMembers,   // an object with only the members named in `members`; other types as kKind
+    kElements,  // an array whose elements are kept as `elements`; other types as kKind
+  };
+  struct Member {
+    const char* name;
+    const Shape* shape;
+  };
+  Kind kind;
+  const Member* members = nullptr;  // kMembers: ends with {nullptr, nullptr}
+  const Shape* elements = nullptr;  // kElements
+};
+
+Json parse_kept(std::string_view text, const Options& options, const Shape& shape);
 
 }  // namespace sharepolicy::json_reader

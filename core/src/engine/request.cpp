@@ -9,6 +9,27 @@
 namespace sharepolicy {
 namespace {
 
+using json_reader::Shape;
+
+// What the vendor modules read of a body (hmp/feed_shares.cpp, webex/reassign_recordings.cpp,
+// ocm/share_role.cpp): these members, by type or as strings; OCM's userID and role whole, as its
+// answer quotes them. Nothing walks a body's other members, so they are checked and dropped.
+const Shape kKind{Shape::kKind};
+const Shape kWhole{Shape::kWhole};
+const Shape kStrings{Shape::kElements, nullptr, &kKind};
+const Shape::Member kBodyMembers[] = {
+    {"shareType", &kKind},      {"permission", &kKind},         {"id", &kKind},
+    {"name", &kKind},           {"reassignOwnerEmail", &kKind}, {"ownerEmail", &kKind},
+    {"ownerID", &kKind},        {"recordingIds", &kStrings},    {"userID", &kWhole},
+    {"role", &kWhole},          {nullptr, nullptr}};
+const Shape kBody{Shape::kMembers, kBodyMembers};
+const Shape::Member kHttpMembers[] = {{"method", &kKind}, {"path", &kKind}, {"body", &kBody}, {nullptr, nullptr}};
+const Shape kHttp{Shape::kMembers, kHttpMembers};
+// api.md "Request": what read_request reads; other members are checked and dropped.
+const Shape::Member kRequestMembers[] = {
+    {"actor", &kKind}, {"cli", &kKind}, {"http", &kHttp}, {"scopes", &kStrings}, {nullptr, nullptr}};
+const Shape kRequest{Shape::kMembers, kRequestMembers};
+
 [[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
   throw InputFailure(error_code::kRequestInvalid, message, pointer);
 }
@@ -92,22 +113,28 @@ Expected<Request> request_from_json(const Json& value) {
 
 Expected<Request> parse_request(std::string_view json_text) {
   try {
-    Json v = json_reader::parse_document(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"});
+    Json v = json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"},
+                                     kRequest);
     return read_request(v, true);
   } catch (const InputFailure& f) {
     return f.error();
   }
 }
 
-std::optional<Json> body_as_json(const HttpCall& call) {
-  if (!call.has_body) return std::nullopt;
-  if (!call.body_is_text) return call.body;
-  try {
-    return json_reader::parse_document(call.body_text,
-                                       {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request body"});
-  } catch (const InputFailure&) {
-    return std::nullopt;  // the vendor's 400, decided by the vendor module
+BodyJson body_as_json(const HttpCall& call) {
+  BodyJson out;
+  if (!call.has_body) return out;
+  if (!call.body_is_text) {
+    out.value_ = &call.body;
+    return out;
   }
+  try {
+    out.parsed_ = json_reader::parse_kept(
+        call.body_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request body"}, kBody);
+  } catch (const InputFailure&) {
+    // the vendor's 400, decided by the vendor module
+  }
+  return out;
 }
 
 }  // namespace sharepolicy

@@ -20,9 +20,23 @@ struct HttpRoute {
   std::vector<std::pair<std::string, std::string>> query;
 };
 
-// The request body as the vendor would read it: the JSON value, or the raw text parsed as JSON.
-// nullopt when there is no body or the raw text is not JSON (the vendor's 400).
-std::optional<Json> body_as_json(const HttpCall& call);
+// The request body as the vendor would read it: the JSON value, or the raw text parsed as JSON;
+// empty (false) when there is no body or the raw text is not JSON (the vendor's 400). It points at
+// the request's own body rather than copying it; only members a vendor module reads are there
+// (engine/request.cpp kBody). Valid while the HttpCall is.
+class BodyJson {
+ public:
+  explicit operator bool() const { return get() != nullptr; }
+  const Json& operator*() const { return *get(); }
+  const Json* operator->() const { return get(); }
+  const Json* get() const { return parsed_ ? &*parsed_ : value_; }
+
+ private:
+  friend BodyJson body_as_json(const HttpCall& call);
+  const Json* value_ = nullptr;  // the request's body value
+  std::optional<Json> parsed_;   // a raw body's value
+};
+BodyJson body_as_json(const HttpCall& call);
 
 namespace hmp {
 // api.md step 3: an actor is required; user id first, then username (case-insensitive).

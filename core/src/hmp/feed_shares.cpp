@@ -101,7 +101,7 @@ struct CreateBody {
   std::string id, name;  // empty = absent
 };
 
-std::optional<std::string> validate_create_body(const std::optional<Json>& body, CreateBody& out) {
+std::optional<std::string> validate_create_body(const BodyJson& body, CreateBody& out) {
   if (!body || !body->is_object()) return std::string("Validation failed on 'body'. Must be a JSON object");
   auto type = body->find("shareType");
   if (type == body->end() || !type->is_string() || (*type != "USER" && *type != "GROUP")) {
@@ -233,7 +233,7 @@ Result update_or_delete_feed_share(const Section& s, Index actor, const HttpRout
   std::string permission_token;
   bool builtin = false;
   if (!is_delete) {
-    const std::optional<Json> body = body_as_json(call);
+    const BodyJson body = body_as_json(call);
     const Json* p = nullptr;
     if (body && body->is_object()) {
       if (auto it = body->find("permission"); it != body->end() && it->is_string()) p = &*it;

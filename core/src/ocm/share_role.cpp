@@ -256,8 +256,8 @@ std::optional<Result> raw_parameters(ShareRun& run, Mode mode, const HttpRoute& 
     return std::nullopt;
   }
   // Choice: no body, or a JSON null body, reads as an empty object (check 1 then answers).
-  std::optional<Json> body = body_as_json(call);
-  if (!call.has_body || (body && body->is_null())) body = Json::object();
+  const BodyJson body = body_as_json(call);
+  if (!call.has_body || (body && body->is_null())) return std::nullopt;  // no userID, no role
   if (!body || !body->is_object()) {
     // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
     run.mark_inferred();

@@ -84,7 +84,7 @@ struct ReassignBody {
 // Check 3: the body's shape. Returns the 400 message naming the field, or nullopt.
 // Choice (spec silent): an optional member whose value is null counts as absent, as most Webex
 // SDKs serialize an unset field that way; `reassignOwnerEmail: null` is not a non-empty string.
-std::optional<std::string> read_body(const std::optional<Json>& body, ReassignBody& out) {
+std::optional<std::string> read_body(const BodyJson& body, ReassignBody& out) {
   if (!body || !body->is_object()) return std::string("The request body must be a JSON object.");
   const Json& b = *body;
   auto dest = b.find("reassignOwnerEmail");

@@ -1,0 +1,129 @@
+// The request reader keeps only what is read (issue 16 item 4, docs/LIMITS.md "Requests"): unknown
+// members and the body's unread members are checked as before (same errors, same pointers) but not
+// built. Each case here is compared with the whole-document reader the request used to go through.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "common/input_failure.h"
+#include "common/json_reader.h"
+#include "engine/vendor_calls.h"
+#include "sharepolicy/limits.h"
+#include "sharepolicy/request.h"
+
+using namespace sharepolicy;
+
+namespace {
+
+// The request as the whole-document reader reads it: a DOM, then the shape check.
+Expected<Request> read_as_whole_document(const std::string& text) {
+  try {
+    return request_from_json(
+        json_reader::parse_document(text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"}));
+  } catch (const InputFailure& f) {
+    return f.error();
+  }
+}
+
+void check_same_answer(const std::string& text) {
+  INFO(text);
+  const Expected<Request> kept = parse_request(text);
+  const Expected<Request> whole = read_as_whole_document(text);
+  REQUIRE(kept.ok() == whole.ok());
+  if (!kept.ok()) {
+    CHECK(kept.error().to_json() == whole.error().to_json());
+    return;
+  }
+  const Request& a = kept.value();
+  const Request& b = whole.value();
+  CHECK(a.cli == b.cli);
+  CHECK(a.actor == b.actor);
+  CHECK(a.scopes == b.scopes);
+  REQUIRE(a.http.has_value() == b.http.has_value());
+  if (!a.http) return;
+  CHECK(a.http->method == b.http->method);
+  CHECK(a.http->path == b.http->path);
+  CHECK(a.http->has_body == b.http->has_body);
+  CHECK(a.http->body_text == b.http->body_text);
+  CHECK(a.http->body.type() == b.http->body.type());
+}
+
+const char* const kHttp = R"("http":{"method":"POST","path":"/v1/recordings/reassign")";
+
+}  // namespace
+
+TEST_CASE("requests read with the kept shape answer as the whole document did", "[request_reader]") {
+  const std::vector<std::string> texts = {
+      R"({"actor":"admin","cli":"x"})",
+      R"({"actor":"admin","cli":"x","x":[{},{"a":[1,2,{"b":null}]},"s",1.5,-3,true]})",
+      R"({"actor":"admin","cli":"x","x":{"a":1,"a":2}})",             // duplicate inside an unknown member
+      R"({"actor":"admin","cli":"x","x":{"a":1,"\u0061":2}})",        // the same, spelt with an escape
+      R"({"actor":"admin","cli":"x","x":{"a\"b":1,"a\\":2,"a\"b":3}})",  // escaped quotes and backslashes
+      R"({"actor":"admin","cli":"x","x":{"\\\"":1,"\\\"":2}})",
+      R"({"x":{"k":1},"x":{"k":1},"cli":"x"})",                       // duplicate of a dropped member
+      R"({"actor":"admin","cli":"x","x":[1,2,}]})",                    // syntax error inside it
+      R"({"actor":"admin","cli":"x","x":{"a":1e400}})",                // number overflow inside it
+      R"({"actor":"admin","cli":"x","x":{"a":"\ud800"}})",             // lone surrogate inside it
+      R"({"actor":1,"cli":"x","x":[1,}]})",                            // the syntax error wins
+      R"({"actor":{"a":[1]},"cli":"x"})",                              // a type named: object
+      R"({"actor":[1,2],"cli":"x"})",
+      R"({"actor":"a","cli":{"a":1}})",
+      R"({"actor":"a","cli":"x","scopes":["a",{"b":1},"c"]})",
+      R"({"actor":"a","cli":"x","scopes":{"a":"b"}})",
+      R"({"actor":"a","cli":"x","scopes":["a","b"]})",
+      R"({"actor":"a","http":[1,{"a":2}]})",
+      R"({"actor":"a","http":{"method":"POST"}})",
+      R"({"actor":"a","http":{"method":["GET"],"path":"/"}})",
+      R"({"actor":"a","http":{"path":"/","method":"get","x":{"y":{}}}})",
+      R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"reassignOwnerEmail":"a@b","zz":[{},{}]}}})",
+      R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":[{},{}]}})",
+      R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":"{\"a\":1}"}})",
+      R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"zz":{"q":1,"q":2}}}})",
+      R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":null}})",
+      "{\"actor\":\"a\",\"cli\":\"x\",\"x\":\"\xff\"}",  // invalid UTF-8 inside an unknown member
+      std::string("{\"cli\":\"x\"}\0{}", 14),  // a NUL, then more
+      "[]",
+      "",
+      "\xEF\xBB\xBF{\"cli\":\"x\",\"x\":{\"a\":1,\"a\":1}}",  // after a byte order mark
+  };
+  for (const std::string& text : texts) check_same_answer(text);
+}
+
+TEST_CASE("depth and string limits hold inside members that are not kept", "[request_reader]") {
+  const std::string deep = "{\"cli\":\"x\",\"x\":" + std::string(limits::kMaxNestingDepth, '[') +
+                           std::string(limits::kMaxNestingDepth, ']') + "}";
+  const auto parsed = parse_request(deep);
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().code == "LIMIT_EXCEEDED");
+  check_same_answer(deep);
+  std::string keys = "{\"cli\":\"x\",\"x\":{";
+  for (int i = 0; i < 300; ++i) keys += "\"k" + std::to_string(i) + "\":{},";  // past the linear key scan
+  check_same_answer(keys + "\"k17\":1}}");
+  check_same_answer(keys + "\"k\\u00317\":1}}");
+  check_same_answer(keys + "\"new\":1}}");
+}
+
+TEST_CASE("a body keeps the members vendors read and nothing else", "[request_reader]") {
+  const std::string text = R"({"actor":"a",)" + std::string(kHttp) +
+                           R"(,"body":{"reassignOwnerEmail":"a@b","ownerEmail":"c@d","recordingIds":["r1",{"x":1}],)"
+                           R"("userID":{"u":[1,2]},"role":[3],"unknown":{"big":[{},{},{}]},"id":[1]}}})";
+  const auto parsed = parse_request(text);
+  REQUIRE(parsed.ok());
+  const Json& body = parsed.value().http->body;
+  CHECK(body.dump() == R"({"reassignOwnerEmail":"a@b","ownerEmail":"c@d","recordingIds":["r1",{}],)"
+                       R"("userID":{"u":[1,2]},"role":[3],"id":[]})");
+  const BodyJson read = body_as_json(*parsed.value().http);
+  CHECK(read.get() == &body);  // the request's own body, not a copy
+}
+
+TEST_CASE("a raw body is read with the same shape", "[request_reader]") {
+  HttpCall call;
+  call.has_body = true;
+  call.body_is_text = true;
+  call.body_text = R"({"permission":"WATCH","extra":[[[]]],"name":"n"})";
+  const BodyJson read = body_as_json(call);
+  REQUIRE(read);
+  CHECK(read->dump() == R"({"permission":"WATCH","name":"n"})");
+  call.body_text = R"({"permission":"WATCH","extra":{"a":1,"a":2}})";
+  CHECK_FALSE(body_as_json(call));  // a duplicate anywhere is still not JSON the vendor accepts
+}
