@@ -99,6 +99,7 @@ const requestShapes = [
   ["three million empty objects in an unknown member", withHere({ ...cliShare, x: "@@here@@" }, empties), 0],
   ["three million empty objects in a member of http.body", withHere(feedShare, empties), 0],
   ["a request that is an array of three million empty objects (refused)", empties, 2],
+  ["scopes of three million empty objects (refused at the first)", withHere({ ...cliShare, scopes: "@@here@@" }, empties), 2],
   ["an unknown member holding two million keys", withHere({ ...cliShare, x: "@@here@@" }, `{${manyKeys(KEYS)}}`), 0],
 ];
 

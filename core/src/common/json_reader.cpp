@@ -181,7 +181,7 @@ class LimitedSax {
     if (f.dom == nullptr) return nullptr;
     switch (f.shape->kind) {
       case Shape::kWhole: return f.shape;
-      case Shape::kElements: return f.shape->elements;
+      case Shape::kStrings: return f.dom->empty() || f.dom->back().is_string() ? &kKindOnly : nullptr;
       case Shape::kMembers:
         for (const Shape::Member* m = f.shape->members; m->name != nullptr; ++m) {
           if (path_.back().key == m->name) return m->shape;
@@ -241,7 +241,10 @@ class LimitedSax {
     }
     const Shape* shape = shape_here();
     Json* dom = shape != nullptr ? place(new_container(is_object)) : nullptr;
-    if (shape != nullptr && shape->kind == (is_object ? Shape::kElements : Shape::kMembers)) shape = &kKindOnly;
+    if (shape != nullptr && is_object != (shape->kind == Shape::kMembers) && shape->kind != Shape::kWhole &&
+        shape->kind != Shape::kKind) {
+      shape = &kKindOnly;  // kMembers for an array, kStrings for an object
+    }
     frames_.push_back(Frame{is_object, dom, shape});
     if (levels_.size() < frames_.size()) levels_.emplace_back();
     path_.push_back(PathItem{{}, 0, !is_object, false});

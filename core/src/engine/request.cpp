@@ -16,7 +16,7 @@ using json_reader::Shape;
 // answer quotes them. Nothing walks a body's other members, so they are checked and dropped.
 const Shape kKind{Shape::kKind};
 const Shape kWhole{Shape::kWhole};
-const Shape kStrings{Shape::kElements, nullptr, &kKind};
+const Shape kStrings{Shape::kStrings};
 const Shape::Member kBodyMembers[] = {
     {"shareType", &kKind},      {"permission", &kKind},         {"id", &kKind},
     {"name", &kKind},           {"reassignOwnerEmail", &kKind}, {"ownerEmail", &kKind},
@@ -95,7 +95,8 @@ Request read_request(const Json& v, bool owned) {
     if (!scopes->is_array()) invalid("/scopes", "'scopes' must be an array of strings");
     for (std::size_t i = 0; i < scopes->size(); ++i) {
       if (!(*scopes)[i].is_string()) invalid("/scopes/" + std::to_string(i), "'scopes' must hold strings");
-      req.scopes.push_back((*scopes)[i].get<std::string>());
+      auto& scope = const_cast<Json&>((*scopes)[i]).get_ref<std::string&>();
+      req.scopes.push_back(owned ? std::move(scope) : scope);
     }
   }
   return req;
