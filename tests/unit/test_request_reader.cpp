@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "common/input_failure.h"
+#include "fixture_support.h"
 #include "common/json_reader.h"
 #include "engine/vendor_calls.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/request.h"
+#include "sharepolicy/text_api.h"
 
 using namespace sharepolicy;
 
@@ -126,4 +128,25 @@ TEST_CASE("a raw body is read with the same shape", "[request_reader]") {
   CHECK(read->dump() == R"({"permission":"WATCH","name":"n"})");
   call.body_text = R"({"permission":"WATCH","extra":{"a":1,"a":2}})";
   CHECK_FALSE(body_as_json(call));  // a duplicate anywhere is still not JSON the vendor accepts
+}
+
+TEST_CASE("a batch keeps each request as one request is kept", "[request_reader]") {
+  text::LoadedState loaded;
+  REQUIRE(loaded.load(fixtures::sample("hmp.json")) == R"({"result":null})");
+  for (const auto& path : fixtures::all()) {
+    const Json f = Json::parse(fixtures::read_file(path));
+    const Json& request = f.at("request");
+    if (!request.contains("http") || !request["http"].contains("body")) continue;
+    INFO(path.filename().string());
+    Json noisy = request;
+    noisy["x"] = Json::array({Json::object(), Json::object()});
+    if (noisy["http"]["body"].is_object()) noisy["http"]["body"]["zz"] = Json::object({{"a", Json::array()}});
+    const std::string plain = "[" + request.dump() + "," + request.dump() + "]";
+    const std::string with_noise = "[" + noisy.dump() + "," + request.dump() + "]";
+    CHECK(loaded.can_share_batch(with_noise) == loaded.can_share_batch(plain));
+  }
+  // Errors inside what is not kept are found as before, with the batch's pointers.
+  CHECK(loaded.can_share_batch(R"([{"cli":"x"},{"cli":"x","x":{"a":1,"a":2}}])") ==
+        R"({"error":{"code":"REQUEST_INVALID","message":"duplicate key 'a' in the batch of requests","pointer":"/1/x/a"}})");
+  CHECK(loaded.can_share_batch(R"({"a":[1,2]})").find("must be a JSON array") != std::string::npos);
 }

@@ -181,6 +181,7 @@ class LimitedSax {
     if (f.dom == nullptr) return nullptr;
     switch (f.shape->kind) {
       case Shape::kWhole: return f.shape;
+      case Shape::kEach: return f.shape->each;
       case Shape::kStrings: return f.dom->empty() || f.dom->back().is_string() ? &kKindOnly : nullptr;
       case Shape::kMembers:
         for (const Shape::Member* m = f.shape->members; m->name != nullptr; ++m) {
@@ -243,7 +244,7 @@ class LimitedSax {
     Json* dom = shape != nullptr ? place(new_container(is_object)) : nullptr;
     if (shape != nullptr && is_object != (shape->kind == Shape::kMembers) && shape->kind != Shape::kWhole &&
         shape->kind != Shape::kKind) {
-      shape = &kKindOnly;  // kMembers for an array, kStrings for an object
+      shape = &kKindOnly;  // kMembers for an array, kEach or kStrings for an object
     }
     frames_.push_back(Frame{is_object, dom, shape});
     if (levels_.size() < frames_.size()) levels_.emplace_back();

@@ -41,6 +41,7 @@ struct Shape {
     kWhole,     // the value as it is
     kKind,      // a scalar as it is; a container empty (its type is all that is read)
     kMembers,   // an object with only the members named in `members`; other types as kKind
+    kEach,      // an array whose elements are each kept as `each`; other types as kKind
     kStrings,   // an array of strings: kept up to its first element that is not a string, which is
                 // kept as kKind (a reader that wants strings stops there); other types as kKind
   };
@@ -50,6 +51,7 @@ struct Shape {
   };
   Kind kind;
   const Member* members = nullptr;  // kMembers: ends with {nullptr, nullptr}
+  const Shape* each = nullptr;      // kEach
 };
 
 Json parse_kept(std::string_view text, const Options& options, const Shape& shape);

@@ -30,6 +30,8 @@ const Shape::Member kRequestMembers[] = {
     {"actor", &kKind}, {"cli", &kKind}, {"http", &kHttp}, {"scopes", &kStrings}, {nullptr, nullptr}};
 const Shape kRequest{Shape::kMembers, kRequestMembers};
 
+const Shape kBatch{Shape::kEach, nullptr, &kRequest};
+
 [[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
   throw InputFailure(error_code::kRequestInvalid, message, pointer);
 }
@@ -110,6 +112,10 @@ Expected<Request> request_from_json(const Json& value) {
   } catch (const InputFailure& f) {
     return f.error();
   }
+}
+
+Json parse_request_list(std::string_view json_text, const char* what) {
+  return json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, what}, kBatch);
 }
 
 Expected<Request> parse_request(std::string_view json_text) {

@@ -5,6 +5,7 @@
 
 #include "common/input_failure.h"
 #include "common/json_reader.h"
+#include "engine/vendor_calls.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/scenario.h"
@@ -209,8 +210,7 @@ void append_batch_item(std::string& out, const State& state, const Json& request
 
 std::string LoadedState::can_share_batch(std::string_view requests_text) const {
   return guarded([&] {
-    const Json list = json_reader::parse_document(requests_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes,
-                                                                  "batch of requests"});
+    const Json list = parse_request_list(requests_text, "batch of requests");
     if (!list.is_array()) {
       throw InputFailure(error_code::kRequestInvalid, "a batch of requests must be a JSON array of request objects",
                          "");

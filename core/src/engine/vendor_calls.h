@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct HttpRoute {
   std::vector<std::string> params;  // path parameters in path order
   std::vector<std::pair<std::string, std::string>> query;
 };
+
+// A JSON array of requests (canShareBatch), each kept as parse_request keeps one: what
+// request_from_json reads, the rest checked and dropped. Throws InputFailure.
+Json parse_request_list(std::string_view json_text, const char* what);
 
 // The request body as the vendor would read it: the JSON value, or the raw text parsed as JSON;
 // empty (false) when there is no body or the raw text is not JSON (the vendor's 400). It points at
