@@ -21,6 +21,8 @@ struct Lists {
   std::vector<T> items;
   const T* begin(Index p) const { return items.data() + start[p]; }
   const T* end(Index p) const { return items.data() + start[p + 1]; }
+  // Adds principal p's items to `out`.
+  void append_to(std::vector<T>& out, Index p) const { out.insert(out.end(), begin(p), end(p)); }
 };
 
 // Groups (principal, item) pairs by principal, keeping their order within each principal.

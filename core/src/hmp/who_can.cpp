@@ -82,11 +82,6 @@ std::vector<explore::HmpSlot> merge(std::vector<explore::HmpSlot> slots) {
   return slots;
 }
 
-template <class T>
-void append(std::vector<T>& out, const explore::Lists<T>& lists, Index p) {
-  out.insert(out.end(), lists.begin(p), lists.end(p));
-}
-
 }  // namespace
 
 explore::HmpIndex build_explore_index(const Section& s) {
@@ -141,9 +136,9 @@ WhatCanAnswer what_can_user(const Section& s, const explore::HmpIndex& index, In
     return out;
   }
   std::vector<explore::HmpSlot> slots;
-  append(slots, index.owned_by_user, user);
-  append(slots, index.shared_with_user, user);
-  for (Index g : s.users[user].groups) append(slots, index.shared_with_group, g);
+  index.owned_by_user.append_to(slots, user);
+  index.shared_with_user.append_to(slots, user);
+  for (Index g : s.users[user].groups) index.shared_with_group.append_to(slots, g);
   for (const explore::HmpSlot slot : merge(std::move(slots))) {
     const unsigned kind = explore::hmp_slot_kind(slot);
     const Asset& asset = assets_of(s, kind)[explore::hmp_slot_index(slot)];

@@ -43,11 +43,6 @@ ReachedAsset reached_folder(const Folder& f) {
   return r;
 }
 
-template <class T>
-void append(std::vector<T>& out, const explore::Lists<T>& lists, Index p) {
-  out.insert(out.end(), lists.begin(p), lists.end(p));
-}
-
 }  // namespace
 
 explore::OcmIndex build_explore_index(const Section& s) {
@@ -94,9 +89,9 @@ WhoCanAnswer who_can(const Section& s, const Folder& folder, const Window& w) {
 WhatCanAnswer what_can_user(const Section& s, const explore::OcmIndex& index, Index user, const Window& w) {
   WhatCanAnswer out = answer_for("user", user_ref(s, user), w);
   std::vector<Index> folders;
-  append(folders, index.owned_by_user, user);
-  append(folders, index.user_member_of, user);
-  for (Index g : s.groups_of_user[user]) append(folders, index.group_member_of, g);
+  index.owned_by_user.append_to(folders, user);
+  index.user_member_of.append_to(folders, user);
+  for (Index g : s.groups_of_user[user]) index.group_member_of.append_to(folders, g);
   std::sort(folders.begin(), folders.end());
   folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
   for (Index f : folders) {  // every folder listed gives a role
