@@ -1,9 +1,7 @@
 #include "common/json_reader.h"
 
 #include <cstdint>
-#include <cstddef>
 #include <cstring>
-#include <iterator>
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
@@ -37,44 +35,13 @@ std::string describe_syntax_error(const std::string& what) {
   return text_util::valid_utf8(msg);
 }
 
-// A character iterator that tells the reader how far nlohmann's lexer has read: when a key is
-// reported, the lexer stands just past its closing quote, so the key's text can be found and a
-// duplicate-key set can hold 4-byte offsets (state::KeySet) instead of copies of the names.
-class TrackedChars {
- public:
-  using iterator_category = std::forward_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  TrackedChars(const char* at, const char** read_to) : at_(at), read_to_(read_to) {}
-  reference operator*() const { return *at_; }
-  TrackedChars& operator++() {
-    *read_to_ = ++at_;
-    return *this;
-  }
-  TrackedChars operator++(int) {
-    TrackedChars before = *this;
-    ++*this;
-    return before;
-  }
-  bool operator==(const TrackedChars& o) const { return at_ == o.at_; }
-  bool operator!=(const TrackedChars& o) const { return at_ != o.at_; }
-
- private:
-  const char* at_;
-  const char** read_to_;
-};
-
 // SAX handler: tracks the path, enforces the limits, keeps what the Shape asks for. Keeps its own
 // explicit stack: nothing here recurses on the input's depth.
 class LimitedSax {
  public:
   LimitedSax(const Options& options, std::string_view text, const Shape& shape)
-      : options_(options), text_(text), read_to_(text.data()), root_shape_(shape) {}
+      : options_(options), text_(text), after_string_(text.data()), root_shape_(shape) {}
 
-  const char** read_to() { return &read_to_; }
   Json take_root() { return std::move(root_); }
 
   bool null() { return scalar(Json(nullptr)); }
@@ -84,6 +51,7 @@ class LimitedSax {
   bool number_float(Json::number_float_t v, const std::string&) { return scalar(Json(v)); }
   bool string(std::string& v) {
     check_string_length(v, false);
+    next_string_text();
     advance();
     if (shape_here() != nullptr) place(Json(std::move(v)));
     value_done();
@@ -126,22 +94,30 @@ class LimitedSax {
     state::StableText escaped;  // keys that had escapes, decoded
   };
 
+  // The text between the quotes of the string (key or value) just reported. The lexer reports
+  // every string in order and has checked it; between two strings the text holds no quote
+  // (numbers, literals, punctuation, white space), so the next quote opens it, and it closes at
+  // the next quote that no backslash escapes.
+  std::string_view next_string_text() {
+    const char* end = text_.data() + text_.size();
+    const char* open = static_cast<const char*>(std::memchr(after_string_, '"', end - after_string_));
+    const char* close = open;
+    for (;;) {
+      close = static_cast<const char*>(std::memchr(close + 1, '"', end - close - 1));
+      const char* b = close;
+      while (b[-1] == '\\') --b;
+      if ((close - b) % 2 == 0) break;
+    }
+    after_string_ = close + 1;
+    return std::string_view(open + 1, close - open - 1);
+  }
+
   // The key just read as a view for the duplicate set: its text in the input when it had no
   // escapes (escapes always make the text longer than the name), else a copy kept until the
-  // object closes. The lexer stands just past the closing quote; the opening one is the first
-  // quote before it that no backslash escapes.
+  // object closes.
   std::string_view key_text(const std::string& k, Level& level) {
-    const char* close = read_to_ - 1;
-    const char* open = close;
-    for (;;) {
-      --open;
-      if (*open != '"') continue;
-      const char* b = open;
-      while (b > text_.data() && b[-1] == '\\') --b;
-      if ((open - b) % 2 == 0) break;
-    }
-    if (static_cast<std::size_t>(close - open - 1) == k.size()) return std::string_view(open + 1, k.size());
-    return level.escaped.keep(k);
+    const std::string_view raw = next_string_text();
+    return raw.size() == k.size() ? raw : level.escaped.keep(k);
   }
 
   bool fail_syntax(const std::string& message) {
@@ -270,7 +246,7 @@ class LimitedSax {
 
   const Options& options_;
   std::string_view text_;
-  const char* read_to_;  // how far the lexer has read (TrackedChars)
+  const char* after_string_;  // just past the last string reported
   const Shape& root_shape_;
   Json root_;
   std::vector<Frame> frames_;
@@ -309,8 +285,7 @@ void check_no_trailing_nul(std::string_view text, const Options& options) {
 Json parse_kept(std::string_view text, const Options& options, const Shape& shape) {
   check_size(text, options);
   LimitedSax sax(options, text, shape);
-  Json::sax_parse(TrackedChars(text.data(), sax.read_to()), TrackedChars(text.data() + text.size(), sax.read_to()),
-                  &sax);
+  Json::sax_parse(text.begin(), text.end(), &sax);
   check_no_trailing_nul(text, options);
   return sax.take_root();
 }
