@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
@@ -52,10 +53,7 @@ class LimitedSax {
   bool string(std::string& v) {
     check_string_length(v, false);
     next_string_text();
-    advance();
-    if (shape_here() != nullptr) place(Json(std::move(v)));
-    value_done();
-    return true;
+    return scalar(Json(std::move(v)));
   }
   bool binary(Json::binary_t&) { return fail_syntax("binary values are not JSON"); }
 
@@ -66,11 +64,10 @@ class LimitedSax {
 
   bool key(std::string& k) {
     check_string_length(k, true);
-    Level& level = levels_[frames_.size() - 1];
-    const std::string_view name = key_text(k, level);
+    const std::string_view name = key_text(k);
     path_.back().key = std::move(k);
     path_.back().active = true;
-    if (!level.keys.insert(name, text_)) {
+    if (!keys_[frames_.size() - 1].insert(name, text_)) {
       throw InputFailure(options_.invalid_code,
                          "duplicate key '" + text_util::excerpt(path_.back().key) + "' in the " + options_.what,
                          to_pointer(path_));
@@ -87,11 +84,6 @@ class LimitedSax {
     bool is_object;
     Json* dom;           // the container being built; nullptr when its content is not kept
     const Shape* shape;  // what to keep of its content (with dom)
-  };
-  // Per nesting level, reused by the containers opened there: the keys of the object open at it.
-  struct Level {
-    state::KeySet keys;
-    state::StableText escaped;  // keys that had escapes, decoded
   };
 
   // The text between the quotes of the string (key or value) just reported. The lexer reports
@@ -113,11 +105,11 @@ class LimitedSax {
   }
 
   // The key just read as a view for the duplicate set: its text in the input when it had no
-  // escapes (escapes always make the text longer than the name), else a copy kept until the
-  // object closes.
-  std::string_view key_text(const std::string& k, Level& level) {
+  // escapes (escapes always make the text longer than the name), else a decoded copy (shorter
+  // than its text, kept to the end of the read).
+  std::string_view key_text(const std::string& k) {
     const std::string_view raw = next_string_text();
-    return raw.size() == k.size() ? raw : level.escaped.keep(k);
+    return raw.size() == k.size() ? raw : escaped_keys_.keep(k);
   }
 
   bool fail_syntax(const std::string& message) {
@@ -223,18 +215,14 @@ class LimitedSax {
       shape = &kKindOnly;  // kMembers for an array, kEach or kStrings for an object
     }
     frames_.push_back(Frame{is_object, dom, shape});
-    if (levels_.size() < frames_.size()) levels_.emplace_back();
+    if (!keys_) keys_.reset(new state::KeySet[limits::kMaxNestingDepth]);
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
     return true;
   }
 
   bool close() {
-    Level& level = levels_[frames_.size() - 1];
-    if (frames_.back().is_object) {
-      level.keys.clear();
-      level.escaped.clear();
-    }
+    if (frames_.back().is_object) keys_[frames_.size() - 1].clear();
     frames_.pop_back();
     path_.pop_back();
     next_index_.pop_back();
@@ -250,7 +238,10 @@ class LimitedSax {
   const Shape& root_shape_;
   Json root_;
   std::vector<Frame> frames_;
-  std::vector<Level> levels_;
+  // The keys of the object open at each nesting level (reused, never moved), and the keys that
+  // had escapes, decoded.
+  std::unique_ptr<state::KeySet[]> keys_;
+  state::StableText escaped_keys_;
   Path path_;
   std::vector<std::size_t> next_index_;
 };
