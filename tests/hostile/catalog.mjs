@@ -176,6 +176,19 @@ export const cases = [
   { name: "request: a 20 MB actor string", state: HMP, request: () => json({ actor: "a".repeat(20 * MiB), cli: "x" }),
     expect: { code: "LIMIT_EXCEEDED", pointer: "/actor" } },
   { name: "request: a huge number as the actor", state: HMP, request: '{"actor":1e999999,"cli":"x"}', expect: { code: "REQUEST_INVALID", pointer: "/actor" } },
+  // Issue 16 item 4: what nobody reads is checked but not built; the answers are those of a whole read.
+  { name: "request: an unknown member of 1 000 000 empty objects", state: HMP,
+    request: () => hmpShare().replace(/}$/, `,"x":[${new Array(1000000).fill("{}").join(",")}]}`), expect: { result: lineIs(/^OK$/) } },
+  { name: "request: a duplicate key inside an unknown member", state: HMP, request: '{"actor":"admin","cli":"x","x":[{},{"a":1,"a":2}]}',
+    expect: { code: "REQUEST_INVALID", pointer: "/x/1/a" } },
+  { name: "request: a syntax error inside an unknown member wins over a bad actor", state: HMP, request: '{"actor":1,"cli":"x","x":[1,}]}',
+    expect: { code: "REQUEST_INVALID", pointer: "/x" } },
+  { name: "hmp feed: a body member of 1 000 000 empty objects", state: HMP,
+    request: () => feedCall({ shareType: "USER", permission: "WATCH", name: "creator", x: "@" }).replace('"@"', `[${new Array(1000000).fill("{}").join(",")}]`),
+    expect: { result: statusIs(200) } },
+  { name: "hmp feed: an escaped duplicate key in a body's unknown member", state: HMP,
+    request: feedCall({ shareType: "USER", permission: "WATCH", name: "creator", x: "@" }).replace('"@"', '{"a":1,"\\u0061":2}'),
+    expect: { code: "REQUEST_INVALID", pointer: "/http/body/x/a" } },
 
   // ---- HMP command lines
   { name: "cli: NUL bytes in the recording id are echoed as spaces", state: HMP, request: hmpShare("shareRecordingWithUser creator OWN ab\u0000cd\u0000"),
