@@ -1086,17 +1086,7 @@ class SharePolicy {
     const bytes = utf8(state, "STATE_INVALID", "state");
     const handle = instance.newLoadedState();
     try {
-      if (bytes.length <= WHOLE_LOAD_BYTES) {
-        instance.call([bytes], (address, length) => handle["load"]!(address!, length!));
-      } else {
-        // In pieces, as loadStream reads (same answers and errors): the WebAssembly memory never
-        // shrinks, and with the whole text in it a load kept text + model (M: 2.15x the text;
-        // in pieces 1.24x, as fast; docs/DECISIONS.md "Lean wasm").
-        const feed = (piece?: Uint8Array) =>
-          instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
-        for (let at = 0; at < bytes.length; at += LOAD_PIECE_BYTES) feed(bytes.subarray(at, at + LOAD_PIECE_BYTES));
-        feed();
-      }
+      instance.call([bytes], (address, length) => handle["load"]!(address!, length!));
     } catch (e) {
       deleteQuietly(handle);
       throw e;
@@ -1153,9 +1143,6 @@ class SharePolicy {
 export type { LoadedState, SharePolicy };
 
 const notBytes = () => new SharePolicyError("STATE_INVALID", "loadStream reads Uint8Array chunks");
-// load hands a state text longer than WHOLE_LOAD_BYTES to the core in LOAD_PIECE_BYTES pieces.
-const WHOLE_LOAD_BYTES = 4 << 20;
-const LOAD_PIECE_BYTES = 1 << 20;
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module
