@@ -67,7 +67,7 @@ class LimitedSax {
     const std::string_view name = key_text(k);
     path_.back().key = std::move(k);
     path_.back().active = true;
-    if (!keys_[frames_.size() - 1].insert(name, text_)) {
+    if (!keys_[frames_.size() - 1]->insert(name, text_)) {
       throw InputFailure(options_.invalid_code,
                          "duplicate key '" + text_util::excerpt(path_.back().key) + "' in the " + options_.what,
                          to_pointer(path_));
@@ -215,14 +215,14 @@ class LimitedSax {
       shape = &kKindOnly;  // kMembers for an array, kEach or kStrings for an object
     }
     frames_.push_back(Frame{is_object, dom, shape});
-    if (!keys_) keys_.reset(new state::KeySet[limits::kMaxNestingDepth]);
+    if (keys_.size() < frames_.size()) keys_.push_back(std::make_unique<state::KeySet>());
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
     return true;
   }
 
   bool close() {
-    if (frames_.back().is_object) keys_[frames_.size() - 1].clear();
+    if (frames_.back().is_object) keys_[frames_.size() - 1]->clear();
     frames_.pop_back();
     path_.pop_back();
     next_index_.pop_back();
@@ -238,9 +238,9 @@ class LimitedSax {
   const Shape& root_shape_;
   Json root_;
   std::vector<Frame> frames_;
-  // The keys of the object open at each nesting level (reused, never moved), and the keys that
-  // had escapes, decoded.
-  std::unique_ptr<state::KeySet[]> keys_;
+  // The keys of the object open at each nesting level reached (reused; a set of 128 bytes a level,
+  // not one per level allowed), and the keys that had escapes, decoded.
+  std::vector<std::unique_ptr<state::KeySet>> keys_;
   state::StableText escaped_keys_;
   Path path_;
   std::vector<std::size_t> next_index_;
