@@ -1,10 +1,13 @@
 // hmp.md "Command line": shareRecordingWithUser / shareRecordingWithGroup, and the session
 // commands of vendor-facts §1.3 (shareSessionWithUser / shareSessionWithGroup).
+#include <algorithm>
+
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
 #include "engine/vendor_run.h"
 #include "hmp/access.h"
 #include "hmp/cli_tokenizer.h"
+#include "hmp/decide_line.h"
 #include "hmp/fix.h"
 
 namespace sharepolicy::hmp {
@@ -23,6 +26,43 @@ const Command kCommands[] = {
     {"shareSessionWithUser", "hmp.shareSessionWithUser", ShareType::kUser, AssetKind::kSession},
     {"shareSessionWithGroup", "hmp.shareSessionWithGroup", ShareType::kGroup, AssetKind::kSession},
 };
+
+// ' ' and \t \n \v \f \r, as the tokenizer (cli_tokenizer.cpp) splits.
+bool is_space(char c) { return c == ' ' || static_cast<unsigned char>(c - '\t') < 5; }
+
+// The line's first `max` tokens and how many it has (counting stops past max); false when a token
+// opens with a double quote, which only tokenize_command_line reads (quoted tokens, escapes).
+bool split_plain(std::string_view line, std::string_view* tokens, std::size_t max, std::size_t& count) {
+  count = 0;
+  std::size_t i = 0;
+  const std::size_t n = line.size();
+  while (count <= max) {
+    while (i < n && is_space(line[i])) ++i;
+    if (i == n) return true;
+    if (line[i] == '"') return false;
+    const std::size_t start = i;
+    while (i < n && !is_space(line[i])) ++i;
+    if (count < max) tokens[count] = line.substr(start, i - start);
+    ++count;
+  }
+  return true;
+}
+
+// A command line's tokens: views into the line (split_plain) or into a Tokens.
+struct TokenList {
+  const std::string_view* data;
+  std::size_t size;
+  const std::string_view* begin() const { return data; }
+  const std::string_view* end() const { return data + size; }
+  std::string_view operator[](std::size_t i) const { return data[i]; }
+};
+
+const Command* find_command(std::string_view name) {
+  for (const Command& cmd : kCommands) {
+    if (name == cmd.name) return &cmd;
+  }
+  return nullptr;
+}
 
 // One evaluation of a command line; `answer` ends it with the vendor's line.
 class CommandRun : public VendorRun {
@@ -71,10 +111,10 @@ class CommandRun : public VendorRun {
 // built only when explaining(): one built and then dropped cost about ten allocations per denial.
 
 // Check 1: arity.
-bool check_arity(const Command& cmd, const std::vector<std::string_view>& tokens, CommandRun& run) {
+bool check_arity(const Command& cmd, TokenList tokens, CommandRun& run) {
   const bool to_user = cmd.target == ShareType::kUser;
   const char* asset_word = asset_kind_name(cmd.kind);
-  const std::size_t got = tokens.size() - 1;
+  const std::size_t got = tokens.size - 1;
   if (got == 3) return true;
   run.explain(std::string(cmd.name) + " takes 3 parameters (" + (to_user ? "username" : "groupname") +
               " permissionId " + asset_word + "Id); the line has " + std::to_string(got));
@@ -193,10 +233,36 @@ bool find_access_permission(const Section& s, const Command& cmd, std::string_vi
   return true;
 }
 
+// Check 9 as a condition: rights_on and check_actor_may_share without their grant list.
+bool actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset, const Permission& permission) {
+  if (s.user_is_admin[actor]) return true;
+  ActionSet held = 0;
+  if (asset.owner == actor) {
+    held = all_actions(cmd.kind);
+  } else {
+    const User& u = s.users[actor];
+    for (const Share& sh : asset.shares) {
+      const bool holds = sh.type == ShareType::kUser
+                             ? sh.principal == actor
+                             : std::binary_search(u.groups.begin(), u.groups.end(), sh.principal);
+      if (holds) held |= permission_actions(s, sh.permission, cmd.kind);
+    }
+  }
+  const ActionSet needed = permission_actions(s, permission, cmd.kind);
+  return ((needed | kShare) & ~held) == 0;
+}
+
 // Check 9 (inferred rule): an administrator may share anything; anyone else needs share and every
 // action of the permission granted.
 bool check_actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset,
                            const Permission& permission, CommandRun& run) {
+  if (!run.explaining()) {  // a decision: the rule alone, without the grants a sentence or fix reads
+    if (s.user_is_admin[actor]) return true;
+    run.mark_inferred();
+    if (actor_may_share(s, actor, cmd, asset, permission)) return true;
+    run.fail("030003", "CannotShare", "Cannot share");
+    return false;
+  }
   const Rights rights = rights_on(s, actor, asset, cmd.kind);
   if (run.explaining()) run.explain(describe_rights(s, "actor", actor, rights, cmd.kind, asset.id));
   if (rights.administrator) return true;
@@ -220,7 +286,7 @@ bool check_actor_may_share(const Section& s, Index actor, const Command& cmd, co
   return true;
 }
 
-Result run_share_command(const Section& s, Index actor, const Command& cmd, const std::vector<std::string_view>& tokens,
+Result run_share_command(const Section& s, Index actor, const Command& cmd, TokenList tokens,
                          Detail detail) {
   // Detail::kOutcome fills in `ok` alone: not even the operation's name is copied.
   CommandRun run(s, actor, detail == Detail::kOutcome ? "" : cmd.operation, detail);
@@ -244,9 +310,76 @@ Result run_share_command(const Section& s, Index actor, const Command& cmd, cons
   return run.ok(set_share_outcome(s, cmd.kind, *asset, cmd.target, target, permission, run.explaining()));
 }
 
+
+// ---- The outcome alone (decide_line): the checks above as conditions, nothing built. ----
+// The same checks in the same order; a change to one check above must be made here too (the
+// tests test_decide_line.cpp and the property test compare the two on every kind of line).
+
 }  // namespace
 
+LineOutcome decide_line(const Section& s, Index actor, std::string_view line) {
+  std::string_view tokens[4];
+  std::size_t count = 0;
+  if (!split_plain(line, tokens, 4, count)) return LineOutcome::kNotRead;
+  const Command* cmd = count ? find_command(tokens[0]) : nullptr;
+  if (!cmd || count != 4) return LineOutcome::kDenied;  // "Command not found", or check 1
+  const std::string_view name = tokens[1], permission_token = tokens[2], asset_id = tokens[3];
+  Permission permission;
+  if (!text_util::is_uuid(asset_id)) return LineOutcome::kDenied;
+  const bool builtin = parse_builtin_permission(permission_token, cmd->kind, permission);
+  if (!builtin && !text_util::is_uuid(permission_token)) return LineOutcome::kDenied;
+  if (!s.directory_is_available()) return LineOutcome::kDenied;
+  const bool to_user = cmd->target == ShareType::kUser;
+  const NameIndex& names = to_user ? s.users_by_name : s.groups_by_name;
+  const NameIndex& asset_ids = cmd->kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
+  // Checks 4 to 8 look up three independent keys: every slot, then every record, is requested
+  // before the first is read, so that on a state larger than the cache their misses overlap.
+  const std::uint64_t name_hash = names.hash(name), asset_hash = asset_ids.hash(asset_id);
+  const std::uint64_t permission_hash = builtin ? 0 : s.permission_by_id.hash(permission_token);
+  names.prefetch(name_hash);
+  asset_ids.prefetch(asset_hash);
+  if (!builtin) s.permission_by_id.prefetch(permission_hash);
+  names.prefetch_record(name_hash);
+  asset_ids.prefetch_record(asset_hash);
+  const IndexSpan found = names.find_all(name, name_hash);
+  const IndexSpan asset_found = asset_ids.find_all(asset_id, asset_hash);
+  if (found.size() != 1) return LineOutcome::kDenied;  // checks 4 and 5
+  const Index target = found.front();
+  if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) return LineOutcome::kDenied;
+  if (asset_found.empty()) return LineOutcome::kDenied;  // check 7
+  const Asset& asset = cmd->kind == AssetKind::kSession ? s.sessions[asset_found.front()] : s.recordings[asset_found.front()];
+  if (!builtin) {  // check 8
+    const IndexSpan custom = s.permission_by_id.find_all(permission_token, permission_hash);
+    if (custom.empty()) return LineOutcome::kDenied;
+    permission.kind = Permission::kCustom;
+    permission.custom = custom.front();
+  }
+  return actor_may_share(s, actor, *cmd, asset, permission) ? LineOutcome::kAllowed : LineOutcome::kDenied;
+}
+
+Index resolve_actor_view(const Section& s, std::string_view actor) {
+  if (const Index by_id = s.user_by_id.find(actor); by_id != kNoIndex) return by_id;
+  const IndexSpan by_name = s.users_by_name.find_all(actor);
+  return by_name.size() == 1 ? by_name.front() : kNoIndex;
+}
+
 Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail) {
+  if (detail == Detail::kOutcome) {
+    const LineOutcome outcome = decide_line(s, actor, line);
+    if (outcome != LineOutcome::kNotRead) {
+      Result result;
+      result.ok = outcome == LineOutcome::kAllowed;
+      return result;
+    }
+  }
+  // Most lines hold no quoted token and at most the four a command takes: split in place, no
+  // token list allocated.
+  std::string_view plain[4];
+  std::size_t count = 0;
+  if (split_plain(line, plain, 4, count) && count <= 4) {
+    const Command* cmd = count ? find_command(plain[0]) : nullptr;
+    if (cmd) return run_share_command(s, actor, *cmd, TokenList{plain, count}, detail);
+  }
   const Tokens tokens = tokenize_command_line(line);
   if (tokens.unterminated_quote) {
     CommandRun run(s, actor, "hmp.cli", detail);
@@ -261,7 +394,7 @@ Result run_command_line(const Section& s, Index actor, const std::string& line, 
   }
   for (const Command& cmd : kCommands) {
     if (!tokens.items.empty() && tokens.items.front() == cmd.name) {
-      return run_share_command(s, actor, cmd, tokens.items, detail);
+      return run_share_command(s, actor, cmd, TokenList{tokens.items.data(), tokens.items.size()}, detail);
     }
   }
   CommandRun run(s, actor, "hmp.cli", detail);
