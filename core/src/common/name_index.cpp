@@ -178,19 +178,9 @@ Index NameIndex::at(std::string_view key) const {
   return found;
 }
 
-void NameIndex::prefetch_record(std::uint64_t h) const {
-  if (slots_.empty()) return;
-  const std::uint64_t s = slots_[h & (slots_.size() - 1)];
-  if ((s & 0xffffffff00000000ull) == (h & 0xffffffff00000000ull)) {
-    __builtin_prefetch(records_.data() + (static_cast<std::uint32_t>(s) - 1));
-  }
-}
-
-IndexSpan NameIndex::find_all(std::string_view key) const { return find_all(key, hash(key)); }
-
-IndexSpan NameIndex::find_all(std::string_view key, std::uint64_t h) const {
+IndexSpan NameIndex::find_all(std::string_view key) const {
   std::size_t slot = 0;
-  const std::uint32_t r = locate(key, h, slot);
+  const std::uint32_t r = locate(key, hash(key), slot);
   if (r == kNoRecord) return {};
   if (records_[r + 1] == 1) return {&records_[r + 2], 1};
   const std::vector<Index>& all = overflow_[records_[r + 2]];

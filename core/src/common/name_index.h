@@ -60,18 +60,6 @@ class NameIndex {
   // find(), for keys the caller knows are present: std::out_of_range otherwise.
   Index at(std::string_view key) const;
 
-  // A look-up in steps, for a caller with several independent keys (a decision looks up its
-  // target, asset and permission at once): hash each key, prefetch() each, then find_all() each
-  // with its hash. The misses of an index too large for the cache then overlap instead of
-  // following one another (docs/DECISIONS.md "Decision without text work").
-  std::uint64_t hash(std::string_view key) const;
-  void prefetch(std::uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
-  }
-  // The second step, once prefetch()'s slot has arrived: pulls the record it points to.
-  void prefetch_record(std::uint64_t h) const;
-  IndexSpan find_all(std::string_view key, std::uint64_t h) const;
-
  private:
   // One record per key in records_, so that a look-up touches one slot and then one record (its
   // header and key bytes side by side) rather than a slot, an entry and an arena:
@@ -82,6 +70,7 @@ class NameIndex {
   static constexpr std::size_t kHeaderWords = 4;  // of records_ (uint32)
   static constexpr std::uint64_t kEmpty = 0;      // slot value; a used slot holds record offset + 1
 
+  std::uint64_t hash(std::string_view key) const;
   bool equal(std::uint32_t record, std::string_view key) const;
   // The record holding `key` (its offset in records_), or kNoRecord; `slot` receives where the
   // probe stopped.

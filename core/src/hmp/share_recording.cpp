@@ -344,27 +344,20 @@ LineOutcome decide_line(const Section& s, Index actor, std::string_view line) {
   const bool to_user = cmd->target == ShareType::kUser;
   const NameIndex& names = to_user ? s.users_by_name : s.groups_by_name;
   const NameIndex& asset_ids = cmd->kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
-  // Checks 4 to 8 look up three independent keys: every slot, then every record, is requested
-  // before the first is read, so that on a state larger than the cache their misses overlap.
-  const std::uint64_t name_hash = names.hash(name), asset_hash = asset_ids.hash(asset_id);
-  const std::uint64_t permission_hash = builtin ? 0 : s.permission_by_id.hash(permission_token);
-  names.prefetch(name_hash);
-  asset_ids.prefetch(asset_hash);
-  if (!builtin) s.permission_by_id.prefetch(permission_hash);
-  names.prefetch_record(name_hash);
-  asset_ids.prefetch_record(asset_hash);
-  const IndexSpan found = names.find_all(name, name_hash);
-  const IndexSpan asset_found = asset_ids.find_all(asset_id, asset_hash);
+  // Checks 4 and 7 look up independent keys: both before either answer is tested, so that the
+  // processor may overlap their cache misses on a large state (explicit prefetching measured no
+  // better: docs/DECISIONS.md).
+  const IndexSpan found = names.find_all(name);
+  const IndexSpan asset_found = asset_ids.find_all(asset_id);
   if (found.size() != 1) return LineOutcome::kDenied;  // checks 4 and 5
   const Index target = found.front();
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) return LineOutcome::kDenied;
   if (asset_found.empty()) return LineOutcome::kDenied;  // check 7
   const Asset& asset = cmd->kind == AssetKind::kSession ? s.sessions[asset_found.front()] : s.recordings[asset_found.front()];
   if (!builtin) {  // check 8
-    const IndexSpan custom = s.permission_by_id.find_all(permission_token, permission_hash);
-    if (custom.empty()) return LineOutcome::kDenied;
+    permission.custom = s.permission_by_id.find(permission_token);
+    if (permission.custom == kNoIndex) return LineOutcome::kDenied;
     permission.kind = Permission::kCustom;
-    permission.custom = custom.front();
   }
   return actor_may_share(s, actor, *cmd, asset, permission) ? LineOutcome::kAllowed : LineOutcome::kDenied;
 }
