@@ -43,7 +43,11 @@ std::vector<std::string> lines() {
                                                 "00000000-0000-0000-0000-000000000000", "bogus"};
   const std::vector<std::string> assets = {"f678f415-0665-48cd-b141-1e95283469f1", "F678F415-0665-48CD-B141-1E95283469F1",
                                            "0a9b8c7d-6e5f-4a3b-9c1d-0e9f8a7b6c5d",
-                                           "11111111-2222-4333-8444-555555555555", "not-a-uuid"};
+                                           "11111111-2222-4333-8444-555555555555", "not-a-uuid",
+                                           "f678f415-0665-48cd-b141-1e95283469fG",
+                                           "f678f415-0665-48cd-b141-1e95283469f@",
+                                           "f678f415x0665-48cd-b141-1e95283469f1",
+                                           "f678f415-0665-48cd-b141-1e95283469f"};
   const std::vector<std::string> gaps = {" ", "\t", "  ", " \v"};
   std::vector<std::string> out = {"", "   ", "shareRecordingWithUser", "shareRecordingWithUser admin OWN",
                                   "\"shareRecordingWithUser\" admin OWN f678f415-0665-48cd-b141-1e95283469f1"};
