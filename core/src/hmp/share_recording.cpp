@@ -65,15 +65,19 @@ SHAREPOLICY_ONE_COPY bool split_plain(std::string_view line, std::string_view* t
 // fast path: the package builds text_util for size, and there it was an eighth of a grid's time.
 bool is_uuid_text(std::string_view s) {
   if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < 36; ++i) {
-    const auto c = static_cast<unsigned char>(s.data()[i]);
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-    } else if (static_cast<unsigned char>(c - '0') >= 10 && static_cast<unsigned char>((c | 0x20) - 'a') >= 6) {
-      return false;
-    }
+  const char* p = s.data();
+  if (p[8] != '-' || p[13] != '-' || p[18] != '-' || p[23] != '-') return false;
+  // Every other byte a hex digit, tested without a branch per byte (a loop that returned at the
+  // first bad byte cost a third of a native decision, in mispredictions).
+  constexpr std::uint64_t kDashes = 1ull << 8 | 1ull << 13 | 1ull << 18 | 1ull << 23;
+  unsigned bad = 0;
+  for (unsigned i = 0; i < 36; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    const unsigned digit = static_cast<unsigned char>(c - '0') < 10;
+    const unsigned letter = static_cast<unsigned char>((c | 0x20) - 'a') < 6;
+    bad |= ~(digit | letter) & ~static_cast<unsigned>(kDashes >> i);
   }
-  return true;
+  return (bad & 1) == 0;
 }
 
 // A command line's tokens: views into the line (split_plain) or into a Tokens.
