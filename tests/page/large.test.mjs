@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { startSite, launchBrowser, openPage, waitPreview, workFile, screenshotPath, ROOT, PHONE } from "./helpers.mjs";
+import { startSiteAndBrowser, stopSiteAndBrowser, openPage, waitPreview, workFile, screenshotPath, ROOT, PHONE } from "./helpers.mjs";
 
 let site;
 let browser;
@@ -28,13 +28,9 @@ before(async () => {
     bigOwner: "archive.owner@example.com",
     webexAdmin: "webex.admin@example.com",
   };
-  site = await startSite();
-  browser = await launchBrowser();
+  ({ site, browser } = await startSiteAndBrowser());
 });
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+after(() => stopSiteAndBrowser({ site, browser }));
 
 test("a 100k-recording, 500k-share state loads with progress, the page stays responsive, previews are fast", { timeout: 240000 }, async () => {
   const page = await openPage(browser, site.base, { sample: "hmp" });

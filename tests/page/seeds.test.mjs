@@ -2,20 +2,16 @@
 // show the vendor's exact wire response.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSite, launchBrowser, openPage, fillForm, fillRawCli, fillRawHttp, wire, readSample, screenshotPath, DESKTOP, PHONE } from "./helpers.mjs";
+import { startSiteAndBrowser, stopSiteAndBrowser, openPage, fillForm, fillRawCli, fillRawHttp, wire, readSample, screenshotPath, DESKTOP, PHONE } from "./helpers.mjs";
 
 let site;
 let browser;
 let page;
 before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
+  ({ site, browser } = await startSiteAndBrowser());
   page = await openPage(browser, site.base);
 });
-after(async () => {
-  await browser?.close();
-  site?.server.close();
-});
+after(() => stopSiteAndBrowser({ site, browser }));
 
 const RECORDING = "f678f415-0665-48cd-b141-1e95283469f1";
 const FEED = "0b6d2c1e-3f4a-4b5c-8d6e-7f8091a2b3c4";

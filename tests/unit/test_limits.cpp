@@ -2,6 +2,7 @@
 // over, natively. Over a limit is LIMIT_EXCEEDED with a pointer to where it was crossed.
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -311,6 +312,37 @@ TEST_CASE("did you mean: the banded distance agrees with the full one", "[limits
     closest.consider(b);
     INFO(a << " / " << b);
     CHECK(closest.best().empty() == (full_distance(a, b) > bound));
+  }
+}
+
+TEST_CASE("did you mean: names up to 64 bytes (the bit-parallel distance) rank as the full distance does",
+          "[limits][closest]") {
+  std::uint32_t seed = 64;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  auto lower = [](std::string t) {
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+  };
+  auto random_name = [&](std::size_t max) {
+    std::string t;
+    for (std::size_t n = next() % (max + 1); n > 0; --n) t += "abAB.c"[next() % 6];
+    return t;
+  };
+  for (int trial = 0; trial < 20000; ++trial) {
+    const std::string a = random_name(64).substr(0, 64) + "a";  // 1 to 65 bytes: both algorithms
+    std::string b1 = random_name(70), b2 = random_name(70);
+    if (trial % 2) b1 = a.substr(0, a.size() / 2) + b1.substr(0, 3) + a.substr(a.size() / 2);  // near ones too
+    const std::size_t bound = std::max<std::size_t>(2, std::min<std::size_t>(16, a.size() / 3));
+    const std::size_t d1 = full_distance(lower(a), lower(b1)), d2 = full_distance(lower(a), lower(b2));
+    ClosestNames closest(a, 1);
+    closest.consider(b1);
+    closest.consider(b2);
+    INFO(a << " / " << b1 << " (" << d1 << ") / " << b2 << " (" << d2 << ")");
+    if (std::min(d1, d2) > bound) {
+      CHECK(closest.best().empty());
+    } else {
+      CHECK(closest.best() == Names{d1 <= d2 ? b1 : b2});
+    }
   }
 }
 

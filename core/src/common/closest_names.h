@@ -3,7 +3,9 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <array>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,9 @@ class ClosestNames {
   std::size_t cells_ = 0, skipped_ = 0;
   std::vector<std::pair<std::size_t, std::string>> kept_;  // (distance, name), sorted by distance
   std::vector<std::size_t> row_;                           // the distance computation's buffer, reused
+  // Per byte value, the positions of that byte in the wanted name (1 to 64 bytes only): the
+  // bit-parallel distance's table; without it, the banded one.
+  std::optional<std::array<std::uint64_t, 256>> columns_;
 };
 
 // The names of one collection in two case-insensitive orders, by their beginning and by their

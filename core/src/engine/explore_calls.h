@@ -21,7 +21,32 @@ struct Lists {
   std::vector<T> items;
   const T* begin(Index p) const { return items.data() + start[p]; }
   const T* end(Index p) const { return items.data() + start[p + 1]; }
+  // Adds principal p's items to `out`.
+  void append_to(std::vector<T>& out, Index p) const { out.insert(out.end(), begin(p), end(p)); }
 };
+
+// The head of an answer, the same fields in every vendor; the vendor then fills its lists.
+inline WhoCanAnswer who_can_head(const char* system, std::string kind, std::string id, std::optional<std::string> name,
+                                 bool uses_roles, const Window& w) {
+  WhoCanAnswer out;
+  out.system = system;
+  out.kind = std::move(kind);
+  out.id = std::move(id);
+  out.name = std::move(name);
+  out.uses_roles = uses_roles;
+  out.window = w;
+  return out;
+}
+inline WhatCanAnswer what_can_head(const char* system, std::string type, AccessUser principal, bool uses_roles,
+                                   const Window& w) {
+  WhatCanAnswer out;
+  out.system = system;
+  out.type = std::move(type);
+  out.principal = std::move(principal);
+  out.uses_roles = uses_roles;
+  out.window = w;
+  return out;
+}
 
 // Groups (principal, item) pairs by principal, keeping their order within each principal.
 template <class T>

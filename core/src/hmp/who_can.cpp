@@ -67,24 +67,10 @@ void list_every_asset(const Section& s, const Window& w, WhatCanAnswer& out) {
   }
 }
 
-WhatCanAnswer answer_for(const std::string& type, const AccessUser& principal, const Window& w) {
-  WhatCanAnswer out;
-  out.system = "hmp";
-  out.type = type;
-  out.principal = principal;
-  out.window = w;
-  return out;
-}
-
 std::vector<explore::HmpSlot> merge(std::vector<explore::HmpSlot> slots) {
   std::sort(slots.begin(), slots.end());
   slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
   return slots;
-}
-
-template <class T>
-void append(std::vector<T>& out, const explore::Lists<T>& lists, Index p) {
-  out.insert(out.end(), lists.begin(p), lists.end(p));
 }
 
 }  // namespace
@@ -108,13 +94,8 @@ explore::HmpIndex build_explore_index(const Section& s) {
 }
 
 WhoCanAnswer who_can(const Section& s, AssetKind kind, const Asset& asset, const Window& w) {
-  WhoCanAnswer out;
-  out.system = "hmp";
-  out.kind = asset_kind_name(kind);
-  out.id = asset.id;
-  out.name = asset.name;
+  WhoCanAnswer out = explore::who_can_head("hmp", asset_kind_name(kind), asset.id, asset.name, false, w);
   out.administrators = s.administrator_count;
-  out.window = w;
   for (Index u : reached_users(s, asset)) {
     const Rights rights = rights_on(s, u, asset, kind);
     if (!rights.actions) continue;  // an access permission with no action gives none
@@ -132,7 +113,7 @@ WhoCanAnswer who_can(const Section& s, AssetKind kind, const Asset& asset, const
 }
 
 WhatCanAnswer what_can_user(const Section& s, const explore::HmpIndex& index, Index user, const Window& w) {
-  WhatCanAnswer out = answer_for("user", user_ref(s, user), w);
+  WhatCanAnswer out = explore::what_can_head("hmp", "user", user_ref(s, user), false, w);
   if (s.user_is_admin[user]) {
     out.administrator_role = s.roles[s.user_admin_role[user]].name;
     if (const Index g = s.user_admin_group[user]; g != kNoIndex)
@@ -141,9 +122,9 @@ WhatCanAnswer what_can_user(const Section& s, const explore::HmpIndex& index, In
     return out;
   }
   std::vector<explore::HmpSlot> slots;
-  append(slots, index.owned_by_user, user);
-  append(slots, index.shared_with_user, user);
-  for (Index g : s.users[user].groups) append(slots, index.shared_with_group, g);
+  index.owned_by_user.append_to(slots, user);
+  index.shared_with_user.append_to(slots, user);
+  for (Index g : s.users[user].groups) index.shared_with_group.append_to(slots, g);
   for (const explore::HmpSlot slot : merge(std::move(slots))) {
     const unsigned kind = explore::hmp_slot_kind(slot);
     const Asset& asset = assets_of(s, kind)[explore::hmp_slot_index(slot)];
@@ -162,7 +143,7 @@ WhatCanAnswer what_can_user(const Section& s, const explore::HmpIndex& index, In
 
 WhatCanAnswer what_can_group(const Section& s, const explore::HmpIndex& index, Index group, const Window& w) {
   const Group& g = s.groups[group];
-  WhatCanAnswer out = answer_for("group", AccessUser{g.id, g.groupname}, w);
+  WhatCanAnswer out = explore::what_can_head("hmp", "group", AccessUser{g.id, g.groupname}, false, w);
   out.members = s.users_of_group[group].size();
   // state.md: a role reached through a group counts as the user's, so an administrator role on
   // the group makes every member an administrator.

@@ -25,27 +25,12 @@ std::vector<Index> reached_users(const Section& s, const Folder& folder) {
   return users;
 }
 
-WhatCanAnswer answer_for(const std::string& type, const AccessUser& principal, const Window& w) {
-  WhatCanAnswer out;
-  out.system = "ocm";
-  out.type = type;
-  out.principal = principal;
-  out.uses_roles = true;
-  out.window = w;
-  return out;
-}
-
 ReachedAsset reached_folder(const Folder& f) {
   ReachedAsset r;
   r.kind = "folder";
   r.id = f.id;
   r.name = f.name;
   return r;
-}
-
-template <class T>
-void append(std::vector<T>& out, const explore::Lists<T>& lists, Index p) {
-  out.insert(out.end(), lists.begin(p), lists.end(p));
 }
 
 }  // namespace
@@ -66,13 +51,7 @@ explore::OcmIndex build_explore_index(const Section& s) {
 }
 
 WhoCanAnswer who_can(const Section& s, const Folder& folder, const Window& w) {
-  WhoCanAnswer out;
-  out.system = "ocm";
-  out.kind = "folder";
-  out.id = folder.id;
-  out.name = folder.name;
-  out.uses_roles = true;
-  out.window = w;
+  WhoCanAnswer out = explore::who_can_head("ocm", "folder", folder.id, folder.name, true, w);
   const MemberRoles roles(folder.members);
   for (Index u : reached_users(s, folder)) {
     UserAccess access = user_access(s, folder, roles, u);
@@ -92,11 +71,11 @@ WhoCanAnswer who_can(const Section& s, const Folder& folder, const Window& w) {
 }
 
 WhatCanAnswer what_can_user(const Section& s, const explore::OcmIndex& index, Index user, const Window& w) {
-  WhatCanAnswer out = answer_for("user", user_ref(s, user), w);
+  WhatCanAnswer out = explore::what_can_head("ocm", "user", user_ref(s, user), true, w);
   std::vector<Index> folders;
-  append(folders, index.owned_by_user, user);
-  append(folders, index.user_member_of, user);
-  for (Index g : s.groups_of_user[user]) append(folders, index.group_member_of, g);
+  index.owned_by_user.append_to(folders, user);
+  index.user_member_of.append_to(folders, user);
+  for (Index g : s.groups_of_user[user]) index.group_member_of.append_to(folders, g);
   std::sort(folders.begin(), folders.end());
   folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
   for (Index f : folders) {  // every folder listed gives a role
@@ -114,7 +93,7 @@ WhatCanAnswer what_can_user(const Section& s, const explore::OcmIndex& index, In
 
 WhatCanAnswer what_can_group(const Section& s, const explore::OcmIndex& index, Index group, const Window& w) {
   const Group& g = s.groups[group];
-  WhatCanAnswer out = answer_for("group", AccessUser{g.id, g.display_name}, w);
+  WhatCanAnswer out = explore::what_can_head("ocm", "group", AccessUser{g.id, g.display_name}, true, w);
   out.members = g.members.size();
   for (const Index* f = index.group_member_of.begin(group); f != index.group_member_of.end(group); ++f) {
     explore::add_to_page(out.assets, w, [&] {

@@ -13,13 +13,7 @@ AccessPath owner_path() { return AccessPath{"owner", std::nullopt, std::nullopt}
 }  // namespace
 
 WhoCanAnswer who_can(const Section& s, const Recording& recording, const Window& w) {
-  WhoCanAnswer out;
-  out.system = "webex";
-  out.kind = "recording";
-  out.id = recording.id;
-  out.name = recording.topic;
-  out.uses_roles = true;
-  out.window = w;
+  WhoCanAnswer out = explore::who_can_head("webex", "recording", recording.id, recording.topic, true, w);
   explore::add_to_page(out.users, w, [&] {
     return AccessHolder{person_ref(s.people[recording.owner]), 0, {}, std::string("owner"), {owner_path()}};
   });
@@ -27,12 +21,7 @@ WhoCanAnswer who_can(const Section& s, const Recording& recording, const Window&
 }
 
 WhatCanAnswer what_can_person(const Section& s, Index person, const Window& w) {
-  WhatCanAnswer out;
-  out.system = "webex";
-  out.type = "person";
-  out.principal = person_ref(s.people[person]);
-  out.uses_roles = true;
-  out.window = w;
+  WhatCanAnswer out = explore::what_can_head("webex", "person", person_ref(s.people[person]), true, w);
   const auto& owned = s.recordings_by_owner[person];
   out.assets.total = owned.size();
   for (std::size_t i = w.offset; i < owned.size() && out.assets.items.size() < w.limit; ++i) {
