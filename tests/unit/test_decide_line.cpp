@@ -36,7 +36,8 @@ std::vector<std::string> lines() {
                                              "shareSessionWithGroup", "sharerecordingwithuser"};
   const std::vector<std::string> targets = {"admin", "creator", "CREATOR", "jdoe", "InfoDev", "contractor",
                                             "nobody", "Sales", "sales", "Contractors", "\"IT Admins\"",
-                                            "\"crea\\\"tor\"", "\"creator"};
+                                            "\"crea\\\"tor\"", "\"creator",
+                                            "crea\x01tor", "long.name.with\x7f.control.bytes\x1f.inside"};
   const std::vector<std::string> permissions = {"WATCH", "EDIT", "OWN", "RECORD", "watch",
                                                 "12b0cc54-9018-42c2-9dfb-3f7707a09829",
                                                 "23C1DD65-A129-43D3-8E0C-4F8818B1A93A",

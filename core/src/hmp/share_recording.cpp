@@ -1,6 +1,8 @@
 // hmp.md "Command line": shareRecordingWithUser / shareRecordingWithGroup, and the session
 // commands of vendor-facts §1.3 (shareSessionWithUser / shareSessionWithGroup).
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
@@ -42,6 +44,20 @@ const Command kCommands[] = {
 // ' ' and \t \n \v \f \r, as the tokenizer (cli_tokenizer.cpp) splits.
 bool is_space(char c) { return c == ' ' || static_cast<unsigned char>(c - '\t') < 5; }
 
+// The end of the unquoted token at `p`: eight bytes at a time while none is below 0x21 (white
+// space or another control byte; bytes >= 0x80 never count), as the tokenizer scans. A byte loop
+// was an eighth of a grid's time in the package.
+const char* token_end(const char* p, const char* end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  for (; end - p >= 8; p += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (((w - 0x21 * kOnes) & ~w & kHigh) != 0) break;
+  }
+  while (p != end && !is_space(*p)) ++p;
+  return p;
+}
+
 // The line's first `max` tokens and how many it has (counting stops past max); false when a token
 // opens with a double quote, which only tokenize_command_line reads (quoted tokens, escapes).
 SHAREPOLICY_ONE_COPY bool split_plain(std::string_view line, std::string_view* tokens, std::size_t max,
@@ -54,7 +70,7 @@ SHAREPOLICY_ONE_COPY bool split_plain(std::string_view line, std::string_view* t
     if (p == end) return true;
     if (*p == '"') return false;
     const char* const start = p;
-    while (p != end && !is_space(*p)) ++p;
+    p = token_end(p, end);
     if (count < max) tokens[count] = std::string_view(start, static_cast<std::size_t>(p - start));
     ++count;
   }
