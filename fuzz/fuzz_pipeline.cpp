@@ -2,12 +2,14 @@
 // Input: STATE "\n@@\n" REQUEST, or (no separator) a request against the combined sample state.
 // Invariants: canShare never changes the state; applyShare's state differs only when there are
 // changes; results are deterministic; the decision-only evaluation (canShareBatch) and the
-// outcome-only one (canShareBatchCodes) decide as the full call does; the text API never reports
-// INTERNAL.
+// outcome-only one (canShareBatchCodes) decide as the full call does, and so does a command-line
+// row of decide_rows (its own path: hmp::decide_line on the row's bytes); the text API never
+// reports INTERNAL.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fuzz_support.h"
 #include "sharepolicy/engine.h"
@@ -61,6 +63,25 @@ void exercise(const sharepolicy::State& state, const sharepolicy::Request& reque
   }
 }
 
+// A {actor, cli} request as a decide_rows row answers the code of the full call's envelope.
+void check_cli_row(std::string_view state_text, const sharepolicy::State& state, const sharepolicy::Request& request) {
+  using namespace sharepolicy;
+  if (!request.cli || request.http) return;
+  text::LoadedState loaded;
+  if (loaded.load(state_text) != R"({"result":null})") return;
+  text::BatchRow row;
+  row.text = *request.cli;
+  if (request.actor) row.actor = *request.actor;
+  std::vector<std::int32_t> codes;
+  loaded.decide_rows({row}, codes);
+  Request plain;
+  plain.cli = request.cli;
+  plain.actor = request.actor;
+  auto full = can_share(state, plain);
+  const std::int32_t expected = !full.ok() ? text::kBatchInputError : full.value().ok ? text::kBatchAllowed : text::kBatchDenied;
+  FUZZ_CHECK(codes.size() == 1 && codes[0] == expected, "decide_rows disagrees with the full call on a cli row");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -81,6 +102,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   auto state = sharepolicy::load_state(state_text);
   auto request = sharepolicy::parse_request(request_text);
-  if (state.ok() && request.ok()) exercise(state.value(), request.value());
+  if (state.ok() && request.ok()) {
+    exercise(state.value(), request.value());
+    check_cli_row(state_text, state.value(), request.value());
+  }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include "common/input_failure.h"
 #include "common/json_reader.h"
 #include "engine/vendor_calls.h"
+#include "hmp/decide_line.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/scenario.h"
@@ -241,7 +242,29 @@ Expected<Request> cli_row_request(const BatchRow& row) {
   return req;
 }
 
+// A command-line row decided on views (hmp::decide_line): no Request, no Result, no allocation.
+// Answers false for a row it does not read (JSON, a quoted token, a line over the limit), which
+// then takes the general path; every error that path would raise is an input error here too.
+bool decide_cli_row(const State& state, const BatchRow& row, BatchOutcome& outcome) {
+  const auto& hmp = state.data().hmp;
+  if (row.is_json || row.text.size() > limits::kMaxCliLineBytes || !hmp) return false;
+  if (!row.actor) {
+    outcome = kBatchInputError;  // an HMP command line needs an actor
+    return true;
+  }
+  const Index actor = hmp::resolve_actor_view(*hmp, *row.actor);
+  if (actor == kNoIndex) {
+    outcome = kBatchInputError;  // no such user, or a username several users share
+    return true;
+  }
+  const hmp::LineOutcome decided = hmp::decide_line(*hmp, actor, row.text);
+  if (decided == hmp::LineOutcome::kNotRead) return false;
+  outcome = decided == hmp::LineOutcome::kAllowed ? kBatchAllowed : kBatchDenied;
+  return true;
+}
+
 BatchOutcome decide_row(const State& state, const BatchRow& row) {
+  if (BatchOutcome fast; decide_cli_row(state, row, fast)) return fast;
   const Expected<Request> req = row.is_json ? parse_request(row.text) : cli_row_request(row);
   if (!req.ok()) return kBatchInputError;
   // Only `ok` is read: Detail::kOutcome builds no response, error or changes (the same `ok`).

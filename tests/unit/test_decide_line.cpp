@@ -1,0 +1,123 @@
+// The fast decision of an HMP command line (hmp::decide_line, decide_rows' cli rows, and
+// Detail::kOutcome) answers what the full evaluation answers, on every kind of line: each command,
+// each check failing, case variants, quoted tokens (left to the tokenizer), odd white space, wrong
+// arity, unknown actors and ambiguous names. It repeats the checks of run_share_command, so this
+// is what keeps the two in step (with the property test and the fuzzer).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "fixture_support.h"
+#include "sharepolicy/engine.h"
+#include "sharepolicy/text_api.h"
+#include "test_support.h"
+
+using sharepolicy::Json;
+using sharepolicy::text::BatchRow;
+using sharepolicy::text::LoadedState;
+
+namespace {
+
+// The sample HMP state, plus a user whose name differs from jdoe's only in case (so "jdoe" is
+// ambiguous) and, when `directory` is false, a directory that cannot be searched.
+std::string state_text(bool directory) {
+  Json state = Json::parse(fixtures::sample("hmp.json"));
+  state["hmp"]["users"].push_back(
+      {{"id", "7a8b9c0d-1e2f-4a3b-8c5d-6e7f8091a2b3"}, {"username", "JDOE"}, {"roles", {"Viewer"}}, {"groups", Json::array()}});
+  if (!directory) state["hmp"]["directory"]["available"] = false;
+  return state.dump();
+}
+
+// Lines built from every command, target, permission and asset spelling that reaches a different
+// check, joined with different white space; some with a fifth token.
+std::vector<std::string> lines() {
+  const std::vector<std::string> commands = {"shareRecordingWithUser", "shareRecordingWithGroup", "shareSessionWithUser",
+                                             "shareSessionWithGroup", "sharerecordingwithuser"};
+  const std::vector<std::string> targets = {"admin", "creator", "CREATOR", "jdoe", "InfoDev", "contractor",
+                                            "nobody", "Sales", "sales", "Contractors", "\"IT Admins\"",
+                                            "\"crea\\\"tor\"", "\"creator",
+                                            "crea\x01tor", "long.name.with\x7f.control.bytes\x1f.inside"};
+  const std::vector<std::string> permissions = {"WATCH", "EDIT", "OWN", "RECORD", "watch",
+                                                "12b0cc54-9018-42c2-9dfb-3f7707a09829",
+                                                "23C1DD65-A129-43D3-8E0C-4F8818B1A93A",
+                                                "00000000-0000-0000-0000-000000000000", "bogus"};
+  const std::vector<std::string> assets = {"f678f415-0665-48cd-b141-1e95283469f1", "F678F415-0665-48CD-B141-1E95283469F1",
+                                           "0a9b8c7d-6e5f-4a3b-9c1d-0e9f8a7b6c5d",
+                                           "11111111-2222-4333-8444-555555555555", "not-a-uuid",
+                                           "f678f415-0665-48cd-b141-1e95283469fG",
+                                           "f678f415-0665-48cd-b141-1e95283469f@",
+                                           "f678f415x0665-48cd-b141-1e95283469f1",
+                                           "f678f415-0665-48cd-b141-1e95283469f"};
+  const std::vector<std::string> gaps = {" ", "\t", "  ", " \v"};
+  std::vector<std::string> out = {"", "   ", "shareRecordingWithUser", "shareRecordingWithUser admin OWN",
+                                  "\"shareRecordingWithUser\" admin OWN f678f415-0665-48cd-b141-1e95283469f1"};
+  std::size_t k = 0;
+  for (const auto& c : commands)
+    for (const auto& t : targets)
+      for (const auto& p : permissions)
+        for (const auto& a : assets) {
+          const std::string& g = gaps[k++ % gaps.size()];
+          std::string line = (k % 7 == 0 ? " " : "") + c + g + t + g + p + g + a;
+          if (k % 11 == 0) line += " extra";
+          if (k % 13 == 0) line += "\n";
+          out.push_back(std::move(line));
+        }
+  return out;
+}
+
+// What the full call says of (actor, line): input error, denied or allowed.
+std::int32_t full_code(const LoadedState& loaded, const Json& request) {
+  const Json envelope = Json::parse(loaded.can_share(request.dump()));
+  if (envelope.contains("error")) return sharepolicy::text::kBatchInputError;
+  return envelope["result"]["ok"].get<bool>() ? sharepolicy::text::kBatchAllowed : sharepolicy::text::kBatchDenied;
+}
+
+}  // namespace
+
+TEST_CASE("decide line: every command-line row decides as the full call does", "[batch][decide_line]") {
+  const std::vector<std::string> all_lines = lines();
+  const std::vector<Json> actors = {"admin", "jdoe", "producer", "1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D",
+                                    "viewer", "nobody", nullptr};
+  for (const bool directory : {true, false}) {
+    INFO("directory available: " << directory);
+    LoadedState loaded;
+    REQUIRE(loaded.load(state_text(directory)) == R"({"result":null})");
+    const sharepolicy::State state = test_support::load(state_text(directory));
+    std::size_t allowed = 0, denied = 0, input_errors = 0;
+    for (const Json& actor : actors) {
+      std::vector<BatchRow> rows;
+      std::vector<std::string> actor_text;
+      actor_text.reserve(1);
+      if (actor.is_string()) actor_text.push_back(actor.get<std::string>());
+      for (const std::string& line : all_lines) {
+        BatchRow row;
+        row.text = line;
+        if (actor.is_string()) row.actor = actor_text.front();
+        rows.push_back(row);
+      }
+      std::vector<std::int32_t> codes;
+      REQUIRE(loaded.decide_rows(rows, codes) == "{\"result\":" + std::to_string(rows.size()) + "}");
+      for (std::size_t i = 0; i < all_lines.size(); ++i) {
+        INFO("actor " << actor.dump() << ", line " << Json(all_lines[i]).dump());
+        Json request = {{"cli", all_lines[i]}};
+        if (actor.is_string()) request["actor"] = actor;
+        const std::int32_t expected = full_code(loaded, request);
+        REQUIRE(codes[i] == expected);
+        allowed += expected == sharepolicy::text::kBatchAllowed;
+        denied += expected == sharepolicy::text::kBatchDenied;
+        input_errors += expected == sharepolicy::text::kBatchInputError;
+        if (expected != sharepolicy::text::kBatchInputError) {  // the typed Detail::kOutcome too
+          const auto outcome = sharepolicy::can_share(state, sharepolicy::parse_request(request.dump()).value(),
+                                                      sharepolicy::Detail::kOutcome);
+          REQUIRE(outcome.ok());
+          CHECK(outcome.value().ok == (expected == sharepolicy::text::kBatchAllowed));
+        }
+      }
+    }
+    // The lines reach every outcome (with the directory off, no share is allowed).
+    CHECK(denied > 0);
+    CHECK(input_errors > 0);
+    CHECK((allowed > 0) == directory);
+  }
+}
