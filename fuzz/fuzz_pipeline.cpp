@@ -78,7 +78,9 @@ void check_cli_row(std::string_view state_text, const sharepolicy::State& state,
   plain.cli = request.cli;
   plain.actor = request.actor;
   auto full = can_share(state, plain);
-  const std::int32_t expected = !full.ok() ? text::kBatchInputError : full.value().ok ? text::kBatchAllowed : text::kBatchDenied;
+  const std::int32_t expected = !full.ok()        ? text::kBatchInputError
+                                : full.value().ok ? text::kBatchAllowed
+                                                  : text::kBatchDenied;
   FUZZ_CHECK(codes.size() == 1 && codes[0] == expected, "decide_rows disagrees with the full call on a cli row");
 }
 

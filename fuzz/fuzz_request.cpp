@@ -19,8 +19,9 @@ namespace {
 // reads (issue 16 item 4), must answer the same way.
 sharepolicy::Expected<sharepolicy::Request> read_whole(std::string_view text) {
   try {
-    return sharepolicy::request_from_json(sharepolicy::json_reader::parse_document(
-        text, {sharepolicy::error_code::kRequestInvalid, sharepolicy::limits::kMaxRequestBytes, "request"}));
+    return sharepolicy::request_from_json(
+        sharepolicy::json_reader::parse_document(text, {sharepolicy::error_code::kRequestInvalid,
+                                                        sharepolicy::limits::kMaxRequestBytes, "request"}));
   } catch (const sharepolicy::InputFailure& f) {
     return f.error();
   }

@@ -23,8 +23,10 @@ namespace {
 // ambiguous) and, when `directory` is false, a directory that cannot be searched.
 std::string state_text(bool directory) {
   Json state = Json::parse(fixtures::sample("hmp.json"));
-  state["hmp"]["users"].push_back(
-      {{"id", "7a8b9c0d-1e2f-4a3b-8c5d-6e7f8091a2b3"}, {"username", "JDOE"}, {"roles", {"Viewer"}}, {"groups", Json::array()}});
+  state["hmp"]["users"].push_back({{"id", "7a8b9c0d-1e2f-4a3b-8c5d-6e7f8091a2b3"},
+                                   {"username", "JDOE"},
+                                   {"roles", {"Viewer"}},
+                                   {"groups", Json::array()}});
   if (!directory) state["hmp"]["directory"]["available"] = false;
   return state.dump();
 }
@@ -32,19 +34,26 @@ std::string state_text(bool directory) {
 // Lines built from every command, target, permission and asset spelling that reaches a different
 // check, joined with different white space; some with a fifth token.
 std::vector<std::string> lines() {
-  const std::vector<std::string> commands = {"shareRecordingWithUser", "shareRecordingWithGroup", "shareSessionWithUser",
-                                             "shareSessionWithGroup", "sharerecordingwithuser"};
-  const std::vector<std::string> targets = {"admin", "creator", "CREATOR", "jdoe", "InfoDev", "contractor",
-                                            "nobody", "Sales", "sales", "Contractors", "\"IT Admins\"",
-                                            "\"crea\\\"tor\"", "\"creator",
-                                            "crea\x01tor", "long.name.with\x7f.control.bytes\x1f.inside"};
-  const std::vector<std::string> permissions = {"WATCH", "EDIT", "OWN", "RECORD", "watch",
+  const std::vector<std::string> commands = {"shareRecordingWithUser", "shareRecordingWithGroup",
+                                             "shareSessionWithUser", "shareSessionWithGroup", "sharerecordingwithuser"};
+  const std::vector<std::string> targets = {
+      "admin",         "creator",         "CREATOR",   "jdoe",        "InfoDev",
+      "contractor",    "nobody",          "Sales",     "sales",       "Contractors",
+      "\"IT Admins\"", "\"crea\\\"tor\"", "\"creator", "crea\x01tor", "long.name.with\x7f.control.bytes\x1f.inside"};
+  const std::vector<std::string> permissions = {"WATCH",
+                                                "EDIT",
+                                                "OWN",
+                                                "RECORD",
+                                                "watch",
                                                 "12b0cc54-9018-42c2-9dfb-3f7707a09829",
                                                 "23C1DD65-A129-43D3-8E0C-4F8818B1A93A",
-                                                "00000000-0000-0000-0000-000000000000", "bogus"};
-  const std::vector<std::string> assets = {"f678f415-0665-48cd-b141-1e95283469f1", "F678F415-0665-48CD-B141-1E95283469F1",
+                                                "00000000-0000-0000-0000-000000000000",
+                                                "bogus"};
+  const std::vector<std::string> assets = {"f678f415-0665-48cd-b141-1e95283469f1",
+                                           "F678F415-0665-48CD-B141-1E95283469F1",
                                            "0a9b8c7d-6e5f-4a3b-9c1d-0e9f8a7b6c5d",
-                                           "11111111-2222-4333-8444-555555555555", "not-a-uuid",
+                                           "11111111-2222-4333-8444-555555555555",
+                                           "not-a-uuid",
                                            "f678f415-0665-48cd-b141-1e95283469fG",
                                            "f678f415-0665-48cd-b141-1e95283469f@",
                                            "f678f415x0665-48cd-b141-1e95283469f1",
@@ -77,7 +86,7 @@ std::int32_t full_code(const LoadedState& loaded, const Json& request) {
 
 TEST_CASE("decide line: every command-line row decides as the full call does", "[batch][decide_line]") {
   const std::vector<std::string> all_lines = lines();
-  const std::vector<Json> actors = {"admin", "jdoe", "producer", "1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D",
+  const std::vector<Json> actors = {"admin",  "jdoe",   "producer", "1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D",
                                     "viewer", "nobody", nullptr};
   for (const bool directory : {true, false}) {
     INFO("directory available: " << directory);

@@ -82,8 +82,7 @@ TEST_CASE("decision path: the tokenizer allocates one token list for an ordinary
   CHECK(n == 1);
 }
 
-TEST_CASE("decision path: an outcome-only evaluation of an HMP command line allocates nothing",
-          "[decision_path]") {
+TEST_CASE("decision path: an outcome-only evaluation of an HMP command line allocates nothing", "[decision_path]") {
   const State state = test_support::load(fixtures::sample("hmp.json"));
   const char* kRec = "f678f415-0665-48cd-b141-1e95283469f1";
   // An allowed share (admin), a denied one (jdoe holds WATCH), an unknown user, an unknown recording.

@@ -58,16 +58,16 @@ TEST_CASE("requests read with the kept shape answer as the whole document did", 
   const std::vector<std::string> texts = {
       R"({"actor":"admin","cli":"x"})",
       R"({"actor":"admin","cli":"x","x":[{},{"a":[1,2,{"b":null}]},"s",1.5,-3,true]})",
-      R"({"actor":"admin","cli":"x","x":{"a":1,"a":2}})",             // duplicate inside an unknown member
-      R"({"actor":"admin","cli":"x","x":{"a":1,"\u0061":2}})",        // the same, spelt with an escape
+      R"({"actor":"admin","cli":"x","x":{"a":1,"a":2}})",                // duplicate inside an unknown member
+      R"({"actor":"admin","cli":"x","x":{"a":1,"\u0061":2}})",           // the same, spelt with an escape
       R"({"actor":"admin","cli":"x","x":{"a\"b":1,"a\\":2,"a\"b":3}})",  // escaped quotes and backslashes
       R"({"actor":"admin","cli":"x","x":{"\\\"":1,"\\\"":2}})",
-      R"({"x":{"k":1},"x":{"k":1},"cli":"x"})",                       // duplicate of a dropped member
-      R"({"actor":"admin","cli":"x","x":[1,2,}]})",                    // syntax error inside it
-      R"({"actor":"admin","cli":"x","x":{"a":1e400}})",                // number overflow inside it
-      R"({"actor":"admin","cli":"x","x":{"a":"\ud800"}})",             // lone surrogate inside it
-      R"({"actor":1,"cli":"x","x":[1,}]})",                            // the syntax error wins
-      R"({"actor":{"a":[1]},"cli":"x"})",                              // a type named: object
+      R"({"x":{"k":1},"x":{"k":1},"cli":"x"})",             // duplicate of a dropped member
+      R"({"actor":"admin","cli":"x","x":[1,2,}]})",         // syntax error inside it
+      R"({"actor":"admin","cli":"x","x":{"a":1e400}})",     // number overflow inside it
+      R"({"actor":"admin","cli":"x","x":{"a":"\ud800"}})",  // lone surrogate inside it
+      R"({"actor":1,"cli":"x","x":[1,}]})",                 // the syntax error wins
+      R"({"actor":{"a":[1]},"cli":"x"})",                   // a type named: object
       R"({"actor":[1,2],"cli":"x"})",
       R"({"actor":"a","cli":{"a":1}})",
       R"({"actor":"a","cli":"x","scopes":["a",{"b":1},"c"]})",
@@ -83,7 +83,7 @@ TEST_CASE("requests read with the kept shape answer as the whole document did", 
       R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"zz":{"q":1,"q":2}}}})",
       R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":null}})",
       "{\"actor\":\"a\",\"cli\":\"x\",\"x\":\"\xff\"}",  // invalid UTF-8 inside an unknown member
-      std::string("{\"cli\":\"x\"}\0{}", 14),  // a NUL, then more
+      std::string("{\"cli\":\"x\"}\0{}", 14),            // a NUL, then more
       "[]",
       "",
       "\xEF\xBB\xBF{\"cli\":\"x\",\"x\":{\"a\":1,\"a\":1}}",  // after a byte order mark
@@ -146,7 +146,8 @@ TEST_CASE("a batch keeps each request as one request is kept", "[request_reader]
     CHECK(loaded.can_share_batch(with_noise) == loaded.can_share_batch(plain));
   }
   // Errors inside what is not kept are found as before, with the batch's pointers.
-  CHECK(loaded.can_share_batch(R"([{"cli":"x"},{"cli":"x","x":{"a":1,"a":2}}])") ==
-        R"({"error":{"code":"REQUEST_INVALID","message":"duplicate key 'a' in the batch of requests","pointer":"/1/x/a"}})");
+  CHECK(
+      loaded.can_share_batch(R"([{"cli":"x"},{"cli":"x","x":{"a":1,"a":2}}])") ==
+      R"({"error":{"code":"REQUEST_INVALID","message":"duplicate key 'a' in the batch of requests","pointer":"/1/x/a"}})");
   CHECK(loaded.can_share_batch(R"({"a":[1,2]})").find("must be a JSON array") != std::string::npos);
 }

@@ -17,11 +17,17 @@ using json_reader::Shape;
 const Shape kKind{Shape::kKind};
 const Shape kWhole{Shape::kWhole};
 const Shape kStrings{Shape::kStrings};
-const Shape::Member kBodyMembers[] = {
-    {"shareType", &kKind},      {"permission", &kKind},         {"id", &kKind},
-    {"name", &kKind},           {"reassignOwnerEmail", &kKind}, {"ownerEmail", &kKind},
-    {"ownerID", &kKind},        {"recordingIds", &kStrings},    {"userID", &kWhole},
-    {"role", &kWhole},          {nullptr, nullptr}};
+const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
+                                      {"permission", &kKind},
+                                      {"id", &kKind},
+                                      {"name", &kKind},
+                                      {"reassignOwnerEmail", &kKind},
+                                      {"ownerEmail", &kKind},
+                                      {"ownerID", &kKind},
+                                      {"recordingIds", &kStrings},
+                                      {"userID", &kWhole},
+                                      {"role", &kWhole},
+                                      {nullptr, nullptr}};
 const Shape kBody{Shape::kMembers, kBodyMembers};
 const Shape::Member kHttpMembers[] = {{"method", &kKind}, {"path", &kKind}, {"body", &kBody}, {nullptr, nullptr}};
 const Shape kHttp{Shape::kMembers, kHttpMembers};
@@ -136,8 +142,9 @@ BodyJson body_as_json(const HttpCall& call) {
     return out;
   }
   try {
-    out.parsed_ = json_reader::parse_kept(
-        call.body_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request body"}, kBody);
+    out.parsed_ = json_reader::parse_kept(call.body_text,
+                                          {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request body"},
+                                          kBody);
   } catch (const InputFailure&) {
     // the vendor's 400, decided by the vendor module
   }

@@ -177,8 +177,9 @@ SHAREPOLICY_SIZE_FIRST bool check_arity(const Command& cmd, TokenList tokens, Co
 
 // Checks 2 and 3, on the text alone: the asset id is a UUID; the permission is a built-in one
 // (set in `permission`, `builtin` true) or a UUID (resolved at check 8).
-SHAREPOLICY_SIZE_FIRST bool check_syntax(const Command& cmd, std::string_view asset_id, std::string_view permission_token,
-                  Permission& permission, bool& builtin, CommandRun& run) {
+SHAREPOLICY_SIZE_FIRST bool check_syntax(const Command& cmd, std::string_view asset_id,
+                                         std::string_view permission_token, Permission& permission, bool& builtin,
+                                         CommandRun& run) {
   const char* asset_word = asset_kind_name(cmd.kind);
   if (!text_util::is_uuid(asset_id)) {
     run.explain(std::string(asset_word) + "Id " + text_util::quoted(asset_id) +
@@ -204,7 +205,8 @@ SHAREPOLICY_SIZE_FIRST bool check_syntax(const Command& cmd, std::string_view as
 
 // Checks 4 to 6: the directory finds exactly one target by name (ignoring case), and it has a
 // role. Sets `target` when all hold.
-SHAREPOLICY_SIZE_FIRST bool find_target(const Section& s, const Command& cmd, std::string_view name, Index& target, CommandRun& run) {
+SHAREPOLICY_SIZE_FIRST bool find_target(const Section& s, const Command& cmd, std::string_view name, Index& target,
+                                        CommandRun& run) {
   const bool to_user = cmd.target == ShareType::kUser;
   const auto& names = to_user ? s.users_by_name : s.groups_by_name;
   const IndexSpan found = names.find_all(name);
@@ -245,7 +247,8 @@ SHAREPOLICY_SIZE_FIRST bool find_target(const Section& s, const Command& cmd, st
 }
 
 // Check 7: the asset exists. Sets `asset` when it does.
-SHAREPOLICY_SIZE_FIRST bool find_asset(const Section& s, const Command& cmd, std::string_view asset_id, const Asset*& asset, CommandRun& run) {
+SHAREPOLICY_SIZE_FIRST bool find_asset(const Section& s, const Command& cmd, std::string_view asset_id,
+                                       const Asset*& asset, CommandRun& run) {
   const auto& assets = cmd.kind == AssetKind::kSession ? s.sessions : s.recordings;
   const auto& index = cmd.kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
   const Index asset_index = index.find(asset_id);
@@ -263,8 +266,9 @@ SHAREPOLICY_SIZE_FIRST bool find_asset(const Section& s, const Command& cmd, std
 }
 
 // Check 8 (inferred code, from the REST API): a UUID permission names an access permission.
-SHAREPOLICY_SIZE_FIRST bool find_access_permission(const Section& s, const Command& cmd, std::string_view permission_token,
-                            Permission& permission, CommandRun& run) {
+SHAREPOLICY_SIZE_FIRST bool find_access_permission(const Section& s, const Command& cmd,
+                                                   std::string_view permission_token, Permission& permission,
+                                                   CommandRun& run) {
   const Index custom = s.permission_by_id.find(permission_token);
   if (custom == kNoIndex) {
     run.mark_inferred();
@@ -282,7 +286,8 @@ SHAREPOLICY_SIZE_FIRST bool find_access_permission(const Section& s, const Comma
 }
 
 // Check 9 as a condition: rights_on and check_actor_may_share without their grant list.
-SHAREPOLICY_ONE_COPY bool actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset, const Permission& permission) {
+SHAREPOLICY_ONE_COPY bool actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset,
+                                          const Permission& permission) {
   if (s.user_is_admin[actor]) return true;
   ActionSet held = 0;
   if (asset.owner == actor) {
@@ -303,7 +308,7 @@ SHAREPOLICY_ONE_COPY bool actor_may_share(const Section& s, Index actor, const C
 // Check 9 (inferred rule): an administrator may share anything; anyone else needs share and every
 // action of the permission granted.
 SHAREPOLICY_SIZE_FIRST bool check_actor_may_share(const Section& s, Index actor, const Command& cmd, const Asset& asset,
-                           const Permission& permission, CommandRun& run) {
+                                                  const Permission& permission, CommandRun& run) {
   if (!run.explaining()) {  // a decision: the rule alone, without the grants a sentence or fix reads
     if (s.user_is_admin[actor]) return true;
     run.mark_inferred();
@@ -335,7 +340,7 @@ SHAREPOLICY_SIZE_FIRST bool check_actor_may_share(const Section& s, Index actor,
 }
 
 SHAREPOLICY_SIZE_FIRST Result run_share_command(const Section& s, Index actor, const Command& cmd, TokenList tokens,
-                         Detail detail) {
+                                                Detail detail) {
   // Detail::kOutcome fills in `ok` alone: not even the operation's name is copied.
   CommandRun run(s, actor, detail == Detail::kOutcome ? "" : cmd.operation, detail);
   if (!check_arity(cmd, tokens, run)) return run.take();
@@ -357,7 +362,6 @@ SHAREPOLICY_SIZE_FIRST Result run_share_command(const Section& s, Index actor, c
   if (run.outcome_only()) return run.ok({});
   return run.ok(set_share_outcome(s, cmd.kind, *asset, cmd.target, target, permission, run.explaining()));
 }
-
 
 // ---- The outcome alone (decide_line): the checks above as conditions, nothing built. ----
 // The same checks in the same order; a change to one check above must be made here too (the
@@ -389,7 +393,8 @@ LineOutcome decide_line(const Section& s, Index actor, std::string_view line) {
   const Index target = found.front();
   if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) return LineOutcome::kDenied;
   if (asset_found.empty()) return LineOutcome::kDenied;  // check 7
-  const Asset& asset = cmd->kind == AssetKind::kSession ? s.sessions[asset_found.front()] : s.recordings[asset_found.front()];
+  const Asset& asset = cmd->kind == AssetKind::kSession ? s.sessions[asset_found.front()]
+                                                        : s.recordings[asset_found.front()];
   if (!builtin) {  // check 8
     permission.custom = s.permission_by_id.find(permission_token);
     if (permission.custom == kNoIndex) return LineOutcome::kDenied;
