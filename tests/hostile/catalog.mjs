@@ -160,6 +160,8 @@ export const cases = [
   { name: "request: actor names nobody", state: HMP, request: json({ actor: "nobody", cli: "x" }), expect: { code: "REQUEST_INVALID", pointer: "/actor" } },
   { name: "request: scopes holds a number", state: WEBEX, request: json({ actor: WEBEX_ADMIN, scopes: [WRITE_SCOPE, 5], http: { method: "POST", path: "/v1/convergedRecordings/reassign" } }),
     entry: "resolveReassign", expect: { code: "REQUEST_INVALID", pointer: "/scopes/1" } },
+  { name: "request: scopes past kMaxScopes (1000)", state: WEBEX, request: json({ actor: WEBEX_ADMIN, scopes: [...new Array(1000).fill(""), WRITE_SCOPE], http: { method: "POST", path: "/v1/convergedRecordings/reassign" } }),
+    entry: "resolveReassign", expect: { code: "LIMIT_EXCEEDED", pointer: "/scopes/1000" } },
   { name: "request: http is an array", state: HMP, request: '{"actor":"admin","http":[]}', expect: { code: "REQUEST_INVALID", pointer: "/http" } },
   { name: "request: method is a number", state: HMP, request: json({ actor: "admin", http: { method: 1, path: "/" } }), expect: { code: "REQUEST_INVALID", pointer: "/http/method" } },
   { name: "request: path is null", state: HMP, request: json({ actor: "admin", http: { method: "GET", path: null } }), expect: { code: "REQUEST_INVALID", pointer: "/http/path" } },

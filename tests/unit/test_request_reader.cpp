@@ -151,3 +151,21 @@ TEST_CASE("a batch keeps each request as one request is kept", "[request_reader]
       R"({"error":{"code":"REQUEST_INVALID","message":"duplicate key 'a' in the batch of requests","pointer":"/1/x/a"}})");
   CHECK(loaded.can_share_batch(R"({"a":[1,2]})").find("must be a JSON array") != std::string::npos);
 }
+
+TEST_CASE("scopes: at most kMaxScopes, from a request's text and from a DOM alike", "[request_reader][limits]") {
+  auto with_scopes = [](std::size_t n, const std::string& tail = "") {
+    std::string t = R"({"actor":"a","cli":"x","scopes":[)";
+    for (std::size_t i = 0; i < n; ++i) t += i ? ",\"\"" : "\"\"";
+    return t + tail + "]}";
+  };
+  const Expected<Request> at_limit = parse_request(with_scopes(limits::kMaxScopes));
+  REQUIRE(at_limit.ok());
+  CHECK(at_limit.value().scopes.size() == limits::kMaxScopes);
+  const Expected<Request> over = parse_request(with_scopes(limits::kMaxScopes + 1));
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.error().code == "LIMIT_EXCEEDED");
+  CHECK(over.error().pointer == "/scopes/" + std::to_string(limits::kMaxScopes));
+  check_same_answer(with_scopes(limits::kMaxScopes + 1));  // a scenario's step (a DOM) says the same
+  check_same_answer(with_scopes(3, ",7") + "");            // a non-string before the limit: the shape error
+  check_same_answer(with_scopes(limits::kMaxScopes + 5, ",7"));
+}

@@ -14,6 +14,9 @@ inline constexpr std::size_t kMaxScenarioSteps = 100000;             // steps in
 inline constexpr std::size_t kMaxBatchRequests = 100000;   // requests in one canShareBatch (text: kMaxRequestBytes)
 inline constexpr std::size_t kMaxOcmUserIds = 1000;        // ocm.md: "no more than 1000 total IDs"
 inline constexpr std::size_t kMaxWebexRecordingIds = 100;  // webex.md check 5 (inferred)
+// `scopes` a request may list: a token has a few dozen; each is kept, so millions of "" cost 40x
+// their text (issue 16 item 4).
+inline constexpr std::size_t kMaxScopes = 1000;
 // Holders each list of a result's `access` carries unless the caller asks for another window
 // (docs/ACCESS.md "Bounded lists"): the counts are exact, the lists stop here.
 inline constexpr std::size_t kAccessHolders = 50;

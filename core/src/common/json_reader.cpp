@@ -11,6 +11,12 @@
 
 namespace sharepolicy::json_reader {
 
+InputFailure too_many_strings(std::size_t limit, std::string pointer) {
+  return InputFailure(error_code::kLimitExceeded,
+                      "this list holds more than " + std::to_string(limit) + " entries, the limit for it",
+                      std::move(pointer));
+}
+
 std::string to_pointer(const Path& path) {
   std::string out;
   for (const auto& item : path) {
@@ -150,7 +156,11 @@ class LimitedSax {
     switch (f.shape->kind) {
       case Shape::kWhole: return f.shape;
       case Shape::kEach: return f.shape->each;
-      case Shape::kStrings: return f.dom->empty() || f.dom->back().is_string() ? &kKindOnly : nullptr;
+      case Shape::kStrings:
+        if (!f.dom->empty() && !f.dom->back().is_string()) return nullptr;
+        if (f.shape->max_strings != 0 && f.dom->size() >= f.shape->max_strings)
+          throw too_many_strings(f.shape->max_strings, to_pointer(path_));
+        return &kKindOnly;
       case Shape::kMembers:
         for (const Shape::Member* m = f.shape->members; m->name != nullptr; ++m) {
           if (path_.back().key == m->name) return m->shape;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/input_failure.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy::json_reader {
@@ -52,8 +53,14 @@ struct Shape {
   Kind kind;
   const Member* members = nullptr;  // kMembers: ends with {nullptr, nullptr}
   const Shape* each = nullptr;      // kEach
+  // kStrings: at most this many strings (0: no limit); one more is LIMIT_EXCEEDED at its place, so
+  // that a list of millions of short strings cannot cost 20x its text before it is refused.
+  std::size_t max_strings = 0;
 };
 
 Json parse_kept(std::string_view text, const Options& options, const Shape& shape);
+
+// The error of a kStrings list longer than its max_strings, at `pointer` (the first one too many).
+InputFailure too_many_strings(std::size_t limit, std::string pointer);
 
 }  // namespace sharepolicy::json_reader

@@ -17,6 +17,7 @@ using json_reader::Shape;
 const Shape kKind{Shape::kKind};
 const Shape kWhole{Shape::kWhole};
 const Shape kStrings{Shape::kStrings};
+const Shape kScopes{Shape::kStrings, nullptr, nullptr, limits::kMaxScopes};
 const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
                                       {"permission", &kKind},
                                       {"id", &kKind},
@@ -33,7 +34,7 @@ const Shape::Member kHttpMembers[] = {{"method", &kKind}, {"path", &kKind}, {"bo
 const Shape kHttp{Shape::kMembers, kHttpMembers};
 // api.md "Request": what read_request reads; other members are checked and dropped.
 const Shape::Member kRequestMembers[] = {
-    {"actor", &kKind}, {"cli", &kKind}, {"http", &kHttp}, {"scopes", &kStrings}, {nullptr, nullptr}};
+    {"actor", &kKind}, {"cli", &kKind}, {"http", &kHttp}, {"scopes", &kScopes}, {nullptr, nullptr}};
 const Shape kRequest{Shape::kMembers, kRequestMembers};
 
 const Shape kBatch{Shape::kEach, nullptr, &kRequest};
@@ -102,6 +103,9 @@ Request read_request(const Json& v, bool owned) {
   if (scopes != v.end()) {
     if (!scopes->is_array()) invalid("/scopes", "'scopes' must be an array of strings");
     for (std::size_t i = 0; i < scopes->size(); ++i) {
+      // A request read from its text stopped at the limit already; one from a scenario's DOM here.
+      if (i == limits::kMaxScopes)
+        throw json_reader::too_many_strings(limits::kMaxScopes, "/scopes/" + std::to_string(i));
       if (!(*scopes)[i].is_string()) invalid("/scopes/" + std::to_string(i), "'scopes' must hold strings");
       auto& scope = const_cast<Json&>((*scopes)[i]).get_ref<std::string&>();
       req.scopes.push_back(owned ? std::move(scope) : scope);
