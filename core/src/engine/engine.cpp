@@ -137,7 +137,7 @@ std::shared_ptr<detail::KeptReassign> resolve_kept_in_place(State& state, const 
   if (kept->outcome.moves.empty()) return kept;
   kept->section.reset();  // no second handle on the section about to change (it would be copied)
   detail::StateData& d = state.mutable_data();
-  webex::apply_moves(state::exclusive_webex(d), kept->outcome);
+  webex::apply_moves(d.webex.exclusive(), kept->outcome);
   kept->section = d.webex.shared();
   return kept;
 }

@@ -54,8 +54,6 @@ void apply_webex_owners(webex::Section& s, const std::vector<const Change*>& mov
 
 }  // namespace
 
-webex::Section& exclusive_webex(detail::StateData& data) { return data.webex.exclusive(); }
-
 // Batched so that reassign-all of an owner's 100k recordings stays linear: each touched owner's
 // list is filtered once, and a new owner's list, sorted before, gets its (sorted) arrivals merged.
 void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, Index>>& moves) {

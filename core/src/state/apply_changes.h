@@ -13,9 +13,6 @@ namespace sharepolicy::state {
 // Sections another state still shares are copied first; `data` itself must be exclusively owned.
 void apply_changes(detail::StateData& data, const std::vector<Change>& changes);
 
-// The Webex section of `data`, copied first when another state still shares it.
-webex::Section& exclusive_webex(detail::StateData& data);
-
 // Webex ownership moves as (recording, new owner) indexes: what apply_changes does for owner.set
 // changes, without looking ids up. `s` must be exclusively owned.
 void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, Index>>& moves);
