@@ -18,6 +18,7 @@ export type NativeLoadedState = EmbindHandle & { readonly [method: string]: Nati
 export interface NativeModule {
   _malloc(bytes: number): number;
   _free(address: number): void;
+  _realloc(address: number, bytes: number): number;
   readonly HEAPU8: Uint8Array;
   setMemoryBudget(bytes: number): void;
   /** Where the last call's envelope is; releaseAnswer() frees it. */

@@ -319,15 +319,17 @@ std::vector<Index> resolve_roles(const hmp::Section& s, const std::string_view* 
   return out;
 }
 
-hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text, bool is_session,
-                                   const std::string& pointer) {
+// `pointer` gives the member's pointer: built only for an error (built for every share, it was a
+// fifth of loading M in wasm).
+template <class Pointer>
+hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text, bool is_session, Pointer pointer) {
   hmp::Permission p;
   if (auto builtin = vocabulary::parse_builtin_permission(text, is_session)) {
     p.kind = *builtin;
   } else {
     const Index found = s.permission_by_id.find(text);
     if (found == kNoIndex) {
-      fail(pointer, "permission " + in_quotes(text) + " is neither " +
+      fail(pointer(), "permission " + in_quotes(text) + " is neither " +
                         (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
                         " nor the id of an entry of /hmp/accessPermissions");
     }
@@ -364,7 +366,7 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
       }
       share.principal = found;
       share.principal_spelling = spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
-      share.permission = resolve_permission(s, refs.permission, is_session, share_ptr() + "/permission");
+      share.permission = resolve_permission(s, refs.permission, is_session, [&] { return share_ptr() + "/permission"; });
       if (share.permission.kind == hmp::Permission::kCustom) {
         share.permission_spelling = spelling_of(s, refs.permission, s.access_permissions[share.permission.custom].id);
       }
