@@ -1,7 +1,8 @@
 // A quick, relative look at package variants (not part of scripts/bench): load and loadStream
 // time, WebAssembly memory after each, canShare µs per call and canShareBatchCodes, interleaved in
 // one Node process so that a noisy machine affects them alike. Ratios within one run are what it
-// is for. Each variant loads in a fresh instance per round (memory never shrinks).
+// is for. Each variant loads in a fresh instance per round (memory never shrinks). `load` is also
+// given as CPU time (process.cpuUsage), steadier than wall-clock time when other builds run.
 //   node --expose-gc bench/lean_quick.mjs STATE.json QUERIES.json ROUNDS PACKAGE_DIR...
 import fs from "node:fs";
 import path from "node:path";
@@ -28,13 +29,16 @@ const best = {};
 const answers = {};
 for (let round = 0; round < rounds; ++round) {
   for (const [dir, create] of factories) {
-    const b = (best[dir] ??= { load: Infinity, stream: Infinity, loadMem: 0, streamMem: 0, canShare: Infinity, batch: Infinity });
+    const b = (best[dir] ??= { load: Infinity, loadCpu: Infinity, stream: Infinity, loadMem: 0, streamMem: 0, canShare: Infinity, batch: Infinity });
     globalThis.gc?.();
     let sp = await create();
     let mem = lastMemory;
     let t = now();
+    const cpu = process.cpuUsage();
     const ws = sp.load(text);
     b.load = Math.min(b.load, now() - t);
+    const used = process.cpuUsage(cpu);
+    b.loadCpu = Math.min(b.loadCpu, (used.user + used.system) / 1e6);
     b.loadMem = mem.buffer.byteLength;
     t = now();
     const out = texts.map((q) => { const r = ws.canShare(q); return r.ok ? "OK" : r.error.code; });
@@ -55,7 +59,7 @@ for (let round = 0; round < rounds; ++round) {
 }
 const first = answers[packages[0]];
 for (const [dir, b] of Object.entries(best)) {
-  console.log(`${dir}: load ${b.load.toFixed(3)} s (mem ${(b.loadMem / textBytes).toFixed(2)}x, ${MiB(b.loadMem).toFixed(1)} MiB), ` +
+  console.log(`${dir}: load ${b.load.toFixed(3)} s (CPU ${b.loadCpu.toFixed(3)} s, mem ${(b.loadMem / textBytes).toFixed(2)}x, ${MiB(b.loadMem).toFixed(1)} MiB), ` +
     `loadStream ${b.stream.toFixed(3)} s (mem ${(b.streamMem / textBytes).toFixed(2)}x, ${MiB(b.streamMem).toFixed(1)} MiB), ` +
     `canShare ${b.canShare.toFixed(1)} us, batch ${b.batch.toFixed(1)} ms, answers ${answers[dir] === first ? "same" : "DIFFER"}`);
 }

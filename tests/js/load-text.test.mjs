@@ -57,13 +57,22 @@ test("an error after non-ASCII text names the same byte as load(bytes)", () => {
     assert.fail("the load succeeded");
   };
   const fromText = codeAndMessage(() => sp.load(text));
-  assert.deepEqual(fromText, codeAndMessage(() => sp.load(bytesOf(text))));
+  assert.deepEqual(
+    fromText,
+    codeAndMessage(() => sp.load(bytesOf(text)))
+  );
   assert.match(fromText[1], new RegExp(`at byte ${bytesOf(text).length - 1}`));
 });
 
 test("load('') and load of white space answer STATE_INVALID as load(bytes) does", () => {
   for (const text of ["", "  ", "é"]) {
-    assert.throws(() => sp.load(text), (e) => e.code === "STATE_INVALID");
-    assert.throws(() => sp.load(bytesOf(text)), (e) => e.code === "STATE_INVALID");
+    assert.throws(
+      () => sp.load(text),
+      (e) => e.code === "STATE_INVALID"
+    );
+    assert.throws(
+      () => sp.load(bytesOf(text)),
+      (e) => e.code === "STATE_INVALID"
+    );
   }
 });

@@ -330,8 +330,8 @@ hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text,
     const Index found = s.permission_by_id.find(text);
     if (found == kNoIndex) {
       fail(pointer(), "permission " + in_quotes(text) + " is neither " +
-                        (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
-                        " nor the id of an entry of /hmp/accessPermissions");
+                          (is_session ? "WATCH, EDIT, RECORD, OWN" : "WATCH, EDIT, OWN") +
+                          " nor the id of an entry of /hmp/accessPermissions");
     }
     p.kind = hmp::Permission::kCustom;
     p.custom = found;
@@ -366,7 +366,8 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
       }
       share.principal = found;
       share.principal_spelling = spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
-      share.permission = resolve_permission(s, refs.permission, is_session, [&] { return share_ptr() + "/permission"; });
+      share.permission = resolve_permission(s, refs.permission, is_session,
+                                            [&] { return share_ptr() + "/permission"; });
       if (share.permission.kind == hmp::Permission::kCustom) {
         share.permission_spelling = spelling_of(s, refs.permission, s.access_permissions[share.permission.custom].id);
       }
