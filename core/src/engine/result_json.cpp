@@ -489,11 +489,13 @@ void write_what_can(Writer& w, const WhatCanAnswer& a) {
 void append_who_can_text(std::string& out, const WhoCanAnswer& a) {
   Writer w(out);
   write_who_can(w, a);
+  w.finish();
 }
 
 void append_what_can_text(std::string& out, const WhatCanAnswer& a) {
   Writer w(out);
   write_what_can(w, a);
+  w.finish();
 }
 
 // Text this file wrote, as a value. Read from a pointer range, as the request reader reads: one
@@ -517,11 +519,13 @@ Json what_can_to_json(const WhatCanAnswer& a) {
 void append_result_text(std::string& out, const Result& r) {
   Writer w(out);
   write_result(w, r);
+  w.finish();
 }
 
 void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
   Writer w(out);
   write_result(w, r, &page);
+  w.finish();
 }
 
 void append_list_text(std::string& out, const Result& r, std::size_t list) {
@@ -529,10 +533,10 @@ void append_list_text(std::string& out, const Result& r, std::size_t list) {
   static const Reassign kNone;
   const Reassign& reassign = r.reassign ? *r.reassign : kNone;
   switch (list) {
-    case 0: write_changes(w, r.changes); return;
-    case 1: write_warnings(w, r.warnings); return;
-    case 2: write_moves(w, reassign.moved); return;
-    case 3: write_skips(w, reassign.skipped); return;
+    case 0: write_changes(w, r.changes); break;
+    case 1: write_warnings(w, r.warnings); break;
+    case 2: write_moves(w, reassign.moved); break;
+    case 3: write_skips(w, reassign.skipped); break;
     default:
       w.begin_array();
       if (r.access) {
@@ -540,6 +544,7 @@ void append_list_text(std::string& out, const Result& r, std::size_t list) {
       }
       w.end_array();
   }
+  w.finish();
 }
 
 void append_decision_text(std::string& out, const Result& r) {
@@ -547,6 +552,7 @@ void append_decision_text(std::string& out, const Result& r) {
   w.begin_object();
   write_decision_members(w, r);
   w.end_object();
+  w.finish();
 }
 
 std::string result_to_text(const Result& r) {
