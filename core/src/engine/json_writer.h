@@ -30,6 +30,15 @@ class Writer {
   void key(std::string_view name);
 
   void string(std::string_view s);
+  // A member whose value is a string, or a count.
+  void string_member(std::string_view name, std::string_view value) {
+    key(name);
+    string(value);
+  }
+  void number_member(std::string_view name, std::size_t n) {
+    key(name);
+    number(n);
+  }
   void optional_string(const std::optional<std::string>& s);
   void boolean(bool b);
   void null();
