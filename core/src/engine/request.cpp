@@ -16,8 +16,9 @@ using json_reader::Shape;
 // answer quotes them. Nothing walks a body's other members, so they are checked and dropped.
 const Shape kKind{Shape::kKind};
 const Shape kWhole{Shape::kWhole};
-const Shape kStrings{Shape::kStrings};
 const Shape kScopes{Shape::kStrings, nullptr, nullptr, limits::kMaxScopes};
+// Webex reads recordingIds for its distinct ids, and past its cap only for how many there are.
+const Shape kRecordingIds{Shape::kDistinct, nullptr, nullptr, limits::kMaxWebexRecordingIds};
 const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
                                       {"permission", &kKind},
                                       {"id", &kKind},
@@ -25,7 +26,7 @@ const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
                                       {"reassignOwnerEmail", &kKind},
                                       {"ownerEmail", &kKind},
                                       {"ownerID", &kKind},
-                                      {"recordingIds", &kStrings},
+                                      {"recordingIds", &kRecordingIds},
                                       {"userID", &kWhole},
                                       {"role", &kWhole},
                                       {nullptr, nullptr}};
