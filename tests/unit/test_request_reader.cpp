@@ -263,3 +263,36 @@ TEST_CASE("recordingIds: the Webex answer is the same from a request's text and 
   CHECK(over.find("recordingIds lists 150 distinct ids") != std::string::npos);
   CHECK(over.find("(150 ids: 2 calls)") != std::string::npos);
 }
+
+TEST_CASE("a scenario is read with a kept shape: the same answers, the state read where it is", "[request_reader]") {
+  const std::string state = fixtures::sample("hmp.json");  // pretty-printed
+  const std::string compact = Json::parse(state).dump();
+  const std::string step =
+      R"({"request":{"actor":"admin","cli":"shareRecordingWithUser viewer EDIT f678f415-0665-48cd-b141-1e95283469f1"}})";
+  auto scenario = [&](const std::string& s, const std::string& extra = "") {
+    return R"({"state":)" + s + R"(,"steps":[)" + step + "," + step + "]" + extra + "}";
+  };
+  const std::string answer = text::run_scenario(scenario(compact));
+  REQUIRE(answer.find("\"ok\":true") != std::string::npos);
+  CHECK(text::run_scenario(scenario(state)) == answer);  // the loader reads the text as written
+  CHECK(text::run_scenario(scenario(state, R"(,"x":[{},{"a":[1,"]}"]}],"y":"{")")) == answer);
+  // A state with strings holding brackets, quotes and escapes ends where its object does.
+  Json tricky = Json::parse(state);
+  tricky["x"] = {{"a", "}]\"\\"}, {"b", Json::array({"[", "{\"", "\\\\"})}};
+  CHECK(text::run_scenario(scenario(tricky.dump(2))) == text::run_scenario(scenario(tricky.dump())));
+  // Errors: the same pointers as one DOM gave.
+  CHECK(text::run_scenario(scenario(state, R"(,"x":{"a":1,"a":2})")).find(R"("pointer":"/x/a")") != std::string::npos);
+  CHECK(text::run_scenario(R"({"state":{"hmp":{"users":[{"id":1}]}},"steps":[]})").find(R"("pointer":"/state/hmp)") !=
+        std::string::npos);
+  CHECK(text::run_scenario(R"({"state":5,"steps":[]})") == text::run_scenario(R"({"state":  5 ,"steps":[]})"));
+  CHECK(text::run_scenario(R"({"state":[],"steps":[]})").find("STATE_INVALID") != std::string::npos);
+  // A step's scopes past kMaxScopes: said where request_from_json says it, after the errors before.
+  std::string scopes = R"({"actor":"a","cli":"x","scopes":[)";
+  for (std::size_t i = 0; i <= limits::kMaxScopes; ++i) scopes += i ? ",\"s\"" : "\"s\"";
+  scopes += "]}";
+  CHECK(text::run_scenario(scenario(compact, R"(,"z":[1,}])")).find("not valid JSON") != std::string::npos);
+  const std::string with_scopes = R"({"state":)" + compact + R"(,"steps":[{"request":)" + scopes + "}]}";
+  CHECK(text::run_scenario(with_scopes).find(R"("pointer":"/steps/0/request/scopes/1000")") != std::string::npos);
+  const std::string bad_state_first = R"({"state":{"hmp":[]},"steps":[{"request":)" + scopes + "}]}";
+  CHECK(text::run_scenario(bad_state_first).find("STATE_INVALID") != std::string::npos);
+}

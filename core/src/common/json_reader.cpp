@@ -34,6 +34,8 @@ std::string to_pointer(const Path& path) {
 
 namespace {
 
+constexpr std::uint64_t kTextSubtype = 0x74657874;  // "text": a binary value made by close_as_text
+
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
 // column 4: "; keep the part a person needs and make sure it is valid UTF-8.
 std::string describe_syntax_error(const std::string& what) {
@@ -261,7 +263,8 @@ class LimitedSax {
           if (path_.back().key == m->name) return m->shape;
         }
         return nullptr;
-      case Shape::kKind: break;
+      case Shape::kKind:
+      case Shape::kText: break;
     }
     return nullptr;
   }
@@ -314,6 +317,7 @@ class LimitedSax {
                          to_pointer(path_));
     }
     const Shape* shape = shape_here();
+    if (shape != nullptr && shape->kind == Shape::kText) return open_as_text(is_object);
     Json* dom = shape != nullptr ? place(new_container(is_object)) : nullptr;
     if (shape != nullptr && is_object != (shape->kind == Shape::kMembers) && shape->kind != Shape::kWhole &&
         shape->kind != Shape::kKind) {
@@ -329,6 +333,7 @@ class LimitedSax {
 
   bool close() {
     if (frames_.back().is_object) keys_[frames_.size() - 1]->clear();
+    if (text_frame_ == frames_.size()) close_as_text();
     if (frames_.back().dom != nullptr && frames_.back().shape->kind == Shape::kDistinct) close_distinct(frames_.back());
     frames_.pop_back();
     path_.pop_back();
@@ -368,6 +373,46 @@ class LimitedSax {
     distinct_.reset();
   }
 
+  // A kText container: a placeholder now, its text's place when it closes; nothing inside is kept.
+  // It follows a member name (kText is for members), so its text starts after that name's closing
+  // quote, the white space and the colon.
+  bool open_as_text(bool is_object) {
+    const char* at = after_string_;
+    while (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r' || *at == ':') ++at;
+    text_start_ = at;
+    text_value_ = place(Json());
+    frames_.push_back(Frame{is_object, nullptr, nullptr});
+    text_frame_ = frames_.size();
+    if (keys_.size() < frames_.size()) keys_.push_back(std::make_unique<state::KeySet>());
+    path_.push_back(PathItem{{}, 0, !is_object, false});
+    next_index_.push_back(0);
+    return true;
+  }
+
+  // The container that opened at text_start_ closes at the bracket that brings the depth back to
+  // zero, strings skipped (the text up to here has been checked: it is valid JSON).
+  void close_as_text() {
+    const char* p = text_start_;
+    std::size_t depth = 0;
+    for (;; ++p) {
+      if (*p == '"') {
+        for (++p; *p != '"'; ++p) {
+          if (*p == '\\') ++p;  // the escaped character, a quote perhaps
+        }
+      } else if (*p == '{' || *p == '[') {
+        ++depth;
+      } else if ((*p == '}' || *p == ']') && --depth == 0) {
+        break;
+      }
+    }
+    const std::uint64_t range[2] = {static_cast<std::uint64_t>(text_start_ - text_.data()),
+                                    static_cast<std::uint64_t>(p + 1 - text_start_)};
+    Json::binary_t::container_type bytes(sizeof range);
+    std::memcpy(bytes.data(), range, sizeof range);
+    *text_value_ = Json::binary(std::move(bytes), kTextSubtype);
+    text_frame_ = 0;
+  }
+
   static const Shape kKindOnly;
 
   const Options& options_;
@@ -383,6 +428,11 @@ class LimitedSax {
   Path path_;
   std::vector<std::size_t> next_index_;
   std::unique_ptr<DistinctList> distinct_;
+  // The kText container open (they never nest: nothing inside one is kept): its frame's depth (0:
+  // none), where its text starts, and its placeholder.
+  std::size_t text_frame_ = 0;
+  const char* text_start_ = nullptr;
+  Json* text_value_ = nullptr;
 };
 
 const Shape LimitedSax::kKindOnly{Shape::kKind};
@@ -431,6 +481,15 @@ std::optional<DistinctStrings> distinct_strings(const Json& list) {
   }
   if (out.count < out.first.size()) out.count = out.first.size();
   return out;
+}
+
+std::optional<std::string_view> text_range(const Json& value, std::string_view text) {
+  if (!value.is_binary() || value.get_binary().subtype() != kTextSubtype || value.get_binary().size() != 16)
+    return std::nullopt;
+  std::uint64_t range[2];
+  std::memcpy(range, value.get_binary().data(), sizeof range);
+  if (range[0] > text.size() || range[1] > text.size() - range[0]) return std::nullopt;
+  return text.substr(range[0], range[1]);
 }
 
 Json parse_kept(std::string_view text, const Options& options, const Shape& shape) {

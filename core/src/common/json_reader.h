@@ -49,6 +49,8 @@ struct Shape {
     kDistinct,  // an array of strings read for its distinct values (distinct_strings below): each
                 // string at its first and second appearance while at most max_strings are distinct,
                 // then only counted; the first non-string as in kStrings; other types as kKind
+    kText,      // a member's container kept as where its text is (text_range below), not built;
+                // a scalar as it is
   };
   struct Member {
     const char* name;
@@ -76,6 +78,10 @@ struct DistinctStrings {
   std::size_t count = 0;
 };
 std::optional<DistinctStrings> distinct_strings(const Json& list);
+
+// Where the text of a container kept as kText is, in the text parse_kept read; nullopt for any
+// other value (a scalar, or a DOM built otherwise).
+std::optional<std::string_view> text_range(const Json& value, std::string_view text);
 
 // The error of a kStrings list longer than its max_strings, at `pointer` (the first one too many).
 InputFailure too_many_strings(std::size_t limit, std::string pointer);
