@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <unordered_set>
 
 #include "common/input_failure.h"
@@ -50,7 +51,9 @@ std::string describe_syntax_error(const std::string& what) {
 // text (it ends at the next quote: the read text has no quote inside a string but escaped ones); one
 // with escapes is the place of its decoded copy (length, then bytes) in chunks that never move, so
 // an id costs at most what its text does (a decoded string is shorter than its escaped text).
-// Offsets fit 31 bits: kDistinct is read in requests (kMaxRequestBytes), and the copies are shorter.
+// Text offsets fit 31 bits (kMaxStateBytes); the copies are addressed by chunk (15 bits) and place
+// (16 bits), 2 GiB of chunks: more is only reachable by a scenario of nearly 2 GiB whose one list
+// is nearly all escaped distinct ids, and is answered as running out of memory (std::bad_alloc).
 class DistinctSet {
  public:
   // False if `s` (decoded) is in the set already; `raw` is its text between the quotes.
@@ -96,11 +99,11 @@ class DistinctSet {
     const std::size_t need = 4 + s.size();
     std::size_t at = 0;
     if (need > kChunk / 4) {
-      chunks_.push_back(std::make_unique<char[]>(need));
+      add_chunk(need);
       used_ = kChunk;  // the next short string starts a new chunk
     } else {
       if (chunks_.empty() || used_ + need > kChunk) {
-        chunks_.push_back(std::make_unique<char[]>(kChunk));
+        add_chunk(kChunk);
         used_ = 0;
       }
       at = used_;
@@ -111,6 +114,11 @@ class DistinctSet {
     std::memcpy(out, &length, 4);
     std::memcpy(out + 4, s.data(), s.size());
     return kCopy | static_cast<std::uint32_t>(((chunks_.size() - 1) << kChunkBits) | at);
+  }
+
+  void add_chunk(std::size_t size) {
+    if (chunks_.size() == (std::size_t{1} << (31 - kChunkBits))) throw std::bad_alloc();  // see above
+    chunks_.push_back(std::make_unique<char[]>(size));
   }
 
   void grow() {
