@@ -56,6 +56,16 @@ function peak(args) {
 }
 
 const footprint = peak(["check", join(root, "web/samples/hmp.json"), request]).bytes;
+
+// One run of the CLI with `args`: its exit status, and its peak (less the footprint) within 4x `input` bytes.
+function assertPeakWithin4x(what, args, input, status) {
+  const run = peak(args);
+  assert.equal(run.status, status, run.stderr);
+  const used = run.bytes - footprint;
+  const ratio = used / input;
+  console.log(`# ${what}: ${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB, ${ratio.toFixed(2)}x`);
+  assert.ok(ratio <= 4, `${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB of input: ${ratio.toFixed(2)}x`);
+}
 console.log(`# footprint ${(footprint / 2 ** 20).toFixed(1)} MiB`);
 
 const shapes = [
@@ -73,13 +83,7 @@ for (const [what, where, text] of shapes) {
   test(`peak memory within 4x the input: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
     const state = join(work, "state.json");
     writeFileSync(state, stateWith(where, text));
-    const input = statSync(state).size + statSync(request).size;
-    const run = peak(["check", state, request]);
-    assert.equal(run.status, 0, run.stderr);
-    const used = run.bytes - footprint;
-    const ratio = used / input;
-    console.log(`# ${what}: ${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB, ${ratio.toFixed(2)}x`);
-    assert.ok(ratio <= 4, `${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB of input: ${ratio.toFixed(2)}x`);
+    assertPeakWithin4x(what, ["check", state, request], statSync(state).size + statSync(request).size, 0);
   });
 }
 
@@ -130,34 +134,15 @@ const webexShapes = [
   // An id with an escape is kept decoded (it has no text to point at): the shortest such ids.
   ["recordingIds of two million distinct short ids with an escape", reassign(Array.from({ length: KEYS }, (_, i) => `"\\t${i.toString(36).padStart(5, "0")}"`)), 0],
 ];
-for (const [what, text, status] of webexShapes) {
-  test(`peak memory within 4x the request: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
-    const big = join(work, "big-request.json");
-    writeFileSync(big, text);
-    const state = join(root, "web/samples/webex.json");
-    const input = statSync(state).size + statSync(big).size;
-    const run = peak(["check", state, big]);
-    assert.equal(run.status, status, run.stderr);
-    const used = run.bytes - footprint;
-    const ratio = used / input;
-    console.log(`# ${what}: ${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB, ${ratio.toFixed(2)}x`);
-    assert.ok(ratio <= 4, `${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB of input: ${ratio.toFixed(2)}x`);
-  });
-}
-
-for (const [what, text, status] of requestShapes) {
-  test(`peak memory within 4x the request: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
-    const big = join(work, "big-request.json");
-    writeFileSync(big, text);
-    const state = join(root, "web/samples/hmp.json");
-    const input = statSync(state).size + statSync(big).size;
-    const run = peak(["check", state, big]);
-    assert.equal(run.status, status, run.stderr);
-    const used = run.bytes - footprint;
-    const ratio = used / input;
-    console.log(`# ${what}: ${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB, ${ratio.toFixed(2)}x`);
-    assert.ok(ratio <= 4, `${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB of input: ${ratio.toFixed(2)}x`);
-  });
+for (const [shapes, sampleName] of [[webexShapes, "webex.json"], [requestShapes, "hmp.json"]]) {
+  for (const [what, text, status] of shapes) {
+    test(`peak memory within 4x the request: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
+      const big = join(work, "big-request.json");
+      writeFileSync(big, text);
+      const state = join(root, "web/samples", sampleName);
+      assertPeakWithin4x(what, ["check", state, big], statSync(state).size + statSync(big).size, status);
+    });
+  }
 }
 
 // Scenarios (`run`, `test`) are read as requests are: steps' requests as a request, `expect` whole,
@@ -173,12 +158,6 @@ for (const [what, text] of scenarioShapes) {
   test(`peak memory within 4x the scenario: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
     const scenario = join(work, "scenario.json");
     writeFileSync(scenario, text);
-    const input = statSync(scenario).size;
-    const run = peak(["run", scenario]);
-    assert.equal(run.status, 0, run.stderr);
-    const used = run.bytes - footprint;
-    const ratio = used / input;
-    console.log(`# ${what}: ${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB, ${ratio.toFixed(2)}x`);
-    assert.ok(ratio <= 4, `${(used / 2 ** 20).toFixed(1)} MiB for ${(input / 2 ** 20).toFixed(1)} MiB of input: ${ratio.toFixed(2)}x`);
+    assertPeakWithin4x(what, ["run", scenario], statSync(scenario).size, 0);
   });
 }
