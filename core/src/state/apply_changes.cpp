@@ -101,7 +101,7 @@ void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, 
   }
 }
 
-void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
+void apply_hmp_share_change(hmp::Section& s, hmp::Asset& asset, const Change& c) {
   const bool is_user = c.principal->type == "user";
   const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
   const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
@@ -114,9 +114,11 @@ void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Chan
   const hmp::Permission permission = hmp_permission(s, *c.after);
   if (it != asset.shares.end()) {
     it->permission = permission;
-    it->permission_spelling = kNoIndex;  // the change writes the permission as the result names it
+    // The change writes the permission as the result names it. (`s` is this state's own copy, and
+    // a share's details record is its own.)
+    if (it->details != kNoIndex) s.share_details[it->details].permission_spelling = kNoIndex;
   } else {
-    asset.shares.push_back(hmp::Share{principal, type, permission, nullptr});
+    asset.shares.push_back(hmp::Share{principal, type, permission});
   }
 }
 
