@@ -51,3 +51,32 @@ TEST_CASE("clone: applying on the clone or the original leaves the other unchang
   CHECK(copy.to_json() == after_share);
   CHECK(changes_of(copy.preview_reassign(reassign_all())) == 2);
 }
+
+// A share's unknown keys and spellings live apart from the share (model.h, Share::details): a
+// change of its permission writes the new permission as the result names it, keeps the principal's
+// spelling and the unknown keys, and leaves a clone that shares the section as it was.
+TEST_CASE("clone: changing a spelt share's permission keeps its other details, on this handle only", "[clone]") {
+  const std::string admin = "00000000-0000-4000-8000-0000000000ad";
+  const std::string user = "4d5e0000-0000-4000-8000-000000000001";
+  const std::string p1 = "abcd0000-0000-4000-8000-000000000001", p2 = "abcd0000-0000-4000-8000-000000000002";
+  auto state = [&](const std::string& share) {
+    return R"({"hmp":{"roles":[{"name":"Admin","administrator":true}],"accessPermissions":[{"id":")" + p1 +
+           R"(","name":"P1","actions":["watch"]},{"id":")" + p2 + R"(","name":"P2","actions":["watch","edit"]}],)" +
+           R"("users":[{"id":")" + admin + R"(","username":"admin","roles":["Admin"]},{"id":")" + user +
+           R"(","username":"a"}],"recordings":[{"id":"r","owner":")" + admin + R"(","shares":[)" + share +
+           R"(]},{"id":"s","shares":[{"id":")" + user + R"(","shareType":"USER","permission":"WATCH","x":[1]}]}]}})";
+  };
+  const std::string spelt_user = "4D5E0000-0000-4000-8000-000000000001";
+  const std::string before =
+      state(R"({"id":")" + spelt_user + R"(","shareType":"USER","permission":"ABCD0000-0000-4000-8000-000000000001","note":{"k":1}})");
+  const std::string after =
+      state(R"({"id":")" + spelt_user + R"(","shareType":"USER","permission":")" + p2 + R"(","note":{"k":1}})");
+
+  LoadedState original;
+  REQUIRE(original.load(before) == R"({"result":null})");
+  CHECK(original.to_json() == before);
+  LoadedState copy = original.clone();
+  REQUIRE(changes_of(copy.apply_share(cli("admin", "shareRecordingWithUser a " + p2 + " r"))) == 1);
+  CHECK(copy.to_json() == after);
+  CHECK(original.to_json() == before);
+}
