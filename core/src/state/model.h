@@ -75,6 +75,8 @@ struct Share {
   Index details = kNoIndex;
 };
 
+static_assert(sizeof(Share) <= 20, "shares are the model's most numerous element: keep rare parts in ShareDetails");
+
 struct ShareDetails {
   Extras extras;
   // References spelt otherwise than the id they name (HMP ids compare case-insensitively): an
