@@ -81,7 +81,8 @@ void NameIndex::place(std::uint32_t record, std::uint64_t h) {
   slots_[slot] = (h & 0xffffffff00000000ull) | (static_cast<std::uint64_t>(record) + 1);
 }
 
-void NameIndex::reserve(std::size_t keys) {
+void NameIndex::reserve(std::size_t keys, std::size_t record_words) {
+  if (record_words > records_.capacity()) records_.reserve(record_words);
   std::size_t want = 16;
   while (want < keys * 2) want *= 2;
   if (want > slots_.size()) {

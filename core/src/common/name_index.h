@@ -43,7 +43,11 @@ class NameIndex {
   KeyCase key_case() const { return case_; }
   // Number of distinct keys.
   std::size_t size() const { return size_; }
-  void reserve(std::size_t keys);
+  // `record_words`: when known, the sum of record_words() over the keys to come, so that the
+  // key records are allocated once at their size (growth by doubling left up to half unused).
+  void reserve(std::size_t keys, std::size_t record_words = 0);
+  // The 32-bit words the record of a key of `key_size` bytes takes (see records_ below).
+  static std::size_t record_words(std::size_t key_size) { return kHeaderWords + 2 * ((key_size + 7) / 8); }
 
   // Unique use: stores `value` under `key` unless the key (in this index's case) is already
   // there; false then, and the index is unchanged.

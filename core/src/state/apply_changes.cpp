@@ -101,7 +101,10 @@ void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, 
   }
 }
 
-void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
+namespace {
+
+// apply_hmp_share_change, answering the share whose permission it changed in place (else null).
+hmp::Share* change_hmp_share(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
   const bool is_user = c.principal->type == "user";
   const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
   const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
@@ -109,15 +112,21 @@ void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Chan
                          [&](const hmp::Share& sh) { return sh.type == type && sh.principal == principal; });
   if (!c.after) {
     if (it != asset.shares.end()) asset.shares.erase(it);
-    return;
+    return nullptr;
   }
   const hmp::Permission permission = hmp_permission(s, *c.after);
   if (it != asset.shares.end()) {
     it->permission = permission;
-    it->permission_spelling = kNoIndex;  // the change writes the permission as the result names it
-  } else {
-    asset.shares.push_back(hmp::Share{principal, type, permission, nullptr});
+    return &*it;
   }
+  asset.shares.push_back(hmp::Share{principal, type, permission});
+  return nullptr;
+}
+
+}  // namespace
+
+void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
+  change_hmp_share(s, asset, c);
 }
 
 void apply_ocm_member_change(const ocm::Section& s, std::vector<ocm::Member>& members, const Change& c) {
@@ -144,7 +153,10 @@ void apply_changes(detail::StateData& data, const std::vector<Change>& changes) 
   for (const Change& c : changes) {
     if (c.system == "hmp") {
       hmp::Section& s = data.hmp.exclusive();
-      apply_hmp_share_change(s, hmp_asset(s, c), c);
+      hmp::Share* changed = change_hmp_share(s, hmp_asset(s, c), c);
+      // The change writes the permission as the result names it. (`s` is this state's own copy,
+      // and a share's details record is its own.)
+      if (changed && changed->details != kNoIndex) s.share_details[changed->details].permission_spelling = kNoIndex;
     } else if (c.system == "ocm") {
       ocm::Section& s = data.ocm.exclusive();
       apply_ocm_member_change(s, s.folders[lookup(s.folder_by_id, c.asset_id)].members, c);

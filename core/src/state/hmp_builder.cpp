@@ -261,7 +261,7 @@ void HmpBuilder::read_share(int c) {
       r.keep();
     }
   }
-  share.extras = r.end(section_->extras_text);
+  if (const Extras extras = r.end(section_->extras_text)) section_->details_for(share).extras = extras;
   r.require(1, "id");
   r.require(2, "shareType");
   r.require(4, "permission");
@@ -274,7 +274,7 @@ namespace {
 // Indexes a collection by id (the index folds case); two ids that differ only in case are duplicates.
 template <class Items, class IdOf>
 void index_ids(const Items& items, UniqueIndex& index, const char* collection, IdOf id_of) {
-  index.reserve(items.size());
+  reserve_index(index, items.size(), [&](std::size_t i) -> const std::string& { return id_of(items[i]); });
   for (Index i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
     if (!index.insert_unique(id, i)) {
@@ -287,7 +287,7 @@ void index_ids(const Items& items, UniqueIndex& index, const char* collection, I
 template <class Items, class NameOf>
 void index_names(const Items& items, MultiIndex& index, const char* collection, const char* key,
                  const char* warning_code, std::vector<StateWarning>& warnings, NameOf name_of) {
-  index.reserve(items.size());
+  reserve_index(index, items.size(), [&](std::size_t i) -> const std::string& { return name_of(items[i]); });
   for (Index i = 0; i < items.size(); ++i) {
     if (index.add(name_of(items[i]), i) == 2) {
       warnings.push_back({warning_code,
@@ -365,11 +365,18 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
                                       (is_user ? "users" : "groups"));
       }
       share.principal = found;
-      share.principal_spelling = spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
+      const Index principal_spelling =
+          spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
       share.permission = resolve_permission(s, refs.permission, is_session,
                                             [&] { return share_ptr() + "/permission"; });
+      Index permission_spelling = kNoIndex;
       if (share.permission.kind == hmp::Permission::kCustom) {
-        share.permission_spelling = spelling_of(s, refs.permission, s.access_permissions[share.permission.custom].id);
+        permission_spelling = spelling_of(s, refs.permission, s.access_permissions[share.permission.custom].id);
+      }
+      if (principal_spelling != kNoIndex || permission_spelling != kNoIndex) {
+        hmp::ShareDetails& details = s.details_for(share);
+        details.principal_spelling = principal_spelling;
+        details.permission_spelling = permission_spelling;
       }
       const std::uint64_t key = (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
       if (check_pairs && !seen.insert(key).second) {
@@ -481,6 +488,7 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
   s.feeds.shrink_to_fit();
   s.sessions.shrink_to_fit();
   s.extras_text.shrink_to_fit();
+  s.share_details.shrink_to_fit();
   return std::move(section_);
 }
 

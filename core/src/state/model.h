@@ -69,6 +69,15 @@ struct Share {
   Index principal = kNoIndex;  // into users or groups, per type
   ShareType type = ShareType::kUser;
   Permission permission;
+  // What few shares have (unknown keys, references spelt otherwise): an index into
+  // Section::share_details, or kNoIndex. Kept apart so that a share costs 20 bytes, not 32: shares
+  // are the model's most numerous element.
+  Index details = kNoIndex;
+};
+
+static_assert(sizeof(Share) <= 20, "shares are the model's most numerous element: keep rare parts in ShareDetails");
+
+struct ShareDetails {
   Extras extras;
   // References spelt otherwise than the id they name (HMP ids compare case-insensitively): an
   // index into Section::spellings, so that writing the state back keeps them as written.
@@ -134,6 +143,21 @@ struct Section {
   Extras extras;
   std::string extras_text;             // every Extras of this section points into it
   std::vector<std::string> spellings;  // references as written where they differ from the id
+  std::vector<ShareDetails> share_details;  // see Share::details
+
+  // The details of `share` (none: no extras, spelt as the ids).
+  const ShareDetails& details_of(const Share& share) const {
+    static constexpr ShareDetails kNone{};
+    return share.details == kNoIndex ? kNone : share_details[share.details];
+  }
+  // The details of `share`, given to it first if it had none.
+  ShareDetails& details_for(Share& share) {
+    if (share.details == kNoIndex) {
+      share.details = static_cast<Index>(share_details.size());
+      share_details.emplace_back();
+    }
+    return share_details[share.details];
+  }
 
   // HMP ids, usernames and groupnames compare ignoring ASCII case; role names exactly.
   UniqueIndex user_by_id{KeyCase::kFoldAscii}, group_by_id{KeyCase::kFoldAscii}, permission_by_id{KeyCase::kFoldAscii};

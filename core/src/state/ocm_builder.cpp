@@ -180,7 +180,7 @@ namespace {
 
 template <class Items>
 void index_unique(const Items& items, UniqueIndex& index, const char* collection) {
-  index.reserve(items.size());
+  reserve_index(index, items.size(), [&](std::size_t i) -> const std::string& { return items[i].id; });
   for (Index i = 0; i < items.size(); ++i) {
     if (!index.insert_unique(items[i].id, i)) {
       fail(pointer_append(pointer_append("/ocm", collection), i) + "/id",
@@ -221,6 +221,7 @@ std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warn
   index_unique(s.users, s.user_by_id, "users");
   index_unique(s.groups, s.group_by_id, "groups");
   index_unique(s.folders, s.folder_by_id, "folders");
+  reserve_index(s.users_by_login, s.users.size(), [&](std::size_t i) -> const std::string& { return s.users[i].login_name; });
   for (Index i = 0; i < s.users.size(); ++i) {
     if (s.users_by_login.add(s.users[i].login_name, i) == 2) {
       warnings.push_back({"AMBIGUOUS_LOGIN_NAME",

@@ -119,7 +119,8 @@ void index_webex_owners(webex::Section& s) {
 
 std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& warnings) {
   webex::Section& s = *section_;
-  s.person_by_id.reserve(s.people.size());
+  reserve_index(s.person_by_id, s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].id; });
+  reserve_index(s.people_by_email, s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].email; });
   for (Index i = 0; i < s.people.size(); ++i) {
     if (!s.person_by_id.insert_unique(s.people[i].id, i)) {
       throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.people[i].id) + " in /webex/people",
@@ -133,7 +134,8 @@ std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& 
     }
   }
   s.email_order.build(s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].email; });
-  s.recording_by_id.reserve(s.recordings.size());
+  reserve_index(s.recording_by_id, s.recordings.size(),
+                [&](std::size_t i) -> const std::string& { return s.recordings[i].id; });
   for (Index i = 0; i < s.recordings.size(); ++i) {
     auto base = [&] { return pointer_append("/webex/recordings", i); };
     if (!s.recording_by_id.insert_unique(s.recordings[i].id, i)) {

@@ -133,10 +133,11 @@ void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has
     w.list("shares", a.shares, [&](const hmp::Share& sh) {
       w.open_object();
       const bool is_user = sh.type == hmp::ShareType::kUser;
-      w.member("id", spelt(s, sh.principal_spelling, is_user ? s.users[sh.principal].id : s.groups[sh.principal].id));
+      const hmp::ShareDetails& details = s.details_of(sh);
+      w.member("id", spelt(s, details.principal_spelling, is_user ? s.users[sh.principal].id : s.groups[sh.principal].id));
       w.member("shareType", std::string(vocabulary::kShareTypes[static_cast<int>(sh.type)]));
-      w.member("permission", permission_text(s, sh.permission, sh.permission_spelling));
-      w.extras(s.extras_text, sh.extras);
+      w.member("permission", permission_text(s, sh.permission, details.permission_spelling));
+      w.extras(s.extras_text, details.extras);
       w.close_object();
     });
   }
