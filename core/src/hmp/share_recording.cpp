@@ -115,8 +115,11 @@ const Command* find_command(std::string_view name) {
 // One evaluation of a command line; `answer` ends it with the vendor's line.
 class CommandRun : public VendorRun {
  public:
-  CommandRun(const Section& s, Index actor, std::string operation, Detail detail)
-      : VendorRun(std::move(operation), detail), s_(s), actor_(actor) {}
+  // Detail::kDecision and kOutcome answer in codes: not even the operation's name is copied.
+  CommandRun(const Section& s, Index actor, const char* operation, Detail detail)
+      : VendorRun(detail == Detail::kDecision || detail == Detail::kOutcome ? "" : operation, detail),
+        s_(s),
+        actor_(actor) {}
 
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
@@ -342,10 +345,7 @@ SHAREPOLICY_SIZE_FIRST bool check_actor_may_share(const Section& s, Index actor,
 
 SHAREPOLICY_SIZE_FIRST Result run_share_command(const Section& s, Index actor, const Command& cmd, TokenList tokens,
                                                 Detail detail) {
-  // Detail::kDecision and kOutcome fill in `ok` and its code alone: not even the operation's name
-  // is copied.
-  const bool codes_only = detail == Detail::kDecision || detail == Detail::kOutcome;
-  CommandRun run(s, actor, codes_only ? "" : cmd.operation, detail);
+  CommandRun run(s, actor, cmd.operation, detail);
   if (!check_arity(cmd, tokens, run)) return run.take();
   // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
   const std::string_view name = tokens[1];
