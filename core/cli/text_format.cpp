@@ -109,20 +109,19 @@ void access_section(std::ostringstream& out, const Json& access, const Painter& 
       out << "    nobody gains or loses access\n";
     }
     const Json counts = asset.value("counts", Json::object());
-    listed(
-        out, asset.value("gained", Json::array()),
-        [&](const Json& d) {
-          out << "    " << p.green("+ " + user_text(d.value("user", Json::object()))) << " gains " << delta_text(d)
-              << '\n';
-        },
-        counts.value("gained", std::size_t{0}));
-    listed(
-        out, asset.value("lost", Json::array()),
-        [&](const Json& d) {
-          out << "    " << p.red("- " + user_text(d.value("user", Json::object()))) << " loses " << delta_text(d)
-              << '\n';
-        },
-        counts.value("lost", std::size_t{0}));
+    // Gained and lost print alike but for the sign, the colour and the verb.
+    const auto deltas = [&](const char* key, bool gain) {
+      listed(
+          out, asset.value(key, Json::array()),
+          [&](const Json& d) {
+            const std::string who = (gain ? "+ " : "- ") + user_text(d.value("user", Json::object()));
+            out << "    " << (gain ? p.green(who) : p.red(who)) << (gain ? " gains " : " loses ") << delta_text(d)
+                << '\n';
+          },
+          counts.value(key, std::size_t{0}));
+    };
+    deltas("gained", true);
+    deltas("lost", false);
   }
   listed(out, access.value("owners", Json::array()), [&](const Json& o) {
     out << "  " << user_text(o.value("user", Json::object())) << ": gains " << compact(o.value("gained", Json(0)))

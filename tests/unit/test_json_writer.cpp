@@ -8,13 +8,14 @@
 #include "engine/json_writer.h"
 
 using sharepolicy::Json;
-using sharepolicy::json_writer::append_string;
 using sharepolicy::json_writer::Writer;
 
 namespace {
 std::string written(const std::string& s) {
   std::string out;
-  append_string(out, s);
+  Writer w(out);
+  w.string(s);
+  w.finish();
   return out;
 }
 }  // namespace
@@ -55,5 +56,30 @@ TEST_CASE("json writer: nesting, commas and values", "[json_writer]") {
   w.key("c");
   w.value(Json{{"line", "OK"}, {"status", 200}});
   w.end_object();
+  CHECK(out.empty());  // buffered until finish()
+  w.finish();
   CHECK(out == R"({"a":[1,false,null,{},[]],"b":null,"c":{"line":"OK","status":200}})");
+}
+
+TEST_CASE("json writer: text longer than its buffer arrives whole and in order", "[json_writer]") {
+  // Strings around and past the writer's 4 KiB buffer, escapes on either side of a flush, and
+  // many small values: every byte must reach `out` once, in order.
+  std::mt19937 rng(9);
+  Json expected = Json::array();
+  std::string out;
+  Writer w(out);
+  w.begin_array();
+  for (const std::size_t n : {4090u, 4095u, 4096u, 4097u, 9000u, 3u}) {
+    std::string s(n, 'x');
+    for (std::size_t i = 0; i < n; i += 1 + rng() % 700) s[i] = "\"\\\n\x01"[rng() % 4];
+    w.string(s);
+    expected.push_back(s);
+  }
+  for (std::size_t i = 0; i < 3000; ++i) {
+    w.number(i * 7919);
+    expected.push_back(i * 7919);
+  }
+  w.end_array();
+  w.finish();
+  CHECK(out == expected.dump());
 }

@@ -13,19 +13,19 @@ class WindowedAccess {
   // `make` builds the entry; it is called only when the window holds it.
   template <class Make>
   void add_before(Make&& make) {
-    if (window_.holds(counts_.before++)) out_.before.push_back(make());
+    add(out_.before, counts_.before, make);
   }
   template <class Make>
   void add_after(Make&& make) {
-    if (window_.holds(counts_.after++)) out_.after.push_back(make());
+    add(out_.after, counts_.after, make);
   }
   template <class Make>
   void add_gained(Make&& make) {
-    if (window_.holds(counts_.gained++)) out_.gained.push_back(make());
+    add(out_.gained, counts_.gained, make);
   }
   template <class Make>
   void add_lost(Make&& make) {
-    if (window_.holds(counts_.lost++)) out_.lost.push_back(make());
+    add(out_.lost, counts_.lost, make);
   }
 
   // The counts go out only when a list was cut, so whole lists keep their former text.
@@ -37,6 +37,12 @@ class WindowedAccess {
   }
 
  private:
+  // Every entry is counted; only those inside the window are built.
+  template <class List, class Make>
+  void add(List& list, std::size_t& count, Make& make) {
+    if (window_.holds(count++)) list.push_back(make());
+  }
+
   AssetAccess& out_;
   AccessWindow window_;
   AccessCounts counts_;

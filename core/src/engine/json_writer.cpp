@@ -1,5 +1,7 @@
 #include "engine/json_writer.h"
 
+#include <charconv>
+
 namespace sharepolicy::json_writer {
 
 namespace {
@@ -13,75 +15,81 @@ bool is_ascii(std::string_view s) {
 
 }  // namespace
 
-void append_string(std::string& out, std::string_view s) {
+void Writer::put_string(std::string_view s) {
   if (!is_ascii(s)) {
     // Non-ASCII text goes through nlohmann itself, so that its UTF-8 checks (and the exception an
     // invalid sequence raises) stay exactly as they were. Rare: names and messages are mostly ASCII.
-    out += Json(std::string(s)).dump();
+    put(Json(std::string(s)).dump());
     return;
   }
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
+  put('"');
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const char* escape = nullptr;
-    switch (c) {
-      case '"': escape = "\\\""; break;
-      case '\\': escape = "\\\\"; break;
-      case '\b': escape = "\\b"; break;
-      case '\f': escape = "\\f"; break;
-      case '\n': escape = "\\n"; break;
-      case '\r': escape = "\\r"; break;
-      case '\t': escape = "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20) continue;
-    }
-    out.append(s.data() + run, i - run);
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    put(s.data() + run, i - run);
     run = i + 1;
-    if (escape) {
-      out += escape;
-    } else {  // other control characters: \u00XX in lower-case hex, as nlohmann writes them
-      out += "\\u00";
-      out += kHex[(c >> 4) & 0xf];
-      out += kHex[c & 0xf];
+    put_escaped(c);
+  }
+  put(s.data() + run, s.size() - run);
+  put('"');
+}
+
+void Writer::put_escaped(unsigned char c) {
+  switch (c) {
+    case '"': put("\\\"", 2); return;
+    case '\\': put("\\\\", 2); return;
+    case '\b': put("\\b", 2); return;
+    case '\f': put("\\f", 2); return;
+    case '\n': put("\\n", 2); return;
+    case '\r': put("\\r", 2); return;
+    case '\t': put("\\t", 2); return;
+    default: {  // other control characters: \u00XX in lower-case hex, as nlohmann writes them
+      static const char kHex[] = "0123456789abcdef";
+      const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+      put(escape, sizeof escape);
     }
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
 }
+
+void Writer::flush() {
+  out_.append(buffer_, length_);
+  length_ = 0;
+}
+
+void Writer::finish() { flush(); }
 
 void Writer::before_value() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (!first_) out_ += ',';
+  if (!first_) put(',');
   first_ = false;
 }
 
 void Writer::open(char c) {
   before_value();
-  out_ += c;
+  put(c);
   first_ = true;
 }
 
 void Writer::close(char c) {
-  out_ += c;
+  put(c);
   first_ = false;
 }
 
 void Writer::key(std::string_view name) {
-  if (!first_) out_ += ',';
+  if (!first_) put(',');
   first_ = false;
-  append_string(out_, name);
-  out_ += ':';
+  put_string(name);
+  put(':');
   after_key_ = true;
 }
 
 void Writer::string(std::string_view s) {
   before_value();
-  append_string(out_, s);
+  put_string(s);
 }
 
 void Writer::optional_string(const std::optional<std::string>& s) {
@@ -94,27 +102,29 @@ void Writer::optional_string(const std::optional<std::string>& s) {
 
 void Writer::boolean(bool b) {
   before_value();
-  out_ += b ? "true" : "false";
+  put(b ? std::string_view("true") : std::string_view("false"));
 }
 
 void Writer::null() {
   before_value();
-  out_ += "null";
+  put("null", 4);
 }
 
 void Writer::number(std::size_t n) {
   before_value();
-  out_ += std::to_string(n);
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  put(digits, static_cast<std::size_t>(end - digits));
 }
 
 void Writer::value(const Json& j) {
   before_value();
-  out_ += j.dump();
+  put(j.dump());
 }
 
 void Writer::raw(std::string_view json_text) {
   before_value();
-  out_ += json_text;
+  put(json_text);
 }
 
 }  // namespace sharepolicy::json_writer

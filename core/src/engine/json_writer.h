@@ -3,6 +3,7 @@
 // destroying nlohmann values only to print them).
 #pragma once
 #include <cstddef>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,9 +12,15 @@
 
 namespace sharepolicy::json_writer {
 
+// Bytes gather in a buffer inside the writer and reach `out` a few kilobytes at a time, and once
+// more in finish(): in the package, std::string's own push_back and append are calls into libc++
+// that cannot be inlined (its basic_string is an extern template), and a full preview made
+// thousands of them, one per character written — a fifth of its time in WebAssembly.
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -23,6 +30,15 @@ class Writer {
   void key(std::string_view name);
 
   void string(std::string_view s);
+  // A member whose value is a string, or a count.
+  void string_member(std::string_view name, std::string_view value) {
+    key(name);
+    string(value);
+  }
+  void number_member(std::string_view name, std::size_t n) {
+    key(name);
+    number(n);
+  }
   void optional_string(const std::optional<std::string>& s);
   void boolean(bool b);
   void null();
@@ -31,17 +47,41 @@ class Writer {
   // Text already serialized as one JSON value.
   void raw(std::string_view json_text);
 
+  // Appends what is still buffered to `out`. Call it once the value is written: the destructor
+  // does not (it could not report running out of memory), so `out` is whole only after finish().
+  void finish();
+
  private:
   void open(char c);
   void close(char c);
   void before_value();
+  // A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8).
+  void put_string(std::string_view s);
+  void put_escaped(unsigned char c);
+  void flush();
+
+  void put(char c) {
+    if (length_ == sizeof buffer_) flush();
+    buffer_[length_++] = c;
+  }
+  void put(const char* bytes, std::size_t n) {
+    if (n > sizeof buffer_ - length_) {
+      flush();
+      if (n > sizeof buffer_) {
+        out_.append(bytes, n);
+        return;
+      }
+    }
+    std::memcpy(buffer_ + length_, bytes, n);
+    length_ += n;
+  }
+  void put(std::string_view s) { put(s.data(), s.size()); }
 
   std::string& out_;
   bool first_ = true;       // no member or element yet at the current depth
   bool after_key_ = false;  // a key was just written
+  std::size_t length_ = 0;  // bytes in buffer_
+  char buffer_[4096];
 };
-
-// A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8), appended to `out`.
-void append_string(std::string& out, std::string_view s);
 
 }  // namespace sharepolicy::json_writer

@@ -1,6 +1,8 @@
 // api.md "Result" and docs/ACCESS.md "Who can / what can": serialization in the documented key
 // order. The text is written directly (engine/json_writer.h), once; an nlohmann value, where a
 // caller wants one, is that text parsed, so the two cannot disagree.
+#include <initializer_list>
+#include <string_view>
 #include <utility>
 
 #include "engine/json_writer.h"
@@ -13,30 +15,33 @@ namespace {
 
 using json_writer::Writer;
 
+// A JSON array of `items`, each written by `write_one`.
+template <class Items, class Write>
+void write_array(Writer& w, const Items& items, Write&& write_one) {
+  w.begin_array();
+  for (const auto& item : items) write_one(item);
+  w.end_array();
+}
+
+// An object whose members are all strings, in the order given.
+void write_strings(Writer& w, std::initializer_list<std::pair<std::string_view, std::string_view>> members) {
+  w.begin_object();
+  for (const auto& [name, value] : members) w.string_member(name, value);
+  w.end_object();
+}
+
 void write_change(Writer& w, const Change& c) {
   w.begin_object();
-  w.key("type");
-  w.string(c.type);
-  w.key("system");
-  w.string(c.system);
+  w.string_member("type", c.type);
+  w.string_member("system", c.system);
   // Every result change names an asset; fix-only changes (role.grant, directory.set) do not.
   if (!c.asset_kind.empty()) {
     w.key("asset");
-    w.begin_object();
-    w.key("kind");
-    w.string(c.asset_kind);
-    w.key("id");
-    w.string(c.asset_id);
-    w.end_object();
+    write_strings(w, {{"kind", c.asset_kind}, {"id", c.asset_id}});
   }
   if (c.principal) {
     w.key("principal");
-    w.begin_object();
-    w.key("type");
-    w.string(c.principal->type);
-    w.key("id");
-    w.string(c.principal->id);
-    w.end_object();
+    write_strings(w, {{"type", c.principal->type}, {"id", c.principal->id}});
   }
   w.key("before");
   w.optional_string(c.before);
@@ -46,30 +51,18 @@ void write_change(Writer& w, const Change& c) {
 }
 
 void write_changes(Writer& w, const std::vector<Change>& changes) {
-  w.begin_array();
-  for (const auto& c : changes) write_change(w, c);
-  w.end_array();
+  write_array(w, changes, [&](const Change& c) { write_change(w, c); });
 }
 
-void write_user(Writer& w, const AccessUser& u) {
-  w.begin_object();
-  w.key("id");
-  w.string(u.id);
-  w.key("name");
-  w.string(u.name);
-  w.end_object();
-}
+void write_user(Writer& w, const AccessUser& u) { write_strings(w, {{"id", u.id}, {"name", u.name}}); }
 
 void write_names(Writer& w, const std::vector<std::string>& names) {
-  w.begin_array();
-  for (const auto& n : names) w.string(n);
-  w.end_array();
+  write_array(w, names, [&](const std::string& n) { w.string(n); });
 }
 
 void write_path(Writer& w, const AccessPath& p, bool uses_roles) {
   w.begin_object();
-  w.key("type");
-  w.string(p.type);
+  w.string_member("type", p.type);
   if (p.group) {
     w.key("group");
     write_user(w, *p.group);
@@ -87,8 +80,7 @@ void write_holder(Writer& w, const AccessHolder& h, bool uses_roles) {
     w.key("user");
     write_user(w, *h.user);
   } else {
-    w.key("administrators");
-    w.number(h.administrators);
+    w.number_member("administrators", h.administrators);
   }
   if (uses_roles) {
     w.key("role");
@@ -98,9 +90,7 @@ void write_holder(Writer& w, const AccessHolder& h, bool uses_roles) {
     write_names(w, h.actions);
   }
   w.key("via");
-  w.begin_array();
-  for (const auto& p : h.via) write_path(w, p, uses_roles);
-  w.end_array();
+  write_array(w, h.via, [&](const AccessPath& p) { write_path(w, p, uses_roles); });
   w.end_object();
 }
 
@@ -137,35 +127,25 @@ void write_counts(Writer& w, const AccessCounts& c) {
 
 void write_asset_access(Writer& w, const AssetAccess& a) {
   w.begin_object();
-  w.key("system");
-  w.string(a.system);
-  w.key("kind");
-  w.string(a.kind);
-  w.key("id");
-  w.string(a.id);
+  w.string_member("system", a.system);
+  w.string_member("kind", a.kind);
+  w.string_member("id", a.id);
   if (a.owner) {
     w.key("owner");
-    w.begin_object();
-    w.key("from");
-    w.string(a.owner->from);
-    w.key("to");
-    w.string(a.owner->to);
-    w.end_object();
+    write_strings(w, {{"from", a.owner->from}, {"to", a.owner->to}});
     w.end_object();
     return;
   }
-  for (const auto* holders : {&a.before, &a.after}) {
-    w.key(holders == &a.before ? "before" : "after");
-    w.begin_array();
-    for (const auto& h : *holders) write_holder(w, h, a.uses_roles);
-    w.end_array();
-  }
-  for (const auto* deltas : {&a.gained, &a.lost}) {
-    w.key(deltas == &a.gained ? "gained" : "lost");
-    w.begin_array();
-    for (const auto& d : *deltas) write_delta(w, d, a.uses_roles);
-    w.end_array();
-  }
+  const auto holder = [&](const AccessHolder& h) { write_holder(w, h, a.uses_roles); };
+  const auto delta = [&](const AccessDelta& d) { write_delta(w, d, a.uses_roles); };
+  w.key("before");
+  write_array(w, a.before, holder);
+  w.key("after");
+  write_array(w, a.after, holder);
+  w.key("gained");
+  write_array(w, a.gained, delta);
+  w.key("lost");
+  write_array(w, a.lost, delta);
   if (a.counts) write_counts(w, *a.counts);
   w.end_object();
 }
@@ -173,33 +153,25 @@ void write_asset_access(Writer& w, const AssetAccess& a) {
 void write_access(Writer& w, const Access& access) {
   w.begin_object();
   w.key("assets");
-  w.begin_array();
-  for (const auto& a : access.assets) write_asset_access(w, a);
-  w.end_array();
+  write_array(w, access.assets, [&](const AssetAccess& a) { write_asset_access(w, a); });
   if (!access.owners.empty()) {
     w.key("owners");
-    w.begin_array();
-    for (const auto& o : access.owners) {
+    write_array(w, access.owners, [&](const auto& o) {
       w.begin_object();
       w.key("user");
       write_user(w, o.user);
-      w.key("gained");
-      w.number(o.gained);
-      w.key("lost");
-      w.number(o.lost);
+      w.number_member("gained", o.gained);
+      w.number_member("lost", o.lost);
       w.end_object();
-    }
-    w.end_array();
+    });
   }
   w.end_object();
 }
 
 void write_fix(Writer& w, const Fix& fix) {
   w.begin_object();
-  w.key("sentence");
-  w.string(fix.sentence);
-  w.key("kind");
-  w.string(fix.kind);
+  w.string_member("sentence", fix.sentence);
+  w.string_member("kind", fix.kind);
   w.key("changes");
   write_changes(w, fix.changes);
   w.end_object();
@@ -211,14 +183,11 @@ void write_vendor_error(Writer& w, const std::optional<VendorError>& error) {
     return;
   }
   w.begin_object();
-  w.key("code");
-  w.string(error->code);
+  w.string_member("code", error->code);
   if (error->name) {
-    w.key("name");
-    w.string(*error->name);
+    w.string_member("name", *error->name);
   }
-  w.key("message");
-  w.string(error->message);
+  w.string_member("message", error->message);
   w.end_object();
 }
 
@@ -232,68 +201,30 @@ void write_decision_members(Writer& w, const Result& r) {
 }
 
 void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) {
-  w.begin_array();
-  for (const auto& s : warnings) {
-    w.begin_object();
-    w.key("code");
-    w.string(s.code);
-    w.key("message");
-    w.string(s.message);
-    w.key("pointer");
-    w.string(s.pointer);
-    w.end_object();
-  }
-  w.end_array();
+  write_array(w, warnings, [&](const StateWarning& s) {
+    write_strings(w, {{"code", s.code}, {"message", s.message}, {"pointer", s.pointer}});
+  });
 }
 
 void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
-  w.begin_array();
-  for (const auto& m : moves) {
-    w.begin_object();
-    w.key("id");
-    w.string(m.id);
-    w.key("from");
-    w.string(m.from);
-    w.key("to");
-    w.string(m.to);
-    w.end_object();
-  }
-  w.end_array();
+  write_array(w, moves, [&](const ReassignMove& m) {
+    write_strings(w, {{"id", m.id}, {"from", m.from}, {"to", m.to}});
+  });
 }
 
 void write_skips(Writer& w, const std::vector<ReassignSkip>& skips) {
-  w.begin_array();
-  for (const auto& s : skips) {
-    w.begin_object();
-    w.key("id");
-    w.string(s.id);
-    w.key("reason");
-    w.string(s.reason);
-    w.end_object();
-  }
-  w.end_array();
+  write_array(w, skips, [&](const ReassignSkip& s) { write_strings(w, {{"id", s.id}, {"reason", s.reason}}); });
 }
 
 void write_warnings(Writer& w, const std::vector<Warning>& warnings) {
-  w.begin_array();
-  for (const auto& warning : warnings) {
-    w.begin_object();
-    w.key("code");
-    w.string(warning.code);
-    w.key("message");
-    w.string(warning.message);
-    w.end_object();
-  }
-  w.end_array();
+  write_array(w, warnings, [&](const Warning& x) { write_strings(w, {{"code", x.code}, {"message", x.message}}); });
 }
 
 // The paged form's counts: {"moved":N,"skipped":N,<reason>:N…}.
 void write_reassign_counts(Writer& w, const ReassignPageFacts& page) {
   w.begin_object();
-  w.key("moved");
-  w.number(page.totals[2]);
-  w.key("skipped");
-  w.number(page.totals[3]);
+  w.number_member("moved", page.totals[2]);
+  w.number_member("skipped", page.totals[3]);
   for (std::size_t i = 0; i < page.reasons.size(); ++i) {
     w.key(page.reasons[i]);
     w.number(page.skipped[i]);
@@ -317,8 +248,7 @@ void write_reassign(Writer& w, const Reassign& reassign, const ReassignPageFacts
 // {"limit":N,"totals":{<list>:N…}}: how far each list was cut.
 void write_page(Writer& w, const ReassignPageFacts& page) {
   w.begin_object();
-  w.key("limit");
-  w.number(page.limit);
+  w.number_member("limit", page.limit);
   w.key("totals");
   w.begin_object();
   for (std::size_t i = 0; i < page.names.size(); ++i) {
@@ -331,8 +261,7 @@ void write_page(Writer& w, const ReassignPageFacts& page) {
 
 void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr) {
   w.begin_object();
-  w.key("operation");
-  w.string(r.operation);
+  w.string_member("operation", r.operation);
   write_decision_members(w, r);
   w.key("explanation");
   write_names(w, r.explanation);
@@ -340,8 +269,7 @@ void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nu
   write_changes(w, r.changes);
   w.key("warnings");
   write_warnings(w, r.warnings);
-  w.key("fidelity");
-  w.string(r.inferred ? "inferred" : "documented");
+  w.string_member("fidelity", r.inferred ? "inferred" : "documented");
   if (!r.state_warnings.empty()) {
     w.key("stateWarnings");
     write_state_warnings(w, r.state_warnings);
@@ -368,20 +296,15 @@ void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nu
 template <class T, class Write>
 void write_page(Writer& w, const Page<T>& page, Write&& write_item) {
   w.begin_object();
-  w.key("total");
-  w.number(page.total);
+  w.number_member("total", page.total);
   w.key("items");
-  w.begin_array();
-  for (const T& item : page.items) write_item(item);
-  w.end_array();
+  write_array(w, page.items, write_item);
   w.end_object();
 }
 
 void write_window(Writer& w, const Window& window) {
-  w.key("offset");
-  w.number(window.offset);
-  w.key("limit");
-  w.number(window.limit);
+  w.number_member("offset", window.offset);
+  w.number_member("limit", window.limit);
 }
 
 void write_group_grant(Writer& w, const GroupGrant& g, bool uses_roles) {
@@ -394,29 +317,23 @@ void write_group_grant(Writer& w, const GroupGrant& g, bool uses_roles) {
     w.key("actions");
     write_names(w, g.actions);
   }
-  w.key("users");
-  w.number(g.users);
+  w.number_member("users", g.users);
   w.end_object();
 }
 
 void write_who_can(Writer& w, const WhoCanAnswer& a) {
   w.begin_object();
-  w.key("system");
-  w.string(a.system);
+  w.string_member("system", a.system);
   w.key("asset");
   w.begin_object();
-  w.key("kind");
-  w.string(a.kind);
-  w.key("id");
-  w.string(a.id);
+  w.string_member("kind", a.kind);
+  w.string_member("id", a.id);
   if (a.name) {
-    w.key("name");
-    w.string(*a.name);
+    w.string_member("name", *a.name);
   }
   w.end_object();
   if (a.administrators) {
-    w.key("administrators");
-    w.number(*a.administrators);
+    w.number_member("administrators", *a.administrators);
   }
   w.key("users");
   write_page(w, a.users, [&](const AccessHolder& h) { write_holder(w, h, a.uses_roles); });
@@ -428,13 +345,10 @@ void write_who_can(Writer& w, const WhoCanAnswer& a) {
 
 void write_reached_asset(Writer& w, const ReachedAsset& r, bool uses_roles) {
   w.begin_object();
-  w.key("kind");
-  w.string(r.kind);
-  w.key("id");
-  w.string(r.id);
+  w.string_member("kind", r.kind);
+  w.string_member("id", r.id);
   if (r.name) {
-    w.key("name");
-    w.string(*r.name);
+    w.string_member("name", *r.name);
   }
   if (uses_roles) {
     w.key("role");
@@ -444,34 +358,26 @@ void write_reached_asset(Writer& w, const ReachedAsset& r, bool uses_roles) {
     write_names(w, r.actions);
   }
   w.key("via");
-  w.begin_array();
-  for (const AccessPath& p : r.via) write_path(w, p, uses_roles);
-  w.end_array();
+  write_array(w, r.via, [&](const AccessPath& p) { write_path(w, p, uses_roles); });
   w.end_object();
 }
 
 void write_what_can(Writer& w, const WhatCanAnswer& a) {
   w.begin_object();
-  w.key("system");
-  w.string(a.system);
+  w.string_member("system", a.system);
   w.key("principal");
   w.begin_object();
-  w.key("type");
-  w.string(a.type);
-  w.key("id");
-  w.string(a.principal.id);
-  w.key("name");
-  w.string(a.principal.name);
+  w.string_member("type", a.type);
+  w.string_member("id", a.principal.id);
+  w.string_member("name", a.principal.name);
   if (a.members) {
-    w.key("members");
-    w.number(*a.members);
+    w.number_member("members", *a.members);
   }
   w.end_object();
   if (a.administrator_role) {
     w.key("administrator");
     w.begin_object();
-    w.key("role");
-    w.string(*a.administrator_role);
+    w.string_member("role", *a.administrator_role);
     if (a.administrator_group) {
       w.key("group");
       write_user(w, *a.administrator_group);
@@ -489,11 +395,13 @@ void write_what_can(Writer& w, const WhatCanAnswer& a) {
 void append_who_can_text(std::string& out, const WhoCanAnswer& a) {
   Writer w(out);
   write_who_can(w, a);
+  w.finish();
 }
 
 void append_what_can_text(std::string& out, const WhatCanAnswer& a) {
   Writer w(out);
   write_what_can(w, a);
+  w.finish();
 }
 
 // Text this file wrote, as a value. Read from a pointer range, as the request reader reads: one
@@ -517,11 +425,13 @@ Json what_can_to_json(const WhatCanAnswer& a) {
 void append_result_text(std::string& out, const Result& r) {
   Writer w(out);
   write_result(w, r);
+  w.finish();
 }
 
 void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
   Writer w(out);
   write_result(w, r, &page);
+  w.finish();
 }
 
 void append_list_text(std::string& out, const Result& r, std::size_t list) {
@@ -529,10 +439,10 @@ void append_list_text(std::string& out, const Result& r, std::size_t list) {
   static const Reassign kNone;
   const Reassign& reassign = r.reassign ? *r.reassign : kNone;
   switch (list) {
-    case 0: write_changes(w, r.changes); return;
-    case 1: write_warnings(w, r.warnings); return;
-    case 2: write_moves(w, reassign.moved); return;
-    case 3: write_skips(w, reassign.skipped); return;
+    case 0: write_changes(w, r.changes); break;
+    case 1: write_warnings(w, r.warnings); break;
+    case 2: write_moves(w, reassign.moved); break;
+    case 3: write_skips(w, reassign.skipped); break;
     default:
       w.begin_array();
       if (r.access) {
@@ -540,6 +450,7 @@ void append_list_text(std::string& out, const Result& r, std::size_t list) {
       }
       w.end_array();
   }
+  w.finish();
 }
 
 void append_decision_text(std::string& out, const Result& r) {
@@ -547,6 +458,7 @@ void append_decision_text(std::string& out, const Result& r) {
   w.begin_object();
   write_decision_members(w, r);
   w.end_object();
+  w.finish();
 }
 
 std::string result_to_text(const Result& r) {
