@@ -44,6 +44,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const sharepolicy::Request& req = parsed.value();
+  // What a vendor reads of the body is the same both ways: recordingIds' distinct ids (the kept
+  // list stops past the cap, where only the count is read), OCM's userID and role whole.
+  if (req.http && whole.value().http && req.http->body.is_object()) {
+    const sharepolicy::Json& a = req.http->body;
+    const sharepolicy::Json& b = whole.value().http->body;
+    const auto ids_a = sharepolicy::json_reader::distinct_strings(a.value("recordingIds", sharepolicy::Json()));
+    const auto ids_b = sharepolicy::json_reader::distinct_strings(b.value("recordingIds", sharepolicy::Json()));
+    FUZZ_CHECK(ids_a.has_value() == ids_b.has_value(), std::string(text));
+    if (ids_a) {
+      FUZZ_CHECK(ids_a->count == ids_b->count, std::string(text));
+      if (ids_b->count <= sharepolicy::limits::kMaxWebexRecordingIds) {
+        FUZZ_CHECK(ids_a->first == ids_b->first && ids_a->repeated == ids_b->repeated, std::string(text));
+      }
+    }
+    for (const char* key : {"userID", "role"}) {
+      FUZZ_CHECK(a.value(key, sharepolicy::Json()) == b.value(key, sharepolicy::Json()), std::string(text));
+    }
+  }
   FUZZ_CHECK(req.cli.has_value() != req.http.has_value(), std::string(text));
   static const sharepolicy::State kEmpty;
   auto entry = sharepolicy::entry_point_for(kEmpty, req);

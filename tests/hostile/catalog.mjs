@@ -256,6 +256,34 @@ export const cases = [
   { name: "hmp feed: raw body with a NUL and more JSON after it is the vendor's 400", state: HMP,
     request: feedCall('{"shareType":"USER","permission":"WATCH","name":"creator"}\u0000{"x":1}'), expect: { result: statusIs(400) } },
 
+  // ---- issue 16: recordingIds read for their distinct ids (the reader keeps at most the cap of them
+  // and counts the rest; docs/LIMITS.md "Requests"): the answers the whole list gave
+  { name: "webex: 300k copies of one id, some spelt with escapes, count once", state: WEBEX, entry: "resolveReassign",
+    request: () => webexCall({ recordingIds: ["@@ids@@"], reassignOwnerEmail: "brenda.song@example.com" })
+      .replace('"@@ids@@"', Array.from({ length: 300000 }, (_, i) => (i % 3 ? '"4f914b1dfe3c4d11a61730f18c0f5387"' : '"\\u0034f914b1dfe3c4d11a61730f18c0f5387"')).join(",")),
+    expect: { result: (r, assert) => {
+      assert.equal(r.response.status, 204);
+      assert.equal(r.reassign.moved.length, 1);
+      assert.deepEqual(r.warnings.filter((w) => w.code === "DUPLICATE_IDS").map((w) => w.message),
+        ["recordingIds lists 4f914b1dfe3c4d11a61730f18c0f5387 more than once; each counts once"]);
+    } } },
+  { name: "webex: 200k distinct short ids: the cap, with the exact count", state: WEBEX, entry: "resolveReassign",
+    request: () => webexCall({ recordingIds: Array.from({ length: 400000 }, (_, i) => "r" + (i % 200000)), reassignOwnerEmail: "brenda.song@example.com" }),
+    expect: { result: (r, assert) => {
+      assert.equal(r.response.body.message, "recordingIds size must not exceed 100");
+      assert.match(r.fix.sentence, /\(200000 ids: 2000 calls\)/);
+    } } },
+  { name: "webex: 100 distinct ids repeated 3000 times stay within the cap", state: WEBEX, entry: "resolveReassign",
+    request: () => webexCall({ recordingIds: Array.from({ length: 300000 }, (_, i) => "r" + (i % 100)), reassignOwnerEmail: "brenda.song@example.com" }),
+    expect: { result: (r, assert) => { assert.equal(r.response.status, 404); assert.match(r.fix.sentence, /'r0', 'r1', .*\(100 in all\)/); } } },
+  { name: "webex: a number after 150 distinct ids is the shape error, not the cap", state: WEBEX, entry: "resolveReassign",
+    request: () => webexCall({ recordingIds: [...Array.from({ length: 150 }, (_, i) => "r" + i), 7], reassignOwnerEmail: "brenda.song@example.com" }),
+    expect: { result: (r, assert) => assert.equal(r.response.body.message, "recordingIds must be an array of strings.") } },
+  // OCM quotes userID as sent (ocm.md), so a container there is kept whole: bounded by the request limit.
+  { name: "ocm: userID holding 300k empty objects is quoted whole", state: OCM,
+    request: () => ocmCall({ userID: Array.from({ length: 300000 }, () => ({})), role: "viewer" }),
+    expect: { result: (r, assert) => { assert.equal(r.response.status, 400); assert.equal(r.response.body.user.id.length, 300000); } } },
+
   // ---- issue 16: "did you mean" over hostile collections (bounded work: tests/unit/test_limits.cpp)
   { name: "did you mean: 20k usernames sharing a 300-byte beginning", state: () => manyUsers(20000, (i) => "u".repeat(300) + i),
     request: hmpShare(`shareRecordingWithUser ${"u".repeat(300)}1234x WATCH ${RECORDING}`),

@@ -169,3 +169,130 @@ TEST_CASE("scopes: at most kMaxScopes, from a request's text and from a DOM alik
   check_same_answer(with_scopes(3, ",7") + "");            // a non-string before the limit: the shape error
   check_same_answer(with_scopes(limits::kMaxScopes + 5, ",7"));
 }
+
+namespace {
+
+// `n` ids: "r<i % distinct>", so each of the first `distinct` ids comes back n / distinct times.
+std::string reassign_with_ids(std::size_t n, std::size_t distinct, const std::string& tail = "") {
+  std::string t = R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"reassignOwnerEmail":"a@b","recordingIds":[)";
+  for (std::size_t i = 0; i < n; ++i) t += (i ? ",\"r" : "\"r") + std::to_string(i % distinct) + "\"";
+  return t + tail + "]}}}";
+}
+
+// What the Webex reader takes from recordingIds, for the request read both ways.
+void check_same_ids(const std::string& text) {
+  INFO(text.substr(0, 300));
+  check_same_answer(text);
+  const Expected<Request> kept = parse_request(text);
+  const Expected<Request> whole = read_as_whole_document(text);
+  if (!kept.ok() || !whole.ok()) return;
+  const auto a = json_reader::distinct_strings(kept.value().http->body["recordingIds"]);
+  const auto b = json_reader::distinct_strings(whole.value().http->body["recordingIds"]);
+  REQUIRE(a.has_value() == b.has_value());
+  if (!a) return;
+  CHECK(a->count == b->count);
+  if (b->count > limits::kMaxWebexRecordingIds) return;  // the vendor's 400 reads only the count
+  CHECK(a->first == b->first);
+  CHECK(a->repeated == b->repeated);
+}
+
+}  // namespace
+
+TEST_CASE("recordingIds: repeats are not kept, only what the answer reads", "[request_reader]") {
+  // 100 000 repeats of three ids: the answer needs the three, and the ids listed twice.
+  const Expected<Request> parsed = parse_request(reassign_with_ids(100000, 3));
+  REQUIRE(parsed.ok());
+  const Json& ids = parsed.value().http->body["recordingIds"];
+  CHECK(ids.size() <= 6);
+  const auto d = json_reader::distinct_strings(ids);
+  REQUIRE(d);
+  CHECK(d->count == 3);
+  CHECK(d->first == std::vector<std::string>{"r0", "r1", "r2"});
+  CHECK(d->repeated == std::vector<std::string>{"r0", "r1", "r2"});
+  // Past the vendor's cap only the number of distinct ids is read: at most the cap is kept.
+  const Expected<Request> over = parse_request(reassign_with_ids(50000, 5000));
+  REQUIRE(over.ok());
+  CHECK(over.value().http->body["recordingIds"].size() <= limits::kMaxWebexRecordingIds + 1);
+  CHECK(json_reader::distinct_strings(over.value().http->body["recordingIds"])->count == 5000);
+
+  check_same_ids(reassign_with_ids(0, 1));
+  check_same_ids(reassign_with_ids(7, 7));
+  check_same_ids(reassign_with_ids(1000, 3));
+  check_same_ids(reassign_with_ids(1000, 100));
+  check_same_ids(reassign_with_ids(1000, 101));
+  check_same_ids(reassign_with_ids(1000, 999));
+  check_same_ids(reassign_with_ids(50, 50, R"(,"r3","r60","r3","r1")"));
+  check_same_ids(reassign_with_ids(300, 200, ",7"));  // a non-string after the cap: the shape error
+  check_same_ids(reassign_with_ids(300, 2, R"(,{"a":[1]},"x")"));
+  check_same_ids(reassign_with_ids(3, 3, R"(,"\u0072\u0031","r\"","r\"","\\","\\")"));  // escapes: "r1" again
+  check_same_ids(reassign_with_ids(3, 3, ",\"\xff\""));                                // invalid UTF-8: its pointer
+  check_same_ids(reassign_with_ids(120, 120, R"(,"\ud800")"));                         // a lone surrogate past the cap
+  // Ids with escapes are kept decoded, in chunks of 64 KiB (a long one in its own): past a chunk,
+  // past the cap, and spelt both ways.
+  auto escaped_ids = [](std::size_t n, std::size_t distinct, std::size_t length) {
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string id = std::to_string(i % distinct);
+      t += std::string(",\"") + (i % 2 ? "\\u0078" : "x") + std::string(length, 'x') + id + "\"";
+      if (i % 3 == 0) t += ",\"\\n" + id + "\"";
+    }
+    return t;
+  };
+  check_same_ids(reassign_with_ids(1, 1, escaped_ids(400, 100, 1000)));
+  check_same_ids(reassign_with_ids(1, 1, escaped_ids(30, 3, 40000)));
+  check_same_ids(reassign_with_ids(1, 1, escaped_ids(20000, 5000, 20)));
+  check_same_ids(R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"reassignOwnerEmail":"a@b","recordingIds":{"a":"b"}}}})");
+  check_same_ids(R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"reassignOwnerEmail":"a@b","recordingIds":null}}})");
+}
+
+TEST_CASE("recordingIds: the Webex answer is the same from a request's text and from a DOM", "[request_reader]") {
+  text::LoadedState loaded;
+  REQUIRE(loaded.load(fixtures::sample("webex.json")) == R"({"result":null})");
+  const std::string head =
+      R"({"actor":"admin@example.com","scopes":["spark-admin:recordings_write"],"http":{"method":"POST",)"
+      R"("path":"https://webexapis.com/v1/convergedRecordings/reassign","body":{"reassignOwnerEmail":"brenda.song@example.com","recordingIds":[)";
+  const std::string a = "\"4f914b1dfe3c4d11a61730f18c0f5387\"", b = "\"4f914b1dfe3c4d11a61730f18c0f5388\"";
+  const std::string request = head + a + "," + b + "," + b + "," + a + "," + a + "]}}}";
+  const std::string answer = loaded.preview_reassign(request);
+  CHECK(answer.find("recordingIds lists 4f914b1dfe3c4d11a61730f18c0f5388, 4f914b1dfe3c4d11a61730f18c0f5387 more "
+                    "than once") != std::string::npos);
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += (i ? ",\"x" : "\"x") + std::to_string(i % 150) + "\"";
+  const std::string over = loaded.preview_reassign(head + many + "]}}}");
+  CHECK(over.find("recordingIds size must not exceed 100") != std::string::npos);
+  CHECK(over.find("recordingIds lists 150 distinct ids") != std::string::npos);
+  CHECK(over.find("(150 ids: 2 calls)") != std::string::npos);
+}
+
+TEST_CASE("a scenario is read with a kept shape: the same answers, the state read where it is", "[request_reader]") {
+  const std::string state = fixtures::sample("hmp.json");  // pretty-printed
+  const std::string compact = Json::parse(state).dump();
+  const std::string step =
+      R"({"request":{"actor":"admin","cli":"shareRecordingWithUser viewer EDIT f678f415-0665-48cd-b141-1e95283469f1"}})";
+  auto scenario = [&](const std::string& s, const std::string& extra = "") {
+    return R"({"state":)" + s + R"(,"steps":[)" + step + "," + step + "]" + extra + "}";
+  };
+  const std::string answer = text::run_scenario(scenario(compact));
+  REQUIRE(answer.find("\"ok\":true") != std::string::npos);
+  CHECK(text::run_scenario(scenario(state)) == answer);  // the loader reads the text as written
+  CHECK(text::run_scenario(scenario(state, R"(,"x":[{},{"a":[1,"]}"]}],"y":"{")")) == answer);
+  // A state with strings holding brackets, quotes and escapes ends where its object does.
+  Json tricky = Json::parse(state);
+  tricky["x"] = {{"a", "}]\"\\"}, {"b", Json::array({"[", "{\"", "\\\\"})}};
+  CHECK(text::run_scenario(scenario(tricky.dump(2))) == text::run_scenario(scenario(tricky.dump())));
+  // Errors: the same pointers as one DOM gave.
+  CHECK(text::run_scenario(scenario(state, R"(,"x":{"a":1,"a":2})")).find(R"("pointer":"/x/a")") != std::string::npos);
+  CHECK(text::run_scenario(R"({"state":{"hmp":{"users":[{"id":1}]}},"steps":[]})").find(R"("pointer":"/state/hmp)") !=
+        std::string::npos);
+  CHECK(text::run_scenario(R"({"state":5,"steps":[]})") == text::run_scenario(R"({"state":  5 ,"steps":[]})"));
+  CHECK(text::run_scenario(R"({"state":[],"steps":[]})").find("STATE_INVALID") != std::string::npos);
+  // A step's scopes past kMaxScopes: said where request_from_json says it, after the errors before.
+  std::string scopes = R"({"actor":"a","cli":"x","scopes":[)";
+  for (std::size_t i = 0; i <= limits::kMaxScopes; ++i) scopes += i ? ",\"s\"" : "\"s\"";
+  scopes += "]}";
+  CHECK(text::run_scenario(scenario(compact, R"(,"z":[1,}])")).find("not valid JSON") != std::string::npos);
+  const std::string with_scopes = R"({"state":)" + compact + R"(,"steps":[{"request":)" + scopes + "}]}";
+  CHECK(text::run_scenario(with_scopes).find(R"("pointer":"/steps/0/request/scopes/1000")") != std::string::npos);
+  const std::string bad_state_first = R"({"state":{"hmp":[]},"steps":[{"request":)" + scopes + "}]}";
+  CHECK(text::run_scenario(bad_state_first).find("STATE_INVALID") != std::string::npos);
+}

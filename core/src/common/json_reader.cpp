@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
+#include <unordered_set>
 
 #include "common/input_failure.h"
 #include "common/text_util.h"
@@ -33,6 +35,8 @@ std::string to_pointer(const Path& path) {
 
 namespace {
 
+constexpr std::uint64_t kTextSubtype = 0x74657874;  // "text": a binary value made by close_as_text
+
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
 // column 4: "; keep the part a person needs and make sure it is valid UTF-8.
 std::string describe_syntax_error(const std::string& what) {
@@ -41,6 +45,100 @@ std::string describe_syntax_error(const std::string& what) {
   if (msg.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) msg = msg.substr(bracket + 2);
   return text_util::valid_utf8(msg);
 }
+
+// The distinct strings of a Shape::kDistinct list: 4 bytes an entry in an open-addressed table at
+// most 3/4 full (16 bytes an entry while it doubles). A string without escapes is its offset in the
+// text (it ends at the next quote: the read text has no quote inside a string but escaped ones); one
+// with escapes is the place of its decoded copy (length, then bytes) in chunks that never move, so
+// an id costs at most what its text does (a decoded string is shorter than its escaped text).
+// Text offsets fit 31 bits (kMaxStateBytes); the copies are addressed by chunk (15 bits) and place
+// (16 bits), 2 GiB of chunks: more is only reachable by a scenario of nearly 2 GiB whose one list
+// is nearly all escaped distinct ids, and is answered as running out of memory (std::bad_alloc).
+class DistinctSet {
+ public:
+  // False if `s` (decoded) is in the set already; `raw` is its text between the quotes.
+  bool insert(const std::string& s, std::string_view raw, std::string_view text) {
+    text_ = text;
+    if (table_.empty()) table_.assign(64, 0);
+    const std::size_t mask = table_.size() - 1;
+    std::size_t i = hash(s) & mask;
+    for (; table_[i] != 0; i = (i + 1) & mask) {
+      if (name(table_[i]) == s) return false;
+    }
+    table_[i] = raw.size() == s.size() ? static_cast<std::uint32_t>(raw.data() - text.data()) : keep(s);
+    if (++size_ * 4 > table_.size() * 3) grow();
+    return true;
+  }
+
+ private:
+  static constexpr std::uint32_t kCopy = 0x80000000u;  // an entry that is a decoded copy
+  static constexpr unsigned kChunkBits = 16;
+  static constexpr std::size_t kChunk = std::size_t{1} << kChunkBits;
+
+  static std::uint64_t hash(std::string_view k) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (unsigned char c : k) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+
+  std::string_view name(std::uint32_t e) const {
+    if ((e & kCopy) == 0) {
+      const char* at = text_.data() + e;
+      const char* quote = static_cast<const char*>(std::memchr(at, '"', text_.size() - e));
+      return std::string_view(at, static_cast<std::size_t>(quote - at));
+    }
+    const char* at = chunks_[(e & ~kCopy) >> kChunkBits].get() + (e & (kChunk - 1));
+    std::uint32_t length;
+    std::memcpy(&length, at, 4);
+    return std::string_view(at + 4, length);
+  }
+
+  // Copies `s` after its length: into the current chunk, or a chunk of its own when it is long
+  // (which it addresses from its start, so any length fits).
+  std::uint32_t keep(const std::string& s) {
+    const std::size_t need = 4 + s.size();
+    std::size_t at = 0;
+    if (need > kChunk / 4) {
+      add_chunk(need);
+      used_ = kChunk;  // the next short string starts a new chunk
+    } else {
+      if (chunks_.empty() || used_ + need > kChunk) {
+        add_chunk(kChunk);
+        used_ = 0;
+      }
+      at = used_;
+      used_ += need;
+    }
+    char* out = chunks_.back().get() + at;
+    const auto length = static_cast<std::uint32_t>(s.size());
+    std::memcpy(out, &length, 4);
+    std::memcpy(out + 4, s.data(), s.size());
+    return kCopy | static_cast<std::uint32_t>(((chunks_.size() - 1) << kChunkBits) | at);
+  }
+
+  void add_chunk(std::size_t size) {
+    if (chunks_.size() == (std::size_t{1} << (31 - kChunkBits))) throw std::bad_alloc();  // see above
+    chunks_.push_back(std::make_unique<char[]>(size));
+  }
+
+  void grow() {
+    std::vector<std::uint32_t> table(2 * table_.size(), 0);
+    const std::size_t mask = table.size() - 1;
+    for (std::uint32_t e : table_) {
+      if (e == 0) continue;
+      std::size_t i = hash(name(e)) & mask;
+      while (table[i] != 0) i = (i + 1) & mask;
+      table[i] = e;
+    }
+    table_.swap(table);
+  }
+
+  std::string_view text_;
+  std::vector<std::uint32_t> table_;  // 0: an empty slot (no string starts at offset 0)
+  std::size_t size_ = 0;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t used_ = 0;  // in chunks_.back(), when it holds short strings
+};
 
 // SAX handler: tracks the path, enforces the limits, keeps what the Shape asks for. Keeps its own
 // explicit stack: nothing here recurses on the input's depth.
@@ -58,7 +156,13 @@ class LimitedSax {
   bool number_float(Json::number_float_t v, const std::string&) { return scalar(Json(v)); }
   bool string(std::string& v) {
     check_string_length(v, false);
-    next_string_text();
+    const std::string_view raw = next_string_text();
+    if (!frames_.empty() && frames_.back().dom != nullptr && frames_.back().shape->kind == Shape::kDistinct) {
+      advance();
+      keep_if_distinct(v, raw);
+      value_done();
+      return true;
+    }
     return scalar(Json(std::move(v)));
   }
   bool binary(Json::binary_t&) { return fail_syntax("binary values are not JSON"); }
@@ -156,9 +260,10 @@ class LimitedSax {
     switch (f.shape->kind) {
       case Shape::kWhole: return f.shape;
       case Shape::kEach: return f.shape->each;
+      case Shape::kDistinct:  // its strings are kept by keep_if_distinct
       case Shape::kStrings:
         if (!f.dom->empty() && !f.dom->back().is_string()) return nullptr;
-        if (f.shape->max_strings != 0 && f.dom->size() >= f.shape->max_strings)
+        if (f.shape->kind == Shape::kStrings && f.shape->max_strings != 0 && f.dom->size() >= f.shape->max_strings)
           throw too_many_strings(f.shape->max_strings, to_pointer(path_));
         return &kKindOnly;
       case Shape::kMembers:
@@ -166,7 +271,8 @@ class LimitedSax {
           if (path_.back().key == m->name) return m->shape;
         }
         return nullptr;
-      case Shape::kKind: break;
+      case Shape::kKind:
+      case Shape::kText: break;
     }
     return nullptr;
   }
@@ -219,12 +325,14 @@ class LimitedSax {
                          to_pointer(path_));
     }
     const Shape* shape = shape_here();
+    if (shape != nullptr && shape->kind == Shape::kText) return open_as_text(is_object);
     Json* dom = shape != nullptr ? place(new_container(is_object)) : nullptr;
     if (shape != nullptr && is_object != (shape->kind == Shape::kMembers) && shape->kind != Shape::kWhole &&
         shape->kind != Shape::kKind) {
       shape = &kKindOnly;  // kMembers for an array, kEach or kStrings for an object
     }
     frames_.push_back(Frame{is_object, dom, shape});
+    if (dom != nullptr && shape->kind == Shape::kDistinct) distinct_ = std::make_unique<DistinctList>();
     if (keys_.size() < frames_.size()) keys_.push_back(std::make_unique<state::KeySet>());
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
@@ -233,11 +341,84 @@ class LimitedSax {
 
   bool close() {
     if (frames_.back().is_object) keys_[frames_.size() - 1]->clear();
+    if (text_frame_ == frames_.size()) close_as_text();
+    if (frames_.back().dom != nullptr && frames_.back().shape->kind == Shape::kDistinct) close_distinct(frames_.back());
     frames_.pop_back();
     path_.pop_back();
     next_index_.pop_back();
     value_done();
     return true;
+  }
+
+  // The kDistinct list being read (they never nest: their elements are kept as kKind). Counting
+  // millions of distinct ids costs about 16 bytes an id at most, and repeats cost nothing (issue 16
+  // item 4: each was a DOM string, 48 bytes).
+  struct DistinctList {
+    DistinctSet seen, repeated;
+    std::size_t count = 0;
+  };
+
+  // Keeps `v` (whose text is `raw`) at its first appearance and at its second, while at most
+  // max_strings ids are distinct; past them, and after a non-string, only counts.
+  void keep_if_distinct(std::string& v, std::string_view raw) {
+    Frame& f = frames_.back();
+    if (!f.dom->empty() && !f.dom->back().is_string()) return;  // the reader stops at a non-string
+    DistinctList& d = *distinct_;
+    const std::size_t max = f.shape->max_strings;
+    if (d.seen.insert(v, raw, text_)) {
+      if (d.count++ < max) f.dom->push_back(Json(std::move(v)));
+    } else if (d.count <= max && d.repeated.insert(v, raw, text_)) {  // the list may still end within max
+      f.dom->push_back(Json(std::move(v)));
+    }
+  }
+
+  // A kDistinct list closes: past max_strings distinct ids, a last element that JSON text cannot
+  // hold (a binary value, its subtype the count) tells distinct_strings how many there were.
+  void close_distinct(Frame& f) {
+    if (distinct_->count > f.shape->max_strings && (f.dom->empty() || f.dom->back().is_string())) {
+      f.dom->push_back(Json::binary({}, distinct_->count));
+    }
+    distinct_.reset();
+  }
+
+  // A kText container: a placeholder now, its text's place when it closes; nothing inside is kept.
+  // It follows a member name (kText is for members), so its text starts after that name's closing
+  // quote, the white space and the colon.
+  bool open_as_text(bool is_object) {
+    const char* at = after_string_;
+    while (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r' || *at == ':') ++at;
+    text_start_ = at;
+    text_value_ = place(Json());
+    frames_.push_back(Frame{is_object, nullptr, nullptr});
+    text_frame_ = frames_.size();
+    if (keys_.size() < frames_.size()) keys_.push_back(std::make_unique<state::KeySet>());
+    path_.push_back(PathItem{{}, 0, !is_object, false});
+    next_index_.push_back(0);
+    return true;
+  }
+
+  // The container that opened at text_start_ closes at the bracket that brings the depth back to
+  // zero, strings skipped (the text up to here has been checked: it is valid JSON).
+  void close_as_text() {
+    const char* p = text_start_;
+    std::size_t depth = 0;
+    for (;; ++p) {
+      if (*p == '"') {
+        for (++p; *p != '"'; ++p) {
+          if (*p == '\\') ++p;  // the escaped character, a quote perhaps
+        }
+      } else if (*p == '{' || *p == '[') {
+        ++depth;
+      } else if ((*p == '}' || *p == ']') && --depth == 0) {
+        break;
+      }
+    }
+    const std::uint64_t range[2] = {static_cast<std::uint64_t>(text_start_ - text_.data()),
+                                    static_cast<std::uint64_t>(p + 1 - text_start_)};
+    Json::binary_t::container_type bytes(sizeof range);
+    std::memcpy(bytes.data(), range, sizeof range);
+    *text_value_ = Json::binary(std::move(bytes), kTextSubtype);
+    text_frame_ = 0;
   }
 
   static const Shape kKindOnly;
@@ -254,6 +435,12 @@ class LimitedSax {
   state::StableText escaped_keys_;
   Path path_;
   std::vector<std::size_t> next_index_;
+  std::unique_ptr<DistinctList> distinct_;
+  // The kText container open (they never nest: nothing inside one is kept): its frame's depth (0:
+  // none), where its text starts, and its placeholder.
+  std::size_t text_frame_ = 0;
+  const char* text_start_ = nullptr;
+  Json* text_value_ = nullptr;
 };
 
 const Shape LimitedSax::kKindOnly{Shape::kKind};
@@ -282,6 +469,36 @@ void check_no_trailing_nul(std::string_view text, const Options& options) {
 }
 
 }  // namespace
+
+std::optional<DistinctStrings> distinct_strings(const Json& list) {
+  if (!list.is_array()) return std::nullopt;
+  DistinctStrings out;
+  std::unordered_set<std::string> seen, repeated;
+  for (const Json& id : list) {
+    if (id.is_binary()) {  // the count of a list read as kDistinct (see close_distinct)
+      out.count = id.get_binary().subtype();
+      continue;
+    }
+    if (!id.is_string()) return std::nullopt;
+    const auto& text = id.get_ref<const std::string&>();
+    if (seen.insert(text).second) {
+      out.first.push_back(text);
+    } else if (repeated.insert(text).second) {
+      out.repeated.push_back(text);
+    }
+  }
+  if (out.count < out.first.size()) out.count = out.first.size();
+  return out;
+}
+
+std::optional<std::string_view> text_range(const Json& value, std::string_view text) {
+  if (!value.is_binary() || value.get_binary().subtype() != kTextSubtype || value.get_binary().size() != 16)
+    return std::nullopt;
+  std::uint64_t range[2];
+  std::memcpy(range, value.get_binary().data(), sizeof range);
+  if (range[0] > text.size() || range[1] > text.size() - range[0]) return std::nullopt;
+  return text.substr(range[0], range[1]);
+}
 
 Json parse_kept(std::string_view text, const Options& options, const Shape& shape) {
   check_size(text, options);

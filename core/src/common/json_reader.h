@@ -7,6 +7,7 @@
 // directly").
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,11 @@ struct Shape {
     kEach,     // an array whose elements are each kept as `each`; other types as kKind
     kStrings,  // an array of strings: kept up to its first element that is not a string, which is
                // kept as kKind (a reader that wants strings stops there); other types as kKind
+    kDistinct,  // an array of strings read for its distinct values (distinct_strings below): each
+                // string at its first and second appearance while at most max_strings are distinct,
+                // then only counted; the first non-string as in kStrings; other types as kKind
+    kText,      // a member's container kept as where its text is (text_range below), not built;
+                // a scalar as it is
   };
   struct Member {
     const char* name;
@@ -55,10 +61,27 @@ struct Shape {
   const Shape* each = nullptr;      // kEach
   // kStrings: at most this many strings (0: no limit); one more is LIMIT_EXCEEDED at its place, so
   // that a list of millions of short strings cannot cost 20x its text before it is refused.
+  // kDistinct: the distinct strings kept (past them, a count), never an error.
   std::size_t max_strings = 0;
 };
 
 Json parse_kept(std::string_view text, const Options& options, const Shape& shape);
+
+// A list of strings as a reader of distinct ids needs it (Webex recordingIds: webex.md checks 3 to
+// 5): the distinct strings in order of first appearance, those listed more than once in order of
+// their second appearance (each once), and how many distinct strings there are. From a whole array
+// `first` holds them all; from one read as kDistinct, when more than max_strings are distinct,
+// `first` and `repeated` stop there and only `count` is exact. nullopt: not an array of strings.
+struct DistinctStrings {
+  std::vector<std::string> first;
+  std::vector<std::string> repeated;
+  std::size_t count = 0;
+};
+std::optional<DistinctStrings> distinct_strings(const Json& list);
+
+// Where the text of a container kept as kText is, in the text parse_kept read; nullopt for any
+// other value (a scalar, or a DOM built otherwise).
+std::optional<std::string_view> text_range(const Json& value, std::string_view text);
 
 // The error of a kStrings list longer than its max_strings, at `pointer` (the first one too many).
 InputFailure too_many_strings(std::size_t limit, std::string pointer);

@@ -16,8 +16,9 @@ using json_reader::Shape;
 // answer quotes them. Nothing walks a body's other members, so they are checked and dropped.
 const Shape kKind{Shape::kKind};
 const Shape kWhole{Shape::kWhole};
-const Shape kStrings{Shape::kStrings};
 const Shape kScopes{Shape::kStrings, nullptr, nullptr, limits::kMaxScopes};
+// Webex reads recordingIds for its distinct ids, and past its cap only for how many there are.
+const Shape kRecordingIds{Shape::kDistinct, nullptr, nullptr, limits::kMaxWebexRecordingIds};
 const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
                                       {"permission", &kKind},
                                       {"id", &kKind},
@@ -25,7 +26,7 @@ const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
                                       {"reassignOwnerEmail", &kKind},
                                       {"ownerEmail", &kKind},
                                       {"ownerID", &kKind},
-                                      {"recordingIds", &kStrings},
+                                      {"recordingIds", &kRecordingIds},
                                       {"userID", &kWhole},
                                       {"role", &kWhole},
                                       {nullptr, nullptr}};
@@ -38,6 +39,13 @@ const Shape::Member kRequestMembers[] = {
 const Shape kRequest{Shape::kMembers, kRequestMembers};
 
 const Shape kBatch{Shape::kEach, nullptr, &kRequest};
+// A request inside a larger document (a scenario's step): the same, but scopes are not stopped at
+// kMaxScopes while the text is read, so that request_from_json says so after the errors found
+// before it, as it did when the document was one DOM.
+const Shape kUnlimitedScopes{Shape::kStrings};
+const Shape::Member kRequestInDocumentMembers[] = {
+    {"actor", &kKind}, {"cli", &kKind}, {"http", &kHttp}, {"scopes", &kUnlimitedScopes}, {nullptr, nullptr}};
+const Shape kRequestInDocument{Shape::kMembers, kRequestInDocumentMembers};
 
 [[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
   throw InputFailure(error_code::kRequestInvalid, message, pointer);
@@ -123,6 +131,8 @@ Expected<Request> request_from_json(const Json& value) {
     return f.error();
   }
 }
+
+const json_reader::Shape& request_shape_in_document() { return kRequestInDocument; }
 
 Json parse_request_list(std::string_view json_text, const char* what) {
   return json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, what}, kBatch);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/json_reader.h"
 #include "sharepolicy/request.h"
 #include "sharepolicy/result.h"
 #include "state/model.h"
@@ -24,6 +25,9 @@ struct HttpRoute {
 // A JSON array of requests (canShareBatch), each kept as parse_request keeps one: what
 // request_from_json reads, the rest checked and dropped. Throws InputFailure.
 Json parse_request_list(std::string_view json_text, const char* what);
+// What request_from_json reads of a request inside a larger document (a scenario's step), as a
+// json_reader::Shape.
+const json_reader::Shape& request_shape_in_document();
 
 // The request body as the vendor would read it: the JSON value, or the raw text parsed as JSON;
 // empty (false) when there is no body or the raw text is not JSON (the vendor's 400). It points at

@@ -1,8 +1,8 @@
 // webex.md: POST /v1/convergedRecordings/reassign (seed 002, vendor-facts §3).
 #include <algorithm>
-#include <unordered_set>
 
 #include "common/input_failure.h"
+#include "common/json_reader.h"
 #include "common/text_util.h"
 #include "engine/vendor_calls.h"
 #include "engine/vendor_run.h"
@@ -79,6 +79,7 @@ struct ReassignBody {
   std::optional<std::string> owner_email, owner_id;  // nullopt: absent, null or ""
   std::vector<std::string> recording_ids;            // distinct, in request order
   std::vector<std::string> repeated_ids;             // ids listed more than once, each once
+  std::size_t distinct_ids = 0;                      // exact; the lists stop past the cap
 };
 
 // Check 3: the body's shape. Returns the 400 message naming the field, or nullopt.
@@ -101,17 +102,12 @@ std::optional<std::string> read_body(const BodyJson& body, ReassignBody& out) {
   }
   auto ids = b.find("recordingIds");
   if (ids != b.end() && !ids->is_null()) {
-    if (!ids->is_array()) return std::string("recordingIds must be an array of strings.");
-    std::unordered_set<std::string> seen, repeated;
-    for (const Json& id : *ids) {
-      if (!id.is_string()) return std::string("recordingIds must be an array of strings.");
-      const auto& text = id.get_ref<const std::string&>();
-      if (seen.insert(text).second) {
-        out.recording_ids.push_back(text);
-      } else if (repeated.insert(text).second) {
-        out.repeated_ids.push_back(text);
-      }
-    }
+    // Read as the request reader keeps it (json_reader::Shape::kDistinct): past the cap, a count.
+    auto distinct = json_reader::distinct_strings(*ids);
+    if (!distinct) return std::string("recordingIds must be an array of strings.");
+    out.recording_ids = std::move(distinct->first);
+    out.repeated_ids = std::move(distinct->repeated);
+    out.distinct_ids = distinct->count;
   }
   return std::nullopt;
 }
@@ -163,17 +159,17 @@ Failure check_body(const HttpCall& call, ReassignBody& body, ReassignRun& run) {
     return run.error(400, *problem);
   }
   // Check 4: something to select by (documented: "Either ownerEmail or recordingIds or both").
-  if (!body.owner_email && !body.owner_id && body.recording_ids.empty()) {
+  if (!body.owner_email && !body.owner_id && body.distinct_ids == 0) {
     run.explain("the body gives neither a non-empty ownerEmail, ownerID nor recordingIds");
     run.suggest(
         [&] { return request_fix("say which recordings move: give ownerEmail (or ownerID), recordingIds, or both"); });
     return run.error(400, "Either ownerEmail or recordingIds or both must be provided.");
   }
   // Check 5 (inferred from the sibling batch APIs): at most 100 distinct ids.
-  if (body.recording_ids.size() > limits::kMaxWebexRecordingIds) {
-    run.explain("recordingIds lists " + std::to_string(body.recording_ids.size()) +
+  if (body.distinct_ids > limits::kMaxWebexRecordingIds) {
+    run.explain("recordingIds lists " + std::to_string(body.distinct_ids) +
                 " distinct ids; the cap of 100 is inferred from the sibling batch APIs");
-    run.suggest([&] { return too_many_ids_fix(body.recording_ids.size(), limits::kMaxWebexRecordingIds); });
+    run.suggest([&] { return too_many_ids_fix(body.distinct_ids, limits::kMaxWebexRecordingIds); });
     return run.error(400, "recordingIds size must not exceed 100");
   }
   return std::nullopt;
