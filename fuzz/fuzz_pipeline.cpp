@@ -36,15 +36,22 @@ void exercise(const sharepolicy::State& state, const sharepolicy::Request& reque
     FUZZ_CHECK(write_state(state) == before, "canShare changed the state");
     auto applied = apply_share(state, request);
     FUZZ_CHECK(checked.ok() == applied.ok(), "canShare and applyShare disagree on input errors");
-    // canShareBatch's evaluation (Detail::kDecision) must decide exactly as the full call.
-    auto decided = can_share(state, request, Detail::kDecision);
-    FUZZ_CHECK(decided.ok() == checked.ok(), "the decision-only evaluation disagrees on input errors");
+    // canShareBatch's evaluation (Detail::kResponse) must decide exactly as the full call.
+    auto decided = can_share(state, request, Detail::kResponse);
+    FUZZ_CHECK(decided.ok() == checked.ok(), "the response-only evaluation disagrees on input errors");
+    // The decision in codes (Detail::kDecision): the same `ok`, status and error code.
+    auto coded = can_share(state, request, Detail::kDecision);
+    FUZZ_CHECK(coded.ok() == checked.ok(), "the decision-only evaluation disagrees on input errors");
     // canShareBatchCodes's evaluation (Detail::kOutcome) must answer the same `ok`.
     auto outcome = can_share(state, request, Detail::kOutcome);
     FUZZ_CHECK(outcome.ok() == checked.ok(), "the outcome-only evaluation disagrees on input errors");
     if (!checked.ok()) return;
     FUZZ_CHECK(outcome.value().ok == checked.value().ok, result_to_text(checked.value()));
     FUZZ_CHECK(decision_to_json(decided.value()) == decision_to_json(checked.value()), result_to_text(decided.value()));
+    const WireCode& full_wire = checked.value().wire;
+    FUZZ_CHECK(coded.value().ok == checked.value().ok && coded.value().wire.status == full_wire.status &&
+                   coded.value().wire.code_text() == full_wire.code_text(),
+               result_to_text(checked.value()));
     const std::string r1 = result_to_text(checked.value());
     FUZZ_CHECK(r1 == result_to_text(applied.value().result), r1);
     FUZZ_CHECK(r1 == result_to_text(can_share(state, request).value()), "non-deterministic result");

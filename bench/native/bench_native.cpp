@@ -129,7 +129,8 @@ int main(int argc, char** argv) {
                            {"resultBytesPerCall", bytes / decision_texts.size()}};
   }
 
-  // The decision alone (Detail::kDecision, what canShareBatch computes), typed and as one batch text.
+  // The decision alone, typed (Detail::kDecision: `ok` and the response's status and error code),
+  // and as one batch text (canShareBatch, which renders each item's response: Detail::kResponse).
   {
     double best = 1e30;
     for (int r = 0; r < rounds; ++r) {

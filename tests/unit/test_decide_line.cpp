@@ -1,10 +1,12 @@
-// The fast decision of an HMP command line (hmp::decide_line, decide_rows' cli rows, and
-// Detail::kOutcome) answers what the full evaluation answers, on every kind of line: each command,
-// each check failing, case variants, quoted tokens (left to the tokenizer), odd white space, wrong
-// arity, unknown actors and ambiguous names. It repeats the checks of run_share_command, so this
-// is what keeps the two in step (with the property test and the fuzzer).
+// The fast decision of an HMP command line (hmp::decide_line, decide_rows' cli rows,
+// Detail::kOutcome, and Detail::kDecision with its error code) answers what the full evaluation
+// answers, on every kind of line: each command, each check failing, case variants, quoted tokens
+// (left to the tokenizer), odd white space, wrong arity, unknown actors and ambiguous names. It
+// repeats the checks of run_share_command, so this is what keeps the two in step (with the
+// property test and the fuzzer).
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,8 +61,14 @@ std::vector<std::string> lines() {
                                            "f678f415x0665-48cd-b141-1e95283469f1",
                                            "f678f415-0665-48cd-b141-1e95283469f"};
   const std::vector<std::string> gaps = {" ", "\t", "  ", " \v"};
+  // A quoted token past the fourth: the tokenizer's answer (an unterminated quote is 010001, not
+  // the arity error), whether or not the first token is a command.
   std::vector<std::string> out = {"", "   ", "shareRecordingWithUser", "shareRecordingWithUser admin OWN",
-                                  "\"shareRecordingWithUser\" admin OWN f678f415-0665-48cd-b141-1e95283469f1"};
+                                  "\"shareRecordingWithUser\" admin OWN f678f415-0665-48cd-b141-1e95283469f1",
+                                  "shareRecordingWithUser admin OWN f678f415-0665-48cd-b141-1e95283469f1 x \"open",
+                                  "shareRecordingWithUser admin OWN f678f415-0665-48cd-b141-1e95283469f1 \"a b\"",
+                                  "noSuchCommand a b c d e \"open",
+                                  "noSuchCommand a b c"};
   std::size_t k = 0;
   for (const auto& c : commands)
     for (const auto& t : targets)
@@ -76,10 +84,16 @@ std::vector<std::string> lines() {
 }
 
 // What the full call says of (actor, line): input error, denied or allowed.
-std::int32_t full_code(const LoadedState& loaded, const Json& request) {
-  const Json envelope = Json::parse(loaded.can_share(request.dump()));
+std::int32_t full_code(const Json& envelope) {
   if (envelope.contains("error")) return sharepolicy::text::kBatchInputError;
   return envelope["result"]["ok"].get<bool>() ? sharepolicy::text::kBatchAllowed : sharepolicy::text::kBatchDenied;
+}
+
+// The error code of the full call's vendor line, as its JSON carries it: "" when it succeeds or
+// its error has no code ("ERROR|Command not found").
+std::string full_error_code(const Json& envelope) {
+  const Json& error = envelope["result"]["error"];
+  return error.is_object() ? error["code"].get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -94,6 +108,7 @@ TEST_CASE("decide line: every command-line row decides as the full call does", "
     REQUIRE(loaded.load(state_text(directory)) == R"({"result":null})");
     const sharepolicy::State state = test_support::load(state_text(directory));
     std::size_t allowed = 0, denied = 0, input_errors = 0;
+    std::set<std::string> codes_seen;
     for (const Json& actor : actors) {
       std::vector<BatchRow> rows;
       std::vector<std::string> actor_text;
@@ -111,16 +126,31 @@ TEST_CASE("decide line: every command-line row decides as the full call does", "
         INFO("actor " << actor.dump() << ", line " << Json(all_lines[i]).dump());
         Json request = {{"cli", all_lines[i]}};
         if (actor.is_string()) request["actor"] = actor;
-        const std::int32_t expected = full_code(loaded, request);
+        const Json envelope = Json::parse(loaded.can_share(request.dump()));
+        const std::int32_t expected = full_code(envelope);
         REQUIRE(codes[i] == expected);
         allowed += expected == sharepolicy::text::kBatchAllowed;
         denied += expected == sharepolicy::text::kBatchDenied;
         input_errors += expected == sharepolicy::text::kBatchInputError;
-        if (expected != sharepolicy::text::kBatchInputError) {  // the typed Detail::kOutcome too
-          const auto outcome = sharepolicy::can_share(state, sharepolicy::parse_request(request.dump()).value(),
-                                                      sharepolicy::Detail::kOutcome);
+        if (expected != sharepolicy::text::kBatchInputError) {  // the typed Detail::kOutcome and kDecision too
+          const sharepolicy::Request req = sharepolicy::parse_request(request.dump()).value();
+          const auto outcome = sharepolicy::can_share(state, req, sharepolicy::Detail::kOutcome);
           REQUIRE(outcome.ok());
           CHECK(outcome.value().ok == (expected == sharepolicy::text::kBatchAllowed));
+          const auto decision = sharepolicy::can_share(state, req, sharepolicy::Detail::kDecision);
+          REQUIRE(decision.ok());
+          CHECK(decision.value().ok == (expected == sharepolicy::text::kBatchAllowed));
+          CHECK(decision.value().wire.status == 0);  // a command line's answer has no status
+          CHECK(std::string(decision.value().wire.code_text()) == full_error_code(envelope));
+          CHECK(decision.value().response.is_null());  // nothing rendered
+          CHECK(!decision.value().error);
+          CHECK(decision.value().operation.empty());
+          codes_seen.insert(full_error_code(envelope));
+        } else if (const auto req = sharepolicy::parse_request(request.dump()); req.ok()) {
+          // An unknown or ambiguous actor, or none: the typed decision raises the full call's error.
+          const auto decision = sharepolicy::can_share(state, req.value(), sharepolicy::Detail::kDecision);
+          REQUIRE(!decision.ok());
+          CHECK(Json::parse(decision.error().to_json()) == envelope["error"]);
         }
       }
     }
@@ -128,5 +158,14 @@ TEST_CASE("decide line: every command-line row decides as the full call does", "
     CHECK(denied > 0);
     CHECK(input_errors > 0);
     CHECK((allowed > 0) == directory);
+    // Every code a command line can answer is reached (the directory's two only with it off).
+    const std::set<std::string> every_code =
+        directory ? std::set<std::string>{"", "010001", "010003", "040002", "040004", "040005", "040006", "040025",
+                                          "030003", "060001", "060002", "070008"}
+                  : std::set<std::string>{"", "010001", "010003", "070008", "070009"};
+    for (const std::string& code : every_code) {
+      INFO("code " << code);
+      CHECK(codes_seen.count(code) == 1);
+    }
   }
 }

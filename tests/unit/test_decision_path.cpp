@@ -1,6 +1,7 @@
 // The decision path allocates as little as docs/DECISIONS.md "The decision path" says: look-ups by
-// id or name allocate nothing, the command-line tokenizer one token list, and an outcome-only
-// evaluation (Detail::kOutcome, the fast batch) of an HMP command line nothing. A
+// id or name allocate nothing, the command-line tokenizer one token list, and a decision-only or
+// outcome-only evaluation (Detail::kDecision, kOutcome, the fast batch) of an HMP command line
+// nothing. A
 // counting operator new (this test binary's only one) counts the blocks each call asks for.
 #include <catch2/catch.hpp>
 
@@ -108,6 +109,57 @@ TEST_CASE("decision path: an outcome-only evaluation of an HMP command line allo
     CHECK(ok == can_share(state, req).value().ok);
     // None: a line without a quoted token is split in place and decided on views
     // (hmp::decide_line); no token list, grant list, message or Result member is built.
+    CHECK(n == 0);
+  }
+}
+
+TEST_CASE("decision path: a decision-only evaluation of an HMP command line allocates nothing", "[decision_path]") {
+  const State state = test_support::load(fixtures::sample("hmp.json"));
+  const std::string rec = "f678f415-0665-48cd-b141-1e95283469f1";
+  // One line per answer a command line can give: allowed, and each check's denial with its code.
+  struct Case {
+    const char* actor;
+    std::string line;
+    const char* code;  // "" with ok: allowed
+    bool ok;
+  };
+  const Case cases[] = {
+      {"admin", "shareRecordingWithUser creator OWN " + rec, "", true},
+      {"jdoe", "shareRecordingWithUser creator OWN " + rec, "030003", false},
+      {"admin", "shareRecordingWithUser nobody OWN " + rec, "040004", false},
+      {"admin", "shareRecordingWithGroup nobody OWN " + rec, "040005", false},
+      {"admin", "shareRecordingWithUser creator OWN 00000000-0000-0000-0000-000000000000", "040002", false},
+      {"admin", "shareSessionWithUser creator WATCH 00000000-0000-0000-0000-000000000000", "040006", false},
+      {"admin", "shareRecordingWithUser creator 00000000-0000-0000-0000-000000000000 " + rec, "040025", false},
+      {"admin", "shareRecordingWithUser creator OWN not-a-uuid-but-a-long-token", "010001", false},
+      {"admin", "shareRecordingWithUser creator bogus-permission-token " + rec, "010001", false},
+      {"admin", "shareRecordingWithUser creator OWN " + rec + " and more tokens", "010003", false},
+      {"admin", "noSuchCommandWithALongName creator OWN " + rec, "", false},
+  };
+  for (const Case& c : cases) {
+    INFO(c.actor << ": " << c.line);
+    Request req;
+    req.actor = c.actor;
+    req.cli = c.line;
+    bool decided = false;
+    Result result;
+    const std::size_t n = allocations_in([&] {
+      auto answered = can_share(state, req, Detail::kDecision);
+      decided = answered.ok();
+      if (decided) {
+        result.ok = answered.value().ok;
+        result.wire = answered.value().wire;
+      }
+    });
+    REQUIRE(decided);
+    CHECK(result.ok == c.ok);
+    CHECK(std::string(result.wire.code_text()) == c.code);
+    const Result full = can_share(state, req).value();  // the codes are the full answer's
+    CHECK(full.ok == c.ok);
+    CHECK(full.wire.code_text() == result.wire.code_text());
+    CHECK((full.error ? full.error->code : std::string()) == c.code);
+    // None: the line is split in place and decided on views (hmp::decide_line); the codes are
+    // static, and no operation name, response line, message or change is rendered.
     CHECK(n == 0);
   }
 }

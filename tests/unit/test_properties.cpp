@@ -12,6 +12,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hmp/access.h"
@@ -281,10 +282,32 @@ Request request_or_fail(const Json& j) {
 constexpr std::uint32_t kSeeds = 300;  // states per system
 constexpr int kRequestsPerState = 12;
 
-// Detail::kDecision (canShareBatch) computes the full result minus fix, access, stateWarnings and
+// The codes a result's response and error carry, read from its JSON (api.md), not from `wire`.
+std::pair<int, std::string> wire_of_json(const Json& decision) {
+  const Json& response = decision["response"];
+  const int status = response.contains("status") ? response["status"].get<int>() : 0;
+  const Json& error = decision["error"];
+  return {status, error.is_object() ? error["code"].get<std::string>() : std::string()};
+}
+
+// Detail::kDecision answers `ok` and the response's status and error code, as the full result
+// has them; kFull's `wire` says what its response and error say.
+void check_wire_matches(const State& state, const Request& req, const Result& full) {
+  const auto expected = wire_of_json(decision_to_json(full));
+  CHECK(full.wire.status == expected.first);
+  CHECK(std::string(full.wire.code_text()) == expected.second);
+  auto coded = can_share(state, req, Detail::kDecision);
+  REQUIRE(coded.ok());
+  CHECK(coded.value().ok == full.ok);
+  CHECK(coded.value().wire.status == expected.first);
+  CHECK(std::string(coded.value().wire.code_text()) == expected.second);
+}
+
+// Detail::kResponse (canShareBatch) computes the full result minus fix, access, stateWarnings and
 // the explanation, and every member it does compute is the full result's, byte for byte.
 void check_decision_matches(const State& state, const Request& req, const Result& full) {
-  auto decided = can_share(state, req, Detail::kDecision);
+  check_wire_matches(state, req, full);
+  auto decided = can_share(state, req, Detail::kResponse);
   REQUIRE(decided.ok());
   CHECK(!decided.value().fix.has_value());
   CHECK(!decided.value().access.has_value());
@@ -312,9 +335,11 @@ void check_share_invariants(const State& state, const Request& req, const std::s
   REQUIRE(checked.ok() == again.ok());
   if (!checked.ok()) {
     CHECK(checked.error().to_json() == again.error().to_json());
-    auto decided = can_share(state, req, Detail::kDecision);
-    REQUIRE(!decided.ok());
-    CHECK(decided.error().to_json() == checked.error().to_json());
+    for (const Detail detail : {Detail::kResponse, Detail::kDecision}) {
+      auto decided = can_share(state, req, detail);
+      REQUIRE(!decided.ok());
+      CHECK(decided.error().to_json() == checked.error().to_json());
+    }
     auto outcome = can_share(state, req, Detail::kOutcome);
     REQUIRE(!outcome.ok());
     CHECK(outcome.error().to_json() == checked.error().to_json());

@@ -22,10 +22,10 @@ enum class EntryPoint { kShare, kReassign };
 // Which entry point a request belongs to; an input error if it routes nowhere.
 Expected<EntryPoint> entry_point_for(const State& state, const Request& request);
 
-// Evaluates a share request; never changes the state. Detail::kDecision leaves out `fix`,
+// Evaluates a share request; never changes the state. Detail::kResponse leaves out `fix`,
 // `access`, `stateWarnings` and the explanation (result.h); every other field is the same.
-// Detail::kOutcome answers `ok` alone. The in-place calls below compute at least the changes
-// they apply: kOutcome is read there as kDecision.
+// Detail::kDecision answers `ok` and `wire` (status, error code) alone; kOutcome `ok` alone. The
+// in-place calls below compute at least the changes they apply: both are read there as kResponse.
 Expected<Result> can_share(const State& state, const Request& request, Detail detail = Detail::kFull);
 // The full result with each asset's access lists holding `window` (docs/ACCESS.md "Bounded lists");
 // the call above lists the default window, the first limits::kAccessHolders of each list.

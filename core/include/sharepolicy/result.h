@@ -1,9 +1,11 @@
 // The result of evaluating one request (api.md "Result").
 #pragma once
+#include <array>
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sharepolicy/limits.h"
@@ -134,20 +136,42 @@ struct Fix {
   std::vector<Change> changes;
 };
 
+// The decision in codes: the wire response's status and error code, with no string built. Every
+// detail fills it, and it always agrees with `response` and `error` where those are filled in.
+struct WireCode {
+  static constexpr std::size_t kMaxCode = 15;
+  int status = 0;  // a REST call's HTTP status; 0 for an HMP command line (its answer is a line)
+  // error.code as the response carries it (HMP six digits, OCM errorCode, Webex status); "" when
+  // the call succeeds or the error has none (HMP "ERROR|Command not found"). Vendors' codes are
+  // at most 6 bytes; one longer than kMaxCode would be cut (none is).
+  std::array<char, kMaxCode + 1> code{};
+
+  std::string_view code_text() const { return code.data(); }
+  void set_code(std::string_view text) {
+    const std::size_t n = text.size() < kMaxCode ? text.size() : kMaxCode;
+    text.copy(code.data(), n);
+    code[n] = '\0';
+  }
+};
+
 // How much of a Result to compute. kFull: everything api.md and docs/ACCESS.md describe.
-// kDecision: the decision only (operation, ok, response, error, changes, warnings, reassign); no
-// `fix`, `access` or `stateWarnings`, whose cost grows with the state (a "did you mean" over every
-// name, the holders of an asset, every warning of the load) rather than with the request, and no
-// `explanation` (its sentences are for a person reading one result; no batch item shows them).
-// Batch previews (canShareBatch) use it; the fields it does compute are identical to kFull's.
-// kOutcome: only `ok` (whether the vendor would accept the call) is meaningful, identical to
-// kFull's; no other field is filled in. The fast batch (decide_rows, canShareBatchCodes) uses it,
-// so that an HMP command line is decided without building its response line, error or changes.
-enum class Detail { kFull, kDecision, kOutcome };
+// kResponse: the vendor's answer as text (operation, ok, response, error, changes, warnings,
+// reassign); no `fix`, `access` or `stateWarnings`, whose cost grows with the state (a "did you
+// mean" over every name, the holders of an asset, every warning of the load) rather than with the
+// request, and no `explanation` (its sentences are for a person reading one result; no batch item
+// shows them). Batch previews (canShareBatch) use it; the fields it computes are kFull's.
+// kDecision: the decision alone, `ok` and `wire` (the response's status and error code), both
+// identical to kFull's; no string is rendered, so an HMP command line is decided with no
+// allocation (docs/DECISIONS.md "Decision-only results"). REST calls may fill more (they render
+// their response as kResponse does; they are not a grid's path).
+// kOutcome: only `ok` is meaningful, identical to kFull's. The fast batch (decide_rows,
+// canShareBatchCodes) uses it.
+enum class Detail { kFull, kResponse, kDecision, kOutcome };
 
 struct Result {
   std::string operation;
   bool ok = false;
+  WireCode wire;  // `ok`'s codes: what Detail::kDecision answers beside it
   Json response;  // {"line":…} or {"status":N,"body":…}
   std::optional<VendorError> error;
   std::vector<std::string> explanation;

@@ -53,7 +53,7 @@ class LoadedState {
   std::string can_share_window(std::string_view request_text, const AccessWindow& window) const;
   // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
   // {"result":[item…]}, one item per request in order: {"ok","response","error"} — exactly those
-  // members of what can_share would answer (computed with Detail::kDecision, so no explanation is
+  // members of what can_share would answer (computed with Detail::kResponse, so no explanation is
   // serialized and no fix or access is computed) — or {"ok":false,"inputError":{"code","message",
   // "pointer"}} where can_share would answer an error envelope (pointer within that request).
   // A batch that is not a JSON array of at most kMaxBatchRequests is one error envelope.

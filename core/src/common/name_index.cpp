@@ -179,9 +179,11 @@ Index NameIndex::at(std::string_view key) const {
   return found;
 }
 
-IndexSpan NameIndex::find_all(std::string_view key) const {
+IndexSpan NameIndex::find_all(std::string_view key) const { return find_all(key, hash(key)); }
+
+IndexSpan NameIndex::find_all(std::string_view key, std::uint64_t h) const {
   std::size_t slot = 0;
-  const std::uint32_t r = locate(key, hash(key), slot);
+  const std::uint32_t r = locate(key, h, slot);
   if (r == kNoRecord) return {};
   if (records_[r + 1] == 1) return {&records_[r + 2], 1};
   const std::vector<Index>& all = overflow_[records_[r + 2]];

@@ -61,6 +61,15 @@ class NameIndex {
   // until the index changes.
   IndexSpan find_all(std::string_view key) const;
   bool contains(std::string_view key) const { return find(key) != kNoIndex; }
+
+  // find_all in two steps, for a caller with several keys to find on a large state: hash each key
+  // and prefetch its slot first, so that the slots' cache misses overlap rather than follow one
+  // another, then find_all(key, hash). hash() is that of this index's case.
+  std::uint64_t hash(std::string_view key) const;
+  void prefetch(std::uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  IndexSpan find_all(std::string_view key, std::uint64_t h) const;
   // find(), for keys the caller knows are present: std::out_of_range otherwise.
   Index at(std::string_view key) const;
 
@@ -74,7 +83,6 @@ class NameIndex {
   static constexpr std::size_t kHeaderWords = 4;  // of records_ (uint32)
   static constexpr std::uint64_t kEmpty = 0;      // slot value; a used slot holds record offset + 1
 
-  std::uint64_t hash(std::string_view key) const;
   bool equal(std::uint32_t record, std::string_view key) const;
   // The record holding `key` (its offset in records_), or kNoRecord; `slot` receives where the
   // probe stopped.

@@ -87,6 +87,9 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
   const Detail detail = o.detail;
   if (!routed.http) {
     const hmp::Section& s = section_for_actor(d.hmp, "hmp");
+    if (detail == Detail::kDecision || detail == Detail::kOutcome) {
+      return hmp::decide_command_line(s, req.actor, *req.cli, detail);  // no access to describe
+    }
     return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli, detail), o);
   }
   const HttpRoute& r = routed.http->route;
@@ -108,10 +111,22 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
   throw std::logic_error("unrouted system");
 }
 
+// `wire` read off the rendered response: REST calls render theirs at every detail, and an HMP
+// line renders one unless it answered in codes (Detail::kDecision, kOutcome), which then set
+// `wire` themselves.
+Result with_wire(Result result) {
+  if (result.response.is_null()) return result;
+  if (const auto status = result.response.find("status"); status != result.response.end()) {
+    result.wire.status = status->get<int>();
+  }
+  result.wire.set_code(result.error ? std::string_view(result.error->code) : std::string_view());
+  return result;
+}
+
 Result evaluate(const State& state, const Request& req, std::optional<EntryPoint> called, const Options& o = {}) {
   const Routed routed = route(req);
   if (called) check_entry_point(routed, *called);
-  Result result = evaluate_routed(state.data(), req, routed, o);
+  Result result = with_wire(evaluate_routed(state.data(), req, routed, o));
   // A batch decision leaves them out: the state's warnings do not change from one request to the next.
   if (o.detail == Detail::kFull) result.state_warnings = state.data().warnings;
   return result;
@@ -142,8 +157,10 @@ std::shared_ptr<detail::KeptReassign> resolve_kept_in_place(State& state, const 
   return kept;
 }
 
-// A call that applies its changes needs them: Detail::kOutcome computes none.
-Detail with_changes(Detail detail) { return detail == Detail::kOutcome ? Detail::kDecision : detail; }
+// A call that applies its changes needs them: Detail::kDecision and kOutcome compute none.
+Detail with_changes(Detail detail) {
+  return detail == Detail::kDecision || detail == Detail::kOutcome ? Detail::kResponse : detail;
+}
 
 void apply_in_place(State& state, const Result& result) {
   if (result.changes.empty()) return;
@@ -209,7 +226,7 @@ Expected<Result> apply_share_in_place(State& state, const Request& request, Deta
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
     const auto kept = resolve_kept_in_place(state, request, with_changes(detail));
-    return webex::reassign_result(*kept->section, kept->outcome, 0, webex::kAllItems);
+    return with_wire(webex::reassign_result(*kept->section, kept->outcome, 0, webex::kAllItems));
   });
 }
 
@@ -271,7 +288,7 @@ bool ReassignPages::append_items_text(std::string& out, std::string_view list, s
 }
 
 Result ReassignPages::full_result() const {
-  return webex::reassign_result(*kept_->section, kept_->outcome, 0, webex::kAllItems);
+  return with_wire(webex::reassign_result(*kept_->section, kept_->outcome, 0, webex::kAllItems));
 }
 
 std::size_t ReassignPages::total(std::string_view list) const {

@@ -198,7 +198,7 @@ void check_batch_size(std::size_t n) {
 // One item of can_share_batch: the decision, or the input error can_share would have answered.
 void append_batch_item(std::string& out, const State& state, const Json& request_value) {
   auto req = request_from_json(request_value);
-  auto result = req.ok() ? sharepolicy::can_share(state, req.value(), Detail::kDecision)
+  auto result = req.ok() ? sharepolicy::can_share(state, req.value(), Detail::kResponse)
                          : Expected<Result>(req.error());
   if (result.ok()) {
     append_decision_text(out, result.value());
@@ -252,12 +252,12 @@ bool decide_cli_row(const State& state, const BatchRow& row, BatchOutcome& outco
     outcome = kBatchInputError;  // an HMP command line needs an actor
     return true;
   }
-  const Index actor = hmp::resolve_actor_view(*hmp, *row.actor);
+  Index actor = kNoIndex;
+  const hmp::LineOutcome decided = hmp::decide_line_resolving(*hmp, *row.actor, actor, row.text).outcome;
   if (actor == kNoIndex) {
     outcome = kBatchInputError;  // no such user, or a username several users share
     return true;
   }
-  const hmp::LineOutcome decided = hmp::decide_line(*hmp, actor, row.text);
   if (decided == hmp::LineOutcome::kNotRead) return false;
   outcome = decided == hmp::LineOutcome::kAllowed ? kBatchAllowed : kBatchDenied;
   return true;

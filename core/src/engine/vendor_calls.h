@@ -52,6 +52,10 @@ namespace hmp {
 // Throws InputFailure(REQUEST_INVALID, "/actor") when it names nobody or two users.
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail);
+// run_command_line(s, resolve_actor(s, actor), …) for Detail::kDecision and kOutcome, with the
+// actor resolved alongside the line's look-ups (hmp/decide_line.h: decide_line_resolving).
+Result decide_command_line(const Section& s, const std::optional<std::string>& actor, const std::string& line,
+                           Detail detail);
 Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
 // Sets result.access from result.changes (docs/ACCESS.md); nothing when there are no changes.
 // Each asset's lists hold the window's entries; the counts are exact.

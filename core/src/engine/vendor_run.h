@@ -17,8 +17,9 @@ class VendorRun {
   // A decision (Detail::kDecision) carries no explanation: batch items never show one, so costly
   // sentences need not even be built (check explaining() first).
   bool explaining() const { return detail_ == Detail::kFull; }
-  // Detail::kOutcome (the fast batch): only `ok` is wanted; no response, error or change is built.
-  bool outcome_only() const { return detail_ == Detail::kOutcome; }
+  // Detail::kDecision and kOutcome: `ok` and its codes (`wire`) are wanted, no text; a run that
+  // can answer in codes builds no response, error or change (the HMP command line does).
+  bool codes_only() const { return detail_ == Detail::kDecision || detail_ == Detail::kOutcome; }
   void explain(std::string sentence) {
     if (explaining()) result_.explanation.push_back(std::move(sentence));
   }

@@ -121,6 +121,7 @@ bool user_has_role(const Section& s, Index user) {
 
 #include "common/input_failure.h"
 #include "engine/vendor_calls.h"
+#include "hmp/decide_line.h"
 
 namespace sharepolicy::hmp {
 
@@ -171,26 +172,39 @@ ShareOutcome set_share_outcome(const Section& s, AssetKind kind, const Asset& as
   return out;
 }
 
+IndexSpan actor_candidates(const Section& s, std::string_view actor) {
+  return actor_candidates(s, actor, s.user_by_id.hash(actor));
+}
+
+IndexSpan actor_candidates(const Section& s, std::string_view actor, std::uint64_t id_hash) {
+  const IndexSpan by_id = s.user_by_id.find_all(actor, id_hash);
+  return by_id.empty() ? s.users_by_name.find_all(actor) : by_id;
+}
+
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor) {
   if (!actor) {
     throw InputFailure(error_code::kRequestInvalid,
                        "an HMP request needs an actor: the id or username of the HMP user who sends it", "/actor");
   }
-  if (const Index by_id = s.user_by_id.find(*actor); by_id != kNoIndex) return by_id;
-  const IndexSpan by_name = s.users_by_name.find_all(*actor);
-  if (by_name.empty()) {
+  const IndexSpan found = actor_candidates(s, *actor);
+  if (found.empty()) {
     throw InputFailure(error_code::kRequestInvalid,
                        "actor " + text_util::quoted(*actor) +
                            " names no HMP user (by id, or by username ignoring case)",
                        "/actor");
   }
-  if (by_name.size() > 1) {
+  if (found.size() > 1) {
     throw InputFailure(error_code::kRequestInvalid,
-                       "actor " + text_util::quoted(*actor) + " matches " + std::to_string(by_name.size()) +
+                       "actor " + text_util::quoted(*actor) + " matches " + std::to_string(found.size()) +
                            " HMP usernames that differ only in case; give the user's id instead",
                        "/actor");
   }
-  return by_name.front();
+  return found.front();
+}
+
+Index resolve_actor_view(const Section& s, std::string_view actor) {
+  const IndexSpan found = actor_candidates(s, actor);
+  return found.size() == 1 ? found.front() : kNoIndex;
 }
 
 }  // namespace sharepolicy::hmp

@@ -1,7 +1,9 @@
-// The outcome alone of an HMP share command line (Detail::kOutcome, the fast batch): whether
-// run_command_line would answer ok, decided with no allocation and no Result. Lines the fast path
-// does not read (a token that opens with a double quote) are left to run_command_line.
+// The decision alone of an HMP share command line (Detail::kDecision and kOutcome, the fast
+// batch): whether run_command_line would answer ok, and its error code, decided with no
+// allocation and no Result. Lines the fast path does not read (a token that opens with a double
+// quote) are left to run_command_line.
 #pragma once
+#include <cstdint>
 #include <string_view>
 
 #include "state/model.h"
@@ -10,11 +12,34 @@ namespace sharepolicy::hmp {
 
 enum class LineOutcome { kAllowed, kDenied, kNotRead };
 
+// The outcome and, for a denial, the error code the vendor's line carries (WireCode::code: six
+// digits, or "" for "ERROR|Command not found"); a static string.
+struct LineDecision {
+  LineOutcome outcome;
+  const char* code = "";
+};
+
 // `actor` is a resolved user (resolve_actor, or resolve_actor_view below).
-LineOutcome decide_line(const Section& s, Index actor, std::string_view line);
+LineDecision decide_line_coded(const Section& s, Index actor, std::string_view line);
+inline LineOutcome decide_line(const Section& s, Index actor, std::string_view line) {
+  return decide_line_coded(s, actor, line).outcome;
+}
+// decide_line_coded for an actor given as text (an id or username), resolved on the way: its
+// look-up is started before the line is read and finished with the line's own, so that on a large
+// state their cache misses overlap. `actor` receives resolve_actor_view's answer; kNotRead when it
+// is kNoIndex (resolve_actor would raise an input error) or the line is not read.
+LineDecision decide_line_resolving(const Section& s, std::string_view actor_text, Index& actor,
+                                   std::string_view line);
+
+// The users an actor names (api.md step 3): the user with that id, else every user with that
+// username (ignoring case); empty when none. resolve_actor (vendor_calls.h) and the view below
+// both read it, so that the two cannot disagree.
+IndexSpan actor_candidates(const Section& s, std::string_view actor);
+// The same, with the actor's hash in user_by_id (NameIndex::hash) computed already.
+IndexSpan actor_candidates(const Section& s, std::string_view actor, std::uint64_t id_hash);
 
 // resolve_actor's answer without its errors: the user an actor id or username names, or kNoIndex
-// where resolve_actor would throw (unknown, or a username held by several users).
+// where resolve_actor would throw (unknown, or a username held by several users). In access.cpp.
 Index resolve_actor_view(const Section& s, std::string_view actor);
 
 }  // namespace sharepolicy::hmp

@@ -58,23 +58,23 @@ const char* token_end(const char* p, const char* end) {
   return p;
 }
 
-// The line's first `max` tokens and how many it has (counting stops past max); false when a token
-// opens with a double quote, which only tokenize_command_line reads (quoted tokens, escapes).
+// The line's first `max` tokens and how many it has (counting stops past max); false when any
+// token opens with a double quote, which only tokenize_command_line reads (quoted tokens, escapes;
+// an unterminated quote past the fourth token is still that error, not the arity one).
 SHAREPOLICY_ONE_COPY bool split_plain(std::string_view line, std::string_view* tokens, std::size_t max,
                                       std::size_t& count) {
   count = 0;
   const char* p = line.data();
   const char* const end = p + line.size();
-  while (count <= max) {
+  for (;;) {
     while (p != end && is_space(*p)) ++p;
     if (p == end) return true;
     if (*p == '"') return false;
     const char* const start = p;
     p = token_end(p, end);
     if (count < max) tokens[count] = std::string_view(start, static_cast<std::size_t>(p - start));
-    ++count;
+    if (count <= max) ++count;
   }
-  return true;
 }
 
 // text_util::is_uuid (8-4-4-4-12 hex digits, either case), here so that it is compiled with the
@@ -115,12 +115,15 @@ const Command* find_command(std::string_view name) {
 // One evaluation of a command line; `answer` ends it with the vendor's line.
 class CommandRun : public VendorRun {
  public:
-  CommandRun(const Section& s, Index actor, std::string operation, Detail detail)
-      : VendorRun(std::move(operation), detail), s_(s), actor_(actor) {}
+  // Detail::kDecision and kOutcome answer in codes: not even the operation's name is copied.
+  CommandRun(const Section& s, Index actor, const char* operation, Detail detail)
+      : VendorRun(detail == Detail::kDecision || detail == Detail::kOutcome ? "" : operation, detail),
+        s_(s),
+        actor_(actor) {}
 
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
-    if (outcome_only()) return std::move(result_);
+    if (codes_only()) return std::move(result_);
     result_.response = Json{{"line", "OK"}};
     result_.changes = std::move(outcome.changes);
     result_.warnings = std::move(outcome.warnings);
@@ -132,7 +135,8 @@ class CommandRun : public VendorRun {
   // The checks below set it and stop; take() then ends the run with it.
   void fail(const char* code, const char* name, const std::string& message) {
     result_.ok = false;
-    if (outcome_only()) return;  // Detail::kOutcome: no line, no error
+    result_.wire.set_code(code);
+    if (codes_only()) return;  // Detail::kDecision, kOutcome: no line, no error
     const std::string line = *code ? std::string("ERROR|") + code + "|" + message : "ERROR|" + message;
     result_.response = Json{{"line", line}};
     VendorError e;
@@ -341,8 +345,7 @@ SHAREPOLICY_SIZE_FIRST bool check_actor_may_share(const Section& s, Index actor,
 
 SHAREPOLICY_SIZE_FIRST Result run_share_command(const Section& s, Index actor, const Command& cmd, TokenList tokens,
                                                 Detail detail) {
-  // Detail::kOutcome fills in `ok` alone: not even the operation's name is copied.
-  CommandRun run(s, actor, detail == Detail::kOutcome ? "" : cmd.operation, detail);
+  CommandRun run(s, actor, cmd.operation, detail);
   if (!check_arity(cmd, tokens, run)) return run.take();
   // Views into the command line: the look-ups below copy nothing; messages copy what they quote.
   const std::string_view name = tokens[1];
@@ -359,64 +362,124 @@ SHAREPOLICY_SIZE_FIRST Result run_share_command(const Section& s, Index actor, c
     if (!find_access_permission(s, cmd, permission_token, permission, run)) return run.take();
   }
   if (!check_actor_may_share(s, actor, cmd, *asset, permission, run)) return run.take();
-  if (run.outcome_only()) return run.ok({});
+  if (run.codes_only()) return run.ok({});
   return run.ok(set_share_outcome(s, cmd.kind, *asset, cmd.target, target, permission, run.explaining()));
 }
 
-// ---- The outcome alone (decide_line): the checks above as conditions, nothing built. ----
-// The same checks in the same order; a change to one check above must be made here too (the
-// tests test_decide_line.cpp and the property test compare the two on every kind of line).
+// ---- The decision alone (decide_line): the checks above as conditions, nothing built. ----
+// The same checks in the same order, with the same codes; a change to one check above must be
+// made here too (the tests test_decide_line.cpp and the property test compare the two on every
+// kind of line).
+
+LineDecision denied(const char* code) { return {LineOutcome::kDenied, code}; }
+
+// The actor of a decision: resolved already, or its text still to resolve (`pending`), its look-up
+// by id started (prefetched) before the line is read and finished along with the line's own.
+struct ActorLookup {
+  Index index = kNoIndex;
+  bool pending = false;
+  std::string_view text;
+  std::uint64_t id_hash = 0;
+
+  void finish(const Section& s) {
+    const IndexSpan found = actor_candidates(s, text, id_hash);
+    index = found.size() == 1 ? found.front() : kNoIndex;
+    pending = false;
+  }
+};
+
+// decide_line_coded on an actor resolved already or on the way (decide_line_resolving).
+LineDecision decide_plain(const Section& s, ActorLookup& actor, std::string_view line) {
+  std::string_view tokens[4];
+  std::size_t count = 0;
+  if (!split_plain(line, tokens, 4, count)) return {LineOutcome::kNotRead};
+  const Command* cmd = count ? find_command(tokens[0]) : nullptr;
+  if (!cmd) return denied("");            // "ERROR|Command not found"
+  if (count != 4) return denied("010003");  // check 1
+  const std::string_view name = tokens[1], permission_token = tokens[2], asset_id = tokens[3];
+  Permission permission;
+  if (!is_uuid_text(asset_id)) return denied("010001");
+  const bool builtin = parse_builtin_permission(permission_token, cmd->kind, permission);
+  if (!builtin && !is_uuid_text(permission_token)) return denied("010001");
+  const bool to_user = cmd->target == ShareType::kUser;
+  if (!s.directory_is_available()) return denied(to_user ? "070008" : "070009");
+  const NameIndex& names = to_user ? s.users_by_name : s.groups_by_name;
+  const bool session = cmd->kind == AssetKind::kSession;
+  const NameIndex& asset_ids = session ? s.session_by_id : s.recording_by_id;
+  // Checks 4 and 7 look up independent keys: both before either answer is tested, so that the
+  // processor may overlap their cache misses on a large state. An actor still to resolve is
+  // looked up between: the two slots are prefetched first, so that its misses do not delay theirs.
+  const std::uint64_t name_hash = names.hash(name), asset_hash = asset_ids.hash(asset_id);
+  if (actor.pending) {
+    names.prefetch(name_hash);
+    asset_ids.prefetch(asset_hash);
+    actor.finish(s);
+    if (actor.index == kNoIndex) return {LineOutcome::kNotRead};  // the caller raises the error
+  }
+  const IndexSpan found = names.find_all(name, name_hash);
+  const IndexSpan asset_found = asset_ids.find_all(asset_id, asset_hash);
+  if (found.size() > 1) return denied(to_user ? "070008" : "070009");  // check 4: ambiguous
+  if (found.empty()) return denied(to_user ? "040004" : "040005");     // check 5
+  const Index target = found.front();
+  if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) {
+    return denied(to_user ? "060001" : "060002");  // check 6
+  }
+  if (asset_found.empty()) return denied(session ? "040006" : "040002");  // check 7
+  const Asset& asset = session ? s.sessions[asset_found.front()] : s.recordings[asset_found.front()];
+  if (!builtin) {  // check 8
+    permission.custom = s.permission_by_id.find(permission_token);
+    if (permission.custom == kNoIndex) return denied("040025");
+    permission.kind = Permission::kCustom;
+  }
+  if (!actor_may_share(s, actor.index, *cmd, asset, permission)) return denied("030003");  // check 9
+  return {LineOutcome::kAllowed};
+}
+
+// A Result of `ok` and its code alone (Detail::kDecision, kOutcome).
+Result coded_result(const LineDecision& decided) {
+  Result result;
+  result.ok = decided.outcome == LineOutcome::kAllowed;
+  result.wire.set_code(decided.code);
+  return result;
+}
 
 }  // namespace
 
-LineOutcome decide_line(const Section& s, Index actor, std::string_view line) {
-  std::string_view tokens[4];
-  std::size_t count = 0;
-  if (!split_plain(line, tokens, 4, count)) return LineOutcome::kNotRead;
-  const Command* cmd = count ? find_command(tokens[0]) : nullptr;
-  if (!cmd || count != 4) return LineOutcome::kDenied;  // "Command not found", or check 1
-  const std::string_view name = tokens[1], permission_token = tokens[2], asset_id = tokens[3];
-  Permission permission;
-  if (!is_uuid_text(asset_id)) return LineOutcome::kDenied;
-  const bool builtin = parse_builtin_permission(permission_token, cmd->kind, permission);
-  if (!builtin && !is_uuid_text(permission_token)) return LineOutcome::kDenied;
-  if (!s.directory_is_available()) return LineOutcome::kDenied;
-  const bool to_user = cmd->target == ShareType::kUser;
-  const NameIndex& names = to_user ? s.users_by_name : s.groups_by_name;
-  const NameIndex& asset_ids = cmd->kind == AssetKind::kSession ? s.session_by_id : s.recording_by_id;
-  // Checks 4 and 7 look up independent keys: both before either answer is tested, so that the
-  // processor may overlap their cache misses on a large state (explicit prefetching measured no
-  // better: docs/DECISIONS.md).
-  const IndexSpan found = names.find_all(name);
-  const IndexSpan asset_found = asset_ids.find_all(asset_id);
-  if (found.size() != 1) return LineOutcome::kDenied;  // checks 4 and 5
-  const Index target = found.front();
-  if (to_user ? !user_has_role(s, target) : s.groups[target].roles.empty()) return LineOutcome::kDenied;
-  if (asset_found.empty()) return LineOutcome::kDenied;  // check 7
-  const Asset& asset = cmd->kind == AssetKind::kSession ? s.sessions[asset_found.front()]
-                                                        : s.recordings[asset_found.front()];
-  if (!builtin) {  // check 8
-    permission.custom = s.permission_by_id.find(permission_token);
-    if (permission.custom == kNoIndex) return LineOutcome::kDenied;
-    permission.kind = Permission::kCustom;
-  }
-  return actor_may_share(s, actor, *cmd, asset, permission) ? LineOutcome::kAllowed : LineOutcome::kDenied;
+LineDecision decide_line_coded(const Section& s, Index actor, std::string_view line) {
+  ActorLookup lookup;
+  lookup.index = actor;
+  return decide_plain(s, lookup, line);
 }
 
-Index resolve_actor_view(const Section& s, std::string_view actor) {
-  if (const Index by_id = s.user_by_id.find(actor); by_id != kNoIndex) return by_id;
-  const IndexSpan by_name = s.users_by_name.find_all(actor);
-  return by_name.size() == 1 ? by_name.front() : kNoIndex;
+LineDecision decide_line_resolving(const Section& s, std::string_view actor_text, Index& actor,
+                                   std::string_view line) {
+  ActorLookup lookup;
+  lookup.text = actor_text;
+  lookup.id_hash = s.user_by_id.hash(actor_text);
+  s.user_by_id.prefetch(lookup.id_hash);
+  lookup.pending = true;
+  const LineDecision decided = decide_plain(s, lookup, line);
+  if (lookup.pending) lookup.finish(s);
+  actor = lookup.index;
+  return actor == kNoIndex ? LineDecision{LineOutcome::kNotRead} : decided;
+}
+
+Result decide_command_line(const Section& s, const std::optional<std::string>& actor, const std::string& line,
+                           Detail detail) {
+  if (actor) {
+    Index who = kNoIndex;
+    const LineDecision decided = decide_line_resolving(s, *actor, who, line);
+    if (decided.outcome != LineOutcome::kNotRead) return coded_result(decided);
+  }
+  // No actor, one that names no single user (resolve_actor raises its error), or a line with a
+  // quoted token.
+  return run_command_line(s, resolve_actor(s, actor), line, detail);
 }
 
 Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail) {
-  if (detail == Detail::kOutcome) {
-    const LineOutcome outcome = decide_line(s, actor, line);
-    if (outcome != LineOutcome::kNotRead) {
-      Result result;
-      result.ok = outcome == LineOutcome::kAllowed;
-      return result;
-    }
+  if (detail == Detail::kDecision || detail == Detail::kOutcome) {
+    const LineDecision decided = decide_line_coded(s, actor, line);
+    if (decided.outcome != LineOutcome::kNotRead) return coded_result(decided);
   }
   // Most lines hold no quoted token and at most the four a command takes: split in place, no
   // token list allocated.
