@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
     if (chunked) {
       oks = 0;
       for (const auto& req : requests) oks += sharepolicy::can_share(state, req, detail).value().ok;
-      return best_chunked_us(n, seconds, [&](std::size_t i) { (void)sharepolicy::can_share(state, requests[i], detail); });
+      return best_chunked_us(n, seconds,
+                             [&](std::size_t i) { (void)sharepolicy::can_share(state, requests[i], detail); });
     }
     return best_us(n, seconds, [&] {
       oks = 0;

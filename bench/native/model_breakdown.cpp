@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
           vec("hmp user.lists", u.group_spellings);
     }
     vec("hmp groups", s.groups);
-    for (auto& g : s.groups) str("hmp group.id", g.id), str("hmp group.name", g.groupname), vec("hmp group.roles", g.roles);
+    for (auto& g : s.groups)
+      str("hmp group.id", g.id), str("hmp group.name", g.groupname), vec("hmp group.roles", g.roles);
     cow("hmp recordings", s.recordings);
     for (auto& a : s.recordings) walk_asset("hmp rec", a);
     cow("hmp feeds", s.feeds);
@@ -110,7 +111,8 @@ int main(int argc, char** argv) {
   if (d.webex) {
     const auto& s = *d.webex;
     vec("webex people", s.people);
-    for (auto& p : s.people) str("webex person.id", p.id), str("webex person.email", p.email), ostr("webex person.name", p.display_name);
+    for (auto& p : s.people)
+      str("webex person.id", p.id), str("webex person.email", p.email), ostr("webex person.name", p.display_name);
     cow("webex recordings", s.recordings);
     for (auto& r : s.recordings) str("webex rec.id", r.id), ostr("webex rec.topic", r.topic);
     add("webex extras_text", chunk(s.extras_text.capacity() + 1));
@@ -121,13 +123,17 @@ int main(int argc, char** argv) {
   if (d.ocm) {
     const auto& s = *d.ocm;
     cow("ocm users", s.users);
-    for (auto& u : s.users) str("ocm user.id", u.id), str("ocm user.login", u.login_name), str("ocm user.name", u.display_name);
+    for (auto& u : s.users)
+      str("ocm user.id", u.id), str("ocm user.login", u.login_name), str("ocm user.name", u.display_name);
     vec("ocm groups", s.groups);
-    for (auto& g : s.groups) str("ocm group.id", g.id), str("ocm group.name", g.display_name), vec("ocm group.members", g.members);
+    for (auto& g : s.groups)
+      str("ocm group.id", g.id), str("ocm group.name", g.display_name), vec("ocm group.members", g.members);
     cow("ocm folders", s.folders);
-    for (auto& a : s.folders) str("ocm folder.id", a.id), ostr("ocm folder.name", a.name), vec("ocm folder.members", a.members);
+    for (auto& a : s.folders)
+      str("ocm folder.id", a.id), ostr("ocm folder.name", a.name), vec("ocm folder.members", a.members);
     add("ocm extras_text", chunk(s.extras_text.capacity() + 1));
-    index("ocm user_by_id", s.user_by_id), index("ocm group_by_id", s.group_by_id), index("ocm folder_by_id", s.folder_by_id);
+    index("ocm user_by_id", s.user_by_id), index("ocm group_by_id", s.group_by_id),
+        index("ocm folder_by_id", s.folder_by_id);
     index("ocm users_by_login", s.users_by_login);
     vecvec("ocm groups_of_user", s.groups_of_user);
   }
@@ -136,9 +142,10 @@ int main(int argc, char** argv) {
     if (k.find("slack") == std::string::npos) counted += v;
   std::printf("text %zu  model %zu (%.3fx)  counted %.0f (%.3fx)\n", text.size(), total, double(total) / text.size(),
               counted, counted / text.size());
-  std::printf("sizeof: hmp::User %zu Asset %zu Share %zu webex::Person %zu Recording %zu ocm::User %zu Folder %zu Member %zu\n",
-              sizeof(hmp::User), sizeof(hmp::Asset), sizeof(hmp::Share), sizeof(webex::Person), sizeof(webex::Recording),
-              sizeof(ocm::User), sizeof(ocm::Folder), sizeof(ocm::Member));
+  std::printf(
+      "sizeof: hmp::User %zu Asset %zu Share %zu webex::Person %zu Recording %zu ocm::User %zu Folder %zu Member %zu\n",
+      sizeof(hmp::User), sizeof(hmp::Asset), sizeof(hmp::Share), sizeof(webex::Person), sizeof(webex::Recording),
+      sizeof(ocm::User), sizeof(ocm::Folder), sizeof(ocm::Member));
   double slack = 0;
   for (auto& [k, v] : tally)
     if (k.find("slack") != std::string::npos) slack += v;

@@ -62,17 +62,19 @@ TEST_CASE("clone: changing a spelt share's permission keeps its other details, o
   const std::string rec = "f678f415-0665-48cd-b141-1e95283469f1", rec2 = "f678f415-0665-48cd-b141-1e95283469f2";
   auto state = [&](const std::string& share) {
     return R"({"result":{"hmp":{"users":[{"id":")" + admin + R"(","username":"admin","roles":["Admin"]},{"id":")" +
-           user + R"(","username":"a","roles":["V"]}],"roles":[{"name":"Admin","administrator":true},{"name":"V","administrator":false}],"accessPermissions":[{"id":")" +
+           user +
+           R"(","username":"a","roles":["V"]}],"roles":[{"name":"Admin","administrator":true},{"name":"V","administrator":false}],"accessPermissions":[{"id":")" +
            p1 + R"(","name":"P1","actions":["watch"]},{"id":")" + p2 +
            R"(","name":"P2","actions":["watch","edit"]}],"recordings":[{"id":")" + rec + R"(","owner":")" + admin +
            R"(","shares":[)" + share + R"(]},{"id":")" + rec2 + R"(","shares":[{"id":")" + user +
            R"(","shareType":"USER","permission":"WATCH","x":[1]}]}]}}})";
   };
   const std::string spelt_user = "4D5E0000-0000-4000-8000-000000000001";
-  const std::string before =
-      state(R"({"id":")" + spelt_user + R"(","shareType":"USER","permission":"ABCD0000-0000-4000-8000-000000000001","note":{"k":1}})");
-  const std::string after =
-      state(R"({"id":")" + spelt_user + R"(","shareType":"USER","permission":")" + p2 + R"(","note":{"k":1}})");
+  const std::string before = state(
+      R"({"id":")" + spelt_user +
+      R"(","shareType":"USER","permission":"ABCD0000-0000-4000-8000-000000000001","note":{"k":1}})");
+  const std::string after = state(R"({"id":")" + spelt_user + R"(","shareType":"USER","permission":")" + p2 +
+                                  R"(","note":{"k":1}})");
 
   LoadedState original;
   // to_json's envelope around the state: {"result":STATE}.

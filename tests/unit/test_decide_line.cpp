@@ -63,7 +63,10 @@ std::vector<std::string> lines() {
   const std::vector<std::string> gaps = {" ", "\t", "  ", " \v"};
   // A quoted token past the fourth: the tokenizer's answer (an unterminated quote is 010001, not
   // the arity error), whether or not the first token is a command.
-  std::vector<std::string> out = {"", "   ", "shareRecordingWithUser", "shareRecordingWithUser admin OWN",
+  std::vector<std::string> out = {"",
+                                  "   ",
+                                  "shareRecordingWithUser",
+                                  "shareRecordingWithUser admin OWN",
                                   "\"shareRecordingWithUser\" admin OWN f678f415-0665-48cd-b141-1e95283469f1",
                                   "shareRecordingWithUser admin OWN f678f415-0665-48cd-b141-1e95283469f1 x \"open",
                                   "shareRecordingWithUser admin OWN f678f415-0665-48cd-b141-1e95283469f1 \"a b\"",
@@ -159,10 +162,11 @@ TEST_CASE("decide line: every command-line row decides as the full call does", "
     CHECK(input_errors > 0);
     CHECK((allowed > 0) == directory);
     // Every code a command line can answer is reached (the directory's two only with it off).
-    const std::set<std::string> every_code =
-        directory ? std::set<std::string>{"", "010001", "010003", "040002", "040004", "040005", "040006", "040025",
-                                          "030003", "060001", "060002", "070008"}
-                  : std::set<std::string>{"", "010001", "010003", "070008", "070009"};
+    const std::set<std::string> every_code = directory
+                                                 ? std::set<std::string>{"",       "010001", "010003", "040002",
+                                                                         "040004", "040005", "040006", "040025",
+                                                                         "030003", "060001", "060002", "070008"}
+                                                 : std::set<std::string>{"", "010001", "010003", "070008", "070009"};
     for (const std::string& code : every_code) {
       INFO("code " << code);
       CHECK(codes_seen.count(code) == 1);

@@ -225,8 +225,8 @@ TEST_CASE("recordingIds: repeats are not kept, only what the answer reads", "[re
   check_same_ids(reassign_with_ids(300, 200, ",7"));  // a non-string after the cap: the shape error
   check_same_ids(reassign_with_ids(300, 2, R"(,{"a":[1]},"x")"));
   check_same_ids(reassign_with_ids(3, 3, R"(,"\u0072\u0031","r\"","r\"","\\","\\")"));  // escapes: "r1" again
-  check_same_ids(reassign_with_ids(3, 3, ",\"\xff\""));                                // invalid UTF-8: its pointer
-  check_same_ids(reassign_with_ids(120, 120, R"(,"\ud800")"));                         // a lone surrogate past the cap
+  check_same_ids(reassign_with_ids(3, 3, ",\"\xff\""));                                 // invalid UTF-8: its pointer
+  check_same_ids(reassign_with_ids(120, 120, R"(,"\ud800")"));                          // a lone surrogate past the cap
   // Ids with escapes are kept decoded, in chunks of 64 KiB (a long one in its own): past a chunk,
   // past the cap, and spelt both ways.
   auto escaped_ids = [](std::size_t n, std::size_t distinct, std::size_t length) {
@@ -241,8 +241,10 @@ TEST_CASE("recordingIds: repeats are not kept, only what the answer reads", "[re
   check_same_ids(reassign_with_ids(1, 1, escaped_ids(400, 100, 1000)));
   check_same_ids(reassign_with_ids(1, 1, escaped_ids(30, 3, 40000)));
   check_same_ids(reassign_with_ids(1, 1, escaped_ids(20000, 5000, 20)));
-  check_same_ids(R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"reassignOwnerEmail":"a@b","recordingIds":{"a":"b"}}}})");
-  check_same_ids(R"({"actor":"a",)" + std::string(kHttp) + R"(,"body":{"reassignOwnerEmail":"a@b","recordingIds":null}}})");
+  check_same_ids(R"({"actor":"a",)" + std::string(kHttp) +
+                 R"(,"body":{"reassignOwnerEmail":"a@b","recordingIds":{"a":"b"}}}})");
+  check_same_ids(R"({"actor":"a",)" + std::string(kHttp) +
+                 R"(,"body":{"reassignOwnerEmail":"a@b","recordingIds":null}}})");
 }
 
 TEST_CASE("recordingIds: the Webex answer is the same from a request's text and from a DOM", "[request_reader]") {

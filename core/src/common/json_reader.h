@@ -40,12 +40,12 @@ Json parse_document(std::string_view text, const Options& options);
 // the reader's stack (issue 16: a DOM of unknown members cost 7 to 29 times their text).
 struct Shape {
   enum Kind : unsigned char {
-    kWhole,    // the value as it is
-    kKind,     // a scalar as it is; a container empty (its type is all that is read)
-    kMembers,  // an object with only the members named in `members`; other types as kKind
-    kEach,     // an array whose elements are each kept as `each`; other types as kKind
-    kStrings,  // an array of strings: kept up to its first element that is not a string, which is
-               // kept as kKind (a reader that wants strings stops there); other types as kKind
+    kWhole,     // the value as it is
+    kKind,      // a scalar as it is; a container empty (its type is all that is read)
+    kMembers,   // an object with only the members named in `members`; other types as kKind
+    kEach,      // an array whose elements are each kept as `each`; other types as kKind
+    kStrings,   // an array of strings: kept up to its first element that is not a string, which is
+                // kept as kKind (a reader that wants strings stops there); other types as kKind
     kDistinct,  // an array of strings read for its distinct values (distinct_strings below): each
                 // string at its first and second appearance while at most max_strings are distinct,
                 // then only counted; the first non-string as in kStrings; other types as kKind

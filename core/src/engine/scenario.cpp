@@ -128,8 +128,10 @@ const json_reader::Shape& steps_shape() {
 
 const json_reader::Shape& scenario_shape() {
   static const json_reader::Shape kKind{json_reader::Shape::kKind}, kText{json_reader::Shape::kText};
-  static const json_reader::Shape::Member kMembers[] = {
-      {"state", &kText}, {"stateFile", &kKind}, {"steps", &steps_shape()}, {nullptr, nullptr}};
+  static const json_reader::Shape::Member kMembers[] = {{"state", &kText},
+                                                        {"stateFile", &kKind},
+                                                        {"steps", &steps_shape()},
+                                                        {nullptr, nullptr}};
   static const json_reader::Shape kScenario{json_reader::Shape::kMembers, kMembers};
   return kScenario;
 }

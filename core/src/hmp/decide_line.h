@@ -28,8 +28,7 @@ inline LineOutcome decide_line(const Section& s, Index actor, std::string_view l
 // look-up is started before the line is read and finished with the line's own, so that on a large
 // state their cache misses overlap. `actor` receives resolve_actor_view's answer; kNotRead when it
 // is kNoIndex (resolve_actor would raise an input error) or the line is not read.
-LineDecision decide_line_resolving(const Section& s, std::string_view actor_text, Index& actor,
-                                   std::string_view line);
+LineDecision decide_line_resolving(const Section& s, std::string_view actor_text, Index& actor, std::string_view line);
 
 // The users an actor names (api.md step 3): the user with that id, else every user with that
 // username (ignoring case); empty when none. resolve_actor (vendor_calls.h) and the view below

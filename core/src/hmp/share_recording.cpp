@@ -394,7 +394,7 @@ LineDecision decide_plain(const Section& s, ActorLookup& actor, std::string_view
   std::size_t count = 0;
   if (!split_plain(line, tokens, 4, count)) return {LineOutcome::kNotRead};
   const Command* cmd = count ? find_command(tokens[0]) : nullptr;
-  if (!cmd) return denied("");            // "ERROR|Command not found"
+  if (!cmd) return denied("");              // "ERROR|Command not found"
   if (count != 4) return denied("010003");  // check 1
   const std::string_view name = tokens[1], permission_token = tokens[2], asset_id = tokens[3];
   Permission permission;
@@ -451,8 +451,7 @@ LineDecision decide_line_coded(const Section& s, Index actor, std::string_view l
   return decide_plain(s, lookup, line);
 }
 
-LineDecision decide_line_resolving(const Section& s, std::string_view actor_text, Index& actor,
-                                   std::string_view line) {
+LineDecision decide_line_resolving(const Section& s, std::string_view actor_text, Index& actor, std::string_view line) {
   ActorLookup lookup;
   lookup.text = actor_text;
   lookup.id_hash = s.user_by_id.hash(actor_text);

@@ -365,8 +365,8 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
                                       (is_user ? "users" : "groups"));
       }
       share.principal = found;
-      const Index principal_spelling =
-          spelling_of(s, refs.principal_id, is_user ? s.users[found].id : s.groups[found].id);
+      const Index principal_spelling = spelling_of(s, refs.principal_id,
+                                                   is_user ? s.users[found].id : s.groups[found].id);
       share.permission = resolve_permission(s, refs.permission, is_session,
                                             [&] { return share_ptr() + "/permission"; });
       Index permission_spelling = kNoIndex;

@@ -141,8 +141,8 @@ struct Section {
   Extras directory_extras;
   std::uint16_t present_collections = 0;  // bit per collection key present in the input
   Extras extras;
-  std::string extras_text;             // every Extras of this section points into it
-  std::vector<std::string> spellings;  // references as written where they differ from the id
+  std::string extras_text;                  // every Extras of this section points into it
+  std::vector<std::string> spellings;       // references as written where they differ from the id
   std::vector<ShareDetails> share_details;  // see Share::details
 
   // The details of `share` (none: no extras, spelt as the ids).

@@ -221,7 +221,8 @@ std::shared_ptr<ocm::Section> OcmBuilder::finish(std::vector<StateWarning>& warn
   index_unique(s.users, s.user_by_id, "users");
   index_unique(s.groups, s.group_by_id, "groups");
   index_unique(s.folders, s.folder_by_id, "folders");
-  reserve_index(s.users_by_login, s.users.size(), [&](std::size_t i) -> const std::string& { return s.users[i].login_name; });
+  reserve_index(s.users_by_login, s.users.size(),
+                [&](std::size_t i) -> const std::string& { return s.users[i].login_name; });
   for (Index i = 0; i < s.users.size(); ++i) {
     if (s.users_by_login.add(s.users[i].login_name, i) == 2) {
       warnings.push_back({"AMBIGUOUS_LOGIN_NAME",

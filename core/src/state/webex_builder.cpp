@@ -120,7 +120,8 @@ void index_webex_owners(webex::Section& s) {
 std::shared_ptr<webex::Section> WebexBuilder::finish(std::vector<StateWarning>& warnings) {
   webex::Section& s = *section_;
   reserve_index(s.person_by_id, s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].id; });
-  reserve_index(s.people_by_email, s.people.size(), [&](std::size_t i) -> const std::string& { return s.people[i].email; });
+  reserve_index(s.people_by_email, s.people.size(),
+                [&](std::size_t i) -> const std::string& { return s.people[i].email; });
   for (Index i = 0; i < s.people.size(); ++i) {
     if (!s.person_by_id.insert_unique(s.people[i].id, i)) {
       throw InputFailure(error_code::kStateInvalid, "duplicate id " + in_quotes(s.people[i].id) + " in /webex/people",

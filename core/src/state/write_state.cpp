@@ -134,7 +134,8 @@ void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has
       w.open_object();
       const bool is_user = sh.type == hmp::ShareType::kUser;
       const hmp::ShareDetails& details = s.details_of(sh);
-      w.member("id", spelt(s, details.principal_spelling, is_user ? s.users[sh.principal].id : s.groups[sh.principal].id));
+      w.member("id",
+               spelt(s, details.principal_spelling, is_user ? s.users[sh.principal].id : s.groups[sh.principal].id));
       w.member("shareType", std::string(vocabulary::kShareTypes[static_cast<int>(sh.type)]));
       w.member("permission", permission_text(s, sh.permission, details.permission_spelling));
       w.extras(s.extras_text, details.extras);
