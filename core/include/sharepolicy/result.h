@@ -167,6 +167,8 @@ struct WireCode {
 // kOutcome: only `ok` is meaningful, identical to kFull's. The fast batch (decide_rows,
 // canShareBatchCodes) uses it.
 enum class Detail { kFull, kResponse, kDecision, kOutcome };
+// Whether `detail` answers in codes alone (`ok`, `wire`): no response, error or change is built.
+inline bool answers_in_codes(Detail detail) { return detail == Detail::kDecision || detail == Detail::kOutcome; }
 
 struct Result {
   std::string operation;

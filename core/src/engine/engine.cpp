@@ -87,7 +87,7 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
   const Detail detail = o.detail;
   if (!routed.http) {
     const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-    if (detail == Detail::kDecision || detail == Detail::kOutcome) {
+    if (answers_in_codes(detail)) {
       return hmp::decide_command_line(s, req.actor, *req.cli, detail);  // no access to describe
     }
     return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli, detail), o);
@@ -158,9 +158,7 @@ std::shared_ptr<detail::KeptReassign> resolve_kept_in_place(State& state, const 
 }
 
 // A call that applies its changes needs them: Detail::kDecision and kOutcome compute none.
-Detail with_changes(Detail detail) {
-  return detail == Detail::kDecision || detail == Detail::kOutcome ? Detail::kResponse : detail;
-}
+Detail with_changes(Detail detail) { return answers_in_codes(detail) ? Detail::kResponse : detail; }
 
 void apply_in_place(State& state, const Result& result) {
   if (result.changes.empty()) return;

@@ -19,7 +19,7 @@ class VendorRun {
   bool explaining() const { return detail_ == Detail::kFull; }
   // Detail::kDecision and kOutcome: `ok` and its codes (`wire`) are wanted, no text; a run that
   // can answer in codes builds no response, error or change (the HMP command line does).
-  bool codes_only() const { return detail_ == Detail::kDecision || detail_ == Detail::kOutcome; }
+  bool codes_only() const { return answers_in_codes(detail_); }
   void explain(std::string sentence) {
     if (explaining()) result_.explanation.push_back(std::move(sentence));
   }

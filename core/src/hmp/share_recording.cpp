@@ -117,9 +117,7 @@ class CommandRun : public VendorRun {
  public:
   // Detail::kDecision and kOutcome answer in codes: not even the operation's name is copied.
   CommandRun(const Section& s, Index actor, const char* operation, Detail detail)
-      : VendorRun(detail == Detail::kDecision || detail == Detail::kOutcome ? "" : operation, detail),
-        s_(s),
-        actor_(actor) {}
+      : VendorRun(answers_in_codes(detail) ? "" : operation, detail), s_(s), actor_(actor) {}
 
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
@@ -476,7 +474,7 @@ Result decide_command_line(const Section& s, const std::optional<std::string>& a
 }
 
 Result run_command_line(const Section& s, Index actor, const std::string& line, Detail detail) {
-  if (detail == Detail::kDecision || detail == Detail::kOutcome) {
+  if (answers_in_codes(detail)) {
     const LineDecision decided = decide_line_coded(s, actor, line);
     if (decided.outcome != LineOutcome::kNotRead) return coded_result(decided);
   }
