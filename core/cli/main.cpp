@@ -62,10 +62,13 @@ class ExitWithInputError {
 
 void print_json(const Json& j, bool pretty) { std::cout << (pretty ? j.dump(2) : j.dump()) << '\n'; }
 
-void print_result(const Json& result, const Options& o) {
+// Compact JSON is the result's own text (result_to_text == result_to_json(…).dump()): no DOM of it,
+// which would cost up to 100 times an OCM echo of a large userID or role (issue 16 item 4).
+void print_result(const Result& result, const Options& o) {
   const std::string format = o.format.empty() ? (cli::stdout_is_terminal() ? "text" : "json") : o.format;
-  if (format == "text") std::cout << cli::result_as_text(result, cli::colour_allowed());
-  else print_json(result, o.pretty);
+  if (format == "text") std::cout << cli::result_as_text(result_to_json(result), cli::colour_allowed());
+  else if (o.pretty) print_json(result_to_json(result), true);
+  else std::cout << result_to_text(result) << '\n';
 }
 
 const cli::InputKind kStateInput{error_code::kStateInvalid, limits::kMaxStateBytes, "state"};
@@ -87,9 +90,12 @@ int command_check_or_apply(const Options& o, bool apply) {
     if (auto bad_target = cli::check_output_target(o.output_path)) throw ExitWithInputError(std::move(*bad_target));
   }
   const std::string state_text = take(cli::read_input(o.args[1], kStateInput));
-  const std::string request_text = take(cli::read_input(o.args[2], kRequestInput));
+  std::string request_text = take(cli::read_input(o.args[2], kRequestInput));
   State state = take(load_state(state_text));
   Request request = take(parse_request(request_text));
+  // Neither the request's text nor, once evaluated, the request is needed again: an OCM echo of a
+  // large userID or role is in each, and in the result and its text (issue 16 item 4).
+  std::string().swap(request_text);
   const EntryPoint entry = take(entry_point_for(state, request));
   Result result;
   if (!apply) {
@@ -104,7 +110,8 @@ int command_check_or_apply(const Options& o, bool apply) {
       cli::write_file_atomically(o.output_path, new_state);
     }
   }
-  print_result(result_to_json(result), o);
+  request = Request();
+  print_result(result, o);
   return 0;
 }
 

@@ -36,6 +36,56 @@ std::string to_pointer(const Path& path) {
 namespace {
 
 constexpr std::uint64_t kTextSubtype = 0x74657874;  // "text": a binary value made by close_as_text
+constexpr std::uint64_t kJsonSubtype = 0x6a736f6e;  // "json": a kCompact container's compact text
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// A scalar token that dump() writes as it is: a literal, a string without escapes (the text was
+// checked: it holds valid UTF-8 and no control character), an integer of at most 18 digits but
+// "-0" (written "0"). Any other (an escape, a fraction, an exponent, a long integer) is parsed and
+// written back by nlohmann itself, so that the text is dump()'s whatever its rules.
+bool written_as_is(std::string_view token) {
+  if (token[0] == '"') return token.find('\\') == std::string_view::npos;
+  if (token[0] == 't' || token[0] == 'f' || token[0] == 'n') return true;
+  const std::string_view digits = token[0] == '-' ? token.substr(1) : token;
+  if (digits.size() > 18 || token == "-0") return false;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// What dump() writes of the container `text` (valid JSON: the reader checked it), without its DOM:
+// white space dropped, each scalar as dump() writes it. An ordered_json object keeps its members in
+// the order of the text, so the order is the DOM's too.
+Json::binary_t::container_type compact(std::string_view text) {
+  Json::binary_t::container_type out;
+  out.reserve(text.size());
+  const auto append = [&out](std::string_view bytes) { out.insert(out.end(), bytes.begin(), bytes.end()); };
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    std::size_t end = i + 1;
+    if (c == '"') {
+      while (text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+      ++end;
+    } else if (is_json_space(c)) {
+      i = end;
+      continue;
+    } else if (c != '{' && c != '}' && c != '[' && c != ']' && c != ',' && c != ':') {
+      while (end < text.size() && !is_json_space(text[end]) && text[end] != ',' && text[end] != ']' &&
+             text[end] != '}')
+        ++end;
+    }
+    const std::string_view token = text.substr(i, end - i);
+    if (end - i == 1 || written_as_is(token)) {
+      append(token);
+    } else {
+      append(Json::parse(token.data(), token.data() + token.size()).dump());
+    }
+    i = end;
+  }
+  return out;
+}
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
 // column 4: "; keep the part a person needs and make sure it is valid UTF-8.
@@ -272,7 +322,8 @@ class LimitedSax {
         }
         return nullptr;
       case Shape::kKind:
-      case Shape::kText: break;
+      case Shape::kText:
+      case Shape::kCompact: break;
     }
     return nullptr;
   }
@@ -325,7 +376,8 @@ class LimitedSax {
                          to_pointer(path_));
     }
     const Shape* shape = shape_here();
-    if (shape != nullptr && shape->kind == Shape::kText) return open_as_text(is_object);
+    if (shape != nullptr && (shape->kind == Shape::kText || shape->kind == Shape::kCompact))
+      return open_as_text(is_object, shape->kind);
     Json* dom = shape != nullptr ? place(new_container(is_object)) : nullptr;
     if (shape != nullptr && is_object != (shape->kind == Shape::kMembers) && shape->kind != Shape::kWhole &&
         shape->kind != Shape::kKind) {
@@ -381,13 +433,14 @@ class LimitedSax {
     distinct_.reset();
   }
 
-  // A kText container: a placeholder now, its text's place when it closes; nothing inside is kept.
-  // It follows a member name (kText is for members), so its text starts after that name's closing
-  // quote, the white space and the colon.
-  bool open_as_text(bool is_object) {
+  // A kText or kCompact container: a placeholder now, its text's place (or its compact text, or
+  // its DOM) when it closes; nothing inside is kept. It follows a member name (both are for
+  // members), so its text starts after that name's closing quote, the white space and the colon.
+  bool open_as_text(bool is_object, Shape::Kind kind) {
     const char* at = after_string_;
     while (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r' || *at == ':') ++at;
     text_start_ = at;
+    text_kind_ = kind;
     text_value_ = place(Json());
     frames_.push_back(Frame{is_object, nullptr, nullptr});
     text_frame_ = frames_.size();
@@ -413,12 +466,18 @@ class LimitedSax {
         break;
       }
     }
-    const std::uint64_t range[2] = {static_cast<std::uint64_t>(text_start_ - text_.data()),
-                                    static_cast<std::uint64_t>(p + 1 - text_start_)};
+    const std::string_view container(text_start_, static_cast<std::size_t>(p + 1 - text_start_));
+    text_frame_ = 0;
+    if (text_kind_ == Shape::kCompact) {
+      *text_value_ = container.size() <= Shape::kCompactAbove
+                         ? Json::parse(container.data(), container.data() + container.size())
+                         : Json::binary(compact(container), kJsonSubtype);
+      return;
+    }
+    const std::uint64_t range[2] = {static_cast<std::uint64_t>(text_start_ - text_.data()), container.size()};
     Json::binary_t::container_type bytes(sizeof range);
     std::memcpy(bytes.data(), range, sizeof range);
     *text_value_ = Json::binary(std::move(bytes), kTextSubtype);
-    text_frame_ = 0;
   }
 
   static const Shape kKindOnly;
@@ -439,6 +498,7 @@ class LimitedSax {
   // The kText container open (they never nest: nothing inside one is kept): its frame's depth (0:
   // none), where its text starts, and its placeholder.
   std::size_t text_frame_ = 0;
+  Shape::Kind text_kind_ = Shape::kText;
   const char* text_start_ = nullptr;
   Json* text_value_ = nullptr;
 };
@@ -498,6 +558,12 @@ std::optional<std::string_view> text_range(const Json& value, std::string_view t
   std::memcpy(range, value.get_binary().data(), sizeof range);
   if (range[0] > text.size() || range[1] > text.size() - range[0]) return std::nullopt;
   return text.substr(range[0], range[1]);
+}
+
+std::optional<std::string_view> json_text(const Json& value) {
+  if (!value.is_binary() || value.get_binary().subtype() != kJsonSubtype) return std::nullopt;
+  const auto& bytes = value.get_binary();
+  return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
 Json parse_kept(std::string_view text, const Options& options, const Shape& shape) {

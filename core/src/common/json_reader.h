@@ -51,7 +51,12 @@ struct Shape {
                 // then only counted; the first non-string as in kStrings; other types as kKind
     kText,      // a member's container kept as where its text is (text_range below), not built;
                 // a scalar as it is
+    kCompact,   // a member's container kept whole when its text is at most kCompactAbove bytes,
+                // else as its compact text (json_text below), not built; a scalar as it is
   };
+  // Issue 16 item 4: a DOM costs up to 100x its text, so a kCompact container larger than this is
+  // kept as text (at most its own size); a smaller one stays a DOM, as callers of the C++ API see it.
+  static constexpr std::size_t kCompactAbove = 4096;
   struct Member {
     const char* name;
     const Shape* shape;
@@ -82,6 +87,10 @@ std::optional<DistinctStrings> distinct_strings(const Json& list);
 // Where the text of a container kept as kText is, in the text parse_kept read; nullopt for any
 // other value (a scalar, or a DOM built otherwise).
 std::optional<std::string_view> text_range(const Json& value, std::string_view text);
+
+// The text of a container kept as kCompact above kCompactAbove bytes: byte for byte what dump()
+// writes of its DOM (compact); nullopt for any other value. json_writer writes it as it is.
+std::optional<std::string_view> json_text(const Json& value);
 
 // The error of a kStrings list longer than its max_strings, at `pointer` (the first one too many).
 InputFailure too_many_strings(std::size_t limit, std::string pointer);

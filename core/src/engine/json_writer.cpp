@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/json_reader.h"
+
 namespace sharepolicy::json_writer {
 
 namespace {
@@ -119,7 +121,37 @@ void Writer::number(std::size_t n) {
 
 void Writer::value(const Json& j) {
   before_value();
-  put(j.dump());
+  put_value(j);
+}
+
+// dump() would write a container kept as its compact text (json_reader::json_text) as a binary
+// value; it is written as that text, and the containers around it member by member.
+void Writer::put_value(const Json& j) {
+  if (const auto text = json_reader::json_text(j)) {
+    put(*text);
+  } else if (j.is_object()) {
+    put('{');
+    const char* separator = "";
+    for (const auto& [name, member] : j.items()) {
+      put(separator);
+      put_string(name);
+      put(':');
+      put_value(member);
+      separator = ",";
+    }
+    put('}');
+  } else if (j.is_array()) {
+    put('[');
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      if (i != 0) put(',');
+      put_value(j[i]);
+    }
+    put(']');
+  } else if (j.is_string()) {
+    put_string(j.get_ref<const std::string&>());
+  } else {
+    put(j.dump());
+  }
 }
 
 void Writer::raw(std::string_view json_text) {

@@ -13,9 +13,10 @@ using json_reader::Shape;
 
 // What the vendor modules read of a body (hmp/feed_shares.cpp, webex/reassign_recordings.cpp,
 // ocm/share_role.cpp): these members, by type or as strings; OCM's userID and role whole, as its
-// answer quotes them. Nothing walks a body's other members, so they are checked and dropped.
+// answer quotes them (a large container as its compact text, which the answer writes as it is).
+// Nothing walks a body's other members, so they are checked and dropped.
 const Shape kKind{Shape::kKind};
-const Shape kWhole{Shape::kWhole};
+const Shape kCompact{Shape::kCompact};
 const Shape kScopes{Shape::kStrings, nullptr, nullptr, limits::kMaxScopes};
 // Webex reads recordingIds for its distinct ids, and past its cap only for how many there are.
 const Shape kRecordingIds{Shape::kDistinct, nullptr, nullptr, limits::kMaxWebexRecordingIds};
@@ -27,8 +28,8 @@ const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
                                       {"ownerEmail", &kKind},
                                       {"ownerID", &kKind},
                                       {"recordingIds", &kRecordingIds},
-                                      {"userID", &kWhole},
-                                      {"role", &kWhole},
+                                      {"userID", &kCompact},
+                                      {"role", &kCompact},
                                       {nullptr, nullptr}};
 const Shape kBody{Shape::kMembers, kBodyMembers};
 const Shape::Member kHttpMembers[] = {{"method", &kKind}, {"path", &kKind}, {"body", &kBody}, {nullptr, nullptr}};

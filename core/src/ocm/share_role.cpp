@@ -118,7 +118,12 @@ class ShareRun : public VendorRun {
 
   // What the error shape echoes from the request (ocm.md: `role` when the request had one, `user`
   // when it had a userID). Choice: a member whose value is JSON null counts as absent.
-  std::optional<Json> echo_role, echo_user;
+  // They point into `body` or `query_user`, or are nullptr: a large container is copied once, into
+  // the response (issue 16 item 4: it used to be copied three times, as DOMs).
+  const Json* echo_role = nullptr;
+  const Json* echo_user = nullptr;
+  BodyJson body;    // a write's body
+  Json query_user;  // a DELETE's userID
 
   // The error shape of seed 003, keys in the seed's order.
   Result error(int status, const std::string& code, const std::string& key_suffix, const std::string& message_suffix) {
@@ -132,9 +137,16 @@ class ShareRun : public VendorRun {
     if (echo_role) body["role"] = *echo_role;
     body["title"] = message;
     body["type"] = kProblemType;
-    if (echo_user) body["user"] = Json{{"id", *echo_user}, {"type", "user"}};
+    if (echo_user) {
+      Json user = Json::object();
+      user["id"] = *echo_user;
+      user["type"] = "user";
+      body["user"] = std::move(user);
+    }
     result_.ok = false;
-    result_.response = Json{{"status", status}, {"body", std::move(body)}};
+    result_.response = Json::object();
+    result_.response["status"] = status;
+    result_.response["body"] = std::move(body);
     result_.error = VendorError{code, std::nullopt, message};
     result_.changes.clear();
     result_.warnings.clear();
@@ -241,22 +253,24 @@ struct ShareRequest {
   Role role = Role::kViewer;
 };
 
-// Where a write's userID and role come from: the query of a DELETE, else the JSON body. Fails
-// (check 3, inferred) when a body is sent that is not a JSON object.
-std::optional<Result> raw_parameters(ShareRun& run, Mode mode, const HttpRoute& route, const HttpCall& call,
-                                     std::optional<Json>& user_value, std::optional<Json>& role_value) {
+// Where a write's userID and role come from: the query of a DELETE, else the JSON body. Sets
+// run.echo_user and run.echo_role (nullptr: absent). Fails (check 3, inferred) when a body is sent
+// that is not a JSON object.
+std::optional<Result> raw_parameters(ShareRun& run, Mode mode, const HttpRoute& route, const HttpCall& call) {
   if (mode == Mode::kRemove) {
     // vendor-facts §4.1: DELETE …/user?userID=…&message=… (the first userID counts).
     for (const auto& [key, value] : route.query) {
       if (key == "userID") {
-        user_value = Json(value);
+        run.query_user = value;
+        run.echo_user = &run.query_user;
         break;
       }
     }
     return std::nullopt;
   }
   // Choice: no body, or a JSON null body, reads as an empty object (check 1 then answers).
-  const BodyJson body = body_as_json(call);
+  run.body = body_as_json(call);
+  const BodyJson& body = run.body;
   if (!call.has_body || (body && body->is_null())) return std::nullopt;  // no userID, no role
   if (!body || !body->is_object()) {
     // ocm.md check 3: a raw body that is not a JSON object fails naming dUserID.
@@ -266,13 +280,21 @@ std::optional<Result> raw_parameters(ShareRun& run, Mode mode, const HttpRoute& 
         [&] { return request_fix("send a JSON object body such as {\"userID\": \"<ids>\", \"role\": \"viewer\"}"); });
     return run.invalid_parameter("dUserID");
   }
-  if (auto it = body->find("userID"); it != body->end() && !it->is_null()) user_value = *it;
-  if (auto it = body->find("role"); it != body->end() && !it->is_null()) role_value = *it;
+  if (auto it = body->find("userID"); it != body->end() && !it->is_null()) run.echo_user = &*it;
+  if (auto it = body->find("role"); it != body->end() && !it->is_null()) run.echo_role = &*it;
   return std::nullopt;
 }
 
+// A role that is not a string as messages quote it: its dump(), of which text_util::quoted shows
+// at most the first 80 bytes. A large container is kept as that text (json_reader::json_text),
+// longer than 80 bytes: its first 96 give the same quote without copying the rest.
+std::string quotable_text(const Json& value) {
+  const auto text = json_reader::json_text(value);
+  return text ? std::string(text->substr(0, 96)) : value.dump();
+}
+
 // Checks 2 and 3 of a write that sets a role (both inferred): present, and one of the four roles.
-std::optional<Result> read_role(ShareRun& run, const std::optional<Json>& role_value, Role& out) {
+std::optional<Result> read_role(ShareRun& run, const Json* role_value, Role& out) {
   if (!role_value) {
     run.mark_inferred();
     run.explain("the body has no role");
@@ -282,12 +304,11 @@ std::optional<Result> read_role(ShareRun& run, const std::optional<Json>& role_v
   // Exact case.
   std::optional<Role> role = role_value->is_string() ? parse_role(role_value->get<std::string>()) : std::nullopt;
   if (!role) {
+    // A value that is not a string is no role in any case, so its cut text suggests what its whole would.
+    const std::string sent = role_value->is_string() ? role_value->get<std::string>() : quotable_text(*role_value);
     run.mark_inferred();
-    run.explain("role " +
-                text_util::quoted(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()) +
-                " is not one of viewer, downloader, contributor, manager (exact case)");
-    run.suggest(
-        [&] { return role_value_fix(role_value->is_string() ? role_value->get<std::string>() : role_value->dump()); });
+    run.explain("role " + text_util::quoted(sent) + " is not one of viewer, downloader, contributor, manager (exact case)");
+    run.suggest([&] { return role_value_fix(sent); });
     return run.invalid_parameter("dRoleName");
   }
   out = *role;
@@ -297,10 +318,8 @@ std::optional<Result> read_role(ShareRun& run, const std::optional<Json>& role_v
 // Checks 1–3 of a write; returns the error result, or nullopt with `out` filled.
 std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute& route, const HttpCall& call,
                                       ShareRequest& out) {
-  std::optional<Json> user_value, role_value;
-  if (auto failed = raw_parameters(run, mode, route, call, user_value, role_value)) return failed;
-  run.echo_role = role_value;
-  run.echo_user = user_value;
+  if (auto failed = raw_parameters(run, mode, route, call)) return failed;
+  const Json* user_value = run.echo_user;
   // Check 1 (documented): userID present and non-empty.
   if (user_value && user_value->is_string()) out.items = split_ids(user_value->get<std::string>());
   if (!user_value || (user_value->is_string() && out.items.empty())) {
@@ -309,7 +328,7 @@ std::optional<Result> read_parameters(ShareRun& run, Mode mode, const HttpRoute&
     return run.missing_parameter("dUserID");
   }
   if (mode != Mode::kRemove) {
-    if (auto failed = read_role(run, role_value, out.role)) return failed;
+    if (auto failed = read_role(run, run.echo_role, out.role)) return failed;
   }
   if (!user_value->is_string()) {
     run.mark_inferred();
