@@ -10,7 +10,7 @@
 // Requests are held to the same bound: the request reader checks what nobody reads (an unknown
 // member, a body's other members) without building it, so three million empty objects in an
 // unknown member, in http.body, in scopes or as the whole request cost about their text (before: 22x
-// to 39x).
+// to 39x). OCM's userID and role, which its answer echoes, are kept as their text when large.
 // Usage: cli_memory.mjs SHARE_POLICY_BINARY REPO_ROOT
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -134,7 +134,19 @@ const webexShapes = [
   // An id with an escape is kept decoded (it has no text to point at): the shortest such ids.
   ["recordingIds of two million distinct short ids with an escape", reassign(Array.from({ length: KEYS }, (_, i) => `"\\t${i.toString(36).padStart(5, "0")}"`)), 0],
 ];
-for (const [shapes, sampleName] of [[webexShapes, "webex.json"], [requestShapes, "hmp.json"]]) {
+// OCM's answer echoes userID and role as sent (ocm.md): a large container there is kept as its
+// compact text and written as it is, not as a DOM copied into the run, the response and the
+// printed result (before: 3 000 000 {} as userID 85x, 3 000 000 "" as role 112x).
+const editRole = (body) =>
+  JSON.stringify({
+    actor: "U7ECC74059E0FEDFEC66BF5AT00000000002",
+    http: { method: "PUT", path: "/documents/api/1.2/shares/F1321DC48E3B123D02DBEE88T0000000000100000001/role", body },
+  });
+const ocmShapes = [
+  ["an OCM userID of three million empty objects (echoed)", editRole({ userID: "@@here@@", role: "viewer" }).replace('"@@here@@"', empties), 0],
+  ["an OCM role of three million empty strings (echoed)", editRole({ userID: "U7ECC74059E0FEDFEC66BF5AT00000000001", role: "@@here@@" }).replace('"@@here@@"', `[${new Array(EMPTIES).fill('""').join(",")}]`), 0],
+];
+for (const [shapes, sampleName] of [[webexShapes, "webex.json"], [requestShapes, "hmp.json"], [ocmShapes, "ocm.json"]]) {
   for (const [what, text, status] of shapes) {
     test(`peak memory within 4x the request: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
       const big = join(work, "big-request.json");
@@ -159,5 +171,21 @@ for (const [what, text] of scenarioShapes) {
     const scenario = join(work, "scenario.json");
     writeFileSync(scenario, text);
     assertPeakWithin4x(what, ["run", scenario], statSync(scenario).size, 0);
+  });
+}
+
+// Running out of memory anywhere is LIMIT_EXCEEDED, never an abort: each OCM echo above under
+// address-space limits from 20 MB to 300 MB (before: aborted between 110 and 320 MB, when
+// nlohmann's destructor of the kept array failed to allocate while a bad_alloc unwound).
+for (const [what, text] of ocmShapes) {
+  test(`out of memory is LIMIT_EXCEEDED, never an abort: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
+    const big = join(work, "big-request.json");
+    writeFileSync(big, text);
+    const state = join(root, "web/samples/ocm.json");
+    for (let mb = 20; mb <= 300; mb += 20) {
+      const run = spawnSync("bash", ["-c", `ulimit -v ${mb * 1024} && exec "$0" check "$1" "$2" >/dev/null`, binary, state, big], { encoding: "utf8" });
+      assert.equal(run.signal, null, `${mb} MB: killed by ${run.signal}: ${run.stderr.slice(0, 300)}`);
+      assert.ok(run.status === 0 || (run.status === 2 && run.stderr.includes('"LIMIT_EXCEEDED"')), `${mb} MB: exit ${run.status}: ${run.stderr.slice(0, 300)}`);
+    }
   });
 }

@@ -53,6 +53,8 @@ const manyPeople = (n, emailOf) => {
   for (let i = 0; i < n; i++) s.webex.people.push({ id: "P" + i, email: emailOf(i), displayName: "p", type: "user", status: "active" });
   return json(s);
 };
+// A value whose compact text differs from its text: white space, escapes, numbers written otherwise.
+const OCM_ECHOED = '{ "a" : 1.50, "b\\u00e9" : "\\u00e9\\n\\/\\u0041", "c" : [ 1E2 , true , null , -12 , {} ] }';
 const statusIs = (status) => (r, assert) => assert.equal(r.response.status, status, JSON.stringify(r.response).slice(0, 300));
 const lineIs = (re) => (r, assert) => assert.match(r.response.line, re);
 
@@ -295,7 +297,29 @@ export const cases = [
     entry: "resolveReassign", request: webexCall({ ownerEmail: `${"a".repeat(200)}1234x@example.com`, reassignOwnerEmail: "brenda.song@example.com" }),
     expect: { result: (r, assert) => { assert.equal(r.response.status, 404); assert.match(r.fix.sentence, /closest: /); } } },
   { name: "entry point: a reassignment to canShare", state: WEBEX, request: webexCall({ reassignOwnerEmail: "x@example.com" }), entry: "canShare",
-    packageOnly: true, expect: { code: "WRONG_ENTRY_POINT", pointer: "/http/path" } },
+    packageOnly: true, expect: { code: "WRONG_ENTRY_POINT", pointer: "/http/path" } },  // ---- issue 16 item 4: OCM's echo of a large userID or role is kept as its compact text (not a
+  // DOM) and written as it is: what the DOM wrote (tests/unit/test_ocm_echo.cpp compares the bytes)
+  { name: "ocm: role holding 300k empty strings is quoted whole", state: OCM,
+    request: () => ocmCall({ userID: "GS18003", role: new Array(300000).fill("") }),
+    expect: { result: (r, assert) => {
+      assert.equal(r.response.status, 400);
+      assert.equal(r.response.body.role.length, 300000);
+      assert.equal(r.response.body.user.id, "GS18003");
+      assert.match(r.explanation[0], /^role '\["","","",.*…' is not one of/);
+    } } },
+  { name: "ocm: a large userID with white space, escapes and numbers is echoed as its value", state: OCM,
+    request: () => ocmCall({ userID: ["@@v@@"], role: "viewer" }).replace('["@@v@@"]', `[ ${new Array(2000).fill(OCM_ECHOED).join(" ,\n\t")} ]`),
+    expect: { result: (r, assert) => {
+      assert.equal(r.response.status, 400);
+      assert.deepEqual(r.response.body.user.id, new Array(2000).fill(JSON.parse(OCM_ECHOED)));
+    } } },
+  { name: "ocm: a large userID in a raw text body is echoed as its value", state: OCM,
+    request: () => ocmCall(`{"role":"manager", "userID" : [ ${new Array(2000).fill(OCM_ECHOED).join(" , ")} ]}`),
+    expect: { result: (r, assert) => {
+      assert.equal(r.response.status, 400);
+      assert.equal(r.response.body.role, "manager");
+      assert.deepEqual(r.response.body.user.id, new Array(2000).fill(JSON.parse(OCM_ECHOED)));
+    } } },
 ];
 
 // Resolves a case's inputs to bytes (generating the big ones).
