@@ -2,7 +2,6 @@
 // the same values, without building a DOM first (a full preview spent most of its time building and
 // destroying nlohmann values only to print them).
 #pragma once
-#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <optional>
@@ -59,8 +58,8 @@ class Writer {
   // A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8).
   void put_string(std::string_view s);
   void put_escaped(unsigned char c);
-  void put_value(const Json& j);
   void flush();
+  void append_large(const char* bytes, std::size_t n);
 
   void put(char c) {
     if (length_ == sizeof buffer_) flush();
@@ -70,10 +69,7 @@ class Writer {
     if (n > sizeof buffer_ - length_) {
       flush();
       if (n > sizeof buffer_) {
-        // A large piece (an OCM echo of a large userID or role) is most of the text: room for a
-        // tail after it, so that the next flush does not copy it again (issue 16 item 4).
-        if (out_.capacity() - out_.size() < n) out_.reserve(std::max(2 * out_.capacity(), out_.size() + n + 65536));
-        out_.append(bytes, n);
+        append_large(bytes, n);
         return;
       }
     }
