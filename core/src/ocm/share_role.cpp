@@ -111,6 +111,14 @@ class Memberships {
   std::unordered_map<std::uint64_t, Role> roles_;
 };
 
+// {"status": N, "body": …}, the REST envelope.
+Json status_and_body(int status, Json body) {
+  Json response = Json::object();
+  response["status"] = status;
+  response["body"] = std::move(body);
+  return response;
+}
+
 class ShareRun : public VendorRun {
  public:
   ShareRun(const OperationText& text, std::string folder_id, Detail detail)
@@ -144,9 +152,7 @@ class ShareRun : public VendorRun {
       body["user"] = std::move(user);
     }
     result_.ok = false;
-    result_.response = Json::object();
-    result_.response["status"] = status;
-    result_.response["body"] = std::move(body);
+    result_.response = status_and_body(status, std::move(body));
     result_.error = VendorError{code, std::nullopt, message};
     result_.changes.clear();
     result_.warnings.clear();
@@ -172,7 +178,7 @@ class ShareRun : public VendorRun {
 
   Result respond(int status, Json body, bool ok) {
     result_.ok = ok;
-    result_.response = Json{{"status", status}, {"body", std::move(body)}};
+    result_.response = status_and_body(status, std::move(body));
     return std::move(result_);
   }
   Result fail_partially(Json body) {
