@@ -468,17 +468,31 @@ class LimitedSax {
     }
     const std::string_view container(text_start_, static_cast<std::size_t>(p + 1 - text_start_));
     text_frame_ = 0;
-    if (text_kind_ == Shape::kCompact) {
-      *text_value_ = container.size() <= Shape::kCompactAbove
-                         ? Json::parse(container.data(), container.data() + container.size())
-                         : Json::binary(compact(container), kJsonSubtype);
+    if (text_kind_ == Shape::kCompact && container.size() <= Shape::kCompactAbove) {
+      *text_value_ = Json::parse(container.data(), container.data() + container.size());
       return;
     }
     const std::uint64_t range[2] = {static_cast<std::uint64_t>(text_start_ - text_.data()), container.size()};
     Json::binary_t::container_type bytes(sizeof range);
     std::memcpy(bytes.data(), range, sizeof range);
-    *text_value_ = Json::binary(std::move(bytes), kTextSubtype);
+    *text_value_ = Json::binary(std::move(bytes), text_kind_ == Shape::kCompact ? kJsonSubtype : kTextSubtype);
+    // A large kCompact container is compacted once the parse is over (compact_pending): until then
+    // nlohmann's lexer keeps every character read since the last string or number, as much as the
+    // text of `[{},{},…]` itself. The binary value stays where it is while the DOM around it grows.
+    if (text_kind_ == Shape::kCompact) pending_.push_back(&text_value_->get_binary());
   }
+
+ public:
+  // The large kCompact containers as their compact text (parse_kept, after the parse).
+  void compact_pending() {
+    for (Json::binary_t* value : pending_) {
+      std::uint64_t range[2];
+      std::memcpy(range, value->data(), sizeof range);
+      *value = Json::binary_t(compact(text_.substr(range[0], range[1])), kJsonSubtype);
+    }
+  }
+
+ private:
 
   static const Shape kKindOnly;
 
@@ -501,6 +515,7 @@ class LimitedSax {
   Shape::Kind text_kind_ = Shape::kText;
   const char* text_start_ = nullptr;
   Json* text_value_ = nullptr;
+  std::vector<Json::binary_t*> pending_;  // large kCompact containers, still as their place
 };
 
 const Shape LimitedSax::kKindOnly{Shape::kKind};
@@ -571,6 +586,7 @@ Json parse_kept(std::string_view text, const Options& options, const Shape& shap
   LimitedSax sax(options, text, shape);
   Json::sax_parse(text.begin(), text.end(), &sax);
   check_no_trailing_nul(text, options);
+  sax.compact_pending();
   return sax.take_root();
 }
 

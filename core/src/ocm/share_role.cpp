@@ -142,15 +142,19 @@ class ShareRun : public VendorRun {
     body["errorMessage"] = message;
     body["errorType"] = "share";
     body["id"] = folder_id_;
-    if (echo_role) body["role"] = *echo_role;
+    if (echo_role) body["role"] = nullptr;
     body["title"] = message;
     body["type"] = kProblemType;
     if (echo_user) {
       Json user = Json::object();
-      user["id"] = *echo_user;
+      user["id"] = nullptr;
       user["type"] = "user";
       body["user"] = std::move(user);
     }
+    // The echoes go in last, into members that exist: an ordered_map that grows copies its values
+    // (their keys are const), and a large echo would be copied again with them.
+    if (echo_role) body["role"] = *echo_role;
+    if (echo_user) body["user"]["id"] = *echo_user;
     result_.ok = false;
     result_.response = status_and_body(status, std::move(body));
     result_.error = VendorError{code, std::nullopt, message};
