@@ -488,7 +488,7 @@ class LimitedSax {
     for (Json::binary_t* value : pending_) {
       std::uint64_t range[2];
       std::memcpy(range, value->data(), sizeof range);
-      *value = Json::binary_t(compact(text_.substr(range[0], range[1])), kJsonSubtype);
+      static_cast<Json::binary_t::container_type&>(*value) = compact(text_.substr(range[0], range[1]));
     }
   }
 
