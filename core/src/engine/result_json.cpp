@@ -201,7 +201,6 @@ void write_decision_members(Writer& w, const Result& r) {
   write_vendor_error(w, r.error);
 }
 
-
 void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
   write_array(w, moves, [&](const ReassignMove& m) {
     write_strings(w, {{"id", m.id}, {"from", m.from}, {"to", m.to}});

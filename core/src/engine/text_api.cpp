@@ -431,7 +431,8 @@ std::string LoadedState::summary() const {
     }
     if (d.webex) counts("webex", {{"people", d.webex->people.size()}, {"recordings", d.webex->recordings.size()}});
     if (d.ocm) {
-      counts("ocm", {{"users", d.ocm->users.size()}, {"groups", d.ocm->groups.size()}, {"folders", d.ocm->folders.size()}});
+      counts("ocm",
+             {{"users", d.ocm->users.size()}, {"groups", d.ocm->groups.size()}, {"folders", d.ocm->folders.size()}});
     }
     w.key("stateWarnings");
     write_state_warnings(w, d.warnings);

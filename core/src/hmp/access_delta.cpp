@@ -78,7 +78,9 @@ SHAREPOLICY_SMALL std::vector<std::string> action_list(ActionSet actions) {
   return out;
 }
 
-SHAREPOLICY_SMALL AccessUser user_ref(const Section& s, Index u) { return AccessUser{s.users[u].id, s.users[u].username}; }
+SHAREPOLICY_SMALL AccessUser user_ref(const Section& s, Index u) {
+  return AccessUser{s.users[u].id, s.users[u].username};
+}
 
 SHAREPOLICY_SMALL AccessHolder holder_for(const Section& s, Index user, const Rights& rights) {
   AccessHolder h;
