@@ -8,6 +8,7 @@
 #include "engine/json_writer.h"
 #include "sharepolicy/explore.h"
 #include "engine/reassign_text.h"
+#include "engine/result_writers.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
@@ -200,12 +201,6 @@ void write_decision_members(Writer& w, const Result& r) {
   write_vendor_error(w, r.error);
 }
 
-void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) {
-  write_array(w, warnings, [&](const StateWarning& s) {
-    write_strings(w, {{"code", s.code}, {"message", s.message}, {"pointer", s.pointer}});
-  });
-}
-
 void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
   write_array(w, moves, [&](const ReassignMove& m) {
     write_strings(w, {{"id", m.id}, {"from", m.from}, {"to", m.to}});
@@ -259,7 +254,8 @@ void write_page(Writer& w, const ReassignPageFacts& page) {
   w.end_object();
 }
 
-void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr) {
+// `access_apart`: the access member holds null, its text written apart (append_result_access_apart).
+void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr, bool access_apart = false) {
   w.begin_object();
   w.string_member("operation", r.operation);
   write_decision_members(w, r);
@@ -280,7 +276,11 @@ void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nu
   }
   if (r.access) {
     w.key("access");
-    write_access(w, *r.access);
+    if (access_apart) {
+      w.null();
+    } else {
+      write_access(w, *r.access);
+    }
   }
   if (r.fix) {
     w.key("fix");
@@ -428,6 +428,18 @@ void append_result_text(std::string& out, const Result& r) {
   w.finish();
 }
 
+void append_result_access_apart(std::string& out, const Result& r) {
+  Writer w(out);
+  write_result(w, r, nullptr, true);
+  w.finish();
+}
+
+void append_access_text(std::string& out, const Access& access) {
+  Writer w(out);
+  write_access(w, access);
+  w.finish();
+}
+
 void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
   Writer w(out);
   write_result(w, r, &page);
@@ -473,6 +485,12 @@ Json decision_to_json(const Result& r) {
   std::string out;
   append_decision_text(out, r);
   return parse_written(out);
+}
+
+void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) {
+  write_array(w, warnings, [&](const StateWarning& s) {
+    write_strings(w, {{"code", s.code}, {"message", s.message}, {"pointer", s.pointer}});
+  });
 }
 
 }  // namespace sharepolicy
