@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/json_reader.h"
+#include "common/size_hint.h"
 
 namespace sharepolicy::json_writer {
 
@@ -79,7 +80,7 @@ void Writer::flush() {
 
 // A large piece (an OCM echo of a large userID or role) is most of the text: room for a tail after
 // it, so that the next flush does not copy it again (issue 16 item 4).
-void Writer::append_large(const char* bytes, std::size_t n) {
+SHAREPOLICY_SMALL void Writer::append_large(const char* bytes, std::size_t n) {
   if (out_.capacity() - out_.size() < n) out_.reserve(std::max(2 * out_.capacity(), out_.size() + n + 65536));
   out_.append(bytes, n);
 }
@@ -146,7 +147,7 @@ void Writer::number(std::size_t n) {
 
 // dump() would write a container kept as its compact text (json_reader::json_text) as a binary
 // value; it is written as that text, and the containers around it member by member.
-void Writer::value(const Json& j) {
+SHAREPOLICY_SMALL void Writer::value(const Json& j) {
   if (const auto text = json_reader::json_text(j)) return raw(*text);
   if (!j.is_structured()) {
     before_value();
