@@ -38,6 +38,10 @@ namespace {
 constexpr std::uint64_t kTextSubtype = 0x74657874;  // "text": a binary value made by close_as_text
 constexpr std::uint64_t kJsonSubtype = 0x6a736f6e;  // "json": a kCompact container's compact text
 
+// What parse_kept keeps of text it has checked already (a part of it, again): all of it.
+const Shape kWholeValue{Shape::kWhole};
+const Options kChecked{error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"};
+
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // A scalar token that dump() writes as it is: a literal, a string without escapes (the text was
@@ -61,7 +65,11 @@ bool written_as_is(std::string_view token) {
 Json::binary_t::container_type compact(std::string_view text) {
   Json::binary_t::container_type out;
   out.reserve(text.size());
-  const auto append = [&out](std::string_view bytes) { out.insert(out.end(), bytes.begin(), bytes.end()); };
+  const auto append = [&out](std::string_view bytes) {
+    const std::size_t at = out.size();
+    out.resize(at + bytes.size());
+    std::memcpy(out.data() + at, bytes.data(), bytes.size());
+  };
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
     std::size_t end = i + 1;
@@ -80,7 +88,7 @@ Json::binary_t::container_type compact(std::string_view text) {
     if (end - i == 1 || written_as_is(token)) {
       append(token);
     } else {
-      append(Json::parse(token.data(), token.data() + token.size()).dump());
+      append(parse_kept(token, kChecked, kWholeValue).dump());
     }
     i = end;
   }
@@ -469,7 +477,7 @@ class LimitedSax {
     const std::string_view container(text_start_, static_cast<std::size_t>(p + 1 - text_start_));
     text_frame_ = 0;
     if (text_kind_ == Shape::kCompact && container.size() <= Shape::kCompactAbove) {
-      *text_value_ = Json::parse(container.data(), container.data() + container.size());
+      *text_value_ = parse_kept(container, options_, kWholeValue);  // checked already
       return;
     }
     const std::uint64_t range[2] = {static_cast<std::uint64_t>(text_start_ - text_.data()), container.size()};
