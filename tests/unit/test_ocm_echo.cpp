@@ -20,19 +20,54 @@ namespace {
 
 // Values whose dump() differs from their text: white space, escapes nlohmann writes otherwise or
 // not at all, numbers it writes back otherwise (-0, fractions, exponents, past 64 bits).
-const std::vector<std::string> kScalars = {
-    R"("viewer")", R"("")", R"("a, b ,,c")", "\"\xC3\xA9\xF0\x9F\x98\x80\"", R"("\u00e9\ud83d\ude00")", R"("a\/b")",
-    R"("\"\\")", R"("\u0001\u001f\b\t\n\f\r")", R"("\u007f\u0041\u005C")", "0", "-0", "7", "-12", "1.0", "1.50",
-    "1e2", "1E+2", "-1.5e-3", "0e0", "-0.0", "123456789012345678", "-123456789012345678", "1234567890123456789",
-    "18446744073709551615", "18446744073709551616", "-9223372036854775808", "-9223372036854775809", "5e-324",
-    "1e308", "true", "false", "null", R"("\u0000\uD83D\uDE00\u00E9\u20ac\u0800\u07ff\u0080")",
-    "9223372036854775807", "-9223372036854775807", "18446744073709551614", "0.0", "1e-400",
-    "123456789012345678901234567890", "-0e-0"};
+const std::vector<std::string> kScalars = {R"("viewer")",
+                                           R"("")",
+                                           R"("a, b ,,c")",
+                                           "\"\xC3\xA9\xF0\x9F\x98\x80\"",
+                                           R"("\u00e9\ud83d\ude00")",
+                                           R"("a\/b")",
+                                           R"("\"\\")",
+                                           R"("\u0001\u001f\b\t\n\f\r")",
+                                           R"("\u007f\u0041\u005C")",
+                                           "0",
+                                           "-0",
+                                           "7",
+                                           "-12",
+                                           "1.0",
+                                           "1.50",
+                                           "1e2",
+                                           "1E+2",
+                                           "-1.5e-3",
+                                           "0e0",
+                                           "-0.0",
+                                           "123456789012345678",
+                                           "-123456789012345678",
+                                           "1234567890123456789",
+                                           "18446744073709551615",
+                                           "18446744073709551616",
+                                           "-9223372036854775808",
+                                           "-9223372036854775809",
+                                           "5e-324",
+                                           "1e308",
+                                           "true",
+                                           "false",
+                                           "null",
+                                           R"("\u0000\uD83D\uDE00\u00E9\u20ac\u0800\u07ff\u0080")",
+                                           "9223372036854775807",
+                                           "-9223372036854775807",
+                                           "18446744073709551614",
+                                           "0.0",
+                                           "1e-400",
+                                           "123456789012345678901234567890",
+                                           "-0e-0"};
 
-const std::vector<std::string> kContainers = {
-    "[]", "{ }", "[ 1 , 2 ,3 ]", "{\"a\" : 1 , \"b\":[ {\"c\" : \"\\u00e9\"} ]}",
-    "{\"\\u00e9\\\"k\": \"v\", \"x\": -0, \"y\": 1.50e1}", "[\n\t\"x\" ,\r\n true , null,false, {\"k\":[ ]} ]",
-    std::string(200, '[') + std::string(200, ']')};
+const std::vector<std::string> kContainers = {"[]",
+                                              "{ }",
+                                              "[ 1 , 2 ,3 ]",
+                                              "{\"a\" : 1 , \"b\":[ {\"c\" : \"\\u00e9\"} ]}",
+                                              "{\"\\u00e9\\\"k\": \"v\", \"x\": -0, \"y\": 1.50e1}",
+                                              "[\n\t\"x\" ,\r\n true , null,false, {\"k\":[ ]} ]",
+                                              std::string(200, '[') + std::string(200, ']')};
 
 // Every scalar and container once in a list, and each repeated in a list past kCompactAbove.
 std::vector<std::string> values_to_echo() {

@@ -80,8 +80,7 @@ Json::binary_t::container_type compact(std::string_view text) {
       i = end;
       continue;
     } else if (c != '{' && c != '}' && c != '[' && c != ']' && c != ',' && c != ':') {
-      while (end < text.size() && !is_json_space(text[end]) && text[end] != ',' && text[end] != ']' &&
-             text[end] != '}')
+      while (end < text.size() && !is_json_space(text[end]) && text[end] != ',' && text[end] != ']' && text[end] != '}')
         ++end;
     }
     const std::string_view token = text.substr(i, end - i);
@@ -501,7 +500,6 @@ class LimitedSax {
   }
 
  private:
-
   static const Shape kKindOnly;
 
   const Options& options_;

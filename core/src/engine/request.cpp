@@ -20,17 +20,10 @@ const Shape kCompact{Shape::kCompact};
 const Shape kScopes{Shape::kStrings, nullptr, nullptr, limits::kMaxScopes};
 // Webex reads recordingIds for its distinct ids, and past its cap only for how many there are.
 const Shape kRecordingIds{Shape::kDistinct, nullptr, nullptr, limits::kMaxWebexRecordingIds};
-const Shape::Member kBodyMembers[] = {{"shareType", &kKind},
-                                      {"permission", &kKind},
-                                      {"id", &kKind},
-                                      {"name", &kKind},
-                                      {"reassignOwnerEmail", &kKind},
-                                      {"ownerEmail", &kKind},
-                                      {"ownerID", &kKind},
-                                      {"recordingIds", &kRecordingIds},
-                                      {"userID", &kCompact},
-                                      {"role", &kCompact},
-                                      {nullptr, nullptr}};
+const Shape::Member kBodyMembers[] = {
+    {"shareType", &kKind},          {"permission", &kKind}, {"id", &kKind},      {"name", &kKind},
+    {"reassignOwnerEmail", &kKind}, {"ownerEmail", &kKind}, {"ownerID", &kKind}, {"recordingIds", &kRecordingIds},
+    {"userID", &kCompact},          {"role", &kCompact},    {nullptr, nullptr}};
 const Shape kBody{Shape::kMembers, kBodyMembers};
 const Shape::Member kHttpMembers[] = {{"method", &kKind}, {"path", &kKind}, {"body", &kBody}, {nullptr, nullptr}};
 const Shape kHttp{Shape::kMembers, kHttpMembers};

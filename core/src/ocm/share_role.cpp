@@ -317,7 +317,8 @@ std::optional<Result> read_role(ShareRun& run, const Json* role_value, Role& out
     // A value that is not a string is no role in any case, so its cut text suggests what its whole would.
     const std::string sent = role_value->is_string() ? role_value->get<std::string>() : quotable_text(*role_value);
     run.mark_inferred();
-    run.explain("role " + text_util::quoted(sent) + " is not one of viewer, downloader, contributor, manager (exact case)");
+    run.explain("role " + text_util::quoted(sent) +
+                " is not one of viewer, downloader, contributor, manager (exact case)");
     run.suggest([&] { return role_value_fix(sent); });
     return run.invalid_parameter("dRoleName");
   }
