@@ -40,8 +40,6 @@ void ObjectReader::begin(const char* what) {
   keys_.clear();
 }
 
-std::string_view ObjectReader::current_key() const { return s_.key(); }
-
 void ObjectReader::known(unsigned bit) {
   if (seen_ & bit) s_.fail_at("duplicate key '" + text_util::excerpt(s_.key()) + "' in the state");
   seen_ |= bit;
