@@ -52,7 +52,7 @@ HmpBuilder::HmpBuilder(Scanner& s)
 HmpBuilder::~HmpBuilder() = default;
 
 bool HmpBuilder::read_member(std::string_view key) {
-  if (key != "directory") return false;
+  if (!is_key(key, "directory")) return false;
   read_directory();
   return true;
 }
@@ -63,7 +63,7 @@ void HmpBuilder::read_directory() {
   r.begin("directory");
   std::string_view key;
   while (r.next(key)) {
-    if (key == "available") {
+    if (is_key(key, "available")) {
       r.known(1);
       s.directory_available = r.optional_bool();
     } else {
@@ -85,20 +85,20 @@ void HmpBuilder::read_element(int bit) {
       r.begin("user");
       hmp::User u;
       while (r.next(key)) {
-        if (key == "id") {
+        if (is_key(key, "id")) {
           r.known(1);
           u.id = r.string();
-        } else if (key == "username") {
+        } else if (is_key(key, "username")) {
           r.known(2);
           u.username = r.string();
-        } else if (key == "email") {
+        } else if (is_key(key, "email")) {
           r.known(4);
           if (r.optional_string(v)) u.email = std::string(v);
-        } else if (key == "roles") {
+        } else if (is_key(key, "roles")) {
           r.known(8);
           u.present |= hmp::kHasRoles;
           r.string_list([&](std::string_view x) { p.user_roles.push_back(sc.stable(x)); });
-        } else if (key == "groups") {
+        } else if (is_key(key, "groups")) {
           r.known(16);
           u.present |= hmp::kHasGroups;
           r.string_list([&](std::string_view x) { p.user_groups.push_back(sc.stable(x)); });
@@ -118,13 +118,13 @@ void HmpBuilder::read_element(int bit) {
       r.begin("group");
       hmp::Group g;
       while (r.next(key)) {
-        if (key == "id") {
+        if (is_key(key, "id")) {
           r.known(1);
           g.id = r.string();
-        } else if (key == "groupname") {
+        } else if (is_key(key, "groupname")) {
           r.known(2);
           g.groupname = r.string();
-        } else if (key == "roles") {
+        } else if (is_key(key, "roles")) {
           r.known(4);
           g.present |= hmp::kHasRoles;
           r.string_list([&](std::string_view x) { p.group_roles.push_back(sc.stable(x)); });
@@ -143,10 +143,10 @@ void HmpBuilder::read_element(int bit) {
       r.begin("role");
       hmp::Role role;
       while (r.next(key)) {
-        if (key == "name") {
+        if (is_key(key, "name")) {
           r.known(1);
           role.name = r.string();
-        } else if (key == "administrator") {
+        } else if (is_key(key, "administrator")) {
           r.known(2);
           role.administrator = r.boolean();
         } else {
@@ -163,13 +163,13 @@ void HmpBuilder::read_element(int bit) {
       r.begin("access permission");
       hmp::AccessPermission ap;
       while (r.next(key)) {
-        if (key == "id") {
+        if (is_key(key, "id")) {
           r.known(1);
           ap.id = r.string();
-        } else if (key == "name") {
+        } else if (is_key(key, "name")) {
           r.known(2);
           ap.name = r.string();
-        } else if (key == "actions") {
+        } else if (is_key(key, "actions")) {
           r.known(4);
           r.string_list([&](std::string_view a) {
             int action = -1;
@@ -211,16 +211,16 @@ void HmpBuilder::read_asset(int bit) {
   std::string_view key, v, owner;
   p.scratch_shares.clear();
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       a.id = r.string();
-    } else if (key == "name") {
+    } else if (is_key(key, "name")) {
       r.known(2);
       if (r.optional_string(v)) a.name = std::string(v);
-    } else if (key == "owner" && has_owner) {
+    } else if (is_key(key, "owner") && has_owner) {
       r.known(4);
       if (r.optional_string(v)) owner = sc.stable(v);
-    } else if (key == "shares") {
+    } else if (is_key(key, "shares")) {
       r.known(8);
       a.present |= hmp::kHasShares;
       if (sc.peek() != ValueKind::kArray)
@@ -248,13 +248,13 @@ void HmpBuilder::read_share(int c) {
   ShareRefs refs;
   std::string_view key;
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       refs.principal_id = sc.stable(r.string());
-    } else if (key == "shareType") {
+    } else if (is_key(key, "shareType")) {
       r.known(2);
       share.type = r.enumeration(kShareTypes) == 0 ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
-    } else if (key == "permission") {
+    } else if (is_key(key, "permission")) {
       r.known(4);
       refs.permission = sc.stable(r.string());
     } else {
@@ -345,6 +345,21 @@ hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text,
   return p;
 }
 
+// Whether shares[k] is the first of the asset's shares for its principal (the shares before it are
+// resolved). A few shares are compared in place; `seen` holds the (type, principal) pairs of a long
+// list (a node allocation per share was a fiftieth of loading M in the package).
+bool first_share_for(const std::vector<hmp::Share>& shares, std::size_t k, std::unordered_set<std::uint64_t>& seen) {
+  constexpr std::size_t kInPlace = 16;
+  const hmp::Share& share = shares[k];
+  if (shares.size() <= kInPlace) {
+    for (std::size_t j = 0; j < k; ++j) {
+      if (shares[j].principal == share.principal && shares[j].type == share.type) return false;
+    }
+    return true;
+  }
+  return seen.insert((std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal).second;
+}
+
 void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::vector<std::string_view>& owners,
                     const std::vector<ShareRefs>& share_refs, const char* collection, bool is_session) {
   std::unordered_set<std::uint64_t> seen;  // (type, principal) of the shares of one asset
@@ -385,8 +400,7 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
         details.principal_spelling = principal_spelling;
         details.permission_spelling = permission_spelling;
       }
-      const std::uint64_t key = (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
-      if (check_pairs && !seen.insert(key).second) {
+      if (check_pairs && !first_share_for(asset.shares, k, seen)) {
         fail(share_ptr(), "a second share for " + in_quotes(refs.principal_id) + " on the same " +
                               (is_session ? "session" : "asset") + "; a principal has at most one share per asset");
       }

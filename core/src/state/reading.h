@@ -3,6 +3,7 @@
 // text for the round trip (state.md "Output"). One reader per nesting level, reused for every
 // element: nothing is allocated per element once the buffers have grown.
 #pragma once
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,13 @@
 namespace sharepolicy::state {
 
 const char* kind_name(ValueKind k);
+
+// Whether `key` is the member name `name` (a literal): the length first, so most mismatches cost
+// no call, and no strlen (`key == "…"` called both in the builders compiled for size).
+template <std::size_t N>
+bool is_key(std::string_view key, const char (&name)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
 
 // Appends `text` to a section's extras text and returns where it is.
 Extras keep_extras(std::string& arena, const std::string& text);

@@ -520,6 +520,40 @@ std::string_view Scanner::number() {
   return std::string_view(start, static_cast<std::size_t>(p_ - start));
 }
 
+void Scanner::raw_member(std::string& out) {
+  const bool comma = !out.empty();
+  const char* member = key_raw_.data();
+  if (p_ == member + key_raw_.size() + 1 && p_ < end_) {
+    const char c = *p_;
+    bool scalar = true;
+    if (c == '"') {
+      ++p_;
+      scan_string(false);
+    } else if (c == '-' || is_digit(c)) {
+      number();
+    } else if (c == 't') {
+      literal("true", 4);
+    } else if (c == 'f') {
+      literal("false", 5);
+    } else if (c == 'n') {
+      literal("null", 4);
+    } else {
+      scalar = false;
+    }
+    if (scalar) {
+      const auto n = static_cast<std::size_t>(p_ - member);
+      const std::size_t at = out.size() + comma;
+      out.resize(at + n);  // one call where += and two appends were three
+      if (comma) out[at - 1] = ',';
+      std::memcpy(&out[at], member, n);
+      return;
+    }
+  }
+  if (comma) out += ',';
+  raw_key(out);
+  raw(out);
+}
+
 // Iterative, with the same depth limit and path as the typed reads: an unknown value may be as
 // deep as the limit allows without recursion.
 void Scanner::raw(std::string& out) {

@@ -131,6 +131,11 @@ class Scanner {
   // Any value, validated and appended to `out` as compact JSON text (number text, string escapes
   // as written; white space outside strings dropped). Duplicate keys are refused inside it.
   void raw(std::string& out);
+  // The current member (after next_member: its key and its value) appended to `out` as raw_key()
+  // and raw() would, after a ',' unless `out` is empty. A scalar written with no white space
+  // around its ':' is its bytes as written, copied at once (an unknown member of every Webex
+  // recording: five out-of-line string appends each in the package, one here).
+  void raw_member(std::string& out);
   // The current key, valid for the whole load (a view into the input unless it had escapes).
   std::string_view stable_key() {
     const std::string_view k = member_key_;
