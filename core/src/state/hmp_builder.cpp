@@ -345,19 +345,8 @@ hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text,
   return p;
 }
 
-// Whether shares[k] is the first of the asset's shares for its principal (the shares before it are
-// resolved). A few shares are compared in place; `seen` holds the (type, principal) pairs of a long
-// list (a node allocation per share was a fiftieth of loading M in the package).
-bool first_share_for(const std::vector<hmp::Share>& shares, std::size_t k, std::unordered_set<std::uint64_t>& seen) {
-  constexpr std::size_t kInPlace = 16;
-  const hmp::Share& share = shares[k];
-  if (shares.size() <= kInPlace) {
-    for (std::size_t j = 0; j < k; ++j) {
-      if (shares[j].principal == share.principal && shares[j].type == share.type) return false;
-    }
-    return true;
-  }
-  return seen.insert((std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal).second;
+std::uint64_t share_pair(const hmp::Share& share) {
+  return (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
 }
 
 void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::vector<std::string_view>& owners,
@@ -400,7 +389,7 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
         details.principal_spelling = principal_spelling;
         details.permission_spelling = permission_spelling;
       }
-      if (check_pairs && !first_share_for(asset.shares, k, seen)) {
+      if (check_pairs && !first_with_pair(asset.shares, k, seen, share_pair)) {
         fail(share_ptr(), "a second share for " + in_quotes(refs.principal_id) + " on the same " +
                               (is_session ? "session" : "asset") + "; a principal has at most one share per asset");
       }

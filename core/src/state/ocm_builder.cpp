@@ -189,6 +189,10 @@ void index_unique(const Items& items, UniqueIndex& index, const char* collection
   }
 }
 
+std::uint64_t member_pair(const ocm::Member& m) {
+  return (std::uint64_t{m.type != ocm::PrincipalType::kUser} << 32) | m.principal;
+}
+
 void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* ids, std::string_view owner) {
   ocm::Folder& folder = s.folders[f];
   auto base = [&] { return pointer_append("/ocm/folders", f); };
@@ -208,8 +212,9 @@ void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* id
     if (is_user && m.principal == folder.owned_by) {
       fail(mp(), "the folder's owner " + in_quotes(ids[k]) + " is listed among its members; the owner is not a member");
     }
-    const std::uint64_t pair = (std::uint64_t{!is_user} << 32) | m.principal;
-    if (!seen.insert(pair).second) fail(mp(), in_quotes(ids[k]) + " appears twice among the folder's members");
+    if (!first_with_pair(folder.members, k, seen, member_pair)) {
+      fail(mp(), in_quotes(ids[k]) + " appears twice among the folder's members");
+    }
   }
 }
 
