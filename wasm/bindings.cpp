@@ -68,9 +68,15 @@ Length load_piece_or_end(LoadedState& loaded, Address piece, Length length) {
 
 // loaded.canShareWindow(request, offset, limit): canShare with each access list holding `limit`
 // holders from `offset` (docs/ACCESS.md "Bounded lists"); a negative limit lists every holder.
+// Both answer the access preview apart (text_api.h): index.ts parses it when it is first read.
 Length can_share_window(LoadedState& loaded, Address input, Length length, double offset, double limit) {
   auto count = [](double v) { return v < 0 || v > 4e9 ? sharepolicy::kAllHolders : static_cast<std::size_t>(v); };
-  return answer([&] { return loaded.can_share_window(text(input, length), {count(offset), count(limit)}); });
+  return answer([&] { return loaded.can_share_access_apart(text(input, length), {count(offset), count(limit)}); });
+}
+
+// loaded.canShare(request): the default window.
+Length can_share_default_window(LoadedState& loaded, Address input, Length length) {
+  return answer([&] { return loaded.can_share_access_apart(text(input, length), {}); });
 }
 
 // A new, empty loaded state, or null when the heap is full (Embind's own constructor would throw
@@ -104,7 +110,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   emscripten::class_<LoadedState>("LoadedState")
       .function("load", &loaded_with_input<&LoadedState::load>)
       .function("loadPiece", &load_piece_or_end)
-      .function("canShare", &loaded_with_input<&LoadedState::can_share>)
+      .function("canShare", &can_share_default_window)
       .function("canShareWindow", &can_share_window)
       .function("canShareBatch", &loaded_with_input<&LoadedState::can_share_batch>)
       .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)

@@ -63,3 +63,34 @@ test("runScenario stops at an input error with the step's pointer", async () => 
     (e) => e instanceof SharePolicyError && e.code === "REQUEST_INVALID" && e.pointer === "/steps/0/request/actor",
   );
 });
+
+// Issue 11: a loaded state's canShare carries its access preview apart and parses it when first
+// read (most of canShare's cost in JavaScript). The result must stay a plain result: the same
+// members in the same order, the same text, writable, cloneable.
+test("loaded canShare reads access on demand, and the result is the stateless call's in every way", () => {
+  const state = sampleText("hmp.json");
+  const request = { actor: "admin", cli: "shareRecordingWithGroup Engineering WATCH f678f415-0665-48cd-b141-1e95283469f1" };
+  const loaded = sp.load(state);
+  const expected = sp.canShare(state, request); // the stateless call: access parsed inline
+  for (const options of [undefined, { access: 1 }, { access: "all" }]) {
+    const expectedHere = options ? sp.load(state).canShare(request, options) : expected;
+    const result = loaded.canShare(request, options);
+    const descriptor = Object.getOwnPropertyDescriptor(result, "access");
+    assert.equal(typeof descriptor.get, "function", "access is read on demand");
+    assert.equal(descriptor.enumerable, true);
+    assert.deepEqual(Object.keys(result), Object.keys(expectedHere));
+    assert.equal(JSON.stringify(result), JSON.stringify(expectedHere));
+    assert.equal(JSON.stringify(structuredClone(result)), JSON.stringify(expectedHere));
+    assert.deepEqual({ ...result }, JSON.parse(JSON.stringify(expectedHere)));
+    assert.equal(result.access, result.access, "parsed once: the same object on every read");
+  }
+  assert.equal(JSON.stringify(loaded.canShare(request)), JSON.stringify(expected));
+  const written = loaded.canShare(request);
+  written.access = null;
+  assert.equal(written.access, null, "access stays writable");
+  // a denial has no access: nothing is read on demand
+  const denied = loaded.canShare({ actor: "jdoe", cli: "shareRecordingWithUser creator OWN f678f415-0665-48cd-b141-1e95283469f1" });
+  assert.equal(Object.getOwnPropertyDescriptor(denied, "access"), undefined);
+  assert.equal(JSON.stringify(denied), JSON.stringify(sp.canShare(state, { actor: "jdoe", cli: "shareRecordingWithUser creator OWN f678f415-0665-48cd-b141-1e95283469f1" })));
+  loaded.dispose();
+});

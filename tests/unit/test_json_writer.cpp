@@ -83,3 +83,25 @@ TEST_CASE("json writer: text longer than its buffer arrives whole and in order",
   w.finish();
   CHECK(out == expected.dump());
 }
+
+// put_string writes in one pass and hands a string to nlohmann at its first non-ASCII byte, dropping
+// what it wrote of it: from the buffer, or from `out` when a long escaped prefix was flushed.
+TEST_CASE("json writer: a non-ASCII string after a long prefix is written once, as nlohmann writes it",
+          "[json_writer]") {
+  Json expected = Json::array();
+  std::string out;
+  Writer w(out);
+  w.begin_array();
+  for (const std::size_t n : {0u, 10u, 3000u, 4094u, 4095u, 4096u, 5000u, 9000u}) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += i % 3 ? 'x' : '\n';  // escapes grow it past the buffer
+    s += "caf\xc3\xa9";
+    w.string(s);
+    expected.push_back(s);
+    w.string("after");
+    expected.push_back("after");
+  }
+  w.end_array();
+  w.finish();
+  CHECK(out == expected.dump());
+}

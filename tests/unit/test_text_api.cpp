@@ -71,3 +71,37 @@ TEST_CASE("text api: a state loaded in pieces answers as load", "[text_api][stre
   // load_end without a piece is the load of an empty text.
   CHECK(pieces.load_end() == LoadedState().load(""));
 }
+
+// The package's canShare answer (issue 11): the access preview apart, after a line break, so that
+// JavaScript parses it only when read. Put back in its place, it is can_share_window's text byte
+// for byte, on every fixture and window; a result without access has no line break at all.
+TEST_CASE("text api: can_share_access_apart is can_share_window with access moved after a line break",
+          "[text_api]") {
+  std::size_t apart = 0;
+  for (const auto& path : fixtures::all()) {
+    const Json fixture = Json::parse(fixtures::read_file(path));
+    if (!fixture.contains("request")) continue;
+    LoadedState loaded;
+    if (member_of(loaded.load(fixtures::state_text(fixture))) != "result") continue;  // a state error's fixture
+    const std::string request = fixture.at("request").dump();
+    for (const sharepolicy::AccessWindow window : {sharepolicy::AccessWindow{}, sharepolicy::AccessWindow{1, 1}}) {
+      INFO(path.filename().string() << " window " << window.offset << "+" << window.limit);
+      const std::string whole = loaded.can_share_window(request, window);
+      const std::string answer = loaded.can_share_access_apart(request, window);
+      const auto cut = answer.find('\n');
+      if (cut == std::string::npos) {
+        CHECK(answer == whole);
+        continue;
+      }
+      ++apart;
+      const std::string head = answer.substr(0, cut), access = answer.substr(cut + 1);
+      const std::string placeholder = ",\"access\":null";
+      const auto at = head.find(placeholder);
+      REQUIRE(at != std::string::npos);
+      CHECK((head[at + placeholder.size()] == ',' || head[at + placeholder.size()] == '}'));
+      CHECK(head.substr(0, at) + ",\"access\":" + access + head.substr(at + placeholder.size()) == whole);
+      CHECK(access.find('\n') == std::string::npos);
+    }
+  }
+  CHECK(apart >= 4);  // the fixtures that change something carry access
+}

@@ -647,6 +647,38 @@ function encodeColumns(columns: BatchColumns): Uint8Array {
   });
 }
 
+// An answer with its access preview apart: the envelope's text, and the access JSON's bytes (copied
+// out of WebAssembly memory) after the line break, if any.
+function splitAccess(bytes: Uint8Array): [string, Uint8Array | null] {
+  const cut = bytes.indexOf(10);
+  if (cut < 0) return [decoder.decode(bytes), null];
+  return [decoder.decode(bytes.subarray(0, cut)), bytes.slice(cut + 1)];
+}
+
+// `object[key]` becomes `json` parsed when first read: parsing a preview's access lists is most of
+// what canShare costs in JavaScript (16 of 18 µs on M, measured), and a dialog that shows only the
+// verdict never reads them. It stays an own, enumerable, writable member in its place, so
+// JSON.stringify, spreading, structuredClone and postMessage see the same object as before.
+function readOnDemand(object: Record<string, unknown>, key: string, json: Uint8Array): void {
+  let pending: Uint8Array | null = json;
+  let value: unknown = null;
+  Object.defineProperty(object, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (pending) {
+        value = JSON.parse(decoder.decode(pending));
+        pending = null;
+      }
+      return value;
+    },
+    set(v: unknown) {
+      value = v;
+      pending = null;
+    },
+  });
+}
+
 interface Envelope {
   result?: unknown;
   error?: { code: SharePolicyErrorCode; message: string; pointer: string };
@@ -707,8 +739,9 @@ class Instance {
   }
 
   // fn receives (address, length) pairs for each input and answers its envelope's length. A string
-  // input is written as UTF-8 straight into WebAssembly memory (#putText).
-  call<T>(inputs: (Uint8Array | string)[], fn: NativeCall): T {
+  // input is written as UTF-8 straight into WebAssembly memory (#putText). `accessApart`: the
+  // answer carries its result's access preview apart (canShare; text_api.h), read on demand.
+  call<T>(inputs: (Uint8Array | string)[], fn: NativeCall, accessApart = false): T {
     if (this.#broken) throw this.#broken;
     const m = this.#module;
     const addresses: number[] = [];
@@ -732,7 +765,11 @@ class Instance {
     } finally {
       if (!this.#broken) for (const address of addresses) m._free(address);
     }
-    return unwrap(this.#answer(length)) as T;
+    if (!accessApart) return unwrap(this.#answer(length, (bytes) => decoder.decode(bytes))) as T;
+    const [head, access] = this.#answer(length, splitAccess);
+    const result = unwrap(head);
+    if (access) readOnDemand(result as Record<string, unknown>, "access", access);
+    return result as T;
   }
 
   #allocate(bytes: number): number {
@@ -792,12 +829,12 @@ class Instance {
     return new SharePolicyError("INTERNAL", `internal fault in the WebAssembly module: ${messageOf(e)}`, "");
   }
 
-  // The envelope the last call left in WebAssembly memory, as text; then its memory is released.
-  #answer(length: number): string {
+  // The envelope the last call left in WebAssembly memory, read by `read`; then its memory is released.
+  #answer<R>(length: number, read: (bytes: Uint8Array) => R): R {
     const m = this.#module;
     try {
       const address = m.answerAddress();
-      return decoder.decode(m.HEAPU8.subarray(address, address + length));
+      return read(m.HEAPU8.subarray(address, address + length));
     } catch (e) {
       // A string longer than the JavaScript engine allows.
       throw new SharePolicyError(
@@ -878,10 +915,12 @@ class LoadedState {
 
   #canShare(bytes: Uint8Array, options: PreviewOptions | undefined): Result {
     const window = accessWindow(options);
-    if (!window) return this.#call("canShare", [bytes]);
     const handle = this.#live();
-    return this.#instance.call<Result>([bytes], (address, length) =>
-      handle["canShareWindow"]!(address, length, ...window)
+    if (!window) return this.#instance.call<Result>([bytes], (address, length) => handle["canShare"]!(address, length), true);
+    return this.#instance.call<Result>(
+      [bytes],
+      (address, length) => handle["canShareWindow"]!(address, length, ...window),
+      true
     );
   }
 

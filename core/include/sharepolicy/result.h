@@ -195,5 +195,9 @@ Json decision_to_json(const Result& result);
 // directly: no JSON value is built.
 void append_result_text(std::string& out, const Result& result);
 void append_decision_text(std::string& out, const Result& result);
+// For a host that reads the access preview on demand (the package: parsing it is most of what a
+// preview costs there): the result with "access":null in its place, and the access alone.
+void append_result_access_apart(std::string& out, const Result& result);
+void append_access_text(std::string& out, const Access& access);
 
 }  // namespace sharepolicy

@@ -51,6 +51,10 @@ class LoadedState {
   // can_share with each asset's access lists holding `window` instead of the first
   // limits::kAccessHolders (docs/ACCESS.md "Bounded lists"): "show all" asks for kAllHolders.
   std::string can_share_window(std::string_view request_text, const AccessWindow& window) const;
+  // can_share_window's answer with the access preview apart, for a host that reads it on demand:
+  // {"result":{…,"access":null,…}}, a line break, then the access JSON — when the result has access;
+  // otherwise exactly can_share_window's text. (JSON text holds no raw line break.)
+  std::string can_share_access_apart(std::string_view request_text, const AccessWindow& window) const;
   // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
   // {"result":[item…]}, one item per request in order: {"ok","response","error"} — exactly those
   // members of what can_share would answer (computed with Detail::kResponse, so no explanation is

@@ -6,33 +6,50 @@ namespace sharepolicy::json_writer {
 
 namespace {
 
-bool is_ascii(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+// Bytes a JSON string holds as they are: printable ASCII but the quote and the backslash.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
   }
-  return true;
-}
+};
+constexpr PlainBytes kPlain;
 
 }  // namespace
 
+// One pass: plain runs are copied whole; an escape is written in place; the first non-ASCII byte
+// sends the whole string through nlohmann (below), dropping what this pass wrote of it.
 void Writer::put_string(std::string_view s) {
-  if (!is_ascii(s)) {
-    // Non-ASCII text goes through nlohmann itself, so that its UTF-8 checks (and the exception an
-    // invalid sequence raises) stay exactly as they were. Rare: names and messages are mostly ASCII.
-    put(Json(std::string(s)).dump());
-    return;
-  }
+  const std::size_t mark = length_, flushed = out_.size();
   put('"');
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (kPlain.plain[c]) continue;
+    if (c >= 0x80) {
+      put_non_ascii(s, mark, flushed);
+      return;
+    }
     put(s.data() + run, i - run);
     run = i + 1;
     put_escaped(c);
   }
   put(s.data() + run, s.size() - run);
   put('"');
+}
+
+// Non-ASCII text goes through nlohmann itself, so that its UTF-8 checks (and the exception an
+// invalid sequence raises) stay exactly as they were. Rare: names and messages are mostly ASCII.
+// What put_string wrote of this string is dropped first: it began at byte `mark` of the buffer
+// when `out_` held `flushed` bytes; once the buffer was flushed, those `mark` bytes are in `out_`.
+void Writer::put_non_ascii(std::string_view s, std::size_t mark, std::size_t flushed) {
+  if (out_.size() == flushed) {
+    length_ = mark;
+  } else {
+    out_.resize(flushed + mark);
+    length_ = 0;
+  }
+  put(Json(std::string(s)).dump());
 }
 
 void Writer::put_escaped(unsigned char c) {

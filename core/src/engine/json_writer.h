@@ -58,6 +58,7 @@ class Writer {
   // A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8).
   void put_string(std::string_view s);
   void put_escaped(unsigned char c);
+  void put_non_ascii(std::string_view s, std::size_t mark, std::size_t flushed);
   void flush();
 
   void put(char c) {

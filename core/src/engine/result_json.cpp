@@ -259,7 +259,8 @@ void write_page(Writer& w, const ReassignPageFacts& page) {
   w.end_object();
 }
 
-void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr) {
+// `access_apart`: the access member holds null, its text written apart (append_result_access_apart).
+void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr, bool access_apart = false) {
   w.begin_object();
   w.string_member("operation", r.operation);
   write_decision_members(w, r);
@@ -280,7 +281,11 @@ void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nu
   }
   if (r.access) {
     w.key("access");
-    write_access(w, *r.access);
+    if (access_apart) {
+      w.null();
+    } else {
+      write_access(w, *r.access);
+    }
   }
   if (r.fix) {
     w.key("fix");
@@ -425,6 +430,18 @@ Json what_can_to_json(const WhatCanAnswer& a) {
 void append_result_text(std::string& out, const Result& r) {
   Writer w(out);
   write_result(w, r);
+  w.finish();
+}
+
+void append_result_access_apart(std::string& out, const Result& r) {
+  Writer w(out);
+  write_result(w, r, nullptr, true);
+  w.finish();
+}
+
+void append_access_text(std::string& out, const Access& access) {
+  Writer w(out);
+  write_access(w, access);
   w.finish();
 }
 

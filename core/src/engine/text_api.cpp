@@ -184,6 +184,20 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
   });
 }
 
+std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window) const {
+  return guarded([&] {
+    auto req = parse_request(request_text);
+    const auto result = sharepolicy::can_share(state_, value_or_throw(req), window);
+    const Result& r = value_or_throw(result);
+    if (!r.access) return result_envelope(r);
+    std::string out = "{\"result\":";
+    append_result_access_apart(out, r);
+    out += "}\n";
+    append_access_text(out, *r.access);
+    return out;
+  });
+}
+
 namespace {
 
 void check_batch_size(std::size_t n) {

@@ -47,7 +47,6 @@ class ShareIndex {
  public:
   explicit ShareIndex(const Asset& asset);
   Rights rights(const Section& s, Index user, AssetKind kind) const;
-  ActionSet actions(const Section& s, Index user, AssetKind kind) const;  // rights(…).actions, nothing built
 
  private:
   Index find(ShareType type, Index principal) const;  // the share's position, or kNoIndex
