@@ -212,6 +212,13 @@ for (const spec of args.cases) {
   {
     // the same, passing request objects (the package stringifies them)
     R.decision["share-policy (objects)"] = { usPerCall: perCall(requests, (q) => ws.canShare(q)) };
+    // the same, reading the access preview too (a loaded state's canShare parses it when first read)
+    R.decision["share-policy (access read)"] = {
+      usPerCall: perCall(requestTexts, (t) => {
+        const r = ws.canShare(t);
+        return r.access?.assets?.length;
+      }),
+    };
   }
   for (const [name, engine] of Object.entries(engines)) {
     if (!engine.decide) continue;

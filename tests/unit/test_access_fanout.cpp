@@ -169,13 +169,16 @@ TEST_CASE("access lists exactly the users rights_on gives actions, with rights_o
   for (const char* cli : {"shareRecordingWithGroup Three EDIT ", "shareRecordingWithUser two WATCH ",
                           "shareRecordingWithGroup Two WATCH ", "shareRecordingWithUser four OWN "}) {
     INFO(cli);
-    const Expected<Result> r = can_share(loaded, test_support::request(Json{{"actor", "admin"}, {"cli", cli + std::string(kRec)}}.dump()),
-                                         AccessWindow{0, kAllHolders});
+    const Expected<Result> r =
+        can_share(loaded, test_support::request(Json{{"actor", "admin"}, {"cli", cli + std::string(kRec)}}.dump()),
+                  AccessWindow{0, kAllHolders});
     REQUIRE(r.ok());
     REQUIRE(r.value().access);
     const AssetAccess& access = r.value().access->assets[0];
     State applied = loaded;
-    REQUIRE(apply_share_in_place(applied, test_support::request(Json{{"actor", "admin"}, {"cli", cli + std::string(kRec)}}.dump())).ok());
+    REQUIRE(apply_share_in_place(applied, test_support::request(
+                                              Json{{"actor", "admin"}, {"cli", cli + std::string(kRec)}}.dump()))
+                .ok());
     const hmp::Asset& after = applied.data().hmp->recordings[0];
     for (const auto& [list, asset] : {std::pair{&access.before, &s.recordings[0]}, std::pair{&access.after, &after}}) {
       std::map<std::string, std::vector<std::string>> listed, expected;

@@ -75,8 +75,7 @@ TEST_CASE("text api: a state loaded in pieces answers as load", "[text_api][stre
 // The package's canShare answer (issue 11): the access preview apart, after a line break, so that
 // JavaScript parses it only when read. Put back in its place, it is can_share_window's text byte
 // for byte, on every fixture and window; a result without access has no line break at all.
-TEST_CASE("text api: can_share_access_apart is can_share_window with access moved after a line break",
-          "[text_api]") {
+TEST_CASE("text api: can_share_access_apart is can_share_window with access moved after a line break", "[text_api]") {
   std::size_t apart = 0;
   for (const auto& path : fixtures::all()) {
     const Json fixture = Json::parse(fixtures::read_file(path));

@@ -916,7 +916,8 @@ class LoadedState {
   #canShare(bytes: Uint8Array, options: PreviewOptions | undefined): Result {
     const window = accessWindow(options);
     const handle = this.#live();
-    if (!window) return this.#instance.call<Result>([bytes], (address, length) => handle["canShare"]!(address, length), true);
+    if (!window)
+      return this.#instance.call<Result>([bytes], (address, length) => handle["canShare"]!(address, length), true);
     return this.#instance.call<Result>(
       [bytes],
       (address, length) => handle["canShareWindow"]!(address, length, ...window),

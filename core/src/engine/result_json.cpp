@@ -8,6 +8,7 @@
 #include "engine/json_writer.h"
 #include "sharepolicy/explore.h"
 #include "engine/reassign_text.h"
+#include "engine/result_writers.h"
 #include "sharepolicy/result.h"
 
 namespace sharepolicy {
@@ -198,12 +199,6 @@ void write_decision_members(Writer& w, const Result& r) {
   w.value(r.response);
   w.key("error");
   write_vendor_error(w, r.error);
-}
-
-void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) {
-  write_array(w, warnings, [&](const StateWarning& s) {
-    write_strings(w, {{"code", s.code}, {"message", s.message}, {"pointer", s.pointer}});
-  });
 }
 
 void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
@@ -490,6 +485,12 @@ Json decision_to_json(const Result& r) {
   std::string out;
   append_decision_text(out, r);
   return parse_written(out);
+}
+
+void write_state_warnings(Writer& w, const std::vector<StateWarning>& warnings) {
+  write_array(w, warnings, [&](const StateWarning& s) {
+    write_strings(w, {{"code", s.code}, {"message", s.message}, {"pointer", s.pointer}});
+  });
 }
 
 }  // namespace sharepolicy

@@ -1,10 +1,14 @@
 // Text envelopes for the WebAssembly binding. Nothing thrown inside the core crosses this line.
 #include "sharepolicy/text_api.h"
 
+#include <initializer_list>
 #include <new>
+#include <utility>
 
 #include "common/input_failure.h"
 #include "common/json_reader.h"
+#include "engine/json_writer.h"
+#include "engine/result_writers.h"
 #include "engine/vendor_calls.h"
 #include "hmp/decide_line.h"
 #include "sharepolicy/limits.h"
@@ -403,27 +407,38 @@ std::string LoadedState::to_json() const {
   return guarded([&] { return "{\"result\":" + write_state(state_) + "}"; });
 }
 
+// {"hmp":{counts},"webex":{…},"ocm":{…},"stateWarnings":[…]}: the sections the state has.
 std::string LoadedState::summary() const {
   return guarded([&] {
     const detail::StateData& d = state_.data();
-    Json j = Json::object();
+    std::string out = "{\"result\":";
+    json_writer::Writer w(out);
+    w.begin_object();
+    auto counts = [&](std::string_view system, std::initializer_list<std::pair<std::string_view, std::size_t>> items) {
+      w.key(system);
+      w.begin_object();
+      for (const auto& [name, count] : items) w.number_member(name, count);
+      w.end_object();
+    };
     if (d.hmp) {
-      j["hmp"] = Json{{"users", d.hmp->users.size()},           {"groups", d.hmp->groups.size()},
-                      {"roles", d.hmp->roles.size()},           {"accessPermissions", d.hmp->access_permissions.size()},
-                      {"recordings", d.hmp->recordings.size()}, {"feeds", d.hmp->feeds.size()},
-                      {"sessions", d.hmp->sessions.size()}};
+      counts("hmp", {{"users", d.hmp->users.size()},
+                     {"groups", d.hmp->groups.size()},
+                     {"roles", d.hmp->roles.size()},
+                     {"accessPermissions", d.hmp->access_permissions.size()},
+                     {"recordings", d.hmp->recordings.size()},
+                     {"feeds", d.hmp->feeds.size()},
+                     {"sessions", d.hmp->sessions.size()}});
     }
-    if (d.webex) j["webex"] = Json{{"people", d.webex->people.size()}, {"recordings", d.webex->recordings.size()}};
+    if (d.webex) counts("webex", {{"people", d.webex->people.size()}, {"recordings", d.webex->recordings.size()}});
     if (d.ocm) {
-      j["ocm"] = Json{{"users", d.ocm->users.size()},
-                      {"groups", d.ocm->groups.size()},
-                      {"folders", d.ocm->folders.size()}};
+      counts("ocm",
+             {{"users", d.ocm->users.size()}, {"groups", d.ocm->groups.size()}, {"folders", d.ocm->folders.size()}});
     }
-    Json warnings = Json::array();
-    for (const auto& w : d.warnings)
-      warnings.push_back(Json{{"code", w.code}, {"message", w.message}, {"pointer", w.pointer}});
-    j["stateWarnings"] = std::move(warnings);
-    return "{\"result\":" + j.dump() + "}";
+    w.key("stateWarnings");
+    write_state_warnings(w, d.warnings);
+    w.end_object();
+    w.finish();
+    return out + "}";
   });
 }
 

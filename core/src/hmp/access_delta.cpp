@@ -5,6 +5,7 @@
 // not listed.
 #include <algorithm>
 
+#include "common/size_hint.h"
 #include "common/text_util.h"
 #include "engine/access_window.h"
 #include "engine/vendor_calls.h"
@@ -68,7 +69,7 @@ Rights ShareIndex::rights(const Section& s, Index user, AssetKind kind) const {
   return r;
 }
 
-std::vector<std::string> action_list(ActionSet actions) {
+SHAREPOLICY_SMALL std::vector<std::string> action_list(ActionSet actions) {
   std::vector<std::string> out;
   out.reserve(static_cast<std::size_t>(__builtin_popcount(actions)));  // one allocation, not four
   for (int bit = 0; bit < 8; ++bit) {
@@ -77,9 +78,11 @@ std::vector<std::string> action_list(ActionSet actions) {
   return out;
 }
 
-AccessUser user_ref(const Section& s, Index u) { return AccessUser{s.users[u].id, s.users[u].username}; }
+SHAREPOLICY_SMALL AccessUser user_ref(const Section& s, Index u) {
+  return AccessUser{s.users[u].id, s.users[u].username};
+}
 
-AccessHolder holder_for(const Section& s, Index user, const Rights& rights) {
+SHAREPOLICY_SMALL AccessHolder holder_for(const Section& s, Index user, const Rights& rights) {
   AccessHolder h;
   h.user = user_ref(s, user);
   h.actions = action_list(rights.actions);
@@ -154,7 +157,7 @@ std::vector<ReachedUser> reached_users(const Section& s, AssetKind kind, const A
   return users;
 }
 
-AccessHolder administrators_entry(const Section& s, AssetKind kind) {
+SHAREPOLICY_SMALL AccessHolder administrators_entry(const Section& s, AssetKind kind) {
   AccessHolder h;
   h.administrators = s.administrator_count;
   h.actions = action_list(all_actions(kind));
@@ -194,7 +197,7 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
 
 }  // namespace
 
-void describe_access(const Section& s, Result& result, const AccessWindow& window) {
+SHAREPOLICY_SMALL void describe_access(const Section& s, Result& result, const AccessWindow& window) {
   if (result.changes.empty()) return;
   Access access;
   std::vector<const Change*> done;  // the first change of each asset already described
