@@ -27,7 +27,12 @@ const factories = [];
 for (const dir of packages) factories.push([dir, (await import(pathToFileURL(path.join(path.resolve(dir), "index.js")).href)).createSharePolicy]);
 const best = {};
 const answers = {};
+let parseBest = Infinity;  // JSON.parse of the same text, interleaved: what the load targets are ratios to
 for (let round = 0; round < rounds; ++round) {
+  globalThis.gc?.();
+  const t0 = now();
+  JSON.parse(text);
+  parseBest = Math.min(parseBest, now() - t0);
   for (const [dir, create] of factories) {
     const b = (best[dir] ??= { load: Infinity, loadCpu: Infinity, stream: Infinity, loadMem: 0, streamMem: 0, canShare: Infinity, batch: Infinity });
     globalThis.gc?.();
@@ -58,8 +63,9 @@ for (let round = 0; round < rounds; ++round) {
   }
 }
 const first = answers[packages[0]];
+console.log(`JSON.parse ${parseBest.toFixed(3)} s`);
 for (const [dir, b] of Object.entries(best)) {
-  console.log(`${dir}: load ${b.load.toFixed(3)} s (CPU ${b.loadCpu.toFixed(3)} s, mem ${(b.loadMem / textBytes).toFixed(2)}x, ${MiB(b.loadMem).toFixed(1)} MiB), ` +
+  console.log(`${dir}: load ${b.load.toFixed(3)} s (${(b.load / parseBest).toFixed(2)}x JSON.parse; CPU ${b.loadCpu.toFixed(3)} s, mem ${(b.loadMem / textBytes).toFixed(2)}x, ${MiB(b.loadMem).toFixed(1)} MiB), ` +
     `loadStream ${b.stream.toFixed(3)} s (mem ${(b.streamMem / textBytes).toFixed(2)}x, ${MiB(b.streamMem).toFixed(1)} MiB), ` +
     `canShare ${b.canShare.toFixed(1)} us, batch ${b.batch.toFixed(1)} ms, answers ${answers[dir] === first ? "same" : "DIFFER"}`);
 }

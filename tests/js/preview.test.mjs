@@ -88,6 +88,8 @@ test("loaded canShare reads access on demand, and the result is the stateless ca
   const written = loaded.canShare(request);
   written.access = null;
   assert.equal(written.access, null, "access stays writable");
+  const inherited = Object.create(loaded.canShare(request));
+  assert.deepEqual(inherited.access, expected.access, "read through an object that inherits the result");
   // a denial has no access: nothing is read on demand
   const denied = loaded.canShare({ actor: "jdoe", cli: "shareRecordingWithUser creator OWN f678f415-0665-48cd-b141-1e95283469f1" });
   assert.equal(Object.getOwnPropertyDescriptor(denied, "access"), undefined);

@@ -111,3 +111,41 @@ TEST_CASE("name index: reserve before or after inserts keeps every key", "[name_
   index.reserve(10000);
   for (Index i = 0; i < 100; ++i) CHECK(index.find("USER-" + std::to_string(i)) == i);
 }
+
+// find_spelt answers "spelt as stored" without the caller's copy of the key: never wrongly (a
+// reference spelt otherwise would lose its spelling on the way back out), and always for a key
+// written as an all-lower-case stored one (the common case, so the load skips reading the id).
+TEST_CASE("name index: find_spelt tells a key written as stored", "[name_index]") {
+  NameIndex folded(KeyCase::kFoldAscii);
+  CHECK(folded.insert_unique("abc-1", 0));
+  CHECK(folded.insert_unique("Abc-2", 1));
+  CHECK(folded.find_spelt("abc-1").at == 0);
+  CHECK(folded.find_spelt("abc-1").as_stored);
+  CHECK_FALSE(folded.find_spelt("ABC-1").as_stored);  // found, spelt otherwise
+  CHECK(folded.find_spelt("ABC-1").at == 0);
+  CHECK_FALSE(folded.find_spelt("Abc-2").as_stored);  // stored with a capital: the caller compares
+  CHECK(folded.find_spelt("nope").at == kNoIndex);
+  NameIndex exact(KeyCase::kExact);
+  CHECK(exact.insert_unique("Abc", 0));
+  CHECK(exact.find_spelt("Abc").as_stored);
+
+  std::mt19937 rng(7);
+  NameIndex index(KeyCase::kFoldAscii);
+  std::map<std::string, std::string> first;  // folded key -> the key stored under it
+  for (Index i = 0; i < 3000; ++i) {
+    const std::string key = random_key(rng);
+    if (index.insert_unique(key, i)) first.emplace(sharepolicy::text_util::lower_ascii(key), key);
+  }
+  for (const auto& [folded_key, stored] : first) {
+    CHECK(index.find_spelt(stored).as_stored == (stored == folded_key));
+  }
+  for (int i = 0; i < 3000; ++i) {
+    const std::string key = random_key(rng);
+    const NameIndex::Found found = index.find_spelt(key);
+    const auto it = first.find(sharepolicy::text_util::lower_ascii(key));
+    REQUIRE((found.at == kNoIndex) == (it == first.end()));
+    if (it == first.end()) continue;
+    if (found.as_stored) CHECK(key == it->second);
+    if (key == it->second && key == sharepolicy::text_util::lower_ascii(key)) CHECK(found.as_stored);
+  }
+}

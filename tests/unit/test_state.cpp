@@ -253,3 +253,61 @@ TEST_CASE("unknown members do not amplify memory", "[state][limits]") {
   CHECK(model <= 2 * text.size());
 }
 #endif
+
+// The repeated-principal check compares a short list in place and hashes a long one: both name
+// the first repeat, count a USER and a GROUP of the same index as two principals, and come after
+// an earlier share's or member's dangling reference (and before a later one's).
+TEST_CASE("integrity: the first repeated principal, in short and long lists", "[state][integrity]") {
+  const auto user_id = [](int i) { return "u" + std::to_string(i); };
+  std::string users, groups, ocm_users;
+  for (int i = 0; i < 24; ++i) {
+    users += std::string(i ? "," : "") + R"({"id":")" + user_id(i) + R"(","username":"n)" + std::to_string(i) + "\"}";
+    groups += std::string(i ? "," : "") + R"({"id":"g)" + std::to_string(i) + R"(","groupname":"G)" +
+              std::to_string(i) + "\"}";
+    ocm_users += std::string(i ? "," : "") + R"({"id":")" + user_id(i) + R"(","loginName":"l)" + std::to_string(i) +
+                 R"(","displayName":"D","provisioningStatus":"active"})";
+  }
+  // Shares naming users (or groups, "g…"), in order; the recording's pointer names the first repeat.
+  const auto hmp = [&](const std::vector<std::string>& ids) {
+    std::string shares;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const bool group = ids[k][0] == 'g';
+      shares += std::string(k ? "," : "") + R"({"id":")" + ids[k] + R"(","shareType":")" + (group ? "GROUP" : "USER") +
+                R"(","permission":"WATCH"})";
+    }
+    return R"({"hmp":{"users":[)" + users + R"(],"groups":[)" + groups + R"(],"recordings":[{"id":"r","shares":[)" +
+           shares + "]}]}}";
+  };
+  const auto ocm = [&](const std::vector<std::string>& ids) {
+    std::string members;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      members += std::string(k ? "," : "") + R"({"id":")" + ids[k] + R"(","type":"user","role":"viewer"})";
+    }
+    return R"({"ocm":{"users":[)" + ocm_users + R"(],"folders":[{"id":"f","ownedBy":"u23","members":[)" + members +
+           "]}]}}";
+  };
+  for (const std::size_t n : {std::size_t{6}, std::size_t{20}}) {
+    INFO(n);
+    std::vector<std::string> ids;
+    for (std::size_t k = 0; k < n; ++k) ids.push_back(user_id(static_cast<int>(k)));
+    CHECK(load_state(hmp(ids)).ok());
+    CHECK(load_state(ocm(ids)).ok());
+    std::vector<std::string> mixed = ids;
+    mixed[n - 1] = "g1";  // a group and a user of the same index: two principals
+    CHECK(load_state(hmp(mixed)).ok());
+    std::vector<std::string> twice = ids;
+    twice[n - 1] = user_id(1);  // repeats share 1 …
+    twice[n - 2] = user_id(3);  // … and, earlier, share 3: the earlier repeat is named
+    const std::string first_repeat = "/" + std::to_string(n - 2);
+    expect_state_error(hmp(twice), "STATE_INVALID", "/hmp/recordings/0/shares" + first_repeat);
+    expect_state_error(ocm(twice), "STATE_INVALID", "/ocm/folders/0/members" + first_repeat);
+    std::vector<std::string> dangling_before = twice;
+    dangling_before[n - 3] = "nobody";  // an earlier dangling reference comes first
+    expect_state_error(hmp(dangling_before), "STATE_INVALID",
+                       "/hmp/recordings/0/shares/" + std::to_string(n - 3) + "/id");
+    std::vector<std::string> dangling_after = twice;
+    dangling_after[n - 1] = "nobody";  // a later one does not
+    expect_state_error(hmp(dangling_after), "STATE_INVALID", "/hmp/recordings/0/shares" + first_repeat);
+    expect_state_error(ocm(dangling_after), "STATE_INVALID", "/ocm/folders/0/members" + first_repeat);
+  }
+}

@@ -655,28 +655,37 @@ function splitAccess(bytes: Uint8Array): [string, Uint8Array | null] {
   return [decoder.decode(bytes.subarray(0, cut)), bytes.slice(cut + 1)];
 }
 
-// `object[key]` becomes `json` parsed when first read: parsing a preview's access lists is most of
-// what canShare costs in JavaScript (16 of 18 µs on M, measured), and a dialog that shows only the
-// verdict never reads them. It stays an own, enumerable, writable member in its place, so
-// JSON.stringify, spreading, structuredClone and postMessage see the same object as before.
-function readOnDemand(object: Record<string, unknown>, key: string, json: Uint8Array): void {
-  let pending: Uint8Array | null = json;
-  let value: unknown = null;
-  Object.defineProperty(object, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (pending) {
-        value = JSON.parse(decoder.decode(pending));
-        pending = null;
-      }
-      return value;
-    },
-    set(v: unknown) {
-      value = v;
-      pending = null;
-    },
-  });
+// A result's `access` is its JSON, parsed when first read: parsing a preview's access lists is most
+// of what canShare costs in JavaScript (16 of 18 µs on M, measured), and a dialog that shows only
+// the verdict never reads them. It stays an own, enumerable, writable member in its place (the
+// result's last), so JSON.stringify, spreading, structuredClone and postMessage see the same object
+// as before; the first read or write makes it a plain data member.
+// One getter and one setter for every result, the bytes waiting in a WeakMap: per-result closures
+// gave each result its own accessor pair, and Node 20's V8 then crashed deoptimizing unrelated code
+// (a fatal "unreachable code" in bench/run.mjs, reproduced every run; none with shared functions).
+const pendingAccess = new WeakMap<object, Uint8Array>();
+function settleAccess(object: object, value: unknown): void {
+  pendingAccess.delete(object);
+  Object.defineProperty(object, "access", { value, writable: true, enumerable: true, configurable: true });
+}
+const accessOnDemand: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object): unknown {
+    // `this` may inherit from the result (Object.create(result)): the result holds the bytes.
+    let owner: object | null = this;
+    while (owner && !pendingAccess.has(owner)) owner = Object.getPrototypeOf(owner) as object | null;
+    if (!owner) return undefined;
+    settleAccess(owner, JSON.parse(decoder.decode(pendingAccess.get(owner)!)));
+    return (owner as { access?: unknown }).access;
+  },
+  set(this: object, value: unknown): void {
+    settleAccess(this, value);
+  },
+};
+function readAccessOnDemand(result: object, json: Uint8Array): void {
+  pendingAccess.set(result, json);
+  Object.defineProperty(result, "access", accessOnDemand);
 }
 
 interface Envelope {
@@ -768,7 +777,7 @@ class Instance {
     if (!accessApart) return unwrap(this.#answer(length, (bytes) => decoder.decode(bytes))) as T;
     const [head, access] = this.#answer(length, splitAccess);
     const result = unwrap(head);
-    if (access) readOnDemand(result as Record<string, unknown>, "access", access);
+    if (access) readAccessOnDemand(result as object, access);
     return result as T;
   }
 

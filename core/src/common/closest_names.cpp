@@ -147,11 +147,17 @@ using Position = NameNeighbours::Position;
 
 // Sorted by name, then by position: a total order, so every standard library sorts it alike
 // (native and WebAssembly answers stay byte-identical).
+// The names are taken once (not two std::function calls per comparison: a twentieth of loading M
+// in the package, where each state load builds these orders).
 std::vector<Position> sorted_positions(std::size_t count, const NameNeighbours::NameOf& name_of, Compare compare) {
   std::vector<Position> order(count);
-  for (std::size_t i = 0; i < count; ++i) order[i] = static_cast<Position>(i);
+  std::vector<std::string_view> names(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    order[i] = static_cast<Position>(i);
+    names[i] = name_of(i);
+  }
   std::sort(order.begin(), order.end(), [&](Position a, Position b) {
-    const int c = compare(name_of(a), name_of(b));
+    const int c = compare(names[a], names[b]);
     return c != 0 ? c < 0 : a < b;
   });
   return order;

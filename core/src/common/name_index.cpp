@@ -121,12 +121,16 @@ std::uint32_t NameIndex::emplace(std::string_view key, std::uint64_t h, std::siz
   records_[record] = static_cast<std::uint32_t>(key.size());
   char* stored = reinterpret_cast<char*>(records_.data() + record + kHeaderWords);
   std::memcpy(stored, key.data(), key.size());
+  std::uint64_t changed = 0;
   if (case_ == KeyCase::kFoldAscii) {
     for (std::size_t i = 0; i < key.size(); i += 8) {
-      const std::uint64_t w = fold_word(load_word(stored + i, 8));
-      std::memcpy(stored + i, &w, 8);
+      const std::uint64_t w = load_word(stored + i, 8);
+      const std::uint64_t folded = fold_word(w);
+      changed |= w ^ folded;
+      std::memcpy(stored + i, &folded, 8);
     }
   }
+  records_[record + 3] = changed == 0;
   ++size_;
   if (size_ * 2 > slots_.size()) {
     grow();  // places every record, this one included
@@ -176,6 +180,27 @@ Index NameIndex::find(std::string_view key) const {
 Index NameIndex::at(std::string_view key) const {
   const Index found = find(key);
   if (found == kNoIndex) throw std::out_of_range("name index: unknown key");
+  return found;
+}
+
+// The key is the stored one as written when the stored key was kept verbatim and `key` has no
+// capital a fold would change (the probe already found them equal once folded).
+NameIndex::Found NameIndex::find_spelt(std::string_view key) const {
+  std::size_t slot = 0;
+  const std::uint32_t r = locate(key, hash(key), slot);
+  if (r == kNoRecord) return {};
+  Found found{records_[r + 1] == 1 ? records_[r + 2] : overflow_[records_[r + 2]].front(), records_[r + 3] != 0};
+  if (found.as_stored && case_ == KeyCase::kFoldAscii) {
+    std::size_t i = 0;
+    for (; i + 8 <= key.size() && found.as_stored; i += 8) {
+      const std::uint64_t w = load_word(key.data() + i, 8);
+      found.as_stored = fold_word(w) == w;
+    }
+    if (found.as_stored && i < key.size()) {
+      const std::uint64_t w = load_word(key.data() + i, key.size() - i);
+      found.as_stored = fold_word(w) == w;
+    }
+  }
   return found;
 }
 

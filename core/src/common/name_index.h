@@ -73,13 +73,23 @@ class NameIndex {
   // find(), for keys the caller knows are present: std::out_of_range otherwise.
   Index at(std::string_view key) const;
 
+  // find(), also telling whether `key` is byte for byte the key first stored under it, without
+  // reading the caller's copy of that key (a cache miss per reference when a large state resolves
+  // its references): `as_stored` is true when it certainly is, false when the caller must compare
+  // (the stored key had capitals a folding index lost; rare, ids are written in lower case).
+  struct Found {
+    Index at = kNoIndex;
+    bool as_stored = false;
+  };
+  Found find_spelt(std::string_view key) const;
+
  private:
   // One record per key in records_, so that a look-up touches one slot and then one record (its
   // header and key bytes side by side) rather than a slot, an entry and an arena:
-  //   [length][count][value][unused] then the key in 8-byte words, zero-padded; in a
+  //   [length][count][value][verbatim] then the key in 8-byte words, zero-padded; in a
   //   case-insensitive index the key is stored folded, so a probe folds only the caller's bytes.
   // count: positions stored under the key; value: the position when count == 1, else an index
-  // into overflow_.
+  // into overflow_; verbatim: 1 when folding left the first key stored under it unchanged.
   static constexpr std::size_t kHeaderWords = 4;  // of records_ (uint32)
   static constexpr std::uint64_t kEmpty = 0;      // slot value; a used slot holds record offset + 1
 

@@ -52,7 +52,7 @@ HmpBuilder::HmpBuilder(Scanner& s)
 HmpBuilder::~HmpBuilder() = default;
 
 bool HmpBuilder::read_member(std::string_view key) {
-  if (key != "directory") return false;
+  if (!is_key(key, "directory")) return false;
   read_directory();
   return true;
 }
@@ -63,7 +63,7 @@ void HmpBuilder::read_directory() {
   r.begin("directory");
   std::string_view key;
   while (r.next(key)) {
-    if (key == "available") {
+    if (is_key(key, "available")) {
       r.known(1);
       s.directory_available = r.optional_bool();
     } else {
@@ -85,20 +85,20 @@ void HmpBuilder::read_element(int bit) {
       r.begin("user");
       hmp::User u;
       while (r.next(key)) {
-        if (key == "id") {
+        if (is_key(key, "id")) {
           r.known(1);
           u.id = r.string();
-        } else if (key == "username") {
+        } else if (is_key(key, "username")) {
           r.known(2);
           u.username = r.string();
-        } else if (key == "email") {
+        } else if (is_key(key, "email")) {
           r.known(4);
           if (r.optional_string(v)) u.email = std::string(v);
-        } else if (key == "roles") {
+        } else if (is_key(key, "roles")) {
           r.known(8);
           u.present |= hmp::kHasRoles;
           r.string_list([&](std::string_view x) { p.user_roles.push_back(sc.stable(x)); });
-        } else if (key == "groups") {
+        } else if (is_key(key, "groups")) {
           r.known(16);
           u.present |= hmp::kHasGroups;
           r.string_list([&](std::string_view x) { p.user_groups.push_back(sc.stable(x)); });
@@ -118,13 +118,13 @@ void HmpBuilder::read_element(int bit) {
       r.begin("group");
       hmp::Group g;
       while (r.next(key)) {
-        if (key == "id") {
+        if (is_key(key, "id")) {
           r.known(1);
           g.id = r.string();
-        } else if (key == "groupname") {
+        } else if (is_key(key, "groupname")) {
           r.known(2);
           g.groupname = r.string();
-        } else if (key == "roles") {
+        } else if (is_key(key, "roles")) {
           r.known(4);
           g.present |= hmp::kHasRoles;
           r.string_list([&](std::string_view x) { p.group_roles.push_back(sc.stable(x)); });
@@ -143,10 +143,10 @@ void HmpBuilder::read_element(int bit) {
       r.begin("role");
       hmp::Role role;
       while (r.next(key)) {
-        if (key == "name") {
+        if (is_key(key, "name")) {
           r.known(1);
           role.name = r.string();
-        } else if (key == "administrator") {
+        } else if (is_key(key, "administrator")) {
           r.known(2);
           role.administrator = r.boolean();
         } else {
@@ -163,13 +163,13 @@ void HmpBuilder::read_element(int bit) {
       r.begin("access permission");
       hmp::AccessPermission ap;
       while (r.next(key)) {
-        if (key == "id") {
+        if (is_key(key, "id")) {
           r.known(1);
           ap.id = r.string();
-        } else if (key == "name") {
+        } else if (is_key(key, "name")) {
           r.known(2);
           ap.name = r.string();
-        } else if (key == "actions") {
+        } else if (is_key(key, "actions")) {
           r.known(4);
           r.string_list([&](std::string_view a) {
             int action = -1;
@@ -211,16 +211,16 @@ void HmpBuilder::read_asset(int bit) {
   std::string_view key, v, owner;
   p.scratch_shares.clear();
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       a.id = r.string();
-    } else if (key == "name") {
+    } else if (is_key(key, "name")) {
       r.known(2);
       if (r.optional_string(v)) a.name = std::string(v);
-    } else if (key == "owner" && has_owner) {
+    } else if (is_key(key, "owner") && has_owner) {
       r.known(4);
       if (r.optional_string(v)) owner = sc.stable(v);
-    } else if (key == "shares") {
+    } else if (is_key(key, "shares")) {
       r.known(8);
       a.present |= hmp::kHasShares;
       if (sc.peek() != ValueKind::kArray)
@@ -248,13 +248,13 @@ void HmpBuilder::read_share(int c) {
   ShareRefs refs;
   std::string_view key;
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       refs.principal_id = sc.stable(r.string());
-    } else if (key == "shareType") {
+    } else if (is_key(key, "shareType")) {
       r.known(2);
       share.type = r.enumeration(kShareTypes) == 0 ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
-    } else if (key == "permission") {
+    } else if (is_key(key, "permission")) {
       r.known(4);
       refs.permission = sc.stable(r.string());
     } else {
@@ -305,6 +305,12 @@ Index spelling_of(hmp::Section& s, std::string_view written, const std::string& 
   s.spellings.emplace_back(written);
   return static_cast<Index>(s.spellings.size() - 1);
 }
+// The same for a reference the index found: the id itself is read only when the index cannot tell
+// (reading it for every share was a cache miss each, a fifth of loading M natively).
+template <class IdOf>
+Index spelling_of(hmp::Section& s, std::string_view written, NameIndex::Found found, IdOf id_of) {
+  return found.as_stored ? kNoIndex : spelling_of(s, written, id_of());
+}
 
 // `base` gives the list's pointer: built only for an error.
 template <class Pointer>
@@ -339,6 +345,10 @@ hmp::Permission resolve_permission(const hmp::Section& s, std::string_view text,
   return p;
 }
 
+std::uint64_t share_pair(const hmp::Share& share) {
+  return (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
+}
+
 void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::vector<std::string_view>& owners,
                     const std::vector<ShareRefs>& share_refs, const char* collection, bool is_session) {
   std::unordered_set<std::uint64_t> seen;  // (type, principal) of the shares of one asset
@@ -347,10 +357,10 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
     auto base = [&] { return pointer_append(pointer_append("/hmp", collection), i); };
     hmp::Asset& asset = assets[i];
     if (owners[i].data() != nullptr) {
-      const Index u = s.user_by_id.find(owners[i]);
-      if (u == kNoIndex) fail(base() + "/owner", "owner " + in_quotes(owners[i]) + " is not in /hmp/users");
-      asset.owner = u;
-      asset.owner_spelling = spelling_of(s, owners[i], s.users[u].id);
+      const NameIndex::Found u = s.user_by_id.find_spelt(owners[i]);
+      if (u.at == kNoIndex) fail(base() + "/owner", "owner " + in_quotes(owners[i]) + " is not in /hmp/users");
+      asset.owner = u.at;
+      asset.owner_spelling = spelling_of(s, owners[i], u, [&]() -> const std::string& { return s.users[u.at].id; });
     }
     const bool check_pairs = asset.shares.size() > 1;
     for (std::size_t k = 0; k < asset.shares.size(); ++k) {
@@ -358,15 +368,16 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
       const ShareRefs& refs = share_refs[next_share++];
       auto share_ptr = [&] { return pointer_append(base() + "/shares", k); };
       const bool is_user = share.type == hmp::ShareType::kUser;
-      const Index found = (is_user ? s.user_by_id : s.group_by_id).find(refs.principal_id);
-      if (found == kNoIndex) {
+      const NameIndex::Found found = (is_user ? s.user_by_id : s.group_by_id).find_spelt(refs.principal_id);
+      if (found.at == kNoIndex) {
         fail(share_ptr() + "/id", std::string("a ") + (is_user ? "USER" : "GROUP") + " share names " +
                                       in_quotes(refs.principal_id) + ", which is not in /hmp/" +
                                       (is_user ? "users" : "groups"));
       }
-      share.principal = found;
-      const Index principal_spelling = spelling_of(s, refs.principal_id,
-                                                   is_user ? s.users[found].id : s.groups[found].id);
+      share.principal = found.at;
+      const Index principal_spelling = spelling_of(s, refs.principal_id, found, [&]() -> const std::string& {
+        return is_user ? s.users[found.at].id : s.groups[found.at].id;
+      });
       share.permission = resolve_permission(s, refs.permission, is_session,
                                             [&] { return share_ptr() + "/permission"; });
       Index permission_spelling = kNoIndex;
@@ -378,8 +389,7 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
         details.principal_spelling = principal_spelling;
         details.permission_spelling = permission_spelling;
       }
-      const std::uint64_t key = (std::uint64_t{share.type == hmp::ShareType::kGroup} << 32) | share.principal;
-      if (check_pairs && !seen.insert(key).second) {
+      if (check_pairs && !first_with_pair(asset.shares, k, seen, share_pair)) {
         fail(share_ptr(), "a second share for " + in_quotes(refs.principal_id) + " on the same " +
                               (is_session ? "session" : "asset") + "; a principal has at most one share per asset");
       }
@@ -455,11 +465,11 @@ std::shared_ptr<hmp::Section> HmpBuilder::finish(std::vector<StateWarning>& warn
     bool spelt_otherwise = false;
     for (std::uint32_t k = g0; k < g1; ++k) {
       const std::string_view ref = p.user_groups[k];
-      const Index g = s.group_by_id.find(ref);
-      if (g == kNoIndex)
+      const NameIndex::Found g = s.group_by_id.find_spelt(ref);
+      if (g.at == kNoIndex)
         fail(pointer_append(base() + "/groups", k - g0), "group " + in_quotes(ref) + " is not in /hmp/groups");
-      user.groups_in_order.push_back(g);
-      spelt_otherwise |= ref != s.groups[g].id;
+      user.groups_in_order.push_back(g.at);
+      spelt_otherwise |= !g.as_stored && ref != s.groups[g.at].id;
     }
     if (spelt_otherwise) {  // rare: only then a spelling per group
       for (std::uint32_t k = g0; k < g1; ++k) {

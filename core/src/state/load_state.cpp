@@ -55,7 +55,7 @@ bool find_string_end(const char*& p, const char* end, bool& escape) {
   }
 }
 
-bool is_section_key(std::string_view key) { return key == "hmp" || key == "webex" || key == "ocm"; }
+bool is_section_key(std::string_view key) { return is_key(key, "hmp") || is_key(key, "webex") || is_key(key, "ocm"); }
 
 // The steps of a unit's look-ahead (Loader::Look::step).
 enum Step : std::uint8_t { kLead, kKeyOpen, kKey, kBeforeColon, kBeforeValue, kValue, kWord, kString, kNested };
@@ -265,7 +265,7 @@ void Loader::read_root_member() {
   }
   if (is_section_key(key)) {
     read_section(key);
-  } else if (key == "schema") {
+  } else if (is_key(key, "schema")) {
     read_schema();
   } else {
     if (!data_.extras_text.empty()) data_.extras_text += ',';
@@ -281,10 +281,10 @@ void Loader::read_section(std::string_view key) {
     scanner_.raw(ignored);
     scanner_.fail_at("the '" + std::string(key) + "' section must be an object, not " + kind_name(k));
   }
-  if (key == "hmp") {
+  if (is_key(key, "hmp")) {
     hmp_ = std::make_unique<HmpBuilder>(scanner_);
     section_ = hmp_.get();
-  } else if (key == "webex") {
+  } else if (is_key(key, "webex")) {
     webex_ = std::make_unique<WebexBuilder>(scanner_);
     section_ = webex_.get();
   } else {

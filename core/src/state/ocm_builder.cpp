@@ -51,16 +51,16 @@ void OcmBuilder::read_user() {
   r.begin("user");
   ocm::User u;
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       u.id = r.string();
-    } else if (key == "loginName") {
+    } else if (is_key(key, "loginName")) {
       r.known(2);
       u.login_name = r.string();
-    } else if (key == "displayName") {
+    } else if (is_key(key, "displayName")) {
       r.known(4);
       u.display_name = r.string();
-    } else if (key == "provisioningStatus") {
+    } else if (is_key(key, "provisioningStatus")) {
       r.known(8);
       u.provisioning_status = static_cast<ocm::ProvisioningStatus>(r.enumeration(kProvisioningStatuses));
     } else {
@@ -84,13 +84,13 @@ void OcmBuilder::read_group() {
   r.begin("group");
   ocm::Group g;
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       g.id = r.string();
-    } else if (key == "displayName") {
+    } else if (is_key(key, "displayName")) {
       r.known(2);
       g.display_name = r.string();
-    } else if (key == "members") {
+    } else if (is_key(key, "members")) {
       r.known(4);
       g.present |= ocm::kHasMembers;
       r.string_list([&](std::string_view x) { p.group_members.push_back(sc.stable(x)); });
@@ -115,13 +115,13 @@ void OcmBuilder::read_member_of_folder() {
   ocm::Member m;
   std::string_view id;
   while (mr.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       mr.known(1);
       id = sc.stable(mr.string());
-    } else if (key == "type") {
+    } else if (is_key(key, "type")) {
       mr.known(2);
       m.type = static_cast<ocm::PrincipalType>(mr.enumeration(kMemberTypes));
-    } else if (key == "role") {
+    } else if (is_key(key, "role")) {
       mr.known(4);
       m.role = static_cast<ocm::Role>(mr.enumeration(kOcmRoles) + 1);
     } else {
@@ -147,16 +147,16 @@ void OcmBuilder::read_folder() {
   std::string_view owner;
   p.members.clear();
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       f.id = r.string();
-    } else if (key == "name") {
+    } else if (is_key(key, "name")) {
       r.known(2);
       if (r.optional_string(v)) f.name = std::string(v);
-    } else if (key == "ownedBy") {
+    } else if (is_key(key, "ownedBy")) {
       r.known(4);
       owner = sc.stable(r.string());
-    } else if (key == "members") {
+    } else if (is_key(key, "members")) {
       r.known(8);
       f.present |= ocm::kHasMembers;
       if (sc.peek() != ValueKind::kArray)
@@ -189,6 +189,10 @@ void index_unique(const Items& items, UniqueIndex& index, const char* collection
   }
 }
 
+std::uint64_t member_pair(const ocm::Member& m) {
+  return (std::uint64_t{m.type != ocm::PrincipalType::kUser} << 32) | m.principal;
+}
+
 void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* ids, std::string_view owner) {
   ocm::Folder& folder = s.folders[f];
   auto base = [&] { return pointer_append("/ocm/folders", f); };
@@ -208,8 +212,9 @@ void resolve_folder_members(ocm::Section& s, Index f, const std::string_view* id
     if (is_user && m.principal == folder.owned_by) {
       fail(mp(), "the folder's owner " + in_quotes(ids[k]) + " is listed among its members; the owner is not a member");
     }
-    const std::uint64_t pair = (std::uint64_t{!is_user} << 32) | m.principal;
-    if (!seen.insert(pair).second) fail(mp(), in_quotes(ids[k]) + " appears twice among the folder's members");
+    if (!first_with_pair(folder.members, k, seen, member_pair)) {
+      fail(mp(), in_quotes(ids[k]) + " appears twice among the folder's members");
+    }
   }
 }
 

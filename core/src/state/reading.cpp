@@ -40,8 +40,6 @@ void ObjectReader::begin(const char* what) {
   keys_.clear();
 }
 
-std::string_view ObjectReader::current_key() const { return s_.key(); }
-
 void ObjectReader::known(unsigned bit) {
   if (seen_ & bit) s_.fail_at("duplicate key '" + text_util::excerpt(s_.key()) + "' in the state");
   seen_ |= bit;
@@ -92,18 +90,27 @@ void ObjectReader::keep() {
   if (!s_.add_key(keys_)) {
     s_.fail_at("duplicate key '" + text_util::excerpt(text_util::valid_utf8(s_.key())) + "' in the state");
   }
-  if (!buf_.empty()) buf_ += ',';
-  s_.raw_key(buf_);
-  s_.raw(buf_);
+  s_.raw_member(buf_);
 }
 
 void ObjectReader::require(unsigned bit, const char* key) const {
   if (!(seen_ & bit)) s_.fail_at(std::string("a ") + what_ + " needs '" + key + "'");
 }
 
+namespace {
+// `value == name` without strlen's call (a share type per share): byte by byte up to `name`'s end.
+bool equals(std::string_view value, const char* name) {
+  std::size_t i = 0;
+  for (; i < value.size(); ++i) {
+    if (name[i] == '\0' || name[i] != value[i]) return false;
+  }
+  return name[i] == '\0';
+}
+}  // namespace
+
 int ObjectReader::enum_index(std::string_view value, const char* const* names, std::size_t n) const {
   for (std::size_t i = 0; i < n; ++i) {
-    if (value == names[i]) return static_cast<int>(i);
+    if (equals(value, names[i])) return static_cast<int>(i);
   }
   std::string allowed;
   for (std::size_t i = 0; i < n; ++i) {

@@ -3,6 +3,7 @@
 // text for the round trip (state.md "Output"). One reader per nesting level, reused for every
 // element: nothing is allocated per element once the buffers have grown.
 #pragma once
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,13 @@
 namespace sharepolicy::state {
 
 const char* kind_name(ValueKind k);
+
+// Whether `key` is the member name `name` (a literal): the length first, so most mismatches cost
+// no call, and no strlen (`key == "…"` called both in the builders compiled for size).
+template <std::size_t N>
+bool is_key(std::string_view key, const char (&name)[N]) {
+  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
 
 // Appends `text` to a section's extras text and returns where it is.
 Extras keep_extras(std::string& arena, const std::string& text);
@@ -44,12 +52,15 @@ class ObjectReader {
   // An array of strings; `each` receives every one (a view valid until the next string).
   template <class Each>
   void string_list(Each each) {
-    const std::string key(current_key());
-    if (s_.peek() != ValueKind::kArray) s_.fail_at("'" + key + "' must be an array, not " + kind_name(s_.peek()));
+    // Valid inside the array: a view into the text, or the path's copy of this level's key.
+    const std::string_view key = s_.member_key();
+    if (s_.peek() != ValueKind::kArray) {
+      s_.fail_at("'" + std::string(key) + "' must be an array, not " + kind_name(s_.peek()));
+    }
     s_.enter_array();
     while (s_.next_element()) {
       const ValueKind k = s_.peek();
-      if (k != ValueKind::kString) s_.fail_at("'" + key + "' must hold strings, not " + kind_name(k));
+      if (k != ValueKind::kString) s_.fail_at("'" + std::string(key) + "' must hold strings, not " + kind_name(k));
       each(s_.string());
     }
   }
@@ -67,7 +78,6 @@ class ObjectReader {
   Scanner& scanner() { return s_; }
 
  private:
-  std::string_view current_key() const;
   int enum_index(std::string_view value, const char* const* names, std::size_t n) const;
   [[noreturn]] void wrong_type(const char* expected) const;
 

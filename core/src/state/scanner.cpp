@@ -122,11 +122,21 @@ Scanner::Scanner(std::string_view text, const json_reader::Options& options)
     : text_(text), begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), options_(options) {
   skip_bom();
   path_.reserve(limits::kMaxNestingDepth + 1);
+  lazy_keys_.reserve(limits::kMaxNestingDepth + 1);
   first_.reserve(limits::kMaxNestingDepth + 1);
 }
 
+const json_reader::Path& Scanner::path() const {
+  for (std::size_t i = 0; i < lazy_keys_.size(); ++i) {
+    if (lazy_keys_[i].data() == nullptr) continue;
+    path_[i].key.assign(lazy_keys_[i].data(), lazy_keys_[i].size());
+    lazy_keys_[i] = {};
+  }
+  return path_;
+}
+
 std::string Scanner::container_pointer() const {
-  json_reader::Path copy(path_);
+  json_reader::Path copy(path());
   if (!copy.empty()) copy.back().active = false;
   return json_reader::to_pointer(copy);
 }
@@ -191,6 +201,7 @@ void Scanner::push(bool is_object) {
   }
   ++p_;
   path_.push_back(json_reader::PathItem{{}, 0, !is_object, false});
+  lazy_keys_.emplace_back();
   first_.push_back(1);
 }
 
@@ -208,6 +219,7 @@ void Scanner::enter_array() {
 void Scanner::close_container() {
   ++p_;
   path_.pop_back();
+  lazy_keys_.pop_back();
   first_.pop_back();
   if (!path_.empty()) path_.back().active = true;
 }
@@ -232,12 +244,20 @@ bool Scanner::next_member(std::string_view& key) {
   ++p_;
   std::string_view k = scan_string(true);
   key_raw_ = std::string_view(start, static_cast<std::size_t>(p_ - start));
-  item.key.assign(k.data(), k.size());
+  const bool plain = key_raw_.size() == k.size() + 2;  // no escapes: `k` is a view into the text
+  if (plain && path_.size() > kEagerKeyLevels) {
+    lazy_keys_.back() = k;
+  } else {
+    item.key.assign(k.data(), k.size());
+    lazy_keys_.back() = {};
+    k = item.key;
+  }
+  member_key_ = k;
   item.active = true;
   skip_ws();
   if (p_ >= end_ || *p_ != ':') fail_syntax(std::string("expected ':' after a member name, found ") + describe_next());
   ++p_;
-  key = item.key;
+  key = k;
   return true;
 }
 
@@ -323,7 +343,7 @@ std::string_view Scanner::scan_string(bool is_key) {
                                  : std::string_view(start, static_cast<std::size_t>(s - start));
   p_ = s + 1;
   if (out.size() > limits::kMaxStringBytes) {
-    json_reader::Path copy(path_);
+    json_reader::Path copy(path());
     if (is_key && !copy.empty()) copy.back().active = false;
     throw InputFailure(error_code::kLimitExceeded,
                        std::string(is_key ? "an object key" : "a string") + " of " + std::to_string(out.size()) +
@@ -498,6 +518,40 @@ std::string_view Scanner::number() {
     if (!digits()) fail_syntax("an invalid number");
   }
   return std::string_view(start, static_cast<std::size_t>(p_ - start));
+}
+
+void Scanner::raw_member(std::string& out) {
+  const bool comma = !out.empty();
+  const char* member = key_raw_.data();
+  if (p_ == member + key_raw_.size() + 1 && p_ < end_) {
+    const char c = *p_;
+    bool scalar = true;
+    if (c == '"') {
+      ++p_;
+      scan_string(false);
+    } else if (c == '-' || is_digit(c)) {
+      number();
+    } else if (c == 't') {
+      literal("true", 4);
+    } else if (c == 'f') {
+      literal("false", 5);
+    } else if (c == 'n') {
+      literal("null", 4);
+    } else {
+      scalar = false;
+    }
+    if (scalar) {
+      const auto n = static_cast<std::size_t>(p_ - member);
+      const std::size_t at = out.size() + comma;
+      out.resize(at + n);  // one call where += and two appends were three
+      if (comma) out[at - 1] = ',';
+      std::memcpy(&out[at], member, n);
+      return;
+    }
+  }
+  if (comma) out += ',';
+  raw_key(out);
+  raw(out);
 }
 
 // Iterative, with the same depth limit and path as the typed reads: an unknown value may be as

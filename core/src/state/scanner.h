@@ -79,7 +79,7 @@ class Scanner {
   Scanner(std::string_view text, const json_reader::Options& options);
 
   // --- where we are (for errors)
-  std::string pointer() const { return json_reader::to_pointer(path_); }
+  std::string pointer() const { return json_reader::to_pointer(path()); }
   // The pointer of the current member's container (what "an element … needs 'id'" names).
   std::string container_pointer() const;
   // The byte offset in the whole text (a streamed text: counted from its first piece).
@@ -119,7 +119,9 @@ class Scanner {
   // After enter_array: whether another element follows (false once ']' is consumed).
   bool next_element();
   std::size_t element_index() const { return path_.back().index; }
-  const std::string& key() const { return path_.back().key; }  // the current member's name
+  const std::string& key() const { return path().back().key; }  // the current member's name
+  // The key next_member read last, without a copy: valid until the next key at its level.
+  std::string_view member_key() const { return member_key_; }
 
   // --- values
   // A string value; a view into the input, or into scratch storage valid until the next string.
@@ -129,16 +131,21 @@ class Scanner {
   // Any value, validated and appended to `out` as compact JSON text (number text, string escapes
   // as written; white space outside strings dropped). Duplicate keys are refused inside it.
   void raw(std::string& out);
+  // The current member (after next_member: its key and its value) appended to `out` as raw_key()
+  // and raw() would, after a ',' unless `out` is empty. A scalar written with no white space
+  // around its ':' is its bytes as written, copied at once (an unknown member of every Webex
+  // recording: five out-of-line string appends each in the package, one here).
+  void raw_member(std::string& out);
   // The current key, valid for the whole load (a view into the input unless it had escapes).
   std::string_view stable_key() {
-    const std::string& k = path_.back().key;
+    const std::string_view k = member_key_;
     if (key_raw_.size() == k.size() + 2) return std::string_view(key_raw_.data() + 1, k.size());
     return raw_key_text_.keep(k);
   }
   // The current key, valid for the whole load even when the text streams (for the keys of the
   // root and section objects, which outlive the bytes they were read from).
   std::string_view lasting_key() {
-    if (streaming_) return raw_key_text_.keep(path_.back().key);
+    if (streaming_) return raw_key_text_.keep(member_key_);
     return stable_key();
   }
   // A string read by string(), valid for the whole load. When the text streams, a copy, shared
@@ -187,10 +194,20 @@ class Scanner {
   std::uint64_t base_ = 0;  // the offset of begin_ in the whole text
   bool streaming_ = false;
   json_reader::Options options_;
-  json_reader::Path path_;
-  std::vector<char> first_;  // per open container: no member/element read yet
-  std::string scratch_;      // decoded string with escapes
-  std::string key_scratch_;
+  // The path, its lazily kept keys copied in (for a pointer or a message).
+  const json_reader::Path& path() const;
+
+  // A member key is copied into path_ only when a pointer or a message needs it: a key without
+  // escapes inside an element is kept as a view into the text in lazy_keys_ (per open container;
+  // empty: path_ holds it). Copying every key was a seventh of loading M in the package, where
+  // std::string's assign is an out-of-line libc++ call. The keys of the root and section objects
+  // are copied at once: a streamed text drops their bytes long before the section ends.
+  static constexpr std::size_t kEagerKeyLevels = 2;
+  mutable json_reader::Path path_;
+  mutable std::vector<std::string_view> lazy_keys_;
+  std::string_view member_key_;  // the key next_member read last (into the text, or path_'s copy)
+  std::vector<char> first_;      // per open container: no member/element read yet
+  std::string scratch_;          // decoded string with escapes
   std::string_view key_raw_;      // the current key as written, quotes included
   std::string_view last_raw_;     // the last string's bytes as written, quotes included
   std::vector<KeySet> raw_keys_;  // per nesting level inside raw()

@@ -6,6 +6,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "state/model.h"
@@ -21,6 +22,22 @@ void reserve_index(NameIndex& index, std::size_t n, KeyOf key_of) {
   std::size_t words = 0;
   for (std::size_t i = 0; i < n; ++i) words += NameIndex::record_words(std::string_view(key_of(i)).size());
   index.reserve(n, words);
+}
+
+// Whether items[k] is the first of `items` with its pair (pair_of: a principal's type and index as
+// one number), the items before it resolved. A short list is compared in place; `seen` holds the
+// pairs of a long one (a node allocation per share or member was a fiftieth of loading M in wasm).
+template <class Items, class PairOf>
+bool first_with_pair(const Items& items, std::size_t k, std::unordered_set<std::uint64_t>& seen, PairOf pair_of) {
+  constexpr std::size_t kInPlace = 16;
+  const std::uint64_t pair = pair_of(items[k]);
+  if (items.size() <= kInPlace) {
+    for (std::size_t j = 0; j < k; ++j) {
+      if (pair_of(items[j]) == pair) return false;
+    }
+    return true;
+  }
+  return seen.insert(pair).second;
 }
 
 // What the loader needs of a section's builder.

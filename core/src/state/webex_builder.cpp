@@ -41,19 +41,19 @@ void WebexBuilder::read_person() {
   r.begin("person");
   webex::Person p;
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       p.id = r.string();
-    } else if (key == "email") {
+    } else if (is_key(key, "email")) {
       r.known(2);
       p.email = r.string();
-    } else if (key == "displayName") {
+    } else if (is_key(key, "displayName")) {
       r.known(4);
       if (r.optional_string(v)) p.display_name = std::string(v);
-    } else if (key == "type") {
+    } else if (is_key(key, "type")) {
       r.known(8);
       p.type = static_cast<webex::PersonType>(r.enumeration(kPersonTypes));
-    } else if (key == "status") {
+    } else if (is_key(key, "status")) {
       r.known(16);
       if (sc.peek() == ValueKind::kNull) {
         r.keep();
@@ -80,26 +80,26 @@ void WebexBuilder::read_recording() {
   webex::Recording rec;
   std::string_view owner;
   while (r.next(key)) {
-    if (key == "id") {
+    if (is_key(key, "id")) {
       r.known(1);
       rec.id = r.string();
-    } else if (key == "topic") {
+    } else if (is_key(key, "topic")) {
       r.known(2);
       if (r.optional_string(v)) rec.topic = std::string(v);
-    } else if (key == "ownerId") {
+    } else if (is_key(key, "ownerId")) {
       r.known(4);
       owner = sc.stable(r.string());
-    } else if (key == "status") {
+    } else if (is_key(key, "status")) {
       r.known(8);
       if (sc.peek() == ValueKind::kNull) {
         r.keep();
       } else {
         rec.status = static_cast<webex::RecordingStatus>(r.enumeration(kRecordingStatuses));
       }
-    } else if (key == "serviceType" || key == "createTime") {
+    } else if (is_key(key, "serviceType") || is_key(key, "createTime")) {
       // Shown on the page, never decisive: type-checked and passed through.
       r.passthrough(ValueKind::kString, "a string");
-    } else if (key == "sizeBytes" || key == "durationSeconds") {
+    } else if (is_key(key, "sizeBytes") || is_key(key, "durationSeconds")) {
       r.passthrough(ValueKind::kNumber, "a number");
     } else {
       r.keep();
