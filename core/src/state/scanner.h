@@ -205,9 +205,9 @@ class Scanner {
   static constexpr std::size_t kEagerKeyLevels = 2;
   mutable json_reader::Path path_;
   mutable std::vector<std::string_view> lazy_keys_;
-  std::string_view member_key_;  // the key next_member read last (into the text, or path_'s copy)
-  std::vector<char> first_;      // per open container: no member/element read yet
-  std::string scratch_;          // decoded string with escapes
+  std::string_view member_key_;   // the key next_member read last (into the text, or path_'s copy)
+  std::vector<char> first_;       // per open container: no member/element read yet
+  std::string scratch_;           // decoded string with escapes
   std::string_view key_raw_;      // the current key as written, quotes included
   std::string_view last_raw_;     // the last string's bytes as written, quotes included
   std::vector<KeySet> raw_keys_;  // per nesting level inside raw()
