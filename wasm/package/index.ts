@@ -724,10 +724,13 @@ class Instance {
   // with 139 MB of it alive, loading M took 0.84 s instead of 0.51 (0.51 either way with a small
   // heap; docs/DECISIONS.md "Loading into memory grown once"). Nothing is kept: the block goes back to
   // the allocator, which hands it to the load. Not for small texts, nor under a memory budget (it
-  // would grow the instance past what the caller allowed for); a growth refused is no error.
+  // would grow the instance past what the caller allowed for), nor when the memory already holds
+  // that much (a reload: the block, which must be contiguous, would be placed past what earlier
+  // loads freed, and the memory never shrinks); a growth refused is no error.
   reserveForLoad(textBytes: number): void {
     if (this.#budgeted || this.#broken || textBytes < 1 << 20) return;
     const m = this.#module;
+    if (m.HEAPU8.length >= 2 * textBytes) return;
     const block = m._malloc(2 * textBytes);
     if (block) m._free(block);
   }
