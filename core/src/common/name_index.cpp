@@ -174,7 +174,11 @@ Index NameIndex::find(std::string_view key) const {
   std::size_t slot = 0;
   const std::uint32_t r = locate(key, hash(key), slot);
   if (r == kNoRecord) return kNoIndex;
-  return records_[r + 1] == 1 ? records_[r + 2] : overflow_[records_[r + 2]].front();
+  return first_position(r);
+}
+
+Index NameIndex::first_position(std::uint32_t record) const {
+  return records_[record + 1] == 1 ? records_[record + 2] : overflow_[records_[record + 2]].front();
 }
 
 Index NameIndex::at(std::string_view key) const {
@@ -189,7 +193,7 @@ NameIndex::Found NameIndex::find_spelt(std::string_view key) const {
   std::size_t slot = 0;
   const std::uint32_t r = locate(key, hash(key), slot);
   if (r == kNoRecord) return {};
-  Found found{records_[r + 1] == 1 ? records_[r + 2] : overflow_[records_[r + 2]].front(), records_[r + 3] != 0};
+  Found found{first_position(r), records_[r + 3] != 0};
   if (found.as_stored && case_ == KeyCase::kFoldAscii) {
     std::size_t i = 0;
     for (; i + 8 <= key.size() && found.as_stored; i += 8) {

@@ -98,6 +98,8 @@ class NameIndex {
   // probe stopped.
   static constexpr std::uint32_t kNoRecord = 0xffffffffu;
   std::uint32_t locate(std::string_view key, std::uint64_t h, std::size_t& slot) const;
+  // The first position stored under the record at offset `record`.
+  Index first_position(std::uint32_t record) const;
   std::uint32_t emplace(std::string_view key, std::uint64_t h, std::size_t slot);
   void place(std::uint32_t record, std::uint64_t h);
   void grow();
