@@ -445,7 +445,7 @@ class LimitedSax {
   // members), so its text starts after that name's closing quote, the white space and the colon.
   bool open_as_text(bool is_object, Shape::Kind kind) {
     const char* at = after_string_;
-    while (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r' || *at == ':') ++at;
+    while (is_json_space(*at) || *at == ':') ++at;
     text_start_ = at;
     text_kind_ = kind;
     text_value_ = place(Json());
