@@ -1,6 +1,6 @@
 // The access preview as numbers and a pool of string bytes (result.h append_access_words), for
-// the package's reader. Its own file so that the package compiles it -O2: at -Oz, a word at a time
-// through calls, it cost more than the JSON text it replaces (measured).
+// the package's reader. Its own file so that the package compiles it -O2: at -Oz, through calls, it
+// cost more than the JSON text it replaces (measured).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,23 +13,18 @@ namespace sharepolicy {
 namespace {
 
 // The access preview as numbers and one pool of string bytes, for the package (index.ts
-// readAccess): JSON.parse of its text costs a full preview's time in JavaScript, building the
-// same objects from this a fifth of it (measured on M). The same members in the same order as write_access, so
-// that the object read is JSON.parse's of that text. Every number is a 32-bit little-endian word;
-// a string is a word, 0 for null, else 1 + its length in bytes, its UTF-8 bytes in the pool. First,
-// the words' count.
+// readAccess): JSON.parse of its text costs a full preview's time in JavaScript, building the same
+// objects from this a fifth of it (measured on M). The same members in the same order as
+// write_access, so that the object read is JSON.parse's of that text. Every number is a 32-bit word
+// in the host's byte order (little-endian in WebAssembly); a string is a word, 0 for null, else 1 +
+// its length in bytes, its UTF-8 bytes in the pool. First, the words' count.
 class AccessWords {
  public:
-  void number(std::size_t n) {
-    const auto w = static_cast<std::uint32_t>(n);
-    const char bytes[4] = {static_cast<char>(w), static_cast<char>(w >> 8), static_cast<char>(w >> 16),
-                           static_cast<char>(w >> 24)};
-    words_.append(bytes, 4);
-  }
+  void number(std::size_t n) { words_.push_back(static_cast<std::uint32_t>(n)); }
   void string(const std::string* s) {
     if (!s) return number(0);
     number(s->size() + 1);
-    pool_ += *s;
+    pool_.insert(pool_.end(), s->begin(), s->end());
   }
   void string(const std::string& s) { string(&s); }
   void string(const std::optional<std::string>& s) { string(s ? &*s : nullptr); }
@@ -45,16 +40,18 @@ class AccessWords {
   void names(const std::vector<std::string>& names) {
     list(names, [&](const std::string& n) { string(n); });
   }
-  void finish(std::string& out) {
-    AccessWords count;
-    count.number(words_.size() / 4);
-    out += count.words_;
-    out += words_;
-    out += pool_;
+  void finish(std::string& out) const {
+    const auto count = static_cast<std::uint32_t>(words_.size());
+    out.append(reinterpret_cast<const char*>(&count), 4);
+    out.append(reinterpret_cast<const char*>(words_.data()), 4 * words_.size());
+    out.append(pool_.data(), pool_.size());
   }
 
  private:
-  std::string words_, pool_;
+  // Vectors, not strings: std::string's members are out of line in the package (Debian's
+  // prebuilt libc++), a call per word; a vector's are templates, inlined.
+  std::vector<std::uint32_t> words_;
+  std::vector<char> pool_;
 };
 
 void access_words(AccessWords& a, const Access& access) {
