@@ -128,6 +128,8 @@ Expected<Request> request_from_json(const Json& value) {
 
 const json_reader::Shape& request_shape_in_document() { return kRequestInDocument; }
 
+Request request_from_document(Json& value) { return read_request(value, true); }
+
 Json parse_request_list(std::string_view json_text, const char* what) {
   return json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, what}, kBatch);
 }

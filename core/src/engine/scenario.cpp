@@ -28,17 +28,18 @@ std::string pointer_token(const std::string& key) {
   return out;
 }
 
-ScenarioStep read_step(const Json& step, const std::string& base) {
+ScenarioStep read_step(Json& step, const std::string& base) {
   if (!step.is_object()) invalid(base, "a step must be an object { \"request\": {…} }");
   auto request = step.find("request");
   if (request == step.end()) invalid(base, "a step needs 'request'");
-  auto parsed = request_from_json(*request);
-  if (!parsed.ok()) {
-    InputError e = parsed.error();
+  ScenarioStep s;
+  try {
+    s.request = request_from_document(*request);  // moved out of the document, which is dropped after
+  } catch (const InputFailure& f) {
+    InputError e = f.error();
     e.pointer = base + "/request" + e.pointer;
     throw InputFailure(std::move(e));
   }
-  ScenarioStep s{"", parsed.value(), std::nullopt};
   if (auto name = step.find("name"); name != step.end()) {
     if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
     s.name = name->get<std::string>();
@@ -49,13 +50,13 @@ ScenarioStep read_step(const Json& step, const std::string& base) {
   }
   if (auto expect = step.find("expect"); expect != step.end()) {
     if (!expect->is_object()) invalid(base + "/expect", "'expect' must be an object: a partial result");
-    s.expect = *expect;
+    s.expect = std::move(*expect);
   }
   return s;
 }
 
 // `prefix` is the pointer of the array ("/steps" in a scenario, "" for steps alone).
-std::vector<ScenarioStep> read_steps(const Json& steps, const std::string& prefix) {
+std::vector<ScenarioStep> read_steps(Json& steps, const std::string& prefix) {
   if (!steps.is_array()) invalid(prefix, "'steps' must be an array of { \"request\": {…} }");
   if (steps.size() > limits::kMaxScenarioSteps) {
     throw InputFailure(error_code::kLimitExceeded,
@@ -80,7 +81,7 @@ State read_embedded_state(const Json& state, std::string_view scenario_text) {
   return loaded.value();
 }
 
-Scenario read_scenario(const Json& doc, std::string_view text) {
+Scenario read_scenario(Json& doc, std::string_view text) {
   if (!doc.is_object())
     invalid("", "a scenario must be a JSON object { \"state\": {…}, \"steps\": [ { \"request\": {…} } … ] }");
   auto state = doc.find("state");
@@ -197,7 +198,8 @@ Json with_state_warnings(const Json& printed, const State& state) {
 
 Expected<Scenario> parse_scenario(std::string_view json_text) {
   try {
-    return read_scenario(parse_small_document(json_text, scenario_shape()), json_text);
+    Json doc = parse_small_document(json_text, scenario_shape());
+    return read_scenario(doc, json_text);
   } catch (const InputFailure& f) {
     return f.error();
   }
@@ -205,7 +207,8 @@ Expected<Scenario> parse_scenario(std::string_view json_text) {
 
 Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text) {
   try {
-    return read_steps(parse_small_document(json_text, steps_shape()), "");
+    Json doc = parse_small_document(json_text, steps_shape());
+    return read_steps(doc, "");
   } catch (const InputFailure& f) {
     return f.error();
   }
@@ -250,11 +253,9 @@ Expected<Result> check_only(const State& state, const Request& request) {
 }
 
 // run_steps, also listing every change applied (the workspace restores what they touched).
-Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const std::vector<ScenarioStep>& steps,
-                                                             const std::string& pointer_prefix,
-                                                             std::vector<Change>* applied) {
-  std::vector<StepOutcome> outcomes;
-  outcomes.reserve(steps.size());
+std::optional<InputError> run_steps_listing_changes(State& state, const std::vector<ScenarioStep>& steps,
+                                                    const std::string& pointer_prefix, StepVisitor& visitor,
+                                                    std::vector<Change>* applied) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const ScenarioStep& step = steps[i];
     auto result = step.apply ? apply_any_in_place(state, step.request) : check_only(state, step.request);
@@ -267,9 +268,18 @@ Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const
       applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
     // The load's warnings do not change from step to step: the first result carries them.
     if (i > 0) result.value().state_warnings.clear();
-    Json json = result_to_json(result.value());
+    visitor.visit(i, step, result.value(), state);
+  }
+  return std::nullopt;
+}
+
+// What run_steps gives: each result as a DOM, compared with the step's expect.
+class OutcomeCollector final : public StepVisitor {
+ public:
+  void visit(std::size_t index, const ScenarioStep& step, Result& result, const State& state) override {
+    Json json = result_to_json(result);
     StepOutcome outcome;
-    if (i > 0 && names_state_warnings(step)) {
+    if (index > 0 && names_state_warnings(step)) {
       const Json compared = with_state_warnings(json, state);
       outcome.mismatches = compare_expectation(compared, step.expect);
       outcome.differences = first_differences(compared, step.expect);
@@ -280,7 +290,12 @@ Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const
     outcome.result = std::move(json);
     outcomes.push_back(std::move(outcome));
   }
-  return outcomes;
+  std::vector<StepOutcome> outcomes;
+};
+
+Expected<std::vector<StepOutcome>> collected(std::optional<InputError> error, OutcomeCollector& collector) {
+  if (error) return std::move(*error);
+  return std::move(collector.outcomes);
 }
 
 // A copy whose data and sections are its own, so that the workspace writes to them without
@@ -332,27 +347,40 @@ void restore_changed(detail::StateData& working, const detail::StateData& origin
 
 }  // namespace
 
+std::optional<InputError> run_steps(State& state, const std::vector<ScenarioStep>& steps, StepVisitor& visitor,
+                                    const std::string& pointer_prefix) {
+  return run_steps_listing_changes(state, steps, pointer_prefix, visitor, nullptr);
+}
+
 Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
                                              const std::string& pointer_prefix) {
-  return run_steps_listing_changes(state, steps, pointer_prefix, nullptr);
+  OutcomeCollector collector;
+  collector.outcomes.reserve(steps.size());
+  return collected(run_steps(state, steps, collector, pointer_prefix), collector);
 }
 
 ScenarioWorkspace::ScenarioWorkspace(State original) : original_(std::move(original)) {}
 
-Expected<std::vector<StepOutcome>> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps) {
+std::optional<InputError> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps, StepVisitor& visitor) {
   if (!working_) working_ = deep_copy(original_);
   std::vector<Change> applied;
-  std::optional<Expected<std::vector<StepOutcome>>> outcomes;
+  std::optional<InputError> error;
   try {
-    outcomes = run_steps_listing_changes(*working_, steps, "/steps/", &applied);
+    error = run_steps_listing_changes(*working_, steps, "/steps/", visitor, &applied);
   } catch (...) {
     working_.reset();  // in an unknown state: copy afresh next time
     throw;
   }
   // A run stopped by an input error applied changes that are not all listed: copy afresh next time.
-  if (!outcomes->ok()) working_.reset();
+  if (error) working_.reset();
   else restore_changed(working_->mutable_data(), original_.data(), applied);
-  return std::move(*outcomes);
+  return error;
+}
+
+Expected<std::vector<StepOutcome>> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps) {
+  OutcomeCollector collector;
+  collector.outcomes.reserve(steps.size());
+  return collected(run(steps, collector), collector);
 }
 
 Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {
