@@ -116,19 +116,22 @@ Request read_request(const Json& v, bool owned) {
   return req;
 }
 
-}  // namespace
-
-Expected<Request> request_from_json(const Json& value) {
+// `owned`: read_request's.
+Expected<Request> read_request_or_error(const Json& value, bool owned) {
   try {
-    return read_request(value, false);
+    return read_request(value, owned);
   } catch (const InputFailure& f) {
     return f.error();
   }
 }
 
+}  // namespace
+
+Expected<Request> request_from_json(const Json& value) { return read_request_or_error(value, false); }
+
 const json_reader::Shape& request_shape_in_document() { return kRequestInDocument; }
 
-Request request_from_document(Json& value) { return read_request(value, true); }
+Expected<Request> request_from_document(Json& value) { return read_request_or_error(value, true); }
 
 Json parse_request_list(std::string_view json_text, const char* what) {
   return json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, what}, kBatch);

@@ -28,18 +28,19 @@ std::string pointer_token(const std::string& key) {
   return out;
 }
 
-ScenarioStep read_step(Json& step, const std::string& base) {
+ScenarioStep read_step(const Json& step, const std::string& base) {
   if (!step.is_object()) invalid(base, "a step must be an object { \"request\": {…} }");
   auto request = step.find("request");
   if (request == step.end()) invalid(base, "a step needs 'request'");
-  ScenarioStep s;
-  try {
-    s.request = request_from_document(*request);  // moved out of the document, which is dropped after
-  } catch (const InputFailure& f) {
-    InputError e = f.error();
+  // Moved out of the document: parse_scenario's or parse_steps' own, dropped once read. (Its
+  // const view keeps nlohmann's const accessors, the ones the package holds already.)
+  auto parsed = request_from_document(const_cast<Json&>(*request));
+  if (!parsed.ok()) {
+    InputError e = parsed.error();
     e.pointer = base + "/request" + e.pointer;
     throw InputFailure(std::move(e));
   }
+  ScenarioStep s{"", std::move(parsed.value()), std::nullopt};
   if (auto name = step.find("name"); name != step.end()) {
     if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
     s.name = name->get<std::string>();
@@ -50,13 +51,13 @@ ScenarioStep read_step(Json& step, const std::string& base) {
   }
   if (auto expect = step.find("expect"); expect != step.end()) {
     if (!expect->is_object()) invalid(base + "/expect", "'expect' must be an object: a partial result");
-    s.expect = std::move(*expect);
+    s.expect = *expect;
   }
   return s;
 }
 
 // `prefix` is the pointer of the array ("/steps" in a scenario, "" for steps alone).
-std::vector<ScenarioStep> read_steps(Json& steps, const std::string& prefix) {
+std::vector<ScenarioStep> read_steps(const Json& steps, const std::string& prefix) {
   if (!steps.is_array()) invalid(prefix, "'steps' must be an array of { \"request\": {…} }");
   if (steps.size() > limits::kMaxScenarioSteps) {
     throw InputFailure(error_code::kLimitExceeded,
@@ -81,7 +82,7 @@ State read_embedded_state(const Json& state, std::string_view scenario_text) {
   return loaded.value();
 }
 
-Scenario read_scenario(Json& doc, std::string_view text) {
+Scenario read_scenario(const Json& doc, std::string_view text) {
   if (!doc.is_object())
     invalid("", "a scenario must be a JSON object { \"state\": {…}, \"steps\": [ { \"request\": {…} } … ] }");
   auto state = doc.find("state");
@@ -198,8 +199,7 @@ Json with_state_warnings(const Json& printed, const State& state) {
 
 Expected<Scenario> parse_scenario(std::string_view json_text) {
   try {
-    Json doc = parse_small_document(json_text, scenario_shape());
-    return read_scenario(doc, json_text);
+    return read_scenario(parse_small_document(json_text, scenario_shape()), json_text);
   } catch (const InputFailure& f) {
     return f.error();
   }
@@ -207,8 +207,7 @@ Expected<Scenario> parse_scenario(std::string_view json_text) {
 
 Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text) {
   try {
-    Json doc = parse_small_document(json_text, steps_shape());
-    return read_steps(doc, "");
+    return read_steps(parse_small_document(json_text, steps_shape()), "");
   } catch (const InputFailure& f) {
     return f.error();
   }
@@ -252,10 +251,13 @@ Expected<Result> check_only(const State& state, const Request& request) {
   return entry.value() == EntryPoint::kReassign ? preview_reassign(state, request) : can_share(state, request);
 }
 
-// run_steps, also listing every change applied (the workspace restores what they touched).
-std::optional<InputError> run_steps_listing_changes(State& state, const std::vector<ScenarioStep>& steps,
-                                                    const std::string& pointer_prefix, StepVisitor& visitor,
-                                                    std::vector<Change>* applied) {
+// Runs each step on `state`, the state the steps before it left, and hands its result to
+// `visit(index, step, result, state)`; lists every change applied in `applied` (the workspace
+// restores what they touched). A template rather than a StepVisitor, so that the package, which
+// only makes StepOutcomes, holds no visitor (its size budget).
+template <class Visit>
+std::optional<InputError> run_each_step(State& state, const std::vector<ScenarioStep>& steps,
+                                        const std::string& pointer_prefix, std::vector<Change>* applied, Visit&& visit) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const ScenarioStep& step = steps[i];
     auto result = step.apply ? apply_any_in_place(state, step.request) : check_only(state, step.request);
@@ -268,35 +270,34 @@ std::optional<InputError> run_steps_listing_changes(State& state, const std::vec
       applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
     // The load's warnings do not change from step to step: the first result carries them.
     if (i > 0) result.value().state_warnings.clear();
-    visitor.visit(i, step, result.value(), state);
+    visit(i, step, result.value(), state);
   }
   return std::nullopt;
 }
 
-// What run_steps gives: each result as a DOM, compared with the step's expect.
+// What run_steps gives for a step: its result as a DOM, compared with the step's expect.
+StepOutcome outcome_of(std::size_t index, const ScenarioStep& step, const Result& result, const State& state) {
+  Json json = result_to_json(result);
+  StepOutcome outcome;
+  if (index > 0 && names_state_warnings(step)) {
+    const Json compared = with_state_warnings(json, state);
+    outcome.mismatches = compare_expectation(compared, step.expect);
+    outcome.differences = first_differences(compared, step.expect);
+  } else {
+    outcome.mismatches = compare_expectation(json, step.expect);
+    outcome.differences = first_differences(json, step.expect);
+  }
+  outcome.result = std::move(json);
+  return outcome;
+}
+
 class OutcomeCollector final : public StepVisitor {
  public:
   void visit(std::size_t index, const ScenarioStep& step, Result& result, const State& state) override {
-    Json json = result_to_json(result);
-    StepOutcome outcome;
-    if (index > 0 && names_state_warnings(step)) {
-      const Json compared = with_state_warnings(json, state);
-      outcome.mismatches = compare_expectation(compared, step.expect);
-      outcome.differences = first_differences(compared, step.expect);
-    } else {
-      outcome.mismatches = compare_expectation(json, step.expect);
-      outcome.differences = first_differences(json, step.expect);
-    }
-    outcome.result = std::move(json);
-    outcomes.push_back(std::move(outcome));
+    outcomes.push_back(outcome_of(index, step, result, state));
   }
   std::vector<StepOutcome> outcomes;
 };
-
-Expected<std::vector<StepOutcome>> collected(std::optional<InputError> error, OutcomeCollector& collector) {
-  if (error) return std::move(*error);
-  return std::move(collector.outcomes);
-}
 
 // A copy whose data and sections are its own, so that the workspace writes to them without
 // copying a section per run. Their elements' chunks stay shared with `original` (CowVector) and
@@ -349,14 +350,22 @@ void restore_changed(detail::StateData& working, const detail::StateData& origin
 
 std::optional<InputError> run_steps(State& state, const std::vector<ScenarioStep>& steps, StepVisitor& visitor,
                                     const std::string& pointer_prefix) {
-  return run_steps_listing_changes(state, steps, pointer_prefix, visitor, nullptr);
+  return run_each_step(state, steps, pointer_prefix, nullptr,
+                       [&](std::size_t i, const ScenarioStep& step, Result& result, const State& after) {
+                         visitor.visit(i, step, result, after);
+                       });
 }
 
 Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
                                              const std::string& pointer_prefix) {
-  OutcomeCollector collector;
-  collector.outcomes.reserve(steps.size());
-  return collected(run_steps(state, steps, collector, pointer_prefix), collector);
+  std::vector<StepOutcome> outcomes;
+  outcomes.reserve(steps.size());
+  auto error = run_each_step(state, steps, pointer_prefix, nullptr,
+                             [&](std::size_t i, const ScenarioStep& step, Result& result, const State& after) {
+                               outcomes.push_back(outcome_of(i, step, result, after));
+                             });
+  if (error) return std::move(*error);
+  return outcomes;
 }
 
 ScenarioWorkspace::ScenarioWorkspace(State original) : original_(std::move(original)) {}
@@ -366,7 +375,10 @@ std::optional<InputError> ScenarioWorkspace::run(const std::vector<ScenarioStep>
   std::vector<Change> applied;
   std::optional<InputError> error;
   try {
-    error = run_steps_listing_changes(*working_, steps, "/steps/", visitor, &applied);
+    error = run_each_step(*working_, steps, "/steps/", &applied,
+                          [&](std::size_t i, const ScenarioStep& step, Result& result, const State& after) {
+                            visitor.visit(i, step, result, after);
+                          });
   } catch (...) {
     working_.reset();  // in an unknown state: copy afresh next time
     throw;
@@ -380,7 +392,8 @@ std::optional<InputError> ScenarioWorkspace::run(const std::vector<ScenarioStep>
 Expected<std::vector<StepOutcome>> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps) {
   OutcomeCollector collector;
   collector.outcomes.reserve(steps.size());
-  return collected(run(steps, collector), collector);
+  if (auto error = run(steps, collector)) return std::move(*error);
+  return std::move(collector.outcomes);
 }
 
 Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {
