@@ -55,9 +55,7 @@ void PrettyWriter::write(std::string_view compact) {
     }
     switch (c) {
       case '{':
-      case '[':
-        pending_open_ = c;
-        break;
+      case '[': pending_open_ = c; break;
       case '}':
       case ']':
         --depth_;
@@ -68,15 +66,12 @@ void PrettyWriter::write(std::string_view compact) {
         out_ += ',';
         new_line();
         break;
-      case ':':
-        out_ += ": ";
-        break;
+      case ':': out_ += ": "; break;
       case '"':
         in_string_ = true;
         out_ += c;
         break;
-      default:
-        out_ += c;
+      default: out_ += c;
     }
   }
 }

@@ -13,7 +13,7 @@
 namespace sharepolicy::cli {
 
 struct StepReport {
-  std::string name;                     // the step's "name", may be empty
+  std::string name;                         // the step's "name", may be empty
   std::vector<TextDifference> differences;  // empty: passed
 };
 

@@ -36,7 +36,8 @@ bool find_first_difference(const Json* expected, std::optional<std::string_view>
     std::string_view key, value;
     while (members.next(key, value)) {
       const std::string name = Json::parse(key).get<std::string>();
-      if (!expected->contains(name)) return find_first_difference(nullptr, value, pointer + "/" + pointer_token(name), out);
+      if (!expected->contains(name))
+        return find_first_difference(nullptr, value, pointer + "/" + pointer_token(name), out);
     }
     return false;
   }
@@ -86,7 +87,8 @@ std::vector<TextDifference> text_differences(std::string_view result, const Json
   return out;
 }
 
-std::string updated_expect(const Json& expect, std::string_view result, const std::vector<TextDifference>& differences) {
+std::string updated_expect(const Json& expect, std::string_view result,
+                           const std::vector<TextDifference>& differences) {
   std::string out = "{";
   for (const auto& m : expect.items()) {
     const bool differs = std::any_of(differences.begin(), differences.end(),
@@ -111,9 +113,10 @@ void StepTexts::visit(std::size_t index, const ScenarioStep& step, Result& resul
     // the load's warnings all the same.
     const bool names_warnings = index > 0 && step.expect->contains("stateWarnings");
     const std::optional<std::string> warnings = names_warnings ? state_warnings_text(state) : std::nullopt;
-    kept.differences =
-        text_differences(text, *step.expect, warnings ? std::optional<std::string_view>(*warnings) : std::nullopt);
-    if (keep_updates_ && !kept.differences.empty()) kept.new_expect = updated_expect(*step.expect, text, kept.differences);
+    kept.differences = text_differences(text, *step.expect,
+                                        warnings ? std::optional<std::string_view>(*warnings) : std::nullopt);
+    if (keep_updates_ && !kept.differences.empty())
+      kept.new_expect = updated_expect(*step.expect, text, kept.differences);
   }
   if (keep_results_) kept.result = std::move(text);
   steps.push_back(std::move(kept));

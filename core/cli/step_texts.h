@@ -13,8 +13,8 @@ namespace sharepolicy::cli {
 
 // scenario.h's Difference with the values as compact text (what dump() writes).
 struct TextDifference {
-  std::string pointer;                 // RFC 6901 pointer of the first difference
-  std::string member;                  // the top-level member of `expect` it lies in
+  std::string pointer;                  // RFC 6901 pointer of the first difference
+  std::string member;                   // the top-level member of `expect` it lies in
   std::optional<std::string> expected;  // nullopt: `expect` has nothing there
   std::optional<std::string> actual;    // nullopt: the result has nothing there
 };
@@ -31,9 +31,9 @@ std::vector<TextDifference> text_differences(std::string_view result, const Json
 std::string updated_expect(const Json& expect, std::string_view result, const std::vector<TextDifference>& differences);
 
 struct StepText {
-  std::string result;                        // when kept (run)
-  std::vector<TextDifference> differences;   // against the step's expect
-  std::optional<std::string> new_expect;     // test --update: a failing step's expect, updated
+  std::string result;                       // when kept (run)
+  std::vector<TextDifference> differences;  // against the step's expect
+  std::optional<std::string> new_expect;    // test --update: a failing step's expect, updated
 };
 
 // Runs' visitor: each step's text, its differences and (for --update) its new expect.

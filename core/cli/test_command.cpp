@@ -21,7 +21,7 @@ namespace {
 struct FileRun {
   FileReport report;
   std::vector<std::pair<std::size_t, std::string>> new_expects;  // compact text
-  std::string internal_fault;  // non-empty: exit 1
+  std::string internal_fault;                                    // non-empty: exit 1
 };
 
 // Each thread's workspace on the state file it ran last (files naming one state are usually

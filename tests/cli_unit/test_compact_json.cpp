@@ -72,7 +72,8 @@ class RandomJson {
       }
     }
     if (v.is_number_integer() && pick(3) == 0) return static_cast<double>(v.get<std::int64_t>());
-    if (v.is_number_float() && pick(3) == 0 && v.get<double>() == static_cast<double>(static_cast<std::int64_t>(v.get<double>())))
+    if (v.is_number_float() && pick(3) == 0 &&
+        v.get<double>() == static_cast<double>(static_cast<std::int64_t>(v.get<double>())))
       return static_cast<std::int64_t>(v.get<double>());
     if (pick(12) == 0) return value(1);
     return v;
@@ -81,8 +82,8 @@ class RandomJson {
  private:
   std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
   std::string text() {
-    static const char* const kPieces[] = {"a", "b", "\"", "\\", "\\\"", "\n", "\x01", "\x1f", "é", "€", "/", "{", "}",
-                                          "[", "]", ",", ":", " ", "\"\\", "\\\\\""};
+    static const char* const kPieces[] = {"a", "b", "\"", "\\", "\\\"", "\n", "\x01", "\x1f", "é",    "€",
+                                          "/", "{", "}",  "[",  "]",    ",",  ":",    " ",    "\"\\", "\\\\\""};
     std::string s;
     for (std::size_t i = 0, n = pick(5); i < n; ++i) s += kPieces[pick(sizeof kPieces / sizeof *kPieces)];
     return s;
@@ -135,7 +136,8 @@ TEST_CASE("pretty() gives dump(2)'s bytes for random JSON", "[cli][pretty]") {
     INFO(v.dump());
     REQUIRE(pretty(v.dump()) == v.dump(2));
   }
-  for (const char* text : {"{}", "[]", "[{}]", "{\"\":[]}", "[[],{},[[]],{\"a\":{}}]", "\"\\\\\"", "\"a\\\"b\"", "0", "null"}) {
+  for (const char* text :
+       {"{}", "[]", "[{}]", "{\"\":[]}", "[[],{},[[]],{\"a\":{}}]", "\"\\\\\"", "\"a\\\"b\"", "0", "null"}) {
     CHECK(pretty(text) == Json::parse(text).dump(2));
   }
 }

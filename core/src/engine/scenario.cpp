@@ -257,7 +257,8 @@ Expected<Result> check_only(const State& state, const Request& request) {
 // only makes StepOutcomes, holds no visitor (its size budget).
 template <class Visit>
 std::optional<InputError> run_each_step(State& state, const std::vector<ScenarioStep>& steps,
-                                        const std::string& pointer_prefix, std::vector<Change>* applied, Visit&& visit) {
+                                        const std::string& pointer_prefix, std::vector<Change>* applied,
+                                        Visit&& visit) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const ScenarioStep& step = steps[i];
     auto result = step.apply ? apply_any_in_place(state, step.request) : check_only(state, step.request);
