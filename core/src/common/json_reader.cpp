@@ -42,8 +42,6 @@ constexpr std::uint64_t kJsonSubtype = 0x6a736f6e;  // "json": a kCompact contai
 const Shape kWholeValue{Shape::kWhole};
 const Options kChecked{error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"};
 
-bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // A scalar token that dump() writes as it is: a literal, a string without escapes (the text was
 // checked: it holds valid UTF-8 and no control character), an integer of at most 18 digits but
 // "-0" (written "0"). Any other (an escape, a fraction, an exponent, a long integer) is parsed and
@@ -285,7 +283,7 @@ class LimitedSax {
   }
 
   void check_string_length(const std::string& s, bool is_key) {
-    if (s.size() > limits::kMaxStringBytes) {
+    if (s.size() > limits::kMaxStringBytes && options_.input_limits) {
       throw InputFailure(error_code::kLimitExceeded,
                          std::string(is_key ? "an object key" : "a string") + " of " + std::to_string(s.size()) +
                              " bytes exceeds the limit of " + std::to_string(limits::kMaxStringBytes) + " bytes",
@@ -376,7 +374,7 @@ class LimitedSax {
 
   bool open(bool is_object) {
     advance();
-    if (frames_.size() >= limits::kMaxNestingDepth) {
+    if (frames_.size() >= limits::kMaxNestingDepth && options_.input_limits) {
       throw InputFailure(error_code::kLimitExceeded,
                          "the " + std::string(options_.what) + " nests deeper than " +
                              std::to_string(limits::kMaxNestingDepth) + " levels",
@@ -445,7 +443,7 @@ class LimitedSax {
   // members), so its text starts after that name's closing quote, the white space and the colon.
   bool open_as_text(bool is_object, Shape::Kind kind) {
     const char* at = after_string_;
-    while (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r' || *at == ':') ++at;
+    while (is_json_space(*at) || *at == ':') ++at;
     text_start_ = at;
     text_kind_ = kind;
     text_value_ = place(Json());

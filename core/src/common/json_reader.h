@@ -31,9 +31,15 @@ struct Options {
   const char* invalid_code;  // STATE_INVALID or REQUEST_INVALID
   std::size_t max_bytes;     // the text limit
   const char* what;          // "state", "request", "scenario": used in messages
+  // false: text this program wrote (a result read back as a value), whose strings and depth come
+  // from a state or request already read under the limits, so they are not applied again.
+  bool input_limits = true;
 };
 
 Json parse_document(std::string_view text, const Options& options);
+
+// JSON's white space (RFC 8259: space, tab, line feed, carriage return).
+inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // What parse_kept keeps of a value. Everything is checked the same way (syntax, UTF-8, limits,
 // duplicate keys, depth) and errors name the same pointers; what is not kept costs no memory but
