@@ -73,6 +73,14 @@ Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario);
 Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
                                              const std::string& pointer_prefix = "/steps/");
 
+// run_steps's outcomes as text appended to `out` as the steps run, for a host that answers text
+// (the package): [{"result":…,"mismatches":[…]},…], byte for byte the dump() of the StepOutcomes'
+// result and mismatches, with no DOM of a result (each `expect` is compared with the members it
+// names: issue 16 item 4). Each step's request is released once it has run. nullopt when every
+// step ran, else the input error (and `out` is partial).
+std::optional<InputError> append_steps_text(std::string& out, State& state, std::vector<ScenarioStep>& steps,
+                                            const std::string& pointer_prefix = "/steps/");
+
 // For a host that keeps each step's result otherwise than as a DOM (the CLI keeps its text: a DOM
 // costs up to 100 times an OCM echo of a large userID or role, issue 16 item 4). visit() gets each
 // step's result as run_steps computes it (stateWarnings cleared after the first step), and the

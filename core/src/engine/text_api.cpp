@@ -103,18 +103,13 @@ std::string resolve_reassign(std::string_view state_text, std::string_view reque
 
 namespace {
 
-std::string outcomes_envelope(const std::vector<StepOutcome>& outcomes) {
-  Json steps = Json::array();
-  for (const StepOutcome& step : outcomes) {
-    Json entry = Json::object();
-    // Room for both members: growing would copy "result" and destroy the original, whose destructor
-    // allocates (a std::terminate under a memory budget, issue 16 item 11).
-    entry.get_ref<Json::object_t&>().reserve(2);
-    entry["result"] = step.result;
-    entry["mismatches"] = step.mismatches;
-    steps.push_back(std::move(entry));
-  }
-  return "{\"result\":" + steps.dump() + "}";
+// {"result":[…]} written in one string (a step's result may be megabytes: no copy of it).
+template <class AppendSteps>
+std::string steps_envelope(AppendSteps&& append_steps) {
+  std::string out = "{\"result\":";
+  if (auto error = append_steps(out)) throw InputFailure(std::move(*error));
+  out += '}';
+  return out;
 }
 
 }  // namespace
@@ -130,7 +125,8 @@ std::string run_scenario(std::string_view scenario_text) {
           "'stateFile' needs a host that reads files (the CLI); load the state and call runScenario(steps) on it",
           "/stateFile");
     }
-    return outcomes_envelope(value_or_throw(sharepolicy::run_scenario(parsed.value())));
+    Scenario& scenario = parsed.value();
+    return steps_envelope([&](std::string& out) { return append_steps_text(out, scenario.state, scenario.steps); });
   });
 }
 
@@ -401,8 +397,9 @@ std::string LoadedState::what_can(std::string_view query_text) const {
 std::string LoadedState::run_scenario(std::string_view steps_text) const {
   return guarded([&] {
     auto steps = parse_steps(steps_text);
+    value_or_throw(steps);
     State copy = state_;  // copy-on-write: the steps change the copy, never the loaded state
-    return outcomes_envelope(value_or_throw(run_steps(copy, value_or_throw(steps), "/")));
+    return steps_envelope([&](std::string& out) { return append_steps_text(out, copy, steps.value(), "/"); });
   });
 }
 
