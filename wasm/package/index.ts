@@ -719,19 +719,23 @@ class Instance {
   }
 
   // Before loading a state of `textBytes`: grows the WebAssembly memory once to about what the load
-  // will use (the text, and a model of at most about its size), instead of in many 10 % steps. Each
-  // growth is new external memory to V8, which answers by collecting the page's JavaScript heap:
-  // with 139 MB of it alive, loading M took 0.84 s instead of 0.51 (0.51 either way with a small
-  // heap; docs/DECISIONS.md "Loading into memory grown once"). Nothing is kept: the block goes back to
-  // the allocator, which hands it to the load. Not for small texts, nor under a memory budget (it
-  // would grow the instance past what the caller allowed for), nor when the memory already holds
-  // that much (a reload: the block, which must be contiguous, would be placed past what earlier
-  // loads freed, and the memory never shrinks); a growth refused is no error.
-  reserveForLoad(textBytes: number): void {
+  // will use, `factor` times the text (load: the text, and a model of at most about its size;
+  // loadStream: the model alone), instead of in many 10 % steps. Each growth is new external
+  // memory to V8, which answers by collecting the page's JavaScript heap: with 139 MB of it alive,
+  // loading M took 0.84 s instead of 0.51 (0.51 either way with a small heap; docs/DECISIONS.md
+  // "Loading into memory grown once"). Nothing is kept: the block goes back to the allocator,
+  // which hands it to the load. Not for small texts, nor under a memory budget (it would grow the
+  // instance past what the caller allowed for), nor when the memory already holds that much (a
+  // reload: the block, which must be contiguous, would be placed past what earlier loads freed,
+  // and the memory never shrinks); a growth refused is no error. `textBytes` may be a caller's
+  // claim (loadStream's totalBytes): one past the limits reserves nothing.
+  reserveForLoad(textBytes: number, factor = 2): void {
     if (this.#budgeted || this.#broken || textBytes < 1 << 20) return;
     const m = this.#module;
-    if (m.HEAPU8.length >= 2 * textBytes) return;
-    const block = m._malloc(2 * textBytes);
+    const bytes = Math.ceil(factor * textBytes);
+    // Past the 2 GiB maximum no block can be had (and malloc's argument would wrap around).
+    if (m.HEAPU8.length >= bytes || !(bytes < 2 ** 31)) return;
+    const block = m._malloc(bytes);
     if (block) m._free(block);
   }
 
@@ -1219,6 +1223,10 @@ class SharePolicy {
     if (!chunks?.next) throw notBytes();
     const instance = this.#instance;
     const handle = instance.newLoadedState();
+    // The model of a state is about its text's size (M: 1.07x in wasm), and the text streams
+    // through: room for the model at once, when the size is known (docs/DECISIONS.md "loadStream
+    // speed"). A Blob's size is; a Node stream's, when the caller passes it.
+    if (totalBytes) instance.reserveForLoad(totalBytes, 1.2);
     // A piece, or (no address) the end: wasm/bindings.cpp load_piece_or_end.
     const feed = (piece?: Uint8Array) =>
       instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
