@@ -220,6 +220,13 @@ for (const spec of args.cases) {
         return r.access?.assets?.length;
       }),
     };
+    // Reference, not an engine: JSON.parse of each full result's text alone. Any answer that crosses
+    // the boundary as JSON costs at least this, whatever the core does (issue 11, target 2).
+    const resultTexts = requestTexts.map((t) => JSON.stringify(ws.canShare(t)));
+    R.decision["reference: JSON.parse of the full result's text"] = {
+      usPerCall: perCall(resultTexts, (t) => JSON.parse(t).ok),
+      bytesPerCall: resultTexts.reduce((n, t) => n + t.length, 0) / resultTexts.length,
+    };
   }
   for (const [name, engine] of Object.entries(engines)) {
     if (!engine.decide) continue;

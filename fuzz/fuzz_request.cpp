@@ -7,6 +7,7 @@
 
 #include "common/input_failure.h"
 #include "common/json_reader.h"
+#include "engine/plain_request.h"
 #include "engine/vendor_calls.h"
 #include "fuzz_support.h"
 #include "sharepolicy/engine.h"
@@ -44,6 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const sharepolicy::Request& req = parsed.value();
+  // The plain {actor, cli} reader (parse_request's first try) builds what the whole document gives.
+  if (sharepolicy::Request plain; sharepolicy::read_plain_cli_request(text, plain)) {
+    const sharepolicy::Request& w = whole.value();
+    FUZZ_CHECK(plain.cli == w.cli && plain.actor == w.actor && !w.http && w.scopes.empty(), std::string(text));
+  }
   // What a vendor reads of the body is the same both ways: recordingIds' distinct ids (the kept
   // list stops past the cap, where only the count is read), OCM's userID and role whole.
   if (req.http && whole.value().http && req.http->body.is_object()) {

@@ -2,12 +2,14 @@
 // members and the body's unread members are checked as before (same errors, same pointers) but not
 // built. Each case here is compared with the whole-document reader the request used to go through.
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "common/input_failure.h"
 #include "fixture_support.h"
 #include "common/json_reader.h"
+#include "engine/plain_request.h"
 #include "engine/vendor_calls.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/request.h"
@@ -89,6 +91,78 @@ TEST_CASE("requests read with the kept shape answer as the whole document did", 
       "\xEF\xBB\xBF{\"cli\":\"x\",\"x\":{\"a\":1,\"a\":1}}",  // after a byte order mark
   };
   for (const std::string& text : texts) check_same_answer(text);
+}
+
+TEST_CASE("the plain {actor, cli} request is read without a DOM, and only when it is plain", "[request_reader]") {
+  // Read by read_plain_cli_request: the same Request as the whole document gives (check_same_answer
+  // compares parse_request, which reads these with it, with the whole document).
+  const std::vector<std::string> plain = {
+      R"({"actor":"admin","cli":"shareRecordingWithUser bob WATCH r1"})",
+      R"({"cli":"x","actor":"admin"})",
+      R"({"cli":"x"})",
+      " \t\r\n{ \"actor\" : \"a\" ,\n\"cli\" : \"\" } \n",
+      R"({"actor":"","cli":"~!@#$%^&*()_+{}[]:;',.<>?/|` "})",
+  };
+  for (const std::string& text : plain) {
+    INFO(text);
+    Request plain;
+    CHECK(read_plain_cli_request(text, plain));
+    check_same_answer(text);
+  }
+  // Left to the full reader (valid or not), which answers as before.
+  const std::vector<std::string> other = {
+      R"({"actor":null,"cli":"x"})",
+      R"({"actor":"a"})",
+      R"({"actor":"a","cli":"x","scopes":[]})",
+      R"({"actor":"a","cli":"x\"y"})",
+      R"({"actor":"a","cli":"\u0078"})",
+      "{\"actor\":\"\xc3\xa9\",\"cli\":\"x\"}",
+      "{\"actor\":\"\xff\",\"cli\":\"x\"}",
+      "{\"actor\":\"a\",\"cli\":\"x\ty\"}",
+      std::string("{\"cli\":\"x\"}\0", 12),
+      R"({"cli":"x","cli":"y"})",
+      R"({"cli":"x",})",
+      R"({"cli":"x"} x)",
+      R"({"cli":"x"}})",
+      R"({"cli":"x")",
+      R"({"cli" "x"})",
+      R"({"cli":1})",
+      R"({})",
+      R"([{"cli":"x"}])",
+      "{\"cli\":\"" + std::string(limits::kMaxCliLineBytes + 1, 'x') + "\"}",
+      "{\"cli\":\"x\",\"actor\":\"" + std::string(limits::kMaxStringBytes + 1, 'x') + "\"}",
+  };
+  for (const std::string& text : other) {
+    INFO(text);
+    Request plain;
+    CHECK_FALSE(read_plain_cli_request(text, plain));
+    check_same_answer(text);
+  }
+}
+
+TEST_CASE("mutations of a plain request answer as the whole document does", "[request_reader]") {
+  // Every byte changed, dropped or doubled, and random bytes put anywhere: wherever the plain reader
+  // accepts a text, the full reader must too, with the same request (a seeded sweep).
+  const std::string base = R"({"actor":"ad min","cli":"shareRecordingWithUser bob WATCH r1"})";
+  const std::string alphabet = std::string("{}[]:,\"\\ \t\nacx01-\x7f\xc3\xa9", 23) + std::string(1, '\0');
+  std::mt19937 random(12345);
+  std::size_t accepted = 0;
+  const auto check = [&](const std::string& text) {
+    Request plain;
+    accepted += read_plain_cli_request(text, plain);
+    check_same_answer(text);
+  };
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    check(base.substr(0, i) + base.substr(i + 1));
+    check(base.substr(0, i + 1) + base.substr(i));
+    for (char c : alphabet) check(base.substr(0, i) + c + base.substr(i + 1));
+  }
+  for (int n = 0; n < 2000; ++n) {
+    std::string text = base;
+    for (int k = 0; k < 3; ++k) text.insert(random() % (text.size() + 1), 1, alphabet[random() % alphabet.size()]);
+    check(text);
+  }
+  CHECK(accepted > 100);  // the sweep does reach the plain reader
 }
 
 TEST_CASE("depth and string limits hold inside members that are not kept", "[request_reader]") {

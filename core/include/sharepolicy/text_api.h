@@ -102,6 +102,7 @@ class LoadedState {
 
  private:
   const Explorer& explorer() const;
+  Result evaluate_share(std::string_view request_text, const AccessWindow& window) const;
   std::string load_step(const std::string_view* piece);  // load_piece, or (nullptr) load_end
   State state_;
   // The load in progress (load_begin … load_end), if any; shared by a clone, which never loads.

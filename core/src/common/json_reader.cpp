@@ -42,8 +42,6 @@ constexpr std::uint64_t kJsonSubtype = 0x6a736f6e;  // "json": a kCompact contai
 const Shape kWholeValue{Shape::kWhole};
 const Options kChecked{error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"};
 
-bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // A scalar token that dump() writes as it is: a literal, a string without escapes (the text was
 // checked: it holds valid UTF-8 and no control character), an integer of at most 18 digits but
 // "-0" (written "0"). Any other (an escape, a fraction, an exponent, a long integer) is parsed and
@@ -445,7 +443,7 @@ class LimitedSax {
   // members), so its text starts after that name's closing quote, the white space and the colon.
   bool open_as_text(bool is_object, Shape::Kind kind) {
     const char* at = after_string_;
-    while (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r' || *at == ':') ++at;
+    while (is_json_space(*at) || *at == ':') ++at;
     text_start_ = at;
     text_kind_ = kind;
     text_value_ = place(Json());

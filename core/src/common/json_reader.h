@@ -35,6 +35,9 @@ struct Options {
 
 Json parse_document(std::string_view text, const Options& options);
 
+// JSON's white space (RFC 8259: space, tab, line feed, carriage return).
+inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 // What parse_kept keeps of a value. Everything is checked the same way (syntax, UTF-8, limits,
 // duplicate keys, depth) and errors name the same pointers; what is not kept costs no memory but
 // the reader's stack (issue 16: a DOM of unknown members cost 7 to 29 times their text).

@@ -1,6 +1,7 @@
 // api.md "Request": parsing and step 1, the shape check.
 #include "common/input_failure.h"
 #include "common/json_reader.h"
+#include "engine/plain_request.h"
 #include "engine/vendor_calls.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/request.h"
@@ -74,9 +75,9 @@ HttpCall read_http(const Json& http, bool owned) {
   return call;
 }
 
-Request read_request(const Json& v, bool owned) {
+// Fills `req`, a default Request (parse_request's own, in its one place: smaller code in the package).
+void read_request(const Json& v, bool owned, Request& req) {
   if (!v.is_object()) invalid("", std::string("a request must be a JSON object, not ") + state::json_type_name(v));
-  Request req;
   auto cli = v.find("cli");
   auto http = v.find("http");
   if (cli != v.end() && http != v.end()) invalid("/http", "a request has either 'cli' or 'http', not both");
@@ -113,14 +114,59 @@ Request read_request(const Json& v, bool owned) {
       req.scopes.push_back(owned ? std::move(scope) : scope);
     }
   }
-  return req;
 }
 
 }  // namespace
 
+// The request a share dialog sends on every keystroke, {"actor":"…","cli":"…"} (either order, actor
+// optional), read without building a DOM. Anything else — an escape, a byte outside printable
+// ASCII, another member, null, a repeat, a limit reached, trailing text — is left to the full
+// reader, which alone decides what is valid: on the texts this accepts, both build the same
+// Request (tests/unit/test_request.cpp compares them; fuzz_request asserts it).
+bool read_plain_cli_request(std::string_view text, Request& req) {
+  // Within every limit whatever its strings hold: a string is at most kMaxStringBytes.
+  if (text.size() > limits::kMaxStringBytes) return false;
+  // The tokens in turn, white space between them: '{', a string ('s'), ':', a string, then '}' or
+  // ',' and one more member. One loop, for the package's size.
+  std::string_view strings[4];
+  std::size_t count = 0, at = 0;
+  for (const char* want = "{s:s,s:s}"; *want; ++want) {
+    while (at < text.size() && json_reader::is_json_space(text[at])) ++at;
+    if (at == text.size()) return false;
+    if (*want == 's') {
+      if (text[at] != '"') return false;
+      const std::size_t start = ++at;
+      for (; at < text.size() && text[at] != '"'; ++at) {
+        const auto c = static_cast<unsigned char>(text[at]);
+        if (c < 0x20 || c > 0x7e || c == '\\') return false;
+      }
+      if (at == text.size()) return false;
+      strings[count++] = text.substr(start, at++ - start);
+    } else if (text[at++] != *want) {
+      if (!(*want == ',' && text[at - 1] == '}')) return false;
+      break;  // one member
+    }
+  }
+  while (at < text.size() && json_reader::is_json_space(text[at])) ++at;
+  if (at != text.size()) return false;
+  const std::string_view* cli = nullptr;
+  const std::string_view* actor = nullptr;
+  for (std::size_t k = 0; k < count; k += 2) {
+    const std::string_view** slot = strings[k] == "cli" ? &cli : strings[k] == "actor" ? &actor : nullptr;
+    if (!slot || *slot) return false;
+    *slot = &strings[k + 1];
+  }
+  if (!cli || cli->size() > limits::kMaxCliLineBytes) return false;
+  req.cli.emplace(*cli);
+  if (actor) req.actor.emplace(*actor);
+  return true;
+}
+
 Expected<Request> request_from_json(const Json& value) {
   try {
-    return read_request(value, false);
+    Request req;
+    read_request(value, false, req);
+    return req;
   } catch (const InputFailure& f) {
     return f.error();
   }
@@ -134,9 +180,13 @@ Json parse_request_list(std::string_view json_text, const char* what) {
 
 Expected<Request> parse_request(std::string_view json_text) {
   try {
-    Json v = json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"},
-                                     kRequest);
-    return read_request(v, true);
+    Request req;
+    if (!read_plain_cli_request(json_text, req)) {
+      Json v = json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, "request"},
+                                       kRequest);
+      read_request(v, true, req);
+    }
+    return req;
   } catch (const InputFailure& f) {
     return f.error();
   }

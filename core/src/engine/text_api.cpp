@@ -181,18 +181,21 @@ std::string LoadedState::can_share(std::string_view request_text) const {
   });
 }
 
+// The share preview both answers above render (an input error thrown for guarded).
+Result LoadedState::evaluate_share(std::string_view request_text, const AccessWindow& window) const {
+  auto req = parse_request(request_text);
+  auto result = sharepolicy::can_share(state_, value_or_throw(req), window);
+  value_or_throw(result);
+  return std::move(result.value());
+}
+
 std::string LoadedState::can_share_window(std::string_view request_text, const AccessWindow& window) const {
-  return guarded([&] {
-    auto req = parse_request(request_text);
-    return result_envelope(value_or_throw(sharepolicy::can_share(state_, value_or_throw(req), window)));
-  });
+  return guarded([&] { return result_envelope(evaluate_share(request_text, window)); });
 }
 
 std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window) const {
   return guarded([&] {
-    auto req = parse_request(request_text);
-    const auto result = sharepolicy::can_share(state_, value_or_throw(req), window);
-    const Result& r = value_or_throw(result);
+    const Result r = evaluate_share(request_text, window);
     if (!r.access) return result_envelope(r);
     std::string out = "{\"result\":";
     append_result_access_apart(out, r);
