@@ -6,6 +6,8 @@
 #include <string>
 
 #include "engine/json_writer.h"
+#include "sharepolicy/limits.h"
+#include "sharepolicy/result.h"
 
 using sharepolicy::Json;
 using sharepolicy::json_writer::Writer;
@@ -104,4 +106,18 @@ TEST_CASE("json writer: a non-ASCII string after a long prefix is written once, 
   w.end_array();
   w.finish();
   CHECK(out == expected.dump());
+}
+
+// result_to_json reads the result's text back with the request reader, without the input limits:
+// a result may quote a 16 MiB name in a sentence and echo a request value from deep in a body.
+TEST_CASE("json writer: a result past the input limits reads back as its text", "[json_writer]") {
+  sharepolicy::Result r;
+  r.operation = "ocm.shareRole";
+  r.explanation.push_back("actor '" + std::string(sharepolicy::limits::kMaxStringBytes, 'x') + "'");
+  Json deep = Json::array();
+  for (std::size_t i = 0; i < sharepolicy::limits::kMaxNestingDepth + 10; ++i) deep = Json::array({deep, i});
+  r.response = Json{{"body", deep}};
+  const Json back = sharepolicy::result_to_json(r);
+  CHECK(back.dump() == sharepolicy::result_to_text(r));
+  CHECK(back["response"]["body"] == deep);
 }

@@ -283,7 +283,7 @@ class LimitedSax {
   }
 
   void check_string_length(const std::string& s, bool is_key) {
-    if (s.size() > limits::kMaxStringBytes) {
+    if (s.size() > limits::kMaxStringBytes && options_.input_limits) {
       throw InputFailure(error_code::kLimitExceeded,
                          std::string(is_key ? "an object key" : "a string") + " of " + std::to_string(s.size()) +
                              " bytes exceeds the limit of " + std::to_string(limits::kMaxStringBytes) + " bytes",
@@ -374,7 +374,7 @@ class LimitedSax {
 
   bool open(bool is_object) {
     advance();
-    if (frames_.size() >= limits::kMaxNestingDepth) {
+    if (frames_.size() >= limits::kMaxNestingDepth && options_.input_limits) {
       throw InputFailure(error_code::kLimitExceeded,
                          "the " + std::string(options_.what) + " nests deeper than " +
                              std::to_string(limits::kMaxNestingDepth) + " levels",

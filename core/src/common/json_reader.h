@@ -31,6 +31,9 @@ struct Options {
   const char* invalid_code;  // STATE_INVALID or REQUEST_INVALID
   std::size_t max_bytes;     // the text limit
   const char* what;          // "state", "request", "scenario": used in messages
+  // false: text this program wrote (a result read back as a value), whose strings and depth come
+  // from a state or request already read under the limits, so they are not applied again.
+  bool input_limits = true;
 };
 
 Json parse_document(std::string_view text, const Options& options);
