@@ -498,7 +498,7 @@ export interface LoadProgress {
 }
 
 export interface LoadStreamOptions {
-  /** Called after each piece the core has read. */
+  /** Called after each piece the core has read (a chunk, or small chunks gathered to 1 MiB). */
   onProgress?: (progress: LoadProgress) => void;
   /** Stops reading: loadStream rejects with the signal's reason and loads nothing. */
   signal?: AbortSignal;
@@ -1206,7 +1206,8 @@ class SharePolicy {
   /**
    * load, reading the state's bytes as they arrive: the text never exists whole as a JavaScript
    * string, so a state longer than the engine's longest string loads. An input error rejects as
-   * load throws, as soon as the bytes so far prove it (LIMIT_EXCEEDED stops reading there).
+   * load throws, once the bytes so far prove it (the core reads small chunks gathered to 1 MiB;
+   * LIMIT_EXCEEDED stops reading there).
    */
   async loadStream(source: StateSource, options: LoadStreamOptions = {}): Promise<LoadedState> {
     const { onProgress, signal } = options;
@@ -1230,19 +1231,37 @@ class SharePolicy {
     // A piece, or (no address) the end: wasm/bindings.cpp load_piece_or_end.
     const feed = (piece?: Uint8Array) =>
       instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
+    // Small chunks (a Blob's stream gives 64 KiB ones) go to the core gathered in pieces of 1 MiB:
+    // each call has a cost of its own (M from 64 KiB chunks: 1 813 calls, 0.1 s of CPU more).
+    let gathered: Uint8Array | undefined;
+    let used = 0;
+    let bytesRead = 0;
+    const handOver = (piece: Uint8Array) => {
+      feed(piece);
+      onProgress?.({ bytesRead: (bytesRead += piece.length), totalBytes });
+    };
+    const flush = () => {
+      if (used) handOver(gathered!.subarray(0, used));
+      used = 0;
+    };
     // Stops reading the source: a read that waits ends (and the load rejects) on an abort.
     const stop = () => void Promise.resolve(chunks.return?.()).catch(() => {});
     signal?.addEventListener("abort", stop, { once: true });
-    let bytesRead = 0;
     try {
       for (let next; !(next = await chunks.next()).done;) {
         signal?.throwIfAborted();
-        const piece = next.value;
-        if (!(piece instanceof Uint8Array)) throw notBytes();
-        feed(piece);
-        onProgress?.({ bytesRead: (bytesRead += piece.length), totalBytes });
+        const chunk = next.value;
+        if (!(chunk instanceof Uint8Array)) throw notBytes();
+        if (used + chunk.length > kPieceBytes) flush();
+        if (chunk.length >= kPieceBytes) {
+          handOver(chunk);
+        } else {
+          (gathered ??= new Uint8Array(kPieceBytes)).set(chunk, used);
+          used += chunk.length;
+        }
       }
       signal?.throwIfAborted();
+      flush();
       feed();
     } catch (e) {
       stop();
@@ -1256,6 +1275,7 @@ class SharePolicy {
 export type { LoadedState, SharePolicy };
 
 const notBytes = () => new SharePolicyError("STATE_INVALID", "loadStream reads Uint8Array chunks");
+const kPieceBytes = 1 << 20;
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module
