@@ -437,12 +437,6 @@ void append_result_access_apart(std::string& out, const Result& r) {
   w.finish();
 }
 
-void append_access_text(std::string& out, const Access& access) {
-  Writer w(out);
-  write_access(w, access);
-  w.finish();
-}
-
 void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
   Writer w(out);
   write_result(w, r, &page);

@@ -200,7 +200,7 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     std::string out = "{\"result\":";
     append_result_access_apart(out, r);
     out += "}\n";
-    append_access_text(out, *r.access);
+    append_access_words(out, *r.access);
     return out;
   });
 }

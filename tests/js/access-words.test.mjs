@@ -1,0 +1,99 @@
+// A loaded state's canShare carries `access` as numbers and a string pool (core result_json.cpp
+// AccessWords) and index.ts readAccess builds the object when it is first read. It must be exactly
+// the object JSON.parse gives of the access text the CLI prints: the same members, order and
+// strings — names outside ASCII included (two-byte, three-byte, four-byte UTF-8, a leading byte
+// order mark, which a default TextDecoder would drop) — in every window (`counts` when one is cut).
+// The fixtures and native_vs_wasm cover the ordinary states with the default window.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+
+import { cliPath, importPackage, sampleText } from "./helpers.mjs";
+
+const { createSharePolicy } = await importPackage();
+const sp = await createSharePolicy();
+const work = mkdtempSync(join(tmpdir(), "access-words-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const names = ["admin", "\u{feff}bom first", "Zoë Åström", "日本語の名前", "emoji \u{1f600} here", "plain", "a\"quote\\back", "tab\there"];
+const kGroup = "Grüppe✓\u{1f680}";
+const uuid = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+function unicodeState() {
+  const users = names.map((name, i) => ({
+    id: uuid(i + 1), username: name, email: `u${i}@example.com`, roles: i === 0 ? ["Administrator"] : ["Viewer"],
+    groups: i > 0 ? [uuid(100)] : [],
+  }));
+  return {
+    schema: "share-policy/state@1",
+    hmp: {
+      roles: [{ name: "Administrator", administrator: true }, { name: "Viewer", administrator: false }],
+      groups: [{ id: uuid(100), groupname: kGroup, roles: ["Viewer"] }],
+      users,
+      accessPermissions: [],
+      recordings: [{ id: uuid(200), name: "Récording", owner: uuid(2), shares: [{ id: uuid(100), shareType: "GROUP", permission: "WATCH" }] }],
+      feeds: [],
+      directory: { available: true },
+    },
+  };
+}
+
+// The CLI's result for `check STATE REQUEST [--access N]`, as text (what the package must stringify to).
+function cliResult(stateText, request, access) {
+  const statePath = join(work, "state.json");
+  const requestPath = join(work, "request.json");
+  writeFileSync(statePath, stateText);
+  writeFileSync(requestPath, JSON.stringify(request));
+  const args = ["check", statePath, requestPath, "--format", "json", ...(access === undefined ? [] : ["--access", String(access)])];
+  const run = spawnSync(cliPath, args, { encoding: "utf8" });
+  assert.ok(run.status === 0 || run.status === 3, run.stderr);
+  return run.stdout.trim();
+}
+
+const cases = [
+  {
+    name: "HMP, Unicode names",
+    state: JSON.stringify(unicodeState()),
+    request: { actor: uuid(1), cli: `shareRecordingWithUser plain OWN ${uuid(200)}` },
+  },
+  {
+    name: "HMP, a group share to Unicode names",
+    state: JSON.stringify(unicodeState()),
+    request: { actor: uuid(1), cli: `shareRecordingWithGroup ${kGroup} EDIT ${uuid(200)}` },
+  },
+  {
+    name: "OCM sample, a role change (roles, from and to)",
+    state: sampleText("ocm.json"),
+    request: {
+      actor: "U7ECC74059E0FEDFEC66BF5AT00000000002",
+      http: { method: "PUT", path: "/documents/api/1.2/shares/F1321DC48E3B123D02DBEE88T0000000000100000001/role",
+        body: { userID: "U7ECC74059E0FEDFEC66BF5AT00000000001,GS18003", role: "viewer" } },
+    },
+  },
+];
+
+for (const c of cases) {
+  test(`access read from its words equals the CLI's access: ${c.name}`, { skip: !existsSync(cliPath) && "no native CLI" }, () => {
+    const loaded = sp.load(c.state);
+    for (const access of [undefined, 0, 1, 2, "all"]) {
+      const result = loaded.canShare(c.request, access === undefined ? undefined : { access });
+      const expected = cliResult(c.state, c.request, access);
+      assert.equal(JSON.stringify(result), expected, `window ${access}`);
+      assert.equal(typeof result.access?.assets, "object", "the case previews access");
+    }
+    loaded.dispose();
+  });
+}
+
+test("a cut list carries counts, read from the words", () => {
+  const loaded = sp.load(JSON.stringify(unicodeState()));
+  const { access } = loaded.canShare({ actor: uuid(1), cli: `shareRecordingWithGroup ${kGroup} EDIT ${uuid(200)}` }, { access: 1 });
+  const asset = access.assets[0];
+  assert.equal(asset.before.length, 1);
+  assert.deepEqual(Object.keys(asset), ["system", "kind", "id", "before", "after", "gained", "lost", "counts"]);
+  assert.ok(asset.counts.before > 1, JSON.stringify(asset.counts));
+  assert.ok(asset.after.concat(asset.before).every((h) => Array.isArray(h.via)));
+  loaded.dispose();
+});
