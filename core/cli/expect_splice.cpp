@@ -1,5 +1,7 @@
 #include "expect_splice.h"
 
+#include "compact_json.h"
+
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -90,7 +92,7 @@ struct Range {
   std::size_t begin, end, step;
 };
 
-std::vector<Range> expect_ranges(const std::string& text, const std::map<std::size_t, Json>& expects) {
+std::vector<Range> expect_ranges(const std::string& text, const std::map<std::size_t, std::string>& expects) {
   std::vector<Range> ranges;
   Skimmer s(text);
   s.members([&](const std::string& key) {
@@ -119,8 +121,8 @@ std::string line_indent(const std::string& text, std::size_t at) {
   return text.substr(start, end - start);
 }
 
-std::string indented(const Json& value, const std::string& indent) {
-  const std::string plain = value.dump(2, ' ', false, Json::error_handler_t::replace);
+std::string indented(const std::string& compact, const std::string& indent) {
+  const std::string plain = pretty(compact);
   std::string out;
   for (char c : plain) {
     out += c;
@@ -131,7 +133,7 @@ std::string indented(const Json& value, const std::string& indent) {
 
 }  // namespace
 
-std::string splice_expects(const std::string& text, const std::map<std::size_t, Json>& expects) {
+std::string splice_expects(const std::string& text, const std::map<std::size_t, std::string>& expects) {
   std::string out;
   std::size_t copied = 0;
   for (const Range& r : expect_ranges(text, expects)) {

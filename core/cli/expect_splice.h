@@ -10,8 +10,9 @@
 namespace sharepolicy::cli {
 
 // `text` is a scenario that parse_scenario accepted; `expects` maps a step index to its new
-// `expect`, each of which the step already has. Each value is written indented like its line.
+// `expect` as compact JSON text, each of which the step already has. Each value is written as
+// dump(2) writes it, indented like its line.
 // Throws std::runtime_error if the text is not shaped as expected (it was read again and changed).
-std::string splice_expects(const std::string& text, const std::map<std::size_t, Json>& expects);
+std::string splice_expects(const std::string& text, const std::map<std::size_t, std::string>& expects);
 
 }  // namespace sharepolicy::cli

@@ -13,7 +13,9 @@
 #include "sharepolicy/scenario.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
+#include "compact_json.h"
 #include "scenario_files.h"
+#include "step_texts.h"
 #include "test_command.h"
 #include "text_format.h"
 
@@ -60,15 +62,24 @@ class ExitWithInputError {
   InputError error;
 };
 
-void print_json(const Json& j, bool pretty) { std::cout << (pretty ? j.dump(2) : j.dump()) << '\n'; }
-
-// Compact JSON is the result's own text (result_to_text == result_to_json(…).dump()): no DOM of it,
-// which would cost up to 100 times an OCM echo of a large userID or role (issue 16 item 4).
-void print_result(const Result& result, const Options& o) {
+// The result's own text (result_to_text == result_to_json(…).dump()), printed as it is or
+// re-indented as dump(2) would: no DOM of it, which would cost up to 100 times an OCM echo of a
+// large userID or role (issue 16 item 4). Text for a person reads a DOM of all but the response.
+void print_result(Result& result, const Options& o) {
   const std::string format = o.format.empty() ? (cli::stdout_is_terminal() ? "text" : "json") : o.format;
-  if (format == "text") std::cout << cli::result_as_text(result_to_json(result), cli::colour_allowed());
-  else if (o.pretty) print_json(result_to_json(result), true);
-  else std::cout << result_to_text(result) << '\n';
+  const std::string text = result_to_text(result);
+  if (format == "text") {
+    const std::string_view response = cli::member(text, "response").value_or(std::string_view("null"));
+    Json response_value = std::move(result.response);  // the DOM below without the echo
+    const Json rest = result_to_json(result);
+    result.response = std::move(response_value);
+    std::cout << cli::result_as_text(rest, response, cli::colour_allowed());
+  } else if (o.pretty) {
+    cli::JsonOut(std::cout, true).write(text);
+    std::cout << '\n';
+  } else {
+    std::cout << text << '\n';
+  }
 }
 
 const cli::InputKind kStateInput{error_code::kStateInvalid, limits::kMaxStateBytes, "state"};
@@ -120,9 +131,16 @@ int command_run(const Options& o) {
   cli::StateFileCache cache;
   cli::FileError ignored;
   Scenario scenario = take(cli::load_scenario_file(o.args[1], cache, ignored));
-  Json results = Json::array();
-  for (StepOutcome& step : take(run_scenario(scenario))) results.push_back(std::move(step.result));
-  print_json(results, o.pretty);
+  cli::StepTexts steps(true, false);
+  if (auto error = run_steps(scenario.state, scenario.steps, steps)) throw ExitWithInputError(std::move(*error));
+  // The results' array, written from their texts as dump() (or dump(2)) writes it.
+  cli::JsonOut out(std::cout, o.pretty);
+  out.write("[");
+  for (std::size_t i = 0; i < steps.steps.size(); ++i) {
+    if (i > 0) out.write(",");
+    out.write(steps.steps[i].result);
+  }
+  out.write("]\n");
   return 0;
 }
 

@@ -9,9 +9,10 @@ namespace {
 constexpr std::size_t kValueExcerptBytes = 300;
 constexpr const char* kReplacement = "\xEF\xBF\xBD";
 
-std::string value_text(const std::optional<Json>& value) {
+// `value`: compact JSON text.
+std::string value_text(const std::optional<std::string>& value) {
   if (!value) return "(absent)";
-  std::string text = value->dump(-1, ' ', false, Json::error_handler_t::replace);
+  const std::string& text = *value;
   if (text.size() <= kValueExcerptBytes) return text;
   std::size_t cut = kValueExcerptBytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
@@ -37,7 +38,7 @@ std::string file_error_line(const FileError& e) {
 
 std::string failure_message(const StepReport& step) {
   std::string all;
-  for (const Difference& d : step.differences) all += difference_line(d) + "\n";
+  for (const TextDifference& d : step.differences) all += difference_line(d) + "\n";
   return all;
 }
 
@@ -55,7 +56,7 @@ Totals count(const std::vector<FileReport>& files) {
   return t;
 }
 
-std::string difference_line(const Difference& d) {
+std::string difference_line(const TextDifference& d) {
   return d.pointer + ": expected " + value_text(d.expected) + ", got " + value_text(d.actual);
 }
 
@@ -71,7 +72,7 @@ std::string text_report(const std::vector<FileReport>& files) {
     for (std::size_t i = 0; i < f.steps.size(); ++i) {
       const StepReport& s = f.steps[i];
       out << (s.differences.empty() ? "PASS " : "FAIL ") << step_label(f, i) << '\n';
-      for (const Difference& d : s.differences) out << "     " << difference_line(d) << '\n';
+      for (const TextDifference& d : s.differences) out << "     " << difference_line(d) << '\n';
     }
   }
   const Totals t = count(files);
@@ -184,7 +185,7 @@ std::string tap_report(const std::vector<FileReport>& files) {
       out << (s.differences.empty() ? "ok " : "not ok ") << ++n << " - " << label << '\n';
       if (s.differences.empty()) continue;
       out << "  ---\n  mismatches:\n";
-      for (const Difference& d : s.differences) out << "    - " << yaml_string(difference_line(d)) << '\n';
+      for (const TextDifference& d : s.differences) out << "    - " << yaml_string(difference_line(d)) << '\n';
       out << "  ...\n";
     }
   }

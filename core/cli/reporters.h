@@ -8,12 +8,13 @@
 
 #include "scenario_files.h"
 #include "sharepolicy/scenario.h"
+#include "step_texts.h"
 
 namespace sharepolicy::cli {
 
 struct StepReport {
-  std::string name;                     // the step's "name", may be empty
-  std::vector<Difference> differences;  // empty: passed
+  std::string name;                         // the step's "name", may be empty
+  std::vector<TextDifference> differences;  // empty: passed
 };
 
 struct FileReport {
@@ -28,7 +29,7 @@ struct Totals {
 Totals count(const std::vector<FileReport>& files);
 
 // "/changes/0/after: expected \"OWN\", got \"EDIT\"" — values cut to a few hundred bytes.
-std::string difference_line(const Difference& d);
+std::string difference_line(const TextDifference& d);
 // "file step 3 (name)"
 std::string step_label(const FileReport& file, std::size_t step);
 

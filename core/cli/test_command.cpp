@@ -10,6 +10,7 @@
 #include "file_io.h"
 #include "reporters.h"
 #include "scenario_files.h"
+#include "step_texts.h"
 #include "sharepolicy/limits.h"
 
 namespace sharepolicy::cli {
@@ -19,20 +20,9 @@ namespace {
 // What one file's run gives: the report, and for --update the new `expect` of each failing step.
 struct FileRun {
   FileReport report;
-  std::vector<std::pair<std::size_t, Json>> new_expects;
-  std::string internal_fault;  // non-empty: exit 1
+  std::vector<std::pair<std::size_t, std::string>> new_expects;  // compact text
+  std::string internal_fault;                                    // non-empty: exit 1
 };
-
-// `expect` with each differing member replaced by the result's (or removed when the result lacks it).
-Json updated_expect(const Json& expect, const Json& result, const std::vector<Difference>& differences) {
-  Json out = expect;
-  for (const Difference& d : differences) {
-    auto got = result.find(d.member);
-    if (got == result.end()) out.erase(d.member);
-    else out[d.member] = *got;
-  }
-  return out;
-}
 
 // Each thread's workspace on the state file it ran last (files naming one state are usually
 // neighbours in sorted order): a run then costs what it changes, not a copy of the state.
@@ -41,15 +31,15 @@ struct ThreadContext {
   std::optional<ScenarioWorkspace> workspace;
 };
 
-Expected<std::vector<StepOutcome>> run_steps_of(Scenario& s, ThreadContext& thread) {
-  if (!s.state_file) return run_scenario(s);
+std::optional<InputError> run_steps_of(Scenario& s, ThreadContext& thread, StepVisitor& visitor) {
+  if (!s.state_file) return run_steps(s.state, s.steps, visitor);
   const void* key = &s.state.data();
   if (!thread.workspace || thread.workspace_state != key) {
     thread.workspace.reset();  // free the previous copy before making the next
     thread.workspace.emplace(s.state);
     thread.workspace_state = key;
   }
-  return thread.workspace->run(s.steps);
+  return thread.workspace->run(s.steps, visitor);
 }
 
 FileRun run_one_file(const std::string& path, StateFileCache& cache, bool keep_updates, ThreadContext& thread) {
@@ -62,16 +52,14 @@ FileRun run_one_file(const std::string& path, StateFileCache& cache, bool keep_u
     return run;
   }
   Scenario& s = scenario.value();
-  auto outcomes = run_steps_of(s, thread);
-  if (!outcomes.ok()) {
-    run.report.error = FileError{outcomes.error(), path};
+  StepTexts outcomes(false, keep_updates);  // each step's differences, not its result
+  if (auto stopped = run_steps_of(s, thread, outcomes)) {
+    run.report.error = FileError{std::move(*stopped), path};
     return run;
   }
-  for (std::size_t i = 0; i < outcomes.value().size(); ++i) {
-    StepOutcome& o = outcomes.value()[i];
-    if (keep_updates && !o.differences.empty()) {
-      run.new_expects.emplace_back(i, updated_expect(*s.steps[i].expect, o.result, o.differences));
-    }
+  for (std::size_t i = 0; i < outcomes.steps.size(); ++i) {
+    StepText& o = outcomes.steps[i];
+    if (o.new_expect) run.new_expects.emplace_back(i, std::move(*o.new_expect));
     run.report.steps.push_back(StepReport{s.steps[i].name, std::move(o.differences)});
   }
   return run;
@@ -115,10 +103,10 @@ void parallel_for(std::size_t n, unsigned jobs, F work) {
 
 // Rewrites the failing steps' `expect` in the scenario file (issue 17 item 4), every other byte as
 // written (docs/DECISIONS.md), through the same atomic write as `apply -o`.
-void update_file(const std::string& path, const std::vector<std::pair<std::size_t, Json>>& new_expects) {
+void update_file(const std::string& path, const std::vector<std::pair<std::size_t, std::string>>& new_expects) {
   auto text = read_input(path, InputKind{error_code::kRequestInvalid, limits::kMaxStateBytes, "scenario"});
   if (!text.ok()) throw std::runtime_error("cannot read '" + path + "' again to update it");
-  const std::map<std::size_t, Json> expects(new_expects.begin(), new_expects.end());
+  const std::map<std::size_t, std::string> expects(new_expects.begin(), new_expects.end());
   write_file_atomically(path, splice_expects(text.value(), expects));
 }
 

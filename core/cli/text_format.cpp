@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "compact_json.h"
+
 namespace sharepolicy::cli {
 
 namespace {
@@ -47,10 +49,24 @@ std::string text_or_null(const Json& j) {
   return j.is_string() ? printable(j.get<std::string>()) : j.is_null() ? "(none)" : compact(j);
 }
 
-std::string response_text(const Json& response) {
-  if (response.contains("line")) return text_or_null(response["line"]);
-  std::string out = "HTTP " + (response.contains("status") ? compact(response["status"]) : std::string("?"));
-  if (response.contains("body") && !response["body"].is_null()) out += " " + compact(response["body"]);
+// A body longer than this is shown cut (an OCM echo of a large userID or role can be megabytes).
+constexpr std::size_t kMaxBodyBytes = 4096;
+
+// `text` cut to at most `bytes` bytes at a character boundary, with the whole size after it.
+std::string cut(std::string_view text, std::size_t bytes) {
+  if (text.size() <= bytes) return std::string(text);
+  std::size_t end = bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "… (" + std::to_string(text.size()) + " bytes; see --format json)";
+}
+
+// `response` is the result's response as compact text (it may hold an echo too large for a DOM).
+std::string response_text(std::string_view response) {
+  if (const auto line = member(response, "line")) return text_or_null(Json::parse(*line));
+  const auto status = member(response, "status");
+  std::string out = "HTTP " + (status ? std::string(*status) : std::string("?"));
+  const auto body = member(response, "body");
+  if (body && *body != "null") out += " " + cut(*body, kMaxBodyBytes);
   return out;
 }
 
@@ -131,7 +147,7 @@ void access_section(std::ostringstream& out, const Json& access, const Painter& 
 
 }  // namespace
 
-std::string result_as_text(const Json& r, bool colour) {
+std::string result_as_text(const Json& r, std::string_view response, bool colour) {
   const Painter p{colour};
   std::ostringstream out;
   const bool ok = r.value("ok", false);
@@ -139,7 +155,7 @@ std::string result_as_text(const Json& r, bool colour) {
       << text_or_null(r.value("operation", Json()));
   if (r.value("fidelity", "") == "inferred") out << "  " << p.yellow("(inferred)");
   out << '\n';
-  out << p.bold("response") << "  " << response_text(r.value("response", Json::object())) << '\n';
+  out << p.bold("response") << "  " << response_text(response) << '\n';
   if (r.contains("error") && r["error"].is_object()) {
     const Json& e = r["error"];
     out << p.bold("error") << "     " << text_or_null(e.value("code", Json()))

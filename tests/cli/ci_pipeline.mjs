@@ -243,6 +243,25 @@ test("check/apply --format text: the verdict, response, explanation, changes, ac
   assert.equal(cli(["check", state, request, "--format", "yaml"]).status, 2);
 });
 
+test("--format text shows a response body longer than 4 096 bytes cut, with its size (an OCM echo)", () => {
+  const ocm = join(root, "web/samples/ocm.json");
+  const body = (userID) => ({
+    actor: "U7ECC74059E0FEDFEC66BF5AT00000000002",
+    http: { method: "PUT", path: "/documents/api/1.2/shares/F1321DC48E3B123D02DBEE88T0000000000100000001/role", body: { userID, role: "viewer" } },
+  });
+  const long = write(join(work, "req-echo.json"), body(new Array(3000).fill("é")));
+  const json = cli(["check", ocm, long]);
+  const bodyText = JSON.stringify(JSON.parse(json.stdout).response.body);
+  const text = cli(["check", ocm, long, "--format", "text"]);
+  assert.equal(text.status, 0, text.stderr);
+  const line = text.stdout.split("\n").find((l) => l.startsWith("response  "));
+  assert.ok(line.endsWith(`… (${Buffer.byteLength(bodyText)} bytes; see --format json)`), line.slice(-80));
+  assert.ok(bodyText.startsWith(line.slice("response  HTTP 400 ".length, line.indexOf("…"))), "the cut text is the body's start");
+  assert.ok(Buffer.byteLength(line) < 4200, "cut at 4 096 bytes, at a character boundary");
+  const short = cli(["check", ocm, write(join(work, "req-echo2.json"), body(["a", "b"])), "--format", "text"]);
+  assert.match(short.stdout, /^response  HTTP 400 \{.*\["a","b"\].*\}$/m);
+});
+
 test("on a terminal: text by default, colour unless NO_COLOR is set", { skip: !existsSync("/usr/bin/script") && "no script(1)" }, () => {
   const request = write(join(work, "req-tty.json"), share("admin", "viewer", "WATCH"));
   const state = write(join(work, "org-tty.json"), hmpText);

@@ -157,6 +157,37 @@ for (const [shapes, sampleName] of [[webexShapes, "webex.json"], [requestShapes,
   }
 }
 
+// The CLI's other outputs of such an echo build no DOM of the result either (before: --pretty and
+// --format text parsed the result's text again, run and test kept a DOM of each step's result):
+// --pretty re-indents the compact text, --format text reads the response as text and shows a long
+// body cut, and run/test keep each step's text and compare `expect` with it.
+const echoOfEmpties = ocmShapes[0][1];
+for (const args of [["--pretty"], ["--format", "text"]]) {
+  test(`peak memory within 4x the request: an OCM userID of three million empty objects, check ${args.join(" ")}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
+    const big = join(work, "big-request.json");
+    writeFileSync(big, echoOfEmpties);
+    const state = join(root, "web/samples/ocm.json");
+    assertPeakWithin4x(`check ${args.join(" ")}`, ["check", state, big, ...args], statSync(state).size + statSync(big).size, 0);
+  });
+}
+const ocmSampleText = readFileSync(join(root, "web/samples/ocm.json"), "utf8");
+// The difference lies inside the echo: /response/body/user/id/2 (expected absent, got {}).
+const deepExpect = { response: { status: 400, body: { user: { id: [{}, {}] } } } };
+const echoScenarios = [
+  ["run", [], { ok: false }, 0],
+  ["run", ["--pretty"], { ok: false }, 0],
+  ["test", [], { ok: false }, 0],
+  ["test", [], deepExpect, 3],
+];
+for (const [command, args, expect, status] of echoScenarios) {
+  const what = `${command} ${args.join(" ")} with an OCM userID of three million empty objects, expect ${JSON.stringify(expect)}`;
+  test(`peak memory within 4x the scenario: ${what}`, { skip: sanitized && "an AddressSanitizer build" }, () => {
+    const scenario = join(work, "echo-scenario.json");
+    writeFileSync(scenario, `{"state":${ocmSampleText},"steps":[{"request":${echoOfEmpties},"expect":${JSON.stringify(expect)}}]}`);
+    assertPeakWithin4x(what, [command, scenario, ...args], statSync(scenario).size, status);
+  });
+}
+
 // Scenarios (`run`, `test`) are read as requests are: steps' requests as a request, `expect` whole,
 // unknown members checked and dropped, and the embedded state where its text is, for the loader to
 // read there (before: one DOM of it all, then the state written out again: 24x to 28x).

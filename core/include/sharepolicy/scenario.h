@@ -73,6 +73,23 @@ Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario);
 Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
                                              const std::string& pointer_prefix = "/steps/");
 
+// For a host that keeps each step's result otherwise than as a DOM (the CLI keeps its text: a DOM
+// costs up to 100 times an OCM echo of a large userID or role, issue 16 item 4). visit() gets each
+// step's result as run_steps computes it (stateWarnings cleared after the first step), and the
+// state as the step left it.
+class StepVisitor {
+ public:
+  virtual void visit(std::size_t index, const ScenarioStep& step, Result& result, const State& state) = 0;
+
+ protected:
+  ~StepVisitor() = default;
+};
+
+// run_steps, handing each step's result to `visitor` instead of making StepOutcomes: nullopt when
+// every step ran, else the input error that stopped the run (pointer as run_steps gives it).
+std::optional<InputError> run_steps(State& state, const std::vector<ScenarioStep>& steps, StepVisitor& visitor,
+                                    const std::string& pointer_prefix = "/steps/");
+
 // Many scenarios from one state on one thread (the CLI's `test` over many files that name one
 // stateFile). Copy-on-write would copy a whole section (100 MB in a large state) on each run's first
 // change and free it at its end; a workspace instead deep-copies the state once and, after each
@@ -85,6 +102,7 @@ class ScenarioWorkspace {
   explicit ScenarioWorkspace(State original);
   // run_steps(copy of the original, steps); the workspace is ready for the next run afterwards.
   Expected<std::vector<StepOutcome>> run(const std::vector<ScenarioStep>& steps);
+  std::optional<InputError> run(const std::vector<ScenarioStep>& steps, StepVisitor& visitor);
 
  private:
   State original_;

@@ -162,17 +162,26 @@ bool read_plain_cli_request(std::string_view text, Request& req) {
   return true;
 }
 
-Expected<Request> request_from_json(const Json& value) {
+namespace {
+
+// `owned`: read_request's.
+Expected<Request> read_request_or_error(const Json& value, bool owned) {
   try {
     Request req;
-    read_request(value, false, req);
+    read_request(value, owned, req);
     return req;
   } catch (const InputFailure& f) {
     return f.error();
   }
 }
 
+}  // namespace
+
+Expected<Request> request_from_json(const Json& value) { return read_request_or_error(value, false); }
+
 const json_reader::Shape& request_shape_in_document() { return kRequestInDocument; }
+
+Expected<Request> request_from_document(Json& value) { return read_request_or_error(value, true); }
 
 Json parse_request_list(std::string_view json_text, const char* what) {
   return json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, what}, kBatch);

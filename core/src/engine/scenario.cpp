@@ -32,13 +32,15 @@ ScenarioStep read_step(const Json& step, const std::string& base) {
   if (!step.is_object()) invalid(base, "a step must be an object { \"request\": {…} }");
   auto request = step.find("request");
   if (request == step.end()) invalid(base, "a step needs 'request'");
-  auto parsed = request_from_json(*request);
+  // Moved out of the document: parse_scenario's or parse_steps' own, dropped once read. (Its
+  // const view keeps nlohmann's const accessors, the ones the package holds already.)
+  auto parsed = request_from_document(const_cast<Json&>(*request));
   if (!parsed.ok()) {
     InputError e = parsed.error();
     e.pointer = base + "/request" + e.pointer;
     throw InputFailure(std::move(e));
   }
-  ScenarioStep s{"", parsed.value(), std::nullopt};
+  ScenarioStep s{"", std::move(parsed.value()), std::nullopt};
   if (auto name = step.find("name"); name != step.end()) {
     if (!name->is_string()) invalid(base + "/name", "a step's 'name' must be a string");
     s.name = name->get<std::string>();
@@ -249,12 +251,14 @@ Expected<Result> check_only(const State& state, const Request& request) {
   return entry.value() == EntryPoint::kReassign ? preview_reassign(state, request) : can_share(state, request);
 }
 
-// run_steps, also listing every change applied (the workspace restores what they touched).
-Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const std::vector<ScenarioStep>& steps,
-                                                             const std::string& pointer_prefix,
-                                                             std::vector<Change>* applied) {
-  std::vector<StepOutcome> outcomes;
-  outcomes.reserve(steps.size());
+// Runs each step on `state`, the state the steps before it left, and hands its result to
+// `visit(index, step, result, state)`; lists every change applied in `applied` (the workspace
+// restores what they touched). A template rather than a StepVisitor, so that the package, which
+// only makes StepOutcomes, holds no visitor (its size budget).
+template <class Visit>
+std::optional<InputError> run_each_step(State& state, const std::vector<ScenarioStep>& steps,
+                                        const std::string& pointer_prefix, std::vector<Change>* applied,
+                                        Visit&& visit) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const ScenarioStep& step = steps[i];
     auto result = step.apply ? apply_any_in_place(state, step.request) : check_only(state, step.request);
@@ -267,21 +271,34 @@ Expected<std::vector<StepOutcome>> run_steps_listing_changes(State& state, const
       applied->insert(applied->end(), result.value().changes.begin(), result.value().changes.end());
     // The load's warnings do not change from step to step: the first result carries them.
     if (i > 0) result.value().state_warnings.clear();
-    Json json = result_to_json(result.value());
-    StepOutcome outcome;
-    if (i > 0 && names_state_warnings(step)) {
-      const Json compared = with_state_warnings(json, state);
-      outcome.mismatches = compare_expectation(compared, step.expect);
-      outcome.differences = first_differences(compared, step.expect);
-    } else {
-      outcome.mismatches = compare_expectation(json, step.expect);
-      outcome.differences = first_differences(json, step.expect);
-    }
-    outcome.result = std::move(json);
-    outcomes.push_back(std::move(outcome));
+    visit(i, step, result.value(), state);
   }
-  return outcomes;
+  return std::nullopt;
 }
+
+// What run_steps gives for a step: its result as a DOM, compared with the step's expect.
+StepOutcome outcome_of(std::size_t index, const ScenarioStep& step, const Result& result, const State& state) {
+  Json json = result_to_json(result);
+  StepOutcome outcome;
+  if (index > 0 && names_state_warnings(step)) {
+    const Json compared = with_state_warnings(json, state);
+    outcome.mismatches = compare_expectation(compared, step.expect);
+    outcome.differences = first_differences(compared, step.expect);
+  } else {
+    outcome.mismatches = compare_expectation(json, step.expect);
+    outcome.differences = first_differences(json, step.expect);
+  }
+  outcome.result = std::move(json);
+  return outcome;
+}
+
+class OutcomeCollector final : public StepVisitor {
+ public:
+  void visit(std::size_t index, const ScenarioStep& step, Result& result, const State& state) override {
+    outcomes.push_back(outcome_of(index, step, result, state));
+  }
+  std::vector<StepOutcome> outcomes;
+};
 
 // A copy whose data and sections are its own, so that the workspace writes to them without
 // copying a section per run. Their elements' chunks stay shared with `original` (CowVector) and
@@ -332,27 +349,52 @@ void restore_changed(detail::StateData& working, const detail::StateData& origin
 
 }  // namespace
 
+std::optional<InputError> run_steps(State& state, const std::vector<ScenarioStep>& steps, StepVisitor& visitor,
+                                    const std::string& pointer_prefix) {
+  return run_each_step(state, steps, pointer_prefix, nullptr,
+                       [&](std::size_t i, const ScenarioStep& step, Result& result, const State& after) {
+                         visitor.visit(i, step, result, after);
+                       });
+}
+
 Expected<std::vector<StepOutcome>> run_steps(State& state, const std::vector<ScenarioStep>& steps,
                                              const std::string& pointer_prefix) {
-  return run_steps_listing_changes(state, steps, pointer_prefix, nullptr);
+  std::vector<StepOutcome> outcomes;
+  outcomes.reserve(steps.size());
+  auto error = run_each_step(state, steps, pointer_prefix, nullptr,
+                             [&](std::size_t i, const ScenarioStep& step, Result& result, const State& after) {
+                               outcomes.push_back(outcome_of(i, step, result, after));
+                             });
+  if (error) return std::move(*error);
+  return outcomes;
 }
 
 ScenarioWorkspace::ScenarioWorkspace(State original) : original_(std::move(original)) {}
 
-Expected<std::vector<StepOutcome>> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps) {
+std::optional<InputError> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps, StepVisitor& visitor) {
   if (!working_) working_ = deep_copy(original_);
   std::vector<Change> applied;
-  std::optional<Expected<std::vector<StepOutcome>>> outcomes;
+  std::optional<InputError> error;
   try {
-    outcomes = run_steps_listing_changes(*working_, steps, "/steps/", &applied);
+    error = run_each_step(*working_, steps, "/steps/", &applied,
+                          [&](std::size_t i, const ScenarioStep& step, Result& result, const State& after) {
+                            visitor.visit(i, step, result, after);
+                          });
   } catch (...) {
     working_.reset();  // in an unknown state: copy afresh next time
     throw;
   }
   // A run stopped by an input error applied changes that are not all listed: copy afresh next time.
-  if (!outcomes->ok()) working_.reset();
+  if (error) working_.reset();
   else restore_changed(working_->mutable_data(), original_.data(), applied);
-  return std::move(*outcomes);
+  return error;
+}
+
+Expected<std::vector<StepOutcome>> ScenarioWorkspace::run(const std::vector<ScenarioStep>& steps) {
+  OutcomeCollector collector;
+  collector.outcomes.reserve(steps.size());
+  if (auto error = run(steps, collector)) return std::move(*error);
+  return std::move(collector.outcomes);
 }
 
 Expected<std::vector<StepOutcome>> run_scenario(Scenario& scenario) {

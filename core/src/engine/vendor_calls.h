@@ -28,6 +28,9 @@ Json parse_request_list(std::string_view json_text, const char* what);
 // What request_from_json reads of a request inside a larger document (a scenario's step), as a
 // json_reader::Shape.
 const json_reader::Shape& request_shape_in_document();
+// request_from_json on a request inside a document that its caller drops afterwards (a scenario's
+// step): the body and strings are moved out of it, not copied (an OCM echo may be megabytes).
+Expected<Request> request_from_document(Json& value);
 
 // The request body as the vendor would read it: the JSON value, or the raw text parsed as JSON;
 // empty (false) when there is no body or the raw text is not JSON (the vendor's 400). It points at
