@@ -148,7 +148,8 @@ for (const spec of args.cases) {
     const fresh = await createSharePolicy();
     const memory = lastWasmMemory;
     const t = now();
-    const streamed = await fresh.loadStream(fs.createReadStream(statePath, { highWaterMark: 1 << 20 }));
+    // With the file's size, as the page's File carries it (loadStream reserves the model's memory).
+    const streamed = await fresh.loadStream(fs.createReadStream(statePath, { highWaterMark: 1 << 20 }), { totalBytes: R.textBytes });
     R.sharePolicy.streamSeconds = now() - t;
     R.sharePolicy.streamWasmMemoryBytes = memory ? memory.buffer.byteLength : NaN;
     streamed.dispose();

@@ -109,6 +109,34 @@ describe("pieces split anywhere", () => {
   });
 });
 
+describe("small chunks gathered", () => {
+  // A Blob's stream gives 64 KiB chunks: each call into the core costs, so chunks smaller than
+  // 1 MiB reach it gathered, cut wherever a chunk ends (the C++ tests cut at every byte).
+  const users = Array.from({ length: 40_000 }, (_, i) => ({ id: `u${i}`, username: `user ${i} Zoë 日本`, roles: [], groups: [] }));
+  const big = JSON.stringify({ hmp: { users } });
+  test("a 3 MB state in 4093-byte chunks: the same state, progress in pieces of at most 1 MiB", async () => {
+    const bytes = encoder.encode(big).length;
+    assert.ok(bytes > 2 << 20);
+    const seen = [];
+    const streamed = await sp.loadStream(piecesOf(big, 4093), { onProgress: (p) => seen.push(p.bytesRead) });
+    assert.deepEqual(streamed.summary(), sp.load(big).summary());
+    streamed.dispose();
+    // 728 chunks, three pieces (one call each).
+    assert.equal(seen.length, Math.ceil(bytes / (Math.floor((1 << 20) / 4093) * 4093)));
+    assert.equal(seen.at(-1), bytes);
+    seen.forEach((b, i) => assert.ok(b - (seen[i - 1] ?? 0) <= 1 << 20));
+  });
+  test("a chunk of 1 MiB or more goes as it is, after what was gathered before it", async () => {
+    const bytes = encoder.encode(big);
+    const chunks = [bytes.subarray(0, 10), bytes.subarray(10, 10 + (1 << 20)), bytes.subarray(10 + (1 << 20))];
+    const seen = [];
+    const streamed = await sp.loadStream((async function* () { yield* chunks; })(), { onProgress: (p) => seen.push(p.bytesRead) });
+    assert.deepEqual(streamed.summary(), sp.load(big).summary());
+    streamed.dispose();
+    assert.deepEqual(seen, [10, 10 + (1 << 20), bytes.length]);
+  });
+});
+
 describe("progress", () => {
   test("bytesRead grows to the file's size; totalBytes when given", async () => {
     const size = statSync(combinedPath).size;

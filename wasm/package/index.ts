@@ -498,7 +498,7 @@ export interface LoadProgress {
 }
 
 export interface LoadStreamOptions {
-  /** Called after each piece the core has read. */
+  /** Called after each piece the core has read (a chunk, or small chunks gathered to 1 MiB). */
   onProgress?: (progress: LoadProgress) => void;
   /** Stops reading: loadStream rejects with the signal's reason and loads nothing. */
   signal?: AbortSignal;
@@ -790,19 +790,23 @@ class Instance {
   }
 
   // Before loading a state of `textBytes`: grows the WebAssembly memory once to about what the load
-  // will use (the text, and a model of at most about its size), instead of in many 10 % steps. Each
-  // growth is new external memory to V8, which answers by collecting the page's JavaScript heap:
-  // with 139 MB of it alive, loading M took 0.84 s instead of 0.51 (0.51 either way with a small
-  // heap; docs/DECISIONS.md "Loading into memory grown once"). Nothing is kept: the block goes back to
-  // the allocator, which hands it to the load. Not for small texts, nor under a memory budget (it
-  // would grow the instance past what the caller allowed for), nor when the memory already holds
-  // that much (a reload: the block, which must be contiguous, would be placed past what earlier
-  // loads freed, and the memory never shrinks); a growth refused is no error.
-  reserveForLoad(textBytes: number): void {
+  // will use, `factor` times the text (load: the text, and a model of at most about its size;
+  // loadStream: the model alone), instead of in many 10 % steps. Each growth is new external
+  // memory to V8, which answers by collecting the page's JavaScript heap: with 139 MB of it alive,
+  // loading M took 0.84 s instead of 0.51 (0.51 either way with a small heap; docs/DECISIONS.md
+  // "Loading into memory grown once"). Nothing is kept: the block goes back to the allocator,
+  // which hands it to the load. Not for small texts, nor under a memory budget (it would grow the
+  // instance past what the caller allowed for), nor when the memory already holds that much (a
+  // reload: the block, which must be contiguous, would be placed past what earlier loads freed,
+  // and the memory never shrinks); a growth refused is no error. `textBytes` may be a caller's
+  // claim (loadStream's totalBytes): one past the limits reserves nothing.
+  reserveForLoad(textBytes: number, factor = 2): void {
     if (this.#budgeted || this.#broken || textBytes < 1 << 20) return;
     const m = this.#module;
-    if (m.HEAPU8.length >= 2 * textBytes) return;
-    const block = m._malloc(2 * textBytes);
+    const bytes = Math.ceil(factor * textBytes);
+    // Past the 2 GiB maximum no block can be had (and malloc's argument would wrap around).
+    if (m.HEAPU8.length >= bytes || !(bytes < 2 ** 31)) return;
+    const block = m._malloc(bytes);
     if (block) m._free(block);
   }
 
@@ -1273,7 +1277,8 @@ class SharePolicy {
   /**
    * load, reading the state's bytes as they arrive: the text never exists whole as a JavaScript
    * string, so a state longer than the engine's longest string loads. An input error rejects as
-   * load throws, as soon as the bytes so far prove it (LIMIT_EXCEEDED stops reading there).
+   * load throws, once the bytes so far prove it (the core reads small chunks gathered to 1 MiB;
+   * LIMIT_EXCEEDED stops reading there).
    */
   async loadStream(source: StateSource, options: LoadStreamOptions = {}): Promise<LoadedState> {
     const { onProgress, signal } = options;
@@ -1290,22 +1295,44 @@ class SharePolicy {
     if (!chunks?.next) throw notBytes();
     const instance = this.#instance;
     const handle = instance.newLoadedState();
+    // The model of a state is about its text's size (M: 1.07x in wasm), and the text streams
+    // through: room for the model at once, when the size is known (docs/DECISIONS.md "loadStream
+    // speed"). A Blob's size is; a Node stream's, when the caller passes it.
+    if (totalBytes) instance.reserveForLoad(totalBytes, 1.2);
     // A piece, or (no address) the end: wasm/bindings.cpp load_piece_or_end.
     const feed = (piece?: Uint8Array) =>
       instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
+    // Small chunks (a Blob's stream gives 64 KiB ones) go to the core gathered in pieces of 1 MiB:
+    // each call has a cost of its own (M from 64 KiB chunks: 1 813 calls, 0.1 s of CPU more).
+    let gathered: Uint8Array | undefined;
+    let used = 0;
+    let bytesRead = 0;
+    const handOver = (piece: Uint8Array) => {
+      feed(piece);
+      onProgress?.({ bytesRead: (bytesRead += piece.length), totalBytes });
+    };
+    const flush = () => {
+      if (used) handOver(gathered!.subarray(0, used));
+      used = 0;
+    };
     // Stops reading the source: a read that waits ends (and the load rejects) on an abort.
     const stop = () => void Promise.resolve(chunks.return?.()).catch(() => {});
     signal?.addEventListener("abort", stop, { once: true });
-    let bytesRead = 0;
     try {
       for (let next; !(next = await chunks.next()).done;) {
         signal?.throwIfAborted();
-        const piece = next.value;
-        if (!(piece instanceof Uint8Array)) throw notBytes();
-        feed(piece);
-        onProgress?.({ bytesRead: (bytesRead += piece.length), totalBytes });
+        const chunk = next.value;
+        if (!(chunk instanceof Uint8Array)) throw notBytes();
+        if (used + chunk.length > kPieceBytes) flush();
+        if (chunk.length >= kPieceBytes) {
+          handOver(chunk);
+        } else {
+          (gathered ??= new Uint8Array(kPieceBytes)).set(chunk, used);
+          used += chunk.length;
+        }
       }
       signal?.throwIfAborted();
+      flush();
       feed();
     } catch (e) {
       stop();
@@ -1319,6 +1346,7 @@ class SharePolicy {
 export type { LoadedState, SharePolicy };
 
 const notBytes = () => new SharePolicyError("STATE_INVALID", "loadStream reads Uint8Array chunks");
+const kPieceBytes = 1 << 20;
 
 // ---------------------------------------------------------------------------------------------
 // Loading the module

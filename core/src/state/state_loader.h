@@ -36,6 +36,8 @@ class Loader {
 
  private:
   enum class Level : std::uint8_t { kStart, kRoot, kSection, kCollection, kEnd, kDone };
+  // The steps of a unit's look-ahead (Look::step; look_ahead.cpp).
+  enum Step : std::uint8_t { kLead, kKeyOpen, kKey, kBeforeColon, kBeforeValue, kValue, kWord, kString, kNested };
   // Where the look-ahead of the next unit stands (offsets in the whole text).
   struct Look {
     std::uint64_t at = 0;
@@ -45,6 +47,7 @@ class Loader {
     std::uint64_t key_at = 0, key_end = 0;  // the key's bytes between its quotes
   };
 
+  static bool is_section_key(std::string_view key);  // hmp, webex or ocm
   bool unit_ready(std::string_view text, std::uint64_t text_offset);
   bool value_needs_all(std::string_view key, char first) const;
   bool scan_value(const char*& p, const char* end, Look& look) const;
