@@ -144,13 +144,15 @@ for (const spec of args.cases) {
   // The streamed load (loadStream from a file stream, as the page opens a file) in a fresh
   // instance: the text never sits whole in its memory, and memory never shrinks, so the memory
   // after it is also its peak.
-  {
+  // Best of three, each in a fresh instance (as `load` is timed: best of its rounds).
+  R.sharePolicy.streamSeconds = Infinity;
+  for (let round = 0; round < 3; round++) {
     const fresh = await createSharePolicy();
     const memory = lastWasmMemory;
     const t = now();
     // With the file's size, as the page's File carries it (loadStream reserves the model's memory).
     const streamed = await fresh.loadStream(fs.createReadStream(statePath, { highWaterMark: 1 << 20 }), { totalBytes: R.textBytes });
-    R.sharePolicy.streamSeconds = now() - t;
+    R.sharePolicy.streamSeconds = Math.min(R.sharePolicy.streamSeconds, now() - t);
     R.sharePolicy.streamWasmMemoryBytes = memory ? memory.buffer.byteLength : NaN;
     streamed.dispose();
   }
