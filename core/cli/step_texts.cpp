@@ -8,17 +8,6 @@ namespace sharepolicy::cli {
 
 namespace {
 
-// RFC 6901: '~' and '/' inside a reference token are escaped.
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 std::string dumped(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 // scenario.cpp's find_first_difference with the actual value as text: the same walk, the same

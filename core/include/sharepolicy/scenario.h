@@ -40,6 +40,9 @@ Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text);
 // One line per member of `expect` that differs from `result` ("changes: expected […], got […]").
 std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect);
 
+// RFC 6901 escaping of one reference token ("~" → "~0", "/" → "~1"), as Difference pointers use it.
+std::string pointer_token(std::string_view token);
+
 // Where an expected member and the result first differ, for failure diffs and --update.
 struct Difference {
   std::string pointer;           // RFC 6901 pointer into the result (and into `expect`) of the first difference

@@ -18,17 +18,6 @@ namespace {
   throw InputFailure(error_code::kRequestInvalid, message, pointer);
 }
 
-// RFC 6901: '~' and '/' inside a reference token are escaped.
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 ScenarioStep read_step(const Json& step, const std::string& base) {
   if (!step.is_object()) invalid(base, "a step must be an object { \"request\": {…} }");
   auto request = step.find("request");
@@ -213,6 +202,8 @@ Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text) {
     return f.error();
   }
 }
+
+std::string pointer_token(std::string_view token) { return text_util::escape_pointer_token(token); }
 
 std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect) {
   std::vector<std::string> out;
