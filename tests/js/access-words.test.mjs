@@ -1,6 +1,6 @@
-// A loaded state's canShare carries `access` as numbers and a string pool (core result_json.cpp
-// AccessWords) and index.ts readAccess builds the object when it is first read. It must be exactly
-// the object JSON.parse gives of the access text the CLI prints: the same members, order and
+// A loaded state's canShare carries `access` as numbers and a string pool (core
+// engine/access_words.cpp) and index.ts readAccess builds the object when it is first read. It must
+// be exactly the object JSON.parse gives of the access text the CLI prints: the same members, order and
 // strings — names outside ASCII included (two-byte, three-byte, four-byte UTF-8, a leading byte
 // order mark, which a default TextDecoder would drop) — in every window (`counts` when one is cut).
 // The fixtures and native_vs_wasm cover the ordinary states with the default window.

@@ -655,7 +655,7 @@ function splitAccess(bytes: Uint8Array): [string, Uint8Array | null] {
   return [decoder.decode(bytes.subarray(0, cut)), bytes.slice(cut + 1)];
 }
 
-// The access preview from its words and string pool (core result_json.cpp AccessWords: the same
+// The access preview from its words and string pool (core engine/access_words.cpp: the same
 // members in the same order as its JSON, so the object is JSON.parse's of that text). Measured on
 // M's allowed previews: 10 µs where JSON.parse of the text took 47. String lengths are in bytes:
 // an ASCII pool (its decoded length is its byte length) is decoded once and sliced, any other

@@ -197,7 +197,7 @@ void append_result_text(std::string& out, const Result& result);
 void append_decision_text(std::string& out, const Result& result);
 // For a host that reads the access preview on demand (the package: parsing it is most of what a
 // preview costs there): the result with "access":null in its place, and the access alone as
-// numbers and a pool of string bytes (its layout: result_json.cpp AccessWords; its reader:
+// numbers and a pool of string bytes (its layout: engine/access_words.cpp AccessWords; its reader:
 // wasm/package/index.ts readAccess).
 void append_result_access_apart(std::string& out, const Result& result);
 void append_access_words(std::string& out, const Access& access);
