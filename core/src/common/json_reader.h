@@ -36,6 +36,9 @@ struct Options {
   bool input_limits = true;
 };
 
+// Text this program wrote, read back as a value (a result, an answer): no input limits.
+inline const Options kWrittenText{"INTERNAL", static_cast<std::size_t>(-1), "result", false};
+
 Json parse_document(std::string_view text, const Options& options);
 
 // JSON's white space (RFC 8259: space, tab, line feed, carriage return).

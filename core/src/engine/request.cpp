@@ -122,7 +122,7 @@ void read_request(const Json& v, bool owned, Request& req) {
 // optional), read without building a DOM. Anything else — an escape, a byte outside printable
 // ASCII, another member, null, a repeat, a limit reached, trailing text — is left to the full
 // reader, which alone decides what is valid: on the texts this accepts, both build the same
-// Request (tests/unit/test_request.cpp compares them; fuzz_request asserts it).
+// Request (tests/unit/test_request_reader.cpp compares them; fuzz_request asserts it).
 bool read_plain_cli_request(std::string_view text, Request& req) {
   // Within every limit whatever its strings hold: a string is at most kMaxStringBytes.
   if (text.size() > limits::kMaxStringBytes) return false;

@@ -408,9 +408,7 @@ void append_what_can_text(std::string& out, const WhatCanAnswer& a) {
 // Text this file wrote, as a value. Read by the request reader, without the input limits: the
 // package then holds one nlohmann parser, not two (Json::parse's DOM parser was 3.7 KB gzip).
 namespace {
-Json parse_written(const std::string& text) {
-  return json_reader::parse_document(text, {"INTERNAL", static_cast<std::size_t>(-1), "result", false});
-}
+Json parse_written(const std::string& text) { return json_reader::parse_document(text, json_reader::kWrittenText); }
 }  // namespace
 
 Json who_can_to_json(const WhoCanAnswer& a) {

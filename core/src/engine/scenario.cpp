@@ -246,7 +246,7 @@ Expected<Result> check_only(const State& state, const Request& request) {
 // Runs each step on `state`, the state the steps before it left, and hands its result to
 // `visit(index, step, result, state)`; lists every change applied in `applied` (the workspace
 // restores what they touched). A template rather than a StepVisitor, so that the package, which
-// only makes StepOutcomes, holds no visitor (its size budget).
+// writes text (append_steps_text), holds no visitor (its size budget).
 template <class Visit>
 std::optional<InputError> run_each_step(State& state, const std::vector<ScenarioStep>& steps,
                                         const std::string& pointer_prefix, std::vector<Change>* applied,
@@ -268,9 +268,6 @@ std::optional<InputError> run_each_step(State& state, const std::vector<Scenario
   return std::nullopt;
 }
 
-// Text this program wrote, read without the input limits.
-const json_reader::Options kWrittenResult{"INTERNAL", static_cast<std::size_t>(-1), "result", false};
-
 // What a step's `expect` is compared with: the members it names of the result's text, as values,
 // the rest not built (issue 16 item 4: a DOM costs up to 100 times an OCM echo of a large userID or
 // role); with the load's warnings when a later step's expect names them.
@@ -281,7 +278,8 @@ Json compared_members(std::size_t index, const ScenarioStep& step, std::string_v
     for (const auto& member : step.expect->items()) members.push_back({member.key().c_str(), &kWholeMember});
   }
   members.push_back({nullptr, nullptr});
-  const Json named = json_reader::parse_kept(text, kWrittenResult, {json_reader::Shape::kMembers, members.data()});
+  const Json named = json_reader::parse_kept(text, json_reader::kWrittenText,
+                                             {json_reader::Shape::kMembers, members.data()});
   return index > 0 && names_state_warnings(step) ? with_state_warnings(named, state) : named;
 }
 
@@ -301,7 +299,7 @@ StepOutcome outcome_of(std::size_t index, const ScenarioStep& step, const Result
   StepOutcome outcome;
   outcome.mismatches = compare_expectation(compared, step.expect);
   outcome.differences = first_differences(compared, step.expect);
-  outcome.result = json_reader::parse_document(text, kWrittenResult);
+  outcome.result = json_reader::parse_document(text, json_reader::kWrittenText);
   return outcome;
 }
 
