@@ -49,16 +49,6 @@ bool find_first_difference(const Json* expected, std::optional<std::string_view>
   return true;
 }
 
-// The load's warnings as the first step's result writes them.
-std::optional<std::string> state_warnings_text(const State& state) {
-  if (state_warnings(state).empty()) return std::nullopt;
-  Result only_warnings;
-  only_warnings.state_warnings = state_warnings(state);
-  const std::string text = result_to_text(only_warnings);
-  const auto warnings = member(text, "stateWarnings");
-  return warnings ? std::optional<std::string>(*warnings) : std::nullopt;
-}
-
 }  // namespace
 
 std::vector<TextDifference> text_differences(std::string_view result, const Json& expect,

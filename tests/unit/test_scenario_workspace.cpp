@@ -128,3 +128,43 @@ TEST_CASE("a workspace run leaves the original's elements where they were", "[sc
   CHECK(&webex.recordings[0] == recording);
   CHECK(&hmp.recordings[0] == hmp_recording);
 }
+
+// A later step's result leaves out stateWarnings; an `expect` that names them is compared with the
+// load's warnings (state_warnings_text), in StepOutcomes and in the package's text alike.
+TEST_CASE("a later step's expect that names stateWarnings is compared with the load's", "[scenario]") {
+  Json state = Json::parse(fixtures::sample("hmp.json"));
+  state["hmp"]["users"].push_back({{"id", "00000000-0000-4000-8000-000000000001"},
+                                   {"username", "dup"},
+                                   {"email", "a@example.com"},
+                                   {"roles", Json::array()},
+                                   {"groups", Json::array()}});
+  state["hmp"]["users"].push_back({{"id", "00000000-0000-4000-8000-000000000002"},
+                                   {"username", "DUP"},
+                                   {"email", "b@example.com"},
+                                   {"roles", Json::array()},
+                                   {"groups", Json::array()}});
+  auto loaded = load_state(state.dump());
+  REQUIRE(loaded.ok());
+  const auto warnings = state_warnings_text(loaded.value());
+  REQUIRE(warnings);
+  const std::string share =
+      R"({"actor": "admin", "cli": "shareRecordingWithUser viewer WATCH f678f415-0665-48cd-b141-1e95283469f1"})";
+  const std::string steps_text = "[{\"request\": " + share + "}, {\"request\": " + share +
+                                 ", \"expect\": {\"stateWarnings\": " + *warnings + "}}, {\"request\": " + share +
+                                 ", \"expect\": {\"stateWarnings\": []}}]";
+  auto parsed = parse_steps(steps_text);
+  REQUIRE(parsed.ok());
+  State copy = loaded.value();
+  auto outcomes = run_steps(copy, parsed.value());
+  REQUIRE(outcomes.ok());
+  CHECK_FALSE(outcomes.value()[1].result.contains("stateWarnings"));
+  CHECK(outcomes.value()[1].mismatches.empty());
+  REQUIRE(outcomes.value()[2].mismatches.size() == 1);
+  CHECK(outcomes.value()[2].mismatches[0].rfind("stateWarnings: expected []", 0) == 0);
+  std::string text;
+  State other = loaded.value();
+  REQUIRE_FALSE(append_steps_text(text, other, parsed.value()));
+  const Json answered = Json::parse(text);
+  CHECK(answered[1]["mismatches"] == Json::array());
+  CHECK(answered[2]["mismatches"] == Json(outcomes.value()[2].mismatches));
+}

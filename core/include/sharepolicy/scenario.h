@@ -40,6 +40,10 @@ Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text);
 // One line per member of `expect` that differs from `result` ("changes: expected […], got […]").
 std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect);
 
+// The load's warnings as a result writes its "stateWarnings" (compact JSON), nullopt when there are
+// none: a later step's result leaves them out, and an `expect` that names them is compared with these.
+std::optional<std::string> state_warnings_text(const State& state);
+
 // RFC 6901 escaping of one reference token ("~" → "~0", "/" → "~1"), as Difference pointers use it.
 std::string pointer_token(std::string_view token);
 

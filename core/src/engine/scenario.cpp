@@ -6,6 +6,7 @@
 #include "common/json_reader.h"
 #include "common/text_util.h"
 #include "engine/json_writer.h"
+#include "engine/result_writers.h"
 #include "engine/vendor_calls.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/limits.h"
@@ -167,21 +168,14 @@ bool find_first_difference(const Json* expected, const Json* actual, const std::
   return true;
 }
 
-Json state_warnings_json(const State& state) {
-  Result only_warnings;
-  only_warnings.state_warnings = state_warnings(state);
-  const Json full = result_to_json(only_warnings);
-  auto it = full.find("stateWarnings");
-  return it == full.end() ? Json() : *it;
-}
-
 bool names_state_warnings(const ScenarioStep& step) { return step.expect && step.expect->contains("stateWarnings"); }
 
 // A later step's printed result leaves out stateWarnings; an `expect` that names them is compared
 // with the load's warnings all the same.
 Json with_state_warnings(const Json& printed, const State& state) {
   Json full = printed;
-  if (!state_warnings(state).empty()) full["stateWarnings"] = state_warnings_json(state);
+  if (const auto warnings = state_warnings_text(state))
+    full["stateWarnings"] = json_reader::parse_document(*warnings, json_reader::kWrittenText);
   return full;
 }
 
@@ -204,6 +198,15 @@ Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text) {
 }
 
 std::string pointer_token(std::string_view token) { return text_util::escape_pointer_token(token); }
+
+std::optional<std::string> state_warnings_text(const State& state) {
+  if (state_warnings(state).empty()) return std::nullopt;
+  std::string out;
+  json_writer::Writer w(out);
+  write_state_warnings(w, state_warnings(state));
+  w.finish();
+  return out;
+}
 
 std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect) {
   std::vector<std::string> out;
