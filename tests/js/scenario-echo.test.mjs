@@ -19,10 +19,10 @@ const request = JSON.stringify({
 }).replace('"@@here@@"', empties);
 
 for (const [what, expect] of [["no expect", null], ["an expect on ok", { ok: false }], ["an expect on the error", { error: { code: "x" } }]]) {
-  test(`runScenario with an echo of 8.6 MB answers within 6x the scenario: ${what}`, async () => {
+  test(`runScenario with an echo of 8.6 MB answers within 4x the scenario: ${what}`, async () => {
     const step = expect ? `{"request":${request},"expect":${JSON.stringify(expect)}}` : `{"request":${request}}`;
     const scenario = `{"state":${sampleText("ocm.json")},"steps":[${step}]}`;
-    const sp = await createSharePolicy({ maxMemoryBytes: 6 * scenario.length });
+    const sp = await createSharePolicy({ maxMemoryBytes: 4 * scenario.length });
     const [outcome] = sp.runScenario(scenario);
     assert.equal(outcome.result.ok, false);
     assert.equal(outcome.result.response.body.user.id.length, 3_000_000);

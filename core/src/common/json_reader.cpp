@@ -1,6 +1,8 @@
 #include "common/json_reader.h"
 
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -195,14 +197,120 @@ class DistinctSet {
   std::size_t used_ = 0;  // in chunks_.back(), when it holds short strings
 };
 
+// nlohmann's input: the text, read at a place the handler sees and may move on (past a container
+// it has checked itself, ContainerSkipper). The lexer reads no further than the token it reports
+// (a number's one character of look-ahead aside), so at a bracket's event the place is just past it.
+struct Cursor {
+  const char* p;
+  const char* end;
+};
+class CursorInput {
+ public:
+  using char_type = char;
+  explicit CursorInput(Cursor& cursor) : cursor_(&cursor) {}
+  std::char_traits<char>::int_type get_character() {
+    if (cursor_->p == cursor_->end) return std::char_traits<char>::eof();
+    return std::char_traits<char>::to_int_type(*cursor_->p++);
+  }
+
+ private:
+  Cursor* cursor_;
+};
+
+// Checks a container that nothing reads inside (an unknown member, a kKind, kText or kCompact one)
+// with the state loader's scanner, without reporting its content to the handler: nlohmann's lexer
+// keeps every character since the last string or number for its error messages, in a buffer that
+// doubles (`[{},{},…]` cost 3x its text in a WebAssembly memory, which keeps what it grew to; issue
+// 16 item 4). The scanner accepts nothing that nlohmann refuses (a number out of double's range is
+// checked here); anything it doubts (a syntax error, a limit, a duplicate key, too deep) is thrown as
+// an InputFailure that is never shown: the text is read again as before, whose error is the one to give.
+class ContainerSkipper {
+ public:
+  explicit ContainerSkipper(const Options& options) : options_(options) {}
+
+  // `start` is at the container's '{' or '['; `outer` containers are open around it. Returns one
+  // past its closing bracket.
+  const char* skip(std::string_view text, const char* start, std::size_t outer) {
+    const std::string_view rest(start, static_cast<std::size_t>(text.data() + text.size() - start));
+    if (scanner_) scanner_->rebase(rest, scanner_->offset());  // one scanner per read: it reserves 16 KB
+    else scanner_.emplace(rest, options_);
+    state::Scanner& s = *scanner_;
+    const std::uint64_t begin = s.offset();
+    is_object_.clear();
+    for (;;) {
+      const state::ValueKind kind = s.peek();
+      if (kind == state::ValueKind::kObject || kind == state::ValueKind::kArray) {
+        if (options_.input_limits && outer + is_object_.size() >= limits::kMaxNestingDepth) doubt();
+        const bool is_object = kind == state::ValueKind::kObject;
+        is_object ? s.enter_object() : s.enter_array();
+        is_object_.push_back(is_object);
+        if (keys_.size() < is_object_.size()) keys_.emplace_back();
+        keys_[is_object_.size() - 1].clear();
+      } else if (kind == state::ValueKind::kString) {
+        s.string();
+      } else {
+        scalar_.clear();
+        s.raw(scalar_);
+        if (kind == state::ValueKind::kNumber) check_finite();
+      }
+      if (positioned_on_next(s)) continue;
+      return start + (s.offset() - begin);
+    }
+  }
+
+ private:
+  [[noreturn]] static void doubt() { throw InputFailure(error_code::kRequestInvalid, "read again", ""); }
+
+  // nlohmann refuses a number whose double is not finite ("number overflow"): one with a fraction
+  // or an exponent, or an integer past 64 bits, that strtod takes to infinity.
+  void check_finite() const {
+    if (scalar_.size() <= 18 && scalar_.find_first_of("eE") == std::string::npos) return;
+    if (!std::isfinite(std::strtod(scalar_.c_str(), nullptr))) doubt();
+  }
+
+  // Closes what is complete and moves to the next value; false once the container is closed.
+  bool positioned_on_next(state::Scanner& s) {
+    for (;;) {
+      if (is_object_.empty()) return false;
+      if (is_object_.back()) {
+        std::string_view key;
+        if (!s.next_member(key)) {
+          is_object_.pop_back();
+          continue;
+        }
+        if (!s.add_key(keys_[is_object_.size() - 1])) doubt();
+        return true;
+      }
+      if (s.next_element()) return true;
+      is_object_.pop_back();
+    }
+  }
+
+  const Options& options_;
+  std::optional<state::Scanner> scanner_;
+  std::vector<state::KeySet> keys_;  // per level: the keys of the object open there
+  std::vector<char> is_object_;      // the containers open
+  std::string scalar_;
+};
+
 // SAX handler: tracks the path, enforces the limits, keeps what the Shape asks for. Keeps its own
 // explicit stack: nothing here recurses on the input's depth.
 class LimitedSax {
  public:
-  LimitedSax(const Options& options, std::string_view text, const Shape& shape)
-      : options_(options), text_(text), after_string_(text.data()), root_shape_(shape) {}
+  // `skipping`: containers that nothing reads inside are checked by a ContainerSkipper, not
+  // reported by the lexer (false: the text is read again after a failure, for its exact error).
+  LimitedSax(const Options& options, std::string_view text, const Shape& shape, Cursor& cursor, bool skipping)
+      : options_(options),
+        text_(text),
+        after_string_(text.data()),
+        root_shape_(shape),
+        cursor_(cursor),
+        skipper_(skipping ? std::make_unique<ContainerSkipper>(options) : nullptr) {}
 
   Json take_root() { return std::move(root_); }
+  // Whether a container was skipped: an error then may be one the lexer would have given otherwise
+  // (its line, column and last token count what it read).
+  bool skipped() const { return skipped_; }
 
   bool null() { return scalar(Json(nullptr)); }
   bool boolean(bool v) { return scalar(Json(v)); }
@@ -388,12 +496,28 @@ class LimitedSax {
         shape->kind != Shape::kKind) {
       shape = &kKindOnly;  // kMembers for an array, kEach or kStrings for an object
     }
-    frames_.push_back(Frame{is_object, dom, shape});
+    push_frame(is_object, dom, shape);
     if (dom != nullptr && shape->kind == Shape::kDistinct) distinct_ = std::make_unique<DistinctList>();
+    if (dom == nullptr || shape->kind == Shape::kKind) skip_content();
+    return true;
+  }
+
+  void push_frame(bool is_object, Json* dom, const Shape* shape) {
+    frames_.push_back(Frame{is_object, dom, shape});
     if (keys_.size() < frames_.size()) keys_.push_back(std::make_unique<state::KeySet>());
     path_.push_back(PathItem{{}, 0, !is_object, false});
     next_index_.push_back(0);
-    return true;
+  }
+
+  // The container just opened keeps nothing of its content: checked by the skipper, the lexer
+  // goes on at its closing bracket (which closes the frame as usual).
+  void skip_content() {
+    const char* open = cursor_.p - 1;
+    if (!skipper_ || (*open != '{' && *open != '[')) return;
+    skipped_ = true;
+    const char* end = skipper_->skip(text_, open, frames_.size() - 1);
+    cursor_.p = end - 1;
+    after_string_ = end;  // no string inside was reported
   }
 
   bool close() {
@@ -442,36 +566,18 @@ class LimitedSax {
   // its DOM) when it closes; nothing inside is kept. It follows a member name (both are for
   // members), so its text starts after that name's closing quote, the white space and the colon.
   bool open_as_text(bool is_object, Shape::Kind kind) {
-    const char* at = after_string_;
-    while (is_json_space(*at) || *at == ':') ++at;
-    text_start_ = at;
+    text_start_ = cursor_.p - 1;  // at its bracket
     text_kind_ = kind;
     text_value_ = place(Json());
-    frames_.push_back(Frame{is_object, nullptr, nullptr});
+    push_frame(is_object, nullptr, nullptr);
     text_frame_ = frames_.size();
-    if (keys_.size() < frames_.size()) keys_.push_back(std::make_unique<state::KeySet>());
-    path_.push_back(PathItem{{}, 0, !is_object, false});
-    next_index_.push_back(0);
+    skip_content();
     return true;
   }
 
-  // The container that opened at text_start_ closes at the bracket that brings the depth back to
-  // zero, strings skipped (the text up to here has been checked: it is valid JSON).
+  // The container that opened at text_start_ has closed: the lexer has just read its bracket.
   void close_as_text() {
-    const char* p = text_start_;
-    std::size_t depth = 0;
-    for (;; ++p) {
-      if (*p == '"') {
-        for (++p; *p != '"'; ++p) {
-          if (*p == '\\') ++p;  // the escaped character, a quote perhaps
-        }
-      } else if (*p == '{' || *p == '[') {
-        ++depth;
-      } else if ((*p == '}' || *p == ']') && --depth == 0) {
-        break;
-      }
-    }
-    const std::string_view container(text_start_, static_cast<std::size_t>(p + 1 - text_start_));
+    const std::string_view container(text_start_, static_cast<std::size_t>(cursor_.p - text_start_));
     text_frame_ = 0;
     if (text_kind_ == Shape::kCompact && container.size() <= Shape::kCompactAbove) {
       *text_value_ = parse_kept(container, options_, kWholeValue);  // checked already
@@ -481,9 +587,9 @@ class LimitedSax {
     Json::binary_t::container_type bytes(sizeof range);
     std::memcpy(bytes.data(), range, sizeof range);
     *text_value_ = Json::binary(std::move(bytes), text_kind_ == Shape::kCompact ? kJsonSubtype : kTextSubtype);
-    // A large kCompact container is compacted once the parse is over (compact_pending): until then
-    // nlohmann's lexer keeps every character read since the last string or number, as much as the
-    // text of `[{},{},…]` itself. The binary value stays where it is while the DOM around it grows.
+    // A large kCompact container is compacted once the parse is over (compact_pending), when only
+    // the DOM is left of the read (and a read that fails makes no copy). The binary value stays
+    // where it is while the DOM around it grows.
     if (text_kind_ == Shape::kCompact) pending_.push_back(&text_value_->get_binary());
   }
 
@@ -504,6 +610,9 @@ class LimitedSax {
   std::string_view text_;
   const char* after_string_;  // just past the last string reported
   const Shape& root_shape_;
+  Cursor& cursor_;
+  std::unique_ptr<ContainerSkipper> skipper_;  // nullptr: the lexer reads everything
+  bool skipped_ = false;
   Json root_;
   std::vector<Frame> frames_;
   // The keys of the object open at each nesting level reached (reused; a set of 128 bytes a level,
@@ -585,13 +694,30 @@ std::optional<std::string_view> json_text(const Json& value) {
   return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
-Json parse_kept(std::string_view text, const Options& options, const Shape& shape) {
-  check_size(text, options);
-  LimitedSax sax(options, text, shape);
-  Json::sax_parse(text.begin(), text.end(), &sax);
+namespace {
+
+// nullopt: a failure after a container was skipped (LimitedSax::skipped), to be read again without.
+std::optional<Json> read_kept(std::string_view text, const Options& options, const Shape& shape, bool skipping) {
+  Cursor cursor{text.data(), text.data() + text.size()};
+  LimitedSax sax(options, text, shape, cursor, skipping);
+  try {
+    nlohmann::detail::parser<Json, CursorInput>(CursorInput(cursor)).sax_parse(&sax, true);
+  } catch (const InputFailure&) {
+    if (sax.skipped()) return std::nullopt;
+    throw;
+  }
   check_no_trailing_nul(text, options);
   sax.compact_pending();
   return sax.take_root();
+}
+
+}  // namespace
+
+Json parse_kept(std::string_view text, const Options& options, const Shape& shape) {
+  check_size(text, options);
+  std::optional<Json> kept = read_kept(text, options, shape, true);
+  if (!kept) kept = read_kept(text, options, shape, false);  // its error, exactly as the lexer gives it
+  return std::move(*kept);
 }
 
 Json parse_document(std::string_view text, const Options& options) {
