@@ -10,41 +10,47 @@ namespace {
 
 std::string dumped(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-// scenario.cpp's find_first_difference with the actual value as text: the same walk, the same
-// verdicts (equal() is nlohmann's ==).
-bool find_first_difference(const Json* expected, std::optional<std::string_view> actual, const std::string& pointer,
-                           TextDifference& out) {
-  if (expected && actual && equal(*actual, *expected)) return false;
-  if (expected && actual && expected->is_object() && actual->front() == '{') {
-    for (const auto& m : expected->items()) {
-      if (find_first_difference(&m.value(), member(*actual, m.key()), pointer + "/" + pointer_token(m.key()), out)) {
-        return true;
-      }
-    }
-    Members members(*actual);
+// The text of a member of `expect`: kept as text when large (ScenarioStep::expect), else dumped
+// into `storage`.
+std::string_view text_of(const Json& value, std::string& storage) {
+  if (const auto kept = expected_text(value)) return *kept;
+  return storage = dumped(value);
+}
+
+using Text = std::optional<std::string_view>;
+
+// scenario.cpp's find_first_difference with both values as text: the same walk, the same verdicts
+// (equal_json_texts is nlohmann's ==), without a DOM of a large expected member either.
+bool find_first_difference(Text expected, Text actual, const std::string& pointer, TextDifference& out) {
+  if (expected && actual && equal_json_texts(*expected, *actual)) return false;
+  if (expected && actual && expected->front() == '{' && actual->front() == '{') {
+    Members members(*expected);
     std::string_view key, value;
     while (members.next(key, value)) {
       const std::string name = Json::parse(key).get<std::string>();
-      if (!expected->contains(name))
-        return find_first_difference(nullptr, value, pointer + "/" + pointer_token(name), out);
+      if (find_first_difference(value, member(*actual, name), pointer + "/" + pointer_token(name), out)) return true;
+    }
+    Members got(*actual);
+    while (got.next(key, value)) {
+      const std::string name = Json::parse(key).get<std::string>();
+      if (!member(*expected, name)) return find_first_difference(std::nullopt, value, pointer + "/" + pointer_token(name), out);
     }
     return false;
   }
-  if (expected && actual && expected->is_array() && actual->front() == '[') {
-    Members elements(*actual);
-    std::string_view unused, value;
+  if (expected && actual && expected->front() == '[' && actual->front() == '[') {
+    Members wanted(*expected), got(*actual);
+    std::string_view unused, e, a;
     for (std::size_t i = 0;; ++i) {
-      const Json* e = i < expected->size() ? &(*expected)[i] : nullptr;
-      const bool more = elements.next(unused, value);
-      if (!e && !more) return false;
-      if (find_first_difference(e, more ? std::optional<std::string_view>(value) : std::nullopt,
+      const bool more_wanted = wanted.next(unused, e), more_got = got.next(unused, a);
+      if (!more_wanted && !more_got) return false;
+      if (find_first_difference(more_wanted ? Text(e) : std::nullopt, more_got ? Text(a) : std::nullopt,
                                 pointer + "/" + std::to_string(i), out)) {
         return true;
       }
     }
   }
   out.pointer = pointer;
-  out.expected = expected ? std::optional<std::string>(dumped(*expected)) : std::nullopt;
+  out.expected = expected ? std::optional<std::string>(*expected) : std::nullopt;
   out.actual = actual ? std::optional<std::string>(*actual) : std::nullopt;
   return true;
 }
@@ -58,7 +64,8 @@ std::vector<TextDifference> text_differences(std::string_view result, const Json
     std::optional<std::string_view> got = member(result, m.key());
     if (!got && state_warnings && m.key() == "stateWarnings") got = state_warnings;
     TextDifference d;
-    if (find_first_difference(&m.value(), got, "/" + pointer_token(m.key()), d)) {
+    std::string storage;
+    if (find_first_difference(text_of(m.value(), storage), got, "/" + pointer_token(m.key()), d)) {
       d.member = m.key();
       out.push_back(std::move(d));
     }
@@ -77,8 +84,8 @@ std::string updated_expect(const Json& expect, std::string_view result,
     if (out.size() > 1) out += ',';
     out += key_text(m.key());
     out += ':';
-    if (got) out += *got;
-    else out += dumped(m.value());
+    std::string storage;
+    out += got ? *got : text_of(m.value(), storage);
   }
   return out + "}";
 }

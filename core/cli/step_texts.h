@@ -1,6 +1,7 @@
 // `run` and `test` keep each step's result as its compact text, not as a DOM (issue 16 item 4: a
 // DOM costs up to 100 times an OCM echo of a large userID or role), and compare a step's `expect`
-// with that text member by member, with the verdicts a DOM gave (nlohmann's ==).
+// with that text member by member, with the verdicts a DOM gave (nlohmann's ==); a large member of
+// `expect` is text too (ScenarioStep::expect).
 #pragma once
 #include <optional>
 #include <string>

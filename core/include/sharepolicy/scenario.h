@@ -17,6 +17,8 @@ namespace sharepolicy {
 struct ScenarioStep {
   std::string name;  // optional "name" of the step, for reports
   Request request;
+  // A member of more than 4096 bytes of text is kept as its compact text (expected_text below), not
+  // as a DOM: a DOM costs up to 100 times its text (issue 16 item 4). Smaller members are DOMs.
   std::optional<Json> expect;
   // "apply": false makes the step a check: evaluated on the state the steps before it left
   // (canShare, or previewReassign for a reassignment) without changing it. Pinned checks export
@@ -39,6 +41,14 @@ Expected<std::vector<ScenarioStep>> parse_steps(std::string_view json_text);
 
 // One line per member of `expect` that differs from `result` ("changes: expected […], got […]").
 std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect);
+
+// The text of a member of a step's `expect` kept as text (ScenarioStep::expect), byte for byte what
+// dump() writes of its value; nullopt for a member kept as a DOM.
+std::optional<std::string_view> expected_text(const Json& member);
+
+// Whether two texts as dump() writes them hold values that nlohmann's == finds equal (members in
+// order, 1 equal to 1.0): how a member kept as text is compared.
+bool equal_json_texts(std::string_view a, std::string_view b);
 
 // The load's warnings as a result writes its "stateWarnings" (compact JSON), nullopt when there are
 // none: a later step's result leaves them out, and an `expect` that names them is compared with these.

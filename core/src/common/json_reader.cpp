@@ -59,6 +59,21 @@ bool written_as_is(std::string_view token) {
   return true;
 }
 
+bool is_punctuation(char c) { return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':'; }
+
+// One past the token of valid JSON text starting at `i` (not white space): a punctuation mark, a
+// string (its quotes included) or a scalar, which ends at white space or punctuation.
+std::size_t token_end(std::string_view text, std::size_t i) {
+  std::size_t end = i + 1;
+  if (text[i] == '"') {
+    while (text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+    return end + 1;
+  }
+  if (is_punctuation(text[i])) return end;
+  while (end < text.size() && !is_json_space(text[end]) && !is_punctuation(text[end])) ++end;
+  return end;
+}
+
 // What dump() writes of the container `text` (valid JSON: the reader checked it), without its DOM:
 // white space dropped, each scalar as dump() writes it. An ordered_json object keeps its members in
 // the order of the text, so the order is the DOM's too.
@@ -71,18 +86,11 @@ Json::binary_t::container_type compact(std::string_view text) {
     std::memcpy(out.data() + at, bytes.data(), bytes.size());
   };
   for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    std::size_t end = i + 1;
-    if (c == '"') {
-      while (text[end] != '"') end += text[end] == '\\' ? 2 : 1;
-      ++end;
-    } else if (is_json_space(c)) {
-      i = end;
+    if (is_json_space(text[i])) {
+      ++i;
       continue;
-    } else if (c != '{' && c != '}' && c != '[' && c != ']' && c != ',' && c != ':') {
-      while (end < text.size() && !is_json_space(text[end]) && text[end] != ',' && text[end] != ']' && text[end] != '}')
-        ++end;
     }
+    const std::size_t end = token_end(text, i);
     const std::string_view token = text.substr(i, end - i);
     if (end - i == 1 || written_as_is(token)) {
       append(token);
@@ -233,7 +241,7 @@ class ContainerSkipper {
   const char* skip(std::string_view text, const char* start, std::size_t outer) {
     const std::string_view rest(start, static_cast<std::size_t>(text.data() + text.size() - start));
     if (scanner_) scanner_->rebase(rest, scanner_->offset());  // one scanner per read: it reserves 16 KB
-    else scanner_.emplace(rest, options_);
+    else scanner_ = std::make_unique<state::Scanner>(rest, options_);
     state::Scanner& s = *scanner_;
     const std::uint64_t begin = s.offset();
     is_object_.clear();
@@ -244,7 +252,7 @@ class ContainerSkipper {
         const bool is_object = kind == state::ValueKind::kObject;
         is_object ? s.enter_object() : s.enter_array();
         is_object_.push_back(is_object);
-        if (keys_.size() < is_object_.size()) keys_.emplace_back();
+        if (keys_.size() < is_object_.size()) keys_.resize(is_object_.size());
         keys_[is_object_.size() - 1].clear();
       } else if (kind == state::ValueKind::kString) {
         s.string();
@@ -287,7 +295,7 @@ class ContainerSkipper {
   }
 
   const Options& options_;
-  std::optional<state::Scanner> scanner_;
+  std::unique_ptr<state::Scanner> scanner_;
   std::vector<state::KeySet> keys_;  // per level: the keys of the object open there
   std::vector<char> is_object_;      // the containers open
   std::string scalar_;
@@ -305,7 +313,8 @@ class LimitedSax {
         after_string_(text.data()),
         root_shape_(shape),
         cursor_(cursor),
-        skipper_(skipping ? std::make_unique<ContainerSkipper>(options) : nullptr) {}
+        skipper_(options),
+        skipping_(skipping) {}
 
   Json take_root() { return std::move(root_); }
   // Whether a container was skipped: an error then may be one the lexer would have given otherwise
@@ -433,7 +442,7 @@ class LimitedSax {
         for (const Shape::Member* m = f.shape->members; m->name != nullptr; ++m) {
           if (path_.back().key == m->name) return m->shape;
         }
-        return nullptr;
+        return f.shape->each;
       case Shape::kKind:
       case Shape::kText:
       case Shape::kCompact: break;
@@ -513,9 +522,9 @@ class LimitedSax {
   // goes on at its closing bracket (which closes the frame as usual).
   void skip_content() {
     const char* open = cursor_.p - 1;
-    if (!skipper_ || (*open != '{' && *open != '[')) return;
+    if (!skipping_ || (*open != '{' && *open != '[')) return;
     skipped_ = true;
-    const char* end = skipper_->skip(text_, open, frames_.size() - 1);
+    const char* end = skipper_.skip(text_, open, frames_.size() - 1);
     cursor_.p = end - 1;
     after_string_ = end;  // no string inside was reported
   }
@@ -611,7 +620,8 @@ class LimitedSax {
   const char* after_string_;  // just past the last string reported
   const Shape& root_shape_;
   Cursor& cursor_;
-  std::unique_ptr<ContainerSkipper> skipper_;  // nullptr: the lexer reads everything
+  ContainerSkipper skipper_;
+  bool skipping_;  // false: the lexer reads everything
   bool skipped_ = false;
   Json root_;
   std::vector<Frame> frames_;
@@ -677,6 +687,24 @@ std::optional<DistinctStrings> distinct_strings(const Json& list) {
   }
   if (out.count < out.first.size()) out.count = out.first.size();
   return out;
+}
+
+bool equal_compact(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const std::size_t x_end = token_end(a, i), y_end = token_end(b, j);
+    const std::string_view x = a.substr(i, x_end - i), y = b.substr(j, y_end - j);
+    i = x_end;
+    j = y_end;
+    if (x == y) continue;
+    // dump() writes a string, a literal, an integer one way only; numbers that differ may be equal.
+    const auto is_number = [](char c) { return c == '-' || (c >= '0' && c <= '9'); };
+    if (!is_number(x[0]) || !is_number(y[0]) ||
+        parse_document(x, kWrittenText) != parse_document(y, kWrittenText))
+      return false;
+  }
+  return i == a.size() && j == b.size();
 }
 
 std::optional<std::string_view> text_range(const Json& value, std::string_view text) {

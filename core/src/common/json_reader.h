@@ -51,7 +51,8 @@ struct Shape {
   enum Kind : unsigned char {
     kWhole,     // the value as it is
     kKind,      // a scalar as it is; a container empty (its type is all that is read)
-    kMembers,   // an object with only the members named in `members`; other types as kKind
+    kMembers,   // an object with only the members named in `members` (and the others as `others`,
+                // when given); other types as kKind
     kEach,      // an array whose elements are each kept as `each`; other types as kKind
     kStrings,   // an array of strings: kept up to its first element that is not a string, which is
                 // kept as kKind (a reader that wants strings stops there); other types as kKind
@@ -72,7 +73,7 @@ struct Shape {
   };
   Kind kind;
   const Member* members = nullptr;  // kMembers: ends with {nullptr, nullptr}
-  const Shape* each = nullptr;      // kEach
+  const Shape* each = nullptr;      // kEach; kMembers: the shape of the members not named (nullptr: not kept)
   // kStrings: at most this many strings (0: no limit); one more is LIMIT_EXCEEDED at its place, so
   // that a list of millions of short strings cannot cost 20x its text before it is refused.
   // kDistinct: the distinct strings kept (past them, a count), never an error.
@@ -100,6 +101,10 @@ std::optional<std::string_view> text_range(const Json& value, std::string_view t
 // The text of a container kept as kCompact above kCompactAbove bytes: byte for byte what dump()
 // writes of its DOM (compact); nullopt for any other value. json_writer writes it as it is.
 std::optional<std::string_view> json_text(const Json& value);
+
+// Whether two texts as dump() writes them (compact; a result's text, json_text) hold values that
+// nlohmann's == finds equal: the same tokens, but for numbers that are equal as values (1 and 1.0).
+bool equal_compact(std::string_view a, std::string_view b);
 
 // The error of a kStrings list longer than its max_strings, at `pointer` (the first one too many).
 InputFailure too_many_strings(std::size_t limit, std::string pointer);

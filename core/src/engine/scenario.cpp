@@ -100,15 +100,17 @@ Scenario read_scenario(const Json& doc, std::string_view text) {
 }
 
 // What read_scenario and read_steps read of a scenario (issue 16 item 4: it was one DOM, 20 to 30
-// times its text): each step's request as a request is read, its name, apply and expect; the state
-// as where its text is (the loader reads it there, without a DOM and a copy). Unknown members are
-// checked as before and dropped.
+// times its text): each step's request as a request is read, its name, apply and expect (each member
+// of it compact: a large one as its text, scenario.h); the state as where its text is (the loader
+// reads it there, without a DOM and a copy). Unknown members are checked as before and dropped.
 const json_reader::Shape& step_shape() {
-  static const json_reader::Shape kKind{json_reader::Shape::kKind}, kWhole{json_reader::Shape::kWhole};
+  static const json_reader::Shape kKind{json_reader::Shape::kKind}, kCompact{json_reader::Shape::kCompact};
+  static const json_reader::Shape::Member kNoNames[] = {{nullptr, nullptr}};
+  static const json_reader::Shape kExpect{json_reader::Shape::kMembers, kNoNames, &kCompact};
   static const json_reader::Shape::Member kStepMembers[] = {{"request", &request_shape_in_document()},
                                                             {"name", &kKind},
                                                             {"apply", &kKind},
-                                                            {"expect", &kWhole},
+                                                            {"expect", &kExpect},
                                                             {nullptr, nullptr}};
   static const json_reader::Shape kStep{json_reader::Shape::kMembers, kStepMembers};
   return kStep;
@@ -208,16 +210,28 @@ std::optional<std::string> state_warnings_text(const State& state) {
   return out;
 }
 
+std::optional<std::string_view> expected_text(const Json& member) { return json_reader::json_text(member); }
+
+bool equal_json_texts(std::string_view a, std::string_view b) { return json_reader::equal_compact(a, b); }
+
+namespace {
+
+// The line compare_expectation gives for a member that differs.
+std::string mismatch_line(const std::string& name, std::string_view expected, std::string_view got) {
+  return name + ": expected " + text_util::excerpt(expected, 400) + ", got " + text_util::excerpt(got, 400);
+}
+
+}  // namespace
+
 std::vector<std::string> compare_expectation(const Json& result, const std::optional<Json>& expect) {
   std::vector<std::string> out;
   if (!expect) return out;
   for (const auto& member : expect->items()) {
     auto got = result.find(member.key());
     const std::string got_text = got == result.end() ? std::string("(absent)") : got->dump();
-    if (got == result.end() || *got != member.value()) {
-      out.push_back(member.key() + ": expected " + text_util::excerpt(member.value().dump(), 400) + ", got " +
-                    text_util::excerpt(got_text, 400));
-    }
+    const auto kept = json_reader::json_text(member.value());
+    if (got == result.end() || (kept ? !json_reader::equal_compact(got_text, *kept) : *got != member.value()))
+      out.push_back(mismatch_line(member.key(), kept ? std::string(*kept) : member.value().dump(), got_text));
   }
   return out;
 }
@@ -228,8 +242,11 @@ std::vector<Difference> first_differences(const Json& result, const std::optiona
   for (const auto& member : expect->items()) {
     auto got = result.find(member.key());
     Difference d;
-    if (find_first_difference(&member.value(), got == result.end() ? nullptr : &*got, "/" + pointer_token(member.key()),
-                              d)) {
+    // A member kept as its text is walked as a DOM here (the C++ API's results are DOMs anyway).
+    const auto kept = json_reader::json_text(member.value());
+    const Json whole = kept ? json_reader::parse_document(*kept, json_reader::kWrittenText) : Json();
+    if (find_first_difference(kept ? &whole : &member.value(), got == result.end() ? nullptr : &*got,
+                              "/" + pointer_token(member.key()), d)) {
       d.member = member.key();
       out.push_back(std::move(d));
     }
@@ -286,6 +303,40 @@ Json compared_members(std::size_t index, const ScenarioStep& step, std::string_v
   return index > 0 && names_state_warnings(step) ? with_state_warnings(named, state) : named;
 }
 
+// compare_expectation's lines for a step of the package, from its result's text and without a DOM
+// of either side: the members `expect` names are read as where their text is, and compared as text
+// (issue 16 item 4: a DOM of an OCM echo in the response costs up to 100 times its text).
+std::vector<std::string> mismatches_in_text(std::size_t index, const ScenarioStep& step, std::string_view text,
+                                            const State& state) {
+  static const json_reader::Shape kWhere{json_reader::Shape::kText};
+  std::vector<std::string> out;
+  if (!step.expect) return out;
+  std::vector<json_reader::Shape::Member> members;
+  for (const auto& member : step.expect->items()) members.push_back({member.key().c_str(), &kWhere});
+  members.push_back({nullptr, nullptr});
+  const Json named =
+      json_reader::parse_kept(text, json_reader::kWrittenText, {json_reader::Shape::kMembers, members.data()});
+  // A later step's result leaves out the load's warnings; an expect that names them gets them.
+  const auto warnings = index > 0 && names_state_warnings(step) ? state_warnings_text(state) : std::nullopt;
+  for (const auto& member : step.expect->items()) {
+    auto got = named.find(member.key());
+    std::string dumped;
+    std::optional<std::string_view> got_text;
+    if (got != named.end()) {
+      got_text = json_reader::text_range(*got, text);
+      if (!got_text) got_text = dumped = got->dump();
+    } else if (warnings && member.key() == "stateWarnings") {
+      got_text = *warnings;
+    }
+    std::string expected_dump;
+    auto expected = json_reader::json_text(member.value());
+    if (!expected) expected = expected_dump = member.value().dump();
+    if (!got_text || !json_reader::equal_compact(*got_text, *expected))
+      out.push_back(mismatch_line(member.key(), *expected, got_text ? *got_text : "(absent)"));
+  }
+  return out;
+}
+
 // A list of strings as dump() writes it.
 void append_strings_text(std::string& out, const std::vector<std::string>& strings) {
   json_writer::Writer w(out);
@@ -300,7 +351,7 @@ void append_strings_text(std::string& out, const std::vector<std::string>& strin
 void find_kept_texts(Json& value, std::size_t depth, std::vector<Json*>& found) {
   if (json_reader::json_text(value)) return found.push_back(&value);
   if (!value.is_object() || depth == 3) return;
-  for (auto& member : value.items()) find_kept_texts(member.value(), depth + 1, found);
+  for (auto& member : value.get_ref<Json::object_t&>()) find_kept_texts(member.second, depth + 1, found);
 }
 
 // Appends the result's text to `out` with room for all of it reserved first when its response
@@ -425,9 +476,9 @@ std::optional<InputError> append_steps_text(std::string& out, State& state, std:
                                const std::size_t at = out.size();
                                append_result_reserved(out, result);
                                result.response = Json();  // written: the echo in it may be megabytes
-                               const Json compared = compared_members(i, step, std::string_view(out).substr(at), after);
+                               const auto mismatches = mismatches_in_text(i, step, std::string_view(out).substr(at), after);
                                out += ",\"mismatches\":";
-                               append_strings_text(out, compare_expectation(compared, step.expect));
+                               append_strings_text(out, mismatches);
                                out += '}';
                              });
   if (!error) out += ']';
