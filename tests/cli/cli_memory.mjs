@@ -188,7 +188,18 @@ for (const [command, args, expect, status] of echoScenarios) {
   });
 }
 
-// Scenarios (`run`, `test`) are read as requests are: steps' requests as a request, `expect` whole,
+// An expect of three million {} beside the echo: each member of `expect` larger than 4 KiB is kept as
+// its compact text and compared with the result's text as text (before: a DOM of it, 20.7x).
+const bigExpect = `{"ok":false,"x":${empties}}`;
+for (const [command, status] of [["run", 0], ["test", 3]]) {
+  test(`peak memory within 4x the scenario: ${command} with an expect of three million empty objects`, { skip: sanitized && "an AddressSanitizer build" }, () => {
+    const scenario = join(work, "echo-scenario.json");
+    writeFileSync(scenario, `{"state":${ocmSampleText},"steps":[{"request":${echoOfEmpties},"expect":${bigExpect}}]}`);
+    assertPeakWithin4x(`${command} with an expect of three million {}`, [command, scenario], statSync(scenario).size, status);
+  });
+}
+
+// Scenarios (`run`, `test`) are read as requests are: steps' requests as a request, `expect` compact,
 // unknown members checked and dropped, and the embedded state where its text is, for the loader to
 // read there (before: one DOM of it all, then the state written out again: 24x to 28x).
 const sampleText = readFileSync(join(root, "web/samples/hmp.json"), "utf8");
