@@ -200,3 +200,47 @@ TEST_CASE("text_differences and updated_expect agree with the DOM's", "[cli][com
     CHECK(cli::updated_expect(expect, result.dump(), text) == updated.dump());
   }
 }
+
+// A step's expect read from a scenario keeps each member of more than 4096 bytes of text as that
+// text (issue 16 item 4): the CLI compares it as text, with the same differences and updated expect.
+TEST_CASE("text_differences and updated_expect with expect members kept as text agree with the DOM's",
+          "[cli][compare]") {
+  RandomJson random(2024);
+  std::size_t kept_as_text = 0;
+  for (int i = 0; i < 300; ++i) {
+    Json result = Json::object();
+    Json big = Json::array();
+    while (big.dump().size() < 5000) big.push_back(random.value(3));
+    result["big"] = big;
+    result["small"] = random.value(3);
+    const Json expect = Json{{"big", random.mutated(big)}, {"small", random.mutated(result["small"])}};
+    INFO(expect.dump().substr(0, 300));
+    auto steps = parse_steps(R"([{"request":{"actor":"a","cli":"x"},"expect":)" + expect.dump() + "}]");
+    REQUIRE(steps.ok());
+    const Json& read = *steps.value()[0].expect;
+    for (const auto& m : read.items()) kept_as_text += expected_text(m.value()).has_value();
+    const auto dom = first_differences(result, expect);
+    const auto text = cli::text_differences(result.dump(), read, std::nullopt);
+    REQUIRE(text.size() == dom.size());
+    Json updated = expect;
+    for (std::size_t k = 0; k < dom.size(); ++k) {
+      CHECK(text[k].pointer == dom[k].pointer);
+      CHECK(text[k].member == dom[k].member);
+      CHECK(text[k].expected == (dom[k].expected ? std::optional<std::string>(dom[k].expected->dump()) : std::nullopt));
+      CHECK(text[k].actual == (dom[k].actual ? std::optional<std::string>(dom[k].actual->dump()) : std::nullopt));
+      updated[dom[k].member] = result[dom[k].member];
+    }
+    CHECK(cli::updated_expect(read, result.dump(), text) == updated.dump());
+  }
+  CHECK(kept_as_text > 250);  // most: a mutation may make one smaller
+}
+
+TEST_CASE("equal_json_texts on two texts is nlohmann's == on their DOMs", "[cli][compare]") {
+  RandomJson random(4242);
+  for (int i = 0; i < 5000; ++i) {
+    const Json actual = random.value(4);
+    const Json expected = random.mutated(actual);
+    INFO(actual.dump() << " vs " << expected.dump());
+    REQUIRE(equal_json_texts(expected.dump(), actual.dump()) == (actual == expected));
+  }
+}
