@@ -346,35 +346,22 @@ void append_strings_text(std::string& out, const std::vector<std::string>& strin
   w.finish();
 }
 
-// The members of a result's response kept as their compact text (an OCM echo of a large userID
-// or role: response.body.role, response.body.user.id), nothing deeper.
-void find_kept_texts(Json& value, std::size_t depth, std::vector<Json*>& found) {
-  if (json_reader::json_text(value)) return found.push_back(&value);
-  if (!value.is_object() || depth == 3) return;
-  for (auto& member : value.get_ref<Json::object_t&>()) find_kept_texts(member.second, depth + 1, found);
+// The bytes of a result's response kept as compact text (an OCM echo of a large userID or role:
+// response.body.role, response.body.user.id), nothing deeper.
+std::size_t kept_text_bytes(const Json& value, std::size_t depth) {
+  if (const auto text = json_reader::json_text(value)) return text->size();
+  std::size_t bytes = 0;
+  if (value.is_object() && depth < 3) {
+    for (const auto& member : value.get_ref<const Json::object_t&>()) bytes += kept_text_bytes(member.second, depth + 1);
+  }
+  return bytes;
 }
 
-// Appends the result's text to `out` with room for all of it reserved first when its response
-// holds a large echo: `out` doubling around megabytes of echo while the result holds them too
-// cost 4 times them (issue 16 item 4). The rest is measured by writing it with the echoes moved
-// out (each then writes as "null").
-void append_result_reserved(std::string& out, Result& result) {
-  std::vector<Json*> kept;
-  find_kept_texts(result.response, 0, kept);
-  if (!kept.empty()) {
-    const std::size_t at = out.size();
-    std::vector<Json> echoes;
-    std::size_t echo_bytes = 0;
-    for (Json* k : kept) {
-      echo_bytes += json_reader::json_text(*k)->size();
-      echoes.push_back(std::move(*k));
-    }
-    append_result_text(out, result);
-    const std::size_t size = out.size() - 4 * kept.size() + echo_bytes;
-    out.resize(at);
-    for (std::size_t i = 0; i < kept.size(); ++i) *kept[i] = std::move(echoes[i]);
-    out.reserve(size + 1024);  // and the step's mismatches, most often
-  }
+// Appends the result's text to `out` with room reserved first for its large echoes and 64 KiB
+// besides (the rest of a result, its mismatches): `out` doubling around megabytes of echo while
+// the result holds them too cost 4 times them (issue 16 item 4).
+void append_result_reserved(std::string& out, const Result& result) {
+  if (const std::size_t echoes = kept_text_bytes(result.response, 0)) out.reserve(out.size() + echoes + (64 << 10));
   append_result_text(out, result);
 }
 
