@@ -240,7 +240,9 @@ class ContainerSkipper {
   // past its closing bracket.
   const char* skip(std::string_view text, const char* start, std::size_t outer) {
     const std::string_view rest(start, static_cast<std::size_t>(text.data() + text.size() - start));
-    if (scanner_) scanner_->rebase(rest, scanner_->offset());  // one scanner per read: it reserves 16 KB
+    // One scanner per read (it reserves 16 KB), moved on to each container with rebase: what it read
+    // before is done with, and its offsets only name places in messages nobody sees.
+    if (scanner_) scanner_->rebase(rest, scanner_->offset());
     else scanner_ = std::make_unique<state::Scanner>(rest, options_);
     state::Scanner& s = *scanner_;
     const std::uint64_t begin = s.offset();
@@ -572,8 +574,7 @@ class LimitedSax {
   }
 
   // A kText or kCompact container: a placeholder now, its text's place (or its compact text, or
-  // its DOM) when it closes; nothing inside is kept. It follows a member name (both are for
-  // members), so its text starts after that name's closing quote, the white space and the colon.
+  // its DOM) when it closes; nothing inside is kept. Its text starts at the bracket just read.
   bool open_as_text(bool is_object, Shape::Kind kind) {
     text_start_ = cursor_.p - 1;  // at its bracket
     text_kind_ = kind;
