@@ -30,7 +30,8 @@ std::string valid_utf8(std::string_view s);
 std::string_view trim(std::string_view s);
 
 // A short excerpt for messages: at most `max_bytes` bytes, cut at a UTF-8 boundary, "…" appended.
-std::string excerpt(std::string_view s, std::size_t max_bytes = 80);
+inline constexpr std::size_t kExcerptBytes = 80;
+std::string excerpt(std::string_view s, std::size_t max_bytes = kExcerptBytes);
 
 // 'text' for messages: on one line and shortened to an excerpt, so a message quoting input stays short.
 std::string quoted(std::string_view s);
