@@ -3,6 +3,7 @@
 
 #include <initializer_list>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 #include "common/input_failure.h"
@@ -201,7 +202,8 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     std::string out = "{\"result\":";
     append_result_access_apart(out, r);
     out += "}\n";
-    if (!words.started()) words.add(*r.access);  // a preview not written as it was computed
+    // Every share preview writes its access as it computes it (describe_access with a writer).
+    if (!words.started()) throw std::logic_error("an access preview was not written as words");
     words.finish(out);
     return out;
   });
