@@ -62,8 +62,7 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one.
-static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) return 1;
   std::size_t n;
@@ -112,11 +111,15 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::size_t char_boundary(std::string_view s, std::size_t at) {
+  if (at >= s.size()) return s.size();
+  while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xc0) == 0x80) --at;
+  return at;
+}
+
 std::string excerpt(std::string_view s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) return valid_utf8(s);
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80) --cut;
-  return valid_utf8(s.substr(0, cut)) + "\xE2\x80\xA6";
+  return valid_utf8(s.substr(0, char_boundary(s, max_bytes))) + "\xE2\x80\xA6";
 }
 
 // Most quoted names are short printable ASCII, which one_line, excerpt and valid_utf8 would each
