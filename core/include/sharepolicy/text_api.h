@@ -101,6 +101,8 @@ class LoadedState {
   // copy and a later apply on either copies only the section it changes.
   LoadedState clone() const { return *this; }
   std::string to_json() const;  // {"result":<state>}
+  // {"result":<state outline>}: write_state's StateView::kOutline (a page's pickers: ids and names).
+  std::string outline() const;
   // {"result":{"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}}
   std::string summary() const;
 

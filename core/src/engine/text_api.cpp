@@ -415,6 +415,10 @@ std::string LoadedState::to_json() const {
   return guarded([&] { return "{\"result\":" + write_state(state_) + "}"; });
 }
 
+std::string LoadedState::outline() const {
+  return guarded([&] { return "{\"result\":" + write_state(state_, StateView::kOutline) + "}"; });
+}
+
 // {"hmp":{counts},"webex":{…},"ocm":{…},"stateWarnings":[…]}: the sections the state has.
 std::string LoadedState::summary() const {
   return guarded([&] {
