@@ -119,5 +119,6 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .function("runScenario", &loaded_with_input<&LoadedState::run_scenario>)
       .function("clone", &clone_loaded_state, emscripten::allow_raw_pointers())
       .function("toJSON", &loaded_without_input<&LoadedState::to_json>)
+      .function("outline", &loaded_without_input<&LoadedState::outline>)
       .function("summary", &loaded_without_input<&LoadedState::summary>);
 }

@@ -129,7 +129,7 @@ function loadText(text) {
   progress("engine", undefined);
   const t0 = performance.now();
   const next = sp.load(text); // throws SharePolicyError on a bad state: nothing is replaced
-  return adopt(next, () => JSON.parse(text), text.length, performance.now() - t0);
+  return adopt(next, text.length, performance.now() - t0);
 }
 
 // Replaces the state with a file's, read as a stream (the package's loadStream): the text never
@@ -145,26 +145,27 @@ async function loadFile(file) {
   progress("engine", 0);
   const t0 = performance.now();
   const next = await sp.loadStream(file, { onProgress });
-  return adopt(next, () => namesOf(next), file.size, performance.now() - t0);
+  return adopt(next, file.size, performance.now() - t0);
 }
 
-// The state the names are read from, as the engine writes it; past the longest string it cannot
-// be one, and the pickers show ids without names.
+// The names the pickers and tables show, from the engine's outline of the state (no shares or
+// memberships: a small part of a large state, where the whole state's text took seconds to write
+// and parse); past the longest string it cannot be one, and the pickers show ids without names.
 function namesOf(handle) {
   try {
-    return handle.toJSON();
+    return handle.outline();
   } catch (e) {
     if (e?.code !== "LIMIT_EXCEEDED") throw e;
     return {};
   }
 }
 
-// Makes `next` the loaded state; its names are read from `stateOf()` (the pickers and tables).
-function adopt(next, stateOf, bytes, engineMs) {
+// Makes `next` the loaded state, with its names for the pickers and tables.
+function adopt(next, bytes, engineMs) {
   progress("index", undefined);
   let nextMirror;
   try {
-    nextMirror = buildMirror(stateOf());
+    nextMirror = buildMirror(namesOf(next));
   } catch (e) {
     next.dispose();
     throw e;

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "common/text_util.h"
+
 namespace sharepolicy::cli {
 
 namespace {
@@ -14,20 +16,7 @@ std::string value_text(const std::optional<std::string>& value) {
   if (!value) return "(absent)";
   const std::string& text = *value;
   if (text.size() <= kValueExcerptBytes) return text;
-  std::size_t cut = kValueExcerptBytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
-  return text.substr(0, cut) + "\xE2\x80\xA6";
-}
-
-// Length of the valid UTF-8 sequence at s[i], or 0.
-std::size_t utf8_length(const std::string& s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xe ? 3 : (b >> 3) == 0x1e ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
-  }
-  return n;
+  return text.substr(0, text_util::char_boundary(text, kValueExcerptBytes)) + "\xE2\x80\xA6";
 }
 
 std::string file_error_line(const FileError& e) {
@@ -87,7 +76,7 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
-    const std::size_t n = utf8_length(text, i);
+    const std::size_t n = text_util::utf8_sequence_length(text, i);
     if (n == 0) {
       out += kReplacement;
       ++i;

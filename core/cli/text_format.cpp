@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "common/text_util.h"
 #include "compact_json.h"
 
 namespace sharepolicy::cli {
@@ -55,9 +56,8 @@ constexpr std::size_t kMaxBodyBytes = 4096;
 // `text` cut to at most `bytes` bytes at a character boundary, with the whole size after it.
 std::string cut(std::string_view text, std::size_t bytes) {
   if (text.size() <= bytes) return std::string(text);
-  std::size_t end = bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
-  return std::string(text.substr(0, end)) + "… (" + std::to_string(text.size()) + " bytes; see --format json)";
+  return std::string(text.substr(0, text_util::char_boundary(text, bytes))) + "… (" + std::to_string(text.size()) +
+         " bytes; see --format json)";
 }
 
 // `response` is the result's response as compact text (it may hold an echo too large for a DOM).

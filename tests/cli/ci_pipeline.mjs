@@ -91,6 +91,21 @@ test("--reporter junit --output: well-formed XML, one suite per file, one case p
   assert.equal(xml.suites[2].cases[0].error, "REQUEST_INVALID");
 });
 
+test("--reporter junit: a file name that is not UTF-8 (an overlong '/') is written as replacement characters", () => {
+  const dir = folder("junit-bytes");
+  write(join(dir, "org.json"), hmpText);
+  const scenarios = folder("junit-bytes/scenarios");
+  // Linux names are bytes: C0 AF looks like a two-byte character but is no UTF-8 at all. The
+  // folder is named on the command line; the file name is read from it as it is.
+  const name = Buffer.concat([Buffer.from(join(scenarios, "bad-")), Buffer.from([0xc0, 0xaf]), Buffer.from(".json")]);
+  writeFileSync(name, JSON.stringify({ stateFile: "../org.json", steps: [{ request: share("admin", "viewer", "WATCH"), expect: { ok: true } }] }));
+  const out = join(work, "bytes.xml");
+  const run = cli(["test", "--reporter", "junit", "--output", out, scenarios]);
+  assert.equal(run.status, 0, run.stderr);
+  const xml = parseXml(out);
+  assert.equal(xml.suites[0].name, join(scenarios, "bad-\ufffd\ufffd.json"));
+});
+
 test("--reporter tap: plan, one point per step and per invalid file, diagnostics", () => {
   const dir = mixedSuite("tap");
   const run = cli(["test", "--reporter", "tap", dir]);

@@ -135,7 +135,7 @@ TEST_CASE("ShareIndex answers exactly rights_on, in the same order", "[access][f
   const State loaded = state_builders::load(j);
   const hmp::Section& s = *loaded.data().hmp;
   const hmp::Asset& asset = s.recordings[0];
-  const hmp::ShareIndex index(asset);
+  hmp::ShareIndex index(asset);  // one index for every user: its reused answer is cleared each time
   for (Index u = 0; u < s.users.size(); ++u) {
     const hmp::Rights slow = hmp::rights_on(s, u, asset, hmp::AssetKind::kRecording);
     const hmp::Rights fast = index.rights(s, u, hmp::AssetKind::kRecording);

@@ -90,6 +90,18 @@ export interface State {
   webex?: WebexState;
   ocm?: OcmState;
 }
+type ItemOf<T, K extends keyof T> = T[K] extends (infer E)[] | undefined ? E : never;
+/** `Section` with the items of its lists `Lists` lacking the member `Drop`. */
+type Dropping<Section, Lists extends keyof Section, Drop extends PropertyKey> = Omit<Section, Lists> & {
+  [L in Lists]?: Omit<ItemOf<Section, L>, Drop>[];
+};
+/** A state without its lists of references and unknown members (LoadedState.outline). */
+export interface StateOutline {
+  schema?: State["schema"];
+  hmp?: Dropping<HmpState, "recordings" | "feeds", "shares">;
+  webex?: WebexState;
+  ocm?: Dropping<OcmState, "groups" | "folders", "members">;
+}
 
 /**
  * JSON given as text, as UTF-8 bytes, or as a value the package serializes with JSON.stringify.
@@ -1186,6 +1198,15 @@ class LoadedState {
   /** The current state (so JSON.stringify(loaded) writes it). */
   toJSON(): State {
     return this.#call("toJSON", []);
+  }
+
+  /**
+   * The current state's outline: every element with its own known members, without shares (HMP),
+   * members (OCM groups and folders) and unknown members — the ids and names a picker or a table
+   * shows, at a fraction of toJSON()'s cost for a large state (its shares are most of its text).
+   */
+  outline(): StateOutline {
+    return this.#call("outline", []);
   }
 
   /** Counts per system and the state's warnings. */

@@ -57,8 +57,16 @@ class StateStream {
   std::unique_ptr<Impl> impl_;
 };
 
+// How much of the state write_state writes.
+enum class StateView {
+  kWhole,    // all of it, the same shape as the input (state.md "Output")
+  kOutline,  // its elements' own known members only: no shares (HMP), no members (OCM groups and
+             // folders), no unknown members — the names and references a picker shows, a small
+             // part of a large state's text
+};
+
 // The state as JSON text, the same shape as the input (state.md "Output"). Compact.
-std::string write_state(const State& state);
+std::string write_state(const State& state, StateView view = StateView::kWhole);
 
 // Warnings produced by loading (AMBIGUOUS_USERNAME …).
 const std::vector<StateWarning>& state_warnings(const State& state);

@@ -14,6 +14,10 @@
 #include "sharepolicy/explore.h"
 #include "sharepolicy/state.h"
 
+namespace sharepolicy {
+class AccessWords;  // core/src/engine/access_words.h
+}  // namespace sharepolicy
+
 namespace sharepolicy::text {
 
 // One row of the fast batch: an HMP command line and its actor (the common grid cell, read
@@ -97,12 +101,15 @@ class LoadedState {
   // copy and a later apply on either copies only the section it changes.
   LoadedState clone() const { return *this; }
   std::string to_json() const;  // {"result":<state>}
+  // {"result":<state outline>}: write_state's StateView::kOutline (a page's pickers: ids and names).
+  std::string outline() const;
   // {"result":{"hmp":{"users":N,…},"webex":{…},"ocm":{…},"stateWarnings":[…]}}
   std::string summary() const;
 
  private:
   const Explorer& explorer() const;
-  Result evaluate_share(std::string_view request_text, const AccessWindow& window) const;
+  // With `words`, the access preview is written there (result.access then holds no asset).
+  Result evaluate_share(std::string_view request_text, const AccessWindow& window, AccessWords* words = nullptr) const;
   std::string load_step(const std::string_view* piece);  // load_piece, or (nullptr) load_end
   State state_;
   // The load in progress (load_begin … load_end), if any; shared by a clone, which never loads.

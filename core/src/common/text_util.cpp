@@ -62,8 +62,7 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one.
-static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) return 1;
   std::size_t n;
@@ -112,14 +111,37 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string excerpt(std::string_view s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) return valid_utf8(s);
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80) --cut;
-  return valid_utf8(s.substr(0, cut)) + "\xE2\x80\xA6";
+std::size_t char_boundary(std::string_view s, std::size_t at) {
+  if (at >= s.size()) return s.size();
+  while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xc0) == 0x80) --at;
+  return at;
 }
 
-std::string quoted(std::string_view s) { return "'" + excerpt(one_line(s)) + "'"; }
+std::string excerpt(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return valid_utf8(s);
+  return valid_utf8(s.substr(0, char_boundary(s, max_bytes))) + "\xE2\x80\xA6";
+}
+
+// Most quoted names are short printable ASCII, which one_line, excerpt and valid_utf8 would each
+// copy unchanged: written once (a denied preview quotes a handful; measured in the package).
+static bool printable_ascii(std::string_view s) {
+  for (const char c : s) {
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+std::string quoted(std::string_view s) {
+  if (s.size() <= kExcerptBytes && printable_ascii(s)) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    out += '\'';
+    out.append(s);
+    out += '\'';
+    return out;
+  }
+  return "'" + excerpt(one_line(s)) + "'";
+}
 
 std::string quoted_list(const std::vector<std::string>& items, std::size_t max_items) {
   std::string out;

@@ -25,12 +25,17 @@ std::string one_line(std::string_view s);
 // Replaces each byte that is not part of valid UTF-8 by U+FFFD, so that messages quoting input
 // always serialize.
 std::string valid_utf8(std::string_view s);
+// Length of the valid UTF-8 sequence starting at s[i] (no overlong form, no surrogate), or 0.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+// The last character boundary at or before byte `at` (a cut there splits no character).
+std::size_t char_boundary(std::string_view s, std::size_t at);
 
 // Trims ASCII white space at both ends.
 std::string_view trim(std::string_view s);
 
 // A short excerpt for messages: at most `max_bytes` bytes, cut at a UTF-8 boundary, "…" appended.
-std::string excerpt(std::string_view s, std::size_t max_bytes = 80);
+inline constexpr std::size_t kExcerptBytes = 80;
+std::string excerpt(std::string_view s, std::size_t max_bytes = kExcerptBytes);
 
 // 'text' for messages: on one line and shortened to an excerpt, so a message quoting input stays short.
 std::string quoted(std::string_view s);

@@ -1,115 +1,179 @@
-// The access preview as numbers and a pool of string bytes (result.h append_access_words), for
-// the package's reader. Its own file so that the package compiles it -O2: at -Oz, through calls, it
-// cost more than the JSON text it replaces (measured).
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <vector>
+// The access preview as words (engine/access_words.h), for the package's reader. Its own file so
+// that the package compiles it -O2: at -Oz, through calls, it cost more than the JSON text it
+// replaces (measured).
+#include "engine/access_words.h"
 
-#include "sharepolicy/result.h"
+#include "common/size_hint.h"
 
 namespace sharepolicy {
 
-namespace {
+AccessWords::AccessWords() = default;
 
-// The access preview as numbers and one pool of string bytes, for the package (index.ts
-// readAccess): JSON.parse of its text costs a full preview's time in JavaScript, building the same
-// objects from this a fifth of it (measured on M). The same members in the same order as
-// write_access, so that the object read is JSON.parse's of that text. Every number is a 32-bit word
-// in the host's byte order (little-endian in WebAssembly); a string is a word, 0 for null, else 1 +
-// its length in bytes, its UTF-8 bytes in the pool. First, the words' count.
-class AccessWords {
- public:
-  void number(std::size_t n) { words_.push_back(static_cast<std::uint32_t>(n)); }
-  void string(const std::string* s) {
-    if (!s) return number(0);
-    number(s->size() + 1);
-    pool_.insert(pool_.end(), s->begin(), s->end());
-  }
-  void string(const std::string& s) { string(&s); }
-  void string(const std::optional<std::string>& s) { string(s ? &*s : nullptr); }
-  void user(const AccessUser& u) {
-    string(u.id);
-    string(u.name);
-  }
-  template <class List, class Item>
-  void list(const List& items, Item&& item) {
-    number(items.size());
-    for (const auto& i : items) item(i);
-  }
-  void names(const std::vector<std::string>& names) {
-    list(names, [&](const std::string& n) { string(n); });
-  }
-  void finish(std::string& out) const {
-    const auto count = static_cast<std::uint32_t>(words_.size());
-    out.append(reinterpret_cast<const char*>(&count), 4);
-    out.append(reinterpret_cast<const char*>(words_.data()), 4 * words_.size());
-    out.append(pool_.data(), pool_.size());
-  }
-
- private:
-  // Vectors, not strings: std::string's members are out of line in the package (Debian's
-  // prebuilt libc++), a call per word; a vector's are templates, inlined.
-  std::vector<std::uint32_t> words_;
-  std::vector<char> pool_;
-};
-
-void access_words(AccessWords& a, const Access& access) {
-  a.list(access.assets, [&](const AssetAccess& asset) {
-    a.string(asset.system);
-    a.string(asset.kind);
-    a.string(asset.id);
-    const bool roles = asset.uses_roles;
-    a.number(roles | (asset.owner ? 2 : 0) | (asset.counts ? 4 : 0));
-    if (asset.owner) {
-      a.string(asset.owner->from);
-      a.string(asset.owner->to);
-      return;
-    }
-    const auto holder = [&](const AccessHolder& h) {
-      a.number(h.user ? 1 : 0);
-      if (h.user) a.user(*h.user);
-      else a.number(h.administrators);
-      if (roles) a.string(h.role);
-      else a.names(h.actions);
-      a.list(h.via, [&](const AccessPath& p) {
-        a.string(p.type);
-        a.number((p.group ? 1 : 0) | (p.grant ? 2 : 0));
-        if (p.group) a.user(*p.group);
-        if (p.grant) a.string(*p.grant);
-      });
-    };
-    const auto delta = [&](const AccessDelta& d) {
-      a.user(d.user);
-      if (roles) {
-        a.string(d.from);
-        a.string(d.to);
-      } else {
-        a.names(d.actions);
-      }
-    };
-    a.list(asset.before, holder);
-    a.list(asset.after, holder);
-    a.list(asset.gained, delta);
-    a.list(asset.lost, delta);
-    if (asset.counts) {
-      for (const std::size_t n : {asset.counts->before, asset.counts->after, asset.counts->gained, asset.counts->lost})
-        a.number(n);
-    }
-  });
-  a.list(access.owners, [&](const OwnershipTotal& o) {
-    a.user(o.user);
-    a.number(o.gained);
-    a.number(o.lost);
-  });
+void AccessWords::Part::names(const std::vector<std::string>& names) {
+  number(names.size());
+  for (const std::string& n : names) string(n);
 }
 
+void AccessWords::Part::append(const Part& other) {
+  words.insert(words.end(), other.words.begin(), other.words.end());
+  pool.insert(pool.end(), other.pool.begin(), other.pool.end());
+}
+
+void AccessWords::Part::clear() {
+  words.clear();
+  pool.clear();
+  entries = 0;
+}
+
+void AccessWords::write_holder(Part& p, const HolderView& h) const {
+  p.number(h.user ? 1 : 0);
+  if (h.user) p.user(*h.user);
+  else p.number(h.administrators);
+  if (roles_) {
+    p.string(h.role);
+  } else {
+    p.number(h.actions.size());
+    for (const std::string_view a : h.actions) p.string(a);
+  }
+  p.number(h.via.size());
+  for (const PathView& path : h.via) {
+    p.string(path.type);
+    p.number((path.group ? 1 : 0) | (path.grant ? 2 : 0));
+    if (path.group) p.user(*path.group);
+    if (path.grant) p.string(*path.grant);
+  }
+}
+
+namespace {
+std::optional<std::string> copied(const std::optional<std::string_view>& s) {
+  return s ? std::optional<std::string>(std::string(*s)) : std::nullopt;
+}
+std::optional<std::string_view> viewed(const std::optional<std::string>& s) {
+  return s ? std::optional<std::string_view>(*s) : std::nullopt;
+}
+SHAREPOLICY_SMALL AccessUser user_of(const UserView& u) { return AccessUser{std::string(u.id), std::string(u.name)}; }
+UserView view_of(const AccessUser& u) { return UserView{u.id, u.name}; }
 }  // namespace
 
+// Once per listed holder outside the package's canShare (an applyShare's, the CLI's): small.
+SHAREPOLICY_SMALL AccessHolder holder_of(const HolderView& view) {
+  AccessHolder h;
+  if (view.user) h.user = user_of(*view.user);
+  h.administrators = view.administrators;
+  h.actions.assign(view.actions.begin(), view.actions.end());
+  h.role = copied(view.role);
+  h.via.reserve(view.via.size());
+  for (const PathView& p : view.via) {
+    h.via.push_back(AccessPath{std::string(p.type), std::nullopt, copied(p.grant)});
+    if (p.group) h.via.back().group = user_of(*p.group);
+  }
+  return h;
+}
+
+SHAREPOLICY_SMALL void view_of(const AccessHolder& holder, HolderView& view) {
+  view.user.reset();
+  if (holder.user) view.user = view_of(*holder.user);
+  view.administrators = holder.administrators;
+  view.actions.assign(holder.actions.begin(), holder.actions.end());
+  view.role = viewed(holder.role);
+  view.via.clear();
+  for (const AccessPath& p : holder.via) {
+    view.via.push_back(PathView{p.type, std::nullopt, viewed(p.grant)});
+    if (p.group) view.via.back().group = view_of(*p.group);
+  }
+}
+
+void AccessWords::write_delta(Part& p, const AccessDelta& d) const {
+  p.user(d.user);
+  if (roles_) {
+    p.string(d.from);
+    p.string(d.to);
+  } else {
+    p.names(d.actions);
+  }
+}
+
+void AccessWords::begin_asset(std::string_view system, std::string_view kind, std::string_view id, bool uses_roles) {
+  started_ = true;
+  system_ = system;
+  kind_ = kind;
+  id_ = id;
+  roles_ = uses_roles;
+  for (Part& list : lists_) list.clear();
+}
+
+void AccessWords::holder(List list, const HolderView& h) {
+  write_holder(lists_[list], h);
+  ++lists_[list].entries;
+}
+
+void AccessWords::holder(List list, const AccessHolder& h) {
+  view_of(h, view_);
+  holder(list, view_);
+}
+
+void AccessWords::delta(List list, const AccessDelta& d) {
+  write_delta(lists_[list], d);
+  ++lists_[list].entries;
+}
+
+void AccessWords::end_asset(const std::optional<AccessCounts>& counts) {
+  ++assets_;
+  out_.string(system_);
+  out_.string(kind_);
+  out_.string(id_);
+  out_.number((roles_ ? 1 : 0) | (counts ? 4 : 0));
+  for (const Part& list : lists_) {
+    out_.number(list.entries);
+    out_.append(list);
+  }
+  if (counts) {
+    for (const std::size_t n : {counts->before, counts->after, counts->gained, counts->lost}) out_.number(n);
+  }
+}
+
+void AccessWords::add(const Access& access) {
+  started_ = true;
+  for (const AssetAccess& asset : access.assets) {
+    if (asset.owner) {
+      ++assets_;
+      out_.string(asset.system);
+      out_.string(asset.kind);
+      out_.string(asset.id);
+      out_.number((asset.uses_roles ? 1 : 0) | 2);
+      out_.string(asset.owner->from);
+      out_.string(asset.owner->to);
+      continue;
+    }
+    begin_asset(asset.system, asset.kind, asset.id, asset.uses_roles);
+    for (const AccessHolder& h : asset.before) holder(kBefore, h);
+    for (const AccessHolder& h : asset.after) holder(kAfter, h);
+    for (const AccessDelta& d : asset.gained) delta(kGained, d);
+    for (const AccessDelta& d : asset.lost) delta(kLost, d);
+    end_asset(asset.counts);
+  }
+  for (const OwnershipTotal& o : access.owners) {
+    ++owners_.entries;
+    owners_.user(o.user);
+    owners_.number(o.gained);
+    owners_.number(o.lost);
+  }
+}
+
+void AccessWords::finish(std::string& out) {
+  const std::uint32_t head[] = {static_cast<std::uint32_t>(out_.words.size() + owners_.words.size() + 2), assets_};
+  out.append(reinterpret_cast<const char*>(head), sizeof head);
+  out.append(reinterpret_cast<const char*>(out_.words.data()), 4 * out_.words.size());
+  out.append(reinterpret_cast<const char*>(&owners_.entries), 4);
+  out.append(reinterpret_cast<const char*>(owners_.words.data()), 4 * owners_.words.size());
+  out.append(out_.pool.data(), out_.pool.size());
+  out.append(owners_.pool.data(), owners_.pool.size());
+}
+
 void append_access_words(std::string& out, const Access& access) {
-  AccessWords a;
-  access_words(a, access);
-  a.finish(out);
+  AccessWords words;
+  words.add(access);
+  words.finish(out);
 }
 
 }  // namespace sharepolicy

@@ -4,6 +4,7 @@
 #include "common/input_failure.h"
 #include "engine/reassign_text.h"
 #include "engine/route.h"
+#include "engine/access_words.h"
 #include "engine/vendor_calls.h"
 #include "state/apply_changes.h"
 #include "webex/reassign_outcome.h"
@@ -67,11 +68,12 @@ const Section& section_for_actor(const detail::SectionPtr<Section>& section, con
 struct Options {
   Detail detail = Detail::kFull;
   AccessWindow window;
+  AccessWords* words = nullptr;  // where the access preview goes, if not into the result
 };
 
 template <class Section>
 Result with_access(const Section& s, Result result, const Options& o) {
-  if (o.detail == Detail::kFull && !result.changes.empty()) describe_access(s, result, o.window);
+  if (o.detail == Detail::kFull && !result.changes.empty()) describe_access(s, result, o.window, o.words);
   return result;
 }
 
@@ -190,6 +192,13 @@ Expected<Result> can_share(const State& state, const Request& request, Detail de
 Expected<Result> can_share(const State& state, const Request& request, const AccessWindow& window) {
   return guarded([&]() -> Expected<Result> {
     return evaluate(state, request, EntryPoint::kShare, {Detail::kFull, window});
+  });
+}
+
+Expected<Result> can_share_writing_access(const State& state, const Request& request, const AccessWindow& window,
+                                          AccessWords& words) {
+  return guarded([&]() -> Expected<Result> {
+    return evaluate(state, request, EntryPoint::kShare, {Detail::kFull, window, &words});
   });
 }
 

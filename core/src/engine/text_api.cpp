@@ -3,10 +3,12 @@
 
 #include <initializer_list>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 #include "common/input_failure.h"
 #include "common/json_reader.h"
+#include "engine/access_words.h"
 #include "engine/json_writer.h"
 #include "engine/result_writers.h"
 #include "engine/vendor_calls.h"
@@ -178,9 +180,12 @@ std::string LoadedState::can_share(std::string_view request_text) const {
 }
 
 // The share preview both answers above render (an input error thrown for guarded).
-Result LoadedState::evaluate_share(std::string_view request_text, const AccessWindow& window) const {
+Result LoadedState::evaluate_share(std::string_view request_text, const AccessWindow& window,
+                                   AccessWords* words) const {
   auto req = parse_request(request_text);
-  auto result = sharepolicy::can_share(state_, value_or_throw(req), window);
+  const Request& request = value_or_throw(req);
+  auto result = words ? can_share_writing_access(state_, request, window, *words)
+                      : sharepolicy::can_share(state_, request, window);
   value_or_throw(result);
   return std::move(result.value());
 }
@@ -191,12 +196,15 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
 
 std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window) const {
   return guarded([&] {
-    const Result r = evaluate_share(request_text, window);
+    AccessWords words;
+    const Result r = evaluate_share(request_text, window, &words);
     if (!r.access) return result_envelope(r);
     std::string out = "{\"result\":";
     append_result_access_apart(out, r);
     out += "}\n";
-    append_access_words(out, *r.access);
+    // Every share preview writes its access as it computes it (describe_access with a writer).
+    if (!words.started()) throw std::logic_error("an access preview was not written as words");
+    words.finish(out);
     return out;
   });
 }
@@ -405,6 +413,10 @@ std::string LoadedState::run_scenario(std::string_view steps_text) const {
 
 std::string LoadedState::to_json() const {
   return guarded([&] { return "{\"result\":" + write_state(state_) + "}"; });
+}
+
+std::string LoadedState::outline() const {
+  return guarded([&] { return "{\"result\":" + write_state(state_, StateView::kOutline) + "}"; });
 }
 
 // {"hmp":{counts},"webex":{…},"ocm":{…},"stateWarnings":[…]}: the sections the state has.

@@ -15,6 +15,8 @@
 
 namespace sharepolicy {
 
+class AccessWords;  // engine/access_words.h
+
 // An HTTP call matched to an operation: its path parameters (percent-decoded) and query.
 struct HttpRoute {
   std::string operation;            // "hmp.createFeedShare", "ocm.editShareRole" …
@@ -61,8 +63,9 @@ Result decide_command_line(const Section& s, const std::optional<std::string>& a
                            Detail detail);
 Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
 // Sets result.access from result.changes (docs/ACCESS.md); nothing when there are no changes.
-// Each asset's lists hold the window's entries; the counts are exact.
-void describe_access(const Section& s, Result& result, const AccessWindow& window);
+// Each asset's lists hold the window's entries; the counts are exact. With `words`, the preview is
+// written there instead, and result.access holds no asset (only where the preview goes).
+void describe_access(const Section& s, Result& result, const AccessWindow& window, AccessWords* words = nullptr);
 }  // namespace hmp
 
 namespace webex {
@@ -77,7 +80,7 @@ namespace ocm {
 // user id, then loginName (case-insensitive).
 Index resolve_actor(const Section& s, const std::optional<std::string>& actor);
 Result run_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
-void describe_access(const Section& s, Result& result, const AccessWindow& window);
+void describe_access(const Section& s, Result& result, const AccessWindow& window, AccessWords* words = nullptr);
 }  // namespace ocm
 
 }  // namespace sharepolicy

@@ -42,10 +42,12 @@ ActionSet permission_actions(const Section& s, const Permission& p, AssetKind ki
   }
 }
 
-std::string permission_text(const Section& s, const Permission& p) {
+std::string_view permission_spelling(const Section& s, const Permission& p) {
   if (const char* builtin = vocabulary::builtin_permission_name(p.kind)) return builtin;
   return s.access_permissions[p.custom].id;
 }
+
+std::string permission_text(const Section& s, const Permission& p) { return std::string(permission_spelling(s, p)); }
 
 std::string permission_label(const Section& s, const Permission& p) {
   if (p.kind != Permission::kCustom) return permission_text(s, p);

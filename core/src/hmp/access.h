@@ -6,6 +6,10 @@
 
 #include "state/model.h"
 
+namespace sharepolicy {
+struct HolderView;  // engine/access_words.h
+}  // namespace sharepolicy
+
 namespace sharepolicy::hmp {
 
 enum class AssetKind { kRecording, kFeed, kSession };
@@ -20,6 +24,7 @@ ActionSet permission_actions(const Section& s, const Permission& p, AssetKind ki
 ActionSet all_actions(AssetKind kind);
 // As the state stores it: the built-in name or the access permission's id.
 std::string permission_text(const Section& s, const Permission& p);
+std::string_view permission_spelling(const Section& s, const Permission& p);  // permission_text, not copied
 // For sentences: "WATCH", or "'Editors' (12b0…)" for an access permission.
 std::string permission_label(const Section& s, const Permission& p);
 std::string action_names(ActionSet actions);  // "watch, edit, share"
@@ -46,14 +51,18 @@ Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kin
 class ShareIndex {
  public:
   explicit ShareIndex(const Asset& asset);
-  Rights rights(const Section& s, Index user, AssetKind kind) const;
+  // Valid until the next call: one Rights and its lists are reused for every user (a preview asks
+  // for hundreds; their allocations were a sixth of a widely shared recording's preview).
+  const Rights& rights(const Section& s, Index user, AssetKind kind);
 
  private:
   Index find(ShareType type, Index principal) const;  // the share's position, or kNoIndex
   template <class Each>
-  void each_grant(const Section& s, Index user, Each&& each) const;
+  void each_grant(const Section& s, Index user, Each&& each);
   const Asset& asset_;
   std::vector<std::uint64_t> keys_;  // (principal type, principal, share position), sorted
+  Rights rights_;                    // the last answer
+  std::vector<Index> groups_;        // each_grant's
 };
 
 // "actor 'jdoe' holds EDIT on recording … via group 'Sales'" and the like.
@@ -89,5 +98,8 @@ std::vector<std::string> action_list(ActionSet actions);  // ["watch","edit"]
 AccessUser user_ref(const Section& s, Index user);        // {id, username}
 // The user as a holder: its effective actions and every path (owner, direct, group) to them.
 AccessHolder holder_for(const Section& s, Index user, const Rights& rights);
+// The same as views of the section, into `h` (every member set; a preview fills one again and
+// again: engine/access_words.h).
+void fill_holder(HolderView& h, const Section& s, Index user, const Rights& rights);
 
 }  // namespace sharepolicy::hmp

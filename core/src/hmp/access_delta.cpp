@@ -43,20 +43,22 @@ Index ShareIndex::find(ShareType type, Index principal) const {
 
 // Calls each(grant) in rights_on's order: the user's own share, then its groups' in share order.
 template <class Each>
-void ShareIndex::each_grant(const Section& s, Index user, Each&& each) const {
+void ShareIndex::each_grant(const Section& s, Index user, Each&& each) {
   if (const Index own = find(ShareType::kUser, user); own != kNoIndex) {
     each(Grant{Grant::kDirect, kNoIndex, asset_.shares[own].permission});
   }
-  std::vector<Index> groups;
+  groups_.clear();
   for (Index g : s.users[user].groups) {
-    if (const Index i = find(ShareType::kGroup, g); i != kNoIndex) groups.push_back(i);
+    if (const Index i = find(ShareType::kGroup, g); i != kNoIndex) groups_.push_back(i);
   }
-  std::sort(groups.begin(), groups.end());
-  for (Index i : groups) each(Grant{Grant::kGroup, asset_.shares[i].principal, asset_.shares[i].permission});
+  std::sort(groups_.begin(), groups_.end());
+  for (Index i : groups_) each(Grant{Grant::kGroup, asset_.shares[i].principal, asset_.shares[i].permission});
 }
 
-Rights ShareIndex::rights(const Section& s, Index user, AssetKind kind) const {
-  Rights r;
+const Rights& ShareIndex::rights(const Section& s, Index user, AssetKind kind) {
+  Rights& r = rights_;
+  r.grants.clear();
+  r.actions = 0;
   r.administrator = s.user_is_admin[user];
   r.admin_role = s.user_admin_role[user];
   r.admin_group = s.user_admin_group[user];
@@ -69,31 +71,57 @@ Rights ShareIndex::rights(const Section& s, Index user, AssetKind kind) const {
   return r;
 }
 
-SHAREPOLICY_SMALL std::vector<std::string> action_list(ActionSet actions) {
-  std::vector<std::string> out;
-  out.reserve(static_cast<std::size_t>(__builtin_popcount(actions)));  // one allocation, not four
-  for (int bit = 0; bit < 8; ++bit) {
-    if (actions >> bit & 1) out.emplace_back(kActionNames[bit]);
-  }
-  return out;
-}
-
 SHAREPOLICY_SMALL AccessUser user_ref(const Section& s, Index u) {
   return AccessUser{s.users[u].id, s.users[u].username};
 }
 
-SHAREPOLICY_SMALL AccessHolder holder_for(const Section& s, Index user, const Rights& rights) {
-  AccessHolder h;
-  h.user = user_ref(s, user);
-  h.actions = action_list(rights.actions);
-  h.via.reserve(rights.grants.size() + (rights.owner ? 1 : 0));
-  if (rights.owner) h.via.push_back(AccessPath{"owner", std::nullopt, std::nullopt});
-  for (const Grant& g : rights.grants) {
-    AccessPath path{g.source == Grant::kDirect ? "direct" : "group", std::nullopt, permission_text(s, g.permission)};
-    if (g.source == Grant::kGroup) path.group = AccessUser{s.groups[g.group].id, s.groups[g.group].groupname};
-    h.via.push_back(std::move(path));
+namespace {
+
+// Setters that keep what the member holds: assign() reuses a string's memory.
+void set_user(AccessUser& out, const std::string& id, const std::string& name) {
+  out.id.assign(id);
+  out.name.assign(name);
+}
+
+template <class Names>
+void set_actions(Names& out, ActionSet actions) {
+  out.clear();
+  for (int bit = 0; bit < 8; ++bit) {
+    if (actions >> bit & 1) out.emplace_back(kActionNames[bit]);
   }
-  return h;
+}
+
+UserView user_view(const Section& s, Index u) { return UserView{s.users[u].id, s.users[u].username}; }
+
+}  // namespace
+
+SHAREPOLICY_SMALL std::vector<std::string> action_list(ActionSet actions) {
+  std::vector<std::string> out;
+  out.reserve(static_cast<std::size_t>(__builtin_popcount(actions)));  // one allocation, not four
+  set_actions(out, actions);
+  return out;
+}
+
+void fill_holder(HolderView& h, const Section& s, Index user, const Rights& rights) {
+  h.user = user_view(s, user);
+  h.administrators = 0;
+  set_actions(h.actions, rights.actions);
+  h.role.reset();
+  h.via.clear();
+  if (rights.owner) h.via.push_back(PathView{"owner", std::nullopt, std::nullopt});
+  for (const Grant& g : rights.grants) {
+    PathView& p = h.via.emplace_back(PathView{"direct", std::nullopt, permission_spelling(s, g.permission)});
+    if (g.source == Grant::kGroup) {
+      p.type = "group";
+      p.group = UserView{s.groups[g.group].id, s.groups[g.group].groupname};
+    }
+  }
+}
+
+SHAREPOLICY_SMALL AccessHolder holder_for(const Section& s, Index user, const Rights& rights) {
+  HolderView h;
+  fill_holder(h, s, user, rights);
+  return holder_of(h);
 }
 
 namespace {
@@ -157,39 +185,43 @@ std::vector<ReachedUser> reached_users(const Section& s, AssetKind kind, const A
   return users;
 }
 
-SHAREPOLICY_SMALL AccessHolder administrators_entry(const Section& s, AssetKind kind) {
-  AccessHolder h;
+SHAREPOLICY_SMALL void fill_administrators(HolderView& h, const Section& s, AssetKind kind) {
+  h.user.reset();
   h.administrators = s.administrator_count;
-  h.actions = action_list(all_actions(kind));
-  h.via.push_back(AccessPath{"administrator", std::nullopt, std::nullopt});
-  return h;
+  set_actions(h.actions, all_actions(kind));
+  h.role.reset();
+  h.via.assign(1, PathView{"administrator", std::nullopt, std::nullopt});
+}
+
+// Every member set: a writer hands the same delta again (its strings' memory kept).
+SHAREPOLICY_SMALL void fill_delta(AccessDelta& d, const Section& s, Index user, ActionSet actions) {
+  set_user(d.user, s.users[user].id, s.users[user].username);
+  set_actions(d.actions, actions);
+  d.from.reset();
+  d.to.reset();
 }
 
 // Every reached user's actions come from a ShareIndex (its groups, not every share), and only the
 // holders the window lists are built: linear in what the asset reaches, output bounded.
 AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before, const Asset& after,
-                           const AccessWindow& window) {
+                           const AccessWindow& window, AccessWords* words) {
   AssetAccess out;
   out.system = "hmp";
   out.kind = asset_kind_name(kind);
   out.id = before.id;
-  WindowedAccess lists(out, window);
+  WindowedAccess lists(out, window, words);
   if (s.administrator_count) {
-    lists.add_before([&] { return administrators_entry(s, kind); });
-    lists.add_after([&] { return administrators_entry(s, kind); });
+    lists.add_before([&](HolderView& h) { fill_administrators(h, s, kind); });
+    lists.add_after([&](HolderView& h) { fill_administrators(h, s, kind); });
   }
-  const ShareIndex was_index(before), will_index(after);
+  ShareIndex was_index(before), will_index(after);
   for (const ReachedUser& reached : reached_users(s, kind, before, after)) {
     const Index u = reached.user;
     const ActionSet was = reached.was, will = reached.will;
-    if (was) lists.add_before([&] { return holder_for(s, u, was_index.rights(s, u, kind)); });
-    if (will) lists.add_after([&] { return holder_for(s, u, will_index.rights(s, u, kind)); });
-    if (const ActionSet gained = will & ~was) {
-      lists.add_gained([&] { return AccessDelta{user_ref(s, u), action_list(gained), std::nullopt, std::nullopt}; });
-    }
-    if (const ActionSet lost = was & ~will) {
-      lists.add_lost([&] { return AccessDelta{user_ref(s, u), action_list(lost), std::nullopt, std::nullopt}; });
-    }
+    if (was) lists.add_before([&](HolderView& h) { fill_holder(h, s, u, was_index.rights(s, u, kind)); });
+    if (will) lists.add_after([&](HolderView& h) { fill_holder(h, s, u, will_index.rights(s, u, kind)); });
+    if (const ActionSet gained = will & ~was) lists.add_gained([&](AccessDelta& d) { fill_delta(d, s, u, gained); });
+    if (const ActionSet lost = was & ~will) lists.add_lost([&](AccessDelta& d) { fill_delta(d, s, u, lost); });
   }
   lists.finish();
   return out;
@@ -197,8 +229,10 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
 
 }  // namespace
 
-SHAREPOLICY_SMALL void describe_access(const Section& s, Result& result, const AccessWindow& window) {
+SHAREPOLICY_SMALL void describe_access(const Section& s, Result& result, const AccessWindow& window,
+                                       AccessWords* words) {
   if (result.changes.empty()) return;
+  if (words) words->start();
   Access access;
   std::vector<const Change*> done;  // the first change of each asset already described
   for (const Change& first : result.changes) {
@@ -217,7 +251,8 @@ SHAREPOLICY_SMALL void describe_access(const Section& s, Result& result, const A
         state::apply_hmp_share_change(s, after, c);  // the rule an apply uses
       }
     }
-    access.assets.push_back(compare_access(s, kind, before, after, window));
+    AssetAccess asset = compare_access(s, kind, before, after, window, words);
+    if (!words) access.assets.push_back(std::move(asset));
   }
   result.access = std::move(access);
 }

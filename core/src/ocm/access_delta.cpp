@@ -62,7 +62,7 @@ void add_reached_users(const Section& s, const Folder& folder, const std::vector
 }
 
 AssetAccess compare_access(const Section& s, const Folder& folder, const std::vector<Member>& after_members,
-                           const AccessWindow& window) {
+                           const AccessWindow& window, AccessWords* words) {
   AssetAccess out;
   out.system = "ocm";
   out.kind = "folder";
@@ -74,7 +74,7 @@ AssetAccess compare_access(const Section& s, const Folder& folder, const std::ve
   std::sort(users.begin(), users.end());
   users.erase(std::unique(users.begin(), users.end()), users.end());
   const MemberRoles before_roles(folder.members), after_roles(after_members);
-  WindowedAccess lists(out, window);
+  WindowedAccess lists(out, window, words);
   for (Index u : users) {
     // Levels alone for every user; the paths only for the holders the window lists.
     const Level from = user_level(s, folder, before_roles, u), to = user_level(s, folder, after_roles, u);
@@ -97,8 +97,9 @@ AssetAccess compare_access(const Section& s, const Folder& folder, const std::ve
 
 }  // namespace
 
-void describe_access(const Section& s, Result& result, const AccessWindow& window) {
+void describe_access(const Section& s, Result& result, const AccessWindow& window, AccessWords* words) {
   if (result.changes.empty()) return;
+  if (words) words->start();
   Access access;
   std::vector<std::string> done;  // folders already described, in first-change order
   for (const Change& first : result.changes) {
@@ -109,7 +110,8 @@ void describe_access(const Section& s, Result& result, const AccessWindow& windo
     for (const Change& c : result.changes) {
       if (c.type == "share.set" && c.asset_id == first.asset_id) state::apply_ocm_member_change(s, after, c);
     }
-    access.assets.push_back(compare_access(s, folder, after, window));
+    AssetAccess asset = compare_access(s, folder, after, window, words);
+    if (!words) access.assets.push_back(std::move(asset));
   }
   result.access = std::move(access);
 }

@@ -10,7 +10,10 @@ namespace {
 
 class Writer {
  public:
+  explicit Writer(StateView view) : whole_(view == StateView::kWhole) {}
   std::string take() { return std::move(out_); }
+  // Lists of references (shares, members) and unknown members are written only for the whole.
+  bool whole() const { return whole_; }
 
   void string(const std::string& s) {
     out_ += '"';
@@ -82,12 +85,12 @@ class Writer {
   }
   // Unknown members, as read (compact text in the section's extras_text).
   void extras(const std::string& text, const Extras& e) {
-    if (!e) return;
+    if (!e || !whole_) return;
     comma();
     out_.append(text, e.offset, e.size);
   }
   void extras_text(const std::string& text) {
-    if (text.empty()) return;
+    if (text.empty() || !whole_) return;
     comma();
     out_ += text;
   }
@@ -106,6 +109,7 @@ class Writer {
   }
 
  private:
+  bool whole_;
   std::string out_;
   std::vector<bool> first_;
 };
@@ -129,7 +133,7 @@ void write_asset(Writer& w, const hmp::Section& s, const hmp::Asset& a, bool has
   w.member("id", a.id);
   w.member("name", a.name);
   if (has_owner && a.owner != kNoIndex) w.member("owner", spelt(s, a.owner_spelling, s.users[a.owner].id));
-  if ((a.present & hmp::kHasShares) || !a.shares.empty()) {
+  if (w.whole() && ((a.present & hmp::kHasShares) || !a.shares.empty())) {
     w.list("shares", a.shares, [&](const hmp::Share& sh) {
       w.open_object();
       const bool is_user = sh.type == hmp::ShareType::kUser;
@@ -278,7 +282,7 @@ void write_ocm(Writer& w, const ocm::Section& s) {
       w.open_object();
       w.member("id", g.id);
       w.member("displayName", g.display_name);
-      if ((g.present & ocm::kHasMembers) || !g.members.empty()) {
+      if (w.whole() && ((g.present & ocm::kHasMembers) || !g.members.empty())) {
         w.list("members", g.members, [&](Index u) { w.string(s.users[u].id); });
       }
       w.extras(s.extras_text, g.extras);
@@ -291,7 +295,7 @@ void write_ocm(Writer& w, const ocm::Section& s) {
       w.member("id", f.id);
       w.member("name", f.name);
       w.member("ownedBy", s.users[f.owned_by].id);
-      if ((f.present & ocm::kHasMembers) || !f.members.empty()) {
+      if (w.whole() && ((f.present & ocm::kHasMembers) || !f.members.empty())) {
         w.list("members", f.members, [&](const ocm::Member& m) {
           w.open_object();
           const bool is_user = m.type == ocm::PrincipalType::kUser;
@@ -312,9 +316,9 @@ void write_ocm(Writer& w, const ocm::Section& s) {
 
 }  // namespace
 
-std::string write_state(const State& state) {
+std::string write_state(const State& state, StateView view) {
   const detail::StateData& d = state.data();
-  Writer w;
+  Writer w(view);
   w.open_object();
   if (d.schema) w.member("schema", *d.schema);
   if (d.hmp) {
