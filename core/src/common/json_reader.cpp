@@ -1,8 +1,6 @@
 #include "common/json_reader.h"
 
-#include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -229,23 +227,25 @@ class CursorInput {
 // with the state loader's scanner, without reporting its content to the handler: nlohmann's lexer
 // keeps every character since the last string or number for its error messages, in a buffer that
 // doubles (`[{},{},…]` cost 3x its text in a WebAssembly memory, which keeps what it grew to; issue
-// 16 item 4). The scanner accepts nothing that nlohmann refuses (a number out of double's range is
-// checked here); anything it doubts (a syntax error, a limit, a duplicate key, too deep) is thrown as
-// an InputFailure that is never shown: the text is read again as before, whose error is the one to give.
+// 16 item 4). The scanner accepts nothing that nlohmann refuses but a number out of double's range,
+// so a container with a number that may be one is left to the lexer; anything else it doubts (a
+// syntax error, a limit, a duplicate key, too deep) is thrown and never shown: the text is read
+// again as before, whose error is the one to give. A scanner per container (it reserves 16 KB).
 class ContainerSkipper {
  public:
-  explicit ContainerSkipper(const Options& options) : options_(options) {}
+  // What it throws when in doubt (never shown).
+  struct Doubt {};
+  using KeySets = std::vector<std::unique_ptr<state::KeySet>>;
+
+  // `keys`: the reader's key sets, one a level: those past the container's own are free while it
+  // is skipped.
+  ContainerSkipper(const Options& options, KeySets& keys) : options_(options), keys_(keys) {}
 
   // `start` is at the container's '{' or '['; `outer` containers are open around it. Returns one
   // past its closing bracket.
   const char* skip(std::string_view text, const char* start, std::size_t outer) {
     const std::string_view rest(start, static_cast<std::size_t>(text.data() + text.size() - start));
-    // One scanner per read (it reserves 16 KB), moved on to each container with rebase: what it read
-    // before is done with, and its offsets only name places in messages nobody sees.
-    if (scanner_) scanner_->rebase(rest, scanner_->offset());
-    else scanner_ = std::make_unique<state::Scanner>(rest, options_);
-    state::Scanner& s = *scanner_;
-    const std::uint64_t begin = s.offset();
+    state::Scanner s(rest, options_);
     is_object_.clear();
     for (;;) {
       const state::ValueKind kind = s.peek();
@@ -254,32 +254,28 @@ class ContainerSkipper {
         const bool is_object = kind == state::ValueKind::kObject;
         is_object ? s.enter_object() : s.enter_array();
         is_object_.push_back(is_object);
-        if (keys_.size() < is_object_.size()) keys_.resize(is_object_.size());
-        keys_[is_object_.size() - 1].clear();
+        if (keys_.size() < outer + is_object_.size()) keys_.push_back(std::make_unique<state::KeySet>());
+        keys_[outer + is_object_.size() - 1]->clear();
       } else if (kind == state::ValueKind::kString) {
         s.string();
       } else {
         scalar_.clear();
         s.raw(scalar_);
-        if (kind == state::ValueKind::kNumber) check_finite();
+        // nlohmann refuses a number whose double is not finite ("number overflow"): one with an
+        // exponent or of many digits may be one, and is left to it.
+        if (kind == state::ValueKind::kNumber && (scalar_.size() > 18 || scalar_.find_first_of("eE") != std::string::npos))
+          doubt();
       }
-      if (positioned_on_next(s)) continue;
-      return start + (s.offset() - begin);
+      if (positioned_on_next(s, outer)) continue;
+      return start + s.offset();
     }
   }
 
  private:
-  [[noreturn]] static void doubt() { throw InputFailure(error_code::kRequestInvalid, "read again", ""); }
-
-  // nlohmann refuses a number whose double is not finite ("number overflow"): one with a fraction
-  // or an exponent, or an integer past 64 bits, that strtod takes to infinity.
-  void check_finite() const {
-    if (scalar_.size() <= 18 && scalar_.find_first_of("eE") == std::string::npos) return;
-    if (!std::isfinite(std::strtod(scalar_.c_str(), nullptr))) doubt();
-  }
+  [[noreturn]] static void doubt() { throw Doubt{}; }
 
   // Closes what is complete and moves to the next value; false once the container is closed.
-  bool positioned_on_next(state::Scanner& s) {
+  bool positioned_on_next(state::Scanner& s, std::size_t outer) {
     for (;;) {
       if (is_object_.empty()) return false;
       if (is_object_.back()) {
@@ -288,7 +284,7 @@ class ContainerSkipper {
           is_object_.pop_back();
           continue;
         }
-        if (!s.add_key(keys_[is_object_.size() - 1])) doubt();
+        if (!s.add_key(*keys_[outer + is_object_.size() - 1])) doubt();
         return true;
       }
       if (s.next_element()) return true;
@@ -297,9 +293,8 @@ class ContainerSkipper {
   }
 
   const Options& options_;
-  std::unique_ptr<state::Scanner> scanner_;
-  std::vector<state::KeySet> keys_;  // per level: the keys of the object open there
-  std::vector<char> is_object_;      // the containers open
+  KeySets& keys_;
+  std::string is_object_;  // the containers open: 1 an object, 0 an array
   std::string scalar_;
 };
 
@@ -315,7 +310,7 @@ class LimitedSax {
         after_string_(text.data()),
         root_shape_(shape),
         cursor_(cursor),
-        skipper_(options),
+        skipper_(options, keys_),
         skipping_(skipping) {}
 
   Json take_root() { return std::move(root_); }
@@ -621,15 +616,15 @@ class LimitedSax {
   const char* after_string_;  // just past the last string reported
   const Shape& root_shape_;
   Cursor& cursor_;
-  ContainerSkipper skipper_;
-  bool skipping_;  // false: the lexer reads everything
-  bool skipped_ = false;
   Json root_;
   std::vector<Frame> frames_;
   // The keys of the object open at each nesting level reached (reused; a set of 128 bytes a level,
   // not one per level allowed), and the keys that had escapes, decoded.
   std::vector<std::unique_ptr<state::KeySet>> keys_;
   state::StableText escaped_keys_;
+  ContainerSkipper skipper_;  // shares keys_
+  bool skipping_;             // false: the lexer reads everything
+  bool skipped_ = false;
   Path path_;
   std::vector<std::size_t> next_index_;
   std::unique_ptr<DistinctList> distinct_;
@@ -731,6 +726,8 @@ std::optional<Json> read_kept(std::string_view text, const Options& options, con
   LimitedSax sax(options, text, shape, cursor, skipping);
   try {
     nlohmann::detail::parser<Json, CursorInput>(CursorInput(cursor)).sax_parse(&sax, true);
+  } catch (const ContainerSkipper::Doubt&) {
+    return std::nullopt;
   } catch (const InputFailure&) {
     if (sax.skipped()) return std::nullopt;
     throw;

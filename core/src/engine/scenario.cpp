@@ -311,28 +311,30 @@ std::vector<std::string> mismatches_in_text(std::size_t index, const ScenarioSte
   static const json_reader::Shape kWhere{json_reader::Shape::kText};
   std::vector<std::string> out;
   if (!step.expect) return out;
+  const auto& expect = step.expect->get_ref<const Json::object_t&>();  // read_step checked it
   std::vector<json_reader::Shape::Member> members;
-  for (const auto& member : step.expect->items()) members.push_back({member.key().c_str(), &kWhere});
+  for (const auto& [name, value] : expect) members.push_back({name.c_str(), &kWhere});
   members.push_back({nullptr, nullptr});
   const Json named =
       json_reader::parse_kept(text, json_reader::kWrittenText, {json_reader::Shape::kMembers, members.data()});
+  const auto& got_members = named.get_ref<const Json::object_t&>();
   // A later step's result leaves out the load's warnings; an expect that names them gets them.
   const auto warnings = index > 0 && names_state_warnings(step) ? state_warnings_text(state) : std::nullopt;
-  for (const auto& member : step.expect->items()) {
-    auto got = named.find(member.key());
+  for (const auto& [name, value] : expect) {
+    auto got = got_members.find(name);
     std::string dumped;
     std::optional<std::string_view> got_text;
-    if (got != named.end()) {
-      got_text = json_reader::text_range(*got, text);
-      if (!got_text) got_text = dumped = got->dump();
-    } else if (warnings && member.key() == "stateWarnings") {
+    if (got != got_members.end()) {
+      got_text = json_reader::text_range(got->second, text);
+      if (!got_text) got_text = dumped = got->second.dump();
+    } else if (warnings && name == "stateWarnings") {
       got_text = *warnings;
     }
     std::string expected_dump;
-    auto expected = json_reader::json_text(member.value());
-    if (!expected) expected = expected_dump = member.value().dump();
+    auto expected = json_reader::json_text(value);
+    if (!expected) expected = expected_dump = value.dump();
     if (!got_text || !json_reader::equal_compact(*got_text, *expected))
-      out.push_back(mismatch_line(member.key(), *expected, got_text ? *got_text : "(absent)"));
+      out.push_back(mismatch_line(name, *expected, got_text ? *got_text : "(absent)"));
   }
   return out;
 }
@@ -344,25 +346,6 @@ void append_strings_text(std::string& out, const std::vector<std::string>& strin
   for (const std::string& s : strings) w.string(s);
   w.end_array();
   w.finish();
-}
-
-// The bytes of a result's response kept as compact text (an OCM echo of a large userID or role:
-// response.body.role, response.body.user.id), nothing deeper.
-std::size_t kept_text_bytes(const Json& value, std::size_t depth) {
-  if (const auto text = json_reader::json_text(value)) return text->size();
-  std::size_t bytes = 0;
-  if (value.is_object() && depth < 3) {
-    for (const auto& member : value.get_ref<const Json::object_t&>()) bytes += kept_text_bytes(member.second, depth + 1);
-  }
-  return bytes;
-}
-
-// Appends the result's text to `out` with room reserved first for its large echoes and 64 KiB
-// besides (the rest of a result, its mismatches): `out` doubling around megabytes of echo while
-// the result holds them too cost 4 times them (issue 16 item 4).
-void append_result_reserved(std::string& out, const Result& result) {
-  if (const std::size_t echoes = kept_text_bytes(result.response, 0)) out.reserve(out.size() + echoes + (64 << 10));
-  append_result_text(out, result);
 }
 
 // What run_steps gives for a step: its result as a DOM, compared with the step's expect.
@@ -461,7 +444,7 @@ std::optional<InputError> append_steps_text(std::string& out, State& state, std:
                                steps[i].request = Request();  // run: an OCM echo in it may be megabytes
                                out += i ? ",{\"result\":" : "{\"result\":";
                                const std::size_t at = out.size();
-                               append_result_reserved(out, result);
+                               append_result_text(out, result);  // room for a large echo: json_writer
                                result.response = Json();  // written: the echo in it may be megabytes
                                const auto mismatches = mismatches_in_text(i, step, std::string_view(out).substr(at), after);
                                out += ",\"mismatches\":";
