@@ -228,13 +228,12 @@ class CursorInput {
 // keeps every character since the last string or number for its error messages, in a buffer that
 // doubles (`[{},{},…]` cost 3x its text in a WebAssembly memory, which keeps what it grew to; issue
 // 16 item 4). The scanner accepts nothing that nlohmann refuses but a number out of double's range,
-// so a container with a number that may be one is left to the lexer; anything else it doubts (a
-// syntax error, a limit, a duplicate key, too deep) is thrown and never shown: the text is read
-// again as before, whose error is the one to give. A scanner per container (it reserves 16 KB).
+// so a container with a number that may be one is left to the lexer, as is one too deep or with a
+// duplicate key (whose error the reader gives); a syntax error the scanner finds is thrown, never
+// shown: the text is read again as before, whose error is the one to give. A scanner per container
+// (it reserves 16 KB).
 class ContainerSkipper {
  public:
-  // What it throws when in doubt (never shown).
-  struct Doubt {};
   using KeySets = std::vector<std::unique_ptr<state::KeySet>>;
 
   // `keys`: the reader's key sets, one a level: those past the container's own are free while it
@@ -242,7 +241,7 @@ class ContainerSkipper {
   ContainerSkipper(const Options& options, KeySets& keys) : options_(options), keys_(keys) {}
 
   // `start` is at the container's '{' or '['; `outer` containers are open around it. Returns one
-  // past its closing bracket.
+  // past its closing bracket, or nullptr when in doubt (a syntax error throws).
   const char* skip(std::string_view text, const char* start, std::size_t outer) {
     const std::string_view rest(start, static_cast<std::size_t>(text.data() + text.size() - start));
     state::Scanner s(rest, options_);
@@ -250,7 +249,7 @@ class ContainerSkipper {
     for (;;) {
       const state::ValueKind kind = s.peek();
       if (kind == state::ValueKind::kObject || kind == state::ValueKind::kArray) {
-        if (options_.input_limits && outer + is_object_.size() >= limits::kMaxNestingDepth) doubt();
+        if (options_.input_limits && outer + is_object_.size() >= limits::kMaxNestingDepth) return nullptr;
         const bool is_object = kind == state::ValueKind::kObject;
         is_object ? s.enter_object() : s.enter_array();
         is_object_.push_back(is_object);
@@ -264,30 +263,29 @@ class ContainerSkipper {
         // nlohmann refuses a number whose double is not finite ("number overflow"): one with an
         // exponent or of many digits may be one, and is left to it.
         if (kind == state::ValueKind::kNumber && (scalar_.size() > 18 || scalar_.find_first_of("eE") != std::string::npos))
-          doubt();
+          return nullptr;
       }
-      if (positioned_on_next(s, outer)) continue;
-      return start + s.offset();
+      const int next = positioned_on_next(s, outer);
+      if (next < 0) return nullptr;
+      if (next == 0) return start + s.offset();
     }
   }
 
  private:
-  [[noreturn]] static void doubt() { throw Doubt{}; }
-
-  // Closes what is complete and moves to the next value; false once the container is closed.
-  bool positioned_on_next(state::Scanner& s, std::size_t outer) {
+  // Closes what is complete and moves to the next value: 1, or 0 once the container is closed, or
+  // -1 at a duplicate key.
+  int positioned_on_next(state::Scanner& s, std::size_t outer) {
     for (;;) {
-      if (is_object_.empty()) return false;
+      if (is_object_.empty()) return 0;
       if (is_object_.back()) {
         std::string_view key;
         if (!s.next_member(key)) {
           is_object_.pop_back();
           continue;
         }
-        if (!s.add_key(*keys_[outer + is_object_.size() - 1])) doubt();
-        return true;
+        return s.add_key(*keys_[outer + is_object_.size() - 1]) ? 1 : -1;
       }
-      if (s.next_element()) return true;
+      if (s.next_element()) return 1;
       is_object_.pop_back();
     }
   }
@@ -520,8 +518,9 @@ class LimitedSax {
   void skip_content() {
     const char* open = cursor_.p - 1;
     if (!skipping_ || (*open != '{' && *open != '[')) return;
-    skipped_ = true;
+    skipped_ = true;  // a syntax error inside throws: read again
     const char* end = skipper_.skip(text_, open, frames_.size() - 1);
+    if (end == nullptr) return;  // in doubt: the lexer reads it
     cursor_.p = end - 1;
     after_string_ = end;  // no string inside was reported
   }
@@ -726,8 +725,6 @@ std::optional<Json> read_kept(std::string_view text, const Options& options, con
   LimitedSax sax(options, text, shape, cursor, skipping);
   try {
     nlohmann::detail::parser<Json, CursorInput>(CursorInput(cursor)).sax_parse(&sax, true);
-  } catch (const ContainerSkipper::Doubt&) {
-    return std::nullopt;
   } catch (const InputFailure&) {
     if (sax.skipped()) return std::nullopt;
     throw;

@@ -303,6 +303,14 @@ Json compared_members(std::size_t index, const ScenarioStep& step, std::string_v
   return index > 0 && names_state_warnings(step) ? with_state_warnings(named, state) : named;
 }
 
+// A value's compact text: where it is in `text` (kText), its kept text (kCompact), or its dump()
+// into `storage`. One function for both sides: dump() is much code when inlined.
+[[gnu::noinline]] std::string_view text_of(const Json& value, std::string_view text, std::string& storage) {
+  if (const auto range = json_reader::text_range(value, text)) return *range;
+  if (const auto kept = json_reader::json_text(value)) return *kept;
+  return storage = value.dump();
+}
+
 // compare_expectation's lines for a step of the package, from its result's text and without a DOM
 // of either side: the members `expect` names are read as where their text is, and compared as text
 // (issue 16 item 4: a DOM of an OCM echo in the response costs up to 100 times its text).
@@ -322,19 +330,13 @@ std::vector<std::string> mismatches_in_text(std::size_t index, const ScenarioSte
   const auto warnings = index > 0 && names_state_warnings(step) ? state_warnings_text(state) : std::nullopt;
   for (const auto& [name, value] : expect) {
     auto got = got_members.find(name);
-    std::string dumped;
+    std::string got_storage, expected_storage;
     std::optional<std::string_view> got_text;
-    if (got != got_members.end()) {
-      got_text = json_reader::text_range(got->second, text);
-      if (!got_text) got_text = dumped = got->second.dump();
-    } else if (warnings && name == "stateWarnings") {
-      got_text = *warnings;
-    }
-    std::string expected_dump;
-    auto expected = json_reader::json_text(value);
-    if (!expected) expected = expected_dump = value.dump();
-    if (!got_text || !json_reader::equal_compact(*got_text, *expected))
-      out.push_back(mismatch_line(name, *expected, got_text ? *got_text : "(absent)"));
+    if (got != got_members.end()) got_text = text_of(got->second, text, got_storage);
+    else if (warnings && name == "stateWarnings") got_text = *warnings;
+    const std::string_view expected = text_of(value, text, expected_storage);
+    if (!got_text || !json_reader::equal_compact(*got_text, expected))
+      out.push_back(mismatch_line(name, expected, got_text ? *got_text : "(absent)"));
   }
   return out;
 }
