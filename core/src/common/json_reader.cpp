@@ -234,11 +234,7 @@ class CursorInput {
 // (it reserves 16 KB).
 class ContainerSkipper {
  public:
-  using KeySets = std::vector<std::unique_ptr<state::KeySet>>;
-
-  // `keys`: the reader's key sets, one a level: those past the container's own are free while it
-  // is skipped.
-  ContainerSkipper(const Options& options, KeySets& keys) : options_(options), keys_(keys) {}
+  explicit ContainerSkipper(const Options& options) : options_(options) {}
 
   // `start` is at the container's '{' or '['; `outer` containers are open around it. Returns one
   // past its closing bracket, or nullptr when in doubt (a syntax error throws).
@@ -253,8 +249,8 @@ class ContainerSkipper {
         const bool is_object = kind == state::ValueKind::kObject;
         is_object ? s.enter_object() : s.enter_array();
         is_object_.push_back(is_object);
-        if (keys_.size() < outer + is_object_.size()) keys_.push_back(std::make_unique<state::KeySet>());
-        keys_[outer + is_object_.size() - 1]->clear();
+        if (keys_.size() < is_object_.size()) keys_.resize(is_object_.size());
+        keys_[is_object_.size() - 1].clear();
       } else if (kind == state::ValueKind::kString) {
         s.string();
       } else {
@@ -265,7 +261,7 @@ class ContainerSkipper {
         if (kind == state::ValueKind::kNumber && (scalar_.size() > 18 || scalar_.find_first_of("eE") != std::string::npos))
           return nullptr;
       }
-      const int next = positioned_on_next(s, outer);
+      const int next = positioned_on_next(s);
       if (next < 0) return nullptr;
       if (next == 0) return start + s.offset();
     }
@@ -274,7 +270,7 @@ class ContainerSkipper {
  private:
   // Closes what is complete and moves to the next value: 1, or 0 once the container is closed, or
   // -1 at a duplicate key.
-  int positioned_on_next(state::Scanner& s, std::size_t outer) {
+  int positioned_on_next(state::Scanner& s) {
     for (;;) {
       if (is_object_.empty()) return 0;
       if (is_object_.back()) {
@@ -283,7 +279,7 @@ class ContainerSkipper {
           is_object_.pop_back();
           continue;
         }
-        return s.add_key(*keys_[outer + is_object_.size() - 1]) ? 1 : -1;
+        return s.add_key(keys_[is_object_.size() - 1]) ? 1 : -1;
       }
       if (s.next_element()) return 1;
       is_object_.pop_back();
@@ -291,7 +287,8 @@ class ContainerSkipper {
   }
 
   const Options& options_;
-  KeySets& keys_;
+  // Its own key sets, one a level: a key set keeps views into the scanner's text and copies.
+  std::vector<state::KeySet> keys_;
   std::string is_object_;  // the containers open: 1 an object, 0 an array
   std::string scalar_;
 };
@@ -308,7 +305,7 @@ class LimitedSax {
         after_string_(text.data()),
         root_shape_(shape),
         cursor_(cursor),
-        skipper_(options, keys_),
+        skipper_(options),
         skipping_(skipping) {}
 
   Json take_root() { return std::move(root_); }
@@ -621,7 +618,7 @@ class LimitedSax {
   // not one per level allowed), and the keys that had escapes, decoded.
   std::vector<std::unique_ptr<state::KeySet>> keys_;
   state::StableText escaped_keys_;
-  ContainerSkipper skipper_;  // shares keys_
+  ContainerSkipper skipper_;
   bool skipping_;             // false: the lexer reads everything
   bool skipped_ = false;
   Path path_;
