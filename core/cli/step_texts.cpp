@@ -33,7 +33,8 @@ bool find_first_difference(Text expected, Text actual, const std::string& pointe
     Members got(*actual);
     while (got.next(key, value)) {
       const std::string name = Json::parse(key).get<std::string>();
-      if (!member(*expected, name)) return find_first_difference(std::nullopt, value, pointer + "/" + pointer_token(name), out);
+      if (!member(*expected, name))
+        return find_first_difference(std::nullopt, value, pointer + "/" + pointer_token(name), out);
     }
     return false;
   }

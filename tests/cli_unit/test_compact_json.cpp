@@ -176,6 +176,27 @@ TEST_CASE("equal() on text is nlohmann's == on the DOM", "[cli][compare]") {
   CHECK_FALSE(equal("{\"a\":1,\"b\":2}", Json::parse("{\"b\":2,\"a\":1}")));  // ordered_json: order counts
 }
 
+namespace {
+// The CLI's differences and updated expect, from the result's text and `expect_read` (the expect
+// as a scenario is read), against the DOM's: first_differences on `expect` itself.
+void check_text_against_dom(const Json& result, const Json& expect_read, const Json& expect) {
+  const auto dom = first_differences(result, expect);
+  const auto text = cli::text_differences(result.dump(), expect_read, std::nullopt);
+  REQUIRE(text.size() == dom.size());
+  Json updated = expect;
+  for (std::size_t k = 0; k < dom.size(); ++k) {
+    CHECK(text[k].pointer == dom[k].pointer);
+    CHECK(text[k].member == dom[k].member);
+    CHECK(text[k].expected == (dom[k].expected ? std::optional<std::string>(dom[k].expected->dump()) : std::nullopt));
+    CHECK(text[k].actual == (dom[k].actual ? std::optional<std::string>(dom[k].actual->dump()) : std::nullopt));
+    auto got = result.find(dom[k].member);
+    if (got == result.end()) updated.erase(dom[k].member);
+    else updated[dom[k].member] = *got;
+  }
+  CHECK(cli::updated_expect(expect_read, result.dump(), text) == updated.dump());
+}
+}  // namespace
+
 TEST_CASE("text_differences and updated_expect agree with the DOM's", "[cli][compare]") {
   RandomJson random(99);
   for (int i = 0; i < 3000; ++i) {
@@ -184,20 +205,7 @@ TEST_CASE("text_differences and updated_expect agree with the DOM's", "[cli][com
     Json expect = random.mutated(result);
     if (!expect.is_object()) expect = Json{{"ok", expect}};
     INFO(result.dump() << " vs " << expect.dump());
-    const auto dom = first_differences(result, expect);
-    const auto text = cli::text_differences(result.dump(), expect, std::nullopt);
-    REQUIRE(text.size() == dom.size());
-    Json updated = expect;
-    for (std::size_t k = 0; k < dom.size(); ++k) {
-      CHECK(text[k].pointer == dom[k].pointer);
-      CHECK(text[k].member == dom[k].member);
-      CHECK(text[k].expected == (dom[k].expected ? std::optional<std::string>(dom[k].expected->dump()) : std::nullopt));
-      CHECK(text[k].actual == (dom[k].actual ? std::optional<std::string>(dom[k].actual->dump()) : std::nullopt));
-      auto got = result.find(dom[k].member);
-      if (got == result.end()) updated.erase(dom[k].member);
-      else updated[dom[k].member] = *got;
-    }
-    CHECK(cli::updated_expect(expect, result.dump(), text) == updated.dump());
+    check_text_against_dom(result, expect, expect);
   }
 }
 
@@ -219,18 +227,7 @@ TEST_CASE("text_differences and updated_expect with expect members kept as text 
     REQUIRE(steps.ok());
     const Json& read = *steps.value()[0].expect;
     for (const auto& m : read.items()) kept_as_text += expected_text(m.value()).has_value();
-    const auto dom = first_differences(result, expect);
-    const auto text = cli::text_differences(result.dump(), read, std::nullopt);
-    REQUIRE(text.size() == dom.size());
-    Json updated = expect;
-    for (std::size_t k = 0; k < dom.size(); ++k) {
-      CHECK(text[k].pointer == dom[k].pointer);
-      CHECK(text[k].member == dom[k].member);
-      CHECK(text[k].expected == (dom[k].expected ? std::optional<std::string>(dom[k].expected->dump()) : std::nullopt));
-      CHECK(text[k].actual == (dom[k].actual ? std::optional<std::string>(dom[k].actual->dump()) : std::nullopt));
-      updated[dom[k].member] = result[dom[k].member];
-    }
-    CHECK(cli::updated_expect(read, result.dump(), text) == updated.dump());
+    check_text_against_dom(result, read, expect);
   }
   CHECK(kept_as_text > 250);  // most: a mutation may make one smaller
 }

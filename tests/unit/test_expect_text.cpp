@@ -33,7 +33,8 @@ std::string numbers(std::size_t n, const char* suffix) {
 
 TEST_CASE("expect kept as text: the package's lines are compare_expectation's on DOMs", "[scenario][expect]") {
   const std::string ids = numbers(2000, ".0");  // 12 KB: kept as text in the request and the expect
-  const std::string scenario_head = "{\"state\":" + fixtures::sample("ocm.json") + ",\"steps\":[{\"request\":" + edit_role(ids);
+  const std::string scenario_head = "{\"state\":" + fixtures::sample("ocm.json") +
+                                    ",\"steps\":[{\"request\":" + edit_role(ids);
   const Json first = Json::parse(text::run_scenario(scenario_head + "}]}"));
   const Json result = first.at("result").at(0).at("result");
   const Json response = result.at("response");
@@ -82,10 +83,20 @@ TEST_CASE("expect kept as text: the package's lines are compare_expectation's on
 
 TEST_CASE("equal_json_texts is nlohmann's == on the values the texts hold", "[scenario][expect]") {
   const std::vector<std::pair<std::string, std::string>> pairs = {
-      {"1", "1.0"},        {"-0.0", "0"},         {"[1,2]", "[1.0,2.0]"},     {"{\"a\":1}", "{\"a\":1.0}"},
-      {"[1,2]", "[2,1]"},  {"{\"a\":1,\"b\":2}", "{\"b\":2,\"a\":1}"},      {"\"1\"", "1"},
-      {"[]", "[[]]"},      {"[1]", "[1,2]"},      {"18446744073709551615", "1.8446744073709552e19"},
-      {"\"a\\\"b\"", "\"a\\\"b\""}, {"null", "false"}, {"{\"a\":[]}", "{\"a\":{}}"}, {"1e2", "100"},
+      {"1", "1.0"},
+      {"-0.0", "0"},
+      {"[1,2]", "[1.0,2.0]"},
+      {"{\"a\":1}", "{\"a\":1.0}"},
+      {"[1,2]", "[2,1]"},
+      {"{\"a\":1,\"b\":2}", "{\"b\":2,\"a\":1}"},
+      {"\"1\"", "1"},
+      {"[]", "[[]]"},
+      {"[1]", "[1,2]"},
+      {"18446744073709551615", "1.8446744073709552e19"},
+      {"\"a\\\"b\"", "\"a\\\"b\""},
+      {"null", "false"},
+      {"{\"a\":[]}", "{\"a\":{}}"},
+      {"1e2", "100"},
   };
   for (const auto& [a, b] : pairs) {
     INFO(a << " vs " << b);

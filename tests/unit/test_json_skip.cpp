@@ -20,8 +20,7 @@ const json_reader::Options kRequest{error_code::kRequestInvalid, limits::kMaxReq
 
 const Shape kWhole{Shape::kWhole}, kKind{Shape::kKind}, kText{Shape::kText}, kCompact{Shape::kCompact};
 // "a" whole, "k" by its kind, "t" as text, "c" compact; any other member is not kept.
-const Shape::Member kMembers[] = {
-    {"a", &kWhole}, {"k", &kKind}, {"t", &kText}, {"c", &kCompact}, {nullptr, nullptr}};
+const Shape::Member kMembers[] = {{"a", &kWhole}, {"k", &kKind}, {"t", &kText}, {"c", &kCompact}, {nullptr, nullptr}};
 const Shape kObject{Shape::kMembers, kMembers};
 
 std::string outcome(std::string_view text, const json_reader::Options& options, const Shape* shape) {
@@ -37,7 +36,8 @@ std::string outcome(std::string_view text, const json_reader::Options& options, 
 void check_same_verdict(const std::string& text_with_X, const json_reader::Options& options = kRequest) {
   for (const char* name : {"x", "k", "t", "c"}) {
     std::string text = text_with_X;
-    for (std::size_t at; (at = text.find("\"X\"")) != std::string::npos;) text.replace(at, 3, std::string("\"") + name + "\"");
+    for (std::size_t at; (at = text.find("\"X\"")) != std::string::npos;)
+      text.replace(at, 3, std::string("\"") + name + "\"");
     INFO(text.substr(0, 300));
     CHECK(outcome(text, options, &kObject) == outcome(text, options, nullptr));
   }

@@ -258,7 +258,8 @@ class ContainerSkipper {
         s.raw(scalar_);
         // nlohmann refuses a number whose double is not finite ("number overflow"): one with an
         // exponent or of many digits may be one, and is left to it.
-        if (kind == state::ValueKind::kNumber && (scalar_.size() > 18 || scalar_.find_first_of("eE") != std::string::npos))
+        if (kind == state::ValueKind::kNumber &&
+            (scalar_.size() > 18 || scalar_.find_first_of("eE") != std::string::npos))
           return nullptr;
       }
       const int next = positioned_on_next(s);
@@ -619,7 +620,7 @@ class LimitedSax {
   std::vector<std::unique_ptr<state::KeySet>> keys_;
   state::StableText escaped_keys_;
   ContainerSkipper skipper_;
-  bool skipping_;             // false: the lexer reads everything
+  bool skipping_;  // false: the lexer reads everything
   bool skipped_ = false;
   Path path_;
   std::vector<std::size_t> next_index_;
@@ -692,8 +693,7 @@ bool equal_compact(std::string_view a, std::string_view b) {
     if (x == y) continue;
     // dump() writes a string, a literal, an integer one way only; numbers that differ may be equal.
     const auto is_number = [](char c) { return c == '-' || (c >= '0' && c <= '9'); };
-    if (!is_number(x[0]) || !is_number(y[0]) ||
-        parse_document(x, kWrittenText) != parse_document(y, kWrittenText))
+    if (!is_number(x[0]) || !is_number(y[0]) || parse_document(x, kWrittenText) != parse_document(y, kWrittenText))
       return false;
   }
   return i == a.size() && j == b.size();

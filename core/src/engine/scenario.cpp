@@ -323,8 +323,8 @@ std::vector<std::string> mismatches_in_text(std::size_t index, const ScenarioSte
   std::vector<json_reader::Shape::Member> members;
   for (const auto& [name, value] : expect) members.push_back({name.c_str(), &kWhere});
   members.push_back({nullptr, nullptr});
-  const Json named =
-      json_reader::parse_kept(text, json_reader::kWrittenText, {json_reader::Shape::kMembers, members.data()});
+  const Json named = json_reader::parse_kept(text, json_reader::kWrittenText,
+                                             {json_reader::Shape::kMembers, members.data()});
   const auto& got_members = named.get_ref<const Json::object_t&>();
   // A later step's result leaves out the load's warnings; an expect that names them gets them.
   const auto warnings = index > 0 && names_state_warnings(step) ? state_warnings_text(state) : std::nullopt;
@@ -447,8 +447,9 @@ std::optional<InputError> append_steps_text(std::string& out, State& state, std:
                                out += i ? ",{\"result\":" : "{\"result\":";
                                const std::size_t at = out.size();
                                append_result_text(out, result);  // room for a large echo: json_writer
-                               result.response = Json();  // written: the echo in it may be megabytes
-                               const auto mismatches = mismatches_in_text(i, step, std::string_view(out).substr(at), after);
+                               result.response = Json();         // written: the echo in it may be megabytes
+                               const auto mismatches = mismatches_in_text(i, step, std::string_view(out).substr(at),
+                                                                          after);
                                out += ",\"mismatches\":";
                                append_strings_text(out, mismatches);
                                out += '}';
