@@ -216,6 +216,13 @@ for (const [what, text] of scenarioShapes) {
   });
 }
 
+// Past kMaxScenarioSteps, refused as the steps are read (before: every step kept first, 28x).
+test("peak memory within 4x the scenario: three million empty steps (refused at the limit)", { skip: sanitized && "an AddressSanitizer build" }, () => {
+  const scenario = join(work, "scenario.json");
+  writeFileSync(scenario, `{"state":{},"steps":${empties}}`);
+  assertPeakWithin4x("three million empty steps", ["run", scenario], statSync(scenario).size, 2);
+});
+
 // Running out of memory anywhere is LIMIT_EXCEEDED, never an abort: each OCM echo above under
 // address-space limits from 20 MB to 300 MB (before: aborted between 110 and 320 MB, when
 // nlohmann's destructor of the kept array failed to allocate while a bad_alloc unwound).

@@ -76,6 +76,7 @@ struct Shape {
   const Shape* each = nullptr;      // kEach; kMembers: the shape of the members not named (nullptr: not kept)
   // kStrings: at most this many strings (0: no limit); one more is LIMIT_EXCEEDED at its place, so
   // that a list of millions of short strings cannot cost 20x its text before it is refused.
+  // kEach: at most this many elements; one more is LIMIT_EXCEEDED at the list.
   // kDistinct: the distinct strings kept (past them, a count), never an error.
   std::size_t max_strings = 0;
 };

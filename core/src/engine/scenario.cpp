@@ -50,10 +50,6 @@ ScenarioStep read_step(const Json& step, const std::string& base) {
 // `prefix` is the pointer of the array ("/steps" in a scenario, "" for steps alone).
 std::vector<ScenarioStep> read_steps(const Json& steps, const std::string& prefix) {
   if (!steps.is_array()) invalid(prefix, "'steps' must be an array of { \"request\": {…} }");
-  if (steps.size() > limits::kMaxScenarioSteps) {
-    throw InputFailure(error_code::kLimitExceeded,
-                       "a scenario may hold at most " + std::to_string(limits::kMaxScenarioSteps) + " steps", prefix);
-  }
   std::vector<ScenarioStep> out;
   out.reserve(steps.size());
   for (std::size_t i = 0; i < steps.size(); ++i) out.push_back(read_step(steps[i], prefix + "/" + std::to_string(i)));
@@ -117,7 +113,8 @@ const json_reader::Shape& step_shape() {
 }
 
 const json_reader::Shape& steps_shape() {
-  static const json_reader::Shape kSteps{json_reader::Shape::kEach, nullptr, &step_shape()};
+  // kMaxScenarioSteps is checked as the steps are read (json_reader: kEach's max_strings).
+  static const json_reader::Shape kSteps{json_reader::Shape::kEach, nullptr, &step_shape(), limits::kMaxScenarioSteps};
   return kSteps;
 }
 
