@@ -1,8 +1,9 @@
 // The Embind layer: exposes core/include/sharepolicy/text_api.h (JSON text in, envelope text out)
 // to JavaScript. No logic lives here; wasm/package/index.ts turns envelopes into objects and errors.
 // Every call has one of four shapes, so each shape is one template and a call is one line below.
-// A call answers the length of its envelope; the bytes wait at answerAddress() (marshal.h).
+// A call answers the length of its envelope; the bytes wait at sharepolicy_answer_address() (marshal.h).
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include <new>
 
@@ -66,19 +67,6 @@ Length load_piece_or_end(LoadedState& loaded, Address piece, Length length) {
              text(piece, length));
 }
 
-// loaded.canShareWindow(request, offset, limit): canShare with each access list holding `limit`
-// holders from `offset` (docs/ACCESS.md "Bounded lists"); a negative limit lists every holder.
-// Both answer the access preview apart (text_api.h): index.ts parses it when it is first read.
-Length can_share_window(LoadedState& loaded, Address input, Length length, double offset, double limit) {
-  auto count = [](double v) { return v < 0 || v > 4e9 ? sharepolicy::kAllHolders : static_cast<std::size_t>(v); };
-  return answer([&] { return loaded.can_share_access_apart(text(input, length), {count(offset), count(limit)}); });
-}
-
-// loaded.canShare(request): the default window.
-Length can_share_default_window(LoadedState& loaded, Address input, Length length) {
-  return answer([&] { return loaded.can_share_access_apart(text(input, length), {}); });
-}
-
 // A new, empty loaded state, or null when the heap is full (Embind's own constructor would throw
 // std::bad_alloc straight into JavaScript).
 LoadedState* create_loaded_state() { return new (std::nothrow) LoadedState(); }
@@ -86,8 +74,8 @@ LoadedState* create_loaded_state() { return new (std::nothrow) LoadedState(); }
 // A second handle on the same state (copy-on-write: nothing of the state is copied), or null.
 LoadedState* clone_loaded_state(const LoadedState& loaded) { return new (std::nothrow) LoadedState(loaded.clone()); }
 
-Address answer_address() { return reinterpret_cast<Address>(sharepolicy::wasm::last_answer().bytes.data()); }
-void release_answer() { sharepolicy::wasm::last_answer() = {}; }
+// The address index.ts passes to sharepolicy_can_share (below) for this loaded state.
+Address address_of(LoadedState& loaded) { return reinterpret_cast<Address>(&loaded); }
 
 void set_memory_budget(double bytes) {
   sharepolicy::wasm::set_memory_budget(bytes > 0 ? static_cast<std::size_t>(bytes) : 0);
@@ -99,8 +87,6 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   namespace text_api = sharepolicy::text;
   using emscripten::function;
   function("setMemoryBudget", &set_memory_budget);
-  function("answerAddress", &answer_address);
-  function("releaseAnswer", &release_answer);
   function("memoryRefused", &sharepolicy::wasm::memory_refused);
   function("createLoadedState", &create_loaded_state, emscripten::allow_raw_pointers());
   function("canShare", &on_state_and_request<&text_api::can_share>);
@@ -110,8 +96,7 @@ EMSCRIPTEN_BINDINGS(share_policy) {
   emscripten::class_<LoadedState>("LoadedState")
       .function("load", &loaded_with_input<&LoadedState::load>)
       .function("loadPiece", &load_piece_or_end)
-      .function("canShare", &can_share_default_window)
-      .function("canShareWindow", &can_share_window)
+      .function("address", &address_of)
       .function("canShareBatch", &loaded_with_input<&LoadedState::can_share_batch>)
       .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)
       .function("resolveReassign", &loaded_with_input<&LoadedState::resolve_reassign>)
@@ -122,3 +107,31 @@ EMSCRIPTEN_BINDINGS(share_policy) {
       .function("outline", &loaded_without_input<&LoadedState::outline>)
       .function("summary", &loaded_without_input<&LoadedState::summary>);
 }
+
+// What every canShare calls, as plain exports rather than Embind functions: a call through Embind
+// (its invoker a closure, as there is no eval for strict-CSP pages, then V8's generic wrapper into
+// WebAssembly) cost more than a short denial's whole evaluation; an export is called directly.
+// Measured in docs/DECISIONS.md "canShare without Embind".
+extern "C" {
+
+// Where the last call's envelope is (marshal.h), and its release once index.ts has read it.
+EMSCRIPTEN_KEEPALIVE Address sharepolicy_answer_address() {
+  return reinterpret_cast<Address>(sharepolicy::wasm::last_answer().bytes.data());
+}
+EMSCRIPTEN_KEEPALIVE void sharepolicy_release_answer() { sharepolicy::wasm::last_answer() = {}; }
+
+// loaded.canShare(request) on the LoadedState at `loaded` (its address()): each access list holds
+// `limit` holders from `offset` (docs/ACCESS.md "Bounded lists"), a negative limit every holder, a
+// negative offset the default window. The access preview comes apart (text_api.h): index.ts reads
+// it when it is first read.
+EMSCRIPTEN_KEEPALIVE Length sharepolicy_can_share(Address loaded, Address input, Length length, double offset,
+                                                  double limit) {
+  auto count = [](double v) { return v < 0 || v > 4e9 ? sharepolicy::kAllHolders : static_cast<std::size_t>(v); };
+  const sharepolicy::AccessWindow window = offset < 0 ? sharepolicy::AccessWindow{}
+                                                      : sharepolicy::AccessWindow{count(offset), count(limit)};
+  return answer([&] {
+    return as_loaded(reinterpret_cast<const void*>(loaded)).can_share_access_apart(text(input, length), window);
+  });
+}
+
+}  // extern "C"

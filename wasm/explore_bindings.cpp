@@ -1,6 +1,6 @@
 // Embind for "who can / what can" (core/include/sharepolicy/explore.h): two free functions taking
 // a LoadedState handle (its class is registered in bindings.cpp, once), marshalled as every other
-// call (marshal.h: UTF-8 in; the envelope's length out, its bytes at answerAddress(); under the
+// call (marshal.h: UTF-8 in; the envelope's length out, its bytes at sharepolicy_answer_address(); under the
 // memory budget). No logic lives here.
 #include <emscripten/bind.h>
 

@@ -2,6 +2,7 @@
 // byte: results are serialized by it, and golden fixtures compare text.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <random>
 #include <string>
 
@@ -37,6 +38,25 @@ TEST_CASE("json writer: strings escape as nlohmann dump() does", "[json_writer]"
   }
   // Invalid UTF-8 fails as it did (nlohmann's type_error 316), never writes broken text.
   CHECK_THROWS_AS(written("bad \xff byte"), Json::type_error);
+}
+
+// value() writes scalars itself (not through dump()): each kind, at its edges, as dump() does.
+TEST_CASE("json writer: scalar values are written as nlohmann dump() writes them", "[json_writer]") {
+  const Json values = Json::array({nullptr, true, false, 0, -1, 42, std::int64_t{INT64_MIN}, std::int64_t{INT64_MAX},
+                                   std::uint64_t{UINT64_MAX}, 0.5, -1e300, 1.0, "", "line \"quoted\"\n", "caf\xc3\xa9",
+                                   Json::object({{"status", 404}, {"ok", false}})});
+  for (const Json& v : values) {
+    std::string out;
+    Writer w(out);
+    w.value(v);
+    w.finish();
+    CHECK(out == v.dump());
+  }
+  std::string out;
+  Writer w(out);
+  w.value(values);
+  w.finish();
+  CHECK(out == values.dump());
 }
 
 TEST_CASE("json writer: nesting, commas and values", "[json_writer]") {

@@ -542,7 +542,13 @@ function messageOf(e: unknown): string {
 
 // JSON text as UTF-8 bytes; objects are serialized here so the core still validates their shape.
 function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Uint8Array {
-  if (typeof value === "string") return encoder.encode(value);
+  const input = jsonInput(value, invalidCode, what);
+  return typeof input === "string" ? encoder.encode(input) : input;
+}
+
+// The same, a string kept as text: Instance.call encodes it straight into WebAssembly memory.
+function jsonInput(value: Input, invalidCode: SharePolicyErrorCode, what: string): Uint8Array | string {
+  if (typeof value === "string") return value;
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) {
     try {
@@ -561,7 +567,7 @@ function utf8(value: Input, invalidCode: SharePolicyErrorCode, what: string): Ui
   } catch (e) {
     throw new SharePolicyError(invalidCode, `the ${what} cannot be serialized as JSON: ${messageOf(e)}`, "");
   }
-  return encoder.encode(text ?? ""); // undefined and functions: empty text, which the core rejects
+  return text ?? ""; // undefined and functions: empty text, which the core rejects
 }
 
 type BatchColumns = { readonly cli: readonly unknown[]; readonly actor?: readonly unknown[] };
@@ -948,7 +954,7 @@ class Instance {
   #answer<R>(length: number, read: (bytes: Uint8Array) => R): R {
     const m = this.#module;
     try {
-      const address = m.answerAddress();
+      const address = m._sharepolicy_answer_address();
       return read(m.HEAPU8.subarray(address, address + length));
     } catch (e) {
       // A string longer than the JavaScript engine allows.
@@ -958,7 +964,7 @@ class Instance {
         ""
       );
     } finally {
-      m.releaseAnswer();
+      m._sharepolicy_release_answer();
     }
   }
 }
@@ -997,6 +1003,8 @@ function bindMethods(object: object, prototype: object): void {
 class LoadedState {
   readonly #instance: Instance;
   #handle: NativeLoadedState | null;
+  // The C++ LoadedState's address, for the calls exported without Embind (bindings.cpp); 0 until asked.
+  #address = 0;
   // Bumped whenever the C++ side drops its kept paged reassignment (text_api.h reassign_page).
   #kept = 0;
 
@@ -1013,8 +1021,8 @@ class LoadedState {
     return this.#handle;
   }
 
-  // The bound method `method` of the C++ LoadedState with the given inputs (as JSON bytes).
-  #call<T>(method: string, inputs: Uint8Array[]): T {
+  // The bound method `method` of the C++ LoadedState with the given inputs (JSON text or bytes).
+  #call<T>(method: string, inputs: (Uint8Array | string)[]): T {
     const handle = this.#live();
     return this.#instance.call<T>(inputs, (...args) => handle[method]!(...args));
   }
@@ -1025,17 +1033,19 @@ class LoadedState {
 
   /** Evaluates a share request; never changes anything. options.access: which holders `access` lists. */
   canShare(request: JsonInput<Request>, options?: PreviewOptions): Result {
-    return this.#canShare(utf8(request, "REQUEST_INVALID", "request"), options);
+    return this.#canShare(jsonInput(request, "REQUEST_INVALID", "request"), options);
   }
 
-  #canShare(bytes: Uint8Array, options: PreviewOptions | undefined): Result {
-    const window = accessWindow(options);
+  // A plain export, not an Embind method: it runs on every keystroke of a share dialog.
+  #canShare(input: Uint8Array | string, options: PreviewOptions | undefined): Result {
+    const [offset, limit] = accessWindow(options) ?? [-1, -1];
     const handle = this.#live();
-    if (!window)
-      return this.#instance.call<Result>([bytes], (address, length) => handle["canShare"]!(address, length), true);
+    this.#address ||= handle["address"]!();
+    const loaded = this.#address;
+    const m = this.#instance.module;
     return this.#instance.call<Result>(
-      [bytes],
-      (address, length) => handle["canShareWindow"]!(address, length, ...window),
+      [input],
+      (address, length) => m._sharepolicy_can_share(loaded, address!, length!, offset, limit),
       true
     );
   }
@@ -1045,7 +1055,7 @@ class LoadedState {
    * canShare's answer, or previewReassign's for a reassignment (its result carries `reassign`).
    */
   preview(request: JsonInput<Request>, options?: PreviewOptions): Result | LoadedReassignResult {
-    const bytes = utf8(request, "REQUEST_INVALID", "request");
+    const bytes = jsonInput(request, "REQUEST_INVALID", "request");
     try {
       return this.#canShare(bytes, options);
     } catch (e) {

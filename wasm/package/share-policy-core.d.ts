@@ -9,7 +9,7 @@ export interface EmbindHandle {
 }
 
 /** A bound call: (address, length) of each UTF-8 input in the heap → the length of the envelope
- * it leaves at answerAddress() (wasm/marshal.h). */
+ * it leaves at _sharepolicy_answer_address() (wasm/marshal.h). */
 export type NativeCall = (...addressesAndLengths: number[]) => number;
 
 /** The C++ text::LoadedState, bound by name (wasm/bindings.cpp). */
@@ -21,9 +21,11 @@ export interface NativeModule {
   _realloc(address: number, bytes: number): number;
   readonly HEAPU8: Uint8Array;
   setMemoryBudget(bytes: number): void;
-  /** Where the last call's envelope is; releaseAnswer() frees it. */
-  answerAddress(): number;
-  releaseAnswer(): void;
+  /** Where the last call's envelope is; _sharepolicy_release_answer() frees it (plain exports, bindings.cpp). */
+  _sharepolicy_answer_address(): number;
+  _sharepolicy_release_answer(): void;
+  /** canShare on the C++ LoadedState at `loaded` (its address()); offset < 0: the default access window. */
+  _sharepolicy_can_share(loaded: number, address: number, length: number, offset: number, limit: number): number;
   /** Whether an allocation failed during the last call (budget or heap). */
   memoryRefused(): boolean;
   /** A new, empty C++ LoadedState, or null when the heap is full. */

@@ -55,6 +55,7 @@ class Writer {
   void open(char c);
   void close(char c);
   void before_value();
+  void scalar(const Json& j);  // value's: not an array or object
   // A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8).
   void put_string(std::string_view s);
   void put_escaped(unsigned char c);
