@@ -149,9 +149,24 @@ TEST_CASE("ShareIndex answers exactly rights_on, in the same order", "[access][f
   }
 }
 
+namespace {
+// A holder as one line: its actions and every path, with the group and grant of each.
+std::string holder_line(const AccessHolder& h) {
+  std::string line;
+  for (const std::string& a : h.actions) line += a + ",";
+  for (const AccessPath& p : h.via) {
+    line += " " + p.type;
+    if (p.group) line += ":" + p.group->name;
+    if (p.grant) line += "=" + *p.grant;
+  }
+  return line;
+}
+}  // namespace
+
 // compare_access gathers each reached user's actions by sorting what every path gives (owner, own
-// share, each group's share) rather than asking per user: every listed user, before and after,
-// must hold exactly rights_on's actions, and every user rights_on gives an action is listed.
+// share, each group's share) rather asking per user, and makes the holder of a user the changes do
+// not touch once for both lists: every listed user, before and after, must hold exactly rights_on's
+// actions and paths on that side, and every user rights_on gives an action is listed.
 TEST_CASE("access lists exactly the users rights_on gives actions, with rights_on's actions", "[access][fanout]") {
   using namespace state_builders::hmp;
   // u1 reaches the recording directly and through two groups; u2 directly and as a member; u3 only
@@ -166,8 +181,10 @@ TEST_CASE("access lists exactly the users rights_on gives actions, with rights_o
                                                    share("g1", "GROUP", "WATCH"), share("u2", "USER", "OWN")})});
   const State loaded = state_builders::load(j);
   const hmp::Section& s = *loaded.data().hmp;
+  // "One EDIT": u1's actions stay (g2 gives EDIT) but its path through g1 changes grant.
   for (const char* cli : {"shareRecordingWithGroup Three EDIT ", "shareRecordingWithUser two WATCH ",
-                          "shareRecordingWithGroup Two WATCH ", "shareRecordingWithUser four OWN "}) {
+                          "shareRecordingWithGroup Two WATCH ", "shareRecordingWithUser four OWN ",
+                          "shareRecordingWithGroup One EDIT ", "shareRecordingWithUser one EDIT "}) {
     INFO(cli);
     const Expected<Result> r =
         can_share(loaded, test_support::request(Json{{"actor", "admin"}, {"cli", cli + std::string(kRec)}}.dump()),
@@ -181,14 +198,14 @@ TEST_CASE("access lists exactly the users rights_on gives actions, with rights_o
                 .ok());
     const hmp::Asset& after = applied.data().hmp->recordings[0];
     for (const auto& [list, asset] : {std::pair{&access.before, &s.recordings[0]}, std::pair{&access.after, &after}}) {
-      std::map<std::string, std::vector<std::string>> listed, expected;
+      std::map<std::string, std::string> listed, expected;
       for (const AccessHolder& h : *list) {
-        if (h.user) listed[h.user->name] = h.actions;
+        if (h.user) listed[h.user->name] = holder_line(h);
       }
       for (Index u = 0; u < s.users.size(); ++u) {
         if (s.user_is_admin[u]) continue;
         const hmp::Rights rights = hmp::rights_on(s, u, *asset, hmp::AssetKind::kRecording);
-        if (rights.actions) expected[s.users[u].username] = hmp::action_list(rights.actions);
+        if (rights.actions) expected[s.users[u].username] = holder_line(hmp::holder_for(s, u, rights));
       }
       CHECK(listed == expected);
     }

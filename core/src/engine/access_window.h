@@ -37,6 +37,23 @@ class WindowedAccess {
     add(AccessWords::kLost, out_.lost, counts_.lost, listed_.lost, make);
   }
 
+  // A holder listed the same before and after (a user the changes do not touch): made once, for
+  // whichever of the two lists the window holds it in.
+  template <class Make>
+  void add_unchanged(Make&& make) {
+    const bool before = window_.holds(counts_.before++), after = window_.holds(counts_.after++);
+    if (!before && !after) return;
+    make(view_);
+    listed_.before += before;
+    listed_.after += after;
+    if (words_) {
+      words_->holder_in(before, after, view_);
+      return;
+    }
+    if (before) out_.before.push_back(holder_of(view_));
+    if (after) out_.after.push_back(before ? out_.before.back() : holder_of(view_));
+  }
+
   // The counts go out only when a list was cut, so whole lists keep their former text.
   void finish() {
     const bool cut = listed_.before < counts_.before || listed_.after < counts_.after ||

@@ -107,6 +107,19 @@ void AccessWords::holder(List list, const HolderView& h) {
   ++lists_[list].entries;
 }
 
+// A holder's words hold no position (a string is its length, its bytes next in the pool), so the
+// words and bytes written to one list are the same holder in another.
+void AccessWords::holder_in(bool before, bool after, const HolderView& h) {
+  Part& first = lists_[before ? kBefore : kAfter];
+  const std::size_t words = first.words.size(), pool = first.pool.size();
+  holder(before ? kBefore : kAfter, h);
+  if (!before || !after) return;
+  Part& second = lists_[kAfter];
+  second.words.insert(second.words.end(), first.words.begin() + static_cast<std::ptrdiff_t>(words), first.words.end());
+  second.pool.insert(second.pool.end(), first.pool.begin() + static_cast<std::ptrdiff_t>(pool), first.pool.end());
+  ++second.entries;
+}
+
 void AccessWords::holder(List list, const AccessHolder& h) {
   view_of(h, view_);
   holder(list, view_);

@@ -55,6 +55,8 @@ class AccessWords {
   void begin_asset(std::string_view system, std::string_view kind, std::string_view id, bool uses_roles);
   void holder(List list, const HolderView& h);
   void holder(List list, const AccessHolder& h);
+  // One holder in the before list, the after list or both (written once, its words copied).
+  void holder_in(bool before, bool after, const HolderView& h);
   void delta(List list, const AccessDelta& d);
   void end_asset(const std::optional<AccessCounts>& counts);
   // Whether a preview was written (one with no asset included).

@@ -201,10 +201,24 @@ SHAREPOLICY_SMALL void fill_delta(AccessDelta& d, const Section& s, Index user, 
   d.to.reset();
 }
 
+// The users whose own share or whose group's share the changes set, in user order.
+std::vector<Index> users_touched(const Section& s, const std::vector<Share>& principals) {
+  std::vector<Index> users;
+  for (const Share& p : principals) {
+    if (p.type == ShareType::kUser) users.push_back(p.principal);
+    else users.insert(users.end(), s.users_of_group[p.principal].begin(), s.users_of_group[p.principal].end());
+  }
+  std::sort(users.begin(), users.end());
+  return users;
+}
+
 // Every reached user's actions come from a ShareIndex (its groups, not every share), and only the
-// holders the window lists are built: linear in what the asset reaches, output bounded.
+// holders the window lists are built: linear in what the asset reaches, output bounded. A user the
+// changes (`touched`: the principals whose shares they set) do not reach holds the same grants
+// before and after: its holder is made once (most of a share's preview: on M, ~100 holders listed
+// on each side for one user gaining access).
 AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before, const Asset& after,
-                           const AccessWindow& window, AccessWords* words) {
+                           const std::vector<Share>& touched, const AccessWindow& window, AccessWords* words) {
   AssetAccess out;
   out.system = "hmp";
   out.kind = asset_kind_name(kind);
@@ -215,9 +229,16 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
     lists.add_after([&](HolderView& h) { fill_administrators(h, s, kind); });
   }
   ShareIndex was_index(before), will_index(after);
+  const std::vector<Index> moved = users_touched(s, touched);
+  auto next_moved = moved.begin();  // users come in order: one walk through `moved`
   for (const ReachedUser& reached : reached_users(s, kind, before, after)) {
     const Index u = reached.user;
     const ActionSet was = reached.was, will = reached.will;
+    while (next_moved != moved.end() && *next_moved < u) ++next_moved;
+    if (was && was == will && (next_moved == moved.end() || *next_moved != u)) {
+      lists.add_unchanged([&](HolderView& h) { fill_holder(h, s, u, was_index.rights(s, u, kind)); });
+      continue;
+    }
     if (was) lists.add_before([&](HolderView& h) { fill_holder(h, s, u, was_index.rights(s, u, kind)); });
     if (will) lists.add_after([&](HolderView& h) { fill_holder(h, s, u, will_index.rights(s, u, kind)); });
     if (const ActionSet gained = will & ~was) lists.add_gained([&](AccessDelta& d) { fill_delta(d, s, u, gained); });
@@ -245,13 +266,14 @@ SHAREPOLICY_SMALL void describe_access(const Section& s, Result& result, const A
     const AssetKind kind = kind_named(first.asset_kind);
     const Asset& before = asset_named(s, kind, first.asset_id);
     Asset after = before;  // only this asset is copied, never the section
+    std::vector<Share> touched;
     for (const Change& c : result.changes) {
       if (c.type == "share.set" && c.asset_kind == first.asset_kind &&
           text_util::equals_ignore_case(c.asset_id, first.asset_id)) {
-        state::apply_hmp_share_change(s, after, c);  // the rule an apply uses
+        touched.push_back(state::apply_hmp_share_change(s, after, c));  // the rule an apply uses
       }
     }
-    AssetAccess asset = compare_access(s, kind, before, after, window, words);
+    AssetAccess asset = compare_access(s, kind, before, after, touched, window, words);
     if (!words) access.assets.push_back(std::move(asset));
   }
   result.access = std::move(access);
