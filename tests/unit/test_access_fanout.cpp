@@ -123,32 +123,6 @@ TEST_CASE("access: small lists keep their former shape, without counts", "[acces
   CHECK(result_to_text(r).find("\"counts\"") == std::string::npos);
 }
 
-TEST_CASE("ShareIndex answers exactly rights_on, in the same order", "[access][fanout]") {
-  using namespace state_builders::hmp;
-  // u1 holds a direct share and reaches the recording through two groups, listed out of share order.
-  Json j = state({role("Viewer", false)}, {group("g1", "One", {"Viewer"}), group("g2", "Two", {"Viewer"})},
-                 {user("u0", "owner", {"Viewer"}, {}), user("u1", "one", {}, {"g2", "g1"}),
-                  user("u2", "two", {}, {"g1"})});
-  j["hmp"]["recordings"] = Json::array({recording(kRec, "u0",
-                                                  {share("g2", "GROUP", "EDIT"), share("u1", "USER", "WATCH"),
-                                                   share("g1", "GROUP", "WATCH"), share("u2", "USER", "OWN")})});
-  const State loaded = state_builders::load(j);
-  const hmp::Section& s = *loaded.data().hmp;
-  const hmp::Asset& asset = s.recordings[0];
-  hmp::ShareIndex index(asset);  // one index for every user: its reused answer is cleared each time
-  for (Index u = 0; u < s.users.size(); ++u) {
-    const hmp::Rights slow = hmp::rights_on(s, u, asset, hmp::AssetKind::kRecording);
-    const hmp::Rights fast = index.rights(s, u, hmp::AssetKind::kRecording);
-    CHECK(fast.actions == slow.actions);
-    REQUIRE(fast.grants.size() == slow.grants.size());
-    for (std::size_t i = 0; i < fast.grants.size(); ++i) {
-      CHECK(fast.grants[i].source == slow.grants[i].source);
-      CHECK(fast.grants[i].group == slow.grants[i].group);
-      CHECK(fast.grants[i].permission == slow.grants[i].permission);
-    }
-  }
-}
-
 namespace {
 // A holder as one line: its actions and every path, with the group and grant of each.
 std::string holder_line(const AccessHolder& h) {

@@ -3,6 +3,8 @@
 // replaces (measured).
 #include "engine/access_words.h"
 
+#include <algorithm>
+
 #include "common/size_hint.h"
 
 namespace sharepolicy {
@@ -16,7 +18,15 @@ void AccessWords::Part::names(const std::vector<std::string>& names) {
 
 void AccessWords::Part::append(const Part& other) {
   words.insert(words.end(), other.words.begin(), other.words.end());
-  pool.insert(pool.end(), other.pool.begin(), other.pool.end());
+  pool.append(other.pool.data(), other.pool.size());
+}
+
+void AccessWords::Bytes::grow(std::size_t n) {
+  const std::size_t capacity = std::max({2 * capacity_, size_ + n, std::size_t{1024}});
+  std::unique_ptr<char[]> grown(new char[capacity]);
+  if (size_) std::memcpy(grown.get(), data_.get(), size_);
+  data_ = std::move(grown);
+  capacity_ = capacity;
 }
 
 void AccessWords::Part::clear() {
@@ -116,7 +126,7 @@ void AccessWords::holder_in(bool before, bool after, const HolderView& h) {
   if (!before || !after) return;
   Part& second = lists_[kAfter];
   second.words.insert(second.words.end(), first.words.begin() + static_cast<std::ptrdiff_t>(words), first.words.end());
-  second.pool.insert(second.pool.end(), first.pool.begin() + static_cast<std::ptrdiff_t>(pool), first.pool.end());
+  second.pool.append(first.pool.data() + pool, first.pool.size() - pool);
   ++second.entries;
 }
 

@@ -45,26 +45,6 @@ struct Rights {
 
 Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kind);
 
-// An asset's shares keyed by principal, built once per asset: a user's rights then cost its own
-// groups rather than every share (rights_on walks them all, fine for one user, quadratic for
-// the hundreds of thousands of users a widely shared asset reaches). Answers exactly rights_on.
-class ShareIndex {
- public:
-  explicit ShareIndex(const Asset& asset);
-  // Valid until the next call: one Rights and its lists are reused for every user (a preview asks
-  // for hundreds; their allocations were a sixth of a widely shared recording's preview).
-  const Rights& rights(const Section& s, Index user, AssetKind kind);
-
- private:
-  Index find(ShareType type, Index principal) const;  // the share's position, or kNoIndex
-  template <class Each>
-  void each_grant(const Section& s, Index user, Each&& each);
-  const Asset& asset_;
-  std::vector<std::uint64_t> keys_;  // (principal type, principal, share position), sorted
-  Rights rights_;                    // the last answer
-  std::vector<Index> groups_;        // each_grant's
-};
-
 // "actor 'jdoe' holds EDIT on recording … via group 'Sales'" and the like.
 std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& rights, AssetKind kind,
                             const std::string& asset_id);

@@ -14,62 +14,14 @@
 
 namespace sharepolicy::hmp {
 
-// The share index is the access preview's alone: compiled with it (for size in the package).
 namespace {
-// A share as one sortable number: principal type, principal, then the share's position (below
-// 2^31: a state is at most 2 GiB of text). A sorted vector of them is the index (smaller code in
-// the package than a hash map, and one allocation).
-constexpr int kPositionBits = 31;
-std::uint64_t principal_key(ShareType type, Index principal) {
-  return (std::uint64_t{type == ShareType::kGroup} << 63) | (std::uint64_t{principal} << kPositionBits);
-}
+// std::sort with this file's own comparator: with std::less, the template is one the package's -Oz
+// sources instantiate too, and its link keeps their copy (out of line, each comparison a call; a
+// twentieth of an allowed preview in the profile).
+struct Ascending {
+  bool operator()(std::uint64_t a, std::uint64_t b) const { return a < b; }
+};
 }  // namespace
-
-ShareIndex::ShareIndex(const Asset& asset) : asset_(asset) {
-  // The state holds at most one share per principal and asset (state.md "Integrity").
-  keys_.reserve(asset.shares.size());
-  for (std::size_t i = 0; i < asset.shares.size(); ++i) {
-    keys_.push_back(principal_key(asset.shares[i].type, asset.shares[i].principal) | i);
-  }
-  std::sort(keys_.begin(), keys_.end());
-}
-
-Index ShareIndex::find(ShareType type, Index principal) const {
-  const std::uint64_t key = principal_key(type, principal);
-  auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
-  if (it == keys_.end() || (*it >> kPositionBits) != (key >> kPositionBits)) return kNoIndex;
-  return static_cast<Index>(*it & ((std::uint64_t{1} << kPositionBits) - 1));
-}
-
-// Calls each(grant) in rights_on's order: the user's own share, then its groups' in share order.
-template <class Each>
-void ShareIndex::each_grant(const Section& s, Index user, Each&& each) {
-  if (const Index own = find(ShareType::kUser, user); own != kNoIndex) {
-    each(Grant{Grant::kDirect, kNoIndex, asset_.shares[own].permission});
-  }
-  groups_.clear();
-  for (Index g : s.users[user].groups) {
-    if (const Index i = find(ShareType::kGroup, g); i != kNoIndex) groups_.push_back(i);
-  }
-  std::sort(groups_.begin(), groups_.end());
-  for (Index i : groups_) each(Grant{Grant::kGroup, asset_.shares[i].principal, asset_.shares[i].permission});
-}
-
-const Rights& ShareIndex::rights(const Section& s, Index user, AssetKind kind) {
-  Rights& r = rights_;
-  r.grants.clear();
-  r.actions = 0;
-  r.administrator = s.user_is_admin[user];
-  r.admin_role = s.user_admin_role[user];
-  r.admin_group = s.user_admin_group[user];
-  r.owner = asset_.owner == user;
-  each_grant(s, user, [&](const Grant& g) {
-    r.grants.push_back(g);
-    r.actions |= permission_actions(s, g.permission, kind);
-  });
-  if (r.administrator || r.owner) r.actions = all_actions(kind);
-  return r;
-}
 
 SHAREPOLICY_SMALL AccessUser user_ref(const Section& s, Index u) {
   return AccessUser{s.users[u].id, s.users[u].username};
@@ -140,49 +92,58 @@ const Asset& asset_named(const Section& s, AssetKind kind, const std::string& id
   }
 }
 
-// What one asset gives a user, as one sortable number: the user, then the actions before (bits 8-15)
-// and after (bits 0-7). Sorted, a user's numbers are adjacent, so OR-ing them gives the user's
-// actions on each side (state.md "Effective actions": the union of the user's own share, its groups'
-// shares and ownership) with no look-up per user.
+// A path by which an asset reaches a user, as one sortable number: the user, the side (before or
+// after), then the path's place in rights_on's order: ownership, the user's own share, then its
+// groups' shares in share order, each with its share's position (below 2^30: a state is at most
+// 2 GiB of text). Sorted, a user's paths on each side are adjacent and in that order, so its
+// Rights come with no look-up per user (state.md "Effective actions").
 using Reach = std::uint64_t;
-constexpr int kActionBits = 8;
-Reach reach(Index user, ActionSet actions, bool after) {
-  return std::uint64_t{user} << (2 * kActionBits) | std::uint64_t{actions} << (after ? 0 : kActionBits);
+constexpr std::uint64_t kAfterSide = std::uint64_t{1} << 31;
+constexpr std::uint32_t kOwnerPath = 0, kDirectPath = 1, kGroupPath = std::uint32_t{1} << 30;
+Reach reach(Index user, bool after, std::uint64_t path) {
+  return std::uint64_t{user} << 32 | (after ? kAfterSide : 0) | path;
 }
+Index reached_user(Reach r) { return static_cast<Index>(r >> 32); }
 
-// Every user the asset's owner, user shares and group shares reach, with what each gives.
-void add_reach(const Section& s, const Asset& asset, AssetKind kind, bool after, std::vector<Reach>& out) {
-  if (asset.owner != kNoIndex) out.push_back(reach(asset.owner, all_actions(kind), after));
-  for (const Share& sh : asset.shares) {
-    const ActionSet actions = permission_actions(s, sh.permission, kind);
+// Every path the asset's owner, user shares and group shares give.
+void add_reach(const Section& s, const Asset& asset, bool after, std::vector<Reach>& out) {
+  if (asset.owner != kNoIndex) out.push_back(reach(asset.owner, after, kOwnerPath));
+  for (std::size_t i = 0; i < asset.shares.size(); ++i) {
+    const Share& sh = asset.shares[i];
     if (sh.type == ShareType::kUser) {
-      out.push_back(reach(sh.principal, actions, after));
+      out.push_back(reach(sh.principal, after, kDirectPath + i));
     } else {
-      for (Index member : s.users_of_group[sh.principal]) out.push_back(reach(member, actions, after));
+      for (Index member : s.users_of_group[sh.principal]) out.push_back(reach(member, after, kGroupPath + i));
     }
   }
 }
 
-struct ReachedUser {
-  Index user;
-  ActionSet was, will;
-};
-
-// Non-administrators the asset reaches before or after, in user order, with their actions on each side.
-std::vector<ReachedUser> reached_users(const Section& s, AssetKind kind, const Asset& before, const Asset& after) {
-  std::vector<Reach> reaches;
-  add_reach(s, before, kind, false, reaches);
-  add_reach(s, after, kind, true, reaches);
-  std::sort(reaches.begin(), reaches.end());
-  std::vector<ReachedUser> users;
-  for (const Reach r : reaches) {
-    const auto user = static_cast<Index>(r >> (2 * kActionBits));
-    if (s.user_is_admin[user]) continue;
-    if (users.empty() || users.back().user != user) users.push_back({user, 0, 0});
-    users.back().was |= static_cast<ActionSet>(r >> kActionBits);
-    users.back().will |= static_cast<ActionSet>(r);
+// A non-administrator's Rights on one side from its paths there, [from, to), into `r` (reused:
+// its grants keep their memory). As rights_on answers them.
+void rights_from(const Section& s, const Asset& asset, AssetKind kind, const Reach* from, const Reach* to, Rights& r) {
+  r.owner = false;
+  r.grants.clear();
+  r.actions = 0;
+  for (; from != to; ++from) {
+    const auto path = static_cast<std::uint32_t>(*from & (kAfterSide - 1));
+    if (path == kOwnerPath) {
+      r.owner = true;
+      continue;
+    }
+    const bool group = path >= kGroupPath;
+    const Share& sh = asset.shares[path - (group ? kGroupPath : kDirectPath)];
+    r.grants.push_back(Grant{group ? Grant::kGroup : Grant::kDirect, group ? sh.principal : kNoIndex, sh.permission});
+    r.actions |= permission_actions(s, sh.permission, kind);
   }
-  return users;
+  if (r.owner) r.actions = all_actions(kind);
+}
+
+bool same_rights(const Rights& a, const Rights& b) {
+  return a.owner == b.owner && a.actions == b.actions &&
+         std::equal(a.grants.begin(), a.grants.end(), b.grants.begin(), b.grants.end(),
+                    [](const Grant& x, const Grant& y) {
+                      return x.source == y.source && x.group == y.group && x.permission == y.permission;
+                    });
 }
 
 SHAREPOLICY_SMALL void fill_administrators(HolderView& h, const Section& s, AssetKind kind) {
@@ -201,24 +162,12 @@ SHAREPOLICY_SMALL void fill_delta(AccessDelta& d, const Section& s, Index user, 
   d.to.reset();
 }
 
-// The users whose own share or whose group's share the changes set, in user order.
-std::vector<Index> users_touched(const Section& s, const std::vector<Share>& principals) {
-  std::vector<Index> users;
-  for (const Share& p : principals) {
-    if (p.type == ShareType::kUser) users.push_back(p.principal);
-    else users.insert(users.end(), s.users_of_group[p.principal].begin(), s.users_of_group[p.principal].end());
-  }
-  std::sort(users.begin(), users.end());
-  return users;
-}
-
-// Every reached user's actions come from a ShareIndex (its groups, not every share), and only the
-// holders the window lists are built: linear in what the asset reaches, output bounded. A user the
-// changes (`touched`: the principals whose shares they set) do not reach holds the same grants
-// before and after: its holder is made once (most of a share's preview: on M, ~100 holders listed
-// on each side for one user gaining access).
+// Every reached user's paths come from one sort of what the asset's owner and shares give (no
+// look-up per user), and only the holders the window lists are built: linear in what the asset
+// reaches, output bounded. A user whose rights are the same before and after (most: a share changes
+// one principal) is made once and listed on both sides.
 AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before, const Asset& after,
-                           const std::vector<Share>& touched, const AccessWindow& window, AccessWords* words) {
+                           const AccessWindow& window, AccessWords* words) {
   AssetAccess out;
   out.system = "hmp";
   out.kind = asset_kind_name(kind);
@@ -228,21 +177,32 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
     lists.add_before([&](HolderView& h) { fill_administrators(h, s, kind); });
     lists.add_after([&](HolderView& h) { fill_administrators(h, s, kind); });
   }
-  ShareIndex was_index(before), will_index(after);
-  const std::vector<Index> moved = users_touched(s, touched);
-  auto next_moved = moved.begin();  // users come in order: one walk through `moved`
-  for (const ReachedUser& reached : reached_users(s, kind, before, after)) {
-    const Index u = reached.user;
-    const ActionSet was = reached.was, will = reached.will;
-    while (next_moved != moved.end() && *next_moved < u) ++next_moved;
-    if (was && was == will && (next_moved == moved.end() || *next_moved != u)) {
-      lists.add_unchanged([&](HolderView& h) { fill_holder(h, s, u, was_index.rights(s, u, kind)); });
+  std::vector<Reach> reaches;
+  add_reach(s, before, false, reaches);
+  add_reach(s, after, true, reaches);
+  std::sort(reaches.begin(), reaches.end(), Ascending{});
+  Rights was, will;
+  for (const Reach *r = reaches.data(), *end = r + reaches.size(); r != end;) {
+    const Index u = reached_user(*r);
+    const Reach* side = r;  // the first of u's paths after
+    while (side != end && reached_user(*side) == u && !(*side & kAfterSide)) ++side;
+    const Reach* next = side;
+    while (next != end && reached_user(*next) == u) ++next;
+    const Reach* from = r;
+    r = next;
+    if (s.user_is_admin[u]) continue;  // counted in the administrators' entry
+    rights_from(s, before, kind, from, side, was);
+    rights_from(s, after, kind, side, next, will);
+    if (was.actions && same_rights(was, will)) {
+      lists.add_unchanged([&](HolderView& h) { fill_holder(h, s, u, was); });
       continue;
     }
-    if (was) lists.add_before([&](HolderView& h) { fill_holder(h, s, u, was_index.rights(s, u, kind)); });
-    if (will) lists.add_after([&](HolderView& h) { fill_holder(h, s, u, will_index.rights(s, u, kind)); });
-    if (const ActionSet gained = will & ~was) lists.add_gained([&](AccessDelta& d) { fill_delta(d, s, u, gained); });
-    if (const ActionSet lost = was & ~will) lists.add_lost([&](AccessDelta& d) { fill_delta(d, s, u, lost); });
+    if (was.actions) lists.add_before([&](HolderView& h) { fill_holder(h, s, u, was); });
+    if (will.actions) lists.add_after([&](HolderView& h) { fill_holder(h, s, u, will); });
+    if (const ActionSet gained = will.actions & ~was.actions)
+      lists.add_gained([&](AccessDelta& d) { fill_delta(d, s, u, gained); });
+    if (const ActionSet lost = was.actions & ~will.actions)
+      lists.add_lost([&](AccessDelta& d) { fill_delta(d, s, u, lost); });
   }
   lists.finish();
   return out;
@@ -266,14 +226,13 @@ SHAREPOLICY_SMALL void describe_access(const Section& s, Result& result, const A
     const AssetKind kind = kind_named(first.asset_kind);
     const Asset& before = asset_named(s, kind, first.asset_id);
     Asset after = before;  // only this asset is copied, never the section
-    std::vector<Share> touched;
     for (const Change& c : result.changes) {
       if (c.type == "share.set" && c.asset_kind == first.asset_kind &&
           text_util::equals_ignore_case(c.asset_id, first.asset_id)) {
-        touched.push_back(state::apply_hmp_share_change(s, after, c));  // the rule an apply uses
+        state::apply_hmp_share_change(s, after, c);  // the rule an apply uses
       }
     }
-    AssetAccess asset = compare_access(s, kind, before, after, touched, window, words);
+    AssetAccess asset = compare_access(s, kind, before, after, window, words);
     if (!words) access.assets.push_back(std::move(asset));
   }
   result.access = std::move(access);

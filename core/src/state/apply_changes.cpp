@@ -103,18 +103,11 @@ void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, 
 
 namespace {
 
-// The principal a share.set names (type and index; no permission).
-hmp::Share share_principal(const hmp::Section& s, const Change& c) {
+// apply_hmp_share_change, answering the share whose permission it changed in place (else null).
+hmp::Share* change_hmp_share(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
   const bool is_user = c.principal->type == "user";
-  return hmp::Share{lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id),
-                    is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup, hmp::Permission{}};
-}
-
-// apply_hmp_share_change for the principal `who`, answering the share whose permission it changed
-// in place (else null).
-hmp::Share* change_hmp_share(const hmp::Section& s, hmp::Asset& asset, const Change& c, const hmp::Share& who) {
-  const Index principal = who.principal;
-  const hmp::ShareType type = who.type;
+  const Index principal = lookup(is_user ? s.user_by_id : s.group_by_id, c.principal->id);
+  const auto type = is_user ? hmp::ShareType::kUser : hmp::ShareType::kGroup;
   auto it = std::find_if(asset.shares.begin(), asset.shares.end(),
                          [&](const hmp::Share& sh) { return sh.type == type && sh.principal == principal; });
   if (!c.after) {
@@ -132,10 +125,8 @@ hmp::Share* change_hmp_share(const hmp::Section& s, hmp::Asset& asset, const Cha
 
 }  // namespace
 
-hmp::Share apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
-  const hmp::Share who = share_principal(s, c);
-  change_hmp_share(s, asset, c, who);
-  return who;
+void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c) {
+  change_hmp_share(s, asset, c);
 }
 
 void apply_ocm_member_change(const ocm::Section& s, std::vector<ocm::Member>& members, const Change& c) {
@@ -162,7 +153,7 @@ void apply_changes(detail::StateData& data, const std::vector<Change>& changes) 
   for (const Change& c : changes) {
     if (c.system == "hmp") {
       hmp::Section& s = data.hmp.exclusive();
-      hmp::Share* changed = change_hmp_share(s, hmp_asset(s, c), c, share_principal(s, c));
+      hmp::Share* changed = change_hmp_share(s, hmp_asset(s, c), c);
       // The change writes the permission as the result names it. (`s` is this state's own copy,
       // and a share's details record is its own.)
       if (changed && changed->details != kNoIndex) s.share_details[changed->details].permission_spelling = kNoIndex;

@@ -19,8 +19,7 @@ void set_recording_owners(webex::Section& s, const std::vector<std::pair<Index, 
 
 // One HMP share.set on `asset`'s shares: `s` resolves the principal and permission ids (`asset`
 // may be a copy, or an asset of `s` itself). A removed share goes; a changed one keeps its place.
-// Answers the principal whose share it set (its type and index; the permission is not set).
-hmp::Share apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c);
+void apply_hmp_share_change(const hmp::Section& s, hmp::Asset& asset, const Change& c);
 
 // One OCM share.set on a folder's members (the folder's own, or a copy); `s` resolves the ids.
 void apply_ocm_member_change(const ocm::Section& s, std::vector<ocm::Member>& members, const Change& c);
