@@ -71,10 +71,11 @@ struct Options {
   AccessWords* words = nullptr;  // where the access preview goes, if not into the result
 };
 
+// In place, as set_wire below: a Result is a score of members, and each move of it was a call per
+// member in the package (these functions are compiled for size there).
 template <class Section>
-Result with_access(const Section& s, Result result, const Options& o) {
+void add_access(const Section& s, Result& result, const Options& o) {
   if (o.detail == Detail::kFull && !result.changes.empty()) describe_access(s, result, o.window, o.words);
-  return result;
 }
 
 // The Webex section a reassignment reads. An unauthenticated call is answered (401) even without one.
@@ -92,13 +93,17 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
     if (answers_in_codes(detail)) {
       return hmp::decide_command_line(s, req.actor, *req.cli, detail);  // no access to describe
     }
-    return with_access(s, hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli, detail), o);
+    Result result = hmp::run_command_line(s, hmp::resolve_actor(s, req.actor), *req.cli, detail);
+    add_access(s, result, o);
+    return result;
   }
   const HttpRoute& r = routed.http->route;
   switch (routed.http->system) {
     case System::kHmp: {
       const hmp::Section& s = section_for_actor(d.hmp, "hmp");
-      return with_access(s, hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http, detail), o);
+      Result result = hmp::run_feed_share_call(s, hmp::resolve_actor(s, req.actor), r, *req.http, detail);
+      add_access(s, result, o);
+      return result;
     }
     case System::kWebex: {
       // With its access: the moves are described from their indexes (webex/reassign_outcome.h).
@@ -107,7 +112,9 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
     }
     case System::kOcm: {
       const ocm::Section& s = section_for_actor(d.ocm, "ocm");
-      return with_access(s, ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http, detail), o);
+      Result result = ocm::run_share_call(s, ocm::resolve_actor(s, req.actor), r, *req.http, detail);
+      add_access(s, result, o);
+      return result;
     }
   }
   throw std::logic_error("unrouted system");
@@ -116,19 +123,19 @@ Result evaluate_routed(const detail::StateData& d, const Request& req, const Rou
 // `wire` read off the rendered response: REST calls render theirs at every detail, and an HMP
 // line renders one unless it answered in codes (Detail::kDecision, kOutcome), which then set
 // `wire` themselves.
-Result with_wire(Result result) {
-  if (result.response.is_null()) return result;
+void set_wire(Result& result) {
+  if (result.response.is_null()) return;
   if (const auto status = result.response.find("status"); status != result.response.end()) {
     result.wire.status = status->get<int>();
   }
   result.wire.set_code(result.error ? std::string_view(result.error->code) : std::string_view());
-  return result;
 }
 
 Result evaluate(const State& state, const Request& req, std::optional<EntryPoint> called, const Options& o = {}) {
   const Routed routed = route(req);
   if (called) check_entry_point(routed, *called);
-  Result result = with_wire(evaluate_routed(state.data(), req, routed, o));
+  Result result = evaluate_routed(state.data(), req, routed, o);
+  set_wire(result);
   // A batch decision leaves them out: the state's warnings do not change from one request to the next.
   if (o.detail == Detail::kFull) result.state_warnings = state.data().warnings;
   return result;
@@ -233,7 +240,9 @@ Expected<Result> apply_share_in_place(State& state, const Request& request, Deta
 Expected<Result> resolve_reassign_in_place(State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> {
     const auto kept = resolve_kept_in_place(state, request, with_changes(detail));
-    return with_wire(webex::reassign_result(*kept->section, kept->outcome, 0, webex::kAllItems));
+    Result result = webex::reassign_result(*kept->section, kept->outcome, 0, webex::kAllItems);
+    set_wire(result);
+    return result;
   });
 }
 
@@ -295,7 +304,9 @@ bool ReassignPages::append_items_text(std::string& out, std::string_view list, s
 }
 
 Result ReassignPages::full_result() const {
-  return with_wire(webex::reassign_result(*kept_->section, kept_->outcome, 0, webex::kAllItems));
+  Result result = webex::reassign_result(*kept_->section, kept_->outcome, 0, webex::kAllItems);
+  set_wire(result);
+  return result;
 }
 
 std::size_t ReassignPages::total(std::string_view list) const {
