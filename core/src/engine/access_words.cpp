@@ -140,12 +140,18 @@ void AccessWords::delta(List list, const AccessDelta& d) {
   ++lists_[list].entries;
 }
 
-void AccessWords::end_asset(const std::optional<AccessCounts>& counts) {
+// An asset's first words: its system, kind and id, then its flags (1: roles, 2: an owner move,
+// 4: counts follow).
+void AccessWords::asset_head(std::string_view system, std::string_view kind, std::string_view id, unsigned flags) {
   ++assets_;
-  out_.string(system_);
-  out_.string(kind_);
-  out_.string(id_);
-  out_.number((roles_ ? 1 : 0) | (counts ? 4 : 0));
+  out_.string(system);
+  out_.string(kind);
+  out_.string(id);
+  out_.number(flags);
+}
+
+void AccessWords::end_asset(const std::optional<AccessCounts>& counts) {
+  asset_head(system_, kind_, id_, (roles_ ? 1 : 0) | (counts ? 4 : 0));
   for (const Part& list : lists_) {
     out_.number(list.entries);
     out_.append(list);
@@ -159,11 +165,7 @@ void AccessWords::add(const Access& access) {
   started_ = true;
   for (const AssetAccess& asset : access.assets) {
     if (asset.owner) {
-      ++assets_;
-      out_.string(asset.system);
-      out_.string(asset.kind);
-      out_.string(asset.id);
-      out_.number((asset.uses_roles ? 1 : 0) | 2);
+      asset_head(asset.system, asset.kind, asset.id, (asset.uses_roles ? 1 : 0) | 2);
       out_.string(asset.owner->from);
       out_.string(asset.owner->to);
       continue;

@@ -101,10 +101,7 @@ class AccessWords {
     void string(const std::string& s) { string(std::string_view(s)); }
     void string(const std::optional<std::string>& s) { s ? string(*s) : number(0); }
     void string(const std::optional<std::string_view>& s) { s ? string(*s) : number(0); }
-    void user(const AccessUser& u) {
-      string(u.id);
-      string(u.name);
-    }
+    void user(const AccessUser& u) { user(UserView{u.id, u.name}); }
     void user(const UserView& u) {
       string(u.id);
       string(u.name);
@@ -113,6 +110,7 @@ class AccessWords {
     void append(const Part& other);
     void clear();
   };
+  void asset_head(std::string_view system, std::string_view kind, std::string_view id, unsigned flags);
   void write_holder(Part& p, const HolderView& h) const;
   void write_delta(Part& p, const AccessDelta& d) const;
 

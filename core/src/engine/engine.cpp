@@ -73,9 +73,13 @@ struct Options {
 
 // In place, as set_wire below: a Result is a score of members, and each move of it was a call per
 // member in the package (these functions are compiled for size there).
+// A result with changes has a preview, written to `o.words` when there is one (started here even
+// when no asset of the changes has holders: the words then say so).
 template <class Section>
 void add_access(const Section& s, Result& result, const Options& o) {
-  if (o.detail == Detail::kFull && !result.changes.empty()) describe_access(s, result, o.window, o.words);
+  if (o.detail != Detail::kFull || result.changes.empty()) return;
+  if (o.words) o.words->start();
+  describe_access(s, result, o.window, o.words);
 }
 
 // The Webex section a reassignment reads. An unauthenticated call is answered (401) even without one.

@@ -63,8 +63,8 @@ Result decide_command_line(const Section& s, const std::optional<std::string>& a
                            Detail detail);
 Result run_feed_share_call(const Section& s, Index actor, const HttpRoute& route, const HttpCall& call, Detail detail);
 // Sets result.access from result.changes (docs/ACCESS.md); nothing when there are no changes.
-// Each asset's lists hold the window's entries; the counts are exact. With `words`, the preview is
-// written there instead, and result.access holds no asset (only where the preview goes).
+// Each asset's lists hold the window's entries; the counts are exact. With `words` (started by the
+// caller), the preview is written there instead, and result.access holds no asset.
 void describe_access(const Section& s, Result& result, const AccessWindow& window, AccessWords* words = nullptr);
 }  // namespace hmp
 

@@ -213,7 +213,6 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
 SHAREPOLICY_SMALL void describe_access(const Section& s, Result& result, const AccessWindow& window,
                                        AccessWords* words) {
   if (result.changes.empty()) return;
-  if (words) words->start();
   Access access;
   std::vector<const Change*> done;  // the first change of each asset already described
   for (const Change& first : result.changes) {

@@ -99,7 +99,6 @@ AssetAccess compare_access(const Section& s, const Folder& folder, const std::ve
 
 void describe_access(const Section& s, Result& result, const AccessWindow& window, AccessWords* words) {
   if (result.changes.empty()) return;
-  if (words) words->start();
   Access access;
   std::vector<std::string> done;  // folders already described, in first-change order
   for (const Change& first : result.changes) {
