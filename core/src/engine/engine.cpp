@@ -71,10 +71,9 @@ struct Options {
   AccessWords* words = nullptr;  // where the access preview goes, if not into the result
 };
 
-// In place, as set_wire below: a Result is a score of members, and each move of it was a call per
-// member in the package (these functions are compiled for size there).
-// A result with changes has a preview, written to `o.words` when there is one (started here even
-// when no asset of the changes has holders: the words then say so).
+// A result with changes has a preview, written to `o.words` when there is one (started here, even
+// when no asset of the changes has holders: the words then say so). In place, as set_wire below:
+// a Result is a score of members, and each move of it was a call per member in the package.
 template <class Section>
 void add_access(const Section& s, Result& result, const Options& o) {
   if (o.detail != Detail::kFull || result.changes.empty()) return;
