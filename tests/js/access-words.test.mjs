@@ -97,3 +97,27 @@ test("a cut list carries counts, read from the words", () => {
   assert.ok(asset.after.concat(asset.before).every((h) => Array.isArray(h.via)));
   loaded.dispose();
 });
+
+// A holder the change leaves alone is written once and read again for the after list
+// (AccessWords::holder_in): equal to its before entry, yet objects of its own, in every window,
+// whichever of its two entries the window lists.
+test("a holder listed before and after is its own object, equal to its before entry, in every window", () => {
+  const loaded = sp.load(JSON.stringify(unicodeState()));
+  const request = { actor: uuid(1), cli: `shareRecordingWithUser plain OWN ${uuid(200)}` };
+  const all = loaded.canShare(request, { access: "all" }).access.assets[0];
+  const text = (h) => JSON.stringify(h);
+  const again = all.after.filter((h) => all.before.some((b) => text(b) === text(h)));
+  assert.ok(again.length >= 4, `unchanged holders: ${again.length}`);
+  assert.ok(all.after.length > again.length, "the share changes one holder");
+  const objects = (h) => [h, h.user, h.actions, h.via, ...h.via, ...h.via.map((p) => p.group)].filter(Boolean);
+  const before = new Set(all.before.flatMap(objects));
+  assert.ok(all.after.flatMap(objects).every((o) => !before.has(o)), "no object shared with the before list");
+  for (const offset of [0, 1, 2, 3, 5]) {
+    for (const limit of [1, 2, 3]) {
+      const asset = loaded.canShare(request, { access: { offset, limit } }).access.assets[0];
+      assert.deepEqual(asset.before, all.before.slice(offset, offset + limit), `before ${offset}+${limit}`);
+      assert.deepEqual(asset.after, all.after.slice(offset, offset + limit), `after ${offset}+${limit}`);
+    }
+  }
+  loaded.dispose();
+});

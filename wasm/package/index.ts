@@ -734,10 +734,16 @@ class AccessReader {
     return out;
   }
 
-  #holders(roles: boolean): Obj[] {
+  // `before`: the before list, read, for the after list's holders that are one of them again.
+  #holders(roles: boolean, before: Obj[] = []): Obj[] {
     const out = [];
     for (let n = this.#num(); n > 0; n--) {
-      const h: Obj = this.#num() ? { user: this.#user() } : { administrators: this.#num() };
+      const first = this.#num();
+      if (first === 2) {
+        out.push(again(before[this.#num()] as Holder));
+        continue;
+      }
+      const h: Obj = first ? { user: this.#user() } : { administrators: this.#num() };
       if (roles) h.role = this.#str();
       else h.actions = this.#names();
       h.via = this.#paths(roles);
@@ -768,8 +774,9 @@ class AccessReader {
       a.owner = { from, to: this.#str() };
       return a;
     }
-    a.before = this.#holders(roles);
-    a.after = this.#holders(roles);
+    const before = this.#holders(roles);
+    a.before = before;
+    a.after = this.#holders(roles, before);
     a.gained = this.#deltas(roles);
     a.lost = this.#deltas(roles);
     if (flags & 4) {
@@ -797,6 +804,23 @@ class AccessReader {
 }
 function readAccess(bytes: Uint8Array): unknown {
   return new AccessReader(bytes).read();
+}
+
+// A holder read before, again (core AccessWords::holder_in): new arrays and objects, as JSON.parse
+// would give, with the same strings; its members in the reader's order.
+type Holder = { user?: Obj; administrators?: number; role?: string; actions?: string[]; via: Obj[] };
+function again(h: Holder): Obj {
+  const copy: Obj = h.user ? { user: { id: h.user.id, name: h.user.name } } : { administrators: h.administrators };
+  if (h.actions) copy.actions = h.actions.slice();
+  else copy.role = h.role;
+  copy.via = h.via.map((p) => {
+    const path: Obj = { type: p.type };
+    if (p.group) path.group = { id: (p.group as Obj).id, name: (p.group as Obj).name };
+    if ("permission" in p) path.permission = p.permission;
+    else if ("role" in p) path.role = p.role;
+    return path;
+  });
+  return copy;
 }
 
 // A result's `access` is read from its words when first read: reading a preview's access lists was

@@ -117,17 +117,17 @@ void AccessWords::holder(List list, const HolderView& h) {
   ++lists_[list].entries;
 }
 
-// A holder's words hold no position (a string is its length, its bytes next in the pool), so the
-// words and bytes written to one list are the same holder in another.
+// In both lists, the after list's entry is the before list's position: the reader builds it from
+// the holder it read (its strings shared, not sliced again from the pool).
 void AccessWords::holder_in(bool before, bool after, const HolderView& h) {
-  Part& first = lists_[before ? kBefore : kAfter];
-  const std::size_t words = first.words.size(), pool = first.pool.size();
-  holder(before ? kBefore : kAfter, h);
-  if (!before || !after) return;
-  Part& second = lists_[kAfter];
-  second.words.insert(second.words.end(), first.words.begin() + static_cast<std::ptrdiff_t>(words), first.words.end());
-  second.pool.append(first.pool.data() + pool, first.pool.size() - pool);
-  ++second.entries;
+  if (!before) return holder(kAfter, h);
+  const std::uint32_t position = lists_[kBefore].entries;
+  holder(kBefore, h);
+  if (!after) return;
+  Part& again = lists_[kAfter];
+  again.number(kHolderAgain);
+  again.number(position);
+  ++again.entries;
 }
 
 void AccessWords::holder(List list, const AccessHolder& h) {

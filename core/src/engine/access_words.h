@@ -4,7 +4,9 @@
 // write_access (result_json.cpp), so that the object read is JSON.parse's of that text. Every
 // number is a 32-bit word in the host's byte order (little-endian in WebAssembly); a string is a
 // word, 0 for null, else 1 + its length in bytes, its UTF-8 bytes in the pool. First, the words'
-// count.
+// count. A holder starts with 1 (a user) or 0 (the administrators' entry); in the after list, 2
+// and a position stand for the before list's holder at that position, again (a user whose rights
+// the change leaves as they were: most of a preview's holders).
 //
 // Written either from an Access (append_access_words) or entry by entry while a preview computes
 // it (WindowedAccess with a writer: no holder is kept; each is handed over as views of the state,
@@ -57,7 +59,8 @@ class AccessWords {
   void begin_asset(std::string_view system, std::string_view kind, std::string_view id, bool uses_roles);
   void holder(List list, const HolderView& h);
   void holder(List list, const AccessHolder& h);
-  // One holder in the before list, the after list or both (written once, its words copied).
+  // One holder in the before list, the after list or both (written once; the after list then
+  // names its position in the before list).
   void holder_in(bool before, bool after, const HolderView& h);
   void delta(List list, const AccessDelta& d);
   void end_asset(const std::optional<AccessCounts>& counts);
@@ -110,6 +113,7 @@ class AccessWords {
     void append(const Part& other);
     void clear();
   };
+  static constexpr std::uint32_t kHolderAgain = 2;  // a holder's first word: the before list's, again
   void asset_head(std::string_view system, std::string_view kind, std::string_view id, unsigned flags);
   void write_holder(Part& p, const HolderView& h) const;
   void write_delta(Part& p, const AccessDelta& d) const;
