@@ -2,6 +2,7 @@
 // to JavaScript. No logic lives here; wasm/package/index.ts turns envelopes into objects and errors.
 // Every call has one of four shapes, so each shape is one template and a call is one line below.
 // A call answers the length of its envelope; the bytes wait at sharepolicy_answer_address() (marshal.h).
+// The calls every canShare makes are plain exports instead (the end of this file).
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
