@@ -1082,8 +1082,8 @@ function bindMethods(object: object, prototype: object): void {
 class LoadedState {
   readonly #instance: Instance;
   #handle: NativeLoadedState | null;
-  // The C++ LoadedState's address, for the calls exported without Embind (bindings.cpp); 0 until asked.
-  #address = 0;
+  // The C++ LoadedState's address, for the calls exported without Embind (bindings.cpp).
+  readonly #address: number;
   // Bumped whenever the C++ side drops its kept paged reassignment (text_api.h reassign_page).
   #kept = 0;
 
@@ -1091,6 +1091,7 @@ class LoadedState {
   constructor(instance: Instance, handle: NativeLoadedState) {
     this.#instance = instance;
     this.#handle = handle;
+    this.#address = handle["address"]!();
     handles?.register(this, handle, this);
     bindMethods(this, LoadedState.prototype);
   }
@@ -1118,8 +1119,7 @@ class LoadedState {
   // A plain export, not an Embind method: it runs on every keystroke of a share dialog.
   #canShare(input: Uint8Array | string, options: PreviewOptions | undefined): Result {
     const [offset, limit] = accessWindow(options) ?? [-1, -1];
-    const handle = this.#live();
-    this.#address ||= handle["address"]!();
+    this.#live();
     const loaded = this.#address;
     const m = this.#instance.module;
     return this.#instance.call<Result>(
@@ -1134,13 +1134,13 @@ class LoadedState {
    * canShare's answer, or previewReassign's for a reassignment (its result carries `reassign`).
    */
   preview(request: JsonInput<Request>, options?: PreviewOptions): Result | LoadedReassignResult {
-    const bytes = jsonInput(request, "REQUEST_INVALID", "request");
+    const input = jsonInput(request, "REQUEST_INVALID", "request");
     try {
-      return this.#canShare(bytes, options);
+      return this.#canShare(input, options);
     } catch (e) {
       // The core names the entry point a request needs before it evaluates anything.
       if (!(e instanceof SharePolicyError && e.code === "WRONG_ENTRY_POINT")) throw e;
-      return this.#call("previewReassign", [bytes]);
+      return this.#call("previewReassign", [input]);
     }
   }
 

@@ -138,11 +138,16 @@ void Writer::null() {
   put("null", 4);
 }
 
-void Writer::number(std::size_t n) {
-  before_value();
+template <class Integer>
+void Writer::put_integer(Integer n) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
   put(digits, static_cast<std::size_t>(end - digits));
+}
+
+void Writer::number(std::size_t n) {
+  before_value();
+  put_integer(n);
 }
 
 // dump() would write a container kept as its compact text (json_reader::json_text) as a binary
@@ -163,25 +168,14 @@ SHAREPOLICY_SMALL void Writer::value(const Json& j) {
 // wire response is a small nlohmann object, and dump() was a tenth of a short denial in the package
 // (measured). A floating-point number keeps dump()'s formatting.
 void Writer::scalar(const Json& j) {
-  char digits[24];
-  char* end = nullptr;
   switch (j.type()) {
     case Json::value_t::string: return string(j.get_ref<const std::string&>());
     case Json::value_t::boolean: return boolean(j.get<bool>());
     case Json::value_t::null: return null();
-    case Json::value_t::number_unsigned:
-      end = std::to_chars(digits, digits + sizeof digits, j.get<std::uint64_t>()).ptr;
-      break;
-    case Json::value_t::number_integer:
-      end = std::to_chars(digits, digits + sizeof digits, j.get<std::int64_t>()).ptr;
-      break;
-    default:
-      before_value();
-      put(j.dump());
-      return;
+    case Json::value_t::number_unsigned: before_value(); return put_integer(j.get<std::uint64_t>());
+    case Json::value_t::number_integer: before_value(); return put_integer(j.get<std::int64_t>());
+    default: before_value(); return put(j.dump());
   }
-  before_value();
-  put(digits, static_cast<std::size_t>(end - digits));
 }
 
 void Writer::raw(std::string_view json_text) {

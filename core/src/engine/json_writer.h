@@ -56,6 +56,8 @@ class Writer {
   void close(char c);
   void before_value();
   void scalar(const Json& j);  // value's: not an array or object
+  template <class Integer>
+  void put_integer(Integer n);  // its decimal digits (defined and used in json_writer.cpp)
   // A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8).
   void put_string(std::string_view s);
   void put_escaped(unsigned char c);
