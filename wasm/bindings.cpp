@@ -124,14 +124,15 @@ EMSCRIPTEN_KEEPALIVE void sharepolicy_release_answer() { sharepolicy::wasm::last
 // loaded.canShare(request) on the LoadedState at `loaded` (its address()): each access list holds
 // `limit` holders from `offset` (docs/ACCESS.md "Bounded lists"), a negative limit every holder, a
 // negative offset the default window. The access preview comes apart (text_api.h): index.ts reads
-// it when it is first read.
+// it when it is first read, naming HMP users and groups from its table of names `names_table`.
 EMSCRIPTEN_KEEPALIVE Length sharepolicy_can_share(Address loaded, Address input, Length length, double offset,
-                                                  double limit) {
+                                                  double limit, std::uint32_t names_table) {
   auto count = [](double v) { return v < 0 || v > 4e9 ? sharepolicy::kAllHolders : static_cast<std::size_t>(v); };
   const sharepolicy::AccessWindow window = offset < 0 ? sharepolicy::AccessWindow{}
                                                       : sharepolicy::AccessWindow{count(offset), count(limit)};
   return answer([&] {
-    return as_loaded(reinterpret_cast<const void*>(loaded)).can_share_access_apart(text(input, length), window);
+    return as_loaded(reinterpret_cast<const void*>(loaded))
+        .can_share_access_apart(text(input, length), window, names_table);
   });
 }
 

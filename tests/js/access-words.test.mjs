@@ -121,3 +121,62 @@ test("a holder listed before and after is its own object, equal to its before en
   }
   loaded.dispose();
 });
+
+// HMP users and groups cross as numbers into the loaded state's table of names (index.ts NameTable,
+// core text_api.h SentNames): each answer hands over only names it has not handed over before. A
+// result read late, after later answers, after its state changed, or after a call that failed,
+// still reads the names it was answered with; a clone keeps a table of its own.
+test("users and groups named by number read as the answer that named them, in any order", { skip: !existsSync(cliPath) && "no native CLI" }, () => {
+  const state = unicodeState();
+  const text = JSON.stringify(state);
+  const toUser = { actor: uuid(1), cli: `shareRecordingWithUser plain OWN ${uuid(200)}` };
+  const toGroup = { actor: uuid(1), cli: `shareRecordingWithGroup ${kGroup} EDIT ${uuid(200)}` };
+  const loaded = sp.load(text);
+  const first = loaded.canShare(toUser); // hands every name over
+  const second = loaded.canShare(toGroup); // names them by number only
+  const failed = () => loaded.canShare({ actor: uuid(1), cli: 42 });
+  assert.throws(failed); // a call that fails: the next one starts a new table
+  const third = loaded.canShare(toUser, { access: "all" });
+  // read the latest first: its names were handed over by earlier answers
+  assert.equal(JSON.stringify(third), cliResult(text, toUser, "all"));
+  assert.equal(JSON.stringify(second), cliResult(text, toGroup));
+  assert.equal(JSON.stringify(first), cliResult(text, toUser));
+
+  // A change in place: the same numbers may name other users now. Rename by reloading in place is
+  // not in the API; a change of shares is, and it starts a new table too.
+  const unread = loaded.canShare(toGroup);
+  loaded.applyShare(toUser);
+  const changedText = JSON.stringify(loaded.toJSON());
+  const afterChange = loaded.canShare(toGroup);
+  assert.equal(JSON.stringify(afterChange), cliResult(changedText, toGroup));
+  assert.equal(JSON.stringify(unread), cliResult(text, toGroup));
+
+  // A clone answers from its own table, and the original keeps its own.
+  const clone = loaded.clone();
+  const fromClone = clone.canShare(toUser);
+  const fromOriginal = loaded.canShare(toUser);
+  assert.deepEqual(fromClone, fromOriginal);
+  assert.equal(JSON.stringify(fromClone), cliResult(changedText, toUser));
+  clone.dispose();
+  loaded.dispose();
+});
+
+// Another state loaded into a new LoadedState of the same instance numbers other users the same:
+// each loaded state's table is its own.
+test("two loaded states with different users at the same numbers each read their own names", () => {
+  const a = unicodeState();
+  const b = unicodeState();
+  b.hmp.users = b.hmp.users.map((u, i) => ({ ...u, username: `other-${i}` }));
+  b.hmp.groups[0].groupname = "other group";
+  const request = { actor: uuid(1), cli: `shareRecordingWithUser other-5 OWN ${uuid(200)}` };
+  const loadedA = sp.load(JSON.stringify(a));
+  const loadedB = sp.load(JSON.stringify(b));
+  const fromA = loadedA.canShare({ ...request, cli: `shareRecordingWithUser plain OWN ${uuid(200)}` });
+  const fromB = loadedB.canShare(request);
+  const namesOf = (r) => r.access.assets[0].before.flatMap((h) => [h.user?.name, ...h.via.map((p) => p.group?.name)]).filter(Boolean);
+  assert.ok(namesOf(fromB).includes("other-3") && namesOf(fromB).includes("other group"), namesOf(fromB).join());
+  assert.ok(namesOf(fromA).includes("Zoë Åström") && namesOf(fromA).includes(kGroup), namesOf(fromA).join());
+  assert.ok(!namesOf(fromA).some((n) => n.startsWith("other")));
+  loadedA.dispose();
+  loadedB.dispose();
+});

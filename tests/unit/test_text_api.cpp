@@ -4,11 +4,13 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "fixture_support.h"
+#include "engine/access_words.h"
 #include "sharepolicy/text_api.h"
 
 using sharepolicy::Json;
@@ -81,9 +83,13 @@ namespace {
 // Access words (engine/access_words.h) with every after-list holder written as "the before list's
 // holder at this position, again" replaced by that holder's words and bytes: the preview computed
 // entry by entry writes such holders; one written from the result's objects does not.
+// A table of names as the package keeps it (index.ts NameTable): number -> id, name.
+using NameTable = std::map<std::uint32_t, std::pair<std::string, std::string>>;
+
 class WordsExpander {
  public:
-  explicit WordsExpander(const std::string& text) {
+  // `names`: users and groups written as 0 and their number are written as their strings.
+  explicit WordsExpander(const std::string& text, const NameTable* names = nullptr) : names_(names) {
     std::uint32_t count = 0;
     std::memcpy(&count, text.data(), 4);
     in_.resize(count);
@@ -119,11 +125,28 @@ class WordsExpander {
   void names() {
     for (std::uint32_t n = number(); n > 0; --n) string();
   }
+  void put_string(const std::string& s) {
+    out_.push_back(static_cast<std::uint32_t>(s.size() + 1));
+    pool_out_ += s;
+  }
+  // A user or group: its two strings, or 0 and its number in the table of names.
+  void user() {
+    if (in_.at(w_) != 0) {
+      string();
+      string();
+      return;
+    }
+    REQUIRE(names_ != nullptr);
+    const auto& named = names_->at(in_.at(w_ + 1));
+    w_ += 2;
+    ++numbered;
+    put_string(named.first);
+    put_string(named.second);
+  }
   // A holder as written in full; `first` (its first word) is already read.
   void holder(std::uint32_t first, bool roles) {
     if (first == 1) {
-      string();
-      string();
+      user();
     } else {
       number();
     }
@@ -132,10 +155,7 @@ class WordsExpander {
     for (std::uint32_t n = number(); n > 0; --n) {
       string();
       const std::uint32_t has = number();
-      if (has & 1) {
-        string();
-        string();
-      }
+      if (has & 1) user();
       if (has & 2) string();
     }
   }
@@ -191,6 +211,11 @@ class WordsExpander {
     }
   }
 
+ public:
+  std::size_t numbered = 0;  // users and groups read from the table
+
+ private:
+  const NameTable* names_;
   std::vector<std::uint32_t> in_, out_;
   std::string_view pool_;
   std::string pool_out_;
@@ -236,4 +261,104 @@ TEST_CASE("text api: can_share_access_apart is can_share_window with access move
   }
   CHECK(apart >= 4);  // the fixtures that change something carry access
   CHECK(again >= 1);  // and some list a holder before and after that the change leaves alone
+}
+
+namespace {
+
+// The names an answer hands over ({"names":{"table","add":[number,id,name,…]}}), into `table`
+// (a new table number: a new table); the envelope without them.
+std::string take_names(const std::string& head, std::uint32_t& number, NameTable& table) {
+  Json envelope = Json::parse(head);
+  if (!envelope.contains("names")) return head;
+  const Json& names = envelope["names"];
+  if (names.at("table").get<std::uint32_t>() != number) {
+    number = names.at("table").get<std::uint32_t>();
+    table.clear();
+  }
+  const Json& add = names.at("add");
+  for (std::size_t i = 0; i + 2 < add.size(); i += 3) {
+    table[add[i].get<std::uint32_t>()] = {add[i + 1].get<std::string>(), add[i + 2].get<std::string>()};
+  }
+  envelope.erase("names");
+  return envelope.dump();
+}
+
+}  // namespace
+
+// With the package's table of names (text_api.h SentNames): HMP users and groups are numbers, each
+// name handed over by the first answer that names it, again after the state changes or when the
+// host names another table; the words, names put back, are those without a table.
+TEST_CASE("text api: can_share_access_apart with a table of names hands each name over once", "[text_api]") {
+  std::size_t numbered = 0, repeated = 0;
+  for (const auto& path : fixtures::all()) {
+    const Json fixture = Json::parse(fixtures::read_file(path));
+    if (!fixture.contains("request")) continue;
+    LoadedState loaded;
+    if (member_of(loaded.load(fixtures::state_text(fixture))) != "result") continue;
+    const std::string request = fixture.at("request").dump();
+    std::uint32_t number = 0;
+    NameTable table;
+    // twice as the same host, then after a change in place (a load), then as a host that lost its table
+    for (int round = 0; round < 4; ++round) {
+      INFO(path.filename().string() << " round " << round);
+      if (round == 2) REQUIRE(member_of(loaded.load(fixtures::state_text(fixture))) == "result");
+      if (round == 3) number = 0, table.clear();
+      const std::string plain = loaded.can_share_access_apart(request, {});
+      const std::string answer = loaded.can_share_access_apart(request, {}, number);
+      const auto cut = answer.find('\n');
+      if (cut == std::string::npos) {
+        CHECK(answer == plain);
+        break;
+      }
+      const std::uint32_t before = number;
+      const std::size_t names_before = table.size();
+      CHECK(take_names(answer.substr(0, cut), number, table) == plain.substr(0, plain.find('\n')));
+      WordsExpander words(answer.substr(cut + 1), &table);
+      CHECK(words.expanded() == WordsExpander(plain.substr(plain.find('\n') + 1)).expanded());
+      numbered += words.numbered;
+      if (round == 1) {
+        CHECK(number == before);  // the same table, and nothing new to hand over
+        CHECK(table.size() == names_before);
+        CHECK(answer.substr(0, cut).find("\"names\"") == std::string::npos);
+        repeated += words.numbered;
+      } else {
+        CHECK(number != before);  // a new table, every name in it handed over again
+      }
+    }
+  }
+  CHECK(numbered >= 10);
+  CHECK(repeated >= 4);
+}
+
+// A preview whose answer is not handed over (an error after its words were written) hands over no
+// name: the writer unmarks what it marked, so the next answer hands them over.
+TEST_CASE("access words: names marked by an answer that is not handed over are unmarked", "[text_api]") {
+  sharepolicy::SentNames sent;
+  sharepolicy::HolderView h;
+  h.user = sharepolicy::UserView{"u-7", "seven", 7};
+  h.via.push_back(sharepolicy::PathView{"group",
+                                        sharepolicy::UserView{"g-2", "two", 2 | sharepolicy::UserView::kGroupName},
+                                        std::string_view("WATCH")});
+  {
+    sharepolicy::AccessWords words(&sent);
+    words.begin_asset("hmp", "recording", "r-1", false);
+    words.holder(sharepolicy::AccessWords::kBefore, h);
+    REQUIRE(sent.users.size() > 7);
+    CHECK(sent.users[7] == 1);
+    CHECK(sent.groups[2] == 1);
+  }  // not handed over
+  CHECK(sent.users[7] == 0);
+  CHECK(sent.groups[2] == 0);
+  {
+    sharepolicy::AccessWords words(&sent);
+    words.begin_asset("hmp", "recording", "r-1", false);
+    words.holder(sharepolicy::AccessWords::kBefore, h);
+    words.holder(sharepolicy::AccessWords::kAfter, h);  // named again in the same answer: once
+    std::string out;
+    words.append_names(out, false);
+    CHECK(out == R"(,"names":{"table":0,"add":[7,"u-7","seven",2147483650,"g-2","two"]})");
+    words.hand_over_names();
+  }
+  CHECK(sent.users[7] == 1);
+  CHECK(sent.groups[2] == 1);
 }

@@ -670,7 +670,27 @@ function encodeColumns(columns: BatchColumns): Uint8Array {
 function splitAccess(bytes: Uint8Array): [string, Uint8Array | null] {
   const cut = bytes.indexOf(10);
   if (cut < 0) return [decoder.decode(bytes), null];
-  return [decoder.decode(bytes.subarray(0, cut)), bytes.slice(cut + 1)];
+  return [decoder.decode(bytes.subarray(0, cut)), keptCopy(bytes.subarray(cut + 1))];
+}
+
+// A copy of `bytes` that a result keeps until its access is read: a view into a shared block
+// rather than a buffer of its own. A new ArrayBuffer per result cost more than reading its access
+// (an allowed preview's ~9 KB: 4 us against 1.2 for a view and a copy, measured in Node 20). A
+// block lives while any result holding a view of it does: at most kKeptBlock bytes beyond the copies.
+const kKeptBlock = 1 << 18;
+let keptBlock = new Uint8Array(0);
+let keptAt = 0;
+function keptCopy(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  if (n > kKeptBlock / 4) return bytes.slice();
+  if (keptAt + n > keptBlock.length) {
+    keptBlock = new Uint8Array(kKeptBlock);
+    keptAt = 0;
+  }
+  const copy = keptBlock.subarray(keptAt, keptAt + n);
+  copy.set(bytes);
+  keptAt += (n + 3) & ~3; // the next copy's words stay aligned
+  return copy;
 }
 
 // The access preview from its words and string pool (core engine/access_words.cpp: the same
@@ -683,15 +703,54 @@ function splitAccess(bytes: Uint8Array): [string, Uint8Array | null] {
 // preview on M, measured).
 const poolDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 type Obj = Record<string, unknown>;
+
+// The HMP users' and groups' ids and names a loaded state's canShare answers have handed over
+// (core text_api.h SentNames), by number: an access preview names them by number, so their strings
+// are neither copied out of WebAssembly memory nor made again for every preview (on M, an allowed
+// preview names about a hundred). Each answer that hands names over adds them; a table is never
+// changed otherwise, so a result read late reads the names it was answered with. A loaded state
+// keeps one table until the native side starts another (after the state changed, or a call that
+// failed): results answered before keep theirs.
+interface NamesHandedOver {
+  table: number;
+  add: (number | string)[];
+}
+class NameTable {
+  readonly users: string[] = [];
+  readonly groups: string[] = [];
+  constructor(readonly number: number) {}
+
+  // The table an answer's names go to: this one, or a new one when the native side started one.
+  take(handed: NamesHandedOver | undefined): NameTable {
+    if (!handed) return this;
+    const table = handed.table === this.number ? this : new NameTable(handed.table);
+    table.add(handed.add);
+    return table;
+  }
+
+  add(names: (number | string)[]): void {
+    for (let i = 0; i < names.length; i += 3) {
+      const n = names[i] as number;
+      const list = n >= kGroupName ? this.groups : this.users;
+      const at = 2 * (n >= kGroupName ? n - kGroupName : n);
+      list[at] = names[i + 1] as string;
+      list[at + 1] = names[i + 2] as string;
+    }
+  }
+}
+const kGroupName = 0x80000000;
+
 class AccessReader {
   readonly #words: Uint32Array;
   readonly #poolBytes: Uint8Array;
   readonly #pool: string;
   readonly #ascii: boolean;
+  readonly #table: NameTable | null | undefined;
   #w = 0;
   #at = 0;
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, names: NameTable | null | undefined) {
+    this.#table = names;
     const count = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0]!;
     this.#words = new Uint32Array(bytes.buffer, bytes.byteOffset + 4, count);
     this.#poolBytes = bytes.subarray(4 + 4 * count);
@@ -711,9 +770,23 @@ class AccessReader {
     return this.#ascii ? this.#pool.slice(from, to) : poolDecoder.decode(this.#poolBytes.subarray(from, to));
   }
 
+  // A user is its id and name, or 0 and its number in the table of names.
   #user(): Obj {
+    if (this.#words[this.#w] === 0) {
+      this.#w++;
+      return this.#named(this.#num());
+    }
     const id = this.#str();
     return { id, name: this.#str() };
+  }
+
+  #named(n: number): Obj {
+    const list = n >= kGroupName ? this.#table?.groups : this.#table?.users;
+    const at = 2 * (n >= kGroupName ? n - kGroupName : n);
+    const id = list?.[at];
+    if (id === undefined)
+      throw new SharePolicyError("INTERNAL", `an access preview names user ${n}, which no answer handed over`, "");
+    return { id, name: list![at + 1] };
   }
 
   #names(): (string | null)[] {
@@ -802,8 +875,8 @@ class AccessReader {
     return access;
   }
 }
-function readAccess(bytes: Uint8Array): unknown {
-  return new AccessReader(bytes).read();
+function readAccess(bytes: Uint8Array, names?: NameTable | null): unknown {
+  return new AccessReader(bytes, names).read();
 }
 
 // A holder read before, again (core AccessWords::holder_in): new arrays and objects, as JSON.parse
@@ -831,9 +904,13 @@ function again(h: Holder): Obj {
 // One getter and one setter for every result, the bytes waiting in a WeakMap: per-result closures
 // gave each result its own accessor pair, and Node 20's V8 then crashed deoptimizing unrelated code
 // (a fatal "unreachable code" in bench/run.mjs, reproduced every run; none with shared functions).
+// Its bytes and the table that names their users apart: one WeakMap holding both as an object
+// brought that crash back (bench/run.mjs, Cedar's loop; none with two maps).
 const pendingAccess = new WeakMap<object, Uint8Array>();
+const pendingNames = new WeakMap<object, NameTable | null>();
 function settleAccess(object: object, value: unknown): void {
   pendingAccess.delete(object);
+  pendingNames.delete(object);
   Object.defineProperty(object, "access", { value, writable: true, enumerable: true, configurable: true });
 }
 const accessOnDemand: PropertyDescriptor = {
@@ -844,28 +921,33 @@ const accessOnDemand: PropertyDescriptor = {
     let owner: object | null = this;
     while (owner && !pendingAccess.has(owner)) owner = Object.getPrototypeOf(owner) as object | null;
     if (!owner) return undefined;
-    settleAccess(owner, readAccess(pendingAccess.get(owner)!));
+    settleAccess(owner, readAccess(pendingAccess.get(owner)!, pendingNames.get(owner)));
     return (owner as { access?: unknown }).access;
   },
   set(this: object, value: unknown): void {
     settleAccess(this, value);
   },
 };
-function readAccessOnDemand(result: object, words: Uint8Array): void {
+function readAccessOnDemand(result: object, words: Uint8Array, names: NameTable | null): void {
   pendingAccess.set(result, words);
+  pendingNames.set(result, names);
   Object.defineProperty(result, "access", accessOnDemand);
 }
 
 interface Envelope {
   result?: unknown;
   error?: { code: SharePolicyErrorCode; message: string; pointer: string };
+  names?: NamesHandedOver; // canShare's (NameTable)
 }
 
 // Every native call answers one envelope: {"result": …} or {"error": {code, message, pointer}}.
 function unwrap(envelope: string): unknown {
+  return unwrapped(envelope).result;
+}
+function unwrapped(envelope: string): Envelope {
   const parsed = JSON.parse(envelope) as Envelope;
   if (parsed.error) throw new SharePolicyError(parsed.error.code, parsed.error.message, parsed.error.pointer);
-  return parsed.result;
+  return parsed;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -939,9 +1021,10 @@ class Instance {
   }
 
   // fn receives (address, length) pairs for each input and answers its envelope's length. A string
-  // input is written as UTF-8 straight into WebAssembly memory (#putText). `accessApart`: the
-  // answer carries its result's access preview apart (canShare; text_api.h), read on demand.
-  call<T>(inputs: (Uint8Array | string)[], fn: NativeCall, accessApart = false): T {
+  // input is written as UTF-8 straight into WebAssembly memory (#putText). `names`: the answer
+  // carries its result's access preview apart (canShare; text_api.h), read on demand with the
+  // table of names the answer's names went to (NameTable.take), which `names.table` then holds.
+  call<T>(inputs: (Uint8Array | string)[], fn: NativeCall, names?: { table: NameTable }): T {
     if (this.#broken) throw this.#broken;
     const m = this.#module;
     const addresses: number[] = [];
@@ -965,11 +1048,12 @@ class Instance {
     } finally {
       if (!this.#broken) for (const address of addresses) m._free(address);
     }
-    if (!accessApart) return unwrap(this.#answer(length, (bytes) => decoder.decode(bytes))) as T;
+    if (!names) return unwrap(this.#answer(length, (bytes) => decoder.decode(bytes))) as T;
     const [head, access] = this.#answer(length, splitAccess);
-    const result = unwrap(head);
-    if (access) readAccessOnDemand(result as object, access);
-    return result as T;
+    const envelope = unwrapped(head);
+    const table = (names.table = names.table.take(envelope.names));
+    if (access) readAccessOnDemand(envelope.result as object, access, table);
+    return envelope.result as T;
   }
 
   #allocate(bytes: number): number {
@@ -1086,6 +1170,8 @@ class LoadedState {
   readonly #address: number;
   // Bumped whenever the C++ side drops its kept paged reassignment (text_api.h reassign_page).
   #kept = 0;
+  // The names canShare's answers have handed over (NameTable); number 0: none yet.
+  readonly #names = { table: new NameTable(0) };
 
   /** @internal Created by SharePolicy.load. */
   constructor(instance: Instance, handle: NativeLoadedState) {
@@ -1122,11 +1208,19 @@ class LoadedState {
     this.#live();
     const loaded = this.#address;
     const m = this.#instance.module;
-    return this.#instance.call<Result>(
-      [input],
-      (address, length) => m._sharepolicy_can_share(loaded, address!, length!, offset, limit),
-      true
-    );
+    const names = this.#names;
+    const table = names.table.number;
+    try {
+      return this.#instance.call<Result>(
+        [input],
+        (address, length) => m._sharepolicy_can_share(loaded, address!, length!, offset, limit, table),
+        names
+      );
+    } catch (e) {
+      // Whatever the answer handed over may be lost: the next call asks for a new table.
+      names.table = new NameTable(0);
+      throw e;
+    }
   }
 
   /**

@@ -25,7 +25,14 @@ export interface NativeModule {
   _sharepolicy_answer_address(): number;
   _sharepolicy_release_answer(): void;
   /** canShare on the C++ LoadedState at `loaded` (its address()); offset < 0: the default access window. */
-  _sharepolicy_can_share(loaded: number, address: number, length: number, offset: number, limit: number): number;
+  _sharepolicy_can_share(
+    loaded: number,
+    address: number,
+    length: number,
+    offset: number,
+    limit: number,
+    namesTable: number
+  ): number;
   /** Whether an allocation failed during the last call (budget or heap). */
   memoryRefused(): boolean;
   /** A new, empty C++ LoadedState, or null when the heap is full. */

@@ -16,6 +16,30 @@
 
 namespace sharepolicy {
 class AccessWords;  // core/src/engine/access_words.h
+
+// The HMP users and groups whose id and name a host holds, by their index in the state
+// (LoadedState::can_share_access_apart with a names table): an answer's access preview then names
+// them by number and hands over only the names it has not handed over before. The host's table has
+// the number `table`; a call naming another (a new host table, 0, or one the host lost) or the
+// first call after the state changed starts a new table, whose number the answer carries. A copy
+// (a clone) starts empty, as its host's table does.
+struct SentNames {
+  SentNames() = default;
+  SentNames(const SentNames& other) : last_table(other.last_table) {}
+  SentNames& operator=(const SentNames& other) {
+    forget();
+    last_table = other.last_table;
+    return *this;
+  }
+  // The state changed: the same index may be another user now.
+  void forget() {
+    table = 0;
+    users.clear();
+    groups.clear();
+  }
+  std::uint32_t table = 0, last_table = 0;
+  std::vector<std::uint8_t> users, groups;  // 1: handed over
+};
 }  // namespace sharepolicy
 
 namespace sharepolicy::text {
@@ -58,7 +82,12 @@ class LoadedState {
   // can_share_window's answer with the access preview apart, for a host that reads it on demand:
   // {"result":{…,"access":null,…}}, a line break, then the access JSON — when the result has access;
   // otherwise exactly can_share_window's text. (JSON text holds no raw line break.)
-  std::string can_share_access_apart(std::string_view request_text, const AccessWindow& window) const;
+  // With `names_table` (the number of the host's table of names, SentNames), HMP users and groups
+  // in the words are numbers, and the envelope carries the names this answer hands over first:
+  // {"result":{…},"names":{"table":N,"add":[number,id,name,…]}} (no "names" when the table is the
+  // host's and no name is new). Not for two threads at once on one LoadedState.
+  std::string can_share_access_apart(std::string_view request_text, const AccessWindow& window,
+                                     std::optional<std::uint32_t> names_table = std::nullopt) const;
   // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
   // {"result":[item…]}, one item per request in order: {"ok","response","error"} — exactly those
   // members of what can_share would answer (computed with Detail::kResponse, so no explanation is
@@ -119,6 +148,8 @@ class LoadedState {
   mutable std::shared_ptr<Explorer> explorer_;
   // The last paged reassignment; dropped with explorer_ (it shares the Webex section).
   std::optional<ReassignPages> pages_;
+  // Forgotten with explorer_: a state loaded or changed may hold other users at the same index.
+  mutable SentNames sent_names_;
 };
 
 }  // namespace sharepolicy::text

@@ -6,10 +6,54 @@
 #include <algorithm>
 
 #include "common/size_hint.h"
+#include "engine/json_writer.h"
 
 namespace sharepolicy {
 
-AccessWords::AccessWords() = default;
+AccessWords::AccessWords(SentNames* sent) : sent_(sent) {}
+
+AccessWords::~AccessWords() {
+  for (const UserView& u : new_names_) {
+    std::vector<std::uint8_t>& marks = u.name_number & UserView::kGroupName ? sent_->groups : sent_->users;
+    marks[u.name_number & ~UserView::kGroupName] = 0;
+  }
+}
+
+// A user the host's table holds, or will once this answer's names are read, is its number alone:
+// no copy of its strings here and no string made from them in JavaScript (on M, an allowed
+// preview's holders name about a hundred users and groups).
+void AccessWords::write_user(Part& p, const UserView& u) {
+  if (!sent_ || u.name_number == UserView::kNoName) return p.user(u);
+  p.number(0);
+  p.number(u.name_number);
+  std::vector<std::uint8_t>& marks = u.name_number & UserView::kGroupName ? sent_->groups : sent_->users;
+  const std::size_t at = u.name_number & ~UserView::kGroupName;
+  if (at >= marks.size()) marks.resize(std::max(at + 1, 2 * marks.size()), 0);
+  if (marks[at]) return;
+  new_names_.reserve(new_names_.size() + 1);  // before the mark: a failed push leaves it unmarked
+  marks[at] = 1;
+  new_names_.push_back(u);
+}
+
+void AccessWords::append_names(std::string& out, bool new_table) {
+  if (!sent_ || (new_names_.empty() && !new_table)) return;
+  out += ",\"names\":";
+  json_writer::Writer w(out);
+  w.begin_object();
+  w.number_member("table", sent_->table);
+  w.key("add");
+  w.begin_array();
+  for (const UserView& u : new_names_) {
+    w.number(u.name_number);
+    w.string(u.id);
+    w.string(u.name);
+  }
+  w.end_array();
+  w.end_object();
+  w.finish();
+}
+
+void AccessWords::hand_over_names() { new_names_.clear(); }
 
 void AccessWords::Part::names(const std::vector<std::string>& names) {
   number(names.size());
@@ -35,9 +79,9 @@ void AccessWords::Part::clear() {
   entries = 0;
 }
 
-void AccessWords::write_holder(Part& p, const HolderView& h) const {
+void AccessWords::write_holder(Part& p, const HolderView& h) {
   p.number(h.user ? 1 : 0);
-  if (h.user) p.user(*h.user);
+  if (h.user) write_user(p, *h.user);
   else p.number(h.administrators);
   if (roles_) {
     p.string(h.role);
@@ -49,7 +93,7 @@ void AccessWords::write_holder(Part& p, const HolderView& h) const {
   for (const PathView& path : h.via) {
     p.string(path.type);
     p.number((path.group ? 1 : 0) | (path.grant ? 2 : 0));
-    if (path.group) p.user(*path.group);
+    if (path.group) write_user(p, *path.group);
     if (path.grant) p.string(*path.grant);
   }
 }

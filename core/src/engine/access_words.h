@@ -23,6 +23,7 @@
 
 #include "sharepolicy/engine.h"
 #include "sharepolicy/result.h"
+#include "sharepolicy/text_api.h"
 
 namespace sharepolicy {
 
@@ -31,6 +32,10 @@ namespace sharepolicy {
 // holder costs a copy of every string, and its allocation, first). The members of AccessHolder.
 struct UserView {
   std::string_view id, name;
+  // Which HMP user (its index) or group (kGroupName | its index) this is, for a host that keeps
+  // names (SentNames); kNoName: written as its strings.
+  std::uint32_t name_number = kNoName;
+  static constexpr std::uint32_t kNoName = 0xffffffffu, kGroupName = 0x80000000u;
 };
 struct PathView {
   std::string_view type;
@@ -51,7 +56,13 @@ class AccessWords {
  public:
   enum List { kBefore, kAfter, kGained, kLost };
 
-  AccessWords();
+  // With `sent` (the package's canShare), HMP users and groups are written as numbers: a user is
+  // the words 0 and its number; the names this preview hands over first are kept for append_names.
+  explicit AccessWords(SentNames* sent = nullptr);
+  // A preview whose answer is not handed over (an error) hands over no name: they are unmarked.
+  ~AccessWords();
+  AccessWords(const AccessWords&) = delete;
+  AccessWords& operator=(const AccessWords&) = delete;
   // The preview as objects, all of it.
   void add(const Access& access);
   // Entry by entry (WindowedAccess): an asset's entries may come in any list order; each list is
@@ -69,6 +80,11 @@ class AccessWords {
   void start() { started_ = true; }
   // The count, the words, the pool (the end of the answer).
   void finish(std::string& out);
+  // The envelope's member ,"names":{"table","add":[number,id,name,…]} (text_api.h), when the
+  // table is new or a name is.
+  void append_names(std::string& out, bool new_table);
+  // The answer is whole: its new names count as handed over (else the destructor unmarks them).
+  void hand_over_names();
 
  private:
   // The pool's bytes in a buffer of their own: std::vector<char>'s insert is a template other
@@ -115,7 +131,8 @@ class AccessWords {
   };
   static constexpr std::uint32_t kHolderAgain = 2;  // a holder's first word: the before list's, again
   void asset_head(std::string_view system, std::string_view kind, std::string_view id, unsigned flags);
-  void write_holder(Part& p, const HolderView& h) const;
+  void write_holder(Part& p, const HolderView& h);
+  void write_user(Part& p, const UserView& u);
   void write_delta(Part& p, const AccessDelta& d) const;
 
   Part out_;       // the assets so far (their count is written by finish)
@@ -125,6 +142,8 @@ class AccessWords {
   HolderView view_;  // an AccessHolder, read
   bool roles_ = false, started_ = false;
   std::uint32_t assets_ = 0;
+  SentNames* sent_;
+  std::vector<UserView> new_names_;  // marked in sent_, not yet handed over
 };
 
 // can_share with an access window, its access preview written to `words` as it is computed (the

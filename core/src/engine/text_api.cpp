@@ -136,6 +136,7 @@ std::string LoadedState::load(std::string_view state_text) {
   return guarded([&] {
     auto state = load_state(state_text);
     explorer_.reset();
+    sent_names_.forget();
     pages_.reset();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
@@ -167,6 +168,7 @@ std::string LoadedState::load_step(const std::string_view* piece) {
     auto state = stream->finish();
     stream.reset();  // its pieces, before the state they made is indexed
     explorer_.reset();
+    sent_names_.forget();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
   });
@@ -194,17 +196,25 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
   return guarded([&] { return result_envelope(evaluate_share(request_text, window)); });
 }
 
-std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window) const {
+std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window,
+                                                std::optional<std::uint32_t> names_table) const {
   return guarded([&] {
-    AccessWords words;
+    const bool new_table = names_table && (*names_table == 0 || *names_table != sent_names_.table);
+    if (new_table) {
+      sent_names_.forget();
+      sent_names_.table = ++sent_names_.last_table;
+    }
+    AccessWords words(names_table ? &sent_names_ : nullptr);
     const Result r = evaluate_share(request_text, window, &words);
     if (!r.access) return result_envelope(r);
     std::string out = "{\"result\":";
     append_result_access_apart(out, r);
+    words.append_names(out, new_table);
     out += "}\n";
     // Every share preview writes its access as it computes it (describe_access with a writer).
     if (!words.started()) throw std::logic_error("an access preview was not written as words");
     words.finish(out);
+    words.hand_over_names();
     return out;
   });
 }
@@ -313,6 +323,7 @@ std::string LoadedState::apply_share(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     explorer_.reset();
+    sent_names_.forget();
     pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::apply_share_in_place(state_, value_or_throw(req))));
   });
@@ -322,6 +333,7 @@ std::string LoadedState::resolve_reassign(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     explorer_.reset();
+    sent_names_.forget();
     pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::resolve_reassign_in_place(state_, value_or_throw(req))));
   });
@@ -343,7 +355,10 @@ std::string LoadedState::reassign_call(std::string_view text, int call, std::siz
     if (call == kPreviewPage || call == kResolvePage) {
       auto req = parse_request(text);
       pages_.reset();
-      if (call == kResolvePage) explorer_.reset();
+      if (call == kResolvePage) {
+        explorer_.reset();
+        sent_names_.forget();
+      }
       const Request& r = value_or_throw(req);
       pages_ = value_or_throw(call == kResolvePage ? resolve_reassign_pages_in_place(state_, r)
                                                    : preview_reassign_pages(state_, r));

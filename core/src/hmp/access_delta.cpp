@@ -43,7 +43,16 @@ void set_actions(Names& out, ActionSet actions) {
   }
 }
 
-UserView user_view(const Section& s, Index u) { return UserView{s.users[u].id, s.users[u].username}; }
+// A user's or group's number for a host that keeps names (UserView::name_number): its index, a
+// group's marked. (Past 2^31 of either, which a state of at most 2 GiB cannot hold, its strings.)
+std::uint32_t name_number(Index i, bool group) {
+  if (i >= UserView::kGroupName) return UserView::kNoName;
+  return group ? (i | UserView::kGroupName) : i;
+}
+
+UserView user_view(const Section& s, Index u) {
+  return UserView{s.users[u].id, s.users[u].username, name_number(u, false)};
+}
 
 }  // namespace
 
@@ -65,7 +74,7 @@ void fill_holder(HolderView& h, const Section& s, Index user, const Rights& righ
     PathView& p = h.via.emplace_back(PathView{"direct", std::nullopt, permission_spelling(s, g.permission)});
     if (g.source == Grant::kGroup) {
       p.type = "group";
-      p.group = UserView{s.groups[g.group].id, s.groups[g.group].groupname};
+      p.group = UserView{s.groups[g.group].id, s.groups[g.group].groupname, name_number(g.group, true)};
     }
   }
 }
