@@ -143,6 +143,15 @@ std::string quoted(std::string_view s) {
   return "'" + excerpt(one_line(s)) + "'";
 }
 
+std::string concat(std::initializer_list<std::string_view> pieces) {
+  std::size_t length = 0;
+  for (const std::string_view piece : pieces) length += piece.size();
+  std::string out;
+  out.reserve(length);
+  for (const std::string_view piece : pieces) out.append(piece);
+  return out;
+}
+
 std::string quoted_list(const std::vector<std::string>& items, std::size_t max_items) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < max_items; ++i) {

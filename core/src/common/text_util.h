@@ -1,5 +1,6 @@
 // Small string helpers shared by the state model and the vendor modules.
 #pragma once
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,11 @@ std::string excerpt(std::string_view s, std::size_t max_bytes = kExcerptBytes);
 
 // 'text' for messages: on one line and shortened to an excerpt, so a message quoting input stays short.
 std::string quoted(std::string_view s);
+
+// The pieces as one string, allocated once at its length. A sentence written `a + b + c …` grows
+// and copies its string at several of the pluses, each growth a malloc and, in the package, calls
+// into libc++: a denied preview's explanation and fix were most of its time in WebAssembly.
+std::string concat(std::initializer_list<std::string_view> pieces);
 
 // 'a', 'b', 'c' … for messages: each item on one line and shortened, at most `max_items` of them,
 // then "… (N in all)".

@@ -52,11 +52,12 @@ std::string permission_text(const Section& s, const Permission& p) { return std:
 std::string permission_label(const Section& s, const Permission& p) {
   if (p.kind != Permission::kCustom) return permission_text(s, p);
   const AccessPermission& a = s.access_permissions[p.custom];
-  return "access permission " + text_util::quoted(a.name) + " (" + a.id + ")";
+  return text_util::concat({"access permission ", text_util::quoted(a.name), " (", a.id, ")"});
 }
 
 std::string action_names(ActionSet actions) {
   std::string out;
+  out.reserve(64);  // every action's name and its comma: one allocation
   for (int bit = 0; bit < 8; ++bit) {
     if (actions >> bit & 1) {
       if (!out.empty()) out += ", ";
@@ -94,23 +95,30 @@ Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kin
 
 std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& r, AssetKind kind,
                             const std::string& asset_id) {
-  const std::string subject = who + " " + text_util::quoted(s.users[user].username);
-  const std::string asset = std::string(asset_kind_name(kind)) + " " + asset_id;
+  using text_util::concat;
+  const std::string name = text_util::quoted(s.users[user].username);
+  const std::string_view asset_kind = asset_kind_name(kind);
   if (r.administrator) {
-    std::string line = subject + " holds role " + text_util::quoted(s.roles[r.admin_role].name) + " (administrator)";
-    if (r.admin_group != kNoIndex) line += " through group " + text_util::quoted(s.groups[r.admin_group].groupname);
-    return line + ", which gives every right on every asset";
+    const std::string role = text_util::quoted(s.roles[r.admin_role].name);
+    if (r.admin_group == kNoIndex) {
+      return concat({who, " ", name, " holds role ", role, " (administrator), which gives every right on every asset"});
+    }
+    return concat({who, " ", name, " holds role ", role, " (administrator) through group ",
+                   text_util::quoted(s.groups[r.admin_group].groupname), ", which gives every right on every asset"});
   }
-  if (r.owner) return subject + " owns " + asset + ", which gives every action on it";
-  if (r.grants.empty()) return subject + " holds no share on " + asset + ", directly or through a group";
-  std::string line = subject + " holds ";
+  if (r.owner) return concat({who, " ", name, " owns ", asset_kind, " ", asset_id, ", which gives every action on it"});
+  if (r.grants.empty()) {
+    return concat({who, " ", name, " holds no share on ", asset_kind, " ", asset_id, ", directly or through a group"});
+  }
+  std::string line = concat({who, " ", name, " holds "});
   for (std::size_t i = 0; i < r.grants.size(); ++i) {
     const Grant& g = r.grants[i];
     if (i) line += i + 1 == r.grants.size() ? " and " : ", ";
     line += permission_label(s, g.permission);
     line += g.source == Grant::kDirect ? " directly" : " via group " + text_util::quoted(s.groups[g.group].groupname);
   }
-  return line + " on " + asset + " (actions: " + action_names(r.actions) + ")";
+  line += concat({" on ", asset_kind, " ", asset_id, " (actions: ", action_names(r.actions), ")"});
+  return line;
 }
 
 bool user_has_role(const Section& s, Index user) {

@@ -326,17 +326,18 @@ SHAREPOLICY_SIZE_FIRST bool check_actor_may_share(const Section& s, Index actor,
   const ActionSet missing = static_cast<ActionSet>((needed | kShare) & ~rights.actions);
   if (missing) {
     if (run.explaining()) {
-      run.explain(permission_label(s, permission) + " needs " + action_names(needed) +
-                  ", and sharing needs share; the actor lacks " + action_names(missing) +
-                  " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)");
+      run.explain(
+          text_util::concat({permission_label(s, permission), " needs ", action_names(needed),
+                             ", and sharing needs share; the actor lacks ", action_names(missing),
+                             " (rule inferred: the vendor documents only a WATCH holder failing to share OWN)"}));
     }
     run.suggest([&] { return cannot_share_fix(s, cmd.kind, asset, actor, permission, rights); });
     run.fail("030003", "CannotShare", "Cannot share");
     return false;
   }
   if (run.explaining()) {
-    run.explain("the actor holds share and every action of " + permission_label(s, permission) +
-                " (rule inferred: a non-administrator may grant what it holds)");
+    run.explain(text_util::concat({"the actor holds share and every action of ", permission_label(s, permission),
+                                   " (rule inferred: a non-administrator may grant what it holds)"}));
   }
   return true;
 }
