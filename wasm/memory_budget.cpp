@@ -1,6 +1,7 @@
-// The memory budget (memory_budget.h) and the global operator new/delete that keep it. Every
-// operator new is counted by malloc_usable_size, so blocks carry no header. The input buffers the
-// JS wrapper mallocs are not counted.
+// The memory budget (memory_budget.h) and the global operator new/delete that keep it. Under a
+// budget, every operator new is counted by malloc_usable_size, so blocks carry no header; without
+// one (the default), nothing is counted: two calls into the allocator fewer per allocation. The
+// input buffers the JS wrapper mallocs are not counted.
 #include "memory_budget.h"
 
 #include <cstdlib>
@@ -45,7 +46,7 @@ void* counted_alloc(std::size_t size) noexcept {
     g_refused = true;
     return nullptr;
   }
-  g_live_bytes += malloc_usable_size(p);
+  if (g_budget_bytes) g_live_bytes += malloc_usable_size(p);
   return p;
 }
 
@@ -60,7 +61,11 @@ const std::terminate_handler g_previous_handler = std::set_terminate(trap_on_ter
 
 void counted_free(void* p) noexcept {
   if (p == nullptr) return;
-  g_live_bytes -= malloc_usable_size(p);
+  if (g_budget_bytes) {
+    // A block allocated before the budget was set (the module's own start) was not counted.
+    const std::size_t bytes = malloc_usable_size(p);
+    g_live_bytes -= bytes < g_live_bytes ? bytes : g_live_bytes;
+  }
   std::free(p);
 }
 
