@@ -12,7 +12,8 @@ namespace sharepolicy {
 
 AccessWords::AccessWords(SentNames* sent) : sent_(sent) {}
 
-AccessWords::~AccessWords() {
+// Once per answer, these three: small rather than fast (the package compiles this file -O2).
+SHAREPOLICY_SMALL AccessWords::~AccessWords() {
   for (const UserView& u : new_names_) {
     std::vector<std::uint8_t>& marks = u.name_number & UserView::kGroupName ? sent_->groups : sent_->users;
     marks[u.name_number & ~UserView::kGroupName] = 0;
@@ -35,7 +36,7 @@ void AccessWords::write_user(Part& p, const UserView& u) {
   new_names_.push_back(u);
 }
 
-void AccessWords::append_names(std::string& out, bool new_table) {
+SHAREPOLICY_SMALL void AccessWords::append_names(std::string& out, bool new_table) {
   if (!sent_ || (new_names_.empty() && !new_table)) return;
   out += ",\"names\":";
   json_writer::Writer w(out);
@@ -53,7 +54,7 @@ void AccessWords::append_names(std::string& out, bool new_table) {
   w.finish();
 }
 
-void AccessWords::hand_over_names() { new_names_.clear(); }
+SHAREPOLICY_SMALL void AccessWords::hand_over_names() { new_names_.clear(); }
 
 void AccessWords::Part::names(const std::vector<std::string>& names) {
   number(names.size());
