@@ -132,11 +132,17 @@ std::string run_scenario(std::string_view scenario_text) {
   });
 }
 
+// Before the state changes in place or is replaced: what was derived from it goes (the explorer's
+// indexes, the names handed over by number, which the same index may no longer name).
+void LoadedState::state_changes() {
+  explorer_.reset();
+  sent_names_.forget();
+}
+
 std::string LoadedState::load(std::string_view state_text) {
   return guarded([&] {
     auto state = load_state(state_text);
-    explorer_.reset();
-    sent_names_.forget();
+    state_changes();
     pages_.reset();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
@@ -167,8 +173,7 @@ std::string LoadedState::load_step(const std::string_view* piece) {
     auto stream = std::move(stream_);  // the load in progress ends here, whatever the outcome
     auto state = stream->finish();
     stream.reset();  // its pieces, before the state they made is indexed
-    explorer_.reset();
-    sent_names_.forget();
+    state_changes();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
   });
@@ -322,8 +327,7 @@ std::string LoadedState::decide_rows(const std::vector<BatchRow>& rows, std::vec
 std::string LoadedState::apply_share(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
-    explorer_.reset();
-    sent_names_.forget();
+    state_changes();
     pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::apply_share_in_place(state_, value_or_throw(req))));
   });
@@ -332,8 +336,7 @@ std::string LoadedState::apply_share(std::string_view request_text) {
 std::string LoadedState::resolve_reassign(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
-    explorer_.reset();
-    sent_names_.forget();
+    state_changes();
     pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::resolve_reassign_in_place(state_, value_or_throw(req))));
   });
@@ -355,10 +358,7 @@ std::string LoadedState::reassign_call(std::string_view text, int call, std::siz
     if (call == kPreviewPage || call == kResolvePage) {
       auto req = parse_request(text);
       pages_.reset();
-      if (call == kResolvePage) {
-        explorer_.reset();
-        sent_names_.forget();
-      }
+      if (call == kResolvePage) state_changes();
       const Request& r = value_or_throw(req);
       pages_ = value_or_throw(call == kResolvePage ? resolve_reassign_pages_in_place(state_, r)
                                                    : preview_reassign_pages(state_, r));

@@ -229,13 +229,15 @@ Fix cannot_share_fix(const Section& s, AssetKind kind, const Asset& asset, Index
   if (own) c.before = permission_text(s, own->permission);
   c.after = permission_text(s, best);
   const ActionSet missing = static_cast<ActionSet>(needed & ~rights.actions);
-  const std::string owner = asset.owner != kNoIndex ? text_util::quoted(s.users[asset.owner].username) : "";
+  const std::string granters = asset.owner == kNoIndex
+                                   ? "an administrator"
+                                   : text_util::concat({"its owner ", text_util::quoted(s.users[asset.owner].username),
+                                                        " or an administrator"});
   return make_fix("state",
                   text_util::concat({"the actor ", text_util::quoted(s.users[actor].username),
                                      " needs share and every action of ", permission_label(s, wanted), " on this ",
-                                     asset_kind_name(kind), ", and lacks ", action_names(missing), ": ",
-                                     owner.empty() ? "" : "its owner ", owner, owner.empty() ? "" : " or ",
-                                     "an administrator can grant it ", permission_label(s, best)}),
+                                     asset_kind_name(kind), ", and lacks ", action_names(missing), ": ", granters,
+                                     " can grant it ", permission_label(s, best)}),
                   {std::move(c)});
 }
 
