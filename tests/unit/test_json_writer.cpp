@@ -40,6 +40,30 @@ TEST_CASE("json writer: strings escape as nlohmann dump() does", "[json_writer]"
   CHECK_THROWS_AS(written("bad \xff byte"), Json::type_error);
 }
 
+// put_string tests eight bytes at once (and the last few padded): each byte at the edges of what
+// it must escape or check, at every place of strings up to three words long, between fillers at
+// both ends of the plain range.
+TEST_CASE("json writer: a byte to escape is found at any place of a word", "[json_writer]") {
+  const std::string edges[] = {std::string(1, '\0'), "\x1f",        " ", "!", "\"", "#", "[", "\\", "]", "~", "\x7f",
+                               "\xc3\xa9",           "\xe2\x80\xa6"};
+  for (const char filler : {'a', ' ', '~', '!'}) {
+    for (std::size_t length = 1; length <= 24; ++length) {
+      for (std::size_t at = 0; at < length; ++at) {
+        for (const std::string& edge : edges) {
+          std::string s(length, filler);
+          s.replace(at, 1, edge);
+          CHECK(written(s) == Json(s).dump());
+        }
+      }
+    }
+  }
+  for (std::size_t at = 0; at < 17; ++at) {
+    std::string s(17, 'a');
+    s[at] = '\xff';
+    CHECK_THROWS_AS(written(s), Json::type_error);
+  }
+}
+
 // value() writes scalars itself (not through dump()): each kind, at its edges, as dump() does.
 TEST_CASE("json writer: scalar values are written as nlohmann dump() writes them", "[json_writer]") {
   const Json values = Json::array({nullptr, true, false, 0, -1, 42, std::int64_t{INT64_MIN}, std::int64_t{INT64_MAX},

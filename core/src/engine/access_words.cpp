@@ -10,13 +10,34 @@
 
 namespace sharepolicy {
 
-AccessWords::AccessWords(SentNames* sent) : sent_(sent) {}
-
 // Once per answer, these three: small rather than fast (the package compiles this file -O2).
+SHAREPOLICY_SMALL AccessWords::AccessWords(SentNames* sent, WordBuffers* buffers) : sent_(sent), buffers_(buffers) {
+  swap_buffers();
+}
+
 SHAREPOLICY_SMALL AccessWords::~AccessWords() {
   for (const UserView& u : new_names_) {
     std::vector<std::uint8_t>& marks = u.name_number & UserView::kGroupName ? sent_->groups : sent_->users;
     marks[u.name_number & ~UserView::kGroupName] = 0;
+  }
+  swap_buffers();
+}
+
+// Buffers larger than kKeptBytes (a preview with every holder listed) are not kept.
+SHAREPOLICY_SMALL void AccessWords::swap_buffers() {
+  constexpr std::size_t kKeptBytes = std::size_t{1} << 20;
+  if (!buffers_) return;
+  for (int i = 0; i < WordBuffers::kParts; ++i) {
+    Part& p = part(i);
+    std::vector<std::uint32_t>& words = buffers_->words[i];
+    p.words.swap(words);
+    p.words.clear();
+    p.pool.swap_memory(buffers_->pools[i], buffers_->pool_sizes[i]);
+    if (4 * words.capacity() + buffers_->pool_sizes[i] > kKeptBytes) {
+      std::vector<std::uint32_t>().swap(words);
+      buffers_->pools[i].reset();
+      buffers_->pool_sizes[i] = 0;
+    }
   }
 }
 
@@ -238,6 +259,10 @@ void AccessWords::finish(std::string& out) {
   out.append(reinterpret_cast<const char*>(owners_.words.data()), 4 * owners_.words.size());
   out.append(out_.pool.data(), out_.pool.size());
   out.append(owners_.pool.data(), owners_.pool.size());
+}
+
+std::size_t AccessWords::size() const {
+  return 4 * (3 + out_.words.size() + owners_.words.size()) + out_.pool.size() + owners_.pool.size();
 }
 
 void append_access_words(std::string& out, const Access& access) {

@@ -58,7 +58,8 @@ class AccessWords {
 
   // With `sent` (the package's canShare), HMP users and groups are written as numbers: a user is
   // the words 0 and its number; the names this preview hands over first are kept for append_names.
-  explicit AccessWords(SentNames* sent = nullptr);
+  // With `buffers`, the words are written in those (their capacity reused) and given back after.
+  explicit AccessWords(SentNames* sent = nullptr, WordBuffers* buffers = nullptr);
   // A preview whose answer is not handed over (an error) hands over no name: they are unmarked.
   ~AccessWords();
   AccessWords(const AccessWords&) = delete;
@@ -80,6 +81,8 @@ class AccessWords {
   void start() { started_ = true; }
   // The count, the words, the pool (the end of the answer).
   void finish(std::string& out);
+  // The bytes finish will append.
+  std::size_t size() const;
   // The envelope's member ,"names":{"table","add":[number,id,name,…]} (text_api.h), when the
   // table is new or a name is.
   void append_names(std::string& out, bool new_table);
@@ -100,6 +103,12 @@ class AccessWords {
     const char* data() const { return data_.get(); }
     std::size_t size() const { return size_; }
     void clear() { size_ = 0; }
+    // Takes the memory of `other` (`capacity` bytes; a WordBuffers pool), giving it this one's.
+    void swap_memory(std::unique_ptr<char[]>& other, std::size_t& capacity) {
+      data_.swap(other);
+      std::swap(capacity_, capacity);
+      size_ = 0;
+    }
 
    private:
     void grow(std::size_t n);
@@ -138,11 +147,14 @@ class AccessWords {
   Part out_;       // the assets so far (their count is written by finish)
   Part owners_;    // Webex: the ownership totals, after the assets
   Part lists_[4];  // the current asset's lists
+  Part& part(int i) { return i == 0 ? out_ : i == 1 ? owners_ : lists_[i - 2]; }
+  void swap_buffers();  // this answer's parts' memory with buffers_'s
   std::string_view system_, kind_, id_;
   HolderView view_;  // an AccessHolder, read
   bool roles_ = false, started_ = false;
   std::uint32_t assets_ = 0;
   SentNames* sent_;
+  WordBuffers* buffers_;
   std::vector<UserView> new_names_;  // marked in sent_, not yet handed over
 };
 

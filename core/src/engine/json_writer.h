@@ -60,6 +60,7 @@ class Writer {
   void put_integer(Integer n);  // its decimal digits (defined and used in json_writer.cpp)
   // A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8).
   void put_string(std::string_view s);
+  void put_escaping(std::string_view s);  // put_string's path for a string with a byte to escape or check
   void put_escaped(unsigned char c);
   void put_non_ascii(std::string_view s, std::size_t mark, std::size_t flushed);
   void flush();

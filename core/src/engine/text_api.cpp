@@ -201,6 +201,12 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
   return guarded([&] { return result_envelope(evaluate_share(request_text, window)); });
 }
 
+namespace {
+// Room for a share preview's head before its access words (about 1 KB on M; more when it hands
+// names over).
+constexpr std::size_t kHeadBytes = 2048;
+}  // namespace
+
 std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window,
                                                 std::optional<std::uint32_t> names_table) const {
   return guarded([&] {
@@ -209,10 +215,12 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
       sent_names_.forget();
       sent_names_.table = ++sent_names_.last_table;
     }
-    AccessWords words(names_table ? &sent_names_ : nullptr);
+    AccessWords words(names_table ? &sent_names_ : nullptr, &word_buffers_);
     const Result r = evaluate_share(request_text, window, &words);
     if (!r.access) return result_envelope(r);
-    std::string out = "{\"result\":";
+    std::string out;
+    out.reserve(kHeadBytes + words.size());  // one allocation for most answers
+    out = "{\"result\":";
     append_result_access_apart(out, r);
     words.append_names(out, new_table);
     out += "}\n";
