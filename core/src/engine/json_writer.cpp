@@ -151,6 +151,15 @@ void Writer::key(std::string_view name) {
   after_key_ = true;
 }
 
+void Writer::key_as_written(std::string_view name) {
+  if (!first_) put(',');
+  first_ = false;
+  put('"');
+  put(name);
+  put("\":", 2);
+  after_key_ = true;
+}
+
 void Writer::string(std::string_view s) {
   before_value();
   put_string(s);

@@ -28,14 +28,22 @@ class Writer {
   void end_array() { close(']'); }
   // A member name; the next value written is its value.
   void key(std::string_view name);
+  // A name written in the source (plain ASCII: nothing to escape or check) is copied as it is: a
+  // result writes a few dozen, and checking each was a twentieth of a preview's instructions.
+  template <std::size_t N>
+  void key(const char (&name)[N]) {
+    key_as_written(std::string_view(name, N - 1));
+  }
 
   void string(std::string_view s);
-  // A member whose value is a string, or a count.
-  void string_member(std::string_view name, std::string_view value) {
+  // A member whose value is a string, or a count (its name as key() takes it).
+  template <class Name>
+  void string_member(const Name& name, std::string_view value) {
     key(name);
     string(value);
   }
-  void number_member(std::string_view name, std::size_t n) {
+  template <class Name>
+  void number_member(const Name& name, std::size_t n) {
     key(name);
     number(n);
   }
@@ -60,6 +68,7 @@ class Writer {
   void put_integer(Integer n);  // its decimal digits (defined and used in json_writer.cpp)
   // A string as nlohmann dump() writes it (ensure_ascii off, strict UTF-8).
   void put_string(std::string_view s);
+  void key_as_written(std::string_view name);
   void put_escaping(std::string_view s);  // put_string's path for a string with a byte to escape or check
   void put_escaped(unsigned char c);
   void put_non_ascii(std::string_view s, std::size_t mark, std::size_t flushed);

@@ -33,8 +33,14 @@ namespace {
 
 std::string error_envelope(const InputError& e) { return "{\"error\":" + e.to_json() + "}"; }
 
+// Room for a share preview's head (about 1 KB on M; more when it hands names over): most
+// answers take one allocation.
+constexpr std::size_t kEnvelopeBytes = 2048;
+
 std::string result_envelope(const Result& r) {
-  std::string out = "{\"result\":";
+  std::string out;
+  out.reserve(kEnvelopeBytes);  // the closing brace would otherwise grow a full string again
+  out = "{\"result\":";
   append_result_text(out, r);
   out += '}';
   return out;
@@ -201,12 +207,6 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
   return guarded([&] { return result_envelope(evaluate_share(request_text, window)); });
 }
 
-namespace {
-// Room for a share preview's head before its access words (about 1 KB on M; more when it hands
-// names over).
-constexpr std::size_t kHeadBytes = 2048;
-}  // namespace
-
 std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window,
                                                 std::optional<std::uint32_t> names_table) const {
   return guarded([&] {
@@ -219,7 +219,7 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     const Result r = evaluate_share(request_text, window, &words);
     if (!r.access) return result_envelope(r);
     std::string out;
-    out.reserve(kHeadBytes + words.size());  // one allocation for most answers
+    out.reserve(kEnvelopeBytes + words.size());  // one allocation for most answers
     out = "{\"result\":";
     append_result_access_apart(out, r);
     words.append_names(out, new_table);

@@ -127,6 +127,13 @@ void add_reach(const Section& s, const Asset& asset, bool after, std::vector<Rea
   }
 }
 
+// How many paths add_reach gives: reserved at once (growing the list cost a hundredth of a preview).
+std::size_t reach_count(const Section& s, const Asset& asset) {
+  std::size_t n = asset.owner != kNoIndex ? 1 : 0;
+  for (const Share& sh : asset.shares) n += sh.type == ShareType::kUser ? 1 : s.users_of_group[sh.principal].size();
+  return n;
+}
+
 // A non-administrator's Rights on one side from its paths there, [from, to), into `r` (reused:
 // its grants keep their memory). As rights_on answers them.
 void rights_from(const Section& s, const Asset& asset, AssetKind kind, const Reach* from, const Reach* to, Rights& r) {
@@ -187,6 +194,7 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
     lists.add_after([&](HolderView& h) { fill_administrators(h, s, kind); });
   }
   std::vector<Reach> reaches;
+  reaches.reserve(reach_count(s, before) + reach_count(s, after));
   add_reach(s, before, false, reaches);
   add_reach(s, after, true, reaches);
   std::sort(reaches.begin(), reaches.end(), Ascending{});

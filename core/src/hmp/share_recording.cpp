@@ -112,6 +112,14 @@ const Command* find_command(std::string_view name) {
   return nullptr;
 }
 
+// The response {"line": line}, built member by member: nlohmann's initializer-list constructor
+// first builds and inspects a list of references (2 000 instructions per denial, callgrind).
+Json line_response(std::string line) {
+  Json response(Json::value_t::object);
+  response.emplace("line", std::move(line));
+  return response;
+}
+
 // One evaluation of a command line; `answer` ends it with the vendor's line.
 class CommandRun : public VendorRun {
  public:
@@ -122,7 +130,7 @@ class CommandRun : public VendorRun {
   Result ok(ShareOutcome outcome) {
     result_.ok = true;
     if (codes_only()) return std::move(result_);
-    result_.response = Json{{"line", "OK"}};
+    result_.response = line_response("OK");
     result_.changes = std::move(outcome.changes);
     result_.warnings = std::move(outcome.warnings);
     if (!outcome.sentence.empty()) explain(std::move(outcome.sentence));
@@ -135,8 +143,8 @@ class CommandRun : public VendorRun {
     result_.ok = false;
     result_.wire.set_code(code);
     if (codes_only()) return;  // Detail::kDecision, kOutcome: no line, no error
-    const std::string line = *code ? std::string("ERROR|") + code + "|" + message : "ERROR|" + message;
-    result_.response = Json{{"line", line}};
+    result_.response = line_response(*code ? text_util::concat({"ERROR|", code, "|", message})
+                                           : text_util::concat({"ERROR|", message}));
     VendorError e;
     e.code = code;
     if (name) e.name = name;
