@@ -41,6 +41,7 @@ bool all_plain(std::string_view s) {
   for (; n >= 8; p += 8, n -= 8) {
     if (!plain_word(p)) return false;
   }
+  if (n == 0) return true;  // (an empty view's data may be null: no copy from it)
   char tail[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
   std::memcpy(tail, p, n);
   return plain_word(tail);
