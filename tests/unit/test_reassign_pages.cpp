@@ -181,4 +181,18 @@ TEST_CASE("paged reassignment through the text API: summary, items, and what dro
   CHECK(Json::parse(loaded.reassign_items("changes", 0, 5))["result"].empty());
   loaded.resolve_reassign(kAll);  // any change in place drops the kept lists
   CHECK(loaded.reassign_items("changes", 0, 5).find("no paged reassignment is kept") != std::string::npos);
+  // So does a load, whole or in pieces: the lists kept were another state's.
+  for (const bool in_pieces : {false, true}) {
+    REQUIRE(Json::parse(loaded.reassign_page(kAll, false, 0))["result"].contains("page"));
+    REQUIRE(Json::parse(loaded.reassign_items("changes", 0, 5))["result"].is_array());
+    const std::string text = paged_state_json().dump();
+    if (in_pieces) {
+      loaded.load_begin();
+      REQUIRE(loaded.load_piece(text) == R"({"result":null})");
+      REQUIRE(loaded.load_end() == R"({"result":null})");
+    } else {
+      REQUIRE(loaded.load(text) == R"({"result":null})");
+    }
+    CHECK(loaded.reassign_items("changes", 0, 5).find("no paged reassignment is kept") != std::string::npos);
+  }
 }

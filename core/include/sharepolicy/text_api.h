@@ -154,14 +154,14 @@ class LoadedState {
   // With `words`, the access preview is written there (result.access then holds no asset).
   Result evaluate_share(std::string_view request_text, const AccessWindow& window, AccessWords* words = nullptr) const;
   std::string load_step(const std::string_view* piece);  // load_piece, or (nullptr) load_end
-  void state_changes();                                  // drops explorer_ and sent_names_
+  void state_changes();                                  // drops explorer_, sent_names_ and pages_
   State state_;
   // The load in progress (load_begin … load_end), if any; shared by a clone, which never loads.
   std::shared_ptr<StateStream> stream_;
   // Dropped before every change in place, so that it never holds a second handle on the data
   // being changed (which would make the change copy it).
   mutable std::shared_ptr<Explorer> explorer_;
-  // The last paged reassignment; dropped with explorer_ (it shares the Webex section).
+  // The last paged reassignment; dropped with explorer_ (state_changes: it shares the Webex section).
   std::optional<ReassignPages> pages_;
   // Forgotten with explorer_ (state_changes): a state loaded or changed may hold other users at
   // the same index.

@@ -143,13 +143,13 @@ std::string run_scenario(std::string_view scenario_text) {
 void LoadedState::state_changes() {
   explorer_.reset();
   sent_names_.forget();
+  pages_.reset();
 }
 
 std::string LoadedState::load(std::string_view state_text) {
   return guarded([&] {
     auto state = load_state(state_text);
     state_changes();
-    pages_.reset();
     state_ = value_or_throw(state);
     return std::string("{\"result\":null}");
   });
@@ -336,7 +336,6 @@ std::string LoadedState::apply_share(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     state_changes();
-    pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::apply_share_in_place(state_, value_or_throw(req))));
   });
 }
@@ -345,7 +344,6 @@ std::string LoadedState::resolve_reassign(std::string_view request_text) {
   return guarded([&] {
     auto req = parse_request(request_text);
     state_changes();
-    pages_.reset();
     return result_envelope(value_or_throw(sharepolicy::resolve_reassign_in_place(state_, value_or_throw(req))));
   });
 }
