@@ -26,6 +26,7 @@ SHAREPOLICY_SMALL AccessWords::~AccessWords() {
 // Buffers larger than kKeptBytes (a preview with every holder listed) are not kept.
 SHAREPOLICY_SMALL void AccessWords::swap_buffers() {
   constexpr std::size_t kKeptBytes = std::size_t{1} << 20;
+  static_assert(WordBuffers::kParts == 2 + sizeof lists_ / sizeof lists_[0], "part(i): out_, owners_, lists_");
   if (!buffers_) return;
   for (int i = 0; i < WordBuffers::kParts; ++i) {
     Part& p = part(i);

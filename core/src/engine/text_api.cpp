@@ -139,7 +139,8 @@ std::string run_scenario(std::string_view scenario_text) {
 }
 
 // Before the state changes in place or is replaced: what was derived from it goes (the explorer's
-// indexes, the names handed over by number, which the same index may no longer name).
+// indexes, the names handed over by number, which the same index may no longer name, and the
+// kept reassignment pages).
 void LoadedState::state_changes() {
   explorer_.reset();
   sent_names_.forget();
@@ -363,8 +364,12 @@ std::string LoadedState::reassign_call(std::string_view text, int call, std::siz
     std::string out = "{\"result\":";
     if (call == kPreviewPage || call == kResolvePage) {
       auto req = parse_request(text);
-      pages_.reset();
-      if (call == kResolvePage) state_changes();
+      // A new page drops the kept one; a paged resolve changes the state (which drops it too).
+      if (call == kResolvePage) {
+        state_changes();
+      } else {
+        pages_.reset();
+      }
       const Request& r = value_or_throw(req);
       pages_ = value_or_throw(call == kResolvePage ? resolve_reassign_pages_in_place(state_, r)
                                                    : preview_reassign_pages(state_, r));
