@@ -121,12 +121,6 @@ std::string describe_rights(const Section& s, const std::string& who, Index user
   return line;
 }
 
-bool user_has_role(const Section& s, Index user) {
-  const User& u = s.users[user];
-  if (!u.roles.empty()) return true;
-  return std::any_of(u.groups.begin(), u.groups.end(), [&](Index g) { return !s.groups[g].roles.empty(); });
-}
-
 }  // namespace sharepolicy::hmp
 
 #include "common/input_failure.h"

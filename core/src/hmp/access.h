@@ -49,8 +49,9 @@ Rights rights_on(const Section& s, Index user, const Asset& asset, AssetKind kin
 std::string describe_rights(const Section& s, const std::string& who, Index user, const Rights& rights, AssetKind kind,
                             const std::string& asset_id);
 
-// Whether a user has a role, directly or through one of its groups (hmp.md check 6).
-bool user_has_role(const Section& s, Index user);
+// Whether a user has a role, directly or through one of its groups (hmp.md check 6): derived at
+// load (model.h), as roles and memberships never change through a share.
+inline bool user_has_role(const Section& s, Index user) { return s.user_holds_a_role[user]; }
 
 // The share of a principal on an asset, or nullptr.
 const Share* find_share(const Asset& asset, ShareType type, Index principal);

@@ -401,9 +401,13 @@ void resolve_assets(hmp::Section& s, CowVector<hmp::Asset>& assets, const std::v
 void derive_user_facts(hmp::Section& s) {
   const std::size_t n = s.users.size();
   s.user_is_admin.assign(n, false);
+  s.user_holds_a_role.assign(n, false);
   s.user_admin_role.assign(n, kNoIndex);
   s.user_admin_group.assign(n, kNoIndex);
   for (Index u = 0; u < n; ++u) {
+    const hmp::User& user = s.users[u];
+    s.user_holds_a_role[u] = !user.roles.empty() || std::any_of(user.groups.begin(), user.groups.end(),
+                                                                [&](Index g) { return !s.groups[g].roles.empty(); });
     for (Index r : s.users[u].roles) {
       if (s.roles[r].administrator) {
         s.user_is_admin[u] = true;

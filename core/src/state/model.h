@@ -166,7 +166,11 @@ struct Section {
   MultiIndex users_by_name{KeyCase::kFoldAscii}, groups_by_name{KeyCase::kFoldAscii};
   text_util::NameNeighbours username_order, groupname_order;  // for "did you mean" (fix.cpp)
   // Derived per user at load time (roles and memberships never change through a share).
-  std::vector<bool> user_is_admin;      // holds an administrator role, directly or through a group
+  std::vector<bool> user_is_admin;  // holds an administrator role, directly or through a group
+  // Holds any role, directly or through a group (check 6's rule, user_has_role): a decision asks it
+  // of the target, and reading the target's record and its groups' roles for it was two or three
+  // cache misses of a decision on a large state.
+  std::vector<bool> user_holds_a_role;
   std::vector<Index> user_admin_role;   // the role that makes the user an administrator
   std::vector<Index> user_admin_group;  // the group it came through, or kNoIndex
   // Reverse membership (users of each group, in user order) and the administrators' count, so
