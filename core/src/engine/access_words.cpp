@@ -68,8 +68,8 @@ SHAREPOLICY_SMALL void AccessWords::append_names(std::string& out, bool new_tabl
   w.begin_array();
   for (const UserView& u : new_names_) {
     w.number(u.name_number);
-    w.string(u.id);
-    w.string(u.name);
+    w.string(u.id());
+    w.string(u.name());
   }
   w.end_array();
   w.end_object();
@@ -128,7 +128,9 @@ std::optional<std::string> copied(const std::optional<std::string_view>& s) {
 std::optional<std::string_view> viewed(const std::optional<std::string>& s) {
   return s ? std::optional<std::string_view>(*s) : std::nullopt;
 }
-SHAREPOLICY_SMALL AccessUser user_of(const UserView& u) { return AccessUser{std::string(u.id), std::string(u.name)}; }
+SHAREPOLICY_SMALL AccessUser user_of(const UserView& u) {
+  return AccessUser{std::string(u.id()), std::string(u.name())};
+}
 UserView view_of(const AccessUser& u) { return UserView{u.id, u.name}; }
 }  // namespace
 

@@ -51,7 +51,7 @@ std::uint32_t name_number(Index i, bool group) {
 }
 
 UserView user_view(const Section& s, Index u) {
-  return UserView{s.users[u].id, s.users[u].username, name_number(u, false)};
+  return UserView::of(s.users[u].id, s.users[u].username, name_number(u, false));
 }
 
 }  // namespace
@@ -74,7 +74,7 @@ void fill_holder(HolderView& h, const Section& s, Index user, const Rights& righ
     PathView& p = h.via.emplace_back(PathView{"direct", std::nullopt, permission_spelling(s, g.permission)});
     if (g.source == Grant::kGroup) {
       p.type = "group";
-      p.group = UserView{s.groups[g.group].id, s.groups[g.group].groupname, name_number(g.group, true)};
+      p.group = UserView::of(s.groups[g.group].id, s.groups[g.group].groupname, name_number(g.group, true));
     }
   }
 }
