@@ -53,13 +53,15 @@ int action_count(ActionSet a) {
   return n;
 }
 
-// Every permission that can be set on the kind: the built-ins, then the access permissions.
-std::vector<Permission> settable_permissions(const Section& s, AssetKind kind) {
-  std::vector<Permission> out = {{Permission::kWatchP, kNoIndex}, {Permission::kEditP, kNoIndex}};
-  if (kind == AssetKind::kSession) out.push_back({Permission::kRecordP, kNoIndex});
-  out.push_back({Permission::kOwnP, kNoIndex});
-  for (Index i = 0; i < s.access_permissions.size(); ++i) out.push_back({Permission::kCustom, i});
-  return out;
+// Calls `visit` with every permission that can be set on the kind: the built-ins, then the access
+// permissions. (Not a list: a denial asks it once, and building one grew a vector in four steps.)
+template <class Visit>
+void for_each_settable_permission(const Section& s, AssetKind kind, Visit&& visit) {
+  visit(Permission{Permission::kWatchP, kNoIndex});
+  visit(Permission{Permission::kEditP, kNoIndex});
+  if (kind == AssetKind::kSession) visit(Permission{Permission::kRecordP, kNoIndex});
+  visit(Permission{Permission::kOwnP, kNoIndex});
+  for (Index i = 0; i < s.access_permissions.size(); ++i) visit(Permission{Permission::kCustom, i});
 }
 
 }  // namespace
@@ -213,13 +215,13 @@ Fix cannot_share_fix(const Section& s, AssetKind kind, const Asset& asset, Index
   // and keeps what its own share already gives (OWN always does).
   Permission best{Permission::kOwnP, kNoIndex};
   int best_count = action_count(all_actions(kind)) + 1;
-  for (const Permission& p : settable_permissions(s, kind)) {
+  for_each_settable_permission(s, kind, [&](const Permission& p) {
     const ActionSet a = permission_actions(s, p, kind);
     if (((a | through_groups) & needed) == needed && (a & direct) == direct && action_count(a) < best_count) {
       best = p;
       best_count = action_count(a);
     }
-  }
+  });
   Change c;
   c.type = "share.set";
   c.system = "hmp";
