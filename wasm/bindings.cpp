@@ -6,6 +6,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
+#include <limits>
 #include <new>
 
 #include "marshal.h"
@@ -120,6 +121,12 @@ EMSCRIPTEN_KEEPALIVE Address sharepolicy_answer_address() {
   return reinterpret_cast<Address>(sharepolicy::wasm::last_answer().bytes.data());
 }
 EMSCRIPTEN_KEEPALIVE void sharepolicy_release_answer() { sharepolicy::wasm::last_answer() = {}; }
+// The length of the last answer's envelope: where canShare's access preview starts after a line
+// break, when it is shorter than the answer. (Searching the bytes for it in JavaScript took 0.6 µs
+// for a denial's 1 KB, a twentieth of the call.)
+EMSCRIPTEN_KEEPALIVE Length sharepolicy_answer_head() {
+  return static_cast<Length>(sharepolicy::wasm::last_answer().head);
+}
 
 // loaded.canShare(request) on the LoadedState at `loaded` (its address()): each access list holds
 // `limit` holders from `offset` (docs/ACCESS.md "Bounded lists"), a negative limit every holder, a
@@ -130,10 +137,14 @@ EMSCRIPTEN_KEEPALIVE Length sharepolicy_can_share(Address loaded, Address input,
   auto count = [](double v) { return v < 0 || v > 4e9 ? sharepolicy::kAllHolders : static_cast<std::size_t>(v); };
   const sharepolicy::AccessWindow window = offset < 0 ? sharepolicy::AccessWindow{}
                                                       : sharepolicy::AccessWindow{count(offset), count(limit)};
-  return answer([&] {
+  std::size_t head = std::numeric_limits<std::size_t>::max();
+  const Length total = answer([&] {
     return as_loaded(reinterpret_cast<const void*>(loaded))
-        .can_share_access_apart(text(input, length), window, names_table);
+        .can_share_access_apart(text(input, length), window, names_table, &head);
   });
+  auto& answered = sharepolicy::wasm::last_answer();
+  if (head < answered.bytes.size()) answered.head = head;
+  return total;
 }
 
 }  // extern "C"

@@ -27,6 +27,7 @@ inline std::string_view text(Address address, std::size_t length) {
 struct Answer {
   std::string owned;
   std::string_view bytes;
+  std::size_t head = 0;  // the envelope's length: all of it, or up to an access preview apart (canShare)
 };
 inline Answer& last_answer() noexcept {
   static Answer answer;
@@ -36,10 +37,12 @@ inline std::size_t hand_over(std::string envelope) noexcept {
   Answer& a = last_answer();
   a.owned = std::move(envelope);
   a.bytes = a.owned;
+  a.head = a.bytes.size();
   return a.bytes.size();
 }
 inline std::size_t hand_over_fixed(std::string_view envelope) noexcept {
   last_answer().bytes = envelope;
+  last_answer().head = envelope.size();
   return envelope.size();
 }
 

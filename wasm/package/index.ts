@@ -665,12 +665,12 @@ function encodeColumns(columns: BatchColumns): Uint8Array {
   });
 }
 
-// An answer with its access preview apart: the envelope's text, and the access preview's bytes
-// (copied out of WebAssembly memory, so that its words are aligned) after the line break, if any.
-function splitAccess(bytes: Uint8Array): [string, Uint8Array | null] {
-  const cut = bytes.indexOf(10);
-  if (cut < 0) return [decoder.decode(bytes), null];
-  return [decoder.decode(bytes.subarray(0, cut)), keptCopy(bytes.subarray(cut + 1))];
+// An answer with its access preview apart: the envelope's text (its first `head` bytes), and the
+// access preview's bytes (copied out of WebAssembly memory, so that its words are aligned) after
+// the line break, if any.
+function splitAccess(bytes: Uint8Array, head: number): [string, Uint8Array | null] {
+  if (head >= bytes.length) return [decoder.decode(bytes), null];
+  return [decoder.decode(bytes.subarray(0, head)), keptCopy(bytes.subarray(head + 1))];
 }
 
 // A copy of `bytes` that a result keeps until its access is read: a view into a shared block
@@ -1049,7 +1049,7 @@ class Instance {
       if (!this.#broken) for (const address of addresses) m._free(address);
     }
     if (!names) return unwrap(this.#answer(length, (bytes) => decoder.decode(bytes))) as T;
-    const [head, access] = this.#answer(length, splitAccess);
+    const [head, access] = this.#answer(length, (bytes) => splitAccess(bytes, m._sharepolicy_answer_head()));
     const envelope = unwrapped(head);
     const table = (names.table = names.table.take(envelope.names));
     if (access) readAccessOnDemand(envelope.result as object, access, table);

@@ -24,6 +24,8 @@ export interface NativeModule {
   /** Where the last call's envelope is; _sharepolicy_release_answer() frees it (plain exports, bindings.cpp). */
   _sharepolicy_answer_address(): number;
   _sharepolicy_release_answer(): void;
+  /** The last answer's envelope length: less than the answer's when canShare's access preview follows it. */
+  _sharepolicy_answer_head(): number;
   /** canShare on the C++ LoadedState at `loaded` (its address()); offset < 0: the default access window. */
   _sharepolicy_can_share(
     loaded: number,

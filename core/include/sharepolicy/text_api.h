@@ -100,8 +100,11 @@ class LoadedState {
   // in the words are numbers, and the envelope carries the names this answer hands over first:
   // {"result":{…},"names":{"table":N,"add":[number,id,name,…]}} (no "names" when the table is the
   // host's and no name is new). Not for two threads at once on one LoadedState.
+  // `head_bytes`, when given and the access preview comes apart: set to the envelope's length (the
+  // line break's position), so that the host need not search for it; left alone otherwise.
   std::string can_share_access_apart(std::string_view request_text, const AccessWindow& window,
-                                     std::optional<std::uint32_t> names_table = std::nullopt) const;
+                                     std::optional<std::uint32_t> names_table = std::nullopt,
+                                     std::size_t* head_bytes = nullptr) const;
   // Many share previews at once, for a grid: `requests_text` is a JSON array of requests. Answers
   // {"result":[item…]}, one item per request in order: {"ok","response","error"} — exactly those
   // members of what can_share would answer (computed with Detail::kResponse, so no explanation is

@@ -209,7 +209,8 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
 }
 
 std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window,
-                                                std::optional<std::uint32_t> names_table) const {
+                                                std::optional<std::uint32_t> names_table,
+                                                std::size_t* head_bytes) const {
   return guarded([&] {
     const bool new_table = names_table && (*names_table == 0 || *names_table != sent_names_.table);
     if (new_table) {
@@ -224,11 +225,14 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     out = "{\"result\":";
     append_result_access_apart(out, r);
     words.append_names(out, new_table);
-    out += "}\n";
+    out += '}';
+    const std::size_t head = out.size();
+    out += '\n';
     // Every share preview writes its access as it computes it (describe_access with a writer).
     if (!words.started()) throw std::logic_error("an access preview was not written as words");
     words.finish(out);
     words.hand_over_names();
+    if (head_bytes) *head_bytes = head;  // last: an exception before it answers an error envelope
     return out;
   });
 }
