@@ -83,6 +83,9 @@ test("loaded canShare reads access on demand, and the result is the stateless ca
     assert.equal(JSON.stringify(structuredClone(result)), JSON.stringify(expectedHere));
     assert.deepEqual({ ...result }, JSON.parse(JSON.stringify(expectedHere)));
     assert.equal(result.access, result.access, "parsed once: the same object on every read");
+    const settled = Object.getOwnPropertyDescriptor(result, "access");
+    assert.equal(settled.writable && settled.enumerable && settled.configurable, true, "a plain member once read");
+    assert.deepEqual(Object.keys(result), Object.keys(expectedHere), "still in its place once read");
   }
   assert.equal(JSON.stringify(loaded.canShare(request)), JSON.stringify(expected));
   const written = loaded.canShare(request);
@@ -90,6 +93,11 @@ test("loaded canShare reads access on demand, and the result is the stateless ca
   assert.equal(written.access, null, "access stays writable");
   const inherited = Object.create(loaded.canShare(request));
   assert.deepEqual(inherited.access, expected.access, "read through an object that inherits the result");
+  const parent = loaded.canShare(request);
+  const child = Object.create(parent);
+  child.access = "mine";
+  assert.equal(Object.hasOwn(child, "access") && child.access === "mine", true, "written on an object that inherits the result");
+  assert.deepEqual(parent.access, expected.access, "the result keeps its own");
   // a denial has no access: nothing is read on demand
   const denied = loaded.canShare({ actor: "jdoe", cli: "shareRecordingWithUser creator OWN f678f415-0665-48cd-b141-1e95283469f1" });
   assert.equal(Object.getOwnPropertyDescriptor(denied, "access"), undefined);
