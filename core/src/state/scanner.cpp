@@ -1,5 +1,7 @@
 #include "state/scanner.h"
 
+#include <algorithm>
+
 #include "common/input_failure.h"
 #include "common/text_util.h"
 #include "sharepolicy/limits.h"
@@ -100,13 +102,17 @@ void KeySet::grow() {
 }
 
 std::string_view StableText::keep(std::string_view s) {
+  // Chunks are left unfilled (make_unique<char[]> would zero them), and the first is small: a
+  // small streamed state zeroed 64 KiB it never used.
   if (s.size() > kChunk / 4) {
-    chunks_.push_back(std::make_unique<char[]>(s.size()));
+    chunks_.emplace_back(new char[s.size()]);
     std::memcpy(chunks_.back().get(), s.data(), s.size());
     return {chunks_.back().get(), s.size()};
   }
-  if (!current_ || used_ + s.size() > kChunk) {
-    chunks_.push_back(std::make_unique<char[]>(kChunk));
+  if (!current_ || used_ + s.size() > current_size_) {
+    current_size_ = current_ ? std::min(kChunk, current_size_ * 4) : kFirstChunk;
+    if (current_size_ < s.size()) current_size_ = kChunk;
+    chunks_.emplace_back(new char[current_size_]);
     current_ = chunks_.back().get();
     used_ = 0;
   }
@@ -460,10 +466,23 @@ std::uint64_t cache_hash(std::string_view v) {
 }  // namespace
 
 std::string_view Scanner::interned(std::string_view v) {
-  if (recent_.empty()) recent_.resize(std::size_t{1} << 14);
+  if (recent_.empty()) recent_.resize(64);
   std::string_view& slot = recent_[cache_hash(v) & (recent_.size() - 1)];
-  if (slot.data() == nullptr || slot != v) slot = raw_key_text_.keep(v);
+  if (slot.data() != nullptr && slot == v) return slot;
+  slot = raw_key_text_.keep(v);
+  if (++recent_kept_ > recent_.size() / 2 && recent_.size() < kMaxRecent) grow_recent();
   return slot;
+}
+
+// The cache grows with the strings it has kept, up to kMaxRecent slots: a whole set of 2^14 at
+// the first string (256 KiB zeroed) was most of what a small streamed state cost. What it holds
+// moves to the larger table (a slot two strings want keeps the later one, as a miss would).
+void Scanner::grow_recent() {
+  std::vector<std::string_view> larger(recent_.size() * 4);
+  for (const std::string_view kept : recent_) {
+    if (kept.data() != nullptr) larger[cache_hash(kept) & (larger.size() - 1)] = kept;
+  }
+  recent_.swap(larger);
 }
 
 std::string_view Scanner::string() {

@@ -60,15 +60,17 @@ class StableText {
   void clear() {
     chunks_.clear();
     current_ = nullptr;
+    current_size_ = 0;
     used_ = 0;
   }
 
  private:
-  static constexpr std::size_t kChunk = 64 * 1024;
+  static constexpr std::size_t kFirstChunk = 1024, kChunk = 64 * 1024;
   std::vector<std::unique_ptr<char[]>> chunks_;
-  // The chunk short strings are packed into. Not chunks_.back(): a long string gets a chunk of its
-  // own, pushed after it.
+  // The chunk short strings are packed into (kFirstChunk, then four times the last up to kChunk).
+  // Not chunks_.back(): a long string gets a chunk of its own, pushed after it.
   char* current_ = nullptr;
+  std::size_t current_size_ = 0;
   std::size_t used_ = 0;
 };
 
@@ -213,8 +215,11 @@ class Scanner {
   std::vector<KeySet> raw_keys_;  // per nesting level inside raw()
   StableText raw_key_text_;
   // Streaming: the last copy stable() made per hash slot (a direct-mapped cache, no allocation
-  // per string: a full set cost a quarter of the streamed load's time).
-  std::vector<std::string_view> recent_;
+  // per string: a full set cost a quarter of the streamed load's time). A power of two of slots.
+  static constexpr std::size_t kMaxRecent = std::size_t{1} << 14;
+  std::vector<std::string_view> recent_;  // empty until the first string
+  std::size_t recent_kept_ = 0;           // strings the cache has copied
+  void grow_recent();
 };
 
 }  // namespace sharepolicy::state
