@@ -1,5 +1,6 @@
 // text_util::quoted: its short printable-ASCII path writes what the general path (one line, an
-// excerpt, valid UTF-8) writes, at every edge of "short" and "printable".
+// excerpt, valid UTF-8) writes, at every edge of "short" and "printable". text_util::is_uuid (eight
+// bytes at a time) against the rule written a byte at a time.
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -9,7 +10,42 @@ namespace tu = sharepolicy::text_util;
 
 namespace {
 std::string general(std::string_view s) { return "'" + tu::excerpt(tu::one_line(s)) + "'"; }
+
+// hmp.md check 2 a byte at a time: 8-4-4-4-12 hex digits, either case, dashes between.
+bool uuid_by_bytes(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (i == 8 || i == 13 || i == 18 || i == 23 ? c != '-' : !hex) return false;
+  }
+  return true;
+}
 }  // namespace
+
+TEST_CASE("is_uuid: every byte at every place of a UUID, and every length", "[text_util]") {
+  const std::string valid = "0123abcd-89AB-cdef-4567-89abcdefABCD";
+  REQUIRE(uuid_by_bytes(valid));
+  CHECK(tu::is_uuid(valid));
+  std::size_t accepted = 0;
+  for (std::size_t at = 0; at < valid.size(); ++at) {
+    for (int byte = 0; byte < 256; ++byte) {
+      std::string changed = valid;
+      changed[at] = static_cast<char>(byte);
+      INFO("byte " << byte << " at " << at);
+      REQUIRE(tu::is_uuid(changed) == uuid_by_bytes(changed));
+      accepted += tu::is_uuid(changed);
+    }
+  }
+  CHECK(accepted == 32 * 22 + 4);  // 22 hex digits at each of 32 places, the dash at each of 4
+  // Views into a longer text: only the view's bytes count, whatever follows it.
+  const std::string longer = valid + "0" + valid;
+  for (std::size_t cut = 0; cut <= longer.size(); ++cut) {
+    INFO("first " << cut << " bytes");
+    CHECK(tu::is_uuid(std::string_view(longer).substr(0, cut)) == (cut == 36));
+    CHECK(tu::is_uuid(std::string_view(longer).substr(longer.size() - cut)) == (cut == 36));
+  }
+}
 
 TEST_CASE("quoted writes what one_line, excerpt and valid_utf8 write", "[text_util]") {
   const std::string edge(tu::kExcerptBytes, 'a');

@@ -42,17 +42,6 @@ std::string pointer_append(const std::string& base, std::string_view token) {
 
 std::string pointer_append(const std::string& base, std::size_t index) { return base + "/" + std::to_string(index); }
 
-static bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-bool is_uuid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool dash_place = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_place ? s[i] != '-' : !is_hex(s[i])) return false;
-  }
-  return true;
-}
-
 std::string one_line(std::string_view s) {
   std::string out(s);
   for (char& c : out) {

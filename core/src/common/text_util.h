@@ -1,5 +1,7 @@
 // Small string helpers shared by the state model and the vendor modules.
 #pragma once
+#include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -16,8 +18,46 @@ std::string escape_pointer_token(std::string_view token);
 std::string pointer_append(const std::string& base, std::string_view token);
 std::string pointer_append(const std::string& base, std::size_t index);
 
-// 8-4-4-4-12 hex digits, either case (hmp.md check 2).
-bool is_uuid(std::string_view s);
+namespace detail {
+
+// 0x80 in each byte of `w` that is an ASCII hex digit (either case), 0 in every other byte. Each
+// range test adds to the low seven bits of a byte what carries it past 0x7f exactly when the byte
+// reaches the bound; no sum passes 0xff, so no byte disturbs its neighbour.
+inline std::uint64_t hex_digit_bytes(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto at_least = [](std::uint64_t low7, unsigned bound) { return (low7 + (0x80 - bound) * kOnes) & kHigh; };
+  const std::uint64_t low7 = w & ~kHigh;
+  const std::uint64_t digit = at_least(low7, '0') & ~at_least(low7, '9' + 1);
+  const std::uint64_t folded = low7 | 0x20 * kOnes;
+  const std::uint64_t letter = at_least(folded, 'a') & ~at_least(folded, 'f' + 1);
+  return (digit | letter) & ~w;  // & ~w: a byte of 0x80 or more is no digit
+}
+
+}  // namespace detail
+
+// 8-4-4-4-12 hex digits, either case (hmp.md check 2). Eight bytes at a time and inline, so that
+// the decision path compiles it at its own level: a loop of a byte at a time was a tenth of a
+// native decision's instructions, and one that returned at the first bad byte cost a third of its
+// time in mispredictions.
+inline bool is_uuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  const char* p = s.data();
+  if (p[8] != '-' || p[13] != '-' || p[18] != '-' || p[23] != '-') return false;
+  // 0x80 where a digit must stand, 0 at the dashes; read in words as the text is, so that the
+  // bytes line up whatever the machine's byte order.
+  static constexpr unsigned char kDigitAt[36] = {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0,
+                                                 0x80, 0x80, 0x80, 0x80, 0,    0x80, 0x80, 0x80, 0x80,
+                                                 0,    0x80, 0x80, 0x80, 0x80, 0,    0x80, 0x80, 0x80,
+                                                 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80};
+  std::uint64_t missing = 0;
+  for (const std::size_t at : {0, 8, 16, 24, 28}) {  // 28: the last eight bytes, overlapping
+    std::uint64_t w, want;
+    std::memcpy(&w, p + at, 8);
+    std::memcpy(&want, kDigitAt + at, 8);
+    missing |= want & ~detail::hex_digit_bytes(w);
+  }
+  return missing == 0;
+}
 
 // Replaces CR, LF and every other control character by a space so a response stays one line
 // (hmp.md "Values echoed in a response line").
