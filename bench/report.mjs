@@ -44,7 +44,8 @@ row(["engine", ...sizes]); row(["---", ...sizes.map(() => "---:")]);
 for (const e of engines) row([e, ...sizes.map((s) => f2(res.cases[s].decision?.[e]?.usPerCall) + (res.cases[s].decision?.[e]?.calls < (res.cases[s].agreement?.["JS baseline (Maps)"]?.checked ?? 0) ? ` (${res.cases[s].decision[e].calls} queries)` : ""))]);
 row(["native core, typed API (no JSON)", ...sizes.map((s) => f2(native[s]?.decisionTyped.usPerCall))]);
 row(["native core, text API (as the wasm binding)", ...sizes.map((s) => f2(native[s]?.decisionText.usPerCall))]);
-row(["native core, decision only, typed (Detail::kDecision: ok, status, error code)", ...sizes.map((s) => f2(native[s]?.decisionOnlyTyped?.usPerCall))]);
+row(["native core, decision only, typed (`decide_share`: ok, status, error code)", ...sizes.map((s) => f2(native[s]?.decisionOnlyTyped?.usPerCall))]);
+row(["native core, the same inside a Result (`can_share`, Detail::kDecision)", ...sizes.map((s) => f2(native[s]?.decisionCodedResultTyped?.usPerCall))]);
 row(["native core, decision with its response, typed (Detail::kResponse, as canShareBatch items)", ...sizes.map((s) => f2(native[s]?.decisionResponseTyped?.usPerCall))]);
 row(["native core, outcome only, typed (Detail::kOutcome, as decide_rows)", ...sizes.map((s) => f2(native[s]?.decisionOutcomeTyped?.usPerCall))]);
 row(["native core, `can_share_batch` text (as canShareBatch)", ...sizes.map((s) => f2(native[s]?.decisionBatch?.usPerCall))]);
@@ -94,9 +95,8 @@ if (sizes.includes("M")) {
   }
 }
 for (const s of sizes) {
+  // decide_share: the decision with no Result around it (the rows above show the Result forms).
   targets.push(targetLine(`native decision only ${s}`, { measured: native[s]?.decisionOnlyTyped?.usPerCall, goal: 0.3, unit: "µs" }));
-  // The same checks with only `ok` built (Detail::kOutcome), what the fast batch computes per cell.
-  targets.push(targetLine(`native decision only, outcome ${s}`, { measured: native[s]?.decisionOutcomeTyped?.usPerCall, goal: 0.3, unit: "µs" }));
 }
 const largest = sizes[sizes.length - 1];
 if (largest !== "S" && native.S && native[largest]) {

@@ -1,9 +1,10 @@
 // A focused look at the decision alone (not part of scripts/bench, whose figures come from
 // bench_native.cpp): one mode looped for a while, so that `perf record -g` sees only it.
 //
-//   sharepolicy_bench_decision STATE.json QUERIES.json [outcome|decision|rows|all] [SECONDS]
+//   sharepolicy_bench_decision STATE.json QUERIES.json [outcome|decision|alone|rows|all] [SECONDS]
 //
-// outcome: can_share(Detail::kOutcome) on parsed requests; decision: Detail::kDecision; rows:
+// outcome: can_share(Detail::kOutcome) on parsed requests; decision: Detail::kDecision; alone:
+// decide_share (the decision with no Result, scripts/bench's "native decision only"); rows:
 // LoadedState::decide_rows over command-line rows (what canShareBatchCodes runs per batch).
 // Prints µs per decision (best pass) for each mode run; CHUNKED=1 in the environment times the
 // typed modes in chunks instead (best of each chunk), which a busy machine disturbs less.
@@ -61,7 +62,7 @@ double best_chunked_us(std::size_t calls, double seconds, Call&& call) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s STATE.json QUERIES.json [outcome|decision|rows|all] [SECONDS]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s STATE.json QUERIES.json [outcome|decision|alone|rows|all] [SECONDS]\n", argv[0]);
     return 2;
   }
   const std::string mode = argc > 3 ? argv[3] : "all";
@@ -104,6 +105,13 @@ int main(int argc, char** argv) {
   if (mode == "decision" || mode == "all") {
     const double us = typed(sharepolicy::Detail::kDecision);
     std::printf("decision %.3f µs (ok %zu)\n", us, oks);
+  }
+  if (mode == "alone" || mode == "all") {
+    const double us = best_us(n, seconds, [&] {
+      oks = 0;
+      for (const auto& req : requests) oks += sharepolicy::decide_share(state, req).value().ok;
+    });
+    std::printf("alone    %.3f µs (ok %zu)\n", us, oks);
   }
   if (mode == "rows" || mode == "all") {
     std::vector<std::int32_t> codes;

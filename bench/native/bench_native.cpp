@@ -135,8 +135,9 @@ int main(int argc, char** argv) {
                            {"resultBytesPerCall", bytes / decision_texts.size()}};
   }
 
-  // The decision alone, typed (Detail::kDecision: `ok` and the response's status and error code),
-  // and as one batch text (canShareBatch, which renders each item's response: Detail::kResponse).
+  // The decision alone, typed (decide_share, and can_share at Detail::kDecision: `ok` and the
+  // response's status and error code), and as one batch text (canShareBatch, which renders each item's response:
+  // Detail::kResponse).
   {
     // µs per request of one typed evaluation at `detail`, best pass.
     const auto typed_us = [&](sharepolicy::Detail detail) {
@@ -148,7 +149,21 @@ int main(int argc, char** argv) {
       }
       return best * 1e6 / requests.size();
     };
-    out["decisionOnlyTyped"] = {{"usPerCall", typed_us(sharepolicy::Detail::kDecision)}};
+    // The decision alone through decide_share: `ok` and its codes with no Result built (issue 11's
+    // target 3).
+    {
+      double best = 1e30;
+      std::size_t oks = 0;
+      for (int r = 0; r < decision_rounds; ++r) {
+        oks = 0;
+        const auto t0 = Clock::now();
+        for (const auto& req : requests) oks += sharepolicy::decide_share(state, req).value().ok;
+        best = std::min(best, seconds_since(t0));
+      }
+      out["decisionOnlyTyped"] = {{"usPerCall", best * 1e6 / requests.size()}, {"ok", oks}};
+    }
+    // The same answer inside a Result (can_share at Detail::kDecision).
+    out["decisionCodedResultTyped"] = {{"usPerCall", typed_us(sharepolicy::Detail::kDecision)}};
     // The outcome alone (Detail::kOutcome, what decide_rows computes per row): `ok` and nothing else.
     out["decisionOutcomeTyped"] = {{"usPerCall", typed_us(sharepolicy::Detail::kOutcome)}};
     // The decision with its response rendered (Detail::kResponse, what each canShareBatch item

@@ -148,12 +148,20 @@ TEST_CASE("decide line: every command-line row decides as the full call does", "
           CHECK(decision.value().response.is_null());  // nothing rendered
           CHECK(!decision.value().error);
           CHECK(decision.value().operation.empty());
+          const auto alone = sharepolicy::decide_share(state, req);  // the same without a Result
+          REQUIRE(alone.ok());
+          CHECK(alone.value().ok == decision.value().ok);
+          CHECK(alone.value().wire.status == 0);
+          CHECK(std::string(alone.value().wire.code_text()) == full_error_code(envelope));
           codes_seen.insert(full_error_code(envelope));
         } else if (const auto req = sharepolicy::parse_request(request.dump()); req.ok()) {
           // An unknown or ambiguous actor, or none: the typed decision raises the full call's error.
           const auto decision = sharepolicy::can_share(state, req.value(), sharepolicy::Detail::kDecision);
           REQUIRE(!decision.ok());
           CHECK(Json::parse(decision.error().to_json()) == envelope["error"]);
+          const auto alone = sharepolicy::decide_share(state, req.value());
+          REQUIRE(!alone.ok());
+          CHECK(Json::parse(alone.error().to_json()) == envelope["error"]);
         }
       }
     }

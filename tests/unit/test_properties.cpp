@@ -301,6 +301,12 @@ void check_wire_matches(const State& state, const Request& req, const Result& fu
   CHECK(coded.value().ok == full.ok);
   CHECK(coded.value().wire.status == expected.first);
   CHECK(std::string(coded.value().wire.code_text()) == expected.second);
+  // decide_share answers the same, without a Result.
+  auto decided = decide_share(state, req);
+  REQUIRE(decided.ok());
+  CHECK(decided.value().ok == full.ok);
+  CHECK(decided.value().wire.status == expected.first);
+  CHECK(std::string(decided.value().wire.code_text()) == expected.second);
 }
 
 // Detail::kResponse (canShareBatch) computes the full result minus fix, access, stateWarnings and
@@ -343,6 +349,9 @@ void check_share_invariants(const State& state, const Request& req, const std::s
     auto outcome = can_share(state, req, Detail::kOutcome);
     REQUIRE(!outcome.ok());
     CHECK(outcome.error().to_json() == checked.error().to_json());
+    auto decision = decide_share(state, req);
+    REQUIRE(!decision.ok());
+    CHECK(decision.error().to_json() == checked.error().to_json());
     return;
   }
   const std::string text = result_to_text(checked.value());

@@ -27,6 +27,10 @@ Expected<EntryPoint> entry_point_for(const State& state, const Request& request)
 // Detail::kDecision answers `ok` and `wire` (status, error code) alone; kOutcome `ok` alone. The
 // in-place calls below compute at least the changes they apply: both are read there as kResponse.
 Expected<Result> can_share(const State& state, const Request& request, Detail detail = Detail::kFull);
+// The decision alone, as can_share(…, Detail::kDecision) answers `ok` and `wire`, and the same
+// input errors; no Result is built, so a plain HMP command line is decided with no allocation and
+// nothing to destroy (a grid's cell; the CLI's and the package's batches decide on views already).
+Expected<Decision> decide_share(const State& state, const Request& request);
 // The full result with each asset's access lists holding `window` (docs/ACCESS.md "Bounded lists");
 // the call above lists the default window, the first limits::kAccessHolders of each list.
 Expected<Result> can_share(const State& state, const Request& request, const AccessWindow& window);

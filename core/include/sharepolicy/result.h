@@ -154,6 +154,13 @@ struct WireCode {
   }
 };
 
+// A decision alone (decide_share): `ok` and its codes, as can_share(…, Detail::kDecision) answers
+// them, without a Result around them.
+struct Decision {
+  bool ok = false;
+  WireCode wire;
+};
+
 // How much of a Result to compute. kFull: everything api.md and docs/ACCESS.md describe.
 // kResponse: the vendor's answer as text (operation, ok, response, error, changes, warnings,
 // reassign); no `fix`, `access` or `stateWarnings`, whose cost grows with the state (a "did you

@@ -6,6 +6,7 @@
 #include "engine/route.h"
 #include "engine/access_words.h"
 #include "engine/vendor_calls.h"
+#include "hmp/decide_line.h"
 #include "state/apply_changes.h"
 #include "webex/reassign_outcome.h"
 
@@ -197,6 +198,21 @@ Expected<EntryPoint> entry_point_for(const State& state, const Request& request)
 
 Expected<Result> can_share(const State& state, const Request& request, Detail detail) {
   return guarded([&]() -> Expected<Result> { return evaluate(state, request, EntryPoint::kShare, {detail, {}}); });
+}
+
+Expected<Decision> decide_share(const State& state, const Request& request) {
+  return guarded([&]() -> Expected<Decision> {
+    // A command line is decided on views (hmp/decide_line.h) as evaluate() decides it at
+    // Detail::kDecision; what that path does not read (no actor, an actor naming no single user,
+    // a quoted token) and every REST call go the whole way.
+    if (request.cli) {
+      const hmp::Section& s = section_for_actor(state.data().hmp, "hmp");
+      const hmp::LineDecision decided = hmp::decide_request_line(s, request.actor, *request.cli);
+      if (decided.outcome != hmp::LineOutcome::kNotRead) return hmp::decision_of(decided);
+    }
+    const Result result = evaluate(state, request, EntryPoint::kShare, {Detail::kDecision, {}});
+    return Decision{result.ok, result.wire};
+  });
 }
 
 Expected<Result> can_share(const State& state, const Request& request, const AccessWindow& window) {

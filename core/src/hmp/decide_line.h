@@ -4,8 +4,11 @@
 // quote) are left to run_command_line.
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
+#include "sharepolicy/result.h"
 #include "state/model.h"
 
 namespace sharepolicy::hmp {
@@ -19,6 +22,14 @@ struct LineDecision {
   const char* code = "";
 };
 
+// The decision's codes as Detail::kDecision answers them: a command line's answer has no status.
+inline Decision decision_of(const LineDecision& decided) {
+  Decision decision;
+  decision.ok = decided.outcome == LineOutcome::kAllowed;
+  decision.wire.set_code(decided.code);
+  return decision;
+}
+
 // `actor` is a resolved user (resolve_actor, or resolve_actor_view below).
 LineDecision decide_line_coded(const Section& s, Index actor, std::string_view line);
 inline LineOutcome decide_line(const Section& s, Index actor, std::string_view line) {
@@ -29,6 +40,11 @@ inline LineOutcome decide_line(const Section& s, Index actor, std::string_view l
 // state their cache misses overlap. `actor` receives resolve_actor_view's answer; kNotRead when it
 // is kNoIndex (resolve_actor would raise an input error) or the line is not read.
 LineDecision decide_line_resolving(const Section& s, std::string_view actor_text, Index& actor, std::string_view line);
+
+// A request's line decided on views where it can be: kNotRead when there is no actor, the actor
+// names no single user (resolve_actor raises its error) or the line is not read, which leaves the
+// request to run_command_line.
+LineDecision decide_request_line(const Section& s, const std::optional<std::string>& actor, std::string_view line);
 
 // The users an actor names (api.md step 3): the user with that id, else every user with that
 // username (ignoring case); empty when none. resolve_actor (vendor_calls.h) and the view below

@@ -52,7 +52,15 @@ const char* token_end(const char* p, const char* end) {
   for (; end - p >= 8; p += 8) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
-    if (((w - 0x21 * kOnes) & ~w & kHigh) != 0) break;
+    const std::uint64_t below = (w - 0x21 * kOnes) & ~w & kHigh;
+    if (below != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      // The lowest marked byte is the first below 0x21 (a borrow only marks bytes above it), and
+      // in memory order the lowest byte comes first: straight to it, not byte by byte.
+      p += __builtin_ctzll(below) / 8;
+#endif
+      break;
+    }
   }
   while (p != end && !is_space(*p)) ++p;
   return p;
@@ -75,25 +83,6 @@ SHAREPOLICY_ONE_COPY bool split_plain(std::string_view line, std::string_view* t
     if (count < max) tokens[count] = std::string_view(start, static_cast<std::size_t>(p - start));
     if (count <= max) ++count;
   }
-}
-
-// text_util::is_uuid (8-4-4-4-12 hex digits, either case), here so that it is compiled with the
-// fast path: the package builds text_util for size, and there it was an eighth of a grid's time.
-bool is_uuid_text(std::string_view s) {
-  if (s.size() != 36) return false;
-  const char* p = s.data();
-  if (p[8] != '-' || p[13] != '-' || p[18] != '-' || p[23] != '-') return false;
-  // Every other byte a hex digit, tested without a branch per byte (a loop that returned at the
-  // first bad byte cost a third of a native decision, in mispredictions).
-  constexpr std::uint64_t kDashes = 1ull << 8 | 1ull << 13 | 1ull << 18 | 1ull << 23;
-  unsigned bad = 0;
-  for (unsigned i = 0; i < 36; ++i) {
-    const auto c = static_cast<unsigned char>(p[i]);
-    const unsigned digit = static_cast<unsigned char>(c - '0') < 10;
-    const unsigned letter = static_cast<unsigned char>((c | 0x20) - 'a') < 6;
-    bad |= ~(digit | letter) & ~static_cast<unsigned>(kDashes >> i);
-  }
-  return (bad & 1) == 0;
 }
 
 // A command line's tokens: views into the line (split_plain) or into a Tokens.
@@ -405,9 +394,9 @@ LineDecision decide_plain(const Section& s, ActorLookup& actor, std::string_view
   if (count != 4) return denied("010003");  // check 1
   const std::string_view name = tokens[1], permission_token = tokens[2], asset_id = tokens[3];
   Permission permission;
-  if (!is_uuid_text(asset_id)) return denied("010001");
+  if (!text_util::is_uuid(asset_id)) return denied("010001");
   const bool builtin = parse_builtin_permission(permission_token, cmd->kind, permission);
-  if (!builtin && !is_uuid_text(permission_token)) return denied("010001");
+  if (!builtin && !text_util::is_uuid(permission_token)) return denied("010001");
   const bool to_user = cmd->target == ShareType::kUser;
   if (!s.directory_is_available()) return denied(to_user ? "070008" : "070009");
   const NameIndex& names = to_user ? s.users_by_name : s.groups_by_name;
@@ -444,9 +433,10 @@ LineDecision decide_plain(const Section& s, ActorLookup& actor, std::string_view
 
 // A Result of `ok` and its code alone (Detail::kDecision, kOutcome).
 Result coded_result(const LineDecision& decided) {
+  const Decision decision = decision_of(decided);
   Result result;
-  result.ok = decided.outcome == LineOutcome::kAllowed;
-  result.wire.set_code(decided.code);
+  result.ok = decision.ok;
+  result.wire = decision.wire;
   return result;
 }
 
@@ -470,13 +460,16 @@ LineDecision decide_line_resolving(const Section& s, std::string_view actor_text
   return actor == kNoIndex ? LineDecision{LineOutcome::kNotRead} : decided;
 }
 
+LineDecision decide_request_line(const Section& s, const std::optional<std::string>& actor, std::string_view line) {
+  if (!actor) return {LineOutcome::kNotRead};
+  Index who = kNoIndex;
+  return decide_line_resolving(s, *actor, who, line);
+}
+
 Result decide_command_line(const Section& s, const std::optional<std::string>& actor, const std::string& line,
                            Detail detail) {
-  if (actor) {
-    Index who = kNoIndex;
-    const LineDecision decided = decide_line_resolving(s, *actor, who, line);
-    if (decided.outcome != LineOutcome::kNotRead) return coded_result(decided);
-  }
+  const LineDecision decided = decide_request_line(s, actor, line);
+  if (decided.outcome != LineOutcome::kNotRead) return coded_result(decided);
   // No actor, one that names no single user (resolve_actor raises its error), or a line with a
   // quoted token.
   return run_command_line(s, resolve_actor(s, actor), line, detail);
