@@ -27,16 +27,20 @@ TEST_CASE("is_uuid: every byte at every place of a UUID, and every length", "[te
   const std::string valid = "0123abcd-89AB-cdef-4567-89abcdefABCD";
   REQUIRE(uuid_by_bytes(valid));
   CHECK(tu::is_uuid(valid));
+  // The disagreements are gathered and checked once: an assertion per byte was seconds in WebAssembly.
   std::size_t accepted = 0;
+  std::string disagreements;
   for (std::size_t at = 0; at < valid.size(); ++at) {
+    std::string changed = valid;
     for (int byte = 0; byte < 256; ++byte) {
-      std::string changed = valid;
       changed[at] = static_cast<char>(byte);
-      INFO("byte " << byte << " at " << at);
-      REQUIRE(tu::is_uuid(changed) == uuid_by_bytes(changed));
-      accepted += tu::is_uuid(changed);
+      const bool answer = tu::is_uuid(changed);
+      if (answer != uuid_by_bytes(changed))
+        disagreements += " byte " + std::to_string(byte) + " at " + std::to_string(at);
+      accepted += answer;
     }
   }
+  CHECK(disagreements.empty());
   CHECK(accepted == 32 * 22 + 4);  // 22 hex digits at each of 32 places, the dash at each of 4
   // Views into a longer text: only the view's bytes count, whatever follows it.
   const std::string longer = valid + "0" + valid;
