@@ -476,7 +476,8 @@ std::string_view Scanner::interned(std::string_view v) {
 
 // The cache grows with the strings it has kept, up to kMaxRecent slots: a whole set of 2^14 at
 // the first string (256 KiB zeroed) was most of what a small streamed state cost. What it holds
-// moves to the larger table (a slot two strings want keeps the later one, as a miss would).
+// moves to the larger table (where two strings want one slot, one is kept: the other is
+// copied again if it comes back, as after any miss).
 void Scanner::grow_recent() {
   std::vector<std::string_view> larger(recent_.size() * 4);
   for (const std::string_view kept : recent_) {
