@@ -7,10 +7,12 @@
 #include <string>
 
 #include "engine/json_writer.h"
+#include "tape_text.h"
 #include "sharepolicy/limits.h"
 #include "sharepolicy/result.h"
 
 using sharepolicy::Json;
+using sharepolicy::json_writer::Tape;
 using sharepolicy::json_writer::Writer;
 
 namespace {
@@ -164,4 +166,159 @@ TEST_CASE("json writer: a result past the input limits reads back as its text", 
   const Json back = sharepolicy::result_to_json(r);
   CHECK(back.dump() == sharepolicy::result_to_text(r));
   CHECK(back["response"]["body"] == deep);
+}
+
+namespace {
+
+// The same writes through both writers: the text, and the words read back to text (tape_text.h).
+// `members`: the host's member names, numbered by the words (nullptr: names as text).
+template <class Write>
+std::pair<std::string, std::string> both_ways(Write write, sharepolicy::MemberNames* members = nullptr,
+                                              std::vector<std::string>* host = nullptr) {
+  std::string text;
+  {
+    Writer w(text);
+    write(w);
+    w.finish();
+  }
+  Tape tape(members);
+  std::string pool, head;
+  {
+    Writer w(pool, tape);
+    write(w);
+    w.finish();
+  }
+  CHECK(tape.open.empty());
+  sharepolicy::json_writer::append_tape(head, 9, tape, pool);
+  std::vector<std::string> names;
+  tape_text::Reader reader(head, host ? *host : names);
+  CHECK(reader.table == 9);
+  return {text, reader.text()};
+}
+
+}  // namespace
+
+// The package's canShare head as words (json_writer.h Tape): every kind of value, nested, at the
+// edges of what a word holds, reads back as the text writer's text.
+TEST_CASE("json writer: words read back as the text of the same values", "[json_writer][tape]") {
+  const Json values = Json::array({nullptr,
+                                   true,
+                                   false,
+                                   0,
+                                   -1,
+                                   42,
+                                   std::int64_t{INT64_MIN},
+                                   std::int64_t{INT64_MAX},
+                                   std::uint64_t{UINT64_MAX},
+                                   std::uint64_t{Tape::kMaxPayload},
+                                   std::uint64_t{Tape::kMaxPayload} + 1,
+                                   0.5,
+                                   -1e300,
+                                   1.0,
+                                   "",
+                                   "line \"quoted\"\n\t\x01",
+                                   "caf\xc3\xa9 \xe2\x80\xa6",
+                                   Json::object({{"status", 404}, {"ok", false}, {"__proto__", 1}, {"", "empty"}}),
+                                   Json::array(),
+                                   Json::object(),
+                                   Json::array({Json::array({Json::array()})})});
+  const auto [text, read] = both_ways([&](Writer& w) {
+    w.begin_object();
+    w.key("values");
+    w.value(values);
+    w.key("counts");
+    w.begin_array();
+    for (const std::size_t n : {std::size_t{0}, std::size_t{7}, std::size_t{Tape::kMaxPayload},
+                                std::size_t{Tape::kMaxPayload} + 1, std::size_t{UINT32_MAX}})
+      w.number(n);
+    w.end_array();
+    w.key(std::string_view("a name from data: caf\xc3\xa9"));
+    w.optional_string(std::nullopt);
+    w.string_member("s", std::string(5000, 'x'));  // past the buffer
+    w.key("raw");
+    w.raw(R"({"kept":[1,2.5,"as text"]})");
+    w.end_object();
+  });
+  CHECK(read == text);
+  CHECK(text.find("4294967295") != std::string::npos);
+}
+
+// Invalid UTF-8 fails in words as in text (nlohmann's type_error 316), in a value or a name.
+TEST_CASE("json writer: invalid UTF-8 fails the same way in words", "[json_writer][tape]") {
+  for (const std::string bad : {std::string("bad \xff byte"), std::string("\xc3"), std::string("ab\xe2\x80")}) {
+    std::string text_error, tape_error;
+    try {
+      std::string out;
+      Writer w(out);
+      w.string(bad);
+    } catch (const Json::type_error& e) {
+      text_error = e.what();
+    }
+    Tape tape;
+    std::string pool;
+    Writer w(pool, tape);
+    try {
+      w.string(bad);
+    } catch (const Json::type_error& e) {
+      tape_error = e.what();
+    }
+    CHECK(!text_error.empty());
+    CHECK(tape_error == text_error);
+    CHECK_THROWS_AS(w.key(bad), Json::type_error);
+  }
+}
+
+// Member names written in the source are numbered once per host table: text the first time, then
+// a number; names numbered by an answer that was not handed over are numbered again.
+TEST_CASE("json writer: member names by number", "[json_writer][tape]") {
+  sharepolicy::MemberNames members;
+  std::vector<std::string> host;
+  const auto answer = [](Writer& w) {
+    w.begin_object();
+    w.number_member("ok", 1);
+    w.key("list");
+    w.begin_array();
+    w.begin_object();
+    w.number_member("ok", 2);
+    w.string_member("name", "x");
+    w.end_object();
+    w.end_array();
+    w.end_object();
+  };
+  const auto first = both_ways(answer, &members, &host);
+  CHECK(first.second == first.first);
+  CHECK(host == std::vector<std::string>{"ok", "list", "name"});
+  members.handed_over = members.names.size();
+  // A second answer: every name by number (the host's names unchanged).
+  Tape tape(&members);
+  std::string pool, head;
+  {
+    Writer w(pool, tape);
+    answer(w);
+    w.finish();
+  }
+  sharepolicy::json_writer::append_tape(head, 9, tape, pool);
+  tape_text::Reader again(head, host);
+  CHECK(again.text() == first.first);
+  CHECK(again.new_names == 0);
+  CHECK(again.named_by_number == 4);
+  // An answer numbering a new name that is never handed over: the next answer numbers it again.
+  bool fresh = false;
+  const std::uint32_t lost = sharepolicy::json_writer::number_of(members, "lost", fresh);
+  CHECK(fresh);
+  CHECK(lost == 3);
+  sharepolicy::json_writer::drop_unhanded(members);
+  CHECK(members.names.size() == 3);
+  fresh = false;
+  CHECK(sharepolicy::json_writer::number_of(members, "ok", fresh) == 0);
+  CHECK_FALSE(fresh);
+  CHECK(sharepolicy::json_writer::number_of(members, "lost", fresh) == 3);
+  CHECK(fresh);
+  // Many names: the table grows and keeps every number.
+  for (int i = 0; i < 300; ++i) sharepolicy::json_writer::number_of(members, "n" + std::to_string(i), fresh);
+  for (int i = 0; i < 300; ++i) {
+    fresh = false;
+    CHECK(sharepolicy::json_writer::number_of(members, "n" + std::to_string(i), fresh) == 4 + i);
+    CHECK_FALSE(fresh);
+  }
 }

@@ -11,6 +11,8 @@
 
 #include "fixture_support.h"
 #include "engine/access_words.h"
+#include "engine/json_writer.h"
+#include "tape_text.h"
 #include "sharepolicy/text_api.h"
 
 using sharepolicy::Json;
@@ -224,13 +226,14 @@ class WordsExpander {
 
 }  // namespace
 
-// The package's canShare answer (issue 11): the access preview apart, after a line break, as
-// numbers and a string pool (append_access_words) that JavaScript reads only when `access` is read.
-// The head is can_share_window's result with access null; a result without access has no line break
-// at all. (That the words read back to the same objects is tests/js/access-words.test.mjs, on every
-// fixture, through the package's reader.)
+// The package's canShare answer (issue 11): the head as words (json_writer.h Tape), then the access
+// preview apart, after a line break, as numbers and a string pool (append_access_words) that
+// JavaScript reads only when `access` is read. The head, read back, is can_share_window's result
+// with access null; a result without access is can_share_window's text. (That the words read back
+// to the same objects is tests/js/access-words.test.mjs and preview.test.mjs, on every fixture,
+// through the package's readers.)
 TEST_CASE("text api: can_share_access_apart is can_share_window with access moved after a line break", "[text_api]") {
-  std::size_t apart = 0, again = 0;
+  std::size_t apart = 0, again = 0, whole_words = 0;
   for (const auto& path : fixtures::all()) {
     const Json fixture = Json::parse(fixtures::read_file(path));
     if (!fixture.contains("request")) continue;
@@ -242,18 +245,24 @@ TEST_CASE("text api: can_share_access_apart is can_share_window with access move
       const std::string whole = loaded.can_share_window(request, window);
       std::size_t head = 7;  // left alone when nothing comes apart
       const std::string answer = loaded.can_share_access_apart(request, window, std::nullopt, &head);
-      const auto cut = answer.find('\n');
-      if (cut == std::string::npos) {
+      if (answer[0] == '{') {  // an error's envelope: as the whole call's
         CHECK(answer == whole);
         CHECK(head == 7);
         continue;
       }
-      CHECK(head == cut);  // the host splits there without searching
+      if (head == 7) {  // no access preview: the words alone
+        CHECK(tape_text::text_of(answer) == whole);
+        ++whole_words;
+        continue;
+      }
+      REQUIRE(head < answer.size());
+      REQUIRE(answer[head] == '\n');
+      const auto cut = head;
       ++apart;
       Json expected_head = Json::parse(whole);
       REQUIRE(expected_head["result"]["access"].is_object());
       expected_head["result"]["access"] = nullptr;
-      CHECK(answer.substr(0, cut) == expected_head.dump());
+      CHECK(tape_text::text_of(answer.substr(0, cut)) == expected_head.dump());
       const auto state = sharepolicy::load_state(fixtures::state_text(fixture));
       const auto result = sharepolicy::can_share(state.value(), sharepolicy::parse_request(request).value(), window);
       std::string words;
@@ -262,8 +271,9 @@ TEST_CASE("text api: can_share_access_apart is can_share_window with access move
       again += answer.substr(cut + 1) != words;
     }
   }
-  CHECK(apart >= 4);  // the fixtures that change something carry access
-  CHECK(again >= 1);  // and some list a holder before and after that the change leaves alone
+  CHECK(apart >= 4);        // the fixtures that change something carry access
+  CHECK(whole_words >= 4);  // denials carry none
+  CHECK(again >= 1);        // and some list a holder before and after that the change leaves alone
 }
 
 namespace {
@@ -299,34 +309,51 @@ TEST_CASE("text api: can_share_access_apart with a table of names hands each nam
     LoadedState loaded;
     if (member_of(loaded.load(fixtures::state_text(fixture))) != "result") continue;
     const std::string request = fixture.at("request").dump();
-    std::uint32_t number = 0;
+    std::uint32_t number = 0, members_table = 0;
     NameTable table;
+    std::vector<std::string> members;  // the host's member names
     // twice as the same host, then after a change in place (a load), then as a host that lost its table
     for (int round = 0; round < 4; ++round) {
       INFO(path.filename().string() << " round " << round);
       if (round == 2) REQUIRE(member_of(loaded.load(fixtures::state_text(fixture))) == "result");
       if (round == 3) number = 0, table.clear();
-      const std::string plain = loaded.can_share_access_apart(request, {});
-      const std::string answer = loaded.can_share_access_apart(request, {}, number);
-      const auto cut = answer.find('\n');
-      if (cut == std::string::npos) {
+      std::size_t plain_cut = 0, cut = 0;
+      const std::string plain = loaded.can_share_access_apart(request, {}, std::nullopt, &plain_cut);
+      const std::string answer = loaded.can_share_access_apart(request, {}, number, &cut);
+      if (answer[0] == '{') {
         CHECK(answer == plain);
         break;
       }
+      const bool has_access = cut != 0;
+      if (!has_access) cut = answer.size(), plain_cut = plain.size();  // no access preview
       const std::uint32_t before = number;
       const std::size_t names_before = table.size();
-      CHECK(take_names(answer.substr(0, cut), number, table) == plain.substr(0, plain.find('\n')));
+      const std::string head_words = answer.substr(0, cut);  // the readers read it in place
+      tape_text::Reader head(head_words, members);
+      if (head.table != members_table) {  // a new table: its member names are handed over again
+        members.clear();
+        members_table = head.table;
+      }
+      tape_text::Reader again(head_words, members);
+      const std::string head_text = again.text();
+      CHECK(take_names(head_text, number, table) == tape_text::text_of(plain.substr(0, plain_cut)));
+      CHECK(number == head.table);  // the words name the table the names went to
+      if (!has_access) continue;
       const std::string numbered_words = answer.substr(cut + 1);  // the expander reads it in place
       WordsExpander words(numbered_words, &table);
-      CHECK(words.expanded() == WordsExpander(plain.substr(plain.find('\n') + 1)).expanded());
+      CHECK(words.expanded() == WordsExpander(plain.substr(plain_cut + 1)).expanded());
       numbered += words.numbered;
       if (round == 1) {
         CHECK(number == before);  // the same table, and nothing new to hand over
         CHECK(table.size() == names_before);
-        CHECK(answer.substr(0, cut).find("\"names\"") == std::string::npos);
+        CHECK(head_text.find("\"names\"") == std::string::npos);
+        CHECK(again.new_names == 0);  // every member name by its number
+        CHECK(again.named_by_number > 5);
         repeated += words.numbered;
       } else {
         CHECK(number != before);  // a new table, every name in it handed over again
+        CHECK(again.named_by_number + again.new_names > 5);
+        CHECK(again.new_names > 0);
       }
     }
   }
@@ -359,8 +386,12 @@ TEST_CASE("access words: names marked by an answer that is not handed over are u
     words.holder(sharepolicy::AccessWords::kBefore, h);
     words.holder(sharepolicy::AccessWords::kAfter, h);  // named again in the same answer: once
     std::string out;
-    words.append_names(out, false);
-    CHECK(out == R"(,"names":{"table":0,"add":[7,"u-7","seven",2147483650,"g-2","two"]})");
+    sharepolicy::json_writer::Writer w(out);
+    w.begin_object();
+    words.write_names(w, false);
+    w.end_object();
+    w.finish();
+    CHECK(out == R"({"names":{"table":0,"add":[7,"u-7","seven",2147483650,"g-2","two"]}})");
     words.hand_over_names();
   }
   CHECK(sent.users[7] == 1);

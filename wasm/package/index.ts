@@ -665,12 +665,132 @@ function encodeColumns(columns: BatchColumns): Uint8Array {
   });
 }
 
-// An answer with its access preview apart: the envelope's text (its first `head` bytes), and the
-// access preview's bytes (copied out of WebAssembly memory, so that its words are aligned) after
-// the line break, if any.
-function splitAccess(bytes: Uint8Array, head: number): [string, Uint8Array | null] {
-  if (head >= bytes.length) return [decoder.decode(bytes), null];
-  return [decoder.decode(bytes.subarray(0, head)), keptCopy(bytes.subarray(head + 1))];
+// canShare's answer (core text_api.h can_share_access_apart): JSON text (a result without access,
+// or an error), or the envelope as words (TapeReader), a line break at `head`, and the access
+// preview's words, copied out of WebAssembly memory (so that they are aligned) and read when
+// `access` is first read. The answer's names go to the table its words name (`names.table`).
+function readShareAnswer(bytes: Uint8Array, head: number, names: { table: NameTable }): unknown {
+  if (bytes[0] === 0x7b) {
+    const envelope = unwrapped(decoder.decode(bytes));
+    if (envelope.names) {
+      names.table = names.table.named(envelope.names.table);
+      names.table.add(envelope.names.add);
+    }
+    return envelope.result;
+  }
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const header = new Uint32Array(aligned.buffer, aligned.byteOffset, 3);
+  if (header[0] !== kTapeMagic || head > bytes.length)
+    throw new SharePolicyError("INTERNAL", "canShare answered neither JSON text nor words", "");
+  const table = names.table.named(header[1]!);
+  const count = header[2]!;
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset + 12, count);
+  const envelope = new TapeReader(words, aligned.subarray(12 + 4 * count, head), table.members).value() as Envelope;
+  if (envelope.names) table.add(envelope.names.add);
+  names.table = table;
+  if (head < bytes.length) readAccessOnDemand(envelope.result as object, keptCopy(bytes.subarray(head + 1)), table);
+  return envelope.result;
+}
+
+// A head as words (core engine/json_writer.h Tape): each value is a word, (payload << 3) | tag, its
+// string bytes in the pool after the words. Objects are built as JSON.parse builds them (members
+// in order, "__proto__" an own member), from strings sliced out of one decoded pool: JSON.parse of
+// the same head as text was a fifth of a denied preview (docs/DECISIONS.md "A preview's head as
+// words"). Member names written in the core's source come by number after their first time.
+const kTapeMagic = 0x45504154; // Tape::kMagic; the tags are Tape::Tag
+const enum TapeTag {
+  Atom = 0,
+  Count = 1,
+  String = 2,
+  Array = 3,
+  Object = 4,
+  KnownName = 5,
+  NewName = 6,
+  JsonText = 7,
+}
+class TapeReader {
+  readonly #words: Uint32Array;
+  readonly #poolBytes: Uint8Array;
+  readonly #pool: string;
+  readonly #ascii: boolean;
+  readonly #members: string[];
+  #w = 0;
+  #at = 0;
+
+  constructor(words: Uint32Array, pool: Uint8Array, members: string[]) {
+    this.#words = words;
+    this.#poolBytes = pool;
+    this.#pool = poolDecoder.decode(pool);
+    this.#ascii = this.#pool.length === pool.length;
+    this.#members = members;
+  }
+
+  value(): unknown {
+    const word = this.#words[this.#w++]!;
+    const n = word >>> 3;
+    switch (word & 7) {
+      case TapeTag.Atom:
+        return n === 0 ? null : n === 2;
+      case TapeTag.Count:
+        return n;
+      case TapeTag.String:
+        return this.#str(n);
+      case TapeTag.Array: {
+        const out: unknown[] = [];
+        for (let k = n; k > 0; k--) out.push(this.value());
+        return out;
+      }
+      case TapeTag.Object:
+        return this.#object(n);
+      case TapeTag.JsonText:
+        return JSON.parse(this.#str(n));
+    }
+    throw new SharePolicyError("INTERNAL", `a head's word ${word} is no value`, "");
+  }
+
+  #object(n: number): Obj {
+    const out: Obj = {};
+    for (let k = n; k > 0; k--) {
+      const name = this.#name();
+      const value = this.value();
+      if (name === "__proto__")
+        Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+      else out[name] = value;
+    }
+    return out;
+  }
+
+  #name(): string {
+    const word = this.#words[this.#w++]!;
+    const n = word >>> 3;
+    switch (word & 7) {
+      case TapeTag.KnownName: {
+        const name = this.#members[n];
+        if (name !== undefined) return name;
+        break;
+      }
+      case TapeTag.NewName: {
+        const name = propertyKey(this.#str(n));
+        this.#members.push(name);
+        return name;
+      }
+      case TapeTag.String:
+        return this.#str(n);
+    }
+    throw new SharePolicyError("INTERNAL", `a head's word ${word} names no member this table holds`, "");
+  }
+
+  #str(n: number): string {
+    const from = this.#at;
+    const to = (this.#at = from + n);
+    return this.#ascii ? this.#pool.slice(from, to) : poolDecoder.decode(this.#poolBytes.subarray(from, to));
+  }
+}
+
+// `text` as the engine keeps property keys (the same characters): setting a member by it then
+// needs no look-up of its characters.
+function propertyKey(text: string): string {
+  return Object.keys({ [text]: 0 })[0]!;
 }
 
 // A copy of `bytes` that a result keeps until its access is read: a view into a shared block
@@ -718,14 +838,15 @@ interface NamesHandedOver {
 class NameTable {
   readonly users: string[] = [];
   readonly groups: string[] = [];
+  // The member names a head's words name by number (core text_api.h MemberNames), as property
+  // keys: each made once, so that setting it on an object needs no look-up of its text.
+  readonly members: string[] = [];
   constructor(readonly number: number) {}
 
-  // The table an answer's names go to: this one, or a new one when the native side started one.
-  take(handed: NamesHandedOver | undefined): NameTable {
-    if (!handed) return this;
-    const table = handed.table === this.number ? this : new NameTable(handed.table);
-    table.add(handed.add);
-    return table;
+  // The table an answer numbered `number` names: this one, or a new one when the native side
+  // started one.
+  named(number: number): NameTable {
+    return number === this.number ? this : new NameTable(number);
   }
 
   add(names: (number | string)[]): void {
@@ -1049,11 +1170,7 @@ class Instance {
       if (!this.#broken) for (const address of addresses) m._free(address);
     }
     if (!names) return unwrap(this.#answer(length, (bytes) => decoder.decode(bytes))) as T;
-    const [head, access] = this.#answer(length, (bytes) => splitAccess(bytes, m._sharepolicy_answer_head()));
-    const envelope = unwrapped(head);
-    const table = (names.table = names.table.take(envelope.names));
-    if (access) readAccessOnDemand(envelope.result as object, access, table);
-    return envelope.result as T;
+    return this.#answer(length, (bytes) => readShareAnswer(bytes, m._sharepolicy_answer_head(), names)) as T;
   }
 
   #allocate(bytes: number): number {
@@ -1120,6 +1237,7 @@ class Instance {
       const address = m._sharepolicy_answer_address();
       return read(m.HEAPU8.subarray(address, address + length));
     } catch (e) {
+      if (e instanceof SharePolicyError) throw e; // the answer's own error (canShare reads it here)
       // A string longer than the JavaScript engine allows.
       throw new SharePolicyError(
         "LIMIT_EXCEEDED",

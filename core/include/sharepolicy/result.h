@@ -203,10 +203,9 @@ Json decision_to_json(const Result& result);
 void append_result_text(std::string& out, const Result& result);
 void append_decision_text(std::string& out, const Result& result);
 // For a host that reads the access preview on demand (the package: parsing it is most of what a
-// preview costs there): the result with "access":null in its place, and the access alone as
-// numbers and a pool of string bytes (its layout: engine/access_words.cpp AccessWords; its reader:
-// wasm/package/index.ts readAccess).
-void append_result_access_apart(std::string& out, const Result& result);
+// preview costs there): the access alone as numbers and a pool of string bytes (its layout:
+// engine/access_words.cpp AccessWords; its reader: wasm/package/index.ts readAccess). The result
+// around it: engine/result_writers.h write_result_access_apart.
 void append_access_words(std::string& out, const Access& access);
 
 }  // namespace sharepolicy

@@ -16,6 +16,9 @@
 
 namespace sharepolicy {
 class AccessWords;  // core/src/engine/access_words.h
+namespace json_writer {
+struct Tape;  // core/src/engine/json_writer.h
+}
 
 // The HMP users and groups whose id and name a host holds, by their index in the state
 // (LoadedState::can_share_access_apart with a names table): an answer's access preview then names
@@ -23,6 +26,21 @@ class AccessWords;  // core/src/engine/access_words.h
 // the number `table`; a call naming another (a new host table, 0, or one the host lost) or the
 // first call after the state changed starts a new table, whose number the answer carries. A copy
 // (a clone) starts empty, as its host's table does.
+// The member names written in the source ("operation", "ok", "explanation", …) by number, kept
+// with a host's table of names: a preview's head as words (json_writer.h, Tape) carries a name's
+// text only the first time the table meets it, after that its number. Names numbered by an answer
+// that was not handed over are dropped by the next answer (text_api.cpp).
+struct MemberNames {
+  std::vector<std::string> names;    // by number
+  std::vector<std::uint32_t> slots;  // open addressing by the name's bytes: 1 + its number, 0 empty
+  std::size_t handed_over = 0;       // names[0, handed_over) the host holds
+  void forget() {
+    names.clear();
+    slots.clear();
+    handed_over = 0;
+  }
+};
+
 struct SentNames {
   SentNames() = default;
   SentNames(const SentNames& other) : last_table(other.last_table) {}
@@ -36,8 +54,10 @@ struct SentNames {
     table = 0;
     users.clear();
     groups.clear();
+    members.forget();
   }
   std::uint32_t table = 0, last_table = 0;
+  MemberNames members;
   std::vector<std::uint8_t> users, groups;  // 1: handed over
 };
 
@@ -53,6 +73,10 @@ struct WordBuffers {
   std::vector<std::uint32_t> words[kParts];
   std::unique_ptr<char[]> pools[kParts];
   std::size_t pool_sizes[kParts] = {};
+  // The head's (json_writer.h Tape): its words, its open containers, its pool.
+  std::vector<std::uint32_t> head_words;
+  std::vector<std::size_t> head_open;
+  std::string head_pool;
 };
 }  // namespace sharepolicy
 
@@ -93,14 +117,18 @@ class LoadedState {
   // can_share with each asset's access lists holding `window` instead of the first
   // limits::kAccessHolders (docs/ACCESS.md "Bounded lists"): "show all" asks for kAllHolders.
   std::string can_share_window(std::string_view request_text, const AccessWindow& window) const;
-  // can_share_window's answer with the access preview apart, for a host that reads it on demand:
-  // {"result":{…,"access":null,…}}, a line break, then the access JSON — when the result has access;
-  // otherwise exactly can_share_window's text. (JSON text holds no raw line break.)
+  // can_share_window's answer for a host that reads it as words and the access preview on demand
+  // (the package's canShare): the envelope {"result":{…,"access":null,…}} as words
+  // (engine/json_writer.h Tape, read by index.ts TapeReader: JSON.parse of it was a fifth of a
+  // denied preview in JavaScript), a line break, then the access preview as words
+  // (engine/access_words.h) when the result has access. An error is its envelope's JSON text,
+  // which starts with '{' where words start with Tape::kMagic.
   // With `names_table` (the number of the host's table of names, SentNames), HMP users and groups
-  // in the words are numbers, and the envelope carries the names this answer hands over first:
-  // {"result":{…},"names":{"table":N,"add":[number,id,name,…]}} (no "names" when the table is the
-  // host's and no name is new). Not for two threads at once on one LoadedState.
-  // `head_bytes`, when given and the access preview comes apart: set to the envelope's length (the
+  // in the access words are numbers, member names in the head too (MemberNames), and the envelope
+  // carries the names this answer hands over first: {"result":{…},"names":{"table":N,
+  // "add":[number,id,name,…]}} (no "names" when the table is the host's and no name is new).
+  // Not for two threads at once on one LoadedState.
+  // `head_bytes`, when given and the access preview comes apart: set to the head's length (the
   // line break's position), so that the host need not search for it; left alone otherwise.
   std::string can_share_access_apart(std::string_view request_text, const AccessWindow& window,
                                      std::optional<std::uint32_t> names_table = std::nullopt,
@@ -169,6 +197,8 @@ class LoadedState {
   // Forgotten with explorer_ (state_changes): a state loaded or changed may hold other users at
   // the same index.
   mutable SentNames sent_names_;
+  void take_head_buffers(json_writer::Tape& tape, std::string& pool) const;
+  void give_back_head_buffers(json_writer::Tape& tape, std::string& pool) const;
   mutable WordBuffers word_buffers_;  // can_share_access_apart's
 };
 

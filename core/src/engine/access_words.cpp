@@ -58,10 +58,9 @@ void AccessWords::write_user(Part& p, const UserView& u) {
   new_names_.push_back(u);
 }
 
-SHAREPOLICY_SMALL void AccessWords::append_names(std::string& out, bool new_table) {
+SHAREPOLICY_SMALL void AccessWords::write_names(json_writer::Writer& w, bool new_table) {
   if (!sent_ || (new_names_.empty() && !new_table)) return;
-  out += ",\"names\":";
-  json_writer::Writer w(out);
+  w.key("names");
   w.begin_object();
   w.number_member("table", sent_->table);
   w.key("add");
@@ -73,7 +72,6 @@ SHAREPOLICY_SMALL void AccessWords::append_names(std::string& out, bool new_tabl
   }
   w.end_array();
   w.end_object();
-  w.finish();
 }
 
 SHAREPOLICY_SMALL void AccessWords::hand_over_names() { new_names_.clear(); }

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/json_writer.h"
 #include "sharepolicy/engine.h"
 #include "sharepolicy/result.h"
 #include "sharepolicy/text_api.h"
@@ -102,9 +103,9 @@ class AccessWords {
   void finish(std::string& out);
   // The bytes finish will append.
   std::size_t size() const;
-  // The envelope's member ,"names":{"table","add":[number,id,name,…]} (text_api.h), when the
+  // The envelope's member "names":{"table","add":[number,id,name,…]} (text_api.h), when the
   // table is new or a name is.
-  void append_names(std::string& out, bool new_table);
+  void write_names(json_writer::Writer& w, bool new_table);
   // The answer is whole: its new names count as handed over (else the destructor unmarks them).
   void hand_over_names();
 

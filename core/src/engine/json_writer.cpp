@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 #include "common/json_reader.h"
 #include "common/size_hint.h"
@@ -45,6 +46,52 @@ bool all_plain(std::string_view s) {
   char tail[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
   std::memcpy(tail, p, n);
   return plain_word(tail);
+}
+
+// Whether every byte of `s` is below 0x80, eight at a time.
+bool all_ascii(std::string_view s) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t any = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    any |= w;
+  }
+  for (; n > 0; ++p, --n) any |= static_cast<unsigned char>(*p);
+  return (any & kHigh) == 0;
+}
+
+// FNV-1a: member names are a few bytes, and a table holds a few dozen.
+std::uint32_t name_hash(std::string_view name) {
+  std::uint32_t h = 2166136261u;
+  for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+SHAREPOLICY_SMALL void place(MemberNames& m, std::uint32_t number) {
+  const std::size_t mask = m.slots.size() - 1;
+  std::size_t slot = name_hash(m.names[number]) & mask;
+  while (m.slots[slot]) slot = (slot + 1) & mask;
+  m.slots[slot] = number + 1;
+}
+
+SHAREPOLICY_SMALL void renumber(MemberNames& m, std::size_t slots) {
+  m.slots.assign(slots, 0);
+  for (std::uint32_t n = 0; n < m.names.size(); ++n) place(m, n);
+}
+
+// A name the table does not hold yet: the next number (once per name and table).
+SHAREPOLICY_SMALL std::uint32_t add_name(MemberNames& m, std::string_view name) {
+  const auto number = static_cast<std::uint32_t>(m.names.size());
+  m.names.emplace_back(name);
+  if (2 * m.names.size() > m.slots.size()) {
+    renumber(m, std::max<std::size_t>(64, 2 * m.slots.size()));
+  } else {
+    place(m, number);
+  }
+  return number;
 }
 
 }  // namespace
@@ -129,22 +176,34 @@ void Writer::before_value() {
     after_key_ = false;
     return;
   }
+  if (tape_) return count_entry();
   if (!first_) put(',');
   first_ = false;
 }
 
 void Writer::open(char c) {
   before_value();
+  if (tape_) {
+    tape_->open.push_back(tape_->words.size());
+    return word(c == '{' ? Tape::kObject : Tape::kArray, 0);
+  }
   put(c);
   first_ = true;
 }
 
 void Writer::close(char c) {
+  if (tape_) return tape_->open.pop_back();
   put(c);
   first_ = false;
 }
 
 void Writer::key(std::string_view name) {
+  if (tape_) {
+    count_entry();
+    tape_string(Tape::kString, name);  // not numbered: a name from data may be any of many
+    after_key_ = true;
+    return;
+  }
   if (!first_) put(',');
   first_ = false;
   put_string(name);
@@ -153,6 +212,12 @@ void Writer::key(std::string_view name) {
 }
 
 void Writer::key_as_written(std::string_view name) {
+  if (tape_) {
+    count_entry();
+    tape_name(name);
+    after_key_ = true;
+    return;
+  }
   if (!first_) put(',');
   first_ = false;
   put('"');
@@ -163,6 +228,7 @@ void Writer::key_as_written(std::string_view name) {
 
 void Writer::string(std::string_view s) {
   before_value();
+  if (tape_) return tape_string(Tape::kString, s);
   put_string(s);
 }
 
@@ -176,11 +242,13 @@ void Writer::optional_string(const std::optional<std::string>& s) {
 
 void Writer::boolean(bool b) {
   before_value();
+  if (tape_) return word(Tape::kAtom, b ? Tape::kTrue : Tape::kFalse);
   put(b ? std::string_view("true") : std::string_view("false"));
 }
 
 void Writer::null() {
   before_value();
+  if (tape_) return word(Tape::kAtom, Tape::kNull);
   put("null", 4);
 }
 
@@ -188,11 +256,14 @@ template <class Integer>
 void Writer::put_integer(Integer n) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  put(digits, static_cast<std::size_t>(end - digits));
+  const std::string_view text(digits, static_cast<std::size_t>(end - digits));
+  if (tape_) return tape_string(Tape::kJsonText, text);
+  put(text);
 }
 
 void Writer::number(std::size_t n) {
   before_value();
+  if (tape_ && n <= Tape::kMaxPayload) return word(Tape::kCount, n);
   put_integer(n);
 }
 
@@ -220,13 +291,65 @@ void Writer::scalar(const Json& j) {
     case Json::value_t::null: return null();
     case Json::value_t::number_unsigned: before_value(); return put_integer(j.get<std::uint64_t>());
     case Json::value_t::number_integer: before_value(); return put_integer(j.get<std::int64_t>());
-    default: before_value(); return put(j.dump());
+    default: before_value(); return tape_ ? tape_string(Tape::kJsonText, j.dump()) : put(j.dump());
   }
 }
 
 void Writer::raw(std::string_view json_text) {
   before_value();
+  if (tape_) return tape_string(Tape::kJsonText, json_text);
   put(json_text);
+}
+
+[[gnu::noinline]] void Writer::word(Tape::Tag tag, std::size_t payload) {
+  if (payload > Tape::kMaxPayload) throw std::length_error("a value too large for the package's words");
+  tape_->words.push_back(static_cast<std::uint32_t>(payload) << 3 | tag);
+}
+
+[[gnu::noinline]] void Writer::count_entry() {
+  if (!tape_->open.empty()) tape_->words[tape_->open.back()] += 1u << 3;
+}
+
+// Bytes from 0x80 are checked as the text writer checks them (put_non_ascii: nlohmann's strict
+// UTF-8, the same exception); the pool holds them as they are.
+[[gnu::noinline]] void Writer::tape_string(Tape::Tag tag, std::string_view s) {
+  if (!all_ascii(s)) (void)Json(std::string(s)).dump();
+  word(tag, s.size());
+  put(s);
+}
+
+[[gnu::noinline]] void Writer::tape_name(std::string_view name) {
+  if (!tape_->members) return tape_string(Tape::kString, name);
+  bool fresh = false;
+  const std::uint32_t number = number_of(*tape_->members, name, fresh);
+  if (!fresh) return word(Tape::kKnownName, number);
+  word(Tape::kNewName, name.size());
+  put(name);
+}
+
+std::uint32_t number_of(MemberNames& m, std::string_view name, bool& fresh) {
+  if (!m.slots.empty()) {
+    const std::size_t mask = m.slots.size() - 1;
+    for (std::size_t slot = name_hash(name) & mask; m.slots[slot]; slot = (slot + 1) & mask) {
+      const std::uint32_t number = m.slots[slot] - 1;
+      if (m.names[number] == name) return number;
+    }
+  }
+  fresh = true;
+  return add_name(m, name);
+}
+
+SHAREPOLICY_SMALL void drop_unhanded(MemberNames& m) {
+  if (m.names.size() == m.handed_over) return;
+  m.names.resize(m.handed_over);
+  renumber(m, m.slots.size());
+}
+
+SHAREPOLICY_SMALL void append_tape(std::string& out, std::uint32_t table, const Tape& tape, std::string_view pool) {
+  const std::uint32_t head[] = {Tape::kMagic, table, static_cast<std::uint32_t>(tape.words.size())};
+  out.append(reinterpret_cast<const char*>(head), sizeof head);
+  out.append(reinterpret_cast<const char*>(tape.words.data()), 4 * tape.words.size());
+  out.append(pool.data(), pool.size());
 }
 
 }  // namespace sharepolicy::json_writer

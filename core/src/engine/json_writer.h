@@ -3,14 +3,51 @@
 // destroying nlohmann values only to print them).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sharepolicy/result.h"
+#include "sharepolicy/text_api.h"
 
 namespace sharepolicy::json_writer {
+
+// The same values as words, for the package's canShare (index.ts TapeReader): JSON.parse of a
+// preview's head was a fifth of a denied preview in JavaScript; reading words and slicing strings
+// from one decoded pool takes less than half of it (docs/DECISIONS.md "A preview's head as
+// words"). Each value is 32-bit words (host byte order), the first (payload << 3) | tag; string
+// bytes go to the pool, in order, and are valid UTF-8 (checked as the text writer checks them).
+struct Tape {
+  enum Tag : std::uint32_t {
+    kAtom = 0,       // payload kNull, kFalse or kTrue
+    kCount = 1,      // a whole number up to kMaxPayload
+    kString = 2,     // payload: its length in bytes
+    kArray = 3,      // payload: its elements' count; they follow
+    kObject = 4,     // payload: its members' count; each is a name (below) and a value
+    kKnownName = 5,  // a member name by number (MemberNames), handed over before
+    kNewName = 6,    // a member name numbered now (the next number): payload its length in bytes
+    kJsonText = 7,   // JSON text of one value (a large or fractional number, text kept as text)
+  };
+  static constexpr std::uint32_t kNull = 0, kFalse = 1, kTrue = 2;
+  static constexpr std::uint32_t kMagic = 0x45504154;  // "TAPE": JSON text starts with '{' instead
+  static constexpr std::uint32_t kMaxPayload = (1u << 29) - 1;
+
+  explicit Tape(MemberNames* members = nullptr) : members(members) {}
+  std::vector<std::uint32_t> words;
+  std::vector<std::size_t> open;  // where each open array's or object's word is
+  MemberNames* members;           // nullptr: member names as strings (kString)
+};
+
+// The number of a member name in `m`, numbering it now (and setting `fresh`) if it has none.
+std::uint32_t number_of(MemberNames& m, std::string_view name, bool& fresh);
+// Drops the names numbered by answers that were not handed over (MemberNames::handed_over).
+void drop_unhanded(MemberNames& m);
+// The head of an answer as words: kMagic, the number of the host's table of names (text_api.h
+// SentNames, whose MemberNames the words number), the words' count, the words, the pool.
+void append_tape(std::string& out, std::uint32_t table, const Tape& tape, std::string_view pool);
 
 // Bytes gather in a buffer inside the writer and reach `out` a few kilobytes at a time, and once
 // more in finish(): in the package, std::string's own push_back and append are calls into libc++
@@ -19,6 +56,8 @@ namespace sharepolicy::json_writer {
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
+  // Words into `tape`, string bytes into `pool` (Tape above).
+  Writer(std::string& pool, Tape& tape) : out_(pool), tape_(&tape) {}
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
@@ -74,6 +113,11 @@ class Writer {
   void put_non_ascii(std::string_view s, std::size_t mark, std::size_t flushed);
   void flush();
   void append_large(const char* bytes, std::size_t n);
+  // The tape's side of the writer.
+  void word(Tape::Tag tag, std::size_t payload);
+  void count_entry();  // one more element or member in the open array or object
+  void tape_string(Tape::Tag tag, std::string_view s);
+  void tape_name(std::string_view name);
 
   void put(char c) {
     if (length_ == sizeof buffer_) flush();
@@ -93,6 +137,7 @@ class Writer {
   void put(std::string_view s) { put(s.data(), s.size()); }
 
   std::string& out_;
+  Tape* tape_ = nullptr;
   bool first_ = true;       // no member or element yet at the current depth
   bool after_key_ = false;  // a key was just written
   std::size_t length_ = 0;  // bytes in buffer_

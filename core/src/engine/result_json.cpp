@@ -255,7 +255,7 @@ void write_page(Writer& w, const ReassignPageFacts& page) {
   w.end_object();
 }
 
-// `access_apart`: the access member holds null, its text written apart (append_result_access_apart).
+// `access_apart`: the access member holds null, its words written apart (write_result_access_apart).
 void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nullptr, bool access_apart = false) {
   w.begin_object();
   w.string_member("operation", r.operation);
@@ -429,11 +429,7 @@ void append_result_text(std::string& out, const Result& r) {
   w.finish();
 }
 
-void append_result_access_apart(std::string& out, const Result& r) {
-  Writer w(out);
-  write_result(w, r, nullptr, true);
-  w.finish();
-}
+void write_result_access_apart(Writer& w, const Result& r) { write_result(w, r, nullptr, true); }
 
 void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
   Writer w(out);

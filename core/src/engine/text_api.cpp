@@ -36,6 +36,7 @@ std::string error_envelope(const InputError& e) { return "{\"error\":" + e.to_js
 // Room for a share preview's head (about 1 KB on M; more when it hands names over): most
 // answers take one allocation.
 constexpr std::size_t kEnvelopeBytes = 2048;
+constexpr std::size_t kKeptHeadBytes = 1 << 20;
 
 std::string result_envelope(const Result& r) {
   std::string out;
@@ -208,6 +209,24 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
   return guarded([&] { return result_envelope(evaluate_share(request_text, window)); });
 }
 
+// The head's buffers are the loaded state's from one answer to the next (WordBuffers): a denied
+// preview's head is a few hundred words and a kilobyte of strings, three allocations otherwise.
+void LoadedState::take_head_buffers(json_writer::Tape& tape, std::string& pool) const {
+  tape.words.swap(word_buffers_.head_words);
+  tape.open.swap(word_buffers_.head_open);
+  pool.swap(word_buffers_.head_pool);
+  tape.words.clear();
+  tape.open.clear();
+  pool.clear();
+}
+
+void LoadedState::give_back_head_buffers(json_writer::Tape& tape, std::string& pool) const {
+  if (pool.capacity() > kKeptHeadBytes) return;  // a rare large head is not kept
+  tape.words.swap(word_buffers_.head_words);
+  tape.open.swap(word_buffers_.head_open);
+  pool.swap(word_buffers_.head_pool);
+}
+
 std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window,
                                                 std::optional<std::uint32_t> names_table,
                                                 std::size_t* head_bytes) const {
@@ -219,20 +238,33 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     }
     AccessWords words(names_table ? &sent_names_ : nullptr, &word_buffers_);
     const Result r = evaluate_share(request_text, window, &words);
-    if (!r.access) return result_envelope(r);
-    std::string out;
-    out.reserve(kEnvelopeBytes + words.size());  // one allocation for most answers
-    out = "{\"result\":";
-    append_result_access_apart(out, r);
-    words.append_names(out, new_table);
-    out += '}';
-    const std::size_t head = out.size();
-    out += '\n';
     // Every share preview writes its access as it computes it (describe_access with a writer).
-    if (!words.started()) throw std::logic_error("an access preview was not written as words");
-    words.finish(out);
+    if (r.access && !words.started()) throw std::logic_error("an access preview was not written as words");
+    MemberNames* members = names_table ? &sent_names_.members : nullptr;
+    if (members) json_writer::drop_unhanded(*members);
+    json_writer::Tape tape(members);
+    std::string pool;
+    take_head_buffers(tape, pool);
+    json_writer::Writer w(pool, tape);
+    w.begin_object();
+    w.key("result");
+    write_result_access_apart(w, r);
+    words.write_names(w, new_table);
+    w.end_object();
+    w.finish();
+    std::string out;
+    out.reserve(16 + 4 * tape.words.size() + pool.size() + words.size());  // one allocation
+    json_writer::append_tape(out, sent_names_.table, tape, pool);
+    give_back_head_buffers(tape, pool);
+    const std::size_t head = out.size();
+    if (r.access) {
+      out += '\n';
+      words.finish(out);
+    }
     words.hand_over_names();
-    if (head_bytes) *head_bytes = head;  // last: an exception before it answers an error envelope
+    if (members) members->handed_over = members->names.size();
+    // last: an exception before it answers an error envelope
+    if (head_bytes && r.access) *head_bytes = head;
     return out;
   });
 }
