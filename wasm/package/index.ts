@@ -665,19 +665,12 @@ function encodeColumns(columns: BatchColumns): Uint8Array {
   });
 }
 
-// canShare's answer (core text_api.h can_share_access_apart): JSON text (a result without access,
-// or an error), or the envelope as words (TapeReader), a line break at `head`, and the access
-// preview's words, copied out of WebAssembly memory (so that they are aligned) and read when
-// `access` is first read. The answer's names go to the table its words name (`names.table`).
+// canShare's answer (core text_api.h can_share_access_apart): an error's JSON envelope, or the
+// envelope as words (TapeReader) and, after a line break at `head`, the access preview's words,
+// copied out of WebAssembly memory (so that they are aligned) and read when `access` is first
+// read. The answer's names go to the table its words name (`names.table`).
 function readShareAnswer(bytes: Uint8Array, head: number, names: { table: NameTable }): unknown {
-  if (bytes[0] === 0x7b) {
-    const envelope = unwrapped(decoder.decode(bytes));
-    if (envelope.names) {
-      names.table = names.table.named(envelope.names.table);
-      names.table.add(envelope.names.add);
-    }
-    return envelope.result;
-  }
+  if (bytes[0] === 0x7b) return unwrapped(decoder.decode(bytes)).result; // '{': an error, thrown
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const header = new Uint32Array(aligned.buffer, aligned.byteOffset, 3);
   if (header[0] !== kTapeMagic || head > bytes.length)

@@ -20,12 +20,6 @@ namespace json_writer {
 struct Tape;  // core/src/engine/json_writer.h
 }
 
-// The HMP users and groups whose id and name a host holds, by their index in the state
-// (LoadedState::can_share_access_apart with a names table): an answer's access preview then names
-// them by number and hands over only the names it has not handed over before. The host's table has
-// the number `table`; a call naming another (a new host table, 0, or one the host lost) or the
-// first call after the state changed starts a new table, whose number the answer carries. A copy
-// (a clone) starts empty, as its host's table does.
 // The member names written in the source ("operation", "ok", "explanation", …) by number, kept
 // with a host's table of names: a preview's head as words (json_writer.h, Tape) carries a name's
 // text only the first time the table meets it, after that its number. Names numbered by an answer
@@ -41,6 +35,12 @@ struct MemberNames {
   }
 };
 
+// The HMP users and groups whose id and name a host holds, by their index in the state
+// (LoadedState::can_share_access_apart with a names table): an answer's access preview then names
+// them by number and hands over only the names it has not handed over before. The host's table has
+// the number `table`; a call naming another (a new host table, 0, or one the host lost) or the
+// first call after the state changed starts a new table, whose number the answer carries. A copy
+// (a clone) starts empty, as its host's table does.
 struct SentNames {
   SentNames() = default;
   SentNames(const SentNames& other) : last_table(other.last_table) {}
