@@ -16,9 +16,6 @@
 
 namespace sharepolicy {
 class AccessWords;  // core/src/engine/access_words.h
-namespace json_writer {
-struct Tape;  // core/src/engine/json_writer.h
-}
 
 // The member names written in the source ("operation", "ok", "explanation", …) by number, kept
 // with a host's table of names: a preview's head as words (json_writer.h, Tape) carries a name's
@@ -197,8 +194,6 @@ class LoadedState {
   // Forgotten with explorer_ (state_changes): a state loaded or changed may hold other users at
   // the same index.
   mutable SentNames sent_names_;
-  void take_head_buffers(json_writer::Tape& tape, std::string& pool) const;
-  void give_back_head_buffers(json_writer::Tape& tape, std::string& pool) const;
   mutable WordBuffers word_buffers_;  // can_share_access_apart's
 };
 

@@ -38,6 +38,24 @@ std::string error_envelope(const InputError& e) { return "{\"error\":" + e.to_js
 constexpr std::size_t kEnvelopeBytes = 2048;
 constexpr std::size_t kKeptHeadBytes = 1 << 20;
 
+// The head's buffers are the loaded state's from one answer to the next (WordBuffers): a denied
+// preview's head is a few hundred words and a kilobyte of strings, three allocations otherwise.
+void take_head_buffers(WordBuffers& kept, json_writer::Tape& tape, std::string& pool) {
+  tape.words.swap(kept.head_words);
+  tape.open.swap(kept.head_open);
+  pool.swap(kept.head_pool);
+  tape.words.clear();
+  tape.open.clear();
+  pool.clear();
+}
+
+void give_back_head_buffers(WordBuffers& kept, json_writer::Tape& tape, std::string& pool) {
+  if (pool.capacity() > kKeptHeadBytes) return;  // a rare large head is not kept
+  tape.words.swap(kept.head_words);
+  tape.open.swap(kept.head_open);
+  pool.swap(kept.head_pool);
+}
+
 std::string result_envelope(const Result& r) {
   std::string out;
   out.reserve(kEnvelopeBytes);  // the closing brace would otherwise grow a full string again
@@ -209,24 +227,6 @@ std::string LoadedState::can_share_window(std::string_view request_text, const A
   return guarded([&] { return result_envelope(evaluate_share(request_text, window)); });
 }
 
-// The head's buffers are the loaded state's from one answer to the next (WordBuffers): a denied
-// preview's head is a few hundred words and a kilobyte of strings, three allocations otherwise.
-void LoadedState::take_head_buffers(json_writer::Tape& tape, std::string& pool) const {
-  tape.words.swap(word_buffers_.head_words);
-  tape.open.swap(word_buffers_.head_open);
-  pool.swap(word_buffers_.head_pool);
-  tape.words.clear();
-  tape.open.clear();
-  pool.clear();
-}
-
-void LoadedState::give_back_head_buffers(json_writer::Tape& tape, std::string& pool) const {
-  if (pool.capacity() > kKeptHeadBytes) return;  // a rare large head is not kept
-  tape.words.swap(word_buffers_.head_words);
-  tape.open.swap(word_buffers_.head_open);
-  pool.swap(word_buffers_.head_pool);
-}
-
 std::string LoadedState::can_share_access_apart(std::string_view request_text, const AccessWindow& window,
                                                 std::optional<std::uint32_t> names_table,
                                                 std::size_t* head_bytes) const {
@@ -244,7 +244,7 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     if (members) json_writer::drop_unhanded(*members);
     json_writer::Tape tape(members);
     std::string pool;
-    take_head_buffers(tape, pool);
+    take_head_buffers(word_buffers_, tape, pool);
     json_writer::Writer w(pool, tape);
     w.begin_object();
     w.key("result");
@@ -255,7 +255,7 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     std::string out;
     out.reserve(16 + 4 * tape.words.size() + pool.size() + words.size());  // one allocation
     json_writer::append_tape(out, sent_names_.table, tape, pool);
-    give_back_head_buffers(tape, pool);
+    give_back_head_buffers(word_buffers_, tape, pool);
     const std::size_t head = out.size();
     if (r.access) {
       out += '\n';
