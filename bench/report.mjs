@@ -86,8 +86,8 @@ for (const s of sizes.filter((x) => x !== "L")) {
   targets.push(targetLine(`batch per decision ${s}`, { measured: casl ? fastestBatch(s) / casl : undefined, goal: 0.5, unit: "× CASL" }));
 }
 if (sizes.includes("M")) {
-  // The full result: a loaded state's canShare parses access when it is first read, so the target
-  // is measured with access read (the row "share-policy (access read)"), where the run has it.
+  // The full result, measured with access read (the row "share-policy (access read)"), where the
+  // run has it: packages before the fourteenth session read access only when it was first read.
   const single = (s) => us(s, "share-policy (access read)") ?? us(s, "share-policy (wasm package)");
   targets.push(targetLine("single canShare preview M, access read", { measured: single("M"), goal: 20, unit: "µs" }));
   if (sizes.includes("S")) {

@@ -215,7 +215,8 @@ for (const spec of args.cases) {
   {
     // the same, passing request objects (the package stringifies them)
     R.decision["share-policy (objects)"] = { usPerCall: perCall(requests, (q) => ws.canShare(q)) };
-    // the same, reading the access preview too (a loaded state's canShare parses it when first read)
+    // the same, reading the access preview too (packages before the fourteenth session built it
+    // only when it was first read; now it comes with the answer)
     R.decision["share-policy (access read)"] = {
       usPerCall: perCall(requestTexts, (t) => {
         const r = ws.canShare(t);

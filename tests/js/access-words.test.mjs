@@ -1,5 +1,5 @@
 // A loaded state's canShare carries `access` as numbers and a string pool (core
-// engine/access_words.cpp) and index.ts readAccess builds the object when it is first read. It must
+// engine/access_words.cpp) and index.ts readAccess builds the object with the answer. It must
 // be exactly the object JSON.parse gives of the access text the CLI prints: the same members, order and
 // strings — names outside ASCII included (two-byte, three-byte, four-byte UTF-8, a leading byte
 // order mark, which a default TextDecoder would drop) — in every window (`counts` when one is cut).

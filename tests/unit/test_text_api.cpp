@@ -224,11 +224,14 @@ class WordsExpander {
   std::size_t w_ = 0, at_ = 0;
 };
 
+// Where an answer's access words start: the first multiple of four after the line break at `head`.
+std::size_t access_words_at(std::size_t head) { return (head + 4) & ~std::size_t{3}; }
+
 }  // namespace
 
 // The package's canShare answer (issue 11): the head as words (json_writer.h Tape), then the access
-// preview apart, after a line break, as numbers and a string pool (append_access_words) that
-// JavaScript reads only when `access` is read. The head, read back, is can_share_window's result
+// preview apart, after a line break and spaces to a multiple of four bytes, as numbers and a string
+// pool (append_access_words). The head, read back, is can_share_window's result
 // with access null; a result without access is can_share_window's text. (That the words read back
 // to the same objects is tests/js/access-words.test.mjs and preview.test.mjs, on every fixture,
 // through the package's readers.)
@@ -267,8 +270,11 @@ TEST_CASE("text api: can_share_access_apart is can_share_window with access move
       const auto result = sharepolicy::can_share(state.value(), sharepolicy::parse_request(request).value(), window);
       std::string words;
       sharepolicy::append_access_words(words, *result.value().access);
-      CHECK(WordsExpander(answer.substr(cut + 1)).expanded() == words);
-      again += answer.substr(cut + 1) != words;
+      // The words start at the first multiple of four after the line break, spaces before them.
+      const std::size_t at = access_words_at(cut);
+      CHECK(answer.substr(cut + 1, at - cut - 1) == std::string(at - cut - 1, ' '));
+      CHECK(WordsExpander(answer.substr(at)).expanded() == words);
+      again += answer.substr(at) != words;
     }
   }
   CHECK(apart >= 4);        // the fixtures that change something carry access
@@ -339,9 +345,9 @@ TEST_CASE("text api: can_share_access_apart with a table of names hands each nam
       CHECK(take_names(head_text, number, table) == tape_text::text_of(plain.substr(0, plain_cut)));
       CHECK(number == head.table);  // the words name the table the names went to
       if (!has_access) continue;
-      const std::string numbered_words = answer.substr(cut + 1);  // the expander reads it in place
+      const std::string numbered_words = answer.substr(access_words_at(cut));  // read in place
       WordsExpander words(numbered_words, &table);
-      CHECK(words.expanded() == WordsExpander(plain.substr(plain_cut + 1)).expanded());
+      CHECK(words.expanded() == WordsExpander(plain.substr(access_words_at(plain_cut))).expanded());
       numbered += words.numbered;
       if (round == 1) {
         CHECK(number == before);  // the same table, and nothing new to hand over

@@ -666,9 +666,10 @@ function encodeColumns(columns: BatchColumns): Uint8Array {
 }
 
 // canShare's answer (core text_api.h can_share_access_apart): an error's JSON envelope, or the
-// envelope as words (TapeReader) and, after a line break at `head`, the access preview's words,
-// copied out of WebAssembly memory (so that they are aligned) and read when `access` is first
-// read. The answer's names go to the table its words name (`names.table`).
+// envelope as words (TapeReader) and, after a line break at `head` and the spaces that align them,
+// the access preview's words (AccessReader), read into the result's `access` at once, while the
+// answer is still in WebAssembly memory. The answer's names go to the table its words name
+// (`names.table`).
 function readShareAnswer(bytes: Uint8Array, head: number, names: { table: NameTable }): unknown {
   if (bytes[0] === 0x7b) return unwrapped(decoder.decode(bytes)).result; // '{': an error, thrown
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
@@ -681,7 +682,7 @@ function readShareAnswer(bytes: Uint8Array, head: number, names: { table: NameTa
   const envelope = new TapeReader(words, aligned.subarray(12 + 4 * count, head), table.members).value() as Envelope;
   if (envelope.names) table.add(envelope.names.add);
   names.table = table;
-  if (head < bytes.length) readAccessOnDemand(envelope.result as object, keptCopy(bytes.subarray(head + 1)), table);
+  if (head < bytes.length) (envelope.result as Obj).access = readAccess(aligned.subarray(accessWordsAt(head)), table);
   return envelope.result;
 }
 
@@ -703,18 +704,13 @@ const enum TapeTag {
 }
 class TapeReader {
   readonly #words: Uint32Array;
-  readonly #poolBytes: Uint8Array;
-  readonly #pool: string;
-  readonly #ascii: boolean;
+  readonly #pool: StringPool;
   readonly #members: string[];
   #w = 0;
-  #at = 0;
 
   constructor(words: Uint32Array, pool: Uint8Array, members: string[]) {
     this.#words = words;
-    this.#poolBytes = pool;
-    this.#pool = poolDecoder.decode(pool);
-    this.#ascii = this.#pool.length === pool.length;
+    this.#pool = new StringPool(pool);
     this.#members = members;
   }
 
@@ -727,7 +723,7 @@ class TapeReader {
       case TapeTag.Count:
         return n;
       case TapeTag.String:
-        return this.#str(n);
+        return this.#pool.next(n);
       case TapeTag.Array: {
         const out: unknown[] = [];
         for (let k = n; k > 0; k--) out.push(this.value());
@@ -736,7 +732,7 @@ class TapeReader {
       case TapeTag.Object:
         return this.#object(n);
       case TapeTag.JsonText:
-        return JSON.parse(this.#str(n));
+        return JSON.parse(this.#pool.next(n));
     }
     throw new SharePolicyError("INTERNAL", `a head's word ${word} is no value`, "");
   }
@@ -763,20 +759,47 @@ class TapeReader {
         break;
       }
       case TapeTag.NewName: {
-        const name = propertyKey(this.#str(n));
+        const name = propertyKey(this.#pool.next(n));
         this.#members.push(name);
         return name;
       }
       case TapeTag.String:
-        return this.#str(n);
+        return this.#pool.next(n);
     }
     throw new SharePolicyError("INTERNAL", `a head's word ${word} names no member this table holds`, "");
   }
+}
 
-  #str(n: number): string {
+// An answer's string bytes, decoded once; its strings are read in order, each by its length in
+// bytes, as slices of the decoded text. A pool outside ASCII counts each string's UTF-16 units from
+// its bytes (the core writes valid UTF-8 only): decoding such a pool string by string cost a
+// TextDecoder call apiece, and one non-ASCII character (a fix's "…") made a denial cost three times
+// as much (040025 on M, measured). A byte order mark is a character like any other.
+class StringPool {
+  readonly #bytes: Uint8Array;
+  readonly #text: string;
+  readonly #ascii: boolean;
+  #at = 0; // bytes read
+  #unit = 0; // UTF-16 units read, outside ASCII
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+    this.#text = poolDecoder.decode(bytes);
+    this.#ascii = this.#text.length === bytes.length;
+  }
+
+  next(bytes: number): string {
     const from = this.#at;
-    const to = (this.#at = from + n);
-    return this.#ascii ? this.#pool.slice(from, to) : poolDecoder.decode(this.#poolBytes.subarray(from, to));
+    const to = (this.#at = from + bytes);
+    if (this.#ascii) return this.#text.slice(from, to);
+    let units = bytes;
+    for (let i = from; i < to; i++) {
+      const b = this.#bytes[i]!;
+      if ((b & 0xc0) === 0x80) units--; // a continuation byte
+      else if (b >= 0xf0) units++; // four bytes: a surrogate pair
+    }
+    const start = this.#unit;
+    return this.#text.slice(start, (this.#unit = start + units));
   }
 }
 
@@ -786,31 +809,10 @@ function propertyKey(text: string): string {
   return Object.keys({ [text]: 0 })[0]!;
 }
 
-// A copy of `bytes` that a result keeps until its access is read: a view into a shared block
-// rather than a buffer of its own. A new ArrayBuffer per result cost more than reading its access
-// (an allowed preview's ~9 KB: 4 us against 1.2 for a view and a copy, measured in Node 20). A
-// block lives while any result holding a view of it does: at most kKeptBlock bytes beyond the copies.
-const kKeptBlock = 1 << 18;
-let keptBlock = new Uint8Array(0);
-let keptAt = 0;
-function keptCopy(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length;
-  if (n > kKeptBlock / 4) return bytes.slice();
-  if (keptAt + n > keptBlock.length) {
-    keptBlock = new Uint8Array(kKeptBlock);
-    keptAt = 0;
-  }
-  const copy = keptBlock.subarray(keptAt, keptAt + n);
-  copy.set(bytes);
-  keptAt += (n + 3) & ~3; // the next copy's words stay aligned
-  return copy;
-}
-
 // The access preview from its words and string pool (core engine/access_words.cpp: the same
 // members in the same order as its JSON, so the object is JSON.parse's of that text). Measured on
-// M's allowed previews: 10 µs where JSON.parse of the text took 47. String lengths are in bytes:
-// an ASCII pool (its decoded length is its byte length) is decoded once and sliced, any other
-// string by string. A byte order mark is a character like any other.
+// M's allowed previews: 10 µs where JSON.parse of the text took 47. Its strings come from one
+// StringPool.
 // A class with a method per list rather than one `list(item)` helper: that helper's call of
 // `item` saw every kind of entry, so V8 could inline none of them (12.3 -> 10.4 µs per allowed
 // preview on M, measured).
@@ -856,32 +858,25 @@ const kGroupName = 0x80000000;
 
 class AccessReader {
   readonly #words: Uint32Array;
-  readonly #poolBytes: Uint8Array;
-  readonly #pool: string;
-  readonly #ascii: boolean;
+  readonly #pool: StringPool;
   readonly #table: NameTable | null | undefined;
   #w = 0;
-  #at = 0;
 
   constructor(bytes: Uint8Array, names: NameTable | null | undefined) {
     this.#table = names;
     const count = new Uint32Array(bytes.buffer, bytes.byteOffset, 1)[0]!;
     this.#words = new Uint32Array(bytes.buffer, bytes.byteOffset + 4, count);
-    this.#poolBytes = bytes.subarray(4 + 4 * count);
-    this.#pool = poolDecoder.decode(this.#poolBytes);
-    this.#ascii = this.#pool.length === this.#poolBytes.length;
+    this.#pool = new StringPool(bytes.subarray(4 + 4 * count));
   }
 
   #num(): number {
     return this.#words[this.#w++]!;
   }
 
+  // A string is its length in bytes plus one; 0 is null.
   #str(): string | null {
     const n = this.#num();
-    if (!n) return null;
-    const from = this.#at;
-    const to = (this.#at = from + n - 1);
-    return this.#ascii ? this.#pool.slice(from, to) : poolDecoder.decode(this.#poolBytes.subarray(from, to));
+    return n ? this.#pool.next(n - 1) : null;
   }
 
   // A user is its id and name, or 0 and its number in the table of names.
@@ -1010,42 +1005,10 @@ function again(h: Holder): Obj {
   return copy;
 }
 
-// A result's `access` is read from its words when first read: reading a preview's access lists was
-// most of what canShare cost in JavaScript (16 of 18 µs on M as JSON), and a dialog that shows only
-// the verdict never reads them. It stays an own, enumerable, writable member in its place (the
-// result's last), so JSON.stringify, spreading, structuredClone and postMessage see the same object
-// as before; the first read or write makes it a plain data member.
-// One getter and one setter for every result, the bytes waiting in a WeakMap: per-result closures
-// gave each result its own accessor pair, and Node 20's V8 then crashed deoptimizing unrelated code
-// (a fatal "unreachable code" in bench/run.mjs, reproduced every run; none with shared functions).
-// Its bytes and the table that names their users apart: one WeakMap holding both as an object
-// brought that crash back (bench/run.mjs, Cedar's loop; none with two maps).
-const pendingAccess = new WeakMap<object, Uint8Array>();
-const pendingNames = new WeakMap<object, NameTable | null>();
-function settleAccess(object: object, value: unknown): void {
-  pendingAccess.delete(object);
-  pendingNames.delete(object);
-  Object.defineProperty(object, "access", { value, writable: true, enumerable: true, configurable: true });
-}
-const accessOnDemand: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: object): unknown {
-    // `this` may inherit from the result (Object.create(result)): the result holds the bytes.
-    let owner: object | null = this;
-    while (owner && !pendingAccess.has(owner)) owner = Object.getPrototypeOf(owner) as object | null;
-    if (!owner) return undefined;
-    settleAccess(owner, readAccess(pendingAccess.get(owner)!, pendingNames.get(owner)));
-    return (owner as { access?: unknown }).access;
-  },
-  set(this: object, value: unknown): void {
-    settleAccess(this, value);
-  },
-};
-function readAccessOnDemand(result: object, words: Uint8Array, names: NameTable | null): void {
-  pendingAccess.set(result, words);
-  pendingNames.set(result, names);
-  Object.defineProperty(result, "access", accessOnDemand);
+// Where an answer's access words start: the first multiple of four after the line break at `head`
+// (core text_api.cpp can_share_access_apart pads to it), so that they are read where they lie.
+function accessWordsAt(head: number): number {
+  return (head + 4) & ~3;
 }
 
 interface Envelope {

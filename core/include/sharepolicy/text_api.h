@@ -117,8 +117,8 @@ class LoadedState {
   // can_share_window's answer for a host that reads it as words and the access preview on demand
   // (the package's canShare): the envelope {"result":{…,"access":null,…}} as words
   // (engine/json_writer.h Tape, read by index.ts TapeReader: JSON.parse of it was a fifth of a
-  // denied preview in JavaScript), a line break, then the access preview as words
-  // (engine/access_words.h) when the result has access. An error is its envelope's JSON text,
+  // denied preview in JavaScript), a line break and up to three spaces (to a multiple of four
+  // bytes), then the access preview as words (engine/access_words.h) when the result has access. An error is its envelope's JSON text,
   // which starts with '{' where words start with Tape::kMagic.
   // With `names_table` (the number of the host's table of names, SentNames), HMP users and groups
   // in the access words are numbers, member names in the head too (MemberNames), and the envelope

@@ -253,12 +253,15 @@ std::string LoadedState::can_share_access_apart(std::string_view request_text, c
     w.end_object();
     w.finish();
     std::string out;
-    out.reserve(16 + 4 * tape.words.size() + pool.size() + words.size());  // one allocation
+    out.reserve(20 + 4 * tape.words.size() + pool.size() + words.size());  // one allocation
     json_writer::append_tape(out, sent_names_.table, tape, pool);
     give_back_head_buffers(word_buffers_, tape, pool);
     const std::size_t head = out.size();
     if (r.access) {
+      // The access words start at a multiple of four (the answer's start is one): JavaScript reads
+      // them where they lie, with no copy to align them.
       out += '\n';
+      out.append((4 - out.size() % 4) % 4, ' ');
       words.finish(out);
     }
     words.hand_over_names();
