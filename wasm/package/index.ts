@@ -795,7 +795,8 @@ class StringPool {
     let units = bytes;
     for (let i = from; i < to; i++) {
       const b = this.#bytes[i]!;
-      if ((b & 0xc0) === 0x80) units--; // a continuation byte
+      if ((b & 0xc0) === 0x80)
+        units--; // a continuation byte
       else if (b >= 0xf0) units++; // four bytes: a surrogate pair
     }
     const start = this.#unit;
