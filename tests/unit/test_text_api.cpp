@@ -153,7 +153,7 @@ class WordsExpander {
       number();
     }
     if (roles) string();
-    else names();
+    else number();  // the actions' bits
     for (std::uint32_t n = number(); n > 0; --n) {
       string();
       const std::uint32_t has = number();

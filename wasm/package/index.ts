@@ -928,7 +928,7 @@ class AccessReader {
       }
       const h: Obj = first ? { user: this.#user() } : { administrators: this.#num() };
       if (roles) h.role = this.#str();
-      else h.actions = this.#names();
+      else h.actions = actionNames(this.#num());
       h.via = this.#paths(roles);
       out.push(h);
     }
@@ -985,6 +985,16 @@ class AccessReader {
     return access;
   }
 }
+// An HMP holder's actions from their bits (core state/model.h kActionNames: bit k names the k-th;
+// tests/js/access-words.test.mjs and the fixtures compare every list with the CLI's): each set's
+// list made once, copied per holder, no string made per action.
+const kActionNames = ["watch", "edit", "share", "download", "trim", "restream", "delete", "record"];
+const actionLists: string[][] = [];
+function actionNames(bits: number): string[] {
+  const list = (actionLists[bits & 0xff] ??= kActionNames.filter((_, k) => (bits >> k) & 1));
+  return list.slice();
+}
+
 function readAccess(bytes: Uint8Array, names?: NameTable | null): unknown {
   return new AccessReader(bytes, names).read();
 }

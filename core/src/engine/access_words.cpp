@@ -7,6 +7,7 @@
 
 #include "common/size_hint.h"
 #include "engine/json_writer.h"
+#include "state/model.h"
 
 namespace sharepolicy {
 
@@ -107,8 +108,7 @@ void AccessWords::write_holder(Part& p, const HolderView& h) {
   if (roles_) {
     p.string(h.role);
   } else {
-    p.number(h.actions.size());
-    for (const std::string_view a : h.actions) p.string(a);
+    p.number(h.actions);
   }
   p.number(h.via.size());
   for (const PathView& path : h.via) {
@@ -137,7 +137,9 @@ SHAREPOLICY_SMALL AccessHolder holder_of(const HolderView& view) {
   AccessHolder h;
   if (view.user) h.user = user_of(*view.user);
   h.administrators = view.administrators;
-  h.actions.assign(view.actions.begin(), view.actions.end());
+  for (int bit = 0; bit < 8; ++bit) {
+    if (view.actions >> bit & 1) h.actions.emplace_back(hmp::kActionNames[bit]);
+  }
   h.role = copied(view.role);
   h.via.reserve(view.via.size());
   for (const PathView& p : view.via) {
@@ -151,7 +153,12 @@ SHAREPOLICY_SMALL void view_of(const AccessHolder& holder, HolderView& view) {
   view.user.reset();
   if (holder.user) view.user = view_of(*holder.user);
   view.administrators = holder.administrators;
-  view.actions.assign(holder.actions.begin(), holder.actions.end());
+  view.actions = 0;
+  for (const std::string& a : holder.actions) {
+    for (int bit = 0; bit < 8; ++bit) {
+      if (a == hmp::kActionNames[bit]) view.actions |= static_cast<std::uint8_t>(1u << bit);
+    }
+  }
   view.role = viewed(holder.role);
   view.via.clear();
   for (const AccessPath& p : holder.via) {

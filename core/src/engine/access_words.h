@@ -6,7 +6,9 @@
 // word, 0 for null, else 1 + its length in bytes, its UTF-8 bytes in the pool. First, the words'
 // count. A holder starts with 1 (a user) or 0 (the administrators' entry); in the after list, 2
 // and a position stand for the before list's holder at that position, again (a user whose rights
-// the change leaves as they were: most of a preview's holders).
+// the change leaves as they were: most of a preview's holders). An HMP holder's actions are one
+// word, their bits (bit k: kActionNames[k], state/model.h), read from a list made once per set in
+// JavaScript rather than a string per action here and there.
 //
 // Written either from an Access (append_access_words) or entry by entry while a preview computes
 // it (WindowedAccess with a writer: no holder is kept; each is handed over as views of the state,
@@ -65,8 +67,8 @@ struct PathView {
 struct HolderView {
   std::optional<UserView> user;  // nullopt: the administrators summary entry
   std::size_t administrators = 0;
-  std::vector<std::string_view> actions;  // HMP
-  std::optional<std::string_view> role;   // OCM
+  std::uint8_t actions = 0;              // HMP: an ActionSet (state/model.h)
+  std::optional<std::string_view> role;  // OCM
   std::vector<PathView> via;
 };
 AccessHolder holder_of(const HolderView& view);

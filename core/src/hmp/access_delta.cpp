@@ -66,7 +66,7 @@ SHAREPOLICY_SMALL std::vector<std::string> action_list(ActionSet actions) {
 void fill_holder(HolderView& h, const Section& s, Index user, const Rights& rights) {
   h.user = user_view(s, user);
   h.administrators = 0;
-  set_actions(h.actions, rights.actions);
+  h.actions = rights.actions;
   h.role.reset();
   h.via.clear();
   if (rights.owner) h.via.push_back(PathView{"owner", std::nullopt, std::nullopt});
@@ -165,7 +165,7 @@ bool same_rights(const Rights& a, const Rights& b) {
 SHAREPOLICY_SMALL void fill_administrators(HolderView& h, const Section& s, AssetKind kind) {
   h.user.reset();
   h.administrators = s.administrator_count;
-  set_actions(h.actions, all_actions(kind));
+  h.actions = all_actions(kind);
   h.role.reset();
   h.via.assign(1, PathView{"administrator", std::nullopt, std::nullopt});
 }
