@@ -231,8 +231,8 @@ std::size_t access_words_at(std::size_t head) { return (head + 4) & ~std::size_t
 
 // The package's canShare answer (issue 11): the head as words (json_writer.h Tape), then the access
 // preview apart, after a line break and spaces to a multiple of four bytes, as numbers and a string
-// pool (append_access_words). The head, read back, is can_share_window's result
-// with access null; a result without access is can_share_window's text. (That the words read back
+// pool (append_access_words). The head, read back, is can_share_window's result with access null;
+// a result without access is can_share_window's text. (That the words read back
 // to the same objects is tests/js/access-words.test.mjs and preview.test.mjs, on every fixture,
 // through the package's readers.)
 TEST_CASE("text api: can_share_access_apart is can_share_window with access moved after a line break", "[text_api]") {

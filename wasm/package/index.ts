@@ -772,9 +772,9 @@ class TapeReader {
 
 // An answer's string bytes, decoded once; its strings are read in order, each by its length in
 // bytes, as slices of the decoded text. A pool outside ASCII counts each string's UTF-16 units from
-// its bytes (the core writes valid UTF-8 only): decoding such a pool string by string cost a
-// TextDecoder call apiece, and one non-ASCII character (a fix's "…") made a denial cost three times
-// as much (040025 on M, measured). A byte order mark is a character like any other.
+// its bytes (the core writes valid UTF-8 only) rather than decoding string by string, a
+// TextDecoder call apiece (one non-ASCII character, a fix's "…", sent every string of M's
+// "permission not found" denials that way). A byte order mark is a character like any other.
 class StringPool {
   readonly #bytes: Uint8Array;
   readonly #text: string;
@@ -793,11 +793,12 @@ class StringPool {
     const to = (this.#at = from + bytes);
     if (this.#ascii) return this.#text.slice(from, to);
     let units = bytes;
+    // A continuation byte adds no unit; a four-byte character's first byte adds a second one (a
+    // surrogate pair).
     for (let i = from; i < to; i++) {
       const b = this.#bytes[i]!;
-      if ((b & 0xc0) === 0x80)
-        units--; // a continuation byte
-      else if (b >= 0xf0) units++; // four bytes: a surrogate pair
+      if ((b & 0xc0) === 0x80) units--;
+      else if (b >= 0xf0) units++;
     }
     const start = this.#unit;
     return this.#text.slice(start, (this.#unit = start + units));

@@ -114,18 +114,19 @@ class LoadedState {
   // can_share with each asset's access lists holding `window` instead of the first
   // limits::kAccessHolders (docs/ACCESS.md "Bounded lists"): "show all" asks for kAllHolders.
   std::string can_share_window(std::string_view request_text, const AccessWindow& window) const;
-  // can_share_window's answer for a host that reads it as words and the access preview on demand
-  // (the package's canShare): the envelope {"result":{…,"access":null,…}} as words
-  // (engine/json_writer.h Tape, read by index.ts TapeReader: JSON.parse of it was a fifth of a
-  // denied preview in JavaScript), a line break and up to three spaces (to a multiple of four
-  // bytes), then the access preview as words (engine/access_words.h) when the result has access. An error is its
-  // envelope's JSON text, which starts with '{' where words start with Tape::kMagic. With `names_table` (the number of
-  // the host's table of names, SentNames), HMP users and groups in the access words are numbers, member names in the
-  // head too (MemberNames), and the envelope carries the names this answer hands over first:
-  // {"result":{…},"names":{"table":N, "add":[number,id,name,…]}} (no "names" when the table is the host's and no name
-  // is new). Not for two threads at once on one LoadedState. `head_bytes`, when given and the access preview comes
-  // apart: set to the head's length (the line break's position), so that the host need not search for it; left alone
-  // otherwise.
+  // can_share_window's answer for a host that reads it as words (the package's canShare): the
+  // envelope {"result":{…,"access":null,…}} as words (engine/json_writer.h Tape, read by index.ts
+  // TapeReader: JSON.parse of it was a fifth of a denied preview in JavaScript), then, when the
+  // result has access, a line break, up to three spaces (to a multiple of four bytes) and the
+  // access preview as words (engine/access_words.h). An error is its envelope's JSON text, which
+  // starts with '{' where words start with Tape::kMagic.
+  // With `names_table` (the number of the host's table of names, SentNames), HMP users and groups
+  // in the access words are numbers, member names in the head too (MemberNames), and the envelope
+  // carries the names this answer hands over first: {"result":{…},"names":{"table":N,
+  // "add":[number,id,name,…]}} (no "names" when the table is the host's and no name is new).
+  // Not for two threads at once on one LoadedState.
+  // `head_bytes`, when given and the access preview comes apart: set to the head's length (the
+  // line break's position), so that the host need not search for it; left alone otherwise.
   std::string can_share_access_apart(std::string_view request_text, const AccessWindow& window,
                                      std::optional<std::uint32_t> names_table = std::nullopt,
                                      std::size_t* head_bytes = nullptr) const;
