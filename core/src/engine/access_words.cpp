@@ -7,6 +7,7 @@
 
 #include "common/size_hint.h"
 #include "engine/json_writer.h"
+#include "hmp/access.h"
 #include "state/model.h"
 
 namespace sharepolicy {
@@ -137,9 +138,7 @@ SHAREPOLICY_SMALL AccessHolder holder_of(const HolderView& view) {
   AccessHolder h;
   if (view.user) h.user = user_of(*view.user);
   h.administrators = view.administrators;
-  for (int bit = 0; bit < 8; ++bit) {
-    if (view.actions >> bit & 1) h.actions.emplace_back(hmp::kActionNames[bit]);
-  }
+  h.actions = hmp::action_list(view.actions);
   h.role = copied(view.role);
   h.via.reserve(view.via.size());
   for (const PathView& p : view.via) {
