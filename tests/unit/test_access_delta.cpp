@@ -102,6 +102,39 @@ TEST_CASE("hmp access: a feed share removed loses the group's users", "[access][
       R"([{"administrators":1,"actions":["watch","edit","share","download","trim","restream","delete"],"via":[{"type":"administrator"}]}])");
 }
 
+// The after side is computed for the users a change touches only (hmp/access_delta.cpp
+// users_changed): a share removed before others moves theirs up one place, which must leave the
+// other users' paths, and their order, as they were.
+TEST_CASE("hmp access: a share removed before others changes its users alone", "[access][hmp]") {
+  using namespace state_builders::hmp;
+  Json j = state({role("Admin", true), role("V", false)}, {group("g1", "Sales", {"V"}), group("g2", "Eng", {"V"})},
+                 {user("u0", "admin", {"Admin"}, {}), user("u1", "ann", {}, {"g1", "g2"}),
+                  user("u2", "ben", {}, {"g1"}), user("u3", "cy", {}, {"g2"})});
+  j["hmp"]["feeds"] = Json::array(
+      {feed("22222222-2222-4222-8222-222222222222",
+            {share("g2", "GROUP", "EDIT"), share("u1", "USER", "WATCH"), share("g1", "GROUP", "WATCH")})});
+  const State s = state_builders::load(j);
+  const Result r = check(
+      s,
+      Json{{"actor", "admin"},
+           {"http", {{"method", "DELETE"}, {"path", "/apis/sections/22222222-2222-4222-8222-222222222222/shares/g2"}}}}
+          .dump());
+  REQUIRE(r.ok);
+  const Json a = access_of(r)["assets"][0];
+  // ann keeps watch (her own share, then Sales); cy loses all; ben is unchanged.
+  CHECK(a["lost"].dump() == R"([{"user":{"id":"u1","name":"ann"},"actions":["edit"]},)"
+                            R"({"user":{"id":"u3","name":"cy"},"actions":["watch","edit"]}])");
+  CHECK(a["gained"].dump() == "[]");
+  REQUIRE(a["after"].size() == 3);  // administrators, ann, ben
+  CHECK(a["after"][1].dump() ==
+        R"({"user":{"id":"u1","name":"ann"},"actions":["watch"],"via":[{"type":"direct","permission":"WATCH"},)"
+        R"({"type":"group","group":{"id":"g1","name":"Sales"},"permission":"WATCH"}]})");
+  CHECK(a["after"][2].dump() == a["before"][2].dump());
+  CHECK(a["before"][2].dump() ==
+        R"({"user":{"id":"u2","name":"ben"},"actions":["watch"],)"
+        R"("via":[{"type":"group","group":{"id":"g1","name":"Sales"},"permission":"WATCH"}]})");
+}
+
 TEST_CASE("access is absent when nothing changes, and is the last key otherwise", "[access]") {
   const State s = hmp_state();
   SECTION("a denial") {

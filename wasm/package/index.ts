@@ -906,16 +906,26 @@ class AccessReader {
     return out;
   }
 
+  // A list as JSON.parse leaves it: its backing store the length of its items (a first push
+  // reserves seventeen), and nearly every holder has one path.
   #paths(roles: boolean): Obj[] {
+    const n = this.#num();
+    if (n === 1) return [this.#path(roles)];
     const out = [];
-    for (let n = this.#num(); n > 0; n--) {
-      const p: Obj = { type: this.#str() };
-      const has = this.#num();
-      if (has & 1) p.group = this.#user();
-      if (has & 2) p[roles ? "role" : "permission"] = this.#str();
-      out.push(p);
-    }
+    for (let k = n; k > 0; k--) out.push(this.#path(roles));
     return out;
+  }
+
+  // Objects made whole by one literal per shape, as JSON.parse makes them: a member added to a
+  // literal after it is made goes to a second allocation, an array of further members.
+  #path(roles: boolean): Obj {
+    const type = this.#str();
+    const has = this.#num();
+    const group = has & 1 ? this.#user() : undefined;
+    if (!(has & 2)) return group ? { type, group } : { type };
+    const name = this.#str();
+    if (roles) return group ? { type, group, role: name } : { type, role: name };
+    return group ? { type, group, permission: name } : { type, permission: name };
   }
 
   // `before`: the before list, read, for the after list's holders that are one of them again.
@@ -927,24 +937,39 @@ class AccessReader {
         out.push(again(before[this.#num()] as Holder));
         continue;
       }
-      const h: Obj = first ? { user: this.#user() } : { administrators: this.#num() };
-      if (roles) h.role = this.#str();
-      else h.actions = actionNames(this.#num());
-      h.via = this.#paths(roles);
-      out.push(h);
+      out.push(first ? this.#userHolder(roles) : this.#administrators(roles));
     }
     return out;
+  }
+
+  #userHolder(roles: boolean): Obj {
+    const user = this.#user();
+    if (roles) {
+      const role = this.#str();
+      return { user, role, via: this.#paths(true) };
+    }
+    const actions = actionNames(this.#num());
+    return { user, actions, via: this.#paths(false) };
+  }
+
+  #administrators(roles: boolean): Obj {
+    const administrators = this.#num();
+    if (roles) {
+      const role = this.#str();
+      return { administrators, role, via: this.#paths(true) };
+    }
+    const actions = actionNames(this.#num());
+    return { administrators, actions, via: this.#paths(false) };
   }
 
   #deltas(roles: boolean): Obj[] {
     const out = [];
     for (let n = this.#num(); n > 0; n--) {
-      const d: Obj = { user: this.#user() };
+      const user = this.#user();
       if (roles) {
-        d.from = this.#str();
-        d.to = this.#str();
-      } else d.actions = this.#names();
-      out.push(d);
+        const from = this.#str();
+        out.push({ user, from, to: this.#str() });
+      } else out.push({ user, actions: this.#names() });
     }
     return out;
   }
@@ -1004,17 +1029,27 @@ function readAccess(bytes: Uint8Array, names?: NameTable | null): unknown {
 // would give, with the same strings; its members in the reader's order.
 type Holder = { user?: Obj; administrators?: number; role?: string; actions?: string[]; via: Obj[] };
 function again(h: Holder): Obj {
-  const copy: Obj = h.user ? { user: { id: h.user.id, name: h.user.name } } : { administrators: h.administrators };
-  if (h.actions) copy.actions = h.actions.slice();
-  else copy.role = h.role;
-  copy.via = h.via.map((p) => {
-    const path: Obj = { type: p.type };
-    if (p.group) path.group = { id: (p.group as Obj).id, name: (p.group as Obj).name };
-    if ("permission" in p) path.permission = p.permission;
-    else if ("role" in p) path.role = p.role;
-    return path;
-  });
-  return copy;
+  const via = h.via.length === 1 ? [againPath(h.via[0]!)] : h.via.map(againPath);
+  if (h.user) {
+    const user = { id: h.user.id, name: h.user.name };
+    return h.actions ? { user, actions: h.actions.slice(), via } : { user, role: h.role, via };
+  }
+  const administrators = h.administrators;
+  return h.actions ? { administrators, actions: h.actions.slice(), via } : { administrators, role: h.role, via };
+}
+
+function againPath(p: Obj): Obj {
+  const type = p.type;
+  const group = p.group ? { id: (p.group as Obj).id, name: (p.group as Obj).name } : undefined;
+  if ("permission" in p) {
+    const permission = p.permission;
+    return group ? { type, group, permission } : { type, permission };
+  }
+  if ("role" in p) {
+    const role = p.role;
+    return group ? { type, group, role } : { type, role };
+  }
+  return group ? { type, group } : { type };
 }
 
 // Where an answer's access words start: the first multiple of four after the line break at `head`
