@@ -268,6 +268,57 @@ TEST_CASE("json writer: invalid UTF-8 fails the same way in words", "[json_write
   }
 }
 
+// The words check UTF-8 before nlohmann does (json_writer.cpp well_formed_utf8): they accept and
+// refuse exactly what nlohmann's serializer does, for every lead byte and the continuation bytes at
+// the edges of each range (overlong forms, surrogates, past U+10FFFF, cut short).
+TEST_CASE("json writer: words take exactly the UTF-8 nlohmann takes", "[json_writer][tape]") {
+  const unsigned char edges[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff};
+  const unsigned char later[] = {0x41, 0x80, 0xbf, 0xc0};  // past the second byte: in range or not
+  auto nlohmann_takes = [](const std::string& s) {
+    try {
+      (void)Json(s).dump();
+      return true;
+    } catch (const Json::type_error&) {
+      return false;
+    }
+  };
+  auto words_take = [](const std::string& s) {
+    Tape tape;
+    std::string pool;
+    Writer w(pool, tape);
+    try {
+      w.string(s);
+      return true;
+    } catch (const Json::type_error&) {
+      return false;
+    }
+  };
+  std::size_t checked = 0, taken = 0;
+  std::string first_difference;
+  for (int lead = 0x80; lead <= 0xff; ++lead) {
+    for (const unsigned char b1 : edges) {
+      for (const unsigned char b2 : later) {
+        for (const unsigned char b3 : later) {
+          const char bytes[] = {'x', static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2),
+                                static_cast<char>(b3)};
+          for (std::size_t n = 2; n <= 5; ++n) {
+            const std::string s(bytes, n);
+            const bool expected = nlohmann_takes(s);
+            if (words_take(s) != expected && first_difference.empty()) {
+              for (const char c : s) first_difference += std::to_string(static_cast<unsigned char>(c)) + " ";
+            }
+            ++checked;
+            taken += expected;
+          }
+        }
+      }
+    }
+  }
+  CHECK(first_difference == "");
+  CHECK(taken > 0);
+  CHECK(taken < checked);
+}
+
 // Member names written in the source are numbered once per host table: text the first time, then
 // a number; names numbered by an answer that was not handed over are numbered again.
 TEST_CASE("json writer: member names by number", "[json_writer][tape]") {

@@ -1146,8 +1146,8 @@ class Instance {
 
   // fn receives (address, length) pairs for each input and answers its envelope's length. A string
   // input is written as UTF-8 straight into WebAssembly memory (#putText). `names`: the answer
-  // carries its result's access preview apart (canShare; text_api.h), read on demand with the
-  // table of names the answer's names went to (NameTable.take), which `names.table` then holds.
+  // carries its result's access preview apart (canShare; text_api.h), read with the answer
+  // (readShareAnswer) into the table of names its words name, which `names.table` then holds.
   call<T>(inputs: (Uint8Array | string)[], fn: NativeCall, names?: { table: NameTable }): T {
     if (this.#broken) throw this.#broken;
     const m = this.#module;
