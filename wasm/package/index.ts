@@ -916,16 +916,12 @@ class AccessReader {
     return out;
   }
 
-  // Objects made whole by one literal per shape, as JSON.parse makes them: a member added to a
-  // literal after it is made goes to a second allocation, an array of further members.
   #path(roles: boolean): Obj {
     const type = this.#str();
     const has = this.#num();
     const group = has & 1 ? this.#user() : undefined;
-    if (!(has & 2)) return group ? { type, group } : { type };
-    const name = this.#str();
-    if (roles) return group ? { type, group, role: name } : { type, role: name };
-    return group ? { type, group, permission: name } : { type, permission: name };
+    const grant = has & 2 ? (roles ? "role" : "permission") : null;
+    return pathObject(type, group, grant, grant && this.#str());
   }
 
   // `before`: the before list, read, for the after list's holders that are one of them again.
@@ -937,29 +933,12 @@ class AccessReader {
         out.push(again(before[this.#num()] as Holder));
         continue;
       }
-      out.push(first ? this.#userHolder(roles) : this.#administrators(roles));
+      const user = first ? this.#user() : undefined;
+      const administrators = first ? undefined : this.#num();
+      const held = roles ? this.#str() : actionNames(this.#num());
+      out.push(holderObject(user, administrators, roles, held, this.#paths(roles)));
     }
     return out;
-  }
-
-  #userHolder(roles: boolean): Obj {
-    const user = this.#user();
-    if (roles) {
-      const role = this.#str();
-      return { user, role, via: this.#paths(true) };
-    }
-    const actions = actionNames(this.#num());
-    return { user, actions, via: this.#paths(false) };
-  }
-
-  #administrators(roles: boolean): Obj {
-    const administrators = this.#num();
-    if (roles) {
-      const role = this.#str();
-      return { administrators, role, via: this.#paths(true) };
-    }
-    const actions = actionNames(this.#num());
-    return { administrators, actions, via: this.#paths(false) };
   }
 
   #deltas(roles: boolean): Obj[] {
@@ -1030,25 +1009,27 @@ function readAccess(bytes: Uint8Array, names?: NameTable | null): unknown {
 type Holder = { user?: Obj; administrators?: number; role?: string; actions?: string[]; via: Obj[] };
 function again(h: Holder): Obj {
   const via = h.via.length === 1 ? [againPath(h.via[0]!)] : h.via.map(againPath);
-  if (h.user) {
-    const user = { id: h.user.id, name: h.user.name };
-    return h.actions ? { user, actions: h.actions.slice(), via } : { user, role: h.role, via };
-  }
-  const administrators = h.administrators;
-  return h.actions ? { administrators, actions: h.actions.slice(), via } : { administrators, role: h.role, via };
+  const user = h.user ? { id: h.user.id, name: h.user.name } : undefined;
+  return holderObject(user, h.administrators, !h.actions, h.actions ? h.actions.slice() : h.role, via);
 }
 
 function againPath(p: Obj): Obj {
-  const type = p.type;
   const group = p.group ? { id: (p.group as Obj).id, name: (p.group as Obj).name } : undefined;
-  if ("permission" in p) {
-    const permission = p.permission;
-    return group ? { type, group, permission } : { type, permission };
-  }
-  if ("role" in p) {
-    const role = p.role;
-    return group ? { type, group, role } : { type, role };
-  }
+  const grant = "permission" in p ? "permission" : "role" in p ? "role" : null;
+  return pathObject(p.type, group, grant, grant && p[grant]);
+}
+
+// Holders and paths made whole, by one literal per shape, as JSON.parse makes them: a member added
+// to an object after its literal goes to a second allocation (an array of further members). Their
+// members in the reader's order (docs/ACCESS.md).
+function holderObject(user: Obj | undefined, administrators: unknown, roles: boolean, held: unknown, via: Obj[]): Obj {
+  if (user) return roles ? { user, role: held, via } : { user, actions: held, via };
+  return roles ? { administrators, role: held, via } : { administrators, actions: held, via };
+}
+
+function pathObject(type: unknown, group: Obj | undefined, grant: "role" | "permission" | null, value: unknown): Obj {
+  if (grant === "permission") return group ? { type, group, permission: value } : { type, permission: value };
+  if (grant === "role") return group ? { type, group, role: value } : { type, role: value };
   return group ? { type, group } : { type };
 }
 
