@@ -38,18 +38,6 @@ function best(rounds, fn) {
   for (let i = 0; i < rounds; i++) { const t0 = now(); value = fn(); t = Math.min(t, now() - t0); }
   return { seconds: t, value };
 }
-// µs per call over the query list: repeat whole passes until `minSeconds`, keep the best pass.
-function perCall(queries, decide, minSeconds = 1.0, maxPasses = 50) {
-  let bestPass = Infinity, spent = 0, passes = 0;
-  while ((spent < minSeconds || passes < 2) && passes < maxPasses) {
-    const t0 = now();
-    for (let i = 0; i < queries.length; i++) decide(queries[i]);
-    const t = now() - t0;
-    spent += t; passes++;
-    bestPass = Math.min(bestPass, t);
-  }
-  return (bestPass * 1e6) / queries.length;
-}
 
 // µs per call of several workloads whose passes are interleaved (one pass of each per round, the
 // order rotating) until each has had `minSeconds`; the best pass of each. This machine's speed
@@ -71,6 +59,11 @@ function perCallTogether(workloads, minSeconds = 1.0, maxPasses = 50) {
     }
   }
   return workloads.map(([queries], j) => (bestPass[j] * 1e6) / queries.length);
+}
+
+// µs per call over the query list: repeat whole passes until `minSeconds`, keep the best pass.
+function perCall(queries, decide, minSeconds = 1.0, maxPasses = 50) {
+  return perCallTogether([[queries, decide]], minSeconds, maxPasses)[0];
 }
 
 function packageSize(dir) {
