@@ -268,7 +268,7 @@ TEST_CASE("json writer: invalid UTF-8 fails the same way in words", "[json_write
   }
 }
 
-// The words check UTF-8 before nlohmann does (json_writer.cpp well_formed_utf8): they accept and
+// The words check UTF-8 before nlohmann does (text_util::is_valid_utf8): they accept and
 // refuse exactly what nlohmann's serializer does, for every lead byte and the continuation bytes at
 // the edges of each range (overlong forms, surrogates, past U+10FFFF, cut short).
 TEST_CASE("json writer: words take exactly the UTF-8 nlohmann takes", "[json_writer][tape]") {

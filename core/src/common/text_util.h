@@ -68,6 +68,9 @@ std::string one_line(std::string_view s);
 std::string valid_utf8(std::string_view s);
 // Length of the valid UTF-8 sequence starting at s[i] (no overlong form, no surrogate), or 0.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+// Whether `s` is valid UTF-8 throughout (Unicode's well-formed sequences, which nlohmann's
+// serializer also takes): valid_utf8(s) == s, without the copy.
+bool is_valid_utf8(std::string_view s);
 // The last character boundary at or before byte `at` (a cut there splits no character).
 std::size_t char_boundary(std::string_view s, std::size_t at);
 

@@ -64,21 +64,6 @@ bool all_ascii(std::string_view s) {
   return (any & kHigh) == 0;
 }
 
-// Whether `s` is UTF-8 as nlohmann's serializer takes it: Unicode's well-formed sequences (no
-// overlong form, no surrogate, nothing past U+10FFFF), as text_util checks them.
-bool well_formed_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t n = text_util::utf8_sequence_length(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
 // FNV-1a: member names are a few bytes, and a table holds a few dozen.
 std::uint32_t name_hash(std::string_view name) {
   std::uint32_t h = 2166136261u;
@@ -331,7 +316,7 @@ void Writer::raw(std::string_view json_text) {
 // serializer, run only to check, was a quarter of a denial whose fix lists access permissions
 // ("…": a non-ASCII sentence, on M); it runs now only to throw its exception.
 [[gnu::noinline]] void Writer::tape_string(Tape::Tag tag, std::string_view s) {
-  if (!all_ascii(s) && !well_formed_utf8(s)) (void)Json(std::string(s)).dump();
+  if (!all_ascii(s) && !text_util::is_valid_utf8(s)) (void)Json(std::string(s)).dump();
   word(tag, s.size());
   put(s);
 }

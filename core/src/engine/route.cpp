@@ -40,7 +40,7 @@ std::string percent_decode_bytes(std::string_view s, bool plus_is_space);
 
 std::string percent_decode(std::string_view s, bool plus_is_space) {
   std::string decoded = percent_decode_bytes(s, plus_is_space);
-  if (text_util::valid_utf8(decoded) != decoded) return std::string(s);
+  if (!text_util::is_valid_utf8(decoded)) return std::string(s);
   return decoded;
 }
 
