@@ -235,7 +235,8 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
   add_reach(s, after, true, reaches, &changed);
   std::sort(reaches.begin(), reaches.end(), Ascending{});
   Rights was, will;
-  const std::uint64_t* next_changed = changed.data();  // users come in order: the changed ones too
+  // Users come in order, so the changed ones are met in theirs.
+  const std::uint64_t *next_changed = changed.data(), *changed_end = next_changed + changed.size();
   for (const Reach *r = reaches.data(), *end = r + reaches.size(); r != end;) {
     const Index u = reached_user(*r);
     const Reach* side = r;  // the first of u's paths after
@@ -244,8 +245,8 @@ AssetAccess compare_access(const Section& s, AssetKind kind, const Asset& before
     while (next != end && reached_user(*next) == u) ++next;
     const Reach* from = r;
     r = next;
-    while (next_changed != changed.data() + changed.size() && *next_changed < u) ++next_changed;
-    const bool is_changed = next_changed != changed.data() + changed.size() && *next_changed == u;
+    while (next_changed != changed_end && *next_changed < u) ++next_changed;
+    const bool is_changed = next_changed != changed_end && *next_changed == u;
     if (s.user_is_admin[u]) continue;  // counted in the administrators' entry
     rights_from(s, before, kind, from, side, was);
     if (is_changed) rights_from(s, after, kind, side, next, will);
