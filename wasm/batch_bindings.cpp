@@ -5,7 +5,7 @@
 // The buffer index.ts writes (little-endian uint32 words, then bytes):
 //   n, then per row: flags (bit 0: has an actor, bit 1: the text is a request's JSON), actor
 //   bytes, text bytes; then every row's actor bytes and text bytes, in row order.
-#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include <cstdint>
 #include <cstring>
@@ -57,20 +57,21 @@ bool read_rows(std::string_view buffer, std::vector<BatchRow>& rows) {
   return true;
 }
 
-Length decide_rows(LoadedState& loaded, Address input, Length length) {
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE Length sharepolicy_decide_rows(Address loaded, Address input, Length length) {
   return sharepolicy::wasm::answer([&] {
     std::vector<BatchRow> rows;
     if (!read_rows(sharepolicy::wasm::text(input, length), rows)) return std::string(kMalformed);
-    return loaded.decide_rows(rows, batch_codes());
+    return reinterpret_cast<const LoadedState*>(loaded)->decide_rows(rows, batch_codes());
   });
 }
 
-// Where the last decideRows left its outcomes (one int32 per row), until the next call.
-Address batch_codes_address() { return reinterpret_cast<Address>(batch_codes().data()); }
-
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(share_policy_batch) {
-  emscripten::function("decideRows", &decide_rows);
-  emscripten::function("batchCodesAddress", &batch_codes_address);
+// Where the last sharepolicy_decide_rows left its outcomes (one int32 per row), until the next call.
+EMSCRIPTEN_KEEPALIVE Address sharepolicy_batch_codes_address() {
+  return reinterpret_cast<Address>(batch_codes().data());
 }
+
+}  // extern "C"

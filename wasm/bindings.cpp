@@ -1,9 +1,8 @@
-// The Embind layer: exposes core/include/sharepolicy/text_api.h (JSON text in, envelope text out)
-// to JavaScript. No logic lives here; wasm/package/index.ts turns envelopes into objects and errors.
-// Every call has one of four shapes, so each shape is one template and a call is one line below.
-// A call answers the length of its envelope; the bytes wait at sharepolicy_answer_address() (marshal.h).
-// The calls every canShare makes are plain exports instead (the end of this file).
-#include <emscripten/bind.h>
+// The module's exports: core/include/sharepolicy/text_api.h (JSON text in, envelope text out) as
+// plain C functions, without Embind (docs/DECISIONS.md "Plain exports, no Embind"). No logic lives
+// here; wasm/package/index.ts turns envelopes into objects and errors. A call answers the length
+// of its envelope; the bytes wait at sharepolicy_answer_address() (marshal.h). A loaded state
+// crosses as its address; calls are numbered (kCalls, kLoadedCalls: index.ts `Call`, `LoadedCall`).
 #include <emscripten/emscripten.h>
 
 #include <limits>
@@ -22,100 +21,101 @@ using sharepolicy::wasm::text;
 using Length = std::size_t;
 
 // Every call runs through answer() (marshal.h) once, here, on a plain function pointer: a
-// template instantiation of answer() per bound method would repeat its landing pads in the module
+// template instantiation of answer() per call would repeat its landing pads in the module
 // (measured: 95 bytes gzip less than one per method).
 using TextCall = std::string (*)(const void* target, std::string_view first, std::string_view second);
 Length run(TextCall call, const void* target, std::string_view first, std::string_view second = {}) {
   return answer([&] { return call(target, first, second); });
 }
 
-// A stateless call on a state and a request: canShare(state, request), …
-template <auto Call>
-Length on_state_and_request(Address state, Length state_length, Address request, Length request_length) {
-  return run([](const void*, std::string_view s, std::string_view r) { return Call(s, r); }, nullptr,
-             text(state, state_length), text(request, request_length));
-}
-
-// A stateless call on one document: runScenario(scenario).
-template <auto Call>
-Length on_document(Address document, Length length) {
-  return run([](const void*, std::string_view d, std::string_view) { return Call(d); }, nullptr,
-             text(document, length));
-}
-
-// The loaded state a call was made on (Embind passes it by reference; run() takes it untyped).
+// The loaded state at an address index.ts passes back (sharepolicy_loaded_new made it).
 LoadedState& as_loaded(const void* target) { return *static_cast<LoadedState*>(const_cast<void*>(target)); }
 
-// A loaded state's call on one input: loaded.canShare(request), loaded.load(state), …
-template <auto Method>
-Length loaded_with_input(LoadedState& loaded, Address input, Length length) {
-  return run([](const void* l, std::string_view in, std::string_view) { return (as_loaded(l).*Method)(in); }, &loaded,
-             text(input, length));
+// The calls without a loaded state, by number (index.ts `Call`): on a state and a request, or on
+// one document (runScenario).
+constexpr TextCall kCalls[] = {
+    [](const void*, std::string_view s, std::string_view r) { return sharepolicy::text::can_share(s, r); },
+    [](const void*, std::string_view s, std::string_view r) { return sharepolicy::text::apply_share(s, r); },
+    [](const void*, std::string_view s, std::string_view r) { return sharepolicy::text::resolve_reassign(s, r); },
+    [](const void*, std::string_view d, std::string_view) { return sharepolicy::text::run_scenario(d); },
+};
+
+// A loaded state's calls, by number (index.ts `LoadedCall`), each on one input or none. loadStream
+// sends its pieces to load_piece and ends with load_end, on a new LoadedState (so no load_begin).
+#define SHAREPOLICY_ON_LOADED(expression)                         \
+  [](const void* target, std::string_view in, std::string_view) { \
+    [[maybe_unused]] auto& loaded = as_loaded(target);            \
+    return expression;                                            \
+  }
+constexpr TextCall kLoadedCalls[] = {
+    SHAREPOLICY_ON_LOADED(loaded.load(in)),
+    SHAREPOLICY_ON_LOADED(loaded.load_piece(in)),
+    SHAREPOLICY_ON_LOADED(loaded.load_end()),
+    SHAREPOLICY_ON_LOADED(loaded.can_share_batch(in)),
+    SHAREPOLICY_ON_LOADED(loaded.apply_share(in)),
+    SHAREPOLICY_ON_LOADED(loaded.resolve_reassign(in)),
+    SHAREPOLICY_ON_LOADED(loaded.preview_reassign(in)),
+    SHAREPOLICY_ON_LOADED(loaded.run_scenario(in)),
+    SHAREPOLICY_ON_LOADED(loaded.to_json()),
+    SHAREPOLICY_ON_LOADED(loaded.outline()),
+    SHAREPOLICY_ON_LOADED(loaded.summary()),
+    SHAREPOLICY_ON_LOADED(loaded.who_can(in)),
+    SHAREPOLICY_ON_LOADED(loaded.what_can(in)),
+};
+#undef SHAREPOLICY_ON_LOADED
+
+// A number index.ts sent that names no call: the fixed INTERNAL envelope, as a fault would answer.
+template <std::size_t N>
+TextCall numbered(const TextCall (&calls)[N], int call) {
+  return call >= 0 && static_cast<std::size_t>(call) < N ? calls[call] : nullptr;
 }
-
-// A loaded state's call without input: loaded.toJSON(), loaded.summary().
-template <auto Method>
-Length loaded_without_input(LoadedState& loaded) {
-  return run([](const void* l, std::string_view, std::string_view) { return (as_loaded(l).*Method)(); }, &loaded, {});
-}
-
-// loadStream's one call, on a new LoadedState (so no load_begin): a piece, crossing as any input
-// does (copied in, freed after the call), or, with no address, the end of the text. One call for
-// both keeps the module small.
-Length load_piece_or_end(LoadedState& loaded, Address piece, Length length) {
-  if (!piece)
-    return run([](const void* l, std::string_view, std::string_view) { return as_loaded(l).load_end(); }, &loaded, {});
-  return run([](const void* l, std::string_view in, std::string_view) { return as_loaded(l).load_piece(in); }, &loaded,
-             text(piece, length));
-}
-
-// A new, empty loaded state, or null when the heap is full (Embind's own constructor would throw
-// std::bad_alloc straight into JavaScript).
-LoadedState* create_loaded_state() { return new (std::nothrow) LoadedState(); }
-
-// A second handle on the same state (copy-on-write: nothing of the state is copied), or null.
-LoadedState* clone_loaded_state(const LoadedState& loaded) { return new (std::nothrow) LoadedState(loaded.clone()); }
-
-// The address index.ts passes to sharepolicy_can_share (below) for this loaded state.
-Address address_of(LoadedState& loaded) { return reinterpret_cast<Address>(&loaded); }
-
-void set_memory_budget(double bytes) {
-  sharepolicy::wasm::set_memory_budget(bytes > 0 ? static_cast<std::size_t>(bytes) : 0);
+Length no_such_call() {
+  sharepolicy::wasm::last_answer() = {};
+  return sharepolicy::wasm::hand_over_fixed(sharepolicy::wasm::kInternal);
 }
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(share_policy) {
-  namespace text_api = sharepolicy::text;
-  using emscripten::function;
-  function("setMemoryBudget", &set_memory_budget);
-  function("memoryRefused", &sharepolicy::wasm::memory_refused);
-  function("createLoadedState", &create_loaded_state, emscripten::allow_raw_pointers());
-  function("canShare", &on_state_and_request<&text_api::can_share>);
-  function("applyShare", &on_state_and_request<&text_api::apply_share>);
-  function("resolveReassign", &on_state_and_request<&text_api::resolve_reassign>);
-  function("runScenario", &on_document<&text_api::run_scenario>);
-  emscripten::class_<LoadedState>("LoadedState")
-      .function("load", &loaded_with_input<&LoadedState::load>)
-      .function("loadPiece", &load_piece_or_end)
-      .function("address", &address_of)
-      .function("canShareBatch", &loaded_with_input<&LoadedState::can_share_batch>)
-      .function("applyShare", &loaded_with_input<&LoadedState::apply_share>)
-      .function("resolveReassign", &loaded_with_input<&LoadedState::resolve_reassign>)
-      .function("previewReassign", &loaded_with_input<&LoadedState::preview_reassign>)
-      .function("runScenario", &loaded_with_input<&LoadedState::run_scenario>)
-      .function("clone", &clone_loaded_state, emscripten::allow_raw_pointers())
-      .function("toJSON", &loaded_without_input<&LoadedState::to_json>)
-      .function("outline", &loaded_without_input<&LoadedState::outline>)
-      .function("summary", &loaded_without_input<&LoadedState::summary>);
-}
-
-// What every canShare calls, as plain exports rather than Embind functions: a call through Embind
-// (its invoker a closure, as there is no eval for strict-CSP pages, then V8's generic wrapper into
-// WebAssembly) cost more than a short denial's whole evaluation; an export is called directly.
-// Measured in docs/DECISIONS.md "canShare without Embind".
 extern "C" {
 
+// Stateless call `call` (kCalls) on (first, second): canShare(state, request), …, runScenario(document).
+EMSCRIPTEN_KEEPALIVE Length sharepolicy_call(int call, Address first, Length first_length, Address second,
+                                             Length second_length) {
+  const TextCall c = numbered(kCalls, call);
+  return c ? run(c, nullptr, text(first, first_length), text(second, second_length)) : no_such_call();
+}
+
+// Call `call` (kLoadedCalls) on the LoadedState at `loaded`, with one input (or none: length 0).
+EMSCRIPTEN_KEEPALIVE Length sharepolicy_loaded_call(Address loaded, int call, Address input, Length length) {
+  const TextCall c = numbered(kLoadedCalls, call);
+  return c ? run(c, reinterpret_cast<const void*>(loaded), text(input, length)) : no_such_call();
+}
+
+// A new, empty LoadedState (`from` 0), or a second handle on the state at `from` (copy-on-write:
+// nothing of the state is copied); 0 when the heap is full.
+EMSCRIPTEN_KEEPALIVE Address sharepolicy_loaded_new(Address from) {
+  LoadedState* made = nullptr;
+  try {
+    made = from ? new (std::nothrow) LoadedState(as_loaded(reinterpret_cast<const void*>(from)).clone())
+                : new (std::nothrow) LoadedState();
+  } catch (...) {  // the clone's own copies ran out of memory
+  }
+  return reinterpret_cast<Address>(made);
+}
+
+EMSCRIPTEN_KEEPALIVE void sharepolicy_loaded_delete(Address loaded) {
+  delete &as_loaded(reinterpret_cast<const void*>(loaded));
+}
+
+EMSCRIPTEN_KEEPALIVE void sharepolicy_set_memory_budget(double bytes) {
+  sharepolicy::wasm::set_memory_budget(bytes > 0 ? static_cast<std::size_t>(bytes) : 0);
+}
+
+EMSCRIPTEN_KEEPALIVE int sharepolicy_memory_refused() { return sharepolicy::wasm::memory_refused(); }
+
+// What every canShare calls. (They were plain exports before the rest: a call through Embind, its
+// invoker a closure, cost more than a short denial's whole evaluation; docs/DECISIONS.md "canShare
+// without Embind".)
 // Where the last call's envelope is (marshal.h), and its release once index.ts has read it.
 EMSCRIPTEN_KEEPALIVE Address sharepolicy_answer_address() {
   return reinterpret_cast<Address>(sharepolicy::wasm::last_answer().bytes.data());
@@ -128,7 +128,7 @@ EMSCRIPTEN_KEEPALIVE Length sharepolicy_answer_head() {
   return static_cast<Length>(sharepolicy::wasm::last_answer().head);
 }
 
-// loaded.canShare(request) on the LoadedState at `loaded` (its address()): each access list holds
+// loaded.canShare(request) on the LoadedState at `loaded`: each access list holds
 // `limit` holders from `offset` (docs/ACCESS.md "Bounded lists"), a negative limit every holder, a
 // negative offset the default window. The access preview comes apart (text_api.h): index.ts reads
 // it when it is first read, naming HMP users and groups from its table of names `names_table`.

@@ -1,10 +1,9 @@
-// How text crosses the Embind boundary, for every binding file (bindings.cpp, batch_bindings.cpp):
-// inputs arrive as (address, length) of UTF-8 bytes the JS wrapper wrote into a malloc'd buffer
-// (one copy, and a failed malloc is visible to it). A call answers the length of its envelope and
-// leaves the bytes at sharepolicy_answer_address() until sharepolicy_release_answer() (plain
-// exports, bindings.cpp): index.ts decodes them itself, so no emscripten::val (whose method calls
-// Embind would generate with eval) and no JS exception is
-// raised inside WebAssembly frames (a string too long for the JS engine fails in index.ts).
+// How text crosses the module's exports, for every binding file (bindings.cpp, batch_bindings.cpp,
+// reassign_bindings.cpp): inputs arrive as (address, length) of UTF-8 bytes the JS wrapper wrote
+// into a malloc'd buffer (one copy, and a failed malloc is visible to it). A call answers the
+// length of its envelope and leaves the bytes at sharepolicy_answer_address() until
+// sharepolicy_release_answer(): index.ts decodes them itself, and no JS exception is raised inside
+// WebAssembly frames (a string too long for the JS engine fails in index.ts).
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -21,7 +21,7 @@ bool hold_reserve() noexcept;
 bool memory_refused() noexcept;
 
 // While one is alive (a call into the core), an allocation past the budget throws std::bad_alloc.
-// Outside (Embind's own bookkeeping, the binding's error envelope) the budget is not enforced, so
+// Outside (the binding's error envelope) the budget is not enforced, so
 // nothing throws where the core cannot catch it.
 class BudgetScope {
  public:

@@ -1,7 +1,7 @@
-// Embind for paged reassignments (text_api.h LoadedState::reassign_page / reassign_items): a
-// free function taking a LoadedState handle, marshalled as every other call (marshal.h). A list
-// is named by its position in ReassignPages::kLists. No logic lives here.
-#include <emscripten/bind.h>
+// The export for paged reassignments (text_api.h LoadedState::reassign_call), on a LoadedState's
+// address, marshalled as every other call (marshal.h). A list is named by its position in
+// ReassignPages::kLists. No logic lives here.
+#include <emscripten/emscripten.h>
 
 #include <limits>
 
@@ -21,12 +21,13 @@ std::size_t count_of(double n) {
   return n >= static_cast<double>(kMax) ? kMax : static_cast<std::size_t>(n);
 }
 
-// LoadedState::reassign_call: both paged calls through one function (one Embind invoker).
-std::size_t reassign(LoadedState& loaded, Address text, std::size_t length, int call, double a, double b) {
-  return sharepolicy::wasm::answer(
-      [&] { return loaded.reassign_call(sharepolicy::wasm::text(text, length), call, count_of(a), count_of(b)); });
-}
-
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(share_policy_reassign) { emscripten::function("loadedReassign", &reassign); }
+// LoadedState::reassign_call: both paged calls through one export.
+extern "C" EMSCRIPTEN_KEEPALIVE std::size_t sharepolicy_reassign(Address loaded, Address text, std::size_t length,
+                                                                 int call, double a, double b) {
+  return sharepolicy::wasm::answer([&] {
+    return reinterpret_cast<LoadedState*>(loaded)->reassign_call(sharepolicy::wasm::text(text, length), call,
+                                                                 count_of(a), count_of(b));
+  });
+}

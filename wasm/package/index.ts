@@ -5,11 +5,7 @@
 // validation, is the core's. scripts/build-wasm compiles it (tsc, strict) into the package's
 // index.js and index.d.ts.
 /// <reference lib="esnext.disposable" preserve="true" />
-import createSharePolicyModule, {
-  type NativeLoadedState,
-  type NativeModule,
-  type NativeCall,
-} from "./share-policy-core.js";
+import createSharePolicyModule, { type NativeModule, type NativeCall } from "./share-policy-core.js";
 import { SharePolicyError, type SharePolicyErrorCode } from "./errors.js";
 import wasmGzipBase64 from "./share-policy-wasm.js";
 
@@ -1107,12 +1103,12 @@ class Instance {
     );
   }
 
-  /** A new C++ LoadedState: empty, or made by `create` (null from the module: no memory left for one). */
-  newLoadedState(create: () => NativeLoadedState | null = () => this.#module.createLoadedState()): NativeLoadedState {
+  /** A new C++ LoadedState's address: empty, or a clone of the one at `from` (wasm/bindings.cpp). */
+  newLoadedState(from = 0): number {
     if (this.#broken) throw this.#broken;
-    let handle: NativeLoadedState | null;
+    let handle: number;
     try {
-      handle = create();
+      handle = this.#module._sharepolicy_loaded_new(from);
     } catch (e) {
       throw this.#fault(e);
     }
@@ -1120,9 +1116,25 @@ class Instance {
     return handle;
   }
 
-  /** A stateless call bound by name in wasm/bindings.cpp. */
-  native(name: string): NativeCall {
-    return this.#module[name] as NativeCall;
+  /** The stateless call `call` (wasm/bindings.cpp kCalls). */
+  stateless(call: Call): NativeCall {
+    return (first = 0, firstLength = 0, second = 0, secondLength = 0) =>
+      this.#module._sharepolicy_call(call, first, firstLength, second, secondLength);
+  }
+
+  /** Call `call` (wasm/bindings.cpp kLoadedCalls) on the C++ LoadedState at `loaded`. */
+  onLoaded(loaded: number, call: LoadedCall): NativeCall {
+    return (address = 0, length = 0) => this.#module._sharepolicy_loaded_call(loaded, call, address, length);
+  }
+
+  /** Frees the C++ LoadedState at `loaded`; nothing once the instance has faulted. */
+  deleteLoaded(loaded: number): void {
+    if (this.#broken) return;
+    try {
+      this.#module._sharepolicy_loaded_delete(loaded);
+    } catch (e) {
+      this.#fault(e);
+    }
   }
 
   // fn receives (address, length) pairs for each input and answers its envelope's length. A string
@@ -1200,7 +1212,7 @@ class Instance {
     this.markBroken(messageOf(e));
     let exhausted = false;
     try {
-      exhausted = this.#module.memoryRefused();
+      exhausted = this.#module._sharepolicy_memory_refused() !== 0;
     } catch {
       // nothing more to learn from a module that faulted
     }
@@ -1234,17 +1246,33 @@ class Instance {
   }
 }
 
-function deleteQuietly(handle: NativeLoadedState): void {
-  try {
-    if (!handle.isDeleted()) handle.delete();
-  } catch {
-    // the instance faulted: nothing left to free safely
-  }
+// The numbers of the calls wasm/bindings.cpp exports (kCalls, kLoadedCalls), in their order there.
+const enum Call {
+  CanShare,
+  ApplyShare,
+  ResolveReassign,
+  RunScenario,
+}
+const enum LoadedCall {
+  Load,
+  LoadPiece,
+  LoadEnd,
+  CanShareBatch,
+  ApplyShare,
+  ResolveReassign,
+  PreviewReassign,
+  RunScenario,
+  ToJson,
+  Outline,
+  Summary,
+  WhoCan,
+  WhatCan,
 }
 
+// A LoadedState dropped without dispose(): its C++ state, freed once it is collected.
 const handles =
   typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<NativeLoadedState>((handle) => deleteQuietly(handle))
+    ? new FinalizationRegistry<[Instance, number]>(([instance, loaded]) => instance.deleteLoaded(loaded))
     : null;
 
 // Methods work detached (`const { canShare } = sp`, `[text].map(sp.load)`): each object gets its
@@ -1267,35 +1295,32 @@ function bindMethods(object: object, prototype: object): void {
  */
 class LoadedState {
   readonly #instance: Instance;
-  #handle: NativeLoadedState | null;
-  // The C++ LoadedState's address, for the calls exported without Embind (bindings.cpp).
-  readonly #address: number;
+  // The C++ LoadedState's address (wasm/bindings.cpp); 0 once disposed.
+  #address: number;
   // Bumped whenever the C++ side drops its kept paged reassignment (text_api.h reassign_page).
   #kept = 0;
   // The names canShare's answers have handed over (NameTable); number 0: none yet.
   readonly #names = { table: new NameTable(0) };
 
   /** @internal Created by SharePolicy.load. */
-  constructor(instance: Instance, handle: NativeLoadedState) {
+  constructor(instance: Instance, address: number) {
     this.#instance = instance;
-    this.#handle = handle;
-    this.#address = handle["address"]!();
-    handles?.register(this, handle, this);
+    this.#address = address;
+    handles?.register(this, [instance, address], this);
     bindMethods(this, LoadedState.prototype);
   }
 
-  #live(): NativeLoadedState {
-    if (!this.#handle) throw new SharePolicyError("DISPOSED", "this loaded state has been disposed", "");
-    return this.#handle;
+  #live(): number {
+    if (!this.#address) throw new SharePolicyError("DISPOSED", "this loaded state has been disposed", "");
+    return this.#address;
   }
 
-  // The bound method `method` of the C++ LoadedState with the given inputs (JSON text or bytes).
-  #call<T>(method: string, inputs: (Uint8Array | string)[]): T {
-    const handle = this.#live();
-    return this.#instance.call<T>(inputs, (...args) => handle[method]!(...args));
+  // The C++ LoadedState's call `method` with the given inputs (JSON text or bytes).
+  #call<T>(method: LoadedCall, inputs: (Uint8Array | string)[]): T {
+    return this.#instance.call<T>(inputs, this.#instance.onLoaded(this.#live(), method));
   }
 
-  #request<T>(method: string, request: Input): T {
+  #request<T>(method: LoadedCall, request: Input): T {
     return this.#call<T>(method, [utf8(request, "REQUEST_INVALID", "request")]);
   }
 
@@ -1304,11 +1329,10 @@ class LoadedState {
     return this.#canShare(jsonInput(request, "REQUEST_INVALID", "request"), options);
   }
 
-  // A plain export, not an Embind method: it runs on every keystroke of a share dialog.
+  // Its own export (wasm/bindings.cpp): it runs on every keystroke of a share dialog.
   #canShare(input: Uint8Array | string, options: PreviewOptions | undefined): Result {
     const [offset, limit] = accessWindow(options) ?? [-1, -1];
-    this.#live();
-    const loaded = this.#address;
+    const loaded = this.#live();
     const m = this.#instance.module;
     const names = this.#names;
     const table = names.table.number;
@@ -1336,7 +1360,7 @@ class LoadedState {
     } catch (e) {
       // The core names the entry point a request needs before it evaluates anything.
       if (!(e instanceof SharePolicyError && e.code === "WRONG_ENTRY_POINT")) throw e;
-      return this.#call("previewReassign", [input]);
+      return this.#call(LoadedCall.PreviewReassign, [input]);
     }
   }
 
@@ -1349,7 +1373,7 @@ class LoadedState {
   canShareBatch(
     requests: string | Uint8Array | ArrayBuffer | readonly Request[]
   ): Array<Decision | DecisionInputError> {
-    return this.#call("canShareBatch", [utf8(requests, "REQUEST_INVALID", "batch of requests")]);
+    return this.#call(LoadedCall.CanShareBatch, [utf8(requests, "REQUEST_INVALID", "batch of requests")]);
   }
 
   /**
@@ -1368,13 +1392,14 @@ class LoadedState {
       );
     }
     const rows = requests as readonly unknown[];
-    const handle = this.#live();
-    // decideRows is a free function of wasm/batch_bindings.cpp taking the C++ LoadedState.
-    const decide = this.#instance.native("decideRows") as unknown as (h: NativeLoadedState, ...a: number[]) => number;
-    const buffer = columns ? encodeColumns(columns) : encodeRequests(rows);
-    const count = this.#instance.call<number>([buffer], (...args) => decide(handle, ...args));
+    const loaded = this.#live();
     const m = this.#instance.module;
-    const address = (m["batchCodesAddress"] as () => number)();
+    const buffer = columns ? encodeColumns(columns) : encodeRequests(rows);
+    // wasm/batch_bindings.cpp
+    const count = this.#instance.call<number>([buffer], (address, length) =>
+      m._sharepolicy_decide_rows(loaded, address!, length!)
+    );
+    const address = m._sharepolicy_batch_codes_address();
     const codes = new Int32Array(m.HEAPU8.buffer, address, count).slice();
     return {
       codes,
@@ -1388,7 +1413,7 @@ class LoadedState {
   /** Applies the request's changes to this loaded state. */
   applyShare(request: JsonInput<Request>): Result {
     this.#kept++;
-    return this.#request("applyShare", request);
+    return this.#request(LoadedCall.ApplyShare, request);
   }
 
   /**
@@ -1400,17 +1425,17 @@ class LoadedState {
   resolveReassign(request: JsonInput<Request>, options?: ReassignPageOptions): LoadedReassignResult {
     if (options) return this.#paged(request, true, options);
     this.#kept++;
-    return this.#request("resolveReassign", request);
+    return this.#request(LoadedCall.ResolveReassign, request);
   }
 
   /** What resolveReassign would answer, without changing this loaded state; `{ items: N }` as there. */
   previewReassign(request: JsonInput<Request>): LoadedReassignResult;
   previewReassign(request: JsonInput<Request>, options: ReassignPageOptions): PagedReassignResult;
   previewReassign(request: JsonInput<Request>, options?: ReassignPageOptions): LoadedReassignResult {
-    return options ? this.#paged(request, false, options) : this.#request("previewReassign", request);
+    return options ? this.#paged(request, false, options) : this.#request(LoadedCall.PreviewReassign, request);
   }
 
-  // Bound as free functions taking the handle (wasm/reassign_bindings.cpp).
+  // wasm/reassign_bindings.cpp: both forms through one export.
   #paged(request: Input, apply: boolean, options: ReassignPageOptions): PagedReassignResult {
     const count = (n: unknown) => {
       if (!(Number(n) >= 0 && Math.floor(Number(n)) === n)) {
@@ -1419,11 +1444,12 @@ class LoadedState {
       return n as number;
     };
     const limit = count(options?.items);
-    const handle = this.#live();
-    const native = (name: string) => this.#instance.native(name) as unknown as (...a: unknown[]) => number;
+    const loaded = this.#live();
+    const reassign = this.#instance.module._sharepolicy_reassign;
     const kept = ++this.#kept;
-    const result = this.#instance.call<PagedReassignResult>([utf8(request, "REQUEST_INVALID", "request")], (...a) =>
-      native("loadedReassign")(handle, ...a, apply ? -2 : -1, limit, 0)
+    const result = this.#instance.call<PagedReassignResult>(
+      [utf8(request, "REQUEST_INVALID", "request")],
+      (address, length) => reassign(loaded, address!, length!, apply ? -2 : -1, limit, 0)
     );
     const items = (list: ReassignList, offset = 0, n = Infinity) => {
       const live = this.#live();
@@ -1431,7 +1457,7 @@ class LoadedState {
         throw new SharePolicyError("DISPOSED", "a later reassignment or change dropped these items", "");
       const at = REASSIGN_LISTS.indexOf(list);
       if (at < 0) throw new SharePolicyError("REQUEST_INVALID", `no list '${list}'`, "");
-      return this.#instance.call([], () => native("loadedReassign")(live, 0, 0, at, count(offset), count(n)));
+      return this.#instance.call([], () => reassign(live, 0, 0, at, count(offset), count(n)));
     };
     return Object.defineProperty(result, "items", { value: items });
   }
@@ -1442,7 +1468,7 @@ class LoadedState {
    * scenarios can share one load. Input errors point into the array (/N/request/…).
    */
   runScenario(steps: JsonInput<ScenarioStep[]>): ScenarioStepOutcome[] {
-    return this.#call("runScenario", [utf8(steps, "REQUEST_INVALID", "steps")]);
+    return this.#call(LoadedCall.RunScenario, [utf8(steps, "REQUEST_INVALID", "steps")]);
   }
 
   /**
@@ -1450,11 +1476,7 @@ class LoadedState {
    * nothing and applying on either handle leaves the other unchanged. Dispose each.
    */
   clone(): LoadedState {
-    const handle = this.#live();
-    return new LoadedState(
-      this.#instance,
-      this.#instance.newLoadedState(() => handle["clone"]!() as unknown as NativeLoadedState | null)
-    );
+    return new LoadedState(this.#instance, this.#instance.newLoadedState(this.#live()));
   }
 
   /**
@@ -1462,7 +1484,7 @@ class LoadedState {
    * the paths that give them, a window at a time. Costs what the asset reaches, not the state.
    */
   whoCan(query: JsonInput<WhoCanQuery>): WhoCanAnswer {
-    return this.#explore("loadedWhoCan", query);
+    return this.#explore(LoadedCall.WhoCan, query);
   }
 
   /**
@@ -1470,19 +1492,16 @@ class LoadedState {
    * a time. The first call after a load or an apply indexes the assets of every principal once.
    */
   whatCan(query: JsonInput<WhatCanQuery>): WhatCanAnswer {
-    return this.#explore("loadedWhatCan", query);
+    return this.#explore(LoadedCall.WhatCan, query);
   }
 
-  // Bound as free functions taking the handle (wasm/explore_bindings.cpp).
-  #explore<T>(name: string, query: Input): T {
-    const handle = this.#live();
-    const call = this.#instance.native(name) as unknown as (h: NativeLoadedState, ...args: number[]) => number;
-    return this.#instance.call<T>([utf8(query, "REQUEST_INVALID", "query")], (...args) => call(handle, ...args));
+  #explore<T>(call: LoadedCall, query: Input): T {
+    return this.#call<T>(call, [utf8(query, "REQUEST_INVALID", "query")]);
   }
 
   /** The current state (so JSON.stringify(loaded) writes it). */
   toJSON(): State {
-    return this.#call("toJSON", []);
+    return this.#call(LoadedCall.ToJson, []);
   }
 
   /**
@@ -1491,12 +1510,12 @@ class LoadedState {
    * shows, at a fraction of toJSON()'s cost for a large state (its shares are most of its text).
    */
   outline(): StateOutline {
-    return this.#call("outline", []);
+    return this.#call(LoadedCall.Outline, []);
   }
 
   /** Counts per system and the state's warnings. */
   summary(): StateSummary {
-    return this.#call("summary", []);
+    return this.#call(LoadedCall.Summary, []);
   }
 
   /**
@@ -1504,11 +1523,11 @@ class LoadedState {
    * calls throw SharePolicyError "DISPOSED". Also `loaded[Symbol.dispose]()`, for `using`.
    */
   dispose(): void {
-    if (!this.#handle) return;
+    if (!this.#address) return;
     this.#kept++;
     handles?.unregister(this);
-    deleteQuietly(this.#handle);
-    this.#handle = null;
+    this.#instance.deleteLoaded(this.#address);
+    this.#address = 0;
   }
 }
 
@@ -1536,25 +1555,25 @@ class SharePolicy {
     bindMethods(this, SharePolicy.prototype);
   }
 
-  // The stateless call `name` (bound in wasm/bindings.cpp) on a state and a request.
-  #evaluate<T>(name: string, state: Input, request: Input): T {
+  // The stateless call `call` (wasm/bindings.cpp) on a state and a request.
+  #evaluate<T>(call: Call, state: Input, request: Input): T {
     const inputs = [utf8(state, "STATE_INVALID", "state"), utf8(request, "REQUEST_INVALID", "request")];
-    return this.#instance.call<T>(inputs, this.#instance.native(name));
+    return this.#instance.call<T>(inputs, this.#instance.stateless(call));
   }
 
   /** Evaluates a share request; never changes anything. */
   canShare(state: JsonInput<State>, request: JsonInput<Request>): Result {
-    return this.#evaluate("canShare", state, request);
+    return this.#evaluate(Call.CanShare, state, request);
   }
 
   /** Evaluates a share request and returns the new state in `.state`. */
   applyShare(state: JsonInput<State>, request: JsonInput<Request>): AppliedResult {
-    return this.#evaluate("applyShare", state, request);
+    return this.#evaluate(Call.ApplyShare, state, request);
   }
 
   /** Evaluates a reassignment; `.reassign` lists moved and skipped recordings. */
   resolveReassign(state: JsonInput<State>, request: JsonInput<Request>): ReassignResult {
-    return this.#evaluate("resolveReassign", state, request);
+    return this.#evaluate(Call.ResolveReassign, state, request);
   }
 
   /**
@@ -1562,7 +1581,10 @@ class SharePolicy {
    * before it left. `mismatches` lists how a step's result differs from its `expect` (empty = pass).
    */
   runScenario(scenario: JsonInput<Scenario>): ScenarioStepOutcome[] {
-    return this.#instance.call([utf8(scenario, "REQUEST_INVALID", "scenario")], this.#instance.native("runScenario"));
+    return this.#instance.call(
+      [utf8(scenario, "REQUEST_INVALID", "scenario")],
+      this.#instance.stateless(Call.RunScenario)
+    );
   }
 
   /** Parses and indexes a state once, for many calls. */
@@ -1572,9 +1594,9 @@ class SharePolicy {
     const handle = instance.newLoadedState();
     try {
       instance.reserveForLoad(bytes.length);
-      instance.call([bytes], (address, length) => handle["load"]!(address!, length!));
+      instance.call([bytes], instance.onLoaded(handle, LoadedCall.Load));
     } catch (e) {
-      deleteQuietly(handle);
+      instance.deleteLoaded(handle);
       throw e;
     }
     return new LoadedState(instance, handle);
@@ -1605,9 +1627,11 @@ class SharePolicy {
     // through: room for the model at once, when the size is known (docs/DECISIONS.md "loadStream
     // speed"). A Blob's size is; a Node stream's, when the caller passes it.
     if (totalBytes) instance.reserveForLoad(totalBytes, 1.2);
-    // A piece, or (no address) the end: wasm/bindings.cpp load_piece_or_end.
+    // A piece, or the end.
     const feed = (piece?: Uint8Array) =>
-      instance.call(piece ? [piece] : [], (address = 0, length = 0) => handle["loadPiece"]!(address, length));
+      piece
+        ? instance.call([piece], instance.onLoaded(handle, LoadedCall.LoadPiece))
+        : instance.call([], instance.onLoaded(handle, LoadedCall.LoadEnd));
     // Small chunks (a Blob's stream gives 64 KiB ones) go to the core gathered in pieces of 1 MiB:
     // each call has a cost of its own (M from 64 KiB chunks: 1 813 calls, 0.1 s of CPU more).
     let gathered: Uint8Array | undefined;
@@ -1642,7 +1666,7 @@ class SharePolicy {
       feed();
     } catch (e) {
       stop();
-      deleteQuietly(handle);
+      instance.deleteLoaded(handle);
       throw e;
     }
     return new LoadedState(instance, handle);
@@ -1783,6 +1807,6 @@ export async function createSharePolicy(options?: SharePolicyOptions): Promise<S
   }
   instance = new Instance(module, maxMemoryBytes > 0);
   if (abortedEarly !== null) instance.markBroken(`abort: ${messageOf(abortedEarly)}`);
-  module.setMemoryBudget(maxMemoryBytes);
+  module._sharepolicy_set_memory_budget(maxMemoryBytes);
   return new SharePolicy(instance);
 }

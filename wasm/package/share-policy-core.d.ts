@@ -2,31 +2,23 @@
 // wasm/bindings.cpp). Compile-time only: it is not shipped, and the package's own types are emitted
 // from index.ts.
 
-/** An Embind handle's own methods. */
-export interface EmbindHandle {
-  delete(): void;
-  isDeleted(): boolean;
-}
-
-/** A bound call: (address, length) of each UTF-8 input in the heap → the length of the envelope
- * it leaves at _sharepolicy_answer_address() (wasm/marshal.h). */
+/** A call into the module: (address, length) of each UTF-8 input in the heap → the length of the
+ * envelope it leaves at _sharepolicy_answer_address() (wasm/marshal.h). */
 export type NativeCall = (...addressesAndLengths: number[]) => number;
 
-/** The C++ text::LoadedState, bound by name (wasm/bindings.cpp). */
-export type NativeLoadedState = EmbindHandle & { readonly [method: string]: NativeCall };
-
+/** The module's exports (wasm/bindings.cpp, batch_bindings.cpp, reassign_bindings.cpp): plain C
+ * functions; a C++ LoadedState crosses as its address. */
 export interface NativeModule {
   _malloc(bytes: number): number;
   _free(address: number): void;
   _realloc(address: number, bytes: number): number;
   readonly HEAPU8: Uint8Array;
-  setMemoryBudget(bytes: number): void;
-  /** Where the last call's envelope is; _sharepolicy_release_answer() frees it (plain exports, bindings.cpp). */
+  /** Where the last call's envelope is; _sharepolicy_release_answer() frees it. */
   _sharepolicy_answer_address(): number;
   _sharepolicy_release_answer(): void;
   /** The last answer's envelope length: less than the answer's when canShare's access preview follows it. */
   _sharepolicy_answer_head(): number;
-  /** canShare on the C++ LoadedState at `loaded` (its address()); offset < 0: the default access window. */
+  /** canShare on the C++ LoadedState at `loaded`; offset < 0: the default access window. */
   _sharepolicy_can_share(
     loaded: number,
     address: number,
@@ -35,12 +27,21 @@ export interface NativeModule {
     limit: number,
     namesTable: number
   ): number;
-  /** Whether an allocation failed during the last call (budget or heap). */
-  memoryRefused(): boolean;
-  /** A new, empty C++ LoadedState, or null when the heap is full. */
-  createLoadedState(): NativeLoadedState | null;
-  /** The stateless calls (canShare, applyShare, …), bound by name. */
-  readonly [name: string]: unknown;
+  /** A stateless call by number (bindings.cpp kCalls) on one or two inputs. */
+  _sharepolicy_call(call: number, first: number, firstLength: number, second: number, secondLength: number): number;
+  /** A call by number (bindings.cpp kLoadedCalls) on the C++ LoadedState at `loaded`, with one input or none. */
+  _sharepolicy_loaded_call(loaded: number, call: number, address: number, length: number): number;
+  /** A new, empty C++ LoadedState (`from` 0) or a clone of the one at `from`; 0 when the heap is full. */
+  _sharepolicy_loaded_new(from: number): number;
+  _sharepolicy_loaded_delete(loaded: number): void;
+  _sharepolicy_set_memory_budget(bytes: number): void;
+  /** Whether an allocation failed during the last call (budget or heap): 1 or 0. */
+  _sharepolicy_memory_refused(): number;
+  /** The paged reassignment's calls (reassign_bindings.cpp). */
+  _sharepolicy_reassign(loaded: number, address: number, length: number, call: number, a: number, b: number): number;
+  /** The fast batch (batch_bindings.cpp): decides the rows, leaving one int32 per row at _sharepolicy_batch_codes_address(). */
+  _sharepolicy_decide_rows(loaded: number, address: number, length: number): number;
+  _sharepolicy_batch_codes_address(): number;
 }
 
 export interface ModuleOptions {
