@@ -1,8 +1,9 @@
 #include "common/text_util.h"
+#include "common/size_hint.h"
 
 namespace sharepolicy::text_util {
 
-std::string lower_ascii(std::string_view s) {
+SHAREPOLICY_SMALL std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -10,7 +11,7 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-bool equals_ignore_case(std::string_view a, std::string_view b) {
+SHAREPOLICY_SMALL bool equals_ignore_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     char x = a[i], y = b[i];
@@ -21,7 +22,7 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string escape_pointer_token(std::string_view token) {
+SHAREPOLICY_SMALL std::string escape_pointer_token(std::string_view token) {
   std::string out;
   out.reserve(token.size());
   for (char c : token) {
@@ -36,11 +37,13 @@ std::string escape_pointer_token(std::string_view token) {
   return out;
 }
 
-std::string pointer_append(const std::string& base, std::string_view token) {
+SHAREPOLICY_SMALL std::string pointer_append(const std::string& base, std::string_view token) {
   return base + "/" + escape_pointer_token(token);
 }
 
-std::string pointer_append(const std::string& base, std::size_t index) { return base + "/" + std::to_string(index); }
+SHAREPOLICY_SMALL std::string pointer_append(const std::string& base, std::size_t index) {
+  return base + "/" + std::to_string(index);
+}
 
 std::string one_line(std::string_view s) {
   std::string out(s);
@@ -90,7 +93,7 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-std::string valid_utf8(std::string_view s) {
+SHAREPOLICY_SMALL std::string valid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -106,20 +109,20 @@ std::string valid_utf8(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
+SHAREPOLICY_SMALL std::string_view trim(std::string_view s) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
-std::size_t char_boundary(std::string_view s, std::size_t at) {
+SHAREPOLICY_SMALL std::size_t char_boundary(std::string_view s, std::size_t at) {
   if (at >= s.size()) return s.size();
   while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xc0) == 0x80) --at;
   return at;
 }
 
-std::string excerpt(std::string_view s, std::size_t max_bytes) {
+SHAREPOLICY_SMALL std::string excerpt(std::string_view s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) return valid_utf8(s);
   return valid_utf8(s.substr(0, char_boundary(s, max_bytes))) + "\xE2\x80\xA6";
 }
@@ -154,7 +157,7 @@ std::string concat(std::initializer_list<std::string_view> pieces) {
   return out;
 }
 
-std::string quoted_list(const std::vector<std::string>& items, std::size_t max_items) {
+SHAREPOLICY_SMALL std::string quoted_list(const std::vector<std::string>& items, std::size_t max_items) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < max_items; ++i) {
     out += (i ? ", " : "") + quoted(items[i]);

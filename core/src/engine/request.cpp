@@ -1,6 +1,7 @@
 // api.md "Request": parsing and step 1, the shape check.
 #include "common/input_failure.h"
 #include "common/json_reader.h"
+#include "common/size_hint.h"
 #include "engine/plain_request.h"
 #include "engine/vendor_calls.h"
 #include "sharepolicy/limits.h"
@@ -42,13 +43,13 @@ const Shape::Member kRequestInDocumentMembers[] = {
     {"actor", &kKind}, {"cli", &kKind}, {"http", &kHttp}, {"scopes", &kUnlimitedScopes}, {nullptr, nullptr}};
 const Shape kRequestInDocument{Shape::kMembers, kRequestInDocumentMembers};
 
-[[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
+[[noreturn]] SHAREPOLICY_SMALL void invalid(const std::string& pointer, const std::string& message) {
   throw InputFailure(error_code::kRequestInvalid, message, pointer);
 }
 
 // `owned`: the caller owns the DOM `http` lives in (it is not const there) and drops it after this
 // read, so the body moves out instead of existing twice (issue 16: a large body doubled the peak).
-HttpCall read_http(const Json& http, bool owned) {
+SHAREPOLICY_SMALL HttpCall read_http(const Json& http, bool owned) {
   if (!http.is_object()) invalid("/http", std::string("'http' must be an object, not ") + state::json_type_name(http));
   HttpCall call;
   auto method = http.find("method");
@@ -76,7 +77,7 @@ HttpCall read_http(const Json& http, bool owned) {
 }
 
 // Fills `req`, a default Request (parse_request's own, in its one place: smaller code in the package).
-void read_request(const Json& v, bool owned, Request& req) {
+SHAREPOLICY_SMALL void read_request(const Json& v, bool owned, Request& req) {
   if (!v.is_object()) invalid("", std::string("a request must be a JSON object, not ") + state::json_type_name(v));
   auto cli = v.find("cli");
   auto http = v.find("http");
@@ -165,7 +166,7 @@ bool read_plain_cli_request(std::string_view text, Request& req) {
 namespace {
 
 // `owned`: read_request's.
-Expected<Request> read_request_or_error(const Json& value, bool owned) {
+SHAREPOLICY_SMALL Expected<Request> read_request_or_error(const Json& value, bool owned) {
   try {
     Request req;
     read_request(value, owned, req);
@@ -183,7 +184,7 @@ const json_reader::Shape& request_shape_in_document() { return kRequestInDocumen
 
 Expected<Request> request_from_document(Json& value) { return read_request_or_error(value, true); }
 
-Json parse_request_list(std::string_view json_text, const char* what) {
+SHAREPOLICY_SMALL Json parse_request_list(std::string_view json_text, const char* what) {
   return json_reader::parse_kept(json_text, {error_code::kRequestInvalid, limits::kMaxRequestBytes, what}, kBatch);
 }
 
@@ -201,7 +202,7 @@ Expected<Request> parse_request(std::string_view json_text) {
   }
 }
 
-BodyJson body_as_json(const HttpCall& call) {
+SHAREPOLICY_SMALL BodyJson body_as_json(const HttpCall& call) {
   BodyJson out;
   if (!call.has_body) return out;
   if (!call.body_is_text) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/json_reader.h"
+#include "common/size_hint.h"
 #include "engine/json_writer.h"
 #include "sharepolicy/explore.h"
 #include "engine/reassign_text.h"
@@ -202,13 +203,13 @@ void write_decision_members(Writer& w, const Result& r) {
   write_vendor_error(w, r.error);
 }
 
-void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
+SHAREPOLICY_SMALL void write_moves(Writer& w, const std::vector<ReassignMove>& moves) {
   write_array(w, moves, [&](const ReassignMove& m) {
     write_strings(w, {{"id", m.id}, {"from", m.from}, {"to", m.to}});
   });
 }
 
-void write_skips(Writer& w, const std::vector<ReassignSkip>& skips) {
+SHAREPOLICY_SMALL void write_skips(Writer& w, const std::vector<ReassignSkip>& skips) {
   write_array(w, skips, [&](const ReassignSkip& s) { write_strings(w, {{"id", s.id}, {"reason", s.reason}}); });
 }
 
@@ -217,7 +218,7 @@ void write_warnings(Writer& w, const std::vector<Warning>& warnings) {
 }
 
 // The paged form's counts: {"moved":N,"skipped":N,<reason>:N…}.
-void write_reassign_counts(Writer& w, const ReassignPageFacts& page) {
+SHAREPOLICY_SMALL void write_reassign_counts(Writer& w, const ReassignPageFacts& page) {
   w.begin_object();
   w.number_member("moved", page.totals[2]);
   w.number_member("skipped", page.totals[3]);
@@ -228,7 +229,7 @@ void write_reassign_counts(Writer& w, const ReassignPageFacts& page) {
   w.end_object();
 }
 
-void write_reassign(Writer& w, const Reassign& reassign, const ReassignPageFacts* page) {
+SHAREPOLICY_SMALL void write_reassign(Writer& w, const Reassign& reassign, const ReassignPageFacts* page) {
   w.begin_object();
   w.key("moved");
   write_moves(w, reassign.moved);
@@ -242,7 +243,7 @@ void write_reassign(Writer& w, const Reassign& reassign, const ReassignPageFacts
 }
 
 // {"limit":N,"totals":{<list>:N…}}: how far each list was cut.
-void write_page(Writer& w, const ReassignPageFacts& page) {
+SHAREPOLICY_SMALL void write_page(Writer& w, const ReassignPageFacts& page) {
   w.begin_object();
   w.number_member("limit", page.limit);
   w.key("totals");
@@ -295,7 +296,7 @@ void write_result(Writer& w, const Result& r, const ReassignPageFacts* page = nu
 }
 
 template <class T, class Write>
-void write_page(Writer& w, const Page<T>& page, Write&& write_item) {
+SHAREPOLICY_SMALL void write_page(Writer& w, const Page<T>& page, Write&& write_item) {
   w.begin_object();
   w.number_member("total", page.total);
   w.key("items");
@@ -303,12 +304,12 @@ void write_page(Writer& w, const Page<T>& page, Write&& write_item) {
   w.end_object();
 }
 
-void write_window(Writer& w, const Window& window) {
+SHAREPOLICY_SMALL void write_window(Writer& w, const Window& window) {
   w.number_member("offset", window.offset);
   w.number_member("limit", window.limit);
 }
 
-void write_group_grant(Writer& w, const GroupGrant& g, bool uses_roles) {
+SHAREPOLICY_SMALL void write_group_grant(Writer& w, const GroupGrant& g, bool uses_roles) {
   w.begin_object();
   w.key("group");
   write_user(w, g.group);
@@ -322,7 +323,7 @@ void write_group_grant(Writer& w, const GroupGrant& g, bool uses_roles) {
   w.end_object();
 }
 
-void write_who_can(Writer& w, const WhoCanAnswer& a) {
+SHAREPOLICY_SMALL void write_who_can(Writer& w, const WhoCanAnswer& a) {
   w.begin_object();
   w.string_member("system", a.system);
   w.key("asset");
@@ -344,7 +345,7 @@ void write_who_can(Writer& w, const WhoCanAnswer& a) {
   w.end_object();
 }
 
-void write_reached_asset(Writer& w, const ReachedAsset& r, bool uses_roles) {
+SHAREPOLICY_SMALL void write_reached_asset(Writer& w, const ReachedAsset& r, bool uses_roles) {
   w.begin_object();
   w.string_member("kind", r.kind);
   w.string_member("id", r.id);
@@ -363,7 +364,7 @@ void write_reached_asset(Writer& w, const ReachedAsset& r, bool uses_roles) {
   w.end_object();
 }
 
-void write_what_can(Writer& w, const WhatCanAnswer& a) {
+SHAREPOLICY_SMALL void write_what_can(Writer& w, const WhatCanAnswer& a) {
   w.begin_object();
   w.string_member("system", a.system);
   w.key("principal");
@@ -393,13 +394,13 @@ void write_what_can(Writer& w, const WhatCanAnswer& a) {
 
 }  // namespace
 
-void append_who_can_text(std::string& out, const WhoCanAnswer& a) {
+SHAREPOLICY_SMALL void append_who_can_text(std::string& out, const WhoCanAnswer& a) {
   Writer w(out);
   write_who_can(w, a);
   w.finish();
 }
 
-void append_what_can_text(std::string& out, const WhatCanAnswer& a) {
+SHAREPOLICY_SMALL void append_what_can_text(std::string& out, const WhatCanAnswer& a) {
   Writer w(out);
   write_what_can(w, a);
   w.finish();
@@ -411,13 +412,13 @@ namespace {
 Json parse_written(const std::string& text) { return json_reader::parse_document(text, json_reader::kWrittenText); }
 }  // namespace
 
-Json who_can_to_json(const WhoCanAnswer& a) {
+SHAREPOLICY_SMALL Json who_can_to_json(const WhoCanAnswer& a) {
   std::string out;
   append_who_can_text(out, a);
   return parse_written(out);
 }
 
-Json what_can_to_json(const WhatCanAnswer& a) {
+SHAREPOLICY_SMALL Json what_can_to_json(const WhatCanAnswer& a) {
   std::string out;
   append_what_can_text(out, a);
   return parse_written(out);
@@ -431,13 +432,13 @@ void append_result_text(std::string& out, const Result& r) {
 
 void write_result_access_apart(Writer& w, const Result& r) { write_result(w, r, nullptr, true); }
 
-void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
+SHAREPOLICY_SMALL void append_paged_result_text(std::string& out, const Result& r, const ReassignPageFacts& page) {
   Writer w(out);
   write_result(w, r, &page);
   w.finish();
 }
 
-void append_list_text(std::string& out, const Result& r, std::size_t list) {
+SHAREPOLICY_SMALL void append_list_text(std::string& out, const Result& r, std::size_t list) {
   Writer w(out);
   static const Reassign kNone;
   const Reassign& reassign = r.reassign ? *r.reassign : kNone;
@@ -470,9 +471,9 @@ std::string result_to_text(const Result& r) {
   return out;
 }
 
-Json result_to_json(const Result& r) { return parse_written(result_to_text(r)); }
+SHAREPOLICY_SMALL Json result_to_json(const Result& r) { return parse_written(result_to_text(r)); }
 
-Json decision_to_json(const Result& r) {
+SHAREPOLICY_SMALL Json decision_to_json(const Result& r) {
   std::string out;
   append_decision_text(out, r);
   return parse_written(out);
