@@ -1127,7 +1127,10 @@ class Instance {
     return (address = 0, length = 0) => this.#module._sharepolicy_loaded_call(loaded, call, address, length);
   }
 
-  /** Frees the C++ LoadedState at `loaded`; nothing once the instance has faulted. */
+  /**
+   * Frees the C++ LoadedState at `loaded`; nothing once the instance has faulted (its heap is not
+   * to be trusted), and a fault while freeing breaks the instance as any call's would.
+   */
   deleteLoaded(loaded: number): void {
     if (this.#broken) return;
     try {
